@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs everything peixun needs to build, test and run on Debian 12, as root.
+# Safe to run again: apt skips what is present, npm ci only when the lock changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  build-essential cmake ccache pkg-config git bzip2 clang-format
+  libboost-dev libboost-system-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
+  libsqlite3-dev sqlite3 libpq-dev libsodium-dev libicu-dev unicode-data rime-data-stroke
+  libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk qpdf libqpdf-dev poppler-utils
+  libgtest-dev libgmock-dev libbenchmark-dev
+  postgresql-15 postgresql-client-15 nginx-light wrk time procps
+)
+
+need=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
+done
+if ((${#need[@]})); then
+  echo "==> apt-get install ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi

@@ -1,0 +1,16 @@
+// The CLI's verbs. Each Add*Command registers one verb (with --help) on the app;
+// its handler is thin and calls the same module services as the HTTP API.
+// The verb's exit code is stored in *exit_code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace peixun::cli {
+
+void AddInitCommand(CLI::App& app, int* exit_code);
+void AddImportCommand(CLI::App& app, int* exit_code);
+void AddExportCommand(CLI::App& app, int* exit_code);
+void AddDemoCommand(CLI::App& app, int* exit_code);
+void AddBackupCommands(CLI::App& app, int* exit_code);
+
+}  // namespace peixun::cli

@@ -1,0 +1,61 @@
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/database.h"
+#include "modules/demo/demo_data.h"
+
+namespace peixun::cli {
+namespace {
+
+constexpr char kDemoDb[] = "sqlite:peixun-demo.db";
+
+struct DemoArgs {
+  std::string db = kDemoDb;
+  std::string key_file;
+  std::string listen = "127.0.0.1:8080";
+  bool reset = false;
+};
+
+// A SQLite demo database is made afresh each run: remove the file, its WAL and key.
+void RemoveSqliteFiles(const std::string& url, const std::string& key_file) {
+  std::string path = url.substr(7);
+  for (const std::string& p : {path, path + "-wal", path + "-shm",
+                               key_file.empty() ? path + ".key" : key_file}) {
+    std::error_code ec;
+    std::filesystem::remove(p, ec);
+  }
+}
+
+}  // namespace
+
+void AddDemoCommand(CLI::App& app, int* exit_code) {
+  auto* cmd = app.add_subcommand(
+      "demo", "Fresh database with the seed scenario's district and people (×区 training class)");
+  auto args = std::make_shared<DemoArgs>();
+  cmd->add_option("--db", args->db, "Database URL; must be empty unless it is the default file")
+      ->capture_default_str();
+  cmd->add_option("--key-file", args->key_file, "Data key file");
+  cmd->add_option("--listen", args->listen, "HOST:PORT to serve on")->capture_default_str();
+  cmd->add_flag("--reset", args->reset, "Delete an existing SQLite file first");
+  cmd->callback([=] {
+    if (args->db.rfind("sqlite:", 0) == 0 && (args->db == kDemoDb || args->reset)) {
+      RemoveSqliteFiles(args->db, args->key_file);
+    }
+    auto db = InitDatabase(args->db, args->key_file);
+    if (!db) return PrintError(db.error()), void(*exit_code = 1);
+    auto counts = demo::LoadDemoData(*db->store, db->key);
+    if (!counts) return PrintError(counts.error()), void(*exit_code = 1);
+    std::cout << "演示数据已装入 " << db->store->DisplayUrl() << "：" << counts->units << " 个单位（"
+              << counts->streets << " 个街道、" << counts->communities << " 个社区、"
+              << counts->enterprises << " 家非公企业、" << counts->social_orgs << " 家社会组织），"
+              << counts->people << " 人\n"
+              << "demo data loaded into " << db->store->DisplayUrl() << ": " << counts->units
+              << " units, " << counts->people << " people\n";
+  });
+}
+
+}  // namespace peixun::cli

@@ -1,0 +1,120 @@
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/database.h"
+#include "cli/table_files.h"
+#include "io/progress.h"
+#include "io/rejected_rows.h"
+#include "modules/org/org_import.h"
+#include "modules/people/roster_import.h"
+
+namespace peixun::cli {
+namespace {
+
+struct ImportArgs {
+  std::string db = kDefaultDb;
+  std::string key_file;
+  std::string file;
+  std::string rejected_file;
+  bool dry_run = false;
+  bool skip_bad_rows = false;
+};
+
+void PrintReport(const ImportReport& report) {
+  for (const auto& w : report.warnings) std::cerr << "提示：" << w << "\n";
+  for (const RowError& e : report.errors) {
+    std::cerr << "第 " << e.row << " 行";
+    if (!e.column.empty()) std::cerr << "，" << e.column;
+    std::cerr << "：" << e.error.message << "  [row " << e.row << ", " << e.error.code << "]\n";
+  }
+  std::cout << "读取 " << report.total_rows << " 行，导入 " << report.imported << " 行，错误 "
+            << report.rejected_rows.size() << " 行" << (report.dry_run ? "（试运行，未写入）" : "")
+            << "\nread " << report.total_rows << " rows, imported " << report.imported
+            << ", rejected " << report.rejected_rows.size() << (report.dry_run ? " (dry run)" : "")
+            << "\n";
+}
+
+std::string DefaultRejectedPath(const std::string& file) {
+  const size_t dot = file.rfind('.');
+  return (dot == std::string::npos ? file : file.substr(0, dot)) + ".rejected" +
+         (dot == std::string::npos ? ".csv" : file.substr(dot));
+}
+
+CLI::App* AddVariant(CLI::App* parent, const std::string& name, const std::string& what,
+                     std::shared_ptr<ImportArgs> args) {
+  auto* cmd = parent->add_subcommand(name, what);
+  cmd->add_option("FILE", args->file, ".xlsx or .csv file (UTF-8 or GB18030)")->required();
+  cmd->add_option("--db", args->db, "Database URL")->capture_default_str();
+  cmd->add_option("--key-file", args->key_file, "Data key file");
+  cmd->add_flag("--dry-run", args->dry_run, "Check every row, write nothing");
+  cmd->add_flag("--skip-bad-rows", args->skip_bad_rows,
+                "Import the good rows; write the bad ones with reasons to --rejected-file");
+  cmd->add_option("--rejected-file", args->rejected_file,
+                  "Where --skip-bad-rows writes rejected rows (default FILE.rejected.EXT)");
+  return cmd;
+}
+
+void Finish(const Result<ImportReport>& report, const io::Table& table, const ImportArgs& args,
+            int* exit_code, bool write_rejected) {
+  if (!report) {
+    PrintError(report.error());
+    *exit_code = 1;
+    return;
+  }
+  PrintReport(*report);
+  if (!report->ok() && args.skip_bad_rows && write_rejected) {
+    const std::string path =
+        args.rejected_file.empty() ? DefaultRejectedPath(args.file) : args.rejected_file;
+    std::string format = FormatOfPath(path);
+    if (format.empty()) format = "csv";
+    if (Status st = WriteTableFile(path, io::RejectedRowsTable(table, *report), format, "rejected"); !st) {
+      PrintError(st.error());
+    } else {
+      std::cout << "错误行已写入 / rejected rows written to: " << path << "\n";
+    }
+  }
+  if (!report->ok() && !args.skip_bad_rows) {
+    std::cerr << "文件有错误，未导入任何数据 / the file has errors; nothing was imported\n";
+  }
+  *exit_code = report->ok() ? 0 : 2;
+}
+
+}  // namespace
+
+void AddImportCommand(CLI::App& app, int* exit_code) {
+  auto* cmd = app.add_subcommand("import", "Import people (花名册) or organizations from xlsx/csv");
+  cmd->require_subcommand(1);
+
+  auto people_args = std::make_shared<ImportArgs>();
+  AddVariant(cmd, "people", "Import a people roster", people_args)->callback([=] {
+    auto db = OpenDatabase(people_args->db, people_args->key_file);
+    if (!db) return PrintError(db.error()), void(*exit_code = 1);
+    auto table = ReadTableFile(people_args->file);
+    if (!table) return PrintError(table.error()), void(*exit_code = 1);
+    std::unique_ptr<io::ProgressBar> bar;
+    auto report = people::ImportRoster(
+        *db->store, db->key, *table,
+        ImportOptions{people_args->dry_run, people_args->skip_bad_rows},
+        [&](int64_t done, int64_t total) {
+          if (!bar) bar = std::make_unique<io::ProgressBar>("导入 import", total);
+          bar->Update(done);
+          if (done == total) bar->Finish();
+        });
+    Finish(report, *table, *people_args, exit_code, true);
+  });
+
+  auto org_args = std::make_shared<ImportArgs>();
+  AddVariant(cmd, "orgs", "Import organization units (单位名称, 上级单位, 单位类型)", org_args)
+      ->callback([=] {
+        auto db = OpenDatabase(org_args->db, org_args->key_file);
+        if (!db) return PrintError(db.error()), void(*exit_code = 1);
+        auto table = ReadTableFile(org_args->file);
+        if (!table) return PrintError(table.error()), void(*exit_code = 1);
+        auto report = org::ImportOrgs(*db->store, *table,
+                                      ImportOptions{org_args->dry_run, org_args->skip_bad_rows});
+        Finish(report, *table, *org_args, exit_code, true);
+      });
+}
+
+}  // namespace peixun::cli

@@ -1,0 +1,87 @@
+#include "io/table.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+namespace peixun::io {
+namespace {
+
+// How many non-empty rows header detection looks at: titles and notes above the column
+// names are a few rows at most, and data rows below must not outvote the header.
+constexpr int kHeaderSearchRows = 10;
+
+int NonEmptyCount(const std::vector<std::string>& cells) {
+  return static_cast<int>(
+      std::count_if(cells.begin(), cells.end(), [](const std::string& c) { return !c.empty(); }));
+}
+
+void TrimTrailingEmpty(std::vector<std::string>& cells) {
+  while (!cells.empty() && cells.back().empty()) cells.pop_back();
+}
+
+}  // namespace
+
+Result<Table> AssembleTable(std::vector<RawRow> raw, const ReadOptions& options) {
+  for (RawRow& row : raw) TrimTrailingEmpty(row.cells);
+  std::erase_if(raw, [](const RawRow& row) { return row.cells.empty(); });
+
+  Table table;
+  if (raw.empty()) {
+    if (options.header_row > 0) {
+      return Invalid("io.table.header_row",
+                     "第 " + std::to_string(options.header_row) + " 行没有表头",
+                     "row " + std::to_string(options.header_row) + " has no header",
+                     "header_row");
+    }
+    return table;
+  }
+
+  size_t header_index = 0;
+  if (options.header_row > 0) {
+    auto it = std::find_if(raw.begin(), raw.end(),
+                           [&](const RawRow& row) { return row.number == options.header_row; });
+    if (it == raw.end()) {
+      return Invalid("io.table.header_row",
+                     "第 " + std::to_string(options.header_row) + " 行没有表头",
+                     "row " + std::to_string(options.header_row) + " has no header",
+                     "header_row");
+    }
+    header_index = static_cast<size_t>(it - raw.begin());
+  } else {
+    size_t window = std::min(raw.size(), static_cast<size_t>(kHeaderSearchRows));
+    int widest = 0;
+    for (size_t i = 0; i < window; ++i) widest = std::max(widest, NonEmptyCount(raw[i].cells));
+    if (widest >= 2) {
+      int needed = std::max(2, (widest + 1) / 2);
+      for (size_t i = 0; i < window; ++i) {
+        if (NonEmptyCount(raw[i].cells) >= needed) {
+          header_index = i;
+          break;
+        }
+      }
+    }
+  }
+
+  size_t width = 0;
+  for (size_t i = header_index; i < raw.size(); ++i) width = std::max(width, raw[i].cells.size());
+  int64_t data_rows = static_cast<int64_t>(raw.size() - header_index - 1);
+  if (static_cast<int64_t>(width) * (data_rows + 1) > kMaxTableCells) {
+    return MakeError(ErrorKind::kTooLarge, "io.file.too_large",
+                     "表格太大：超过 " + std::to_string(kMaxTableCells) + " 个单元格",
+                     "table too large: more than " + std::to_string(kMaxTableCells) + " cells");
+  }
+
+  table.header = std::move(raw[header_index].cells);
+  table.header.resize(width);
+  table.rows.reserve(static_cast<size_t>(data_rows));
+  table.source_rows.reserve(static_cast<size_t>(data_rows));
+  for (size_t i = header_index + 1; i < raw.size(); ++i) {
+    raw[i].cells.resize(width);
+    table.rows.push_back(std::move(raw[i].cells));
+    table.source_rows.push_back(raw[i].number);
+  }
+  return table;
+}
+
+}  // namespace peixun::io

@@ -1,0 +1,310 @@
+#include "io/xlsx_writer.h"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "io/file_io.h"
+#include "io/text_encoding.h"
+
+namespace peixun::io {
+namespace {
+
+// Excel's limits.
+constexpr size_t kMaxSheetNameChars = 31;
+constexpr size_t kMaxCellChars = 32767;
+constexpr int64_t kMaxRows = 1048576;
+constexpr size_t kMaxColumns = 16384;
+
+// Estimated column widths: how many rows to look at, and the bounds, in Excel characters.
+constexpr size_t kWidthSampleRows = 500;
+constexpr double kMinColumnWidth = 6;
+constexpr double kMaxColumnWidth = 60;
+constexpr double kColumnPadding = 2;
+
+constexpr uint32_t kHeaderFill = 0xDDEBF7;  // pale blue, prints well in grey too
+constexpr double kTitleFontSize = 16;
+constexpr double kTitleRowHeight = 30;
+
+// Decodes valid UTF-8 into code points.
+std::vector<uint32_t> CodePoints(std::string_view text) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    uint32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1F) : extra == 2 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k <= extra && i + k < text.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    out.push_back(cp);
+    i += static_cast<size_t>(extra) + 1;
+  }
+  return out;
+}
+
+std::string FromCodePoints(const std::vector<uint32_t>& cps) {
+  std::string out;
+  for (uint32_t cp : cps) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return out;
+}
+
+// East Asian wide and fullwidth characters take two columns.
+bool IsWide(uint32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+double DisplayWidth(std::string_view text) {
+  double width = 0;
+  double line = 0;
+  for (uint32_t cp : CodePoints(text)) {
+    if (cp == '\n') {
+      width = std::max(width, line);
+      line = 0;
+      continue;
+    }
+    line += IsWide(cp) ? 2 : 1;
+  }
+  return std::max(width, line);
+}
+
+std::string ValidSheetName(const std::string& wanted, size_t index,
+                           std::set<std::string>& used_lowercase) {
+  std::vector<uint32_t> cps = CodePoints(wanted);
+  for (uint32_t& cp : cps) {
+    if (cp == '[' || cp == ']' || cp == ':' || cp == '*' || cp == '?' || cp == '/' ||
+        cp == '\\' || cp < 0x20) {
+      cp = '_';
+    }
+  }
+  while (!cps.empty() && cps.front() == '\'') cps.erase(cps.begin());
+  while (!cps.empty() && cps.back() == '\'') cps.pop_back();
+  if (cps.size() > kMaxSheetNameChars) cps.resize(kMaxSheetNameChars);
+  if (cps.empty()) cps = CodePoints("Sheet" + std::to_string(index + 1));
+
+  auto lower = [](std::string s) {
+    for (char& c : s) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return s;
+  };
+  std::string name = FromCodePoints(cps);
+  for (int n = 2; used_lowercase.count(lower(name)) > 0; ++n) {
+    std::vector<uint32_t> suffix = CodePoints(" (" + std::to_string(n) + ")");
+    std::vector<uint32_t> base = cps;
+    if (base.size() + suffix.size() > kMaxSheetNameChars) {
+      base.resize(kMaxSheetNameChars - suffix.size());
+    }
+    base.insert(base.end(), suffix.begin(), suffix.end());
+    name = FromCodePoints(base);
+  }
+  used_lowercase.insert(lower(name));
+  return name;
+}
+
+std::string CellName(int64_t row, size_t column) {
+  return "第 " + std::to_string(row + 1) + " 行第 " + std::to_string(column + 1) + " 列";
+}
+
+// Checks what libxlsxwriter would otherwise reject or write as broken XML.
+Status CheckSheet(const Sheet& sheet, size_t width) {
+  int64_t rows = static_cast<int64_t>(sheet.table.rows.size()) + 1 + (sheet.title.empty() ? 0 : 1);
+  if (rows > kMaxRows || width > kMaxColumns) {
+    return MakeError(ErrorKind::kTooLarge, "io.file.too_large",
+                     "工作表“" + sheet.name + "”超出 Excel 的行数或列数上限",
+                     "sheet \"" + sheet.name + "\" exceeds Excel's row or column limit");
+  }
+  int64_t first_row = sheet.title.empty() ? 0 : 1;
+  auto check = [&](const std::string& cell, int64_t row, size_t column) -> Status {
+    if (!IsValidUtf8(cell)) {
+      return Invalid("io.encoding.invalid", CellName(row, column) + "不是有效的 UTF-8 文本",
+                     "the cell at row " + std::to_string(row + 1) + ", column " +
+                         std::to_string(column + 1) + " is not valid UTF-8",
+                     CellName(row, column));
+    }
+    if (cell.size() > kMaxCellChars && CodePoints(cell).size() > kMaxCellChars) {
+      return Invalid("io.xlsx.cell_too_long",
+                     CellName(row, column) + "超过 Excel 单元格上限 32767 个字符",
+                     "the cell at row " + std::to_string(row + 1) + ", column " +
+                         std::to_string(column + 1) + " exceeds Excel's 32767 characters",
+                     CellName(row, column));
+    }
+    return Ok();
+  };
+  if (!IsValidUtf8(sheet.title) || !IsValidUtf8(sheet.name)) {
+    return Invalid("io.encoding.invalid", "工作表名称或标题不是有效的 UTF-8 文本",
+                   "a sheet name or title is not valid UTF-8");
+  }
+  for (size_t c = 0; c < sheet.table.header.size(); ++c) {
+    PEIXUN_RETURN_IF_ERROR(check(sheet.table.header[c], first_row, c));
+  }
+  for (size_t r = 0; r < sheet.table.rows.size(); ++r) {
+    const auto& row = sheet.table.rows[r];
+    for (size_t c = 0; c < row.size(); ++c) {
+      PEIXUN_RETURN_IF_ERROR(check(row[c], first_row + 1 + static_cast<int64_t>(r), c));
+    }
+  }
+  return Ok();
+}
+
+size_t TableWidth(const Table& table) {
+  size_t width = table.header.size();
+  for (const auto& row : table.rows) width = std::max(width, row.size());
+  return width;
+}
+
+double ColumnWidth(const Sheet& sheet, size_t column) {
+  if (column < sheet.column_widths.size() && sheet.column_widths[column] > 0) {
+    return sheet.column_widths[column];
+  }
+  double width = column < sheet.table.header.size() ? DisplayWidth(sheet.table.header[column]) : 0;
+  size_t sample = std::min(sheet.table.rows.size(), kWidthSampleRows);
+  for (size_t r = 0; r < sample; ++r) {
+    const auto& row = sheet.table.rows[r];
+    if (column < row.size()) width = std::max(width, DisplayWidth(row[column]));
+  }
+  return std::clamp(width + kColumnPadding, kMinColumnWidth, kMaxColumnWidth);
+}
+
+struct Formats {
+  lxw_format* title;
+  lxw_format* header;
+  lxw_format* text;
+};
+
+Formats AddFormats(lxw_workbook* workbook) {
+  Formats formats{};
+  formats.title = workbook_add_format(workbook);
+  format_set_bold(formats.title);
+  format_set_font_size(formats.title, kTitleFontSize);
+  format_set_align(formats.title, LXW_ALIGN_CENTER);
+  format_set_align(formats.title, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_num_format(formats.title, "@");
+
+  formats.header = workbook_add_format(workbook);
+  format_set_bold(formats.header);
+  format_set_border(formats.header, LXW_BORDER_THIN);
+  format_set_pattern(formats.header, LXW_PATTERN_SOLID);
+  format_set_bg_color(formats.header, kHeaderFill);
+  format_set_align(formats.header, LXW_ALIGN_CENTER);
+  format_set_align(formats.header, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_num_format(formats.header, "@");
+
+  formats.text = workbook_add_format(workbook);
+  format_set_num_format(formats.text, "@");
+  return formats;
+}
+
+Error LibraryError(const std::string& path, lxw_error error) {
+  return MakeError(ErrorKind::kInternal, "io.file.write_failed",
+                   "无法写入文件 " + path + "：" + lxw_strerror(error),
+                   "cannot write " + path + ": " + lxw_strerror(error), "path");
+}
+
+Status WriteSheet(lxw_workbook* workbook, const Formats& formats, const Sheet& sheet,
+                  const std::string& name, const std::string& path) {
+  const Table& table = sheet.table;
+  const size_t width = TableWidth(table);
+  lxw_worksheet* worksheet = workbook_add_worksheet(workbook, name.c_str());
+  if (worksheet == nullptr) return LibraryError(path, LXW_ERROR_PARAMETER_VALIDATION);
+
+  for (size_t c = 0; c < width; ++c) {
+    worksheet_set_column(worksheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                         ColumnWidth(sheet, c), formats.text);
+  }
+  lxw_row_t row = 0;
+  const lxw_col_t last_column = static_cast<lxw_col_t>(width == 0 ? 0 : width - 1);
+  if (!sheet.title.empty()) {
+    worksheet_set_row(worksheet, row, kTitleRowHeight, nullptr);
+    lxw_error error = width >= 2 ? worksheet_merge_range(worksheet, row, 0, row, last_column,
+                                                         sheet.title.c_str(), formats.title)
+                                 : worksheet_write_string(worksheet, row, 0, sheet.title.c_str(),
+                                                          formats.title);
+    if (error != LXW_NO_ERROR) return LibraryError(path, error);
+    ++row;
+  }
+  const lxw_row_t header_row = row;
+  for (size_t c = 0; c < width; ++c) {
+    const char* text = c < table.header.size() ? table.header[c].c_str() : "";
+    lxw_error error =
+        worksheet_write_string(worksheet, row, static_cast<lxw_col_t>(c), text, formats.header);
+    if (error != LXW_NO_ERROR) return LibraryError(path, error);
+  }
+  ++row;
+  for (const auto& cells : table.rows) {
+    for (size_t c = 0; c < cells.size(); ++c) {
+      if (cells[c].empty()) continue;
+      lxw_error error = worksheet_write_string(worksheet, row, static_cast<lxw_col_t>(c),
+                                               cells[c].c_str(), formats.text);
+      if (error != LXW_NO_ERROR) return LibraryError(path, error);
+    }
+    ++row;
+  }
+  if (width > 0) {
+    worksheet_freeze_panes(worksheet, header_row + 1, 0);
+    worksheet_autofilter(worksheet, header_row, 0, row - 1, last_column);
+    worksheet_ignore_errors(worksheet, LXW_IGNORE_NUMBER_STORED_AS_TEXT, "A1:XFD1048576");
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Status WriteXlsx(const std::string& path, const std::vector<Sheet>& sheets) {
+  if (sheets.empty()) {
+    return Invalid("io.xlsx.no_sheets", "没有要写入的工作表", "no sheets to write", "sheets");
+  }
+  for (const Sheet& sheet : sheets) PEIXUN_RETURN_IF_ERROR(CheckSheet(sheet, TableWidth(sheet.table)));
+
+  // Constant-memory mode streams rows to disk, which keeps large exports small, but it
+  // cannot merge cells; titled sheets are rosters for print, which are small.
+  bool any_title = std::any_of(sheets.begin(), sheets.end(),
+                               [](const Sheet& s) { return !s.title.empty(); });
+  lxw_workbook_options options{};
+  options.constant_memory = any_title ? LXW_FALSE : LXW_TRUE;
+  options.use_zip64 = LXW_FALSE;
+
+  std::string tmp = TemporaryPathFor(path);
+  lxw_workbook* workbook = workbook_new_opt(tmp.c_str(), &options);
+  if (workbook == nullptr) return LibraryError(path, LXW_ERROR_MEMORY_MALLOC_FAILED);
+  Formats formats = AddFormats(workbook);
+
+  Status status = Ok();
+  std::set<std::string> used_names;
+  for (size_t i = 0; i < sheets.size() && status.ok(); ++i) {
+    std::string name = ValidSheetName(sheets[i].name, i, used_names);
+    status = WriteSheet(workbook, formats, sheets[i], name, path);
+  }
+  // workbook_close also frees the workbook; it runs even after a failure.
+  lxw_error closed = workbook_close(workbook);
+  if (status.ok() && closed != LXW_NO_ERROR) status = LibraryError(path, closed);
+  if (!status.ok()) {
+    std::remove(tmp.c_str());
+    return status;
+  }
+  return ReplaceFile(tmp, path);
+}
+
+}  // namespace peixun::io

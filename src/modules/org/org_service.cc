@@ -1,0 +1,222 @@
+#include "modules/org/org_service.h"
+
+#include "core/clock.h"
+#include "core/text_normalize.h"
+
+namespace peixun::org {
+namespace {
+
+using store::Int;
+using store::IntOrNull;
+using store::Text;
+using store::TextOrNull;
+
+constexpr char kColumns[] =
+    "id, name, parent_id, kind, party_org_name, party_org_kind, secretary, contact_name, "
+    "contact_phone, path, depth";
+constexpr size_t kMaxNameChars = 100;
+
+Unit FromRow(const store::Row& r) {
+  Unit u;
+  u.id = r.Int(0);
+  u.name = r.Str(1);
+  u.parent_id = r.OptInt(2);
+  u.kind = ParseUnitKind(r.Str(3)).value_or(UnitKind::kOther);
+  u.party_org_name = r.Str(4);
+  u.party_org_kind = r.Str(5);
+  u.secretary = r.Str(6);
+  u.contact_name = r.Str(7);
+  u.contact_phone = r.Str(8);
+  u.path = r.Str(9);
+  u.depth = static_cast<int>(r.Int(10));
+  return u;
+}
+
+Result<std::vector<Unit>> QueryUnits(store::Tx& tx, const std::string& where,
+                                     const std::vector<store::Value>& params) {
+  PEIXUN_ASSIGN_OR_RETURN(
+      store::Rows rows,
+      tx.Query(std::string("SELECT ") + kColumns + " FROM org_units " + where, params));
+  std::vector<Unit> out;
+  out.reserve(rows.size());
+  for (const store::Row& r : rows) out.push_back(FromRow(r));
+  return out;
+}
+
+Error UnitNotFound(int64_t id, const std::string& field = "id") {
+  return NotFound("org.not_found", "单位不存在：" + std::to_string(id),
+                  "unit not found: " + std::to_string(id), field);
+}
+
+Error DuplicateName(const std::string& name) {
+  return Conflict("org.name.duplicate", "同一上级单位下已有名为“" + name + "”的单位",
+                  "a unit named \"" + name + "\" already exists under the same parent", "name");
+}
+
+size_t Utf8Length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+Status ValidateUnitInput(const UnitInput& input) {
+  if (input.name.empty()) {
+    return Invalid("org.name.required", "单位名称不能为空", "unit name is required", "name");
+  }
+  if (Utf8Length(input.name) > kMaxNameChars) {
+    return Invalid("org.name.too_long", "单位名称不能超过 100 个字",
+                   "unit name must be at most 100 characters", "name");
+  }
+  return Ok();
+}
+
+Result<Unit> OrgService::CreateIn(store::Tx& tx, const UnitInput& raw) {
+  UnitInput input = raw;
+  input.name = core::NormalizeField(input.name);
+  PEIXUN_RETURN_IF_ERROR(ValidateUnitInput(input));
+  std::string parent_path = "/";
+  int depth = 0;
+  if (input.parent_id) {
+    auto parent = GetIn(tx, *input.parent_id);
+    if (!parent) return UnitNotFound(*input.parent_id, "parent_id");
+    parent_path = parent->path;
+    depth = parent->depth + 1;
+  }
+  const int64_t now = NowMillis();
+  // The path needs the new id: insert with a placeholder path, then set it.
+  auto inserted = tx.Query(
+      "INSERT INTO org_units (name, parent_id, kind, party_org_name, party_org_kind, secretary, "
+      "contact_name, contact_phone, path, depth, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?) RETURNING id",
+      {Text(input.name), IntOrNull(input.parent_id), Text(UnitKindCode(input.kind)),
+       TextOrNull(input.party_org_name), TextOrNull(input.party_org_kind),
+       TextOrNull(input.secretary), TextOrNull(input.contact_name),
+       TextOrNull(input.contact_phone), Int(depth), Int(now), Int(now)});
+  if (!inserted) {
+    if (inserted.error().code == store::kUniqueViolation) return DuplicateName(input.name);
+    return std::move(inserted).error();
+  }
+  const int64_t id = (*inserted)[0].Int(0);
+  PEIXUN_RETURN_IF_ERROR(tx.Exec("UPDATE org_units SET path = ? WHERE id = ?",
+                                 {Text(parent_path + std::to_string(id) + "/"), Int(id)}));
+  return GetIn(tx, id);
+}
+
+Result<Unit> OrgService::GetIn(store::Tx& tx, int64_t id) {
+  PEIXUN_ASSIGN_OR_RETURN(auto units, QueryUnits(tx, "WHERE id = ?", {Int(id)}));
+  if (units.empty()) return UnitNotFound(id);
+  return std::move(units.front());
+}
+
+Result<std::vector<Unit>> OrgService::FindByNameIn(store::Tx& tx, const std::string& name) {
+  return QueryUnits(tx, "WHERE name = ? ORDER BY id", {Text(name)});
+}
+
+Result<std::vector<Unit>> OrgService::AllIn(store::Tx& tx) {
+  return QueryUnits(tx, "ORDER BY depth, id", {});
+}
+
+Result<std::vector<Unit>> OrgService::SubtreeIn(store::Tx& tx, int64_t root_id) {
+  PEIXUN_ASSIGN_OR_RETURN(Unit root, GetIn(tx, root_id));
+  return QueryUnits(tx, "WHERE path LIKE ? ORDER BY depth, id", {Text(root.path + "%")});
+}
+
+Result<bool> OrgService::IsWithinIn(store::Tx& tx, int64_t unit_id, int64_t ancestor_id) {
+  PEIXUN_ASSIGN_OR_RETURN(Unit unit, GetIn(tx, unit_id));
+  return unit.path.find("/" + std::to_string(ancestor_id) + "/") != std::string::npos;
+}
+
+Result<Unit> OrgService::Create(const UnitInput& input) {
+  return store::TransactValue<Unit>(store_, [&](store::Tx& tx) { return CreateIn(tx, input); });
+}
+
+Result<Unit> OrgService::Get(int64_t id) {
+  return store::ReadValue<Unit>(store_, [&](store::Tx& tx) { return GetIn(tx, id); });
+}
+
+Result<std::vector<Unit>> OrgService::All() {
+  return store::ReadValue<std::vector<Unit>>(store_, [](store::Tx& tx) { return AllIn(tx); });
+}
+
+Result<std::vector<Unit>> OrgService::Subtree(int64_t root_id) {
+  return store::ReadValue<std::vector<Unit>>(
+      store_, [&](store::Tx& tx) { return SubtreeIn(tx, root_id); });
+}
+
+Result<Unit> OrgService::Update(int64_t id, const UnitInput& raw) {
+  UnitInput input = raw;
+  input.name = core::NormalizeField(input.name);
+  PEIXUN_RETURN_IF_ERROR(ValidateUnitInput(input));
+  return store::TransactValue<Unit>(store_, [&](store::Tx& tx) -> Result<Unit> {
+    PEIXUN_RETURN_IF_ERROR(GetIn(tx, id));
+    auto updated = tx.Exec(
+        "UPDATE org_units SET name = ?, kind = ?, party_org_name = ?, party_org_kind = ?, "
+        "secretary = ?, contact_name = ?, contact_phone = ?, updated_at = ? WHERE id = ?",
+        {Text(input.name), Text(UnitKindCode(input.kind)), TextOrNull(input.party_org_name),
+         TextOrNull(input.party_org_kind), TextOrNull(input.secretary),
+         TextOrNull(input.contact_name), TextOrNull(input.contact_phone), Int(NowMillis()),
+         Int(id)});
+    if (!updated) {
+      if (updated.error().code == store::kUniqueViolation) return DuplicateName(input.name);
+      return std::move(updated).error();
+    }
+    return GetIn(tx, id);
+  });
+}
+
+Status OrgService::Delete(int64_t id) {
+  return store_.Transact([&](store::Tx& tx) -> Status {
+    PEIXUN_RETURN_IF_ERROR(GetIn(tx, id));
+    PEIXUN_ASSIGN_OR_RETURN(store::Rows children,
+                            tx.Query("SELECT count(*) FROM org_units WHERE parent_id = ?", {Int(id)}));
+    if (children[0].Int(0) > 0) {
+      return Conflict("org.delete.has_children", "该单位下还有下级单位，不能删除",
+                      "the unit still has sub-units and cannot be deleted", "id");
+    }
+    auto deleted = tx.Exec("DELETE FROM org_units WHERE id = ?", {Int(id)});
+    if (!deleted && deleted.error().code == store::kForeignKeyViolation) {
+      return Conflict("org.delete.in_use", "该单位仍有人员或其他记录引用，不能删除",
+                      "people or other records still belong to the unit; it cannot be deleted",
+                      "id");
+    }
+    if (!deleted) return std::move(deleted).error();
+    return Ok();
+  });
+}
+
+Result<Unit> OrgService::Move(int64_t id, std::optional<int64_t> new_parent) {
+  return store::TransactValue<Unit>(store_, [&](store::Tx& tx) -> Result<Unit> {
+    PEIXUN_ASSIGN_OR_RETURN(Unit unit, GetIn(tx, id));
+    std::string parent_path = "/";
+    int parent_depth = -1;
+    if (new_parent) {
+      auto parent = GetIn(tx, *new_parent);
+      if (!parent) return UnitNotFound(*new_parent, "parent_id");
+      if (parent->path.rfind(unit.path, 0) == 0) {
+        return Conflict("org.move.cycle", "不能把单位移到它自己或它的下级单位之下",
+                        "a unit cannot be moved under itself or one of its sub-units",
+                        "parent_id");
+      }
+      parent_path = parent->path;
+      parent_depth = parent->depth;
+    }
+    const std::string new_path = parent_path + std::to_string(id) + "/";
+    const int depth_shift = parent_depth + 1 - unit.depth;
+    auto moved = tx.Exec("UPDATE org_units SET parent_id = ?, updated_at = ? WHERE id = ?",
+                         {IntOrNull(new_parent), Int(NowMillis()), Int(id)});
+    if (!moved) {
+      if (moved.error().code == store::kUniqueViolation) return DuplicateName(unit.name);
+      return std::move(moved).error();
+    }
+    // Rewrite the path prefix of the whole subtree in one statement.
+    PEIXUN_RETURN_IF_ERROR(tx.Exec(
+        "UPDATE org_units SET path = ? || substr(path, ?), depth = depth + ? WHERE path LIKE ?",
+        {Text(new_path), Int(static_cast<int64_t>(unit.path.size()) + 1), Int(depth_shift),
+         Text(unit.path + "%")}));
+    return GetIn(tx, id);
+  });
+}
+
+}  // namespace peixun::org

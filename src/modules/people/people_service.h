@@ -1,0 +1,70 @@
+// Use cases of the people registry. Each public call is one transaction; the
+// *In(Tx&, …) variants run inside a caller's transaction (roster import, demo).
+//
+// ID numbers: stored as ciphertext + keyed fingerprint + masked form. Two people
+// never share an ID number ("people.id_number.duplicate"). Lists come sorted by
+// 姓氏笔画 (stroke order) unless pinyin is asked for.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "crypto/data_key.h"
+#include "modules/people/person.h"
+#include "modules/people/person_validation.h"
+#include "store/store.h"
+
+namespace peixun::people {
+
+enum class NameOrder { kStroke, kPinyin };
+
+struct PeopleQuery {
+  std::optional<int64_t> unit_id;  // this unit and every unit below it
+  // Name fragment (汉字), pinyin initials or full pinyin prefix (letters), or
+  // phone fragment (digits); empty: everyone.
+  std::string search;
+  NameOrder order = NameOrder::kStroke;
+  int64_t offset = 0;
+  int64_t limit = 50;  // 1..1000
+};
+
+struct PeoplePage {
+  std::vector<Person> items;
+  int64_t total = 0;  // matches before paging
+};
+
+class PeopleService {
+ public:
+  PeopleService(store::Store& store, const crypto::DataKey& key) : store_(store), key_(key) {}
+
+  // Validates, checks the unit exists and the ID number is new, stores.
+  Result<Person> Create(const PersonInput& input);
+  // Replaces the person's fields; an empty id_number keeps the stored one.
+  Result<Person> Update(int64_t id, const PersonInput& input);
+  Status Delete(int64_t id);
+  Result<Person> Get(int64_t id);
+  Result<PeoplePage> List(const PeopleQuery& query);
+  // The ID number in clear. Callers check the role and audit the viewing.
+  Result<std::string> RevealIdNumber(int64_t id);
+
+  static Result<Person> InsertIn(store::Tx& tx, const crypto::DataKey& key,
+                                 const ValidatedPerson& person);
+  static Result<Person> GetIn(store::Tx& tx, int64_t id);
+  // The person holding this ID number (normalized), if any.
+  static Result<std::optional<Person>> FindByIdNumberIn(store::Tx& tx, const crypto::DataKey& key,
+                                                        const std::string& id_number);
+  static Result<PeoplePage> ListIn(store::Tx& tx, const PeopleQuery& query);
+  // Every person with clear ID numbers, in `order`, for export. `id_numbers` gets
+  // one entry per person, "" when none is stored.
+  static Result<std::vector<Person>> AllForExportIn(store::Tx& tx, const crypto::DataKey& key,
+                                                    NameOrder order,
+                                                    std::vector<std::string>* id_numbers);
+
+ private:
+  store::Store& store_;
+  const crypto::DataKey& key_;
+};
+
+}  // namespace peixun::people

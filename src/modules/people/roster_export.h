@@ -1,0 +1,22 @@
+// Writes the people registry as a roster table (花名册) with the same headers the
+// import reads, sorted by stroke order (default) or pinyin, so that an export
+// imports again unchanged, byte for byte (rare characters and middle dots too).
+#pragma once
+
+#include "core/result.h"
+#include "crypto/data_key.h"
+#include "io/table.h"
+#include "modules/people/people_service.h"
+#include "store/store.h"
+
+namespace peixun::people {
+
+struct RosterExportOptions {
+  NameOrder order = NameOrder::kStroke;
+  bool mask_id_numbers = false;  // masked ID numbers do not re-import
+};
+
+Result<io::Table> ExportRoster(store::Store& store, const crypto::DataKey& key,
+                               const RosterExportOptions& options);
+
+}  // namespace peixun::people

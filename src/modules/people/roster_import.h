@@ -1,0 +1,31 @@
+// Imports a people roster (花名册) read from xlsx or csv (io/table.h).
+//
+// Every row is checked before anything is written: fields (person_validation.h),
+// the unit named in 单位 (must exist and be unambiguous), ID numbers repeated
+// inside the file or already in the database. With any error the import writes
+// nothing, unless options.skip_bad_rows, which writes the good rows and lists
+// the bad ones. The writing itself is one transaction: a failure halfway leaves
+// the database exactly as before.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "core/import_report.h"
+#include "core/result.h"
+#include "crypto/data_key.h"
+#include "io/table.h"
+#include "store/store.h"
+
+namespace peixun::people {
+
+// Called now and then while rows are written: (rows done, rows to write).
+using ImportProgress = std::function<void(int64_t done, int64_t total)>;
+
+// Fails only when the file as a whole cannot be imported (a required column is
+// missing) or the database fails; row problems are in the report.
+Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& key,
+                                  const io::Table& table, const ImportOptions& options,
+                                  const ImportProgress& progress = {});
+
+}  // namespace peixun::people

@@ -1,0 +1,18 @@
+#include "modules/schema.h"
+
+#include "modules/org/org_schema.h"
+#include "modules/people/people_schema.h"
+#include "modules/settings/settings_schema.h"
+
+namespace peixun::modules {
+
+std::vector<store::Migration> AllMigrations() {
+  std::vector<store::Migration> all;
+  for (auto part : {settings::SettingsMigrations(), org::OrgMigrations(),
+                    people::PeopleMigrations()}) {
+    all.insert(all.end(), part.begin(), part.end());
+  }
+  return all;
+}
+
+}  // namespace peixun::modules

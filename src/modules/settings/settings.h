@@ -1,0 +1,18 @@
+// Installation-wide settings stored in the database (key → text).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace peixun::settings {
+
+Result<std::optional<std::string>> GetIn(store::Tx& tx, const std::string& key);
+Status SetIn(store::Tx& tx, const std::string& key, const std::string& value);
+
+// Setting under which the data key's check value is kept (crypto/data_key.h).
+inline constexpr char kDataKeyCheck[] = "data_key.check";
+
+}  // namespace peixun::settings

@@ -1,0 +1,32 @@
+// The PostgreSQL Store, on libpq (which appears only in this folder).
+//
+// Every connection talks UTF-8 with TimeZone UTC. Parameters travel as text
+// (integers in decimal, doubles as %.17g, NULL as NULL); every column comes back
+// as text (std::string) or NULL (std::monostate), which Row::Int/Double parse.
+//
+// Transactions: Transact runs READ COMMITTED and holds the store's writer lock
+// (an in-process mutex plus a transaction-scoped advisory lock for other
+// processes on the same database), so writers run one at a time exactly as on
+// SQLite and a read-then-write inside one Transact cannot lose an update. Read runs
+// REPEATABLE READ READ ONLY and never waits for writers. Calling Transact from
+// inside a Transact callback of the same store (same thread) is refused with
+// "store.nested_transaction" instead of deadlocking.
+//
+// Thread-safety: as for every Store (store/store.h).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "store/admin.h"
+#include "store/store.h"
+
+namespace peixun::store {
+
+// Opens a Store on the database of `url` (postgresql://… or postgres://…), keeping
+// up to `pool_size` connections. One connection is made before returning, so a
+// wrong URL, host or password fails here with code "store.connect".
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, int pool_size);
+
+}  // namespace peixun::store
