@@ -53,7 +53,7 @@ Result<Table> AssembleTable(std::vector<RawRow> raw, const ReadOptions& options)
     int widest = 0;
     for (size_t i = 0; i < window; ++i) widest = std::max(widest, NonEmptyCount(raw[i].cells));
     if (widest >= 2) {
-      int needed = std::max(2, (widest + 1) / 2);
+      int needed = std::max(2, widest - widest / 4);
       for (size_t i = 0; i < window; ++i) {
         if (NonEmptyCount(raw[i].cells) >= needed) {
           header_index = i;

@@ -50,10 +50,11 @@ struct RawRow {
 //
 // Header detection (options.header_row == 0): among the first kHeaderSearchRows non-empty
 // rows, let W be the largest count of non-empty cells. The header is the first row with at
-// least max(2, ceil(W / 2)) non-empty cells, so a merged title row ("××培训班 花名册") and a
-// short note row ("填报单位：…  日期：…") above the column names are skipped. When no row
-// has 2 non-empty cells (a one-column table) the first non-empty row is the header. Rows
-// above the header are ignored.
+// least max(2, W - W/4) non-empty cells (all of 2 or 3, 3 of 4, 6 of 8), so a merged title
+// row ("××培训班 花名册") and a shorter note row ("填报单位：…  日期：…") above the column
+// names are skipped. When no row has 2 non-empty cells (a one-column table) the first
+// non-empty row is the header. Rows above the header are ignored. A header with several
+// blank names under a title can be missed: pass header_row for such files.
 //
 // Errors: io.table.header_row (header_row names a row that is missing or empty),
 // io.file.too_large (more than kMaxTableCells cells). A file without any non-empty row

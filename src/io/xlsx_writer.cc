@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <set>
+#include <system_error>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,8 @@
 
 namespace peixun::io {
 namespace {
+
+namespace fs = std::filesystem;
 
 // Excel's limits.
 constexpr size_t kMaxSheetNameChars = 31;
@@ -122,6 +126,34 @@ std::string ValidSheetName(const std::string& wanted, size_t index,
   }
   used_lowercase.insert(lower(name));
   return name;
+}
+
+bool IsHex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// Text that happens to look like an OOXML escape ("_x0041_") would be decoded by Excel
+// (and by ReadXlsx); escaping its underscore as "_x005F_" keeps it literal.
+std::string ProtectEscapeLookalikes(const std::string& text) {
+  if (text.find("_x") == std::string::npos) return text;
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '_' && i + 6 < text.size() && text[i + 1] == 'x' && IsHex(text[i + 2]) &&
+        IsHex(text[i + 3]) && IsHex(text[i + 4]) && IsHex(text[i + 5]) && text[i + 6] == '_') {
+      out += "_x005F";
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+// Writes one text cell; libxlsxwriter escapes XML and control characters itself.
+lxw_error WriteText(lxw_worksheet* worksheet, lxw_row_t row, lxw_col_t column,
+                    const std::string& text, lxw_format* format) {
+  return worksheet_write_string(worksheet, row, column, ProtectEscapeLookalikes(text).c_str(),
+                                format);
 }
 
 std::string CellName(int64_t row, size_t column) {
@@ -238,26 +270,26 @@ Status WriteSheet(lxw_workbook* workbook, const Formats& formats, const Sheet& s
   const lxw_col_t last_column = static_cast<lxw_col_t>(width == 0 ? 0 : width - 1);
   if (!sheet.title.empty()) {
     worksheet_set_row(worksheet, row, kTitleRowHeight, nullptr);
+    std::string title = ProtectEscapeLookalikes(sheet.title);
     lxw_error error = width >= 2 ? worksheet_merge_range(worksheet, row, 0, row, last_column,
-                                                         sheet.title.c_str(), formats.title)
-                                 : worksheet_write_string(worksheet, row, 0, sheet.title.c_str(),
-                                                          formats.title);
+                                                         title.c_str(), formats.title)
+                                 : WriteText(worksheet, row, 0, sheet.title, formats.title);
     if (error != LXW_NO_ERROR) return LibraryError(path, error);
     ++row;
   }
   const lxw_row_t header_row = row;
   for (size_t c = 0; c < width; ++c) {
-    const char* text = c < table.header.size() ? table.header[c].c_str() : "";
-    lxw_error error =
-        worksheet_write_string(worksheet, row, static_cast<lxw_col_t>(c), text, formats.header);
+    lxw_error error = WriteText(worksheet, row, static_cast<lxw_col_t>(c),
+                                c < table.header.size() ? table.header[c] : std::string(),
+                                formats.header);
     if (error != LXW_NO_ERROR) return LibraryError(path, error);
   }
   ++row;
   for (const auto& cells : table.rows) {
     for (size_t c = 0; c < cells.size(); ++c) {
       if (cells[c].empty()) continue;
-      lxw_error error = worksheet_write_string(worksheet, row, static_cast<lxw_col_t>(c),
-                                               cells[c].c_str(), formats.text);
+      lxw_error error =
+          WriteText(worksheet, row, static_cast<lxw_col_t>(c), cells[c], formats.text);
       if (error != LXW_NO_ERROR) return LibraryError(path, error);
     }
     ++row;
@@ -277,6 +309,14 @@ Status WriteXlsx(const std::string& path, const std::vector<Sheet>& sheets) {
     return Invalid("io.xlsx.no_sheets", "没有要写入的工作表", "no sheets to write", "sheets");
   }
   for (const Sheet& sheet : sheets) PEIXUN_RETURN_IF_ERROR(CheckSheet(sheet, TableWidth(sheet.table)));
+  // Checked here because libxlsxwriter only finds out at the end, and logs to stderr.
+  fs::path folder = fs::path(path).parent_path();
+  std::error_code ec;
+  if (!folder.empty() && !fs::is_directory(folder, ec)) {
+    return MakeError(ErrorKind::kInternal, "io.file.write_failed",
+                     "无法写入文件 " + path + "：目录不存在", "cannot write " + path + ": no such directory",
+                     "path");
+  }
 
   // Constant-memory mode streams rows to disk, which keeps large exports small, but it
   // cannot merge cells; titled sheets are rosters for print, which are small.

@@ -21,8 +21,8 @@ class StoreTest : public test::DbTest {
  protected:
   // Runs `ddl` (with the tokens of store/migration.h) in its own transaction.
   void CreateTables(const std::string& ddl) {
-    Status st = db().Transact(
-        [&](Tx& tx) { return tx.ExecScript(TranslateDdl(db().dialect(), ddl)); });
+    Status st =
+        db().Transact([&](Tx& tx) { return tx.ExecScript(TranslateDdl(db().dialect(), ddl)); });
     ASSERT_TRUE(st) << st.error().message_en;
   }
 
@@ -42,10 +42,10 @@ class StoreTest : public test::DbTest {
 TEST_F(StoreTest, QueryAndExecBindQuestionMarksOutsideLiteralsAndComments) {
   CreateTables(kItemsDdl);
   Result<int64_t> inserted = TransactValue<int64_t>(db(), [](Tx& tx) -> Result<int64_t> {
-    PEIXUN_ASSIGN_OR_RETURN(int64_t a, tx.Exec("INSERT INTO item (name, n) VALUES (?, ?)",
-                                               {Text("why?"), Int(1)}));
-    PEIXUN_ASSIGN_OR_RETURN(int64_t b, tx.Exec("INSERT INTO item (name, n) VALUES (?, ?)",
-                                               {Text("plain"), Int(2)}));
+    PEIXUN_ASSIGN_OR_RETURN(
+        int64_t a, tx.Exec("INSERT INTO item (name, n) VALUES (?, ?)", {Text("why?"), Int(1)}));
+    PEIXUN_ASSIGN_OR_RETURN(
+        int64_t b, tx.Exec("INSERT INTO item (name, n) VALUES (?, ?)", {Text("plain"), Int(2)}));
     return a + b;
   });
   ASSERT_TRUE(inserted) << inserted.error().message_en;
@@ -163,8 +163,8 @@ TEST_F(StoreTest, UniqueViolationHasItsCode) {
   CreateTables("CREATE TABLE person (id @ID@, id_number @KEY@ NOT NULL UNIQUE);");
   auto insert = [&] {
     return db().Transact([](Tx& tx) -> Status {
-      PEIXUN_RETURN_IF_ERROR(tx.Exec("INSERT INTO person (id_number) VALUES (?)",
-                                     {Text("11010519491231002X")}));
+      PEIXUN_RETURN_IF_ERROR(
+          tx.Exec("INSERT INTO person (id_number) VALUES (?)", {Text("11010519491231002X")}));
       return Ok();
     });
   };
@@ -271,8 +271,7 @@ TEST_F(StoreTest, ConcurrentWritersAreSerialized) {
         // every increment.
         Status st = db().Transact([](Tx& tx) -> Status {
           PEIXUN_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT n FROM counter"));
-          PEIXUN_RETURN_IF_ERROR(
-              tx.Exec("UPDATE counter SET n = ?", {Int(rows[0].Int(0) + 1)}));
+          PEIXUN_RETURN_IF_ERROR(tx.Exec("UPDATE counter SET n = ?", {Int(rows[0].Int(0) + 1)}));
           return Ok();
         });
         if (!st) ++failures;

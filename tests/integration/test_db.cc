@@ -76,8 +76,7 @@ std::unique_ptr<store::Store> OpenFreshPostgres() {
   }
   static std::atomic<int> counter{0};
   const std::string admin_url = admin;
-  const std::string name =
-      "peixun_t_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
+  const std::string name = "peixun_t_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
   if (Status created = store::CreateDatabase(admin_url, name); !created) {
     Fail("cannot create test database " + name + ": " + created.error().message_en);
   }

@@ -65,8 +65,8 @@ Table HardTable() {
   t.rows = {
       {"001", "䶮", "110101199003077777", "13800138000", "×区第一街道", "多行\n第二行"},
       {"002", "𠮷田", "11010119900307777X", "013800138000", "“两新”党组织", ""},
-      {"003", "买买提·艾力", "000123", "", "", "=1+2"},
-      {"004", "欧阳娜娜", "", "0", "a_x0041_b", "  前后空格  "},
+      {"003", "买买提·艾力", "000123", "", "CR\r\nLF\ttab", "=1+2 \x01 <&>"},
+      {"004", "欧阳娜娜", "", "0", "a_x0041_b_x005F_", "  前后空格  "},
   };
   t.source_rows = {2, 3, 4, 5};
   return t;
@@ -237,14 +237,14 @@ TEST_F(XlsxTest, SheetNamesAreMadeValid) {
       {"2020/10 名单[1]", t, {}, ""},
       {"2020/10 名单[1]", t, {}, ""},
       {"", t, {}, ""},
-      {"×区2020年社区和“两新”党组织书记培训班学员花名册汇总表格", t, {}, ""},
+      {"×区2020年社区和“两新”党组织书记培训班学员花名册汇总表格总表", t, {}, ""},
   };
   ASSERT_TRUE(WriteXlsx(Path("n.xlsx"), sheets).ok());
   std::string book = ReadEntry(Path("n.xlsx"), "xl/workbook.xml");
   EXPECT_NE(book.find("name=\"2020_10 名单_1_\""), std::string::npos) << book;
   EXPECT_NE(book.find("name=\"2020_10 名单_1_ (2)\""), std::string::npos) << book;
   EXPECT_NE(book.find("name=\"Sheet3\""), std::string::npos) << book;
-  EXPECT_NE(book.find("name=\"×区2020年社区和“两新”党组织书记培训班学员花名\""),
+  EXPECT_NE(book.find("name=\"×区2020年社区和“两新”党组织书记培训班学员花名册汇总表格\""),
             std::string::npos)
       << book;
 }

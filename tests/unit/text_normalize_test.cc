@@ -14,7 +14,8 @@ TEST(NormalizeFieldTest, FullWidthAsciiBecomesHalfWidth) {
 }
 
 TEST(NormalizeFieldTest, CharactersOutsideTheFullWidthBlockStay) {
-  EXPECT_EQ(NormalizeField("，。、"), "，。、");  // CJK punctuation is not full-width ASCII
+  EXPECT_EQ(NormalizeField("。、「」"), "。、「」");  // CJK punctuation is not full-width ASCII
+  EXPECT_EQ(NormalizeField("，；："), ",;:");      // but U+FF0C, U+FF1B, U+FF1A are
   EXPECT_EQ(NormalizeField("\uFF5F\uFF61"), "\uFF5F\uFF61");
 }
 

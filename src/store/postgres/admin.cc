@@ -22,8 +22,7 @@ Status RunAdmin(const std::string& admin_url,
 
 Status CreateDatabase(const std::string& admin_url, const std::string& name) {
   return RunAdmin(admin_url, [&](const pg::PgConnection& conn) {
-    return "CREATE DATABASE " + conn.QuoteIdentifier(name) +
-           " TEMPLATE template0 ENCODING 'UTF8'";
+    return "CREATE DATABASE " + conn.QuoteIdentifier(name) + " TEMPLATE template0 ENCODING 'UTF8'";
   });
 }
 

@@ -188,10 +188,10 @@ Result<PgResult> PgConnection::Run(std::string_view sql, const std::vector<Value
     statement->prepared_as = std::move(name);
   }
   PgResult result(statement->prepared_as.empty()
-                      ? PQexecParams(conn_, statement->text.c_str(), count, nullptr,
-                                     values.data(), nullptr, nullptr, /*resultFormat=*/0)
-                      : PQexecPrepared(conn_, statement->prepared_as.c_str(), count,
-                                       values.data(), nullptr, nullptr, /*resultFormat=*/0));
+                      ? PQexecParams(conn_, statement->text.c_str(), count, nullptr, values.data(),
+                                     nullptr, nullptr, /*resultFormat=*/0)
+                      : PQexecPrepared(conn_, statement->prepared_as.c_str(), count, values.data(),
+                                       nullptr, nullptr, /*resultFormat=*/0));
   if (result == nullptr) return ConnectionError("sending the statement");
   if (!Succeeded(result.get())) {
     const char* sqlstate = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);

@@ -53,7 +53,7 @@ class PgConnection {
 
  private:
   struct Statement {
-    std::string text;        // rewritten with $n placeholders
+    std::string text;  // rewritten with $n placeholders
     int placeholders = 0;
     int uses = 0;
     std::string prepared_as;  // server-side name; empty until prepared

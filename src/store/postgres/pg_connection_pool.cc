@@ -23,11 +23,11 @@ Result<PgConnectionPool::Lease> PgConnectionPool::Acquire() {
   std::unique_ptr<PgConnection> conn;
   {
     std::unique_lock lock(mutex_);
-    const bool ready = available_.wait_for(
-        lock, kAcquireTimeout, [&] { return !idle_.empty() || open_ < size_; });
+    const bool ready =
+        available_.wait_for(lock, kAcquireTimeout, [&] { return !idle_.empty() || open_ < size_; });
     if (!ready) {
-      return MakeError(ErrorKind::kInternal, "store.pool_timeout",
-                       "数据库连接全部繁忙，请稍后再试", "all database connections are busy");
+      return MakeError(ErrorKind::kInternal, "store.pool_timeout", "数据库连接全部繁忙，请稍后再试",
+                       "all database connections are busy");
     }
     if (!idle_.empty()) {
       conn = std::move(idle_.back());

@@ -67,8 +67,8 @@ std::string RedactKeyValue(std::string_view conninfo) {
       }
       value_end = std::min(value_end + 1, conninfo.size());
     } else {
-      while (value_end < conninfo.size() && !std::isspace(static_cast<unsigned char>(
-                                                conninfo[value_end]))) {
+      while (value_end < conninfo.size() &&
+             !std::isspace(static_cast<unsigned char>(conninfo[value_end]))) {
         value_end += conninfo[value_end] == '\\' ? 2 : 1;
       }
       value_end = std::min(value_end, conninfo.size());

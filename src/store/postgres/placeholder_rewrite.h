@@ -13,7 +13,7 @@
 namespace peixun::store::pg {
 
 struct RewrittenSql {
-  std::string sql;      // the statement with $n placeholders
+  std::string sql;       // the statement with $n placeholders
   int placeholders = 0;  // how many `?` were replaced
 };
 
