@@ -39,12 +39,14 @@ as_owner() {
 }
 
 # The data directory: under DIR when the postgres user can traverse every
-# directory on the way there, else under /tmp.
+# directory on the way there and the socket path fits a sockaddr_un (107 bytes),
+# else under /tmp.
 data_dir() {
   mkdir -p "$dir"
   local abs
   abs=$(cd "$dir" && pwd -P)
-  if ! is_root || runuser -u postgres -- test -x "$abs" 2>/dev/null; then
+  local socket="$abs/pg-$port/.s.PGSQL.$port.lock"
+  if ((${#socket} < 100)) && { ! is_root || runuser -u postgres -- test -x "$abs" 2>/dev/null; }; then
     echo "$abs/pg-$port"
   else
     echo "/tmp/peixun-pg-$port"

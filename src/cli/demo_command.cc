@@ -18,6 +18,7 @@ struct DemoArgs {
   std::string key_file;
   std::string listen = "127.0.0.1:8080";
   bool reset = false;
+  bool no_serve = false;
 };
 
 // A SQLite demo database is made afresh each run: remove the file, its WAL and key.
@@ -41,6 +42,7 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--key-file", args->key_file, "Data key file");
   cmd->add_option("--listen", args->listen, "HOST:PORT to serve on")->capture_default_str();
   cmd->add_flag("--reset", args->reset, "Delete an existing SQLite file first");
+  cmd->add_flag("--no-serve", args->no_serve, "Build the database only; do not start the server");
   cmd->callback([=] {
     if (args->db.rfind("sqlite:", 0) == 0 && (args->db == kDemoDb || args->reset)) {
       RemoveSqliteFiles(args->db, args->key_file);

@@ -142,8 +142,7 @@ int64_t DaysSinceEpoch(const CivilDate& date) {
   const int64_t year_of_era = y - era * 400;
   const int64_t month_from_march = date.month > 2 ? date.month - 3 : date.month + 9;
   const int64_t day_of_year = (153 * month_from_march + 2) / 5 + date.day - 1;
-  const int64_t day_of_era =
-      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  const int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
   return era * 146097 + day_of_era - 719468;
 }
 
@@ -154,11 +153,12 @@ CivilDate CivilDateFromDays(int64_t days_since_epoch) {
   const int64_t day_of_era = z - era * 146097;
   const int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t month_from_march = (5 * day_of_year + 2) / 153;
   const int day = static_cast<int>(day_of_year - (153 * month_from_march + 2) / 5 + 1);
-  const int month = static_cast<int>(month_from_march < 10 ? month_from_march + 3
-                                                           : month_from_march - 9);
+  const int month =
+      static_cast<int>(month_from_march < 10 ? month_from_march + 3 : month_from_march - 9);
   const int year = static_cast<int>(year_of_era + era * 400 + (month <= 2 ? 1 : 0));
   return CivilDate{year, month, day};
 }
@@ -189,8 +189,8 @@ Result<CivilDate> ParseCivilDate(std::string_view text) {
   }
   if (date->year < kMinCivilYear || date->year > kMaxCivilYear) {
     return Invalid("date.range",
-                   "日期“" + normalized + "”的年份应在 " + std::to_string(kMinCivilYear) +
-                       " 到 " + std::to_string(kMaxCivilYear) + " 之间",
+                   "日期“" + normalized + "”的年份应在 " + std::to_string(kMinCivilYear) + " 到 " +
+                       std::to_string(kMaxCivilYear) + " 之间",
                    "the year of date \"" + normalized + "\" must be between " +
                        std::to_string(kMinCivilYear) + " and " + std::to_string(kMaxCivilYear));
   }

@@ -8,8 +8,7 @@
 namespace peixun::core {
 namespace {
 
-constexpr std::array<int, 17> kCheckWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3,
-                                               7, 9, 10, 5, 8, 4, 2};
+constexpr std::array<int, 17> kCheckWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 constexpr std::string_view kCheckCharacters = "10X98765432";
 constexpr size_t kRegionDigits = 6;
 constexpr size_t kBirthDateOffset = 6;
@@ -50,8 +49,7 @@ Result<IdNumberInfo> ParseIdNumber(std::string_view text, const CivilDate& today
   }
   const size_t length = DecodeUtf8(number).size();
   if (length != kIdNumberLength) {
-    return Invalid("id_number.length",
-                   "身份证号应为 18 位，现为 " + std::to_string(length) + " 位",
+    return Invalid("id_number.length", "身份证号应为 18 位，现为 " + std::to_string(length) + " 位",
                    "ID number must have 18 characters, not " + std::to_string(length));
   }
   for (size_t i = 0; i < kIdNumberLength; ++i) {
@@ -70,11 +68,11 @@ Result<IdNumberInfo> ParseIdNumber(std::string_view text, const CivilDate& today
                         DigitsValue(digits.substr(kBirthDateOffset + 4, 2)),
                         DigitsValue(digits.substr(kBirthDateOffset + 6, 2))};
   if (!IsValidCivilDate(birth) || birth.year < kMinCivilYear || today < birth) {
-    return Invalid("id_number.birth_date",
-                   "身份证号中的出生日期 " + std::string(digits.substr(kBirthDateOffset, 8)) +
-                       " 无效",
-                   "the birth date " + std::string(digits.substr(kBirthDateOffset, 8)) +
-                       " in the ID number is not valid");
+    return Invalid(
+        "id_number.birth_date",
+        "身份证号中的出生日期 " + std::string(digits.substr(kBirthDateOffset, 8)) + " 无效",
+        "the birth date " + std::string(digits.substr(kBirthDateOffset, 8)) +
+            " in the ID number is not valid");
   }
   const char expected = IdNumberCheckCharacter(digits.substr(0, kIdNumberLength - 1));
   if (number.back() != expected) {

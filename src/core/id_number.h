@@ -6,6 +6,7 @@
 // system clock for "today".
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -18,10 +19,10 @@ namespace peixun::core {
 inline constexpr size_t kIdNumberLength = 18;
 
 struct IdNumberInfo {
-  std::string normalized;   // 18 ASCII characters, check character 'x' uppercased to 'X'
-  CivilDate birth_date;     // from characters 7-14
+  std::string normalized;         // 18 ASCII characters, check character 'x' uppercased to 'X'
+  CivilDate birth_date;           // from characters 7-14
   Gender gender = Gender::kMale;  // from the parity of the 17th character
-  std::string region_code;  // the first six digits, e.g. "110101" (GB/T 2260)
+  std::string region_code;        // the first six digits, e.g. "110101" (GB/T 2260)
 };
 
 // Checks and decodes an ID number. The text goes through NormalizeField and then

@@ -30,7 +30,8 @@ int64_t EntryOf(char32_t c) {
   using stroke_table::kRuns;
   const stroke_table::Run* end = kRuns + kRunCount;
   const stroke_table::Run* next = std::upper_bound(
-      kRuns, end, c, [](char32_t value, const stroke_table::Run& run) { return value < run.first; });
+      kRuns, end, c,
+      [](char32_t value, const stroke_table::Run& run) { return value < run.first; });
   if (next == kRuns || next == end) return -1;
   const stroke_table::Run& run = *(next - 1);
   const uint64_t entry = run.index + static_cast<uint64_t>(c - run.first);
@@ -56,8 +57,8 @@ struct IcuObjects {
       pinyin_primary.reset();
     }
     status = U_ZERO_ERROR;
-    romanizer.reset(icu::Transliterator::createInstance(
-        icu::UnicodeString::fromUTF8(kRomanization), UTRANS_FORWARD, status));
+    romanizer.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(kRomanization),
+                                                        UTRANS_FORWARD, status));
     if (U_FAILURE(status)) romanizer.reset();
   }
 };
@@ -157,8 +158,8 @@ std::string StrokeSequence(char32_t c) {
   const int64_t entry = EntryOf(c);
   if (entry < 0) return {};
   const uint32_t length = stroke_table::kSequenceLengths[entry];
-  const uint32_t block_start = static_cast<uint32_t>(entry) / stroke_table::kBlockSize *
-                               stroke_table::kBlockSize;
+  const uint32_t block_start =
+      static_cast<uint32_t>(entry) / stroke_table::kBlockSize * stroke_table::kBlockSize;
   uint32_t offset = stroke_table::kBlockOffsets[entry / stroke_table::kBlockSize];
   for (uint32_t e = block_start; e < entry; ++e) {
     offset += (stroke_table::kSequenceLengths[e] + 1) / 2;

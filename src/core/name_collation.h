@@ -4,9 +4,9 @@
 // COLLATE "C") is the wanted order, so the store can keep it in a column and
 // ORDER BY it on SQLite and PostgreSQL alike. Every function first applies
 // NormalizeName (core/text_normalize.h), so "张 三" and "张三" get one key.
-// Keys are stable for a given build; they change when ICU or the Debian stroke
-// data change, so the store recomputes them on upgrade rather than comparing
-// keys made by different builds.
+// Keys are stable for a given build but change when ICU or the Debian stroke
+// data change: whoever stores them must recompute them after such an upgrade
+// rather than compare keys made by different builds.
 //
 // All functions are thread-safe (ICU objects are kept per thread).
 #pragma once

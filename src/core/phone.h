@@ -2,6 +2,7 @@
 // peixun texts and shows on rosters.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 

@@ -42,9 +42,8 @@ bool IsMiddleDotLookAlike(char32_t c) {
 }
 
 std::string ToNfcUtf8(const std::u32string& text) {
-  icu::UnicodeString u =
-      icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(text.data()),
-                                    static_cast<int32_t>(text.size()));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF32(
+      reinterpret_cast<const UChar32*>(text.data()), static_cast<int32_t>(text.size()));
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   std::string out;
@@ -114,13 +113,12 @@ std::string NormalizeName(std::string_view name) {
     const char32_t before = out.back();
     const char32_t after = text[end];
     const bool between_han = IsHan(before) && IsHan(after);
-    const bool between_letters = u_isalpha(static_cast<UChar32>(before)) &&
-                                 u_isalpha(static_cast<UChar32>(after));
+    const bool between_letters =
+        u_isalpha(static_cast<UChar32>(before)) && u_isalpha(static_cast<UChar32>(after));
+    const bool spaces_only = !has_look_alike && !has_full_stop;
     if ((has_look_alike && between_letters) || (has_full_stop && !has_look_alike && between_han)) {
       out.push_back(kMiddleDot);
-    } else if (!has_look_alike && !has_full_stop && between_han) {
-      // spaces only, between Han characters: dropped
-    } else {
+    } else if (!(spaces_only && between_han)) {  // spaces between Han characters go
       out.append(text, i, end - i);
     }
     i = end;

@@ -31,8 +31,8 @@ bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
 }
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
-                        s.front() == '\r')) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
     s.remove_prefix(1);
   }
   while (!s.empty() &&
@@ -61,16 +61,39 @@ std::string TwoDigits(int value) {
 
 NumberFormatKind ClassifyBuiltinFormat(int id) {
   switch (id) {
-    case 14: case 15: case 16: case 17:
-    case 27: case 28: case 29: case 30: case 31: case 36:
-    case 50: case 51: case 52: case 53: case 54: case 57: case 58:
+    case 14:
+    case 15:
+    case 16:
+    case 17:
+    case 27:
+    case 28:
+    case 29:
+    case 30:
+    case 31:
+    case 36:
+    case 50:
+    case 51:
+    case 52:
+    case 53:
+    case 54:
+    case 57:
+    case 58:
       return NumberFormatKind::kDate;
     case 22:
       return NumberFormatKind::kDateTime;
-    case 18: case 19: case 20: case 21:
-    case 32: case 33: case 34: case 35:
-    case 45: case 46: case 47:
-    case 55: case 56:
+    case 18:
+    case 19:
+    case 20:
+    case 21:
+    case 32:
+    case 33:
+    case 34:
+    case 35:
+    case 45:
+    case 46:
+    case 47:
+    case 55:
+    case 56:
       return NumberFormatKind::kTime;
     default:
       return NumberFormatKind::kNumber;
@@ -158,8 +181,8 @@ std::string FormatNumber(std::string_view raw) {
   std::from_chars(rounded, rounded + std::char_traits<char>::length(rounded), value);
   if (value == 0) return "0";
   std::array<char, 400> buffer;  // fixed notation of 1e308 needs 309 digits
-  auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
-                              std::chars_format::fixed);
+  auto result =
+      std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed);
   if (result.ec != std::errc()) return std::string(raw);
   return std::string(buffer.data(), result.ptr);
 }
@@ -184,9 +207,9 @@ std::optional<std::string> FormatSerialDate(double serial, NumberFormatKind kind
   if (!date1904 && days == 60) {
     date = "1900-02-29";  // Excel's phantom leap day, kept for Lotus 1-2-3
   } else {
-    int64_t unix_days = days + (date1904       ? kUnixDaysOf1904_01_01
-                                : days < 60    ? kUnixDaysOf1899_12_31
-                                               : kUnixDaysOf1899_12_30);
+    int64_t unix_days = days + (date1904    ? kUnixDaysOf1904_01_01
+                                : days < 60 ? kUnixDaysOf1899_12_31
+                                            : kUnixDaysOf1899_12_30);
     std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{unix_days}}};
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),

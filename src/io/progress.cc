@@ -80,8 +80,8 @@ std::string ProgressBar::FormatLine(const std::string& label, int64_t done, int6
     line += " [";
     line.append(static_cast<size_t>(filled), '#');
     line.append(static_cast<size_t>(kBarWidth - filled), '.');
-    line += "] " + std::to_string(percent) + "% " + std::to_string(done) + "/" +
-            std::to_string(total);
+    line +=
+        "] " + std::to_string(percent) + "% " + std::to_string(done) + "/" + std::to_string(total);
   } else {
     line += " " + std::to_string(done);
   }

@@ -20,6 +20,29 @@ void TrimTrailingEmpty(std::vector<std::string>& cells) {
   while (!cells.empty() && cells.back().empty()) cells.pop_back();
 }
 
+// See AssembleTable in table.h.
+size_t DetectHeader(const std::vector<RawRow>& raw) {
+  const size_t window = std::min(raw.size(), static_cast<size_t>(kHeaderSearchRows));
+  for (size_t i = 0; i < window; ++i) {
+    const int count = NonEmptyCount(raw[i].cells);
+    if (count < 2) continue;
+    // The widest row below, counting only the columns this row spans.
+    const size_t span = raw[i].cells.size();
+    int below = 0;
+    for (size_t j = i + 1; j < window; ++j) {
+      const auto& cells = raw[j].cells;
+      int within = 0;
+      for (size_t c = 0; c < std::min(span, cells.size()); ++c) within += cells[c].empty() ? 0 : 1;
+      below = std::max(below, within);
+    }
+    if (count >= below - below / 4) return i;
+  }
+  for (size_t i = 0; i < window; ++i) {
+    if (NonEmptyCount(raw[i].cells) >= 2) return i;
+  }
+  return 0;
+}
+
 }  // namespace
 
 Result<Table> AssembleTable(std::vector<RawRow> raw, const ReadOptions& options) {
@@ -31,8 +54,7 @@ Result<Table> AssembleTable(std::vector<RawRow> raw, const ReadOptions& options)
     if (options.header_row > 0) {
       return Invalid("io.table.header_row",
                      "第 " + std::to_string(options.header_row) + " 行没有表头",
-                     "row " + std::to_string(options.header_row) + " has no header",
-                     "header_row");
+                     "row " + std::to_string(options.header_row) + " has no header", "header_row");
     }
     return table;
   }
@@ -44,23 +66,11 @@ Result<Table> AssembleTable(std::vector<RawRow> raw, const ReadOptions& options)
     if (it == raw.end()) {
       return Invalid("io.table.header_row",
                      "第 " + std::to_string(options.header_row) + " 行没有表头",
-                     "row " + std::to_string(options.header_row) + " has no header",
-                     "header_row");
+                     "row " + std::to_string(options.header_row) + " has no header", "header_row");
     }
     header_index = static_cast<size_t>(it - raw.begin());
   } else {
-    size_t window = std::min(raw.size(), static_cast<size_t>(kHeaderSearchRows));
-    int widest = 0;
-    for (size_t i = 0; i < window; ++i) widest = std::max(widest, NonEmptyCount(raw[i].cells));
-    if (widest >= 2) {
-      int needed = std::max(2, widest - widest / 4);
-      for (size_t i = 0; i < window; ++i) {
-        if (NonEmptyCount(raw[i].cells) >= needed) {
-          header_index = i;
-          break;
-        }
-      }
-    }
+    header_index = DetectHeader(raw);
   }
 
   size_t width = 0;

@@ -48,13 +48,15 @@ struct RawRow {
 
 // Builds a Table from the rows of a file, in file order (used by the readers).
 //
-// Header detection (options.header_row == 0): among the first kHeaderSearchRows non-empty
-// rows, let W be the largest count of non-empty cells. The header is the first row with at
-// least max(2, W - W/4) non-empty cells (all of 2 or 3, 3 of 4, 6 of 8), so a merged title
-// row ("××培训班 花名册") and a shorter note row ("填报单位：…  日期：…") above the column
-// names are skipped. When no row has 2 non-empty cells (a one-column table) the first
-// non-empty row is the header. Rows above the header are ignored. A header with several
-// blank names under a title can be missed: pass header_row for such files.
+// Header detection (options.header_row == 0) looks at the first kHeaderSearchRows non-empty
+// rows. The header is the first row with at least 2 non-empty cells and at least
+// B - B/4 of them (all of 2 or 3, 3 of 4, 6 of 8), where B is the largest number of non-empty cells
+// any row below it (in that window) has within the columns this row spans. So a merged title row
+// ("××培训班 花名册") and a sparser note row ("填报单位：…  日期：…") above the column names are
+// skipped, while data cells right of the last named column do not disqualify the header.
+// When no row qualifies, the first row with 2 non-empty cells is the header, else the
+// first row (a one-column table: its title cannot be told from its header). Rows above
+// the header are ignored. Pass header_row for files where this guess fails.
 //
 // Errors: io.table.header_row (header_row names a row that is missing or empty),
 // io.file.too_large (more than kMaxTableCells cells). A file without any non-empty row

@@ -26,13 +26,12 @@ Result<ConverterPtr> OpenStrict(const char* charset) {
   UErrorCode status = U_ZERO_ERROR;
   ConverterPtr cnv(ucnv_open(charset, &status));
   if (U_FAILURE(status)) {
-    return Internal("io.encoding.converter", std::string("ucnv_open ") + charset + ": " +
-                                                 u_errorName(status));
+    return Internal("io.encoding.converter",
+                    std::string("ucnv_open ") + charset + ": " + u_errorName(status));
   }
   // Stop at the first bad sequence: a wrong guess must surface, not turn into '?'.
   ucnv_setToUCallBack(cnv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  ucnv_setFromUCallBack(cnv.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
-                        &status);
+  ucnv_setFromUCallBack(cnv.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
   if (U_FAILURE(status)) {
     return Internal("io.encoding.converter", std::string("ucnv callbacks: ") + u_errorName(status));
   }

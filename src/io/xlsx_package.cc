@@ -135,8 +135,7 @@ std::string ResolvePartName(const std::string& folder, const std::string& target
 }
 
 Result<XlsxParts> LocateXlsxParts(const ZipArchive& archive) {
-  PEIXUN_ASSIGN_OR_RETURN(std::vector<Relationship> package_rels,
-                          ReadRelationships(archive, ""));
+  PEIXUN_ASSIGN_OR_RETURN(std::vector<Relationship> package_rels, ReadRelationships(archive, ""));
   std::string workbook = kDefaultWorkbook;
   if (const Relationship* rel = FindByType(package_rels, "/officeDocument")) {
     workbook = rel->target;
@@ -165,7 +164,8 @@ Result<XlsxParts> LocateXlsxParts(const ZipArchive& archive) {
     if (!parts.worksheet.empty()) break;
   }
   if (parts.worksheet.empty() && first_hidden) parts.worksheet = *first_hidden;
-  if (parts.worksheet.empty()) return NotXlsx("工作簿中没有工作表", "the workbook has no worksheet");
+  if (parts.worksheet.empty())
+    return NotXlsx("工作簿中没有工作表", "the workbook has no worksheet");
   if (!archive.Contains(parts.worksheet)) {
     return NotXlsx("缺少工作表 " + parts.worksheet, "missing worksheet " + parts.worksheet);
   }

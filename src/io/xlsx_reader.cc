@@ -378,10 +378,11 @@ bool LooksLikeOle(std::string_view head) {
 }
 
 Error OleError() {
-  return Invalid("io.xlsx.invalid",
-                 "这是旧版 .xls 或设置了密码的 Excel 文件，请在 Excel 中另存为 .xlsx（不设密码）后再导入",
-                 "this is a legacy .xls or a password-protected workbook; save it as .xlsx "
-                 "without a password and import again");
+  return Invalid(
+      "io.xlsx.invalid",
+      "这是旧版 .xls 或设置了密码的 Excel 文件，请在 Excel 中另存为 .xlsx（不设密码）后再导入",
+      "this is a legacy .xls or a password-protected workbook; save it as .xlsx "
+      "without a password and import again");
 }
 
 std::string FileHead(const std::string& path) {

@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <set>
-#include <system_error>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "io/file_io.h"
@@ -98,8 +98,8 @@ std::string ValidSheetName(const std::string& wanted, size_t index,
                            std::set<std::string>& used_lowercase) {
   std::vector<uint32_t> cps = CodePoints(wanted);
   for (uint32_t& cp : cps) {
-    if (cp == '[' || cp == ']' || cp == ':' || cp == '*' || cp == '?' || cp == '/' ||
-        cp == '\\' || cp < 0x20) {
+    if (cp == '[' || cp == ']' || cp == ':' || cp == '*' || cp == '?' || cp == '/' || cp == '\\' ||
+        cp < 0x20) {
       cp = '_';
     }
   }
@@ -141,7 +141,7 @@ std::string ProtectEscapeLookalikes(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '_' && i + 6 < text.size() && text[i + 1] == 'x' && IsHex(text[i + 2]) &&
         IsHex(text[i + 3]) && IsHex(text[i + 4]) && IsHex(text[i + 5]) && text[i + 6] == '_') {
-      out += "_x005F";
+      out += "_x005F_";
       continue;
     }
     out += text[i];
@@ -279,9 +279,9 @@ Status WriteSheet(lxw_workbook* workbook, const Formats& formats, const Sheet& s
   }
   const lxw_row_t header_row = row;
   for (size_t c = 0; c < width; ++c) {
-    lxw_error error = WriteText(worksheet, row, static_cast<lxw_col_t>(c),
-                                c < table.header.size() ? table.header[c] : std::string(),
-                                formats.header);
+    lxw_error error =
+        WriteText(worksheet, row, static_cast<lxw_col_t>(c),
+                  c < table.header.size() ? table.header[c] : std::string(), formats.header);
     if (error != LXW_NO_ERROR) return LibraryError(path, error);
   }
   ++row;
@@ -308,20 +308,21 @@ Status WriteXlsx(const std::string& path, const std::vector<Sheet>& sheets) {
   if (sheets.empty()) {
     return Invalid("io.xlsx.no_sheets", "没有要写入的工作表", "no sheets to write", "sheets");
   }
-  for (const Sheet& sheet : sheets) PEIXUN_RETURN_IF_ERROR(CheckSheet(sheet, TableWidth(sheet.table)));
+  for (const Sheet& sheet : sheets)
+    PEIXUN_RETURN_IF_ERROR(CheckSheet(sheet, TableWidth(sheet.table)));
   // Checked here because libxlsxwriter only finds out at the end, and logs to stderr.
   fs::path folder = fs::path(path).parent_path();
   std::error_code ec;
   if (!folder.empty() && !fs::is_directory(folder, ec)) {
     return MakeError(ErrorKind::kInternal, "io.file.write_failed",
-                     "无法写入文件 " + path + "：目录不存在", "cannot write " + path + ": no such directory",
-                     "path");
+                     "无法写入文件 " + path + "：目录不存在",
+                     "cannot write " + path + ": no such directory", "path");
   }
 
   // Constant-memory mode streams rows to disk, which keeps large exports small, but it
   // cannot merge cells; titled sheets are rosters for print, which are small.
-  bool any_title = std::any_of(sheets.begin(), sheets.end(),
-                               [](const Sheet& s) { return !s.title.empty(); });
+  bool any_title =
+      std::any_of(sheets.begin(), sheets.end(), [](const Sheet& s) { return !s.title.empty(); });
   lxw_workbook_options options{};
   options.constant_memory = any_title ? LXW_FALSE : LXW_TRUE;
   options.use_zip64 = LXW_FALSE;

@@ -33,9 +33,9 @@ namespace peixun::io {
 
 struct Sheet {
   std::string name;
-  Table table;                         // source_rows is ignored
-  std::vector<double> column_widths;   // optional, per column from the left
-  std::string title;                   // optional, e.g. "×区2020年…培训班 花名册"
+  Table table;                        // source_rows is ignored
+  std::vector<double> column_widths;  // optional, per column from the left
+  std::string title;                  // optional, e.g. "×区2020年…培训班 花名册"
 };
 
 Status WriteXlsx(const std::string& path, const std::vector<Sheet>& sheets);

@@ -14,13 +14,15 @@ namespace {
 constexpr size_t kChunkBytes = 64 * 1024;
 
 Error InvalidZip(const std::string& detail) {
-  return Invalid("io.zip.invalid", "不是有效的 zip 文件：" + detail, "not a valid zip file: " + detail);
+  return Invalid("io.zip.invalid", "不是有效的 zip 文件：" + detail,
+                 "not a valid zip file: " + detail);
 }
 
 Error TooLarge(const std::string& name, uint64_t max_bytes) {
-  return MakeError(ErrorKind::kTooLarge, "io.file.too_large",
-                   "文件内容太大：" + name + " 解压后超过 " + std::to_string(max_bytes >> 20) + " MB",
-                   name + " inflates to more than " + std::to_string(max_bytes >> 20) + " MB");
+  return MakeError(
+      ErrorKind::kTooLarge, "io.file.too_large",
+      "文件内容太大：" + name + " 解压后超过 " + std::to_string(max_bytes >> 20) + " MB",
+      name + " inflates to more than " + std::to_string(max_bytes >> 20) + " MB");
 }
 
 std::string ZipErrorText(int code) {

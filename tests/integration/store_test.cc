@@ -85,7 +85,7 @@ TEST_F(StoreTest, NullRoundTrips) {
   Result<Rows> rows = TransactValue<Rows>(db(), [](Tx& tx) -> Result<Rows> {
     PEIXUN_RETURN_IF_ERROR(tx.Exec("INSERT INTO item (name, n, x) VALUES (?, ?, ?)",
                                    {TextOrNull(""), IntOrNull(std::nullopt), Null()}));
-    return tx.Query("SELECT name, n, x, NULL AS nothing FROM item");
+    return tx.Query("SELECT name, n, x, NULL AS absent FROM item");
   });
   ASSERT_TRUE(rows) << rows.error().message_en;
   ASSERT_EQ(rows->size(), 1u);

@@ -6,7 +6,8 @@ namespace peixun::core {
 namespace {
 
 TEST(GenderTest, ParsesMale) {
-  for (const char* text : {"男", "男性", "M", "m", "male", "Male", "MALE", " 男 ", "Ｍ", "ｍａｌｅ"}) {
+  for (const char* text :
+       {"男", "男性", "M", "m", "male", "Male", "MALE", " 男 ", "Ｍ", "ｍａｌｅ"}) {
     auto gender = ParseGender(text);
     ASSERT_TRUE(gender.ok()) << text;
     EXPECT_EQ(*gender, Gender::kMale) << text;
@@ -14,7 +15,8 @@ TEST(GenderTest, ParsesMale) {
 }
 
 TEST(GenderTest, ParsesFemale) {
-  for (const char* text : {"女", "女性", "F", "f", "female", "Female", "FEMALE", "\u3000女", "Ｆ"}) {
+  for (const char* text :
+       {"女", "女性", "F", "f", "female", "Female", "FEMALE", "\u3000女", "Ｆ"}) {
     auto gender = ParseGender(text);
     ASSERT_TRUE(gender.ok()) << text;
     EXPECT_EQ(*gender, Gender::kFemale) << text;
@@ -22,7 +24,8 @@ TEST(GenderTest, ParsesFemale) {
 }
 
 TEST(GenderTest, RefusesAnythingElse) {
-  for (const char* text : {"", " ", "未知", "男女", "x", "man", "woman", "1", "0", "ma le", "男 性"}) {
+  for (const char* text :
+       {"", " ", "未知", "男女", "x", "man", "woman", "1", "0", "ma le", "男 性"}) {
     auto gender = ParseGender(text);
     ASSERT_FALSE(gender.ok()) << text;
     EXPECT_EQ(gender.error().kind, ErrorKind::kInvalid);

@@ -29,7 +29,8 @@ TEST(ProgressBarTest, FormatsTheTerminalLine) {
   EXPECT_EQ(ProgressBar::FormatLine("x", 0, 10, 0), "x [....................] 0% 0/10 0 rows/s");
   EXPECT_EQ(ProgressBar::FormatLine("x", 10, 10, 99.6),
             "x [####################] 100% 10/10 100 rows/s");
-  EXPECT_EQ(ProgressBar::FormatLine("x", 20, 10, 1), "x [####################] 100% 20/10 1 rows/s");
+  EXPECT_EQ(ProgressBar::FormatLine("x", 20, 10, 1),
+            "x [####################] 100% 20/10 1 rows/s");
   EXPECT_EQ(ProgressBar::FormatLine("x", 4200, 0, 10), "x 4200 10 rows/s");
 }
 
@@ -93,7 +94,8 @@ TEST(ProgressBarTest, TerminalRedrawsOneLineAndThrottles) {
   char buffer[4096];
   ::fcntl(master, F_SETFL, O_NONBLOCK);
   ssize_t n;
-  while ((n = ::read(master, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<size_t>(n));
+  while ((n = ::read(master, buffer, sizeof buffer)) > 0)
+    text.append(buffer, static_cast<size_t>(n));
   ::close(master);
 
   // 1000 quick updates draw once (the first), Finish draws the last state and a newline.

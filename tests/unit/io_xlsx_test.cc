@@ -73,8 +73,7 @@ Table HardTable() {
 }
 
 constexpr const char* kMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-constexpr const char* kRel =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr const char* kRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 // A workbook as another producer might write it: the roster is the second sheet (the first
 // is hidden), parts have unusual names and an absolute target, the shared strings use a
@@ -90,33 +89,40 @@ Entries HandMadeXlsx() {
                "<?xml version=\"1.0\"?><Relationships "
                "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                "<Relationship Id=\"rId1\" Type=\"" +
-                   std::string(kRel) + "/officeDocument\" Target=\"xl/book.xml\"/>"
+                   std::string(kRel) +
+                   "/officeDocument\" Target=\"xl/book.xml\"/>"
                    "</Relationships>"});
-  e.push_back({"xl/book.xml", "<?xml version=\"1.0\"?><workbook" + ns + " xmlns:r=\"" + kRel +
-                                  "\"><workbookPr/><sheets>"
-                                  "<sheet name=\"隐藏\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
-                                  "<sheet name=\"名单\" sheetId=\"2\" r:id=\"rId2\"/>"
-                                  "</sheets></workbook>"});
+  e.push_back(
+      {"xl/book.xml", "<?xml version=\"1.0\"?><workbook" + ns + " xmlns:r=\"" + kRel +
+                          "\"><workbookPr/><sheets>"
+                          "<sheet name=\"隐藏\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
+                          "<sheet name=\"名单\" sheetId=\"2\" r:id=\"rId2\"/>"
+                          "</sheets></workbook>"});
   e.push_back({"xl/_rels/book.xml.rels",
                "<?xml version=\"1.0\"?><Relationships "
                "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                "<Relationship Id=\"rId1\" Type=\"" +
-                   std::string(kRel) + "/worksheet\" Target=\"worksheets/hidden.xml\"/>"
-                   "<Relationship Id=\"rId2\" Type=\"" + kRel +
+                   std::string(kRel) +
+                   "/worksheet\" Target=\"worksheets/hidden.xml\"/>"
+                   "<Relationship Id=\"rId2\" Type=\"" +
+                   kRel +
                    "/worksheet\" Target=\"/xl/data/roster.xml\"/>"
-                   "<Relationship Id=\"rId3\" Type=\"" + kRel +
+                   "<Relationship Id=\"rId3\" Type=\"" +
+                   kRel +
                    "/sharedStrings\" Target=\"strings.xml\"/>"
-                   "<Relationship Id=\"rId4\" Type=\"" + kRel +
+                   "<Relationship Id=\"rId4\" Type=\"" +
+                   kRel +
                    "/styles\" Target=\"./styles.xml\"/>"
                    "</Relationships>"});
-  e.push_back({"xl/strings.xml",
-               std::string("<?xml version=\"1.0\"?><x:sst xmlns:x=\"") + kMain + "\">" +
-                   "<x:si><x:r><x:t>姓</x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t>名</x:t></x:r></x:si>"
-                   "<x:si><x:t>性别</x:t><x:rPh sb=\"0\" eb=\"2\"><x:t>xingbie</x:t></x:rPh></x:si>"
-                   "<x:si><x:t>出生日期</x:t></x:si>"
-                   "<x:si><x:t>报到</x:t></x:si>"
-                   "<x:si><x:t xml:space=\"preserve\"> 䶮𠮷 </x:t></x:si>"
-                   "</x:sst>"});
+  e.push_back(
+      {"xl/strings.xml",
+       std::string("<?xml version=\"1.0\"?><x:sst xmlns:x=\"") + kMain + "\">" +
+           "<x:si><x:r><x:t>姓</x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t>名</x:t></x:r></x:si>"
+           "<x:si><x:t>性别</x:t><x:rPh sb=\"0\" eb=\"2\"><x:t>xingbie</x:t></x:rPh></x:si>"
+           "<x:si><x:t>出生日期</x:t></x:si>"
+           "<x:si><x:t>报到</x:t></x:si>"
+           "<x:si><x:t xml:space=\"preserve\"> 䶮𠮷 </x:t></x:si>"
+           "</x:sst>"});
   e.push_back({"xl/styles.xml",
                "<?xml version=\"1.0\"?><styleSheet" + ns +
                    "><numFmts count=\"1\"><numFmt numFmtId=\"176\" "
@@ -142,7 +148,8 @@ Entries HandMadeXlsx() {
            "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>4</v></c><c r=\"C2\"><v>1.3800138E10</v></c>"
            "<c r=\"D2\" s=\"1\"><v>43831</v></c><c r=\"E2\" t=\"b\"><v>1</v></c>"
            "<c r=\"F2\" s=\"2\"><v>44000</v></c><c r=\"G2\" t=\"e\"><v>#N/A</v></c></row>"
-           "<row r=\"3\"><c r=\"A3\" s=\"1\"/><c r=\"B3\" t=\"inlineStr\"><is><t></t></is></c></row>"
+           "<row r=\"3\"><c r=\"A3\" s=\"1\"/><c r=\"B3\" "
+           "t=\"inlineStr\"><is><t></t></is></c></row>"
            "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><r><t>买买提</t></r>"
            "<r><rPr><b/></rPr><t>·艾力</t></r></is></c>"
            "<c r=\"B4\"><v>0.30000000000000004</v></c><c r=\"D4\" s=\"3\"><v>0.5</v></c>"
@@ -174,7 +181,7 @@ TEST_F(XlsxTest, RoundTripWithTitleFindsHeader) {
   EXPECT_NE(sheet_xml.find("<mergeCell ref=\"A1:F1\"/>"), std::string::npos);
   EXPECT_NE(sheet_xml.find("<autoFilter ref=\"A2:F6\"/>"), std::string::npos);
   EXPECT_NE(sheet_xml.find("topLeftCell=\"A3\""), std::string::npos);  // frozen below header
-  EXPECT_NE(sheet_xml.find("width=\"6.7"), std::string::npos);          // explicit width
+  EXPECT_NE(sheet_xml.find("width=\"6.7"), std::string::npos);         // explicit width
 }
 
 TEST_F(XlsxTest, WritesEveryCellAsTextWithStyledHeader) {
@@ -279,8 +286,8 @@ TEST_F(XlsxTest, ReadsHandMadeWorkbook) {
   EXPECT_EQ(t->header,
             (std::vector<std::string>{"姓名", "性别", "电话", "出生日期", "备注", "报到", "7"}));
   ASSERT_EQ(t->rows.size(), 3u);
-  EXPECT_EQ(t->rows[0], (std::vector<std::string>{" 䶮𠮷 ", "", "13800138000", "2020-01-01",
-                                                  "TRUE", "2020-06-18", "#N/A"}));
+  EXPECT_EQ(t->rows[0], (std::vector<std::string>{" 䶮𠮷 ", "", "13800138000", "2020-01-01", "TRUE",
+                                                  "2020-06-18", "#N/A"}));
   EXPECT_EQ(t->rows[1],
             (std::vector<std::string>{"买买提·艾力", "0.3", "", "12:00", "a\rb", "-2.5", ""}));
   EXPECT_EQ(t->rows[2], (std::vector<std::string>{"", "女", "", "", "", "", ""}));
@@ -288,6 +295,7 @@ TEST_F(XlsxTest, ReadsHandMadeWorkbook) {
 }
 
 TEST_F(XlsxTest, ParsesBytesInMemory) {
+  if (const char* keep = std::getenv("KEEP_XLSX")) WriteZip(keep, HandMadeXlsx());
   WriteZip(Path("hand.xlsx"), HandMadeXlsx());
   std::ifstream in(Path("hand.xlsx"), std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), {});
@@ -366,8 +374,7 @@ zip_int64_t ZerosSource(void* state, void* data, zip_uint64_t length, zip_source
       return 2 * sizeof(int);
     case ZIP_SOURCE_SUPPORTS:
       return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
-                                            ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
-                                            -1);
+                                            ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
     default:
       return -1;
   }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/utf8.h"
@@ -36,46 +37,46 @@ const std::string kUnknownHan = EncodeUtf8(U"\U0002EBF0");
 // standard (GB13000.1 笔顺规范). Within one count, the first stroke that
 // differs decides; identical sequences fall back to pinyin.
 const std::vector<std::string> kStrokeOrder = {
-    "一",  // 1: 1
-    "丁",  // 2: 12 (横 竖钩)
-    "卜",  // 2: 24 (竖 点)
-    "于",  // 3: 112
-    "万",  // 3: 153 (横 横折钩 撇)
-    "马",  // 3: 551
-    "王",  // 4: 1121 — starts with 横
-    "牛",  // 4: 3112 — 撇 横 横 竖 ...
-    "毛",  // 4: 3115 — ... and 毛 ends on 竖弯钩 (折), so after 牛
-    "文",  // 4: 4134 — 点 横 撇 点
-    "方",  // 4: 4153 — 点 横 横折钩 撇: third stroke 折 > 撇
-    "孔",  // 4: 5215 — 横撇 竖钩 提 竖弯钩
-    "邓",  // 4: 5452 — second stroke 点 > 孔's 竖
-    "石",  // 5: 13251
-    "甲",  // 5: 25112, the same strokes as 申 and 叶: pinyin jia
-    "申",  // 5: 25112, shen
-    "叶",  // 5: 25112, ye
-    "田",  // 5: 25121, the same strokes as 由: pinyin tian
-    "由",  // 5: 25121, you
-    "白",  // 5: 32511
-    "𠮷",  // 6: 121251 (U+20BB7, 土 over 口; Unihan kTotalStrokes 6)
-    "朱",  // 6: 311234
-    "刘",  // 6: 413422
-    "江",  // 6: 441121 — second stroke 点 > 刘's 横
-    "那",  // 6: 511352
-    "买",  // 6: 544134
+    "一",           // 1: 1
+    "丁",           // 2: 12 (横 竖钩)
+    "卜",           // 2: 24 (竖 点)
+    "于",           // 3: 112
+    "万",           // 3: 153 (横 横折钩 撇)
+    "马",           // 3: 551
+    "王",           // 4: 1121 — starts with 横
+    "牛",           // 4: 3112 — 撇 横 横 竖
+    "毛",           // 4: 3115 — 撇 横 横 竖弯钩: fourth stroke 折 > 竖
+    "文",           // 4: 4134 — 点 横 撇 点
+    "方",           // 4: 4153 — 点 横 横折钩 撇: third stroke 折 > 撇
+    "孔",           // 4: 5215 — 横撇 竖钩 提 竖弯钩
+    "邓",           // 4: 5452 — second stroke 点 > 孔's 竖
+    "石",           // 5: 13251
+    "甲",           // 5: 25112, the same strokes as 申 and 叶: pinyin jia
+    "申",           // 5: 25112, shen
+    "叶",           // 5: 25112, ye
+    "田",           // 5: 25121, the same strokes as 由: pinyin tian
+    "由",           // 5: 25121, you
+    "白",           // 5: 32511
+    "𠮷",           // 6: 121251 (U+20BB7, 土 over 口; Unihan kTotalStrokes 6)
+    "朱",           // 6: 311234
+    "刘",           // 6: 413422
+    "江",           // 6: 441121 — second stroke 点 > 刘's 横
+    "那",           // 6: 511352
+    "买",           // 6: 544134
     "买买提·艾力",  // 买 + more characters: after 买 alone; the dot is skipped
-    "䶸",  // 6 strokes by Unihan but no known sequence: after every 6 with one
-    "李",  // 7: 1234521
-    "张",  // 7: 5153154
-    "张三",  // 张 + 三 (3 strokes)
-    "张飞",  // 张 + 飞 (3: 534): 三 111 < 飞 534
-    "张A",   // 张 + a character without strokes: after every known one
-    "阿",  // 7: 5212512 — 阝 is 2 strokes in the simplified count
-    "陈",  // 7: 5215234 — fourth stroke 折 > 阿's 竖
-    "欧",  // 8: 13453534
-    "欧阳",  // 欧 is a prefix of 欧阳: shorter first
+    "䶸",          // 6 strokes by Unihan but no known sequence: after every 6 with one
+    "李",           // 7: 1234521
+    "张",           // 7: 5153154
+    "张三",         // 张 + 三 (3 strokes)
+    "张飞",         // 张 + 飞 (3: 534): 三 111 < 飞 534
+    "张A",          // 张 + a character without strokes: after every known one
+    "阿",           // 7: 5212512 — 阝 is 2 strokes in the simplified count
+    "陈",           // 7: 5215234 — fourth stroke 折 > 阿's 竖
+    "欧",           // 8: 13453534
+    "欧阳",         // 欧 is a prefix of 欧阳: shorter first
     "欧阳修",
-    "䶮",  // 9: 135341134 (U+4DAE, as in 刘䶮)
-    "Tom",       // no stroke counts: after every Han name, by code point
+    "䶮",         // 9: 135341134 (U+4DAE, as in 刘䶮)
+    "Tom",        // no stroke counts: after every Han name, by code point
     kUnknownHan,  // U+2EBF0 > 'T'
 };
 
@@ -90,11 +91,11 @@ TEST(TotalStrokesTest, SimplifiedCounts) {
   EXPECT_EQ(TotalStrokes(U'阿'), 7);
   EXPECT_EQ(TotalStrokes(U'陈'), 7);
   EXPECT_EQ(TotalStrokes(U'欧'), 8);
-  EXPECT_EQ(TotalStrokes(U'\u4DAE'), 9);       // 䶮
-  EXPECT_EQ(TotalStrokes(U'\U00020BB7'), 6);   // 𠮷
+  EXPECT_EQ(TotalStrokes(U'\u4DAE'), 9);      // 䶮
+  EXPECT_EQ(TotalStrokes(U'\U00020BB7'), 6);  // 𠮷
   EXPECT_EQ(TotalStrokes(U'龍'), 16);
   EXPECT_EQ(TotalStrokes(U'龙'), 5);
-  EXPECT_EQ(TotalStrokes(U'\u3007'), 1);       // 〇
+  EXPECT_EQ(TotalStrokes(U'\u3007'), 1);  // 〇
 }
 
 TEST(TotalStrokesTest, UnknownIsMinusOne) {
@@ -119,8 +120,8 @@ TEST(StrokeSequenceTest, MainlandSequences) {
   EXPECT_EQ(StrokeSequence(U'张'), "5153154");
   EXPECT_EQ(StrokeSequence(U'李'), "1234521");
   EXPECT_EQ(StrokeSequence(U'阿'), "5212512");
-  EXPECT_EQ(StrokeSequence(U'必'), "45434");   // mainland 点 卧钩 点 撇 点
-  EXPECT_EQ(StrokeSequence(U'艾'), "12234");   // 艹 in 3 strokes
+  EXPECT_EQ(StrokeSequence(U'必'), "45434");  // mainland 点 卧钩 点 撇 点
+  EXPECT_EQ(StrokeSequence(U'艾'), "12234");  // 艹 in 3 strokes
   EXPECT_EQ(StrokeSequence(U'\U00020BB7'), "121251");
   EXPECT_EQ(StrokeSequence(U'\u4DAE').size(), 9u);
 }
@@ -136,9 +137,9 @@ TEST(StrokeSequenceTest, SequencesAreStrokeKindDigits) {
   for (char32_t c = U'\u4E00'; c <= U'\u9FA5'; c += 7) {
     const std::string sequence = StrokeSequence(c);
     EXPECT_FALSE(sequence.empty()) << static_cast<uint32_t>(c);
-    EXPECT_TRUE(std::all_of(sequence.begin(), sequence.end(),
-                            [](char k) { return k >= '1' && k <= '5'; }))
-        << static_cast<uint32_t>(c);
+    EXPECT_TRUE(std::all_of(sequence.begin(), sequence.end(), [](char k) {
+      return k >= '1' && k <= '5';
+    })) << static_cast<uint32_t>(c);
   }
 }
 
@@ -235,7 +236,8 @@ TEST(StrokeSortKeyTest, UnknownCharactersGoLastDeterministically) {
 TEST(StrokeSortKeyTest, DistinctCharactersNeverTie) {
   // Code point is the last tie-break: two different characters never share a key.
   std::vector<std::string> keys;
-  for (char32_t c = U'\u4E00'; c < U'\u4E00' + 2000; ++c) keys.push_back(StrokeSortKey(EncodeUtf8(std::u32string(1, c))));
+  for (char32_t c = U'\u4E00'; c < U'\u4E00' + 2000; ++c)
+    keys.push_back(StrokeSortKey(EncodeUtf8(std::u32string(1, c))));
   std::sort(keys.begin(), keys.end());
   EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());
 }
@@ -247,8 +249,8 @@ TEST(StrokeSortKeyTest, IllFormedInputStillGivesAKey) {
 }
 
 TEST(PinyinSortKeyTest, PinyinOrder) {
-  const std::vector<std::string> expected = {"阿", "白", "陈", "陈一", "丁", "方", "李", "刘",
-                                             "那", "欧阳", "王", "叶", "张", "张三", "张四"};
+  const std::vector<std::string> expected = {"阿", "白",   "陈", "陈一", "丁", "方",   "李",  "刘",
+                                             "那", "欧阳", "王", "叶",   "张", "张三", "张四"};
   std::vector<std::string> names(expected.rbegin(), expected.rend());
   std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
     return PinyinSortKey(a) < PinyinSortKey(b);
@@ -286,7 +288,7 @@ TEST(PinyinTest, Initials) {
 }
 
 TEST(PinyinTest, SurnameReadings) {
-  EXPECT_EQ(PinyinInitials("曾祥"), "zx");   // zeng, not ceng
+  EXPECT_EQ(PinyinInitials("曾祥"), "zx");     // zeng, not ceng
   EXPECT_EQ(PinyinInitials("单雄信"), "sxx");  // shan, not dan
   EXPECT_EQ(PinyinFull("区"), "ou");
   EXPECT_EQ(PinyinFull("仇"), "qiu");
@@ -299,6 +301,27 @@ TEST(PinyinTest, Full) {
   EXPECT_EQ(PinyinFull("吕"), "lu");
   EXPECT_EQ(PinyinFull("ＬＩ Ming"), "liming");
   EXPECT_EQ(PinyinFull(""), "");
+}
+
+TEST(NameCollationTest, SameKeysFromManyThreads) {
+  std::vector<std::string> expected;
+  for (const std::string& name : kStrokeOrder) {
+    expected.push_back(StrokeSortKey(name) + PinyinSortKey(name) + PinyinFull(name));
+  }
+  std::vector<std::vector<std::string>> results(4);
+  std::vector<std::thread> threads;
+  for (auto& result : results) {
+    threads.emplace_back([&result] {
+      for (int round = 0; round < 20; ++round) {
+        result.clear();
+        for (const std::string& name : kStrokeOrder) {
+          result.push_back(StrokeSortKey(name) + PinyinSortKey(name) + PinyinFull(name));
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const auto& result : results) EXPECT_EQ(result, expected);
 }
 
 TEST(PinyinTest, OutputIsLowercaseAscii) {

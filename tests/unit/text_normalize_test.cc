@@ -15,7 +15,7 @@ TEST(NormalizeFieldTest, FullWidthAsciiBecomesHalfWidth) {
 
 TEST(NormalizeFieldTest, CharactersOutsideTheFullWidthBlockStay) {
   EXPECT_EQ(NormalizeField("。、「」"), "。、「」");  // CJK punctuation is not full-width ASCII
-  EXPECT_EQ(NormalizeField("，；："), ",;:");      // but U+FF0C, U+FF1B, U+FF1A are
+  EXPECT_EQ(NormalizeField("，；："), ",;:");         // but U+FF0C, U+FF1B, U+FF1A are
   EXPECT_EQ(NormalizeField("\uFF5F\uFF61"), "\uFF5F\uFF61");
 }
 
@@ -53,7 +53,9 @@ TEST(NormalizeFieldTest, KeepsRareHanByteForByte) {
 }
 
 TEST(NormalizeFieldTest, ReplacesIllFormedBytes) {
-  EXPECT_EQ(NormalizeField("a\xFF" "b"), "a\uFFFDb");
+  EXPECT_EQ(NormalizeField("a\xFF"
+                           "b"),
+            "a\uFFFDb");
   EXPECT_TRUE(IsValidUtf8(NormalizeField("\xE5\xBC")));
 }
 

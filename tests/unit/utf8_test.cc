@@ -20,18 +20,18 @@ TEST(Utf8Test, AcceptsWellFormedText) {
 }
 
 TEST(Utf8Test, RefusesIllFormedText) {
-  EXPECT_FALSE(IsValidUtf8("\x80"));                  // lone continuation byte
-  EXPECT_FALSE(IsValidUtf8("\xC0\x80"));              // overlong NUL
-  EXPECT_FALSE(IsValidUtf8("\xC1\xBF"));              // overlong
-  EXPECT_FALSE(IsValidUtf8("\xE0\x9F\xBF"));          // overlong three-byte form
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));          // surrogate U+D800
-  EXPECT_FALSE(IsValidUtf8("\xF0\x8F\xBF\xBF"));      // overlong four-byte form
-  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));      // above U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("\xF5\x80\x80\x80"));      // invalid lead
-  EXPECT_FALSE(IsValidUtf8("\xFF"));                  // invalid lead
-  EXPECT_FALSE(IsValidUtf8("\xE5\xBC"));              // truncated 张
-  EXPECT_FALSE(IsValidUtf8("张\xE5"));                // truncated at the end
-  EXPECT_FALSE(IsValidUtf8("\xE5\x41\xA0"));          // continuation replaced by ASCII
+  EXPECT_FALSE(IsValidUtf8("\x80"));                          // lone continuation byte
+  EXPECT_FALSE(IsValidUtf8("\xC0\x80"));                      // overlong NUL
+  EXPECT_FALSE(IsValidUtf8("\xC1\xBF"));                      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xE0\x9F\xBF"));                  // overlong three-byte form
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));                  // surrogate U+D800
+  EXPECT_FALSE(IsValidUtf8("\xF0\x8F\xBF\xBF"));              // overlong four-byte form
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));              // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xF5\x80\x80\x80"));              // invalid lead
+  EXPECT_FALSE(IsValidUtf8("\xFF"));                          // invalid lead
+  EXPECT_FALSE(IsValidUtf8("\xE5\xBC"));                      // truncated 张
+  EXPECT_FALSE(IsValidUtf8("张\xE5"));                        // truncated at the end
+  EXPECT_FALSE(IsValidUtf8("\xE5\x41\xA0"));                  // continuation replaced by ASCII
   EXPECT_FALSE(IsValidUtf8(std::string("\xF0\xA0\xAE", 3)));  // truncated 𠮷
 }
 
@@ -52,8 +52,8 @@ TEST(Utf8Test, DecodeReplacesEachBadByteWithReplacementCharacter) {
 TEST(Utf8Test, EncodesAndRoundTrips) {
   EXPECT_EQ(EncodeUtf8(U"a张𠮷䶮"), "a张𠮷䶮");
   EXPECT_EQ(EncodeUtf8(U""), "");
-  for (char32_t c : {U'\0', U'\x7F', U'\x80', U'\u07FF', U'\u0800', U'\uFFFF', U'\U00010000',
-                     U'\U0010FFFF'}) {
+  for (char32_t c :
+       {U'\0', U'\x7F', U'\x80', U'\u07FF', U'\u0800', U'\uFFFF', U'\U00010000', U'\U0010FFFF'}) {
     std::string bytes;
     AppendUtf8(c, &bytes);
     EXPECT_TRUE(IsValidUtf8(bytes)) << static_cast<uint32_t>(c);

@@ -27,8 +27,8 @@
 
 namespace {
 
-constexpr int kMaxStrokes = 99;  // name_collation.cc writes counts as two digits
-constexpr uint32_t kBlockSize = 32;  // must equal stroke_table::kBlockSize
+constexpr int kMaxStrokes = 99;       // name_collation.cc writes counts as two digits
+constexpr uint32_t kBlockSize = 32;   // must equal stroke_table::kBlockSize
 constexpr int kMaxSkippedLines = 20;  // more means the format changed
 
 struct Candidate {
@@ -98,7 +98,8 @@ void ReadUnihan(const std::string& path, std::map<char32_t, CharData>* chars) {
     int strokes = 0;
     if (!(fields >> code >> key) || key != "kTotalStrokes") continue;
     if (!(fields >> strokes) || strokes <= 0 || strokes > kMaxStrokes) Fail("bad line: " + line);
-    (*chars)[static_cast<char32_t>(std::stoul(code.substr(2), nullptr, 16))].total_strokes = strokes;
+    (*chars)[static_cast<char32_t>(std::stoul(code.substr(2), nullptr, 16))].total_strokes =
+        strokes;
     ++found;
   }
   if (found < 10000) Fail(path + ": too few kTotalStrokes lines (" + std::to_string(found) + ")");
@@ -218,8 +219,8 @@ int main(int argc, char** argv) {
         << "const uint32_t kRunCount = " << runs.size() + 1 << ";\n"
         << "const Run kRuns[] = {";
     for (size_t i = 0; i < runs.size(); ++i) {
-      out << (i % 4 == 0 ? "\n    " : " ") << "{0x" << std::hex << static_cast<uint32_t>(runs[i].first)
-          << std::dec << ", " << runs[i].second << "},";
+      out << (i % 4 == 0 ? "\n    " : " ") << "{0x" << std::hex
+          << static_cast<uint32_t>(runs[i].first) << std::dec << ", " << runs[i].second << "},";
     }
     out << "\n    {0x110000, " << totals.size() << "},\n};\n";
     WriteArray(out, "const uint8_t kTotalStrokes[]", totals);

@@ -121,7 +121,7 @@ Result<ImportReport> ImportOrgs(store::Store& store, const io::Table& table,
         cur = in_file[pending[cur].parent_name];
         ++steps;
       }
-      if (depth[cur] < 0 || steps > static_cast<int>(pending.size())) {
+      if (steps > static_cast<int>(pending.size())) {
         if (!errors.count(pending[i].row_no)) {
           fail(pending[i].row_no, "parent",
                Invalid("org.parent.cycle", "上级单位关系成环：" + pending[i].parent_name,
@@ -129,6 +129,7 @@ Result<ImportReport> ImportOrgs(store::Store& store, const io::Table& table,
         }
         continue;
       }
+      if (depth[cur] < 0) continue;  // the chain ends at a bad row: reported below
       depth[i] = depth[cur] + steps;
     }
     // A row whose parent row is bad is bad too.

@@ -1,0 +1,178 @@
+// Runs the real peixun binary the way an operator would, on SQLite files in a
+// temporary folder, and checks what it prints, its exit codes and its files.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "io/csv.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandRun {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("peixun-cli-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = "sqlite:" + (dir_ / "t.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  CommandRun Peixun(const std::string& args) {
+    const std::string cmd = "cd '" + dir_.string() + "' && '" + PEIXUN_BINARY + "' " + args + " 2>&1";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf;
+    while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+    int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  }
+
+  std::string Write(const std::string& name, const std::string& content) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << content;
+    return p.string();
+  }
+
+  std::string Read(const std::string& name) {
+    std::ifstream in(dir_ / name, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+constexpr char kOrgs[] =
+    "单位名称,上级单位,单位类型\n×区,,区\n东关街道办事处,×区,街道\n幸福社区,东关街道办事处,社区\n";
+
+TEST_F(CliTest, VersionAndHelpOnEveryVerb) {
+  CommandRun v = Peixun("--version");
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_NE(v.output.find("peixun "), std::string::npos);
+  for (const char* verb : {"init", "import", "import people", "import orgs", "export",
+                           "export people", "export orgs", "demo", "backup", "restore"}) {
+    CommandRun h = Peixun(std::string(verb) + " --help");
+    EXPECT_EQ(h.exit_code, 0) << verb;
+    EXPECT_NE(h.output.find("--help"), std::string::npos) << verb;
+  }
+  CommandRun bad = Peixun("import people");
+  EXPECT_NE(bad.exit_code, 0);
+}
+
+TEST_F(CliTest, ImportWithBadRowReportsRowAndColumnAndImportsNothing) {
+  ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
+  Write("orgs.csv", kOrgs);
+  ASSERT_EQ(Peixun("import orgs orgs.csv --db " + db_).exit_code, 0);
+  Write("people.csv",
+        "姓名,性别,单位,手机号,身份证号\n"
+        "张三,男,幸福社区,13800138000,\n"
+        "李四,男,幸福社区,1380013800,\n"
+        "买买提·艾力,男,幸福社区,,\n");
+  CommandRun r = Peixun("import people people.csv --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("第 3 行，手机号"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("imported 0"), std::string::npos) << r.output;
+
+  CommandRun skip = Peixun("import people people.csv --skip-bad-rows --db " + db_);
+  EXPECT_EQ(skip.exit_code, 2);
+  EXPECT_NE(skip.output.find("imported 2"), std::string::npos) << skip.output;
+  const std::string rejected = Read("people.rejected.csv");
+  EXPECT_NE(rejected.find("错误原因"), std::string::npos);
+  EXPECT_NE(rejected.find("李四"), std::string::npos);
+  EXPECT_EQ(rejected.find("张三"), std::string::npos);
+}
+
+TEST_F(CliTest, Gb18030CsvFromExcelImports) {
+  ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
+  Write("orgs.csv", kOrgs);
+  ASSERT_EQ(Peixun("import orgs orgs.csv --db " + db_).exit_code, 0);
+  peixun::io::Table t;
+  t.header = {"姓名", "性别", "单位"};
+  t.rows = {{"刘䶮", "男", "幸福社区"}, {"𠮷祥云", "男", "幸福社区"}};
+  auto bytes = peixun::io::FormatCsv(t, peixun::io::CsvEncoding::kGb18030);
+  ASSERT_TRUE(bytes.ok());
+  Write("gbk.csv", *bytes);
+  CommandRun r = Peixun("import people gbk.csv --db " + db_);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_EQ(Peixun("export people --format csv -o out.csv --db " + db_).exit_code, 0);
+  const std::string out = Read("out.csv");
+  EXPECT_NE(out.find("刘䶮"), std::string::npos);
+  EXPECT_NE(out.find("𠮷祥云"), std::string::npos);
+}
+
+TEST_F(CliTest, DemoExportReimportIsByteIdentical) {
+  const std::string demo_db = "sqlite:" + (dir_ / "demo.db").string();
+  CommandRun demo = Peixun("demo --db " + demo_db + " --no-serve");
+  ASSERT_EQ(demo.exit_code, 0) << demo.output;
+  ASSERT_EQ(Peixun("export orgs -o orgs.xlsx --db " + demo_db).exit_code, 0);
+  CommandRun people = Peixun("export people -o people.xlsx --db " + demo_db);
+  ASSERT_EQ(people.exit_code, 0) << people.output;
+  ASSERT_EQ(Peixun("export people -o people1.csv --db " + demo_db).exit_code, 0);
+
+  ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
+  ASSERT_EQ(Peixun("import orgs orgs.xlsx --db " + db_).exit_code, 0);
+  CommandRun imported = Peixun("import people people.xlsx --db " + db_);
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  ASSERT_EQ(Peixun("export people -o people2.csv --db " + db_).exit_code, 0);
+  const std::string a = Read("people1.csv"), b = Read("people2.csv");
+  EXPECT_GT(a.size(), 1000u);
+  EXPECT_EQ(a, b);
+  for (const char* hard : {"刘䶮", "𠮷祥云", "买买提·艾力", "欧阳晓岚"}) {
+    EXPECT_NE(b.find(hard), std::string::npos) << hard;
+  }
+}
+
+TEST_F(CliTest, WrongKeyFileAndMissingKeyAreRefusedClearly) {
+  ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
+  ASSERT_EQ(Peixun("init --db sqlite:" + (dir_ / "other.db").string()).exit_code, 0);
+  CommandRun wrong = Peixun("export people --db " + db_ + " --key-file " + (dir_ / "other.db.key").string());
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.output.find("crypto.key_mismatch"), std::string::npos) << wrong.output;
+  CommandRun missing = Peixun("export people --db " + db_ + " --key-file nowhere.key");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.output.find("peixun init"), std::string::npos) << missing.output;
+}
+
+TEST_F(CliTest, UninitializedDatabaseAndBadUrlAreRefused) {
+  CommandRun r = Peixun("export people --db " + db_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("peixun init"), std::string::npos) << r.output;
+  CommandRun url = Peixun("init --db mysql://x");
+  EXPECT_EQ(url.exit_code, 1);
+  EXPECT_NE(url.output.find("--db"), std::string::npos) << url.output;
+}
+
+TEST_F(CliTest, BackupAndRestoreRoundTrip) {
+  ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
+  Write("orgs.csv", kOrgs);
+  ASSERT_EQ(Peixun("import orgs orgs.csv --db " + db_).exit_code, 0);
+  ASSERT_EQ(Peixun("backup --db " + db_ + " backup.db").exit_code, 0);
+  Write("more.csv", "单位名称,上级单位,单位类型\n民主社区,东关街道办事处,社区\n");
+  ASSERT_EQ(Peixun("import orgs more.csv --db " + db_).exit_code, 0);
+  ASSERT_EQ(Peixun("restore --db " + db_ + " backup.db").exit_code, 0);
+  ASSERT_EQ(Peixun("export orgs -o orgs.csv --db " + db_).exit_code, 0);
+  const std::string orgs = Read("orgs.csv");
+  EXPECT_NE(orgs.find("幸福社区"), std::string::npos);
+  EXPECT_EQ(orgs.find("民主社区"), std::string::npos);
+  Write("junk.db", "not a database");
+  CommandRun bad = Peixun("restore --db " + db_ + " junk.db");
+  EXPECT_NE(bad.exit_code, 0);
+}
+
+}  // namespace
