@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/utf8.h"
 #include "io/file_io.h"
 #include "io/text_encoding.h"
 
@@ -18,7 +19,7 @@ constexpr std::string_view kUtf16BeBom = "\xFE\xFF";
 Result<std::string> DecodeCsvBytes(std::string_view bytes) {
   if (bytes.starts_with(kUtf8Bom)) {
     bytes.remove_prefix(kUtf8Bom.size());
-    if (!IsValidUtf8(bytes)) {
+    if (!core::IsValidUtf8(bytes)) {
       return Invalid("io.encoding.invalid", "文件标明是 UTF-8 编码，但内容不是有效的 UTF-8",
                      "the file says it is UTF-8 but is not valid UTF-8");
     }
@@ -26,7 +27,7 @@ Result<std::string> DecodeCsvBytes(std::string_view bytes) {
   }
   if (bytes.starts_with(kUtf16LeBom)) return ToUtf8(bytes.substr(2), "UTF-16LE");
   if (bytes.starts_with(kUtf16BeBom)) return ToUtf8(bytes.substr(2), "UTF-16BE");
-  if (IsValidUtf8(bytes)) return std::string(bytes);
+  if (core::IsValidUtf8(bytes)) return std::string(bytes);
   return ToUtf8(bytes, "GB18030");
 }
 
@@ -133,7 +134,7 @@ Result<std::string> FormatCsv(const Table& table, CsvEncoding encoding) {
   AppendRecord(text, table.header);
   for (const auto& row : table.rows) AppendRecord(text, row);
   if (encoding == CsvEncoding::kGb18030) return FromUtf8(text, "GB18030");
-  if (!IsValidUtf8(text)) {
+  if (!core::IsValidUtf8(text)) {
     return Invalid("io.encoding.invalid", "表格中有无效的 UTF-8 文本",
                    "the table holds text that is not valid UTF-8");
   }

@@ -1,5 +1,6 @@
-// Text encodings of files people bring from Windows: checking UTF-8 and converting
-// between UTF-8 and legacy charsets (GB18030, UTF-16) with ICU's ucnv.
+// Text encodings of files people bring from Windows: converting between UTF-8 and legacy
+// charsets (GB18030, UTF-16) with ICU's ucnv. Checking UTF-8 itself is core::IsValidUtf8
+// (src/core/utf8.h).
 //
 // All functions are thread-safe (each call opens its own converter).
 #pragma once
@@ -10,10 +11,6 @@
 #include "core/result.h"
 
 namespace peixun::io {
-
-// True when `bytes` is well-formed UTF-8 (no overlong forms, no surrogates, at most
-// U+10FFFF).
-bool IsValidUtf8(std::string_view bytes);
 
 // Converts `bytes` in `charset` (an ICU converter name: "GB18030", "UTF-16LE", …) to
 // UTF-8. A byte sequence that is not valid in `charset` gives io.encoding.invalid;

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/utf8.h"
 #include "io/excel_number.h"
 #include "io/file_io.h"
 #include "io/xlsx_package.h"
@@ -52,24 +53,6 @@ int HexValue(char c) {
   return -1;
 }
 
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Decodes "_xHHHH_", OOXML's escape for characters XML cannot carry (CR, other control
 // characters; "_x005F_" is a literal '_'). Surrogate escapes are kept as written.
 std::string DecodeEscapes(std::string text) {
@@ -86,7 +69,7 @@ std::string DecodeEscapes(std::string text) {
         cp = cp * 16 + static_cast<uint32_t>(std::max(v, 0));
       }
       if (hex && (cp < 0xD800 || cp > 0xDFFF)) {
-        AppendUtf8(out, cp);
+        core::AppendUtf8(static_cast<char32_t>(cp), &out);
         i += 6;
         continue;
       }

@@ -10,8 +10,8 @@
 #include <system_error>
 #include <vector>
 
+#include "core/utf8.h"
 #include "io/file_io.h"
-#include "io/text_encoding.h"
 
 namespace peixun::io {
 namespace {
@@ -34,46 +34,8 @@ constexpr uint32_t kHeaderFill = 0xDDEBF7;  // pale blue, prints well in grey to
 constexpr double kTitleFontSize = 16;
 constexpr double kTitleRowHeight = 30;
 
-// Decodes valid UTF-8 into code points.
-std::vector<uint32_t> CodePoints(std::string_view text) {
-  std::vector<uint32_t> out;
-  for (size_t i = 0; i < text.size();) {
-    auto c = static_cast<unsigned char>(text[i]);
-    int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-    uint32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1F) : extra == 2 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k <= extra && i + k < text.size(); ++k) {
-      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    }
-    out.push_back(cp);
-    i += static_cast<size_t>(extra) + 1;
-  }
-  return out;
-}
-
-std::string FromCodePoints(const std::vector<uint32_t>& cps) {
-  std::string out;
-  for (uint32_t cp : cps) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-  return out;
-}
-
 // East Asian wide and fullwidth characters take two columns.
-bool IsWide(uint32_t cp) {
+bool IsWide(char32_t cp) {
   return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
          (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
          (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
@@ -83,7 +45,7 @@ bool IsWide(uint32_t cp) {
 double DisplayWidth(std::string_view text) {
   double width = 0;
   double line = 0;
-  for (uint32_t cp : CodePoints(text)) {
+  for (char32_t cp : core::DecodeUtf8(text)) {
     if (cp == '\n') {
       width = std::max(width, line);
       line = 0;
@@ -96,17 +58,17 @@ double DisplayWidth(std::string_view text) {
 
 std::string ValidSheetName(const std::string& wanted, size_t index,
                            std::set<std::string>& used_lowercase) {
-  std::vector<uint32_t> cps = CodePoints(wanted);
-  for (uint32_t& cp : cps) {
+  std::u32string cps = core::DecodeUtf8(wanted);
+  for (char32_t& cp : cps) {
     if (cp == '[' || cp == ']' || cp == ':' || cp == '*' || cp == '?' || cp == '/' || cp == '\\' ||
         cp < 0x20) {
       cp = '_';
     }
   }
-  while (!cps.empty() && cps.front() == '\'') cps.erase(cps.begin());
-  while (!cps.empty() && cps.back() == '\'') cps.pop_back();
+  while (!cps.empty() && cps.front() == U'\'') cps.erase(cps.begin());
+  while (!cps.empty() && cps.back() == U'\'') cps.pop_back();
   if (cps.size() > kMaxSheetNameChars) cps.resize(kMaxSheetNameChars);
-  if (cps.empty()) cps = CodePoints("Sheet" + std::to_string(index + 1));
+  if (cps.empty()) cps = core::DecodeUtf8("Sheet" + std::to_string(index + 1));
 
   auto lower = [](std::string s) {
     for (char& c : s) {
@@ -114,15 +76,14 @@ std::string ValidSheetName(const std::string& wanted, size_t index,
     }
     return s;
   };
-  std::string name = FromCodePoints(cps);
+  std::string name = core::EncodeUtf8(cps);
   for (int n = 2; used_lowercase.count(lower(name)) > 0; ++n) {
-    std::vector<uint32_t> suffix = CodePoints(" (" + std::to_string(n) + ")");
-    std::vector<uint32_t> base = cps;
+    std::u32string suffix = core::DecodeUtf8(" (" + std::to_string(n) + ")");
+    std::u32string base = cps;
     if (base.size() + suffix.size() > kMaxSheetNameChars) {
       base.resize(kMaxSheetNameChars - suffix.size());
     }
-    base.insert(base.end(), suffix.begin(), suffix.end());
-    name = FromCodePoints(base);
+    name = core::EncodeUtf8(base + suffix);
   }
   used_lowercase.insert(lower(name));
   return name;
@@ -170,13 +131,13 @@ Status CheckSheet(const Sheet& sheet, size_t width) {
   }
   int64_t first_row = sheet.title.empty() ? 0 : 1;
   auto check = [&](const std::string& cell, int64_t row, size_t column) -> Status {
-    if (!IsValidUtf8(cell)) {
+    if (!core::IsValidUtf8(cell)) {
       return Invalid("io.encoding.invalid", CellName(row, column) + "不是有效的 UTF-8 文本",
                      "the cell at row " + std::to_string(row + 1) + ", column " +
                          std::to_string(column + 1) + " is not valid UTF-8",
                      CellName(row, column));
     }
-    if (cell.size() > kMaxCellChars && CodePoints(cell).size() > kMaxCellChars) {
+    if (cell.size() > kMaxCellChars && core::DecodeUtf8(cell).size() > kMaxCellChars) {
       return Invalid("io.xlsx.cell_too_long",
                      CellName(row, column) + "超过 Excel 单元格上限 32767 个字符",
                      "the cell at row " + std::to_string(row + 1) + ", column " +
@@ -185,7 +146,7 @@ Status CheckSheet(const Sheet& sheet, size_t width) {
     }
     return Ok();
   };
-  if (!IsValidUtf8(sheet.title) || !IsValidUtf8(sheet.name)) {
+  if (!core::IsValidUtf8(sheet.title) || !core::IsValidUtf8(sheet.name)) {
     return Invalid("io.encoding.invalid", "工作表名称或标题不是有效的 UTF-8 文本",
                    "a sheet name or title is not valid UTF-8");
   }

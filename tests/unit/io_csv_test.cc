@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/utf8.h"
 #include "io/text_encoding.h"
 
 namespace peixun::io {
@@ -80,7 +81,7 @@ TEST_F(CsvTest, RoundTripGb18030KeepsRareCharacters) {
   Table t = HardTable();
   ASSERT_TRUE(WriteCsv(Path("gb.csv"), t, CsvEncoding::kGb18030).ok());
   std::string bytes = ReadBytes(Path("gb.csv"));
-  EXPECT_FALSE(IsValidUtf8(bytes));  // really GB18030, so detection is exercised
+  EXPECT_FALSE(core::IsValidUtf8(bytes));  // really GB18030, so detection is exercised
   EXPECT_NE(bytes.find(ToGb18030("𠮷")), std::string::npos);
   auto back = ReadCsv(Path("gb.csv"));
   ASSERT_TRUE(back.ok()) << back.error().message;
@@ -233,14 +234,6 @@ TEST_F(CsvTest, WriteToMissingDirectoryFails) {
   Status s = WriteCsv(Path("no/such/dir.csv"), t);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, "io.file.write_failed");
-}
-
-TEST(TextEncodingTest, Utf8Validation) {
-  EXPECT_TRUE(IsValidUtf8("abc 䶮 𠮷 ·"));
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
-  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("\xE4\xB8"));          // truncated
 }
 
 }  // namespace

@@ -1,0 +1,110 @@
+#include "api/dispatcher.h"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <exception>
+
+namespace peixun::api {
+namespace {
+
+bool ConstantTimeEquals(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+void AddSecurityHeaders(Response& r) {
+  r.AddHeader("X-Content-Type-Options", "nosniff");
+  r.AddHeader("Cache-Control", "no-store");
+  r.AddHeader("X-Frame-Options", "DENY");
+  r.AddHeader("Referrer-Policy", "same-origin");
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(const Router& router, Authenticator& authenticator, Metrics& metrics,
+                       std::function<void(const std::string&)> log)
+    : router_(router), authenticator_(authenticator), metrics_(metrics), log_(std::move(log)) {}
+
+Response Dispatcher::Handle(Request& request) {
+  const auto start = std::chrono::steady_clock::now();
+  request.lang = LanguageFrom(request.Header("accept-language"));
+  std::string route_label = "unmatched";
+  Response response;
+  try {
+    response = Run(request, &route_label);
+  } catch (const std::exception& e) {
+    if (log_) log_(std::string("handler threw on ") + request.path + ": " + e.what());
+    response = ErrorResponse(Internal("internal", e.what()), request.lang);
+  }
+  if (response.status >= 500 && response.content_type.find("json") != std::string::npos) {
+    // Internal details go to the log, not to the client.
+    if (log_) log_(std::string(MethodName(request.method)) + " " + request.path + " -> " +
+                   std::to_string(response.status) + ": " + response.body);
+    response.body = ErrorResponse(MakeError(ErrorKind::kInternal, "internal",
+                                            "服务器内部错误，请稍后再试",
+                                            "internal server error, please try again later"),
+                                  request.lang)
+                        .body;
+  }
+  AddSecurityHeaders(response);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.ObserveRequest(std::string(MethodName(request.method)), route_label, response.status,
+                          seconds);
+  return response;
+}
+
+Response Dispatcher::Run(Request& request, std::string* route_label) {
+  const std::string& lang = request.lang;
+  Router::Match match = router_.Find(request.method, request.path, &request.path_params);
+  if (!match.route) {
+    if (match.path_known) {
+      Response r = ErrorResponse(MakeError(ErrorKind::kInvalid, "request.method",
+                                           "该接口不支持此请求方法", "method not allowed"),
+                                 lang);
+      r.status = 405;
+      return r;
+    }
+    return ErrorResponse(NotFound("request.not_found", "没有这个接口：" + request.path,
+                                  "no such endpoint: " + request.path),
+                         lang);
+  }
+  const Route& route = *match.route;
+  *route_label = route.pattern;
+
+  std::optional<Principal> principal;
+  if (!route.access.is_public || !request.Cookie("peixun_session").empty() ||
+      !request.Header("authorization").empty()) {
+    auto who = authenticator_.Authenticate(request);
+    if (!who) return ErrorResponse(who.error(), lang);
+    principal = std::move(*who);
+    if (principal) principal->remote_address = request.remote_address;
+  }
+  if (!route.access.is_public) {
+    if (!principal) {
+      return ErrorResponse(MakeError(ErrorKind::kUnauthorized, "auth.required", "请先登录",
+                                     "please log in first"),
+                           lang);
+    }
+    if (!route.access.Allows(principal->role)) {
+      return ErrorResponse(MakeError(ErrorKind::kForbidden, "auth.forbidden",
+                                     "您的角色无权进行此操作", "your role may not do this"),
+                           lang);
+    }
+  }
+  if (principal && principal->via_cookie && IsUnsafe(request.method) && !route.access.csrf_exempt) {
+    if (!ConstantTimeEquals(request.Header(kCsrfHeader), principal->csrf_token)) {
+      return ErrorResponse(MakeError(ErrorKind::kForbidden, "auth.csrf",
+                                     "安全校验失败（CSRF），请刷新页面后重试",
+                                     "security check failed (CSRF): reload the page and retry"),
+                           lang);
+    }
+  }
+  Call call{request, principal ? &*principal : nullptr, lang};
+  Result<Response> result = route.handler(call);
+  if (!result) return ErrorResponse(result.error(), lang);
+  return std::move(*result);
+}
+
+}  // namespace peixun::api

@@ -1,0 +1,63 @@
+#include "api/response.h"
+
+namespace peixun::api {
+
+Response Json(const nlohmann::json& body, int status) {
+  Response r;
+  r.status = status;
+  // Replace invalid UTF-8 rather than throw: stored text is valid, but be safe.
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+Response NoContent() {
+  Response r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+Response Download(std::string bytes, std::string content_type, const std::string& filename) {
+  Response r;
+  r.body = std::move(bytes);
+  r.content_type = std::move(content_type);
+  std::string encoded;
+  static const char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : filename) {
+    if (isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  r.AddHeader("Content-Disposition",
+              "attachment; filename=\"download\"; filename*=UTF-8''" + encoded);
+  return r;
+}
+
+int StatusFor(const Error& error) {
+  if (error.code.rfind("request.", 0) == 0 && error.kind == ErrorKind::kInvalid) return 400;
+  switch (error.kind) {
+    case ErrorKind::kInvalid: return 422;
+    case ErrorKind::kNotFound: return 404;
+    case ErrorKind::kConflict: return 409;
+    case ErrorKind::kUnauthorized: return 401;
+    case ErrorKind::kForbidden: return 403;
+    case ErrorKind::kTooLarge: return 413;
+    case ErrorKind::kRateLimited: return 429;
+    case ErrorKind::kInternal: return 500;
+  }
+  return 500;
+}
+
+Response ErrorResponse(const Error& error, const std::string& lang) {
+  nlohmann::json body = {{"error",
+                          {{"code", error.code},
+                           {"message", error.MessageFor(lang)},
+                           {"field", error.field}}}};
+  return Json(body, StatusFor(error));
+}
+
+}  // namespace peixun::api
