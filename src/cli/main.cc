@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   peixun::cli::AddExportCommand(app, &exit_code);
   peixun::cli::AddDemoCommand(app, &exit_code);
   peixun::cli::AddBackupCommands(app, &exit_code);
+  peixun::cli::AddAuditCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

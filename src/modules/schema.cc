@@ -1,5 +1,7 @@
 #include "modules/schema.h"
 
+#include "modules/audit/audit_schema.h"
+#include "modules/auth/auth_schema.h"
 #include "modules/org/org_schema.h"
 #include "modules/people/people_schema.h"
 #include "modules/settings/settings_schema.h"
@@ -9,7 +11,8 @@ namespace peixun::modules {
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
   for (auto part : {settings::SettingsMigrations(), org::OrgMigrations(),
-                    people::PeopleMigrations()}) {
+                    people::PeopleMigrations(), auth::AuthMigrations(),
+                    audit::AuditMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   return all;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <set>
 
 namespace peixun::store {
 namespace {
@@ -80,8 +81,14 @@ Status Migrate(Store& store, const std::vector<Migration>& migrations) {
     }
     PEIXUN_ASSIGN_OR_RETURN(int current, VersionIn(tx));
     if (current > known) return TooNew(current, known);
+    // Apply every migration not yet recorded (not only those above the highest
+    // recorded version): a module's migration numbered below another module's
+    // is still applied once.
+    PEIXUN_ASSIGN_OR_RETURN(Rows applied_rows, tx.Query("SELECT version FROM schema_migrations"));
+    std::set<int> applied;
+    for (const Row& r : applied_rows) applied.insert(static_cast<int>(r.Int(0)));
     for (const Migration& m : sorted) {
-      if (m.version <= current) continue;
+      if (applied.count(m.version)) continue;
       PEIXUN_RETURN_IF_ERROR(tx.ExecScript(TranslateDdl(tx.dialect(), m.sql)));
       PEIXUN_RETURN_IF_ERROR(
           tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
@@ -96,7 +103,22 @@ Status CheckSchema(Store& store, const std::vector<Migration>& migrations) {
   PEIXUN_ASSIGN_OR_RETURN(int current, SchemaVersion(store));
   const int known = HighestVersion(migrations);
   if (current > known) return TooNew(current, known);
-  if (current < known) {
+  PEIXUN_ASSIGN_OR_RETURN(
+      int applied, ReadValue<int>(store, [](Tx& tx) -> Result<int> {
+        if (tx.dialect() == Dialect::kSqlite) {
+          PEIXUN_ASSIGN_OR_RETURN(
+              Rows t, tx.Query("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'"));
+          if (t[0].Int(0) == 0) return 0;
+        } else {
+          PEIXUN_ASSIGN_OR_RETURN(Rows t, tx.Query("SELECT count(*) FROM information_schema.tables "
+                                                   "WHERE table_name = 'schema_migrations' "
+                                                   "AND table_schema = current_schema()"));
+          if (t[0].Int(0) == 0) return 0;
+        }
+        PEIXUN_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT count(*) FROM schema_migrations"));
+        return static_cast<int>(rows[0].Int(0));
+      }));
+  if (current < known || applied < static_cast<int>(migrations.size())) {
     return Conflict("store.schema_outdated",
                     "数据库结构版本 " + std::to_string(current) + " 低于 " +
                         std::to_string(known) + "：请先运行 peixun init --db … 升级",

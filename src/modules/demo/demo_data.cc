@@ -64,7 +64,7 @@ class DemoBuilder {
                                                                                   : "支部委员会")
                             : party_org_name;
     in.contact_phone = "0531-8" + Pad(6000000 + ++units_ * 37, 7);
-    PEIXUN_ASSIGN_OR_RETURN(org::Unit unit, org::OrgService::CreateIn(tx_, in));
+    PEIXUN_ASSIGN_OR_RETURN(org::Unit unit, org::OrgService::CreateIn(tx_, in, Actor::System()));
     ++counts.units;
     return unit.id;
   }
@@ -104,7 +104,7 @@ class DemoBuilder {
     people::ValidatedPerson v;
     std::vector<Error> errors = people::ValidatePerson(in, &v);
     if (!errors.empty()) return errors.front();
-    PEIXUN_ASSIGN_OR_RETURN(people::Person p, people::PeopleService::InsertIn(tx_, key_, v));
+    PEIXUN_ASSIGN_OR_RETURN(people::Person p, people::PeopleService::InsertIn(tx_, key_, v, Actor::System()));
     ++counts.people;
     return p.id;
   }

@@ -33,7 +33,7 @@ const std::vector<io::ColumnSpec>& OrgColumns() {
 }
 
 Result<ImportReport> ImportOrgs(store::Store& store, const io::Table& table,
-                                const ImportOptions& options) {
+                                const ImportOptions& options, const Actor& actor) {
   io::ColumnMap columns(OrgColumns(), table.header);
   if (auto missing = columns.MissingRequired(); !missing.empty()) {
     std::string list;
@@ -169,7 +169,7 @@ Result<ImportReport> ImportOrgs(store::Store& store, const io::Table& table,
       } else if (!pending[i].parent_name.empty()) {
         input.parent_id = created.at(pending[i].parent_name);
       }
-      auto unit = OrgService::CreateIn(tx, input);
+      auto unit = OrgService::CreateIn(tx, input, actor);
       if (!unit) {
         // A clash with a stored unit (same name under the same parent) is the
         // row's fault: report it and write nothing.

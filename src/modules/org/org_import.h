@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "core/actor.h"
 #include "core/import_report.h"
 #include "core/result.h"
 #include "io/column_map.h"
@@ -18,7 +19,7 @@ namespace peixun::org {
 const std::vector<io::ColumnSpec>& OrgColumns();
 
 Result<ImportReport> ImportOrgs(store::Store& store, const io::Table& table,
-                                const ImportOptions& options);
+                                const ImportOptions& options, const Actor& actor = Actor::System());
 
 // The whole tree in import form, parents before children.
 Result<io::Table> ExportOrgs(store::Store& store);

@@ -2,6 +2,8 @@
 
 #include "core/clock.h"
 #include "core/text_normalize.h"
+#include "modules/audit/audit_log.h"
+#include "modules/org/org_json.h"
 
 namespace peixun::org {
 namespace {
@@ -59,6 +61,12 @@ size_t Utf8Length(const std::string& s) {
   return n;
 }
 
+Status Audit(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
+             nlohmann::json before, nlohmann::json after) {
+  return audit::AppendIn(tx, actor,
+                         audit::AuditEntry{action, "unit", id, std::move(before), std::move(after)});
+}
+
 }  // namespace
 
 Status ValidateUnitInput(const UnitInput& input) {
@@ -72,7 +80,7 @@ Status ValidateUnitInput(const UnitInput& input) {
   return Ok();
 }
 
-Result<Unit> OrgService::CreateIn(store::Tx& tx, const UnitInput& raw) {
+Result<Unit> OrgService::CreateIn(store::Tx& tx, const UnitInput& raw, const Actor& actor) {
   UnitInput input = raw;
   input.name = core::NormalizeField(input.name);
   PEIXUN_RETURN_IF_ERROR(ValidateUnitInput(input));
@@ -101,7 +109,9 @@ Result<Unit> OrgService::CreateIn(store::Tx& tx, const UnitInput& raw) {
   const int64_t id = (*inserted)[0].Int(0);
   PEIXUN_RETURN_IF_ERROR(tx.Exec("UPDATE org_units SET path = ? WHERE id = ?",
                                  {Text(parent_path + std::to_string(id) + "/"), Int(id)}));
-  return GetIn(tx, id);
+  PEIXUN_ASSIGN_OR_RETURN(Unit unit, GetIn(tx, id));
+  PEIXUN_RETURN_IF_ERROR(Audit(tx, actor, "org.create", id, nullptr, UnitToJson(unit)));
+  return unit;
 }
 
 Result<Unit> OrgService::GetIn(store::Tx& tx, int64_t id) {
@@ -128,8 +138,9 @@ Result<bool> OrgService::IsWithinIn(store::Tx& tx, int64_t unit_id, int64_t ance
   return unit.path.find("/" + std::to_string(ancestor_id) + "/") != std::string::npos;
 }
 
-Result<Unit> OrgService::Create(const UnitInput& input) {
-  return store::TransactValue<Unit>(store_, [&](store::Tx& tx) { return CreateIn(tx, input); });
+Result<Unit> OrgService::Create(const UnitInput& input, const Actor& actor) {
+  return store::TransactValue<Unit>(store_,
+                                    [&](store::Tx& tx) { return CreateIn(tx, input, actor); });
 }
 
 Result<Unit> OrgService::Get(int64_t id) {
@@ -145,12 +156,12 @@ Result<std::vector<Unit>> OrgService::Subtree(int64_t root_id) {
       store_, [&](store::Tx& tx) { return SubtreeIn(tx, root_id); });
 }
 
-Result<Unit> OrgService::Update(int64_t id, const UnitInput& raw) {
+Result<Unit> OrgService::Update(int64_t id, const UnitInput& raw, const Actor& actor) {
   UnitInput input = raw;
   input.name = core::NormalizeField(input.name);
   PEIXUN_RETURN_IF_ERROR(ValidateUnitInput(input));
   return store::TransactValue<Unit>(store_, [&](store::Tx& tx) -> Result<Unit> {
-    PEIXUN_RETURN_IF_ERROR(GetIn(tx, id));
+    PEIXUN_ASSIGN_OR_RETURN(Unit before, GetIn(tx, id));
     auto updated = tx.Exec(
         "UPDATE org_units SET name = ?, kind = ?, party_org_name = ?, party_org_kind = ?, "
         "secretary = ?, contact_name = ?, contact_phone = ?, updated_at = ? WHERE id = ?",
@@ -162,13 +173,16 @@ Result<Unit> OrgService::Update(int64_t id, const UnitInput& raw) {
       if (updated.error().code == store::kUniqueViolation) return DuplicateName(input.name);
       return std::move(updated).error();
     }
-    return GetIn(tx, id);
+    PEIXUN_ASSIGN_OR_RETURN(Unit after, GetIn(tx, id));
+    PEIXUN_RETURN_IF_ERROR(
+        Audit(tx, actor, "org.update", id, UnitToJson(before), UnitToJson(after)));
+    return after;
   });
 }
 
-Status OrgService::Delete(int64_t id) {
+Status OrgService::Delete(int64_t id, const Actor& actor) {
   return store_.Transact([&](store::Tx& tx) -> Status {
-    PEIXUN_RETURN_IF_ERROR(GetIn(tx, id));
+    PEIXUN_ASSIGN_OR_RETURN(Unit before, GetIn(tx, id));
     PEIXUN_ASSIGN_OR_RETURN(store::Rows children,
                             tx.Query("SELECT count(*) FROM org_units WHERE parent_id = ?", {Int(id)}));
     if (children[0].Int(0) > 0) {
@@ -182,11 +196,11 @@ Status OrgService::Delete(int64_t id) {
                       "id");
     }
     if (!deleted) return std::move(deleted).error();
-    return Ok();
+    return Audit(tx, actor, "org.delete", id, UnitToJson(before), nullptr);
   });
 }
 
-Result<Unit> OrgService::Move(int64_t id, std::optional<int64_t> new_parent) {
+Result<Unit> OrgService::Move(int64_t id, std::optional<int64_t> new_parent, const Actor& actor) {
   return store::TransactValue<Unit>(store_, [&](store::Tx& tx) -> Result<Unit> {
     PEIXUN_ASSIGN_OR_RETURN(Unit unit, GetIn(tx, id));
     std::string parent_path = "/";
@@ -215,7 +229,9 @@ Result<Unit> OrgService::Move(int64_t id, std::optional<int64_t> new_parent) {
         "UPDATE org_units SET path = ? || substr(path, ?), depth = depth + ? WHERE path LIKE ?",
         {Text(new_path), Int(static_cast<int64_t>(unit.path.size()) + 1), Int(depth_shift),
          Text(unit.path + "%")}));
-    return GetIn(tx, id);
+    PEIXUN_ASSIGN_OR_RETURN(Unit after, GetIn(tx, id));
+    PEIXUN_RETURN_IF_ERROR(Audit(tx, actor, "org.move", id, UnitToJson(unit), UnitToJson(after)));
+    return after;
   });
 }
 

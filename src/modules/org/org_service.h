@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/actor.h"
 #include "core/result.h"
 #include "modules/org/unit.h"
 #include "store/store.h"
@@ -20,18 +21,21 @@ class OrgService {
  public:
   explicit OrgService(store::Store& store) : store_(store) {}
 
-  Result<Unit> Create(const UnitInput& input);
-  Result<Unit> Update(int64_t id, const UnitInput& input);  // parent changes go through Move
-  Status Delete(int64_t id);
+  // Every write records an audit entry (modules/audit) in the same transaction.
+  Result<Unit> Create(const UnitInput& input, const Actor& actor = Actor::System());
+  // Parent changes go through Move.
+  Result<Unit> Update(int64_t id, const UnitInput& input, const Actor& actor = Actor::System());
+  Status Delete(int64_t id, const Actor& actor = Actor::System());
   Result<Unit> Get(int64_t id);
   // The unit and all units below it, parents before children.
   Result<std::vector<Unit>> Subtree(int64_t root_id);
   // Every unit, parents before children.
   Result<std::vector<Unit>> All();
   // Moves `id` with its subtree under `new_parent` (nullopt: make it a root).
-  Result<Unit> Move(int64_t id, std::optional<int64_t> new_parent);
+  Result<Unit> Move(int64_t id, std::optional<int64_t> new_parent,
+                    const Actor& actor = Actor::System());
 
-  static Result<Unit> CreateIn(store::Tx& tx, const UnitInput& input);
+  static Result<Unit> CreateIn(store::Tx& tx, const UnitInput& input, const Actor& actor);
   static Result<Unit> GetIn(store::Tx& tx, int64_t id);
   // Units with exactly this name (several when names repeat under other parents).
   static Result<std::vector<Unit>> FindByNameIn(store::Tx& tx, const std::string& name);

@@ -5,6 +5,8 @@
 #include "core/clock.h"
 #include "core/id_number.h"
 #include "core/name_collation.h"
+#include "modules/audit/audit_log.h"
+#include "modules/people/people_json.h"
 
 namespace peixun::people {
 namespace {
@@ -91,6 +93,12 @@ std::vector<store::Value> NameColumns(const ValidatedPerson& v) {
           Text(core::PinyinInitials(v.name)), Text(core::PinyinFull(v.name))};
 }
 
+Status Audit(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
+             nlohmann::json before, nlohmann::json after) {
+  return audit::AppendIn(
+      tx, actor, audit::AuditEntry{action, "person", id, std::move(before), std::move(after)});
+}
+
 }  // namespace
 
 Result<Person> PeopleService::GetIn(store::Tx& tx, int64_t id) {
@@ -110,7 +118,7 @@ Result<std::optional<Person>> PeopleService::FindByIdNumberIn(store::Tx& tx,
 }
 
 Result<Person> PeopleService::InsertIn(store::Tx& tx, const crypto::DataKey& key,
-                                       const ValidatedPerson& v) {
+                                       const ValidatedPerson& v, const Actor& actor) {
   if (!v.id_number.empty()) {
     PEIXUN_ASSIGN_OR_RETURN(auto holder, FindByIdNumberIn(tx, key, v.id_number));
     if (holder) return DuplicateId(*holder);
@@ -159,21 +167,22 @@ Result<Person> PeopleService::InsertIn(store::Tx& tx, const crypto::DataKey& key
   p.party_join_date = v.party_join_date;
   p.tags = v.tags;
   p.pinyin_initials = core::PinyinInitials(v.name);
+  PEIXUN_RETURN_IF_ERROR(Audit(tx, actor, "people.create", p.id, nullptr, PersonToJson(p)));
   return p;
 }
 
-Result<Person> PeopleService::Create(const PersonInput& input) {
+Result<Person> PeopleService::Create(const PersonInput& input, const Actor& actor) {
   PEIXUN_ASSIGN_OR_RETURN(ValidatedPerson v, Validate(input));
   return store::TransactValue<Person>(store_, [&](store::Tx& tx) -> Result<Person> {
     PEIXUN_RETURN_IF_ERROR(CheckUnitExists(tx, v.unit_id));
-    PEIXUN_ASSIGN_OR_RETURN(Person p, InsertIn(tx, key_, v));
+    PEIXUN_ASSIGN_OR_RETURN(Person p, InsertIn(tx, key_, v, actor));
     return GetIn(tx, p.id);
   });
 }
 
-Result<Person> PeopleService::Update(int64_t id, const PersonInput& input) {
+Result<Person> PeopleService::Update(int64_t id, const PersonInput& input, const Actor& actor) {
   return store::TransactValue<Person>(store_, [&](store::Tx& tx) -> Result<Person> {
-    PEIXUN_RETURN_IF_ERROR(GetIn(tx, id));
+    PEIXUN_ASSIGN_OR_RETURN(Person before, GetIn(tx, id));
     PersonInput filled = input;
     const bool keep_id = input.id_number.empty();
     if (keep_id) {
@@ -210,20 +219,23 @@ Result<Person> PeopleService::Update(int64_t id, const PersonInput& input) {
           {Text(key_.Encrypt(v.id_number)), Text(key_.Fingerprint(v.id_number)),
            Text(core::MaskIdNumber(v.id_number)), Int(id)}));
     }
-    return GetIn(tx, id);
+    PEIXUN_ASSIGN_OR_RETURN(Person after, GetIn(tx, id));
+    PEIXUN_RETURN_IF_ERROR(
+        Audit(tx, actor, "people.update", id, PersonToJson(before), PersonToJson(after)));
+    return after;
   });
 }
 
-Status PeopleService::Delete(int64_t id) {
+Status PeopleService::Delete(int64_t id, const Actor& actor) {
   return store_.Transact([&](store::Tx& tx) -> Status {
-    PEIXUN_RETURN_IF_ERROR(GetIn(tx, id));
+    PEIXUN_ASSIGN_OR_RETURN(Person before, GetIn(tx, id));
     auto deleted = tx.Exec("DELETE FROM people WHERE id = ?", {Int(id)});
     if (!deleted && deleted.error().code == store::kForeignKeyViolation) {
       return Conflict("people.delete.in_use", "该人员仍有培训记录，不能删除",
                       "the person still has training records and cannot be deleted", "id");
     }
     if (!deleted) return std::move(deleted).error();
-    return Ok();
+    return Audit(tx, actor, "people.delete", id, PersonToJson(before), nullptr);
   });
 }
 
@@ -231,13 +243,16 @@ Result<Person> PeopleService::Get(int64_t id) {
   return store::ReadValue<Person>(store_, [&](store::Tx& tx) { return GetIn(tx, id); });
 }
 
-Result<std::string> PeopleService::RevealIdNumber(int64_t id) {
-  return store::ReadValue<std::string>(store_, [&](store::Tx& tx) -> Result<std::string> {
+Result<std::string> PeopleService::RevealIdNumber(int64_t id, const Actor& actor) {
+  // A write transaction: the viewing is recorded in the audit log.
+  return store::TransactValue<std::string>(store_, [&](store::Tx& tx) -> Result<std::string> {
     PEIXUN_ASSIGN_OR_RETURN(store::Rows rows,
                             tx.Query("SELECT id_cipher FROM people WHERE id = ?", {Int(id)}));
     if (rows.empty()) return PersonNotFound(id);
     if (rows[0].IsNull(0)) return std::string();
-    return key_.Decrypt(rows[0].Str(0));
+    PEIXUN_ASSIGN_OR_RETURN(std::string clear, key_.Decrypt(rows[0].Str(0)));
+    PEIXUN_RETURN_IF_ERROR(Audit(tx, actor, "people.reveal_id_number", id, nullptr, nullptr));
+    return clear;
   });
 }
 
@@ -301,12 +316,23 @@ Result<PeoplePage> PeopleService::List(const PeopleQuery& query) {
 
 Result<std::vector<Person>> PeopleService::AllForExportIn(store::Tx& tx, const crypto::DataKey& key,
                                                           NameOrder order,
+                                                          std::optional<int64_t> unit_root,
                                                           std::vector<std::string>* id_numbers) {
+  std::string where;
+  std::vector<store::Value> params;
+  if (unit_root) {
+    PEIXUN_ASSIGN_OR_RETURN(store::Rows unit,
+                            tx.Query("SELECT path FROM org_units WHERE id = ?", {Int(*unit_root)}));
+    if (unit.empty()) return std::vector<Person>();
+    where = "WHERE u.path LIKE ? ";
+    params.push_back(Text(unit[0].Str(0) + "%"));
+  }
   PEIXUN_ASSIGN_OR_RETURN(
       store::Rows rows,
-      tx.Query(std::string(kSelect) + (order == NameOrder::kPinyin
-                                           ? "ORDER BY p.pinyin_key, p.id"
-                                           : "ORDER BY p.stroke_key, p.id")));
+      tx.Query(std::string(kSelect) + where +
+                   (order == NameOrder::kPinyin ? "ORDER BY p.pinyin_key, p.id"
+                                                : "ORDER BY p.stroke_key, p.id"),
+               params));
   std::vector<Person> out;
   out.reserve(rows.size());
   id_numbers->clear();

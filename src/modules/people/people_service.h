@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/actor.h"
 #include "core/result.h"
 #include "crypto/data_key.h"
 #include "modules/people/person.h"
@@ -39,18 +40,21 @@ class PeopleService {
  public:
   PeopleService(store::Store& store, const crypto::DataKey& key) : store_(store), key_(key) {}
 
+  // Every write records an audit entry (modules/audit) in the same transaction;
+  // ID numbers appear there masked only.
+
   // Validates, checks the unit exists and the ID number is new, stores.
-  Result<Person> Create(const PersonInput& input);
+  Result<Person> Create(const PersonInput& input, const Actor& actor = Actor::System());
   // Replaces the person's fields; an empty id_number keeps the stored one.
-  Result<Person> Update(int64_t id, const PersonInput& input);
-  Status Delete(int64_t id);
+  Result<Person> Update(int64_t id, const PersonInput& input, const Actor& actor = Actor::System());
+  Status Delete(int64_t id, const Actor& actor = Actor::System());
   Result<Person> Get(int64_t id);
   Result<PeoplePage> List(const PeopleQuery& query);
-  // The ID number in clear. Callers check the role and audit the viewing.
-  Result<std::string> RevealIdNumber(int64_t id);
+  // The ID number in clear. Callers check the role; the viewing itself is audited.
+  Result<std::string> RevealIdNumber(int64_t id, const Actor& actor = Actor::System());
 
   static Result<Person> InsertIn(store::Tx& tx, const crypto::DataKey& key,
-                                 const ValidatedPerson& person);
+                                 const ValidatedPerson& person, const Actor& actor);
   static Result<Person> GetIn(store::Tx& tx, int64_t id);
   // The person holding this ID number (normalized), if any.
   static Result<std::optional<Person>> FindByIdNumberIn(store::Tx& tx, const crypto::DataKey& key,
@@ -60,6 +64,7 @@ class PeopleService {
   // one entry per person, "" when none is stored.
   static Result<std::vector<Person>> AllForExportIn(store::Tx& tx, const crypto::DataKey& key,
                                                     NameOrder order,
+                                                    std::optional<int64_t> unit_root,
                                                     std::vector<std::string>* id_numbers);
 
  private:

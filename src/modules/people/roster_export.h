@@ -14,6 +14,7 @@ namespace peixun::people {
 struct RosterExportOptions {
   NameOrder order = NameOrder::kStroke;
   bool mask_id_numbers = false;  // masked ID numbers do not re-import
+  std::optional<int64_t> unit_root;  // only people of this unit's subtree
 };
 
 Result<io::Table> ExportRoster(store::Store& store, const crypto::DataKey& key,

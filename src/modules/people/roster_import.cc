@@ -21,12 +21,16 @@ bool RowIsBlank(const std::vector<std::string>& row) {
 
 struct UnitIndex {
   std::unordered_map<std::string, std::vector<int64_t>> by_name;
+  std::unordered_map<int64_t, std::string> path_of;
 };
 
 Result<UnitIndex> LoadUnits(store::Tx& tx) {
-  PEIXUN_ASSIGN_OR_RETURN(store::Rows rows, tx.Query("SELECT id, name FROM org_units"));
+  PEIXUN_ASSIGN_OR_RETURN(store::Rows rows, tx.Query("SELECT id, name, path FROM org_units"));
   UnitIndex index;
-  for (const auto& r : rows) index.by_name[r.Str(1)].push_back(r.Int(0));
+  for (const auto& r : rows) {
+    index.by_name[r.Str(1)].push_back(r.Int(0));
+    index.path_of[r.Int(0)] = r.Str(2);
+  }
   return index;
 }
 
@@ -44,7 +48,8 @@ Result<std::unordered_map<std::string, std::string>> LoadFingerprints(store::Tx&
 
 Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& key,
                                   const io::Table& table, const ImportOptions& options,
-                                  const ImportProgress& progress) {
+                                  const ImportProgress& progress, const Actor& actor,
+                                  std::optional<int64_t> scope_root) {
   io::ColumnMap columns(RosterColumns(), table.header);
   if (auto missing = columns.MissingRequired(); !missing.empty()) {
     std::string list;
@@ -101,6 +106,12 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
                              "有 " + std::to_string(found->second.size()) + " 个单位都叫“" +
                                  unit_name + "”，无法确定",
                              "several units are named \"" + unit_name + "\"", "unit"));
+      } else if (scope_root &&
+                 units.path_of[found->second.front()].find(
+                     "/" + std::to_string(*scope_root) + "/") == std::string::npos) {
+        fail("unit", Invalid("people.unit.out_of_scope",
+                             "单位“" + unit_name + "”不在您的管辖范围内",
+                             "unit \"" + unit_name + "\" is outside your scope", "unit"));
       } else {
         in.unit_id = found->second.front();
       }
@@ -140,7 +151,7 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
     }
     const int64_t total = static_cast<int64_t>(good.size());
     for (int64_t n = 0; n < total; ++n) {
-      PEIXUN_RETURN_IF_ERROR(PeopleService::InsertIn(tx, key, good[n].second));
+      PEIXUN_RETURN_IF_ERROR(PeopleService::InsertIn(tx, key, good[n].second, actor));
       if (progress && (n + 1) % kProgressEvery == 0) progress(n + 1, total);
     }
     if (progress) progress(total, total);

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "core/actor.h"
 #include "core/import_report.h"
 #include "core/result.h"
 #include "crypto/data_key.h"
@@ -24,8 +25,12 @@ using ImportProgress = std::function<void(int64_t done, int64_t total)>;
 
 // Fails only when the file as a whole cannot be imported (a required column is
 // missing) or the database fails; row problems are in the report.
+// `scope_root`: when set (a unit liaison), every row's unit must lie in that
+// unit's subtree, else the row is rejected ("people.unit.out_of_scope").
 Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& key,
                                   const io::Table& table, const ImportOptions& options,
-                                  const ImportProgress& progress = {});
+                                  const ImportProgress& progress = {},
+                                  const Actor& actor = Actor::System(),
+                                  std::optional<int64_t> scope_root = std::nullopt);
 
 }  // namespace peixun::people

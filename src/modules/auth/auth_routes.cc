@@ -1,0 +1,328 @@
+#include "modules/auth/auth_routes.h"
+
+#include <string>
+#include <vector>
+
+#include "api/json_input.h"
+#include "api/openapi.h"
+#include "api/paging.h"
+#include "core/actor.h"
+#include "modules/auth/auth_json.h"
+#include "modules/auth/cookies.h"
+
+namespace peixun::auth {
+namespace {
+
+using api::Access;
+using api::Call;
+using nlohmann::json;
+
+// Longest login fields read: long enough for any real password, short enough
+// that nobody makes the server hash megabytes.
+constexpr size_t kMaxLoginUsernameChars = 100;
+constexpr size_t kMaxLoginPasswordChars = 1024;
+
+const Access kInviters = Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher});
+const Access kAdmins = Access::Roles({Role::kAdmin});
+const std::vector<std::string> kUserSorts = {"username", "id"};
+
+// An OpenAPI operation: summary, tag, optional JSON request body (null: none)
+// and one success response (null schema: no content).
+json Doc(const std::string& tag, const std::string& summary, const json& body,
+         const std::string& status, const std::string& description, const json& schema = nullptr) {
+  json d = {{"summary", summary}, {"tags", {tag}}};
+  if (!body.is_null()) d["requestBody"] = api::JsonBodyDoc(body);
+  d["responses"][status] = schema.is_null() ? json{{"description", description}}
+                                            : api::JsonResponseDoc(description, schema);
+  return d;
+}
+
+json Str() { return {{"type", "string"}}; }
+json Int64() { return {{"type", "integer"}, {"format", "int64"}}; }
+json NullableInt64() { return {{"type", "integer"}, {"format", "int64"}, {"nullable", true}}; }
+json Array(json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
+
+json RoleSchema() {
+  std::vector<std::string> roles;
+  for (Role r : kAllRoles) roles.emplace_back(RoleCode(r));
+  return {{"type", "string"}, {"enum", roles}};
+}
+
+json SessionSchema() {
+  return api::ObjectSchema({{"user", UserSchema()}, {"csrf_token", Str()}}, {"user", "csrf_token"});
+}
+
+std::string UserAgent(const Call& c) { return c.request.Header("user-agent"); }
+
+Result<int64_t> IdParam(Call& c) { return api::ParseId(c.request.PathParam("id"), "id"); }
+
+Result<Role> ParseRoleField(const std::string& code, const std::string& field) {
+  if (auto role = ParseRole(code)) return *role;
+  return Invalid("auth.role.unknown", "角色无效：" + code, "unknown role: " + code, field);
+}
+
+// {"user","csrf_token"} with the session cookie.
+api::Response SessionResponse(const Call& c, const User& user, const std::string& session_id,
+                              const std::string& csrf_token, int64_t expires_at,
+                              const SessionStore& sessions) {
+  api::Response r = api::Json({{"user", UserJson(user)}, {"csrf_token", csrf_token}});
+  r.AddHeader("Set-Cookie", SessionCookie(session_id, sessions.CookieMaxAgeSeconds(expires_at),
+                                          c.request.secure));
+  return r;
+}
+
+void RegisterSessionRoutes(api::Router& router, AuthServices& s) {
+  router.Post(
+      "/api/v1/auth/login", Access::Public(),
+      Doc("auth", "登录：设置会话 Cookie，返回用户与 CSRF 令牌",
+          api::ObjectSchema({{"username", Str()}, {"password", Str()}}, {"username", "password"}),
+          "200", "logged in; Set-Cookie: peixun_session", SessionSchema()),
+      [&s](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+        const std::string username = in.Str("username", api::kRequired, kMaxLoginUsernameChars);
+        const std::string password = in.Str("password", api::kRequired, kMaxLoginPasswordChars);
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        PEIXUN_ASSIGN_OR_RETURN(
+            LoginResult login,
+            s.auth.Login(username, password, c.request.remote_address, UserAgent(c)));
+        // The browser's previous session, if any, ends with this login.
+        const std::string previous = c.request.Cookie(kSessionCookie);
+        if (!previous.empty()) (void)s.auth.Logout(previous);
+        return SessionResponse(c, login.user, login.session_id, login.csrf_token, login.expires_at,
+                               s.sessions);
+      });
+
+  router.Post("/api/v1/auth/logout", Access::AnyUser(),
+              Doc("auth", "退出登录：结束本会话并清除 Cookie", nullptr, "204", "logged out"),
+              [&s](Call& c) -> Result<api::Response> {
+                PEIXUN_RETURN_IF_ERROR(s.auth.Logout(*c.principal));
+                api::Response r = api::NoContent();
+                r.AddHeader("Set-Cookie", ClearSessionCookie(c.request.secure));
+                return r;
+              });
+
+  router.Get(
+      "/api/v1/auth/me", Access::AnyUser(),
+      Doc("auth", "当前用户与 CSRF 令牌（API 令牌调用时 csrf_token 为空）", nullptr, "200",
+          "the caller", SessionSchema()),
+      [&s](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(User user, s.users.Get(c.principal->user_id));
+        return api::Json({{"user", UserJson(user)}, {"csrf_token", c.principal->csrf_token}});
+      });
+
+  router.Put(
+      "/api/v1/auth/password", Access::AnyUser(),
+      Doc("auth", "修改本人密码（至少 10 个字符）；其他会话随之结束",
+          api::ObjectSchema({{"old_password", Str()}, {"new_password", Str()}},
+                            {"old_password", "new_password"}),
+          "204", "changed"),
+      [&s](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+        const std::string old_password =
+            in.Str("old_password", api::kRequired, kMaxLoginPasswordChars);
+        const std::string new_password =
+            in.Str("new_password", api::kRequired, kMaxLoginPasswordChars);
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        PEIXUN_RETURN_IF_ERROR(s.auth.ChangePassword(*c.principal, old_password, new_password));
+        return api::NoContent();
+      });
+}
+
+void RegisterInviteRoutes(api::Router& router, AuthServices& s) {
+  router.Post(
+      "/api/v1/auth/invites", kInviters,
+      Doc("auth", "为学员生成一次性登录链接（默认 7 天有效）",
+          api::ObjectSchema(
+              {{"person_id", Int64()},
+               {"days", {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxInviteDays}}}},
+              {"person_id"}),
+          "201", "the invite (token shown once)",
+          api::ObjectSchema({{"token", Str()}, {"url", Str()}, {"expires_at", Int64()}},
+                            {"token", "url", "expires_at"})),
+      [&s](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+        const std::optional<int64_t> person_id = in.OptInt("person_id", api::kRequired);
+        const std::optional<int64_t> days = in.OptInt("days");
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        PEIXUN_ASSIGN_OR_RETURN(CreatedInvite invite,
+                                s.invites.Create(*person_id, days, Actor::Of(*c.principal)));
+        return api::Json(
+            {{"token", invite.token}, {"url", invite.url}, {"expires_at", invite.expires_at}}, 201);
+      });
+
+  router.Post(
+      "/api/v1/auth/invite/{token}", Access::Public(),
+      Doc("auth", "使用邀请链接登录（学员手机），并绑定本设备（peixun_device Cookie）", nullptr,
+          "200", "logged in; Set-Cookie: peixun_session (and peixun_device)", SessionSchema()),
+      [&s](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(
+            InviteLogin login,
+            s.invites.Accept(c.request.PathParam("token"), c.request.Cookie(kDeviceCookie),
+                             c.request.remote_address, UserAgent(c)));
+        const std::string previous = c.request.Cookie(kSessionCookie);
+        if (!previous.empty()) (void)s.auth.Logout(previous);
+        api::Response r = SessionResponse(c, login.user, login.session.id, login.session.csrf_token,
+                                          login.session.absolute_expires_at, s.sessions);
+        if (!login.new_device_id.empty()) {
+          r.AddHeader("Set-Cookie", DeviceCookie(login.new_device_id, c.request.secure));
+        }
+        return r;
+      });
+}
+
+void RegisterTokenRoutes(api::Router& router, AuthServices& s) {
+  router.Get("/api/v1/auth/tokens", Access::AnyUser(),
+             Doc("auth", "本人的 API 令牌（含已撤销的）", nullptr, "200", "tokens",
+                 api::ObjectSchema({{"items", Array(ApiTokenSchema())}}, {"items"})),
+             [&s](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(auto tokens, s.tokens.List(c.principal->user_id));
+               json items = json::array();
+               for (const auto& t : tokens) items.push_back(ApiTokenJson(t));
+               return api::Json({{"items", items}});
+             });
+
+  router.Post("/api/v1/auth/tokens", Access::AnyUser(),
+              Doc("auth", "新建 API 令牌（令牌原文只显示这一次）",
+                  api::ObjectSchema({{"name", Str()}}, {"name"}), "201", "the token",
+                  api::ObjectSchema(
+                      {{"id", Int64()}, {"token", Str()}, {"name", Str()}, {"created_at", Int64()}},
+                      {"id", "token"})),
+              [&s](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+                const std::string name = in.Str("name", api::kRequired, kMaxTokenNameChars);
+                PEIXUN_RETURN_IF_ERROR(in.Finish());
+                PEIXUN_ASSIGN_OR_RETURN(CreatedApiToken created,
+                                        s.tokens.Create(c.principal->user_id, name));
+                return api::Json({{"id", created.token.id},
+                                  {"token", created.raw},
+                                  {"name", created.token.name},
+                                  {"created_at", created.token.created_at}},
+                                 201);
+              });
+
+  router.Delete("/api/v1/auth/tokens/{id}", Access::AnyUser(),
+                Doc("auth", "撤销本人的 API 令牌", nullptr, "204", "revoked"),
+                [&s](Call& c) -> Result<api::Response> {
+                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                  PEIXUN_RETURN_IF_ERROR(s.tokens.Revoke(c.principal->user_id, id));
+                  return api::NoContent();
+                });
+}
+
+void RegisterUserRoutes(api::Router& router, AuthServices& s) {
+  json list_doc = Doc("users", "用户列表（分页；q 查用户名或显示名称，role 按角色筛选）", nullptr,
+                      "200", "a page of users",
+                      api::ObjectSchema({{"items", Array(UserSchema())},
+                                         {"total", Int64()},
+                                         {"page", Int64()},
+                                         {"page_size", Int64()}},
+                                        {"items", "total", "page", "page_size"}));
+  list_doc["parameters"] = api::PagingParameters(kUserSorts);
+  list_doc["parameters"].push_back({{"name", "role"}, {"in", "query"}, {"schema", RoleSchema()}});
+  router.Get("/api/v1/users", kAdmins, list_doc, [&s](Call& c) -> Result<api::Response> {
+    PEIXUN_ASSIGN_OR_RETURN(api::Paging paging, api::ParsePaging(c.request, kUserSorts));
+    UserQuery query;
+    query.search = paging.q;
+    query.sort = paging.sort == "id" ? UserSort::kId : UserSort::kUsername;
+    query.offset = paging.offset();
+    query.limit = paging.page_size;
+    if (auto role = c.request.Query("role")) {
+      auto parsed = ParseRole(*role);
+      if (!parsed) {
+        return Invalid("request.param", "参数 role 无效：" + *role, "unknown role: " + *role,
+                       "role");
+      }
+      query.role = *parsed;
+    }
+    PEIXUN_ASSIGN_OR_RETURN(UserPage page, s.users.List(query));
+    json items = json::array();
+    for (const auto& u : page.items) items.push_back(UserJson(u));
+    return api::Json(api::PageJson(items, page.total, paging));
+  });
+
+  router.Get("/api/v1/users/{id}", kAdmins,
+             Doc("users", "一个用户", nullptr, "200", "the user", UserSchema()),
+             [&s](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(User user, s.users.Get(id));
+               return api::Json(UserJson(user));
+             });
+
+  router.Post(
+      "/api/v1/users", kAdmins,
+      Doc("users", "新建用户（返回一次性显示的初始密码）；联络员须有 unit_id，学员须有 person_id",
+          api::ObjectSchema({{"username", Str()},
+                             {"display_name", Str()},
+                             {"role", RoleSchema()},
+                             {"unit_id", NullableInt64()},
+                             {"person_id", NullableInt64()}},
+                            {"username", "display_name", "role"}),
+          "201", "the user and its generated password (shown once)",
+          api::ObjectSchema({{"user", UserSchema()}, {"password", Str()}}, {"user", "password"})),
+      [&s](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+        NewUser input;
+        input.username = in.Str("username", api::kRequired, kMaxUsernameChars);
+        input.display_name = in.Str("display_name", api::kRequired, kMaxDisplayNameChars);
+        const std::string role = in.Str("role", api::kRequired, 20);
+        input.unit_id = in.OptInt("unit_id");
+        input.person_id = in.OptInt("person_id");
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        PEIXUN_ASSIGN_OR_RETURN(input.role, ParseRoleField(role, "role"));
+        PEIXUN_ASSIGN_OR_RETURN(CreatedUser created,
+                                s.users.Create(input, Actor::Of(*c.principal)));
+        return api::Json({{"user", UserJson(created.user)}, {"password", created.password}}, 201);
+      });
+
+  router.Patch(
+      "/api/v1/users/{id}", kAdmins,
+      Doc("users", "修改用户的显示名称、角色、单位、人员或启用状态（停用即结束其会话）",
+          api::ObjectSchema({{"display_name", Str()},
+                             {"role", RoleSchema()},
+                             {"unit_id", NullableInt64()},
+                             {"person_id", NullableInt64()},
+                             {"active", {{"type", "boolean"}}}}),
+          "200", "the user", UserSchema()),
+      [&s](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+        UserChange change;
+        if (in.Has("display_name")) {
+          change.display_name = in.Str("display_name", api::kRequired, kMaxDisplayNameChars);
+        }
+        std::string role;
+        if (in.Has("role")) role = in.Str("role", api::kRequired, 20);
+        change.set_unit = in.Has("unit_id");
+        change.unit_id = in.OptInt("unit_id");
+        change.set_person = in.Has("person_id");
+        change.person_id = in.OptInt("person_id");
+        if (in.Has("active")) change.active = in.Bool("active");
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        if (!role.empty()) {
+          PEIXUN_ASSIGN_OR_RETURN(change.role, ParseRoleField(role, "role"));
+        }
+        PEIXUN_ASSIGN_OR_RETURN(User user, s.users.Update(id, change, Actor::Of(*c.principal)));
+        return api::Json(UserJson(user));
+      });
+
+  router.Post("/api/v1/users/{id}/reset-password", kAdmins,
+              Doc("users", "重置用户密码（返回一次性显示的新密码；其会话全部结束）", nullptr, "200",
+                  "the new password", api::ObjectSchema({{"password", Str()}}, {"password"})),
+              [&s](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                PEIXUN_ASSIGN_OR_RETURN(std::string password,
+                                        s.users.ResetPassword(id, Actor::Of(*c.principal)));
+                return api::Json({{"password", password}});
+              });
+}
+
+}  // namespace
+
+void RegisterAuthRoutes(api::Router& router, AuthServices& services) {
+  RegisterSessionRoutes(router, services);
+  RegisterInviteRoutes(router, services);
+  RegisterTokenRoutes(router, services);
+  RegisterUserRoutes(router, services);
+}
+
+}  // namespace peixun::auth

@@ -1,0 +1,77 @@
+#include "modules/auth/auth_schema.h"
+
+namespace peixun::auth {
+
+// users.person_id is unique: one person, one login. users.username and
+// display_name are byte-ordered (@KEY@) so lists sort the same on both databases.
+// A trainee made from an invite has no password_hash (NULL): it cannot log in
+// with a password, only through an invite.
+std::vector<store::Migration> AuthMigrations() {
+  return {
+      {10, "auth", R"sql(
+CREATE TABLE users (
+  id @ID@,
+  username @KEY@ NOT NULL,
+  display_name @KEY@ NOT NULL,
+  role TEXT NOT NULL,
+  unit_id BIGINT REFERENCES org_units(id),
+  person_id BIGINT REFERENCES people(id),
+  password_hash TEXT,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  password_changed_at BIGINT
+);
+CREATE UNIQUE INDEX users_username ON users (username);
+CREATE UNIQUE INDEX users_person ON users (person_id);
+CREATE INDEX users_role ON users (role);
+
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  absolute_expires_at BIGINT NOT NULL,
+  remote_address TEXT,
+  user_agent TEXT
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_expiry ON sessions (absolute_expires_at);
+
+CREATE TABLE api_tokens (
+  id @ID@,
+  token_hash TEXT NOT NULL,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_used_at BIGINT,
+  revoked_at BIGINT
+);
+CREATE UNIQUE INDEX api_tokens_hash ON api_tokens (token_hash);
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
+
+CREATE TABLE invites (
+  id @ID@,
+  token_hash TEXT NOT NULL,
+  person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  created_by BIGINT REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+CREATE UNIQUE INDEX invites_token ON invites (token_hash);
+CREATE INDEX invites_person ON invites (person_id);
+
+CREATE TABLE devices (
+  device_id_hash TEXT NOT NULL,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  bound_at BIGINT NOT NULL,
+  PRIMARY KEY (device_id_hash, user_id)
+);
+CREATE INDEX devices_user ON devices (user_id);
+)sql"},
+  };
+}
+
+}  // namespace peixun::auth

@@ -1,0 +1,116 @@
+#include "modules/auth/auth_service.h"
+
+#include <optional>
+#include <utility>
+
+#include "modules/auth/password.h"
+#include "modules/auth/user_service.h"
+
+namespace peixun::auth {
+namespace {
+
+struct Credentials {
+  std::optional<User> user;
+  std::string hash;  // "" when unknown user or no password
+};
+
+Result<Credentials> LoadCredentials(store::Store& store, const std::string& username) {
+  return store::ReadValue<Credentials>(store, [&](store::Tx& tx) -> Result<Credentials> {
+    Credentials c;
+    PEIXUN_ASSIGN_OR_RETURN(c.user, UserService::FindByUsernameIn(tx, username));
+    if (c.user) {
+      PEIXUN_ASSIGN_OR_RETURN(c.hash, UserService::PasswordHashIn(tx, c.user->id));
+    }
+    return c;
+  });
+}
+
+}  // namespace
+
+Error InvalidCredentials() {
+  return MakeError(ErrorKind::kUnauthorized, "auth.invalid_credentials", "用户名或密码不正确",
+                   "wrong username or password");
+}
+
+Error InactiveUser() {
+  return MakeError(ErrorKind::kForbidden, "auth.inactive", "该账号已停用，请联系管理员",
+                   "this account is deactivated; contact an administrator");
+}
+
+AuthService::AuthService(store::Store& store, SessionStore& sessions, LoginThrottle& throttle,
+                         std::function<int64_t()> now_ms)
+    : store_(store), sessions_(sessions), throttle_(throttle), now_ms_(std::move(now_ms)) {}
+
+Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password,
+                                       const std::string& remote_address,
+                                       const std::string& user_agent) {
+  const std::string account = NormalizeUsername(username);
+  PEIXUN_RETURN_IF_ERROR(throttle_.Check(account, remote_address, now_ms_()));
+  PEIXUN_ASSIGN_OR_RETURN(Credentials creds, LoadCredentials(store_, account));
+  bool ok = false;
+  if (creds.hash.empty()) {
+    VerifyDummyPassword(password);
+  } else {
+    ok = VerifyPassword(creds.hash, password);
+  }
+  if (!ok) {
+    throttle_.RecordFailure(account, remote_address, now_ms_());
+    return InvalidCredentials();
+  }
+  if (!creds.user->active) return InactiveUser();
+  throttle_.RecordSuccess(account);
+
+  // Hashes made under older limits are upgraded while the password is at hand.
+  std::string rehash;
+  if (NeedsRehash(creds.hash)) {
+    if (auto h = HashPassword(password)) rehash = std::move(*h);
+  }
+  LoginResult out;
+  out.user = std::move(*creds.user);
+  PEIXUN_ASSIGN_OR_RETURN(
+      NewSession session,
+      store::TransactValue<NewSession>(store_, [&](store::Tx& tx) -> Result<NewSession> {
+        if (!rehash.empty()) {
+          PEIXUN_RETURN_IF_ERROR(tx.Exec("UPDATE users SET password_hash = ? WHERE id = ?",
+                                         {store::Text(rehash), store::Int(out.user.id)}));
+        }
+        return sessions_.CreateIn(tx, out.user.id, remote_address, user_agent);
+      }));
+  out.session_id = std::move(session.id);
+  out.csrf_token = std::move(session.csrf_token);
+  out.expires_at = session.absolute_expires_at;
+  return out;
+}
+
+Status AuthService::Logout(const std::string& session_id) { return sessions_.Delete(session_id); }
+
+Status AuthService::Logout(const Principal& principal) {
+  if (principal.session_id_hash.empty()) return Ok();
+  return sessions_.DeleteByHash(principal.session_id_hash);
+}
+
+Status AuthService::ChangePassword(const Principal& principal, const std::string& old_password,
+                                   const std::string& new_password) {
+  const std::string account = NormalizeUsername(principal.username);
+  PEIXUN_RETURN_IF_ERROR(throttle_.Check(account, principal.remote_address, now_ms_()));
+  PEIXUN_ASSIGN_OR_RETURN(std::string hash,
+                          store::ReadValue<std::string>(store_, [&](store::Tx& tx) {
+                            return UserService::PasswordHashIn(tx, principal.user_id);
+                          }));
+  const bool ok = hash.empty() ? (VerifyDummyPassword(old_password), false)
+                               : VerifyPassword(hash, old_password);
+  if (!ok) {
+    throttle_.RecordFailure(account, principal.remote_address, now_ms_());
+    return Invalid("auth.password.wrong", "原密码不正确", "the current password is wrong",
+                   "old_password");
+  }
+  PEIXUN_RETURN_IF_ERROR(CheckNewPassword(new_password, principal.username));
+  PEIXUN_ASSIGN_OR_RETURN(std::string new_hash, HashPassword(new_password));
+  return store_.Transact([&](store::Tx& tx) -> Status {
+    PEIXUN_RETURN_IF_ERROR(
+        UserService::SetPasswordHashIn(tx, principal.user_id, new_hash, now_ms_()));
+    return SessionStore::DeleteForUserIn(tx, principal.user_id, principal.session_id_hash);
+  });
+}
+
+}  // namespace peixun::auth

@@ -1,0 +1,58 @@
+// The auth module assembled: every service it has, wired to one Store, for the
+// composition root (the server) and the tests.
+//
+//   auth::AuthServices auth(store);                 // or (store, options)
+//   auth::RegisterAuthRoutes(router, auth);
+//   api::Dispatcher dispatcher(router, auth.authenticator, metrics, log);
+//
+// Members are constructed in declaration order and refer to one another; the
+// object can be neither copied nor moved. Thread-safe as its members are (all of
+// them are).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "core/clock.h"
+#include "modules/auth/api_tokens.h"
+#include "modules/auth/auth_service.h"
+#include "modules/auth/invite_service.h"
+#include "modules/auth/login_throttle.h"
+#include "modules/auth/session_authenticator.h"
+#include "modules/auth/session_store.h"
+#include "modules/auth/user_service.h"
+#include "store/store.h"
+
+namespace peixun::auth {
+
+struct AuthOptions {
+  SessionPolicy sessions;
+  ThrottleLimits throttle;
+  int64_t token_touch_interval_ms = 60 * 1000;  // api_tokens.last_used_at granularity
+  std::function<int64_t()> now_ms = NowMillis;  // tests inject a clock
+};
+
+struct AuthServices {
+  explicit AuthServices(store::Store& store, AuthOptions options = {})
+      : store(store),
+        throttle(options.throttle),
+        sessions(store, options.sessions, options.now_ms),
+        users(store, options.now_ms),
+        tokens(store, options.now_ms, options.token_touch_interval_ms),
+        auth(store, sessions, throttle, options.now_ms),
+        invites(store, sessions, options.now_ms),
+        authenticator(store, sessions, tokens) {}
+  AuthServices(const AuthServices&) = delete;
+  AuthServices& operator=(const AuthServices&) = delete;
+
+  store::Store& store;
+  LoginThrottle throttle;
+  SessionStore sessions;
+  UserService users;
+  ApiTokenService tokens;
+  AuthService auth;
+  InviteService invites;
+  SessionAuthenticator authenticator;
+};
+
+}  // namespace peixun::auth

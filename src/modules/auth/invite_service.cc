@@ -1,0 +1,135 @@
+#include "modules/auth/invite_service.h"
+
+#include <utility>
+
+#include "modules/auth/auth_service.h"
+#include "modules/auth/device_binding.h"
+#include "modules/auth/secret_token.h"
+#include "modules/auth/user_service.h"
+#include "modules/people/people_service.h"
+
+namespace peixun::auth {
+namespace {
+
+using store::Int;
+using store::Text;
+
+constexpr int64_t kDayMs = 24 * 60 * 60 * 1000;
+
+Error InviteNotFound() {
+  return NotFound("auth.invite.not_found", "邀请链接无效，请向班主任索取新的链接",
+                  "this invite link is not valid; ask your head teacher for a new one", "token");
+}
+
+Error NotTrainee(int64_t person_id) {
+  return Conflict("auth.invite.not_trainee",
+                  "人员 " + std::to_string(person_id) + " 已有非学员账号，不能用邀请链接登录",
+                  "person " + std::to_string(person_id) +
+                      " has a non-trainee account; invites log in trainees only",
+                  "person_id");
+}
+
+// The person, or 404 naming person_id.
+Result<people::Person> PersonIn(store::Tx& tx, int64_t person_id) {
+  auto person = people::PeopleService::GetIn(tx, person_id);
+  if (!person && person.error().kind == ErrorKind::kNotFound) {
+    return NotFound("auth.invite.person_not_found", "人员不存在：" + std::to_string(person_id),
+                    "person not found: " + std::to_string(person_id), "person_id");
+  }
+  return person;
+}
+
+}  // namespace
+
+InviteService::InviteService(store::Store& store, SessionStore& sessions,
+                             std::function<int64_t()> now_ms)
+    : store_(store), sessions_(sessions), now_ms_(std::move(now_ms)) {}
+
+Result<CreatedInvite> InviteService::Create(int64_t person_id, std::optional<int64_t> days,
+                                            const Actor& actor) {
+  const int64_t valid_days = days.value_or(kDefaultInviteDays);
+  if (valid_days < 1 || valid_days > kMaxInviteDays) {
+    return Invalid("auth.invite.days", "有效天数应为 1 到 30", "days must be from 1 to 30", "days");
+  }
+  const int64_t now = now_ms_();
+  CreatedInvite out;
+  out.token = RandomSecret();
+  out.url = "/invite/" + out.token;
+  out.expires_at = now + valid_days * kDayMs;
+  PEIXUN_ASSIGN_OR_RETURN(
+      out.id, store::TransactValue<int64_t>(store_, [&](store::Tx& tx) -> Result<int64_t> {
+        PEIXUN_RETURN_IF_ERROR(PersonIn(tx, person_id));
+        PEIXUN_ASSIGN_OR_RETURN(std::optional<User> holder,
+                                UserService::FindByPersonIn(tx, person_id));
+        if (holder && holder->role != Role::kTrainee) return NotTrainee(person_id);
+        PEIXUN_ASSIGN_OR_RETURN(
+            store::Rows rows,
+            tx.Query("INSERT INTO invites (token_hash, person_id, created_by, created_at, "
+                     "expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                     {Text(SecretHash(out.token)), Int(person_id),
+                      actor.user_id > 0 ? Int(actor.user_id) : store::Null(), Int(now),
+                      Int(out.expires_at)}));
+        return rows[0].Int(0);
+      }));
+  return out;
+}
+
+Result<InviteLogin> InviteService::Accept(const std::string& token, const std::string& device_id,
+                                          const std::string& remote_address,
+                                          const std::string& user_agent) {
+  if (!LooksLikeSecret(token)) return InviteNotFound();
+  const std::string hash = SecretHash(token);
+  const int64_t now = now_ms_();
+  return store::TransactValue<InviteLogin>(store_, [&](store::Tx& tx) -> Result<InviteLogin> {
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows rows,
+        tx.Query("SELECT id, person_id, expires_at, used_at FROM invites WHERE token_hash = ?",
+                 {Text(hash)}));
+    if (rows.empty()) return InviteNotFound();
+    const int64_t invite_id = rows[0].Int(0);
+    const int64_t person_id = rows[0].Int(1);
+    if (!rows[0].IsNull(3)) {
+      return Conflict(
+          "auth.invite.used", "该邀请链接已使用过；如需在新设备登录，请向班主任索取新链接",
+          "this invite link was already used; ask your head teacher for a new one", "token");
+    }
+    if (now >= rows[0].Int(2)) {
+      return Conflict("auth.invite.expired", "该邀请链接已过期，请向班主任索取新的链接",
+                      "this invite link has expired; ask your head teacher for a new one", "token");
+    }
+    // Conditional, so that of two concurrent accepts exactly one marks it.
+    PEIXUN_ASSIGN_OR_RETURN(
+        int64_t marked, tx.Exec("UPDATE invites SET used_at = ? WHERE id = ? AND used_at IS NULL",
+                                {Int(now), Int(invite_id)}));
+    if (marked != 1) {
+      return Conflict("auth.invite.used", "该邀请链接已使用过", "this invite link was already used",
+                      "token");
+    }
+
+    InviteLogin out;
+    PEIXUN_ASSIGN_OR_RETURN(std::optional<User> user, UserService::FindByPersonIn(tx, person_id));
+    if (user) {
+      if (user->role != Role::kTrainee) return NotTrainee(person_id);
+      if (!user->active) return InactiveUser();
+      out.user = std::move(*user);
+    } else {
+      PEIXUN_ASSIGN_OR_RETURN(people::Person person, PersonIn(tx, person_id));
+      // No unit_id: on a Principal it means a liaison's scope, not where a trainee works.
+      NewUser trainee{TraineeUsername(person_id), person.name, Role::kTrainee, std::nullopt,
+                      person_id};
+      PEIXUN_ASSIGN_OR_RETURN(out.user, UserService::InsertIn(tx, trainee, /*password_hash=*/"",
+                                                              now, /*allow_reserved=*/true));
+    }
+    PEIXUN_ASSIGN_OR_RETURN(out.session,
+                            sessions_.CreateIn(tx, out.user.id, remote_address, user_agent));
+    std::string device = device_id;
+    if (!LooksLikeSecret(device)) {
+      out.new_device_id = RandomSecret();
+      device = out.new_device_id;
+    }
+    PEIXUN_RETURN_IF_ERROR(BindDeviceIn(tx, device, out.user.id, now));
+    return out;
+  });
+}
+
+}  // namespace peixun::auth

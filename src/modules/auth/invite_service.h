@@ -1,0 +1,74 @@
+// Invites: one-time links that log a trainee in on their phone without a
+// password.
+//
+// An organizer, admin or head teacher makes an invite for a person (valid
+// kDefaultInviteDays unless said otherwise); the link is "/invite/<token>" with a
+// 32-byte random token stored only hashed. Accepting it, once:
+//   - makes (or reuses) the person's trainee account, username "p<person_id>",
+//     without a usable password;
+//   - starts a session;
+//   - binds the browser (device_binding.h): its peixun_device cookie if it sent a
+//     well-formed one, else a new device id the caller sets as that cookie;
+//   - marks the invite used.
+// A used invite is 409 "auth.invite.used", an expired one 409
+// "auth.invite.expired", an unknown one 404 "auth.invite.not_found". An invite
+// never logs into a non-trainee account ("auth.invite.not_trainee"): that would
+// let whoever makes invites become an admin.
+//
+// Thread-safe: holds no mutable state; each call is one transaction (the
+// used-mark is conditional, so two browsers racing on one link get one session).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/actor.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "modules/auth/session_store.h"
+#include "modules/auth/user.h"
+#include "store/store.h"
+
+namespace peixun::auth {
+
+inline constexpr int kDefaultInviteDays = 7;
+inline constexpr int kMaxInviteDays = 30;
+
+struct CreatedInvite {
+  int64_t id = 0;
+  std::string token;  // raw: goes into the link, shown once
+  std::string url;    // "/invite/<token>"
+  int64_t expires_at = 0;
+};
+
+struct InviteLogin {
+  User user;
+  NewSession session;
+  // The device id to set as the peixun_device cookie; "" when the browser's own
+  // (well-formed) device id was kept.
+  std::string new_device_id;
+};
+
+class InviteService {
+ public:
+  // `sessions` must outlive the service.
+  InviteService(store::Store& store, SessionStore& sessions,
+                std::function<int64_t()> now_ms = NowMillis);
+
+  // `days`: 1..kMaxInviteDays (default kDefaultInviteDays), "auth.invite.days".
+  // 404 "auth.invite.person_not_found" when the person does not exist.
+  Result<CreatedInvite> Create(int64_t person_id, std::optional<int64_t> days, const Actor& actor);
+
+  // `device_id`: the browser's peixun_device cookie ("" when none).
+  Result<InviteLogin> Accept(const std::string& token, const std::string& device_id,
+                             const std::string& remote_address, const std::string& user_agent);
+
+ private:
+  store::Store& store_;
+  SessionStore& sessions_;
+  const std::function<int64_t()> now_ms_;
+};
+
+}  // namespace peixun::auth

@@ -1,0 +1,15 @@
+// JSON forms of org entities for the API (docs/api.md "Unit").
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+#include "modules/org/unit.h"
+
+namespace peixun::org {
+
+nlohmann::json UnitToJson(const Unit& unit);
+// The OpenAPI schema of UnitToJson's output.
+nlohmann::json UnitSchema();
+
+}  // namespace peixun::org
