@@ -9,9 +9,10 @@ APT_PACKAGES=(
   libboost-dev libboost-system-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libicu-dev unicode-data rime-data-stroke
   libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev
-  libcairo2-dev libpango1.0-dev fonts-noto-cjk qpdf libqpdf-dev poppler-utils
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk qpdf libqpdf-dev poppler-utils zbar-tools
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15 nginx-light wrk time procps bc
+  chromium fonts-noto-cjk
 )
 
 need=()
@@ -22,4 +23,11 @@ if ((${#need[@]})); then
   echo "==> apt-get install ${need[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+# Node.js for the web app and the browser tests. Machines that already carry a
+# newer Node.js conflict with Debian's npm package: install it only when missing.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "==> apt-get install nodejs npm"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
 fi

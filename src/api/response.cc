@@ -38,7 +38,12 @@ Response Download(std::string bytes, std::string content_type, const std::string
 }
 
 int StatusFor(const Error& error) {
-  if (error.code.rfind("request.", 0) == 0 && error.kind == ErrorKind::kInvalid) return 400;
+  // Malformed requests are 400; a well-formed request with a missing or too long
+  // field is a field validation error like any other (422).
+  if (error.code.rfind("request.", 0) == 0 && error.kind == ErrorKind::kInvalid &&
+      error.code != "request.required" && error.code != "request.too_long") {
+    return 400;
+  }
   switch (error.kind) {
     case ErrorKind::kInvalid: return 422;
     case ErrorKind::kNotFound: return 404;

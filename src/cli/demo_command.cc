@@ -6,6 +6,8 @@
 
 #include "cli/commands.h"
 #include "cli/database.h"
+#include "app/run_server.h"
+#include "modules/auth/user_service.h"
 #include "modules/demo/demo_data.h"
 
 namespace peixun::cli {
@@ -57,6 +59,26 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
               << counts->people << " 人\n"
               << "demo data loaded into " << db->store->DisplayUrl() << ": " << counts->units
               << " units, " << counts->people << " people\n";
+    auto password = auth::ResetPasswordByUsername(*db->store, "admin");
+    if (!password) {
+      auto created = auth::EnsureFirstAdmin(*db->store, "admin");
+      if (!created || !*created) {
+        return PrintError(created ? Internal("demo.admin", "no admin") : created.error()),
+               void(*exit_code = 1);
+      }
+      password = **created;
+    }
+    const std::string login = "admin: admin " + *password;
+    if (args->no_serve) {
+      std::cout << login << "\n";
+      return;
+    }
+    app::ServeOptions options;
+    options.listen = args->listen;
+    *exit_code = app::RunServer(std::move(db->store), db->key, options,
+                                [&](const std::string& url) {
+                                  std::cout << "打开 / open " << url << "\n" << login << "\n";
+                                });
   });
 }
 

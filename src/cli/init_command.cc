@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/database.h"
+#include "modules/auth/user_service.h"
 #include "store/migration.h"
 
 namespace peixun::cli {
@@ -22,6 +23,16 @@ void AddInitCommand(CLI::App& app, int* exit_code) {
     auto version = store::SchemaVersion(*database->store);
     std::cout << "数据库已就绪 / database ready: " << database->store->DisplayUrl()
               << " (schema " << (version ? *version : 0) << ")\n";
+    auto admin = auth::EnsureFirstAdmin(*database->store, "admin");
+    if (!admin) {
+      PrintError(admin.error());
+      *exit_code = 1;
+      return;
+    }
+    if (*admin) {
+      std::cout << "首个管理员账号（密码只显示这一次）/ first admin (password shown once):\n"
+                << "admin: admin " << **admin << "\n";
+    }
   });
 }
 

@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   peixun::cli::AddImportCommand(app, &exit_code);
   peixun::cli::AddExportCommand(app, &exit_code);
   peixun::cli::AddDemoCommand(app, &exit_code);
+  peixun::cli::AddServeCommand(app, &exit_code);
+  peixun::cli::AddUserCommand(app, &exit_code);
   peixun::cli::AddBackupCommands(app, &exit_code);
   peixun::cli::AddAuditCommand(app, &exit_code);
   try {

@@ -427,6 +427,44 @@ TEST_F(AuthTest, ResetPasswordEndsSessions) {
   EXPECT_EQ(Code(auth().users.ResetPassword(987654)), "auth.user.not_found");
 }
 
+TEST_F(AuthTest, WritesAreAuditedWithoutSecrets) {
+  auto admin = MakeUser("root", Role::kAdmin);
+  const Actor by_admin = Actor::Of(auth::PrincipalOf(admin.user));
+  auto li =
+      auth().users.Create({"li", "李老师", Role::kLecturer, std::nullopt, std::nullopt}, by_admin);
+  ASSERT_TRUE(li.ok());
+  auth::UserChange rename;
+  rename.display_name = "李讲师";
+  ASSERT_TRUE(auth().users.Update(li->user.id, rename, by_admin).ok());
+  auto fresh = auth().users.ResetPassword(li->user.id, by_admin);
+  ASSERT_TRUE(fresh.ok());
+  auto login = auth().auth.Login("li", *fresh, "10.0.0.3", "");
+  ASSERT_TRUE(login.ok());
+  auto token = auth().tokens.Create(li->user.id, "sync", by_admin);
+  ASSERT_TRUE(token.ok());
+  auto rows = store::ReadValue<store::Rows>(db(), [](store::Tx& tx) {
+    return tx.Query(
+        "SELECT action, actor_name, COALESCE(before_json, ''), COALESCE(after_json, '') "
+        "FROM audit_log WHERE action LIKE 'auth.%' ORDER BY id");
+  });
+  ASSERT_TRUE(rows.ok()) << rows.error().message_en;
+  std::vector<std::string> actions;
+  for (const auto& r : *rows) {
+    actions.push_back(r.Str(0));
+    for (size_t i = 2; i < 4; ++i) {
+      EXPECT_EQ(r.Str(i).find(*fresh), std::string::npos);
+      EXPECT_EQ(r.Str(i).find(li->password), std::string::npos);
+      EXPECT_EQ(r.Str(i).find("argon2"), std::string::npos);
+      EXPECT_EQ(r.Str(i).find(token->raw), std::string::npos);
+    }
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"auth.user.create", "auth.user.create",
+                                               "auth.user.update", "auth.user.reset_password",
+                                               "auth.login", "auth.token.create"}));
+  EXPECT_EQ((*rows)[1].Str(1), "root");
+  EXPECT_EQ((*rows)[4].Str(1), "li");
+}
+
 TEST_F(AuthTest, ListsUsersPagedAndSearched) {
   for (const char* name : {"zhao", "qian", "sun", "li", "zhou"}) MakeUser(name, Role::kLecturer);
   MakeUser("wu", Role::kOrganizer);

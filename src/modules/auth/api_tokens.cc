@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/text_normalize.h"
+#include "modules/audit/audit_log.h"
 #include "modules/auth/secret_token.h"
 
 namespace peixun::auth {
@@ -31,7 +32,8 @@ ApiTokenService::ApiTokenService(store::Store& store, std::function<int64_t()> n
                                  int64_t touch_interval_ms)
     : store_(store), now_ms_(std::move(now_ms)), touch_interval_ms_(touch_interval_ms) {}
 
-Result<CreatedApiToken> ApiTokenService::Create(int64_t user_id, const std::string& typed_name) {
+Result<CreatedApiToken> ApiTokenService::Create(int64_t user_id, const std::string& typed_name,
+                                                const Actor& actor) {
   const std::string name = core::NormalizeField(typed_name);
   size_t chars = 0;
   for (unsigned char c : name) chars += (c & 0xC0) != 0x80;
@@ -49,7 +51,15 @@ Result<CreatedApiToken> ApiTokenService::Create(int64_t user_id, const std::stri
             tx.Query("INSERT INTO api_tokens (token_hash, user_id, name, created_at) "
                      "VALUES (?, ?, ?, ?) RETURNING id",
                      {Text(SecretHash(out.raw)), Int(user_id), Text(name), Int(now)}));
-        return ApiToken{rows[0].Int(0), user_id, name, now, std::nullopt, std::nullopt};
+        ApiToken token{rows[0].Int(0), user_id, name, now, std::nullopt, std::nullopt};
+        PEIXUN_RETURN_IF_ERROR(
+            audit::AppendIn(tx, actor,
+                            audit::AuditEntry{"auth.token.create",
+                                              "api_token",
+                                              token.id,
+                                              nullptr,
+                                              {{"user_id", user_id}, {"name", name}}}));
+        return token;
       }));
   return out;
 }
@@ -66,7 +76,7 @@ Result<std::vector<ApiToken>> ApiTokenService::List(int64_t user_id) {
       });
 }
 
-Status ApiTokenService::Revoke(int64_t user_id, int64_t token_id) {
+Status ApiTokenService::Revoke(int64_t user_id, int64_t token_id, const Actor& actor) {
   const int64_t now = now_ms_();
   return store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(
@@ -79,7 +89,10 @@ Status ApiTokenService::Revoke(int64_t user_id, int64_t token_id) {
     if (!rows[0].IsNull(0)) return Ok();
     PEIXUN_RETURN_IF_ERROR(
         tx.Exec("UPDATE api_tokens SET revoked_at = ? WHERE id = ?", {Int(now), Int(token_id)}));
-    return Ok();
+    return audit::AppendIn(
+        tx, actor,
+        audit::AuditEntry{
+            "auth.token.revoke", "api_token", token_id, nullptr, {{"user_id", user_id}}});
   });
 }
 

@@ -7,6 +7,9 @@
 // user is deactivated. last_used_at is written at most once per touch interval
 // (default 1 min), not on every request.
 //
+// Creating and revoking are audited (auth.token.create / auth.token.revoke,
+// entity "api_token"; never the token itself).
+//
 // Thread-safe: holds no mutable state; each call is one transaction.
 #pragma once
 
@@ -16,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "core/actor.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -45,12 +49,13 @@ class ApiTokenService {
                            int64_t touch_interval_ms = 60 * 1000);
 
   // `name` says what the token is for (1..100 characters, "auth.token.name").
-  Result<CreatedApiToken> Create(int64_t user_id, const std::string& name);
+  Result<CreatedApiToken> Create(int64_t user_id, const std::string& name,
+                                 const Actor& actor = Actor::System());
   // The user's tokens, newest first, revoked ones included (with revoked_at).
   Result<std::vector<ApiToken>> List(int64_t user_id);
   // Revokes the user's token `token_id`; 404 "auth.token.not_found" when the
   // user has no such token. Revoking twice is fine.
-  Status Revoke(int64_t user_id, int64_t token_id);
+  Status Revoke(int64_t user_id, int64_t token_id, const Actor& actor = Actor::System());
   // The user id of a live (unrevoked) token with this raw text; nullopt when
   // malformed, unknown or revoked. Touches last_used_at when due.
   Result<std::optional<int64_t>> Resolve(const std::string& raw);

@@ -191,8 +191,9 @@ void RegisterTokenRoutes(api::Router& router, AuthServices& s) {
                 PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
                 const std::string name = in.Str("name", api::kRequired, kMaxTokenNameChars);
                 PEIXUN_RETURN_IF_ERROR(in.Finish());
-                PEIXUN_ASSIGN_OR_RETURN(CreatedApiToken created,
-                                        s.tokens.Create(c.principal->user_id, name));
+                PEIXUN_ASSIGN_OR_RETURN(
+                    CreatedApiToken created,
+                    s.tokens.Create(c.principal->user_id, name, Actor::Of(*c.principal)));
                 return api::Json({{"id", created.token.id},
                                   {"token", created.raw},
                                   {"name", created.token.name},
@@ -200,13 +201,14 @@ void RegisterTokenRoutes(api::Router& router, AuthServices& s) {
                                  201);
               });
 
-  router.Delete("/api/v1/auth/tokens/{id}", Access::AnyUser(),
-                Doc("auth", "撤销本人的 API 令牌", nullptr, "204", "revoked"),
-                [&s](Call& c) -> Result<api::Response> {
-                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                  PEIXUN_RETURN_IF_ERROR(s.tokens.Revoke(c.principal->user_id, id));
-                  return api::NoContent();
-                });
+  router.Delete(
+      "/api/v1/auth/tokens/{id}", Access::AnyUser(),
+      Doc("auth", "撤销本人的 API 令牌", nullptr, "204", "revoked"),
+      [&s](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_RETURN_IF_ERROR(s.tokens.Revoke(c.principal->user_id, id, Actor::Of(*c.principal)));
+        return api::NoContent();
+      });
 }
 
 void RegisterUserRoutes(api::Router& router, AuthServices& s) {

@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "modules/audit/audit_log.h"
 #include "modules/auth/password.h"
 #include "modules/auth/user_service.h"
 
@@ -74,6 +75,9 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
           PEIXUN_RETURN_IF_ERROR(tx.Exec("UPDATE users SET password_hash = ? WHERE id = ?",
                                          {store::Text(rehash), store::Int(out.user.id)}));
         }
+        PEIXUN_RETURN_IF_ERROR(audit::AppendIn(
+            tx, Actor{out.user.id, out.user.username, remote_address},
+            audit::AuditEntry{"auth.login", "user", out.user.id, nullptr, nullptr}));
         return sessions_.CreateIn(tx, out.user.id, remote_address, user_agent);
       }));
   out.session_id = std::move(session.id);
@@ -109,7 +113,11 @@ Status AuthService::ChangePassword(const Principal& principal, const std::string
   return store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_RETURN_IF_ERROR(
         UserService::SetPasswordHashIn(tx, principal.user_id, new_hash, now_ms_()));
-    return SessionStore::DeleteForUserIn(tx, principal.user_id, principal.session_id_hash);
+    PEIXUN_RETURN_IF_ERROR(
+        SessionStore::DeleteForUserIn(tx, principal.user_id, principal.session_id_hash));
+    return audit::AppendIn(
+        tx, Actor::Of(principal),
+        audit::AuditEntry{"auth.password.change", "user", principal.user_id, nullptr, nullptr});
   });
 }
 

@@ -10,6 +10,10 @@
 // Every login makes a new session (new random id, new CSRF token); the id is
 // returned once for the cookie (cookies.h) and stored only hashed.
 //
+// Audited (modules/audit): successful logins (auth.login) and password changes
+// (auth.password.change); failed attempts are not, so that nobody can flood the
+// log anonymously.
+//
 // Thread-safe: state is the database's and the throttle's (itself thread-safe).
 #pragma once
 

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "modules/audit/audit_log.h"
 #include "modules/auth/auth_service.h"
 #include "modules/auth/device_binding.h"
 #include "modules/auth/secret_token.h"
@@ -69,7 +70,15 @@ Result<CreatedInvite> InviteService::Create(int64_t person_id, std::optional<int
                      {Text(SecretHash(out.token)), Int(person_id),
                       actor.user_id > 0 ? Int(actor.user_id) : store::Null(), Int(now),
                       Int(out.expires_at)}));
-        return rows[0].Int(0);
+        const int64_t id = rows[0].Int(0);
+        PEIXUN_RETURN_IF_ERROR(audit::AppendIn(
+            tx, actor,
+            audit::AuditEntry{"auth.invite.create",
+                              "person",
+                              person_id,
+                              nullptr,
+                              {{"invite_id", id}, {"expires_at", out.expires_at}}}));
+        return id;
       }));
   return out;
 }
@@ -117,8 +126,10 @@ Result<InviteLogin> InviteService::Accept(const std::string& token, const std::s
       // No unit_id: on a Principal it means a liaison's scope, not where a trainee works.
       NewUser trainee{TraineeUsername(person_id), person.name, Role::kTrainee, std::nullopt,
                       person_id};
-      PEIXUN_ASSIGN_OR_RETURN(out.user, UserService::InsertIn(tx, trainee, /*password_hash=*/"",
-                                                              now, /*allow_reserved=*/true));
+      PEIXUN_ASSIGN_OR_RETURN(out.user,
+                              UserService::InsertIn(tx, trainee, /*password_hash=*/"", now,
+                                                    Actor{0, "invite", remote_address},
+                                                    /*allow_reserved_username=*/true));
     }
     PEIXUN_ASSIGN_OR_RETURN(out.session,
                             sessions_.CreateIn(tx, out.user.id, remote_address, user_agent));
@@ -128,6 +139,15 @@ Result<InviteLogin> InviteService::Accept(const std::string& token, const std::s
       device = out.new_device_id;
     }
     PEIXUN_RETURN_IF_ERROR(BindDeviceIn(tx, device, out.user.id, now));
+    PEIXUN_RETURN_IF_ERROR(
+        audit::AppendIn(tx, Actor{out.user.id, out.user.username, remote_address},
+                        audit::AuditEntry{"auth.invite.accept",
+                                          "person",
+                                          person_id,
+                                          nullptr,
+                                          {{"invite_id", invite_id},
+                                           {"user_id", out.user.id},
+                                           {"new_device", !out.new_device_id.empty()}}}));
     return out;
   });
 }

@@ -15,6 +15,9 @@
 // never logs into a non-trainee account ("auth.invite.not_trainee"): that would
 // let whoever makes invites become an admin.
 //
+// Audited (modules/audit): auth.invite.create and auth.invite.accept, entity
+// "person" (never the token).
+//
 // Thread-safe: holds no mutable state; each call is one transaction (the
 // used-mark is conditional, so two browsers racing on one link get one session).
 #pragma once

@@ -3,6 +3,8 @@
 #include <utility>
 
 #include "core/text_normalize.h"
+#include "modules/audit/audit_log.h"
+#include "modules/auth/auth_json.h"
 #include "modules/auth/password.h"
 #include "modules/auth/session_store.h"
 #include "modules/org/org_service.h"
@@ -119,6 +121,12 @@ Status CheckNotLastAdminIn(store::Tx& tx, const User& user) {
   return Ok();
 }
 
+Status AuditUser(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
+                 nlohmann::json before, nlohmann::json after) {
+  return audit::AppendIn(
+      tx, actor, audit::AuditEntry{action, "user", id, std::move(before), std::move(after)});
+}
+
 std::string LikeEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -168,7 +176,7 @@ Status UserService::SetPasswordHashIn(store::Tx& tx, int64_t user_id, const std:
 
 Result<User> UserService::InsertIn(store::Tx& tx, const NewUser& input,
                                    const std::string& password_hash, int64_t now_ms,
-                                   bool allow_reserved_username) {
+                                   const Actor& actor, bool allow_reserved_username) {
   const std::string username = NormalizeUsername(input.username);
   PEIXUN_RETURN_IF_ERROR(ValidateUsername(username));
   if (!allow_reserved_username && IsReservedUsername(username)) {
@@ -192,7 +200,10 @@ Result<User> UserService::InsertIn(store::Tx& tx, const NewUser& input,
     if (inserted.error().code == store::kUniqueViolation) return UsernameTaken(username);
     return std::move(inserted).error();
   }
-  return GetIn(tx, (*inserted)[0].Int(0));
+  PEIXUN_ASSIGN_OR_RETURN(User user, GetIn(tx, (*inserted)[0].Int(0)));
+  PEIXUN_RETURN_IF_ERROR(
+      AuditUser(tx, actor, "auth.user.create", user.id, nullptr, UserJson(user)));
+  return user;
 }
 
 Result<CreatedUser> UserService::Create(const NewUser& input, const Actor& actor) {
@@ -200,7 +211,7 @@ Result<CreatedUser> UserService::Create(const NewUser& input, const Actor& actor
   out.password = GeneratePassword();
   PEIXUN_ASSIGN_OR_RETURN(std::string hash, HashPassword(out.password));
   PEIXUN_ASSIGN_OR_RETURN(out.user, store::TransactValue<User>(store_, [&](store::Tx& tx) {
-                            return InsertIn(tx, input, hash, now_ms_());
+                            return InsertIn(tx, input, hash, now_ms_(), actor);
                           }));
   return out;
 }
@@ -273,7 +284,10 @@ Result<User> UserService::Update(int64_t id, const UserChange& change, const Act
     if (before.active && !after.active) {
       PEIXUN_RETURN_IF_ERROR(SessionStore::DeleteForUserIn(tx, id));
     }
-    return GetIn(tx, id);
+    PEIXUN_ASSIGN_OR_RETURN(User stored, GetIn(tx, id));
+    PEIXUN_RETURN_IF_ERROR(
+        AuditUser(tx, actor, "auth.user.update", id, UserJson(before), UserJson(stored)));
+    return stored;
   });
 }
 
@@ -281,8 +295,10 @@ Result<std::string> UserService::ResetPassword(int64_t id, const Actor& actor) {
   std::string password = GeneratePassword();
   PEIXUN_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
   PEIXUN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(User user, GetIn(tx, id));
     PEIXUN_RETURN_IF_ERROR(SetPasswordHashIn(tx, id, hash, now_ms_()));
-    return SessionStore::DeleteForUserIn(tx, id);
+    PEIXUN_RETURN_IF_ERROR(SessionStore::DeleteForUserIn(tx, id));
+    return AuditUser(tx, actor, "auth.user.reset_password", id, nullptr, UserJson(user));
   }));
   return password;
 }
@@ -304,7 +320,7 @@ Result<std::optional<std::string>> EnsureFirstAdmin(store::Store& store,
                                                        {Text(RoleCode(Role::kAdmin))}));
     if (rows[0].Int(0) > 0) return false;
     NewUser admin{username, std::string(RoleLabel(Role::kAdmin)), Role::kAdmin, {}, {}};
-    PEIXUN_RETURN_IF_ERROR(UserService::InsertIn(tx, admin, hash, NowMillis()));
+    PEIXUN_RETURN_IF_ERROR(UserService::InsertIn(tx, admin, hash, NowMillis(), Actor::System()));
     return true;
   });
   if (!created && created.error().code == "auth.username.taken") {

@@ -12,6 +12,10 @@
 // Passwords are hashed outside transactions (argon2id takes ~0.1 s). Generated
 // passwords are returned once and never stored in clear.
 //
+// Every write records an audit entry (modules/audit) in its transaction:
+// auth.user.create / auth.user.update / auth.user.reset_password, entity "user",
+// with the user's JSON (never a password or hash).
+//
 // Thread-safe: holds no mutable state; concurrency is the database's.
 #pragma once
 
@@ -73,7 +77,7 @@ class UserService {
  public:
   explicit UserService(store::Store& store, std::function<int64_t()> now_ms = NowMillis);
 
-  // `actor` is who does it (kept for the audit log).
+  // `actor` is who does it, for the audit log.
   Result<CreatedUser> Create(const NewUser& input, const Actor& actor = Actor::System());
   Result<User> Get(int64_t id);
   Result<UserPage> List(const UserQuery& query);
@@ -90,10 +94,10 @@ class UserService {
   static Result<std::string> PasswordHashIn(store::Tx& tx, int64_t user_id);
   static Status SetPasswordHashIn(store::Tx& tx, int64_t user_id, const std::string& hash,
                                   int64_t now_ms);
-  // Validates (username, display name, role scope) and inserts. `password_hash`
-  // may be empty (no password: invite-only trainee).
+  // Validates (username, display name, role scope), inserts and audits.
+  // `password_hash` may be empty (no password: invite-only trainee).
   static Result<User> InsertIn(store::Tx& tx, const NewUser& input,
-                               const std::string& password_hash, int64_t now_ms,
+                               const std::string& password_hash, int64_t now_ms, const Actor& actor,
                                bool allow_reserved_username = false);
 
  private:

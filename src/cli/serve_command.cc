@@ -1,0 +1,29 @@
+#include <iostream>
+#include <memory>
+
+#include "app/run_server.h"
+#include "cli/commands.h"
+#include "cli/database.h"
+
+namespace peixun::cli {
+
+void AddServeCommand(CLI::App& app, int* exit_code) {
+  auto* cmd = app.add_subcommand("serve", "Serve the web app and the HTTP API");
+  auto db = std::make_shared<std::string>(kDefaultDb);
+  auto key_file = std::make_shared<std::string>();
+  auto options = std::make_shared<app::ServeOptions>();
+  cmd->add_option("--db", *db, "Database URL: sqlite:PATH or postgresql://…")->capture_default_str();
+  cmd->add_option("--key-file", *key_file, "Data key file");
+  cmd->add_option("--listen", options->listen, "HOST:PORT to listen on")->capture_default_str();
+  cmd->add_option("--web-root", options->web_root, "Folder of the built web app (web/dist)");
+  cmd->add_option("--threads", options->io_threads, "Network threads (0: one per core)");
+  cmd->add_option("--workers", options->worker_threads, "Threads that run requests")
+      ->capture_default_str();
+  cmd->callback([=] {
+    auto database = OpenDatabase(*db, *key_file);
+    if (!database) return PrintError(database.error()), void(*exit_code = 1);
+    *exit_code = app::RunServer(std::move(database->store), database->key, *options);
+  });
+}
+
+}  // namespace peixun::cli

@@ -1,0 +1,39 @@
+#include "modules/enrollment/enrollment_schema.h"
+
+namespace peixun::enrollment {
+
+// enrollments.status: nominated (调训, awaiting approval), approved, rejected,
+// waitlisted, withdrawn, replaced (替训: another person took the seat; the new
+// enrollment's replaces_id points here). A person holds at most one live
+// enrollment (nominated, approved, waitlisted) per class.
+std::vector<store::Migration> EnrollmentMigrations() {
+  return {
+      {50, "enrollment", R"sql(
+CREATE TABLE class_quotas (
+  class_id BIGINT NOT NULL REFERENCES training_classes(id) ON DELETE CASCADE,
+  unit_id BIGINT NOT NULL REFERENCES org_units(id),
+  seats INTEGER NOT NULL,
+  PRIMARY KEY (class_id, unit_id)
+);
+CREATE TABLE enrollments (
+  id @ID@,
+  class_id BIGINT NOT NULL REFERENCES training_classes(id) ON DELETE CASCADE,
+  person_id BIGINT NOT NULL REFERENCES people(id),
+  quota_unit_id BIGINT NOT NULL REFERENCES org_units(id),
+  status TEXT NOT NULL,
+  nominated_by BIGINT,
+  decided_by BIGINT,
+  decision_reason TEXT,
+  replaces_id BIGINT REFERENCES enrollments(id),
+  substitution_reason TEXT,
+  waitlist_position INTEGER,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX enrollments_class ON enrollments (class_id, status);
+CREATE INDEX enrollments_person ON enrollments (person_id);
+)sql"},
+  };
+}
+
+}  // namespace peixun::enrollment

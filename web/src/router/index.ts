@@ -1,0 +1,91 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import type { Role } from '@/api/types'
+import { ensureSession, startPage } from '@/session/session'
+import { i18n } from '@/i18n'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    roles?: Role[]
+    titleKey?: string
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/invite/:token',
+    name: 'invite',
+    component: () => import('@/views/InviteView.vue'),
+    meta: { public: true },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/AdminLayout.vue'),
+    children: [
+      // Sent on to the role's start page by the guard below, once the session is known.
+      { path: '', name: 'root', component: () => import('@/views/HomeView.vue') },
+      {
+        path: 'orgs',
+        name: 'orgs',
+        component: () => import('@/views/OrgsView.vue'),
+        meta: { roles: ['admin', 'organizer', 'liaison'], titleKey: 'menu.orgs' },
+      },
+      {
+        path: 'people',
+        name: 'people',
+        component: () => import('@/views/PeopleView.vue'),
+        meta: { roles: ['admin', 'organizer', 'head_teacher', 'liaison'], titleKey: 'menu.people' },
+      },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('@/views/UsersView.vue'),
+        meta: { roles: ['admin'], titleKey: 'menu.users' },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('@/views/AuditView.vue'),
+        meta: { roles: ['admin'], titleKey: 'menu.audit' },
+      },
+      { path: 'me', name: 'me', component: () => import('@/views/MyInfoView.vue'), meta: { titleKey: 'menu.me' } },
+      { path: 'home', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { titleKey: 'menu.home' } },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/NotFoundView.vue'),
+      },
+    ],
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  const user = await ensureSession()
+  if (!user) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (to.name === 'root') return startPage(user)
+  if (to.meta.roles && !to.meta.roles.includes(user.role)) return startPage(user)
+  return true
+})
+
+function pageTitle(key: string | undefined): string {
+  const app = i18n.global.t('app.name')
+  return key ? `${i18n.global.t(key)} - ${app}` : app
+}
+
+router.afterEach((to) => {
+  document.title = pageTitle(to.meta.titleKey)
+})
+
+// Switching the language retitles the open page.
+export function retitle(): void {
+  document.title = pageTitle(router.currentRoute.value.meta.titleKey)
+}
