@@ -3,10 +3,12 @@
 #include <unicode/coll.h>
 #include <unicode/locid.h>
 #include <unicode/translit.h>
+#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "core/stroke_table.h"
@@ -23,6 +25,9 @@ constexpr char kSequenceEnd = '0';   // below every stroke kind: shorter first
 constexpr char kNoSequence = '6';    // above every stroke kind: unknown last
 constexpr const char* kPinyinLocale = "zh@collation=pinyin";
 constexpr const char* kRomanization = "Han-Latin/Names; Latin-ASCII";
+// Given-name characters: the ordinary reading (the /Names rules read a lone
+// character as a surname).
+constexpr const char* kPlainRomanization = "Han-Latin; Latin-ASCII";
 
 // The stroke table entry of `c`, or -1.
 int64_t EntryOf(char32_t c) {
@@ -44,6 +49,12 @@ struct IcuObjects {
   std::unique_ptr<icu::Collator> pinyin;          // tertiary, for PinyinSortKey
   std::unique_ptr<icu::Collator> pinyin_primary;  // for the stroke key's tie-break
   std::unique_ptr<icu::Transliterator> romanizer;
+  std::unique_ptr<icu::Transliterator> plain_romanizer;
+  // Syllables of one Han character, as the first character (surname reading)
+  // or a later one. ICU transliteration is by far the costliest step of an
+  // import; a name's characters come from a few thousand, so this stays small.
+  std::unordered_map<char32_t, std::vector<std::string>> first_char_syllables;
+  std::unordered_map<char32_t, std::vector<std::string>> later_char_syllables;
 
   IcuObjects() {
     UErrorCode status = U_ZERO_ERROR;
@@ -60,6 +71,10 @@ struct IcuObjects {
     romanizer.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(kRomanization),
                                                         UTRANS_FORWARD, status));
     if (U_FAILURE(status)) romanizer.reset();
+    status = U_ZERO_ERROR;
+    plain_romanizer.reset(icu::Transliterator::createInstance(
+        icu::UnicodeString::fromUTF8(kPlainRomanization), UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) plain_romanizer.reset();
   }
 };
 
@@ -125,10 +140,10 @@ void AppendStrokeKey(char32_t c, std::string* key) {
   AppendCodePointHex(c, key);
 }
 
-// Lowercase ASCII syllables of the romanized name, in order.
-std::vector<std::string> Syllables(std::string_view name) {
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(NormalizeName(name));
-  if (Icu().romanizer) Icu().romanizer->transliterate(text);
+// Lowercase ASCII syllables of `utf8` romanized by `romanizer`, in order.
+std::vector<std::string> RomanizedSyllables(icu::Transliterator* romanizer, const std::string& utf8) {
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
+  if (romanizer) romanizer->transliterate(text);
   std::string romanized;
   text.toUTF8String(romanized);
   std::vector<std::string> syllables;
@@ -143,6 +158,46 @@ std::vector<std::string> Syllables(std::string_view name) {
     }
   }
   if (!current.empty()) syllables.push_back(std::move(current));
+  return syllables;
+}
+
+bool IsHan(char32_t c) {
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(static_cast<UChar32>(c), &status) == USCRIPT_HAN;
+}
+
+// Lowercase ASCII syllables of the romanized name, in order: Han characters one
+// by one through the per-character caches (the first with its surname
+// reading), other runs (Latin letters, digits) as they are.
+std::vector<std::string> Syllables(std::string_view name) {
+  IcuObjects& icu = Icu();
+  std::vector<std::string> syllables;
+  std::string other;
+  auto flush_other = [&] {
+    if (other.empty()) return;
+    for (auto& s : RomanizedSyllables(icu.romanizer.get(), other)) syllables.push_back(std::move(s));
+    other.clear();
+  };
+  bool first_han = true;
+  for (char32_t c : DecodeUtf8(NormalizeName(name))) {
+    if (!IsHan(c)) {
+      AppendUtf8(c, &other);
+      continue;
+    }
+    flush_other();
+    auto& cache = first_han ? icu.first_char_syllables : icu.later_char_syllables;
+    auto it = cache.find(c);
+    if (it == cache.end()) {
+      std::string one;
+      AppendUtf8(c, &one);
+      icu::Transliterator* romanizer =
+          first_han ? icu.romanizer.get() : icu.plain_romanizer.get();
+      it = cache.emplace(c, RomanizedSyllables(romanizer, one)).first;
+    }
+    for (const auto& s : it->second) syllables.push_back(s);
+    first_han = false;
+  }
+  flush_other();
   return syllables;
 }
 
