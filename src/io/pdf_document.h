@@ -1,0 +1,174 @@
+// PdfDocument: a small builder for printable A4 documents (timetables, rosters, sign-in
+// sheets, badges), drawn with Cairo's PDF surface and laid out by Pango, so lines wrap
+// where Chinese text may break and rare characters (䶮, 𠮷) come out right.
+//
+// Fonts: "Noto Sans CJK SC" for text and tables, "Noto Serif CJK SC" (bold) for titles, from
+// the fonts-noto-cjk package. Text in the PDF is real text: it can be searched, copied and
+// read back with pdftotext.
+//
+// The document flows top to bottom inside the margins: Title(), Paragraph(), Table(),
+// Image() and Space() place blocks below the previous one and start a new page when a block
+// does not fit. Every page gets a header line (the subtitle, left, above a thin rule) when
+// PageSetup::subtitle is set, and a footer "第 i 页 / 共 N 页". Pages are kept as display
+// lists until Finish(), which knows N and writes them out.
+//
+// For free-form pages (seating charts, badges) the Draw*() calls place boxes, text and QR
+// codes at absolute positions on the current page without moving the flow cursor.
+//
+// Units: lengths are millimetres from the page's top-left corner; font sizes are points.
+// Errors are sticky: a text that is not valid UTF-8 is drawn as nothing and makes Finish()
+// return io.encoding.invalid. Not thread-safe; different documents may be built on
+// different threads at once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "io/qr_code.h"
+
+namespace peixun::io {
+
+inline constexpr double kA4WidthMm = 210.0;
+inline constexpr double kA4HeightMm = 297.0;
+
+enum class Orientation { kPortrait, kLandscape };
+enum class Align { kLeft, kCenter, kRight };
+enum class VAlign { kTop, kMiddle, kBottom };
+enum class FontFamily { kSans, kSerif };
+
+struct PageSetup {
+  Orientation orientation = Orientation::kPortrait;
+  // The header line sits inside the top margin and the footer inside the bottom margin,
+  // so neither should be below about 14 mm.
+  double margin_top_mm = 20;
+  double margin_bottom_mm = 18;
+  double margin_left_mm = 18;
+  double margin_right_mm = 18;
+  std::string title;     // the PDF's metadata title (what a viewer shows in its title bar)
+  std::string subtitle;  // printed on the header line of every page; empty: no header line
+};
+
+struct TextStyle {
+  FontFamily font = FontFamily::kSans;
+  double size_pt = 10.5;  // 五号
+  bool bold = false;
+  Align align = Align::kLeft;
+  uint32_t color = 0x000000;  // 0xRRGGBB
+  double space_before_mm = 0;
+  double space_after_mm = 2;
+  // Extra space between characters: short Chinese headings are set wide ("签 到 表")
+  // without putting spaces into the text, so it still reads back as "签到表".
+  double letter_spacing_pt = 0;
+
+  static TextStyle Body() { return {}; }
+  // A centered line under the title: dates, venue, organizer.
+  static TextStyle Subtitle() {
+    return {FontFamily::kSans, 11, false, Align::kCenter, 0x262626, 0, 4};
+  }
+  // A section heading inside the document ("学员花名册").
+  static TextStyle Heading() {
+    return {FontFamily::kSerif, 15, true, Align::kCenter, 0x000000, 0, 3, 6};
+  }
+  // Small print: notes under a table.
+  static TextStyle Note() { return {FontFamily::kSans, 9, false, Align::kLeft, 0x404040, 1, 1}; }
+};
+
+struct Column {
+  std::string header;
+  // <= 0: an equal share of the width left by the other columns. When the widths add up
+  // to more than the space between the margins, all columns shrink in proportion; when
+  // less, the table is centered.
+  double width_mm = 0;
+  Align align = Align::kLeft;
+  // Consecutive rows with the same text in this column show it once, in one cell merged
+  // down across them (the date of a timetable's day). A merged cell split by a page break
+  // shows its text again on the new page.
+  bool merge_repeated = false;
+};
+
+struct TableSpec {
+  std::vector<Column> columns;
+  // Each row has one cell per column; missing cells are empty, extra cells are ignored.
+  std::vector<std::vector<std::string>> rows;
+  bool repeat_header = true;     // draw the header row again at the top of every page
+  double min_row_height_mm = 0;  // e.g. 12 for cells people sign by hand
+  double font_size_pt = 10;
+};
+
+// A rectangle in millimetres, from the page's top-left corner.
+struct RectMm {
+  double x = 0;
+  double y = 0;
+  double w = 0;
+  double h = 0;
+};
+
+class PdfDocument {
+ public:
+  explicit PdfDocument(PageSetup setup);
+  ~PdfDocument();
+  PdfDocument(const PdfDocument&) = delete;
+  PdfDocument& operator=(const PdfDocument&) = delete;
+
+  // The document title: serif bold, centered, wrapped when long.
+  void Title(std::string_view text);
+  // A wrapped paragraph; '\n' starts a new line.
+  void Paragraph(std::string_view text, const TextStyle& style = TextStyle::Body());
+  // A bordered table (thin black lines, bold header on a light gray fill, no zebra
+  // stripes), wrapped cell text vertically centered. Rows never split across pages; a row
+  // taller than a whole page is cut off at the bottom margin. `row_done(i)` is called after
+  // row i (0-based) is placed.
+  void Table(const TableSpec& table, const std::function<void(int row)>& row_done = {});
+  // A QR code `size_mm` square (quiet zone included) placed in the flow.
+  void Image(const QrMatrix& qr, double size_mm = 30, Align align = Align::kCenter);
+  // Vertical space; at the top of a page it is dropped.
+  void Space(double mm);
+  // Starts a new page, unless the current page is still empty.
+  void NewPage();
+
+  // Geometry of the current page.
+  RectMm PageRect() const;       // the whole sheet
+  RectMm ContentRect() const;    // inside the margins
+  RectMm RemainingRect() const;  // inside the margins, below the flow cursor
+  // Moves the flow cursor down to `y_mm` (never up; clamped to the bottom margin).
+  void MoveCursorTo(double y_mm);
+
+  // Absolute drawing on the current page; the flow cursor stays where it is.
+  // Text is wrapped to the box width and shrunk (down to kMinShrinkPt) until it fits the
+  // box height in at most `max_lines` lines (0: any number); what still does not fit is
+  // cut off at the box. The style's spacing is ignored.
+  static constexpr double kMinShrinkPt = 6;
+  void DrawText(const RectMm& box, std::string_view text, const TextStyle& style,
+                VAlign valign = VAlign::kMiddle, int max_lines = 0);
+  // A rectangle outlined with `line_mm` (0: no outline) in `line_color`, filled with
+  // `fill` (0xRRGGBB) when given.
+  void DrawBox(const RectMm& box, double line_mm = 0.2, std::optional<uint32_t> fill = {},
+               uint32_t line_color = 0x000000);
+  void DrawLine(double x1_mm, double y1_mm, double x2_mm, double y2_mm, double line_mm = 0.2,
+                uint32_t color = 0x000000);
+  // The QR code with its standard quiet zone, as large as fits in `box`, centered.
+  void DrawQr(const RectMm& box, const QrMatrix& qr);
+  // The height the text takes when wrapped to `width_mm` (for layouts that measure first).
+  double TextHeightMm(std::string_view text, const TextStyle& style, double width_mm);
+
+  int page_count() const;
+
+  // Writes every page and returns the PDF bytes. Call once; later calls, and any other
+  // call after it, do nothing (Finish returns io.pdf.finished). `page_done(i, n)` is called
+  // after page i of n (1-based) is written.
+  // Errors: io.encoding.invalid (a text was not UTF-8), io.pdf.font_missing (the Noto CJK
+  // fonts are not installed), io.pdf.write_failed (Cairo failed), io.pdf.finished.
+  Result<std::string> Finish(const std::function<void(int page, int pages)>& page_done = {});
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace peixun::io

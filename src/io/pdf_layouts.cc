@@ -1,0 +1,379 @@
+#include "io/pdf_layouts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "io/qr_code.h"
+
+namespace peixun::io {
+namespace {
+
+// Cell font of the big tables; 10 pt is a little under 五号 and keeps 7 columns readable.
+constexpr double kTableFontPt = 10;
+constexpr uint32_t kBadgeAccent = 0xB71C1C;  // the deep red of Party-building material
+constexpr uint32_t kOutlineGray = 0xB0B0B0;
+constexpr int kMaxSeatGrid = 30;
+
+// Reports progress on a scale of 2 × items: items as they are laid out, then pages as
+// they are written (Cairo's writing is most of the time for badges).
+class Progress {
+ public:
+  Progress(const PdfProgress& callback, size_t items)
+      : callback_(callback), items_(std::max<int>(1, static_cast<int>(items))) {}
+  void Item(int done) const { Report(std::min(done, items_)); }
+  void Page(int page, int pages) const {
+    Report(items_ + static_cast<int>(static_cast<long long>(items_) * page / std::max(pages, 1)));
+  }
+  void Done() const { Report(2 * items_); }
+
+ private:
+  void Report(int done) const {
+    if (callback_) callback_(done, 2 * items_);
+  }
+  const PdfProgress& callback_;
+  int items_;
+};
+
+// Formats 学时 the way people write them: 3, 1.5, 0.25; 0 as an empty string.
+std::string FormatHours(double hours) {
+  if (hours <= 0) return {};
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f", hours);
+  std::string s = buffer;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+// Joins the non-empty parts with `separator`.
+std::string JoinNonEmpty(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string out;
+  for (const std::string& part : parts) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
+// Metadata title "<class><kind>", header line "<class> · <kind>".
+PageSetup Setup(Orientation orientation, const std::string& class_name, const std::string& kind) {
+  PageSetup setup;
+  setup.orientation = orientation;
+  setup.title = class_name + kind;
+  setup.subtitle = JoinNonEmpty({class_name, kind}, " · ");
+  // Narrow side margins give the tables room; binders punch on the long edge.
+  setup.margin_left_mm = 15;
+  setup.margin_right_mm = 15;
+  if (orientation == Orientation::kLandscape) {
+    setup.margin_top_mm = 18;
+    setup.margin_bottom_mm = 16;
+  }
+  return setup;
+}
+
+Result<std::string> Finish(PdfDocument& pdf, const Progress& progress) {
+  PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
+                          pdf.Finish([&](int page, int pages) { progress.Page(page, pages); }));
+  progress.Done();
+  return bytes;
+}
+
+}  // namespace
+
+Result<std::string> TimetablePdf(const TimetableDoc& doc, const PdfProgress& progress_callback) {
+  const Progress progress(progress_callback, doc.entries.size());
+  PdfDocument pdf(Setup(Orientation::kPortrait, doc.class_name, "日程表"));
+  pdf.Title(doc.class_name);
+  pdf.Paragraph("日程表", TextStyle::Heading());
+  pdf.Paragraph(JoinNonEmpty({doc.dates, doc.venue, doc.organizer}, "　"), TextStyle::Subtitle());
+
+  TableSpec table;
+  table.font_size_pt = kTableFontPt;
+  table.min_row_height_mm = 9;
+  // Widths fit "9月15日", "08:30—11:30", "现场教学", a six-character name with a middle
+  // dot and "各组讨论室" on one line at 10 pt; 内容 takes the rest (about 62 mm).
+  table.columns = {{"日期", 17, Align::kCenter, true}, {"时间", 26, Align::kCenter},
+                   {"内容", 0, Align::kLeft},          {"形式", 18, Align::kCenter},
+                   {"授课人", 25, Align::kCenter},     {"地点", 21, Align::kCenter},
+                   {"学时", 11, Align::kCenter}};
+  double total_hours = 0;
+  for (const TimetableEntry& e : doc.entries) {
+    table.rows.push_back(
+        {e.date, e.time, e.content, e.form, e.lecturer, e.place, FormatHours(e.hours)});
+    total_hours += std::max(e.hours, 0.0);
+  }
+  pdf.Table(table, [&](int row) { progress.Item(row + 1); });
+  if (total_hours > 0) {
+    TextStyle total = TextStyle::Body();
+    total.align = Align::kRight;
+    pdf.Paragraph("合计 " + FormatHours(total_hours) + " 学时", total);
+  }
+  if (!doc.note.empty()) pdf.Paragraph(doc.note, TextStyle::Note());
+  return Finish(pdf, progress);
+}
+
+Result<std::string> RosterPdf(const RosterDoc& doc, const PdfProgress& progress_callback) {
+  const Progress progress(progress_callback, doc.trainees.size());
+  PdfDocument pdf(Setup(Orientation::kLandscape, doc.class_name, "学员花名册"));
+  pdf.Title(doc.class_name);
+  pdf.Paragraph("学员花名册", TextStyle::Heading());
+  TextStyle count = TextStyle::Subtitle();
+  count.align = Align::kRight;
+  pdf.Paragraph(
+      JoinNonEmpty({doc.subtitle, "共 " + std::to_string(doc.trainees.size()) + " 人"}, "　"),
+      count);
+
+  TableSpec table;
+  table.font_size_pt = kTableFontPt;
+  table.columns = {{"序号", 14, Align::kCenter},  {"姓名", 28, Align::kCenter},
+                   {"性别", 12, Align::kCenter},  {"民族", 18, Align::kCenter},
+                   {"单位", 0, Align::kLeft},     {"职务", 52, Align::kLeft},
+                   {"手机号", 32, Align::kCenter}};
+  table.min_row_height_mm = 8;
+  for (size_t i = 0; i < doc.trainees.size(); ++i) {
+    const RosterEntry& t = doc.trainees[i];
+    table.rows.push_back(
+        {std::to_string(i + 1), t.name, t.gender, t.ethnicity, t.unit, t.position, t.phone});
+  }
+  pdf.Table(table, [&](int row) { progress.Item(row + 1); });
+  return Finish(pdf, progress);
+}
+
+Result<std::string> SignInSheetPdf(const SignInDoc& doc, const PdfProgress& progress_callback) {
+  const Progress progress(progress_callback, doc.trainees.size());
+  PdfDocument pdf(Setup(Orientation::kPortrait, doc.class_name, "签到表"));
+  pdf.Title(doc.class_name);
+  pdf.Paragraph("签到表", TextStyle::Heading());
+  TextStyle session = TextStyle::Body();
+  session.size_pt = 11;
+  session.space_after_mm = 1;
+  pdf.Paragraph("课程：" + doc.session_title, session);
+  session.space_after_mm = 3;
+  pdf.Paragraph(JoinNonEmpty({"时间：" + JoinNonEmpty({doc.date, doc.time}, " "),
+                              doc.place.empty() ? std::string() : "地点：" + doc.place},
+                             "　　"),
+                session);
+
+  TableSpec table;
+  table.font_size_pt = 11;
+  table.min_row_height_mm = kSignatureRowMm;
+  table.columns = {{"序号", 14, Align::kCenter},
+                   {"姓名", 30, Align::kCenter},
+                   {"单位", 0, Align::kLeft},
+                   {"签到", 32, Align::kCenter},
+                   {"签退", 32, Align::kCenter}};
+  for (size_t i = 0; i < doc.trainees.size(); ++i) {
+    table.rows.push_back({std::to_string(i + 1), doc.trainees[i].name, doc.trainees[i].unit});
+  }
+  pdf.Table(table, [&](int row) { progress.Item(row + 1); });
+  return Finish(pdf, progress);
+}
+
+Result<std::string> SeatingChartPdf(const SeatingDoc& doc, const PdfProgress& progress_callback) {
+  int rows = doc.rows;
+  int cols = doc.cols;
+  for (const Seat& s : doc.seats) {
+    if (doc.rows == 0) rows = std::max(rows, s.row);
+    if (doc.cols == 0) cols = std::max(cols, s.col);
+  }
+  for (const Seat& s : doc.seats) {
+    if (s.row < 1 || s.col < 1 || s.row > rows || s.col > cols) {
+      return Invalid("io.pdf.seat_out_of_range", "座位超出座次表范围",
+                     "the seat is outside the seating grid",
+                     "第 " + std::to_string(s.row) + " 排第 " + std::to_string(s.col) + " 座");
+    }
+  }
+  if (rows > kMaxSeatGrid || cols > kMaxSeatGrid) {
+    return Invalid("io.pdf.seat_out_of_range", "座次表过大（最多 30 排 × 30 座）",
+                   "the seating grid is too large (at most 30 × 30)");
+  }
+  const Progress progress(progress_callback, doc.seats.size());
+  PdfDocument pdf(Setup(Orientation::kLandscape, doc.class_name, "座次表"));
+  pdf.Title(doc.class_name + "座次表");
+  if (!doc.subtitle.empty()) pdf.Paragraph(doc.subtitle, TextStyle::Subtitle());
+
+  // The podium bar, then the grid filling what is left of the page.
+  constexpr double kPodiumWidthMm = 90;
+  constexpr double kPodiumHeightMm = 11;
+  constexpr double kPodiumGapMm = 8;  // podium to the first row
+  constexpr double kSeatGapMm = 2;    // between boxes
+  constexpr double kAisleGapMm = 8;   // an aisle between two columns
+  constexpr double kRowLabelMm = 14;  // "第1排" left of each row
+  constexpr double kMaxSeatWidthMm = 36;
+  constexpr double kMaxSeatHeightMm = 16;
+  const RectMm area = pdf.RemainingRect();
+  const double podium_y = area.y + 1;
+  pdf.DrawBox({area.x + (area.w - kPodiumWidthMm) / 2, podium_y, kPodiumWidthMm, kPodiumHeightMm},
+              0.3, 0xE0E0E0);
+  TextStyle podium_style;
+  podium_style.font = FontFamily::kSerif;
+  podium_style.size_pt = 16;
+  podium_style.bold = true;
+  podium_style.align = Align::kCenter;
+  podium_style.letter_spacing_pt = 16;
+  pdf.DrawText({area.x + (area.w - kPodiumWidthMm) / 2, podium_y, kPodiumWidthMm, kPodiumHeightMm},
+               "讲台", podium_style);
+  if (rows == 0 || cols == 0) return Finish(pdf, progress);
+
+  std::set<int> aisles(doc.aisles_after.begin(), doc.aisles_after.end());
+  int aisle_count = 0;
+  for (int c = 1; c < cols; ++c) aisle_count += aisles.count(c);
+  const double grid_top = podium_y + kPodiumHeightMm + kPodiumGapMm;
+  const double grid_h = area.y + area.h - grid_top;
+  const double grid_w = area.w - 2 * kRowLabelMm;
+  const double seat_w =
+      std::min(kMaxSeatWidthMm,
+               (grid_w - (cols - 1 - aisle_count) * kSeatGapMm - aisle_count * kAisleGapMm) / cols);
+  const double seat_h = std::min(kMaxSeatHeightMm, (grid_h - (rows - 1) * kSeatGapMm) / rows);
+  std::vector<double> xs(cols + 1);
+  xs[1] = 0;
+  for (int c = 2; c <= cols; ++c) {
+    xs[c] = xs[c - 1] + seat_w + (aisles.count(c - 1) ? kAisleGapMm : kSeatGapMm);
+  }
+  const double used_w = xs[cols] + seat_w;
+  const double left = area.x + (area.w - used_w) / 2;
+
+  std::map<std::pair<int, int>, std::string> names;
+  for (const Seat& s : doc.seats) names[{s.row, s.col}] = s.name;
+  TextStyle label;
+  label.size_pt = 9;
+  label.color = 0x404040;
+  label.align = Align::kRight;
+  TextStyle name_style;
+  // A four-character name fills about three quarters of the box; longer names shrink.
+  name_style.size_pt = std::clamp(std::min(seat_h * 0.8, seat_w * 0.55), 8.0, 14.0);
+  name_style.align = Align::kCenter;
+  int done = 0;
+  for (int r = 1; r <= rows; ++r) {
+    const double y = grid_top + (r - 1) * (seat_h + kSeatGapMm);
+    pdf.DrawText({left - kRowLabelMm - 1, y, kRowLabelMm, seat_h}, "第" + std::to_string(r) + "排",
+                 label, VAlign::kMiddle, 1);
+    for (int c = 1; c <= cols; ++c) {
+      const RectMm box{left + xs[c], y, seat_w, seat_h};
+      pdf.DrawBox(box, 0.25);
+      auto it = names.find({r, c});
+      if (it == names.end() || it->second.empty()) continue;
+      pdf.DrawText({box.x + 0.8, box.y + 0.5, box.w - 1.6, box.h - 1}, it->second, name_style,
+                   VAlign::kMiddle, 1);
+      progress.Item(++done);
+    }
+  }
+  return Finish(pdf, progress);
+}
+
+Result<std::string> BadgesPdf(const BadgeDoc& doc, const PdfProgress& progress_callback) {
+  const Progress progress(progress_callback, doc.badges.size());
+  PageSetup setup = Setup(Orientation::kPortrait, doc.class_name, "胸牌");
+  // The grid is centered on the sheet; the header and footer sit in the 28.5 mm above and
+  // below it, clear of the cut marks.
+  setup.margin_top_mm = 16;
+  setup.margin_bottom_mm = 16;
+  setup.margin_left_mm = 15;
+  setup.margin_right_mm = 15;
+  PdfDocument pdf(setup);
+
+  constexpr int kPerPage = kBadgeColumns * kBadgeRows;
+  constexpr double kGridW = kBadgeColumns * kBadgeWidthMm;
+  constexpr double kGridH = kBadgeRows * kBadgeHeightMm;
+  constexpr double kCutGapMm = 2;  // cut marks start this far from the grid
+  constexpr double kCutLenMm = 5;
+  const RectMm page = pdf.PageRect();
+  const double x0 = (page.w - kGridW) / 2;
+  const double y0 = (page.h - kGridH) / 2;
+
+  TextStyle class_style;
+  class_style.size_pt = 10;
+  class_style.bold = true;
+  class_style.align = Align::kCenter;
+  class_style.color = 0xFFFFFF;
+  TextStyle name_style;
+  name_style.font = FontFamily::kSerif;
+  name_style.size_pt = 28;
+  name_style.bold = true;
+  name_style.align = Align::kCenter;
+  TextStyle unit_style;
+  unit_style.size_pt = 10;
+  unit_style.align = Align::kCenter;
+  TextStyle group_style = unit_style;
+  group_style.color = kBadgeAccent;
+  group_style.bold = true;
+
+  for (size_t i = 0; i < doc.badges.size(); ++i) {
+    const Badge& b = doc.badges[i];
+    const int slot = static_cast<int>(i % kPerPage);
+    if (slot == 0 && i > 0) pdf.NewPage();
+    if (slot == 0) {
+      for (int c = 0; c <= kBadgeColumns; ++c) {
+        const double x = x0 + c * kBadgeWidthMm;
+        pdf.DrawLine(x, y0 - kCutGapMm - kCutLenMm, x, y0 - kCutGapMm);
+        pdf.DrawLine(x, y0 + kGridH + kCutGapMm, x, y0 + kGridH + kCutGapMm + kCutLenMm);
+      }
+      for (int r = 0; r <= kBadgeRows; ++r) {
+        const double y = y0 + r * kBadgeHeightMm;
+        pdf.DrawLine(x0 - kCutGapMm - kCutLenMm, y, x0 - kCutGapMm, y);
+        pdf.DrawLine(x0 + kGridW + kCutGapMm, y, x0 + kGridW + kCutGapMm + kCutLenMm, y);
+      }
+    }
+    const double x = x0 + (slot % kBadgeColumns) * kBadgeWidthMm;
+    const double y = y0 + (slot / kBadgeColumns) * kBadgeHeightMm;
+    pdf.DrawBox({x, y, kBadgeWidthMm, kBadgeHeightMm}, 0.1, std::nullopt, kOutlineGray);
+    // A red band with the class name across the top.
+    pdf.DrawBox({x + 3, y + 3, kBadgeWidthMm - 6, 12}, 0, kBadgeAccent);
+    pdf.DrawText({x + 5, y + 3.5, kBadgeWidthMm - 10, 11}, doc.class_name, class_style,
+                 VAlign::kMiddle, 2);
+    // Name, unit and group on the left; the QR code on the right when there is one.
+    const bool has_qr = !b.qr_payload.empty();
+    constexpr double kQrSideMm = 27;
+    const double text_w = has_qr ? kBadgeWidthMm - kQrSideMm - 8 : kBadgeWidthMm - 10;
+    pdf.DrawText({x + 4, y + 18, text_w, 17}, b.name, name_style, VAlign::kMiddle, 1);
+    pdf.DrawText({x + 4, y + 36, text_w, 11}, b.unit, unit_style, VAlign::kMiddle, 2);
+    pdf.DrawText({x + 4, y + 48, text_w, 8}, b.group, group_style, VAlign::kMiddle, 1);
+    if (has_qr) {
+      auto qr = EncodeQr(b.qr_payload);
+      if (!qr) {
+        Error error = std::move(qr).error();
+        error.field = "第 " + std::to_string(i + 1) + " 个胸牌（" + b.name + "）";
+        return error;
+      }
+      pdf.DrawQr({x + kBadgeWidthMm - kQrSideMm - 3, y + 22, kQrSideMm, kQrSideMm}, *qr);
+    }
+    progress.Item(static_cast<int>(i + 1));
+  }
+  return Finish(pdf, progress);
+}
+
+Result<std::string> ListPdf(const ListDoc& doc, const std::string& kind,
+                            const PdfProgress& progress_callback) {
+  const Progress progress(progress_callback, doc.rows.size());
+  const std::string title = doc.title.empty() ? kind : doc.title;
+  PdfDocument pdf(Setup(doc.orientation, std::string(), title));
+  pdf.Title(title);
+  if (!doc.subtitle.empty()) pdf.Paragraph(doc.subtitle, TextStyle::Subtitle());
+  TableSpec table;
+  table.font_size_pt = kTableFontPt;
+  table.columns = doc.columns;
+  table.rows = doc.rows;
+  table.min_row_height_mm = std::max(doc.row_height_mm, 8.0);
+  pdf.Table(table, [&](int row) { progress.Item(row + 1); });
+  if (!doc.note.empty()) pdf.Paragraph(doc.note, TextStyle::Note());
+  return Finish(pdf, progress);
+}
+
+Result<std::string> GroupListPdf(const ListDoc& doc, const PdfProgress& progress) {
+  return ListPdf(doc, "分组名单", progress);
+}
+
+Result<std::string> RoomListPdf(const ListDoc& doc, const PdfProgress& progress) {
+  return ListPdf(doc, "住宿安排", progress);
+}
+
+Result<std::string> MealSheetPdf(const ListDoc& doc, const PdfProgress& progress) {
+  return ListPdf(doc, "用餐统计", progress);
+}
+
+}  // namespace peixun::io

@@ -1,0 +1,346 @@
+#include "core/completion_rules.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace peixun::core {
+namespace {
+
+using State = CompletionVerdict::State;
+
+SessionOutcome Attended(int tenths, bool late = false, bool early = false, bool midway = false) {
+  return SessionOutcome{AttendanceStatus::kAttended, late, early, midway, tenths};
+}
+SessionOutcome Excused(int tenths) {
+  return SessionOutcome{AttendanceStatus::kExcused, false, false, false, tenths};
+}
+SessionOutcome Absent(int tenths) {
+  return SessionOutcome{AttendanceStatus::kAbsent, false, false, false, tenths};
+}
+SessionOutcome Undecided(int tenths) {
+  return SessionOutcome{std::nullopt, false, false, false, tenths};
+}
+
+// A finished class with a passing exam and a reflection: only the sessions decide.
+CompletionInput Finished(std::vector<SessionOutcome> sessions) {
+  CompletionInput input;
+  input.sessions = std::move(sessions);
+  input.exam_score = 85;
+  input.reflection_submitted = true;
+  input.class_finished = true;
+  for (const SessionOutcome& s : input.sessions) input.class_total_tenths += s.hours_tenths;
+  return input;
+}
+
+CompletionInput Running(std::vector<SessionOutcome> sessions) {
+  CompletionInput input = Finished(std::move(sessions));
+  input.class_finished = false;
+  input.exam_score.reset();
+  input.reflection_submitted = false;
+  return input;
+}
+
+std::vector<std::string> Codes(const CompletionVerdict& v) {
+  std::vector<std::string> codes;
+  for (const CompletionReason& r : v.reasons) codes.push_back(r.code);
+  return codes;
+}
+
+TEST(CompletionRulesTest, DefaultsAreDesignFigures) {
+  CompletionRules rules;
+  EXPECT_EQ(rules.leave_share_num, 1);
+  EXPECT_EQ(rules.leave_share_den, 7);
+  EXPECT_EQ(rules.max_absences, 0);
+  EXPECT_EQ(rules.max_discipline, 3);
+  EXPECT_EQ(rules.pass_mark, 60);
+  EXPECT_TRUE(rules.reflection_required);
+}
+
+TEST(CompletionRulesTest, CleanRecordCompletes) {
+  const CompletionVerdict v =
+      EvaluateCompletion(Finished({Attended(20), Attended(20), Attended(30, true)}), {});
+  EXPECT_EQ(v.state, State::kCompleted);
+  EXPECT_TRUE(v.reasons.empty());
+  EXPECT_EQ(v.credited_tenths, 70);
+  EXPECT_EQ(v.discipline_count, 1);
+  EXPECT_EQ(v.absences, 0);
+  EXPECT_EQ(v.leave_share, (Fraction{0, 1}));
+  EXPECT_STREQ(CompletionStateCode(v.state), "completed");
+}
+
+// --- leave share --------------------------------------------------------------------------
+
+TEST(CompletionRulesTest, LeaveShareOfExactlyOneSeventhIsFine) {
+  // 7 学时 in all, 1 excused.
+  const CompletionVerdict v =
+      EvaluateCompletion(Finished({Excused(10), Attended(20), Attended(20), Attended(20)}), {});
+  EXPECT_EQ(v.state, State::kCompleted);
+  EXPECT_EQ(v.leave_share, (Fraction{1, 7}));
+  EXPECT_EQ(v.excused_tenths, 10);
+  EXPECT_EQ(v.credited_tenths, 60);
+}
+
+TEST(CompletionRulesTest, LeaveShareAboveOneSeventhIsNotCompleted) {
+  // 1.1 of 7 学时: 11/70 > 1/7 by a tenth of an hour.
+  const CompletionVerdict v =
+      EvaluateCompletion(Finished({Excused(11), Attended(19), Attended(20), Attended(20)}), {});
+  EXPECT_EQ(v.state, State::kNotCompleted);
+  EXPECT_EQ(Codes(v), std::vector<std::string>{"completion.leave_share"});
+  EXPECT_EQ(v.leave_share, (Fraction{11, 70}));
+  EXPECT_STREQ(CompletionStateCode(v.state), "not_completed");
+}
+
+TEST(CompletionRulesTest, LeaveShareMessageShowsReducedFractions) {
+  // 2 of 13 学时.
+  const CompletionVerdict v =
+      EvaluateCompletion(Finished({Excused(20), Attended(40), Attended(40), Attended(30)}), {});
+  ASSERT_EQ(v.reasons.size(), 1u);
+  EXPECT_EQ(v.leave_share, (Fraction{2, 13}));
+  EXPECT_EQ(v.reasons[0].message_zh, "请假学时占比 2/13 超过 1/7（应退学）");
+  EXPECT_EQ(v.reasons[0].message_en, "leave share 2/13 exceeds 1/7 (withdrawal)");
+}
+
+TEST(CompletionRulesTest, LeaveShareLimitIsConfigurable) {
+  CompletionRules rules;
+  rules.leave_share_num = 1;
+  rules.leave_share_den = 5;
+  EXPECT_EQ(EvaluateCompletion(Finished({Excused(20), Attended(80)}), rules).state,
+            State::kCompleted);
+  EXPECT_EQ(EvaluateCompletion(Finished({Excused(21), Attended(79)}), rules).state,
+            State::kNotCompleted);
+  rules.leave_share_num = 0;  // no leave at all
+  EXPECT_EQ(EvaluateCompletion(Finished({Excused(1), Attended(99)}), rules).state,
+            State::kNotCompleted);
+}
+
+TEST(CompletionRulesTest, NoTotalHoursMeansNoLeaveShare) {
+  CompletionInput input = Finished({Excused(10)});
+  input.class_total_tenths = 0;
+  const CompletionVerdict v = EvaluateCompletion(input, {});
+  EXPECT_EQ(v.leave_share, (Fraction{0, 1}));
+  EXPECT_EQ(v.state, State::kCompleted);
+}
+
+// --- absences and discipline ---------------------------------------------------------------
+
+TEST(CompletionRulesTest, AbsenceOverTheLimit) {
+  const CompletionVerdict v = EvaluateCompletion(Finished({Absent(20), Attended(20)}), {});
+  EXPECT_EQ(v.state, State::kNotCompleted);
+  EXPECT_EQ(Codes(v), std::vector<std::string>{"completion.absences"});
+  EXPECT_EQ(v.absences, 1);
+  EXPECT_EQ(v.credited_tenths, 20);
+  EXPECT_EQ(v.reasons[0].message_zh, "缺勤 1 次，超过上限 0 次");
+
+  CompletionRules rules;
+  rules.max_absences = 1;
+  EXPECT_EQ(EvaluateCompletion(Finished({Absent(20), Attended(20)}), rules).state,
+            State::kCompleted);
+}
+
+TEST(CompletionRulesTest, DisciplineAtTheLimitIsFineOverItIsNot) {
+  const CompletionVerdict ok =
+      EvaluateCompletion(Finished({Attended(20, true, true, true), Attended(20)}), {});
+  EXPECT_EQ(ok.discipline_count, 3);
+  EXPECT_EQ(ok.state, State::kCompleted);
+
+  const CompletionVerdict over = EvaluateCompletion(
+      Finished({Attended(20, true, true, true), Attended(20, false, false, true)}), {});
+  EXPECT_EQ(over.discipline_count, 4);
+  EXPECT_EQ(Codes(over), std::vector<std::string>{"completion.discipline"});
+  EXPECT_EQ(over.reasons[0].message_zh, "违纪（迟到、早退、中途外出）4 次，超过上限 3 次");
+}
+
+TEST(CompletionRulesTest, FlagsOfSessionsNotAttendedAreIgnored) {
+  SessionOutcome excused = Excused(10);
+  excused.late = true;
+  SessionOutcome absent = Absent(10);
+  absent.left_early = true;
+  CompletionRules rules;
+  rules.max_absences = 1;
+  const CompletionVerdict v = EvaluateCompletion(Finished({excused, absent, Attended(60)}), rules);
+  EXPECT_EQ(v.discipline_count, 0);
+}
+
+// --- exam and reflection ----------------------------------------------------------------------
+
+TEST(CompletionRulesTest, ExamBelowThePassMark) {
+  CompletionInput input = Finished({Attended(20)});
+  input.exam_score = 59;
+  CompletionVerdict v = EvaluateCompletion(input, {});
+  EXPECT_EQ(v.state, State::kNotCompleted);
+  EXPECT_EQ(Codes(v), std::vector<std::string>{"completion.exam.failed"});
+  EXPECT_EQ(v.reasons[0].message_zh, "考试成绩 59 分，低于合格分 60 分");
+  input.exam_score = 60;
+  EXPECT_EQ(EvaluateCompletion(input, {}).state, State::kCompleted);
+}
+
+TEST(CompletionRulesTest, ExamMissingOnlyWhenTheClassHasOne) {
+  CompletionInput input = Finished({Attended(20)});
+  input.exam_score.reset();
+  EXPECT_EQ(Codes(EvaluateCompletion(input, {})),
+            std::vector<std::string>{"completion.exam.missing"});
+  input.class_has_exam = false;
+  EXPECT_EQ(EvaluateCompletion(input, {}).state, State::kCompleted);
+  input.exam_score = 10;  // a stray score without an exam rule is ignored
+  EXPECT_EQ(EvaluateCompletion(input, {}).state, State::kCompleted);
+}
+
+TEST(CompletionRulesTest, ReflectionMissing) {
+  CompletionInput input = Finished({Attended(20)});
+  input.reflection_submitted = false;
+  const CompletionVerdict v = EvaluateCompletion(input, {});
+  EXPECT_EQ(Codes(v), std::vector<std::string>{"completion.reflection.missing"});
+  EXPECT_EQ(v.reasons[0].message_zh, "未提交心得体会");
+
+  CompletionRules rules;
+  rules.reflection_required = false;
+  EXPECT_EQ(EvaluateCompletion(input, rules).state, State::kCompleted);
+}
+
+TEST(CompletionRulesTest, EveryFailedRuleIsListedInOrder) {
+  CompletionInput input =
+      Finished({Excused(30), Absent(10), Attended(30, true, true, true), Attended(30, true)});
+  input.exam_score = 40;
+  input.reflection_submitted = false;
+  const CompletionVerdict v = EvaluateCompletion(input, {});
+  EXPECT_EQ(v.state, State::kNotCompleted);
+  EXPECT_EQ(Codes(v), (std::vector<std::string>{"completion.leave_share", "completion.absences",
+                                                "completion.discipline", "completion.exam.failed",
+                                                "completion.reflection.missing"}));
+  for (const CompletionReason& r : v.reasons) {
+    EXPECT_FALSE(r.message_zh.empty()) << r.code;
+    EXPECT_FALSE(r.message_en.empty()) << r.code;
+  }
+}
+
+TEST(CompletionRulesTest, UndecidedSessionsOfAFinishedClassCountNowhere) {
+  CompletionInput input = Finished({Attended(20), Undecided(20)});
+  const CompletionVerdict v = EvaluateCompletion(input, {});
+  EXPECT_EQ(v.state, State::kCompleted);
+  EXPECT_EQ(v.credited_tenths, 20);
+  EXPECT_EQ(v.absences, 0);
+}
+
+// --- while the class runs -----------------------------------------------------------------------
+
+TEST(CompletionRulesTest, RunningCleanIsOnTrackEvenWithNoAbsenceAllowance) {
+  const CompletionVerdict v =
+      EvaluateCompletion(Running({Attended(20), Undecided(20), Undecided(30)}), {});
+  EXPECT_EQ(v.state, State::kOnTrack);
+  EXPECT_TRUE(v.reasons.empty());  // no exam yet, no reflection yet: not failures
+  EXPECT_STREQ(CompletionStateCode(v.state), "on_track");
+}
+
+TEST(CompletionRulesTest, RunningFirstAbsenceMakesIneligibleAtDefaultLimit) {
+  const CompletionVerdict v = EvaluateCompletion(Running({Absent(20), Undecided(20)}), {});
+  EXPECT_EQ(v.state, State::kIneligible);
+  EXPECT_EQ(Codes(v), std::vector<std::string>{"completion.absences"});
+  EXPECT_STREQ(CompletionStateCode(v.state), "ineligible");
+}
+
+TEST(CompletionRulesTest, RunningAbsencesAtTheLimitAreAtRisk) {
+  CompletionRules rules;
+  rules.max_absences = 1;
+  const CompletionVerdict v = EvaluateCompletion(Running({Absent(20), Undecided(20)}), rules);
+  EXPECT_EQ(v.state, State::kAtRisk);
+  EXPECT_EQ(Codes(v), std::vector<std::string>{"completion.absences.at_risk"});
+  EXPECT_STREQ(CompletionStateCode(v.state), "at_risk");
+  EXPECT_EQ(EvaluateCompletion(Running({Attended(20), Undecided(20)}), rules).state,
+            State::kOnTrack);
+}
+
+TEST(CompletionRulesTest, RunningDisciplineThresholds) {
+  // 2 of 3: one more flag is still fine.
+  EXPECT_EQ(EvaluateCompletion(Running({Attended(20, true, true), Undecided(20)}), {}).state,
+            State::kOnTrack);
+  // 3 of 3: one more flag fails.
+  const CompletionVerdict at_risk =
+      EvaluateCompletion(Running({Attended(20, true, true, true), Undecided(20)}), {});
+  EXPECT_EQ(at_risk.state, State::kAtRisk);
+  EXPECT_EQ(Codes(at_risk), std::vector<std::string>{"completion.discipline.at_risk"});
+  EXPECT_EQ(at_risk.reasons[0].message_zh, "违纪已达上限 3 次，再有一次将不能结业");
+  // 4 of 3: already out.
+  EXPECT_EQ(EvaluateCompletion(
+                Running({Attended(20, true, true, true), Attended(20, true), Undecided(20)}), {})
+                .state,
+            State::kIneligible);
+  // With no allowance, a clean record is on track.
+  CompletionRules strict;
+  strict.max_discipline = 0;
+  EXPECT_EQ(EvaluateCompletion(Running({Attended(20), Undecided(20)}), strict).state,
+            State::kOnTrack);
+}
+
+TEST(CompletionRulesTest, RunningLeaveShareThresholds) {
+  // 14 学时 in all; 1 excused (1/14). Leave from the longest session still to come
+  // (7 学时) would make 8/14 > 1/7 → at risk.
+  CompletionVerdict v = EvaluateCompletion(
+      Running({Excused(10), Attended(30), Undecided(20), Undecided(10), Undecided(70)}), {});
+  EXPECT_EQ(v.state, State::kAtRisk);
+  EXPECT_EQ(Codes(v), std::vector<std::string>{"completion.leave_share.at_risk"});
+  EXPECT_EQ(v.leave_share, (Fraction{1, 14}));
+  EXPECT_EQ(v.reasons[0].message_zh, "请假学时占比 1/14，再请假 7 学时将超过 1/7");
+
+  // Only a 1-学时 session left: 2/14 = 1/7 exactly would still be fine.
+  v = EvaluateCompletion(Running({Excused(10), Attended(30), Attended(90), Undecided(10)}), {});
+  EXPECT_EQ(v.state, State::kOnTrack);
+
+  // Nothing left to take leave from.
+  v = EvaluateCompletion(Running({Excused(10), Attended(30), Attended(100)}), {});
+  EXPECT_EQ(v.state, State::kOnTrack);
+
+  // No leave taken yet: not at risk, however long the next session.
+  v = EvaluateCompletion(Running({Attended(40), Undecided(100)}), {});
+  EXPECT_EQ(v.state, State::kOnTrack);
+
+  // Already over: ineligible (withdrawal), not at risk.
+  v = EvaluateCompletion(Running({Excused(30), Attended(30), Undecided(80)}), {});
+  EXPECT_EQ(v.state, State::kIneligible);
+  EXPECT_EQ(Codes(v), std::vector<std::string>{"completion.leave_share"});
+}
+
+TEST(CompletionRulesTest, RunningFailedExamIsIneligibleMissingOneIsNot) {
+  CompletionInput input = Running({Attended(20), Undecided(20)});
+  EXPECT_EQ(EvaluateCompletion(input, {}).state, State::kOnTrack);
+  input.exam_score = 30;
+  const CompletionVerdict v = EvaluateCompletion(input, {});
+  EXPECT_EQ(v.state, State::kIneligible);
+  EXPECT_EQ(Codes(v), std::vector<std::string>{"completion.exam.failed"});
+}
+
+TEST(CompletionRulesTest, RunningListsEveryRisk) {
+  CompletionRules rules;
+  rules.max_absences = 1;
+  const CompletionVerdict v =
+      EvaluateCompletion(Running({Excused(10), Absent(10), Attended(30, true, true, true),
+                                  Undecided(20), Undecided(10)}),
+                         rules);
+  EXPECT_EQ(v.state, State::kAtRisk);
+  EXPECT_EQ(Codes(v), (std::vector<std::string>{"completion.leave_share.at_risk",
+                                                "completion.absences.at_risk",
+                                                "completion.discipline.at_risk"}));
+}
+
+TEST(CompletionRulesTest, OutcomeOfCopiesStatusFlagsAndHours) {
+  AttendanceResult r;
+  r.status = AttendanceStatus::kAttended;
+  r.late = true;
+  r.left_midway = true;
+  const SessionOutcome o = OutcomeOf(r, 25);
+  EXPECT_EQ(o.status, AttendanceStatus::kAttended);
+  EXPECT_TRUE(o.late);
+  EXPECT_FALSE(o.left_early);
+  EXPECT_TRUE(o.left_midway);
+  EXPECT_EQ(o.hours_tenths, 25);
+}
+
+TEST(CompletionRulesTest, NegativeHoursCountAsZero) {
+  CompletionInput input = Finished({Attended(-10), Attended(20)});
+  input.class_total_tenths = 20;
+  EXPECT_EQ(EvaluateCompletion(input, {}).credited_tenths, 20);
+}
+
+}  // namespace
+}  // namespace peixun::core
