@@ -1,6 +1,8 @@
 // The response a handler returns; the server writes it (src/http).
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +18,14 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // e.g. Set-Cookie
+  // Server-sent events (text/event-stream). When set, the server writes the status
+  // line and headers (no Content-Length, no keep-alive; `body` is ignored), then
+  // calls poll_events on the connection's io thread every few hundred milliseconds:
+  // it must not block, and returns the text to write next ("" when there is
+  // nothing new) or nullopt when the stream is over. The stream also ends when a
+  // write fails (the client left) or times out, and when the server stops (src/http
+  // session.cc). Heartbeats are the poller's to send.
+  std::function<std::optional<std::string>()> poll_events;
 
   void AddHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -1,10 +1,18 @@
 #include "app/application.h"
 
 #include "app/system_routes.h"
+#include "modules/attendance/attendance_routes.h"
 #include "modules/audit/audit_routes.h"
 #include "modules/auth/auth_routes.h"
+#include "modules/classes/classes_routes.h"
+#include "modules/enrollment/enrollment_routes.h"
+#include "modules/groups/groups_queries.h"
+#include "modules/groups/groups_routes.h"
+#include "modules/logistics/logistics_routes.h"
 #include "modules/org/org_routes.h"
 #include "modules/people/people_routes.h"
+#include "modules/timetable/session_service.h"
+#include "modules/timetable/timetable_routes.h"
 #include "store/timed_store.h"
 
 namespace peixun::app {
@@ -20,6 +28,24 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   org::RegisterOrgRoutes(router_, *store_);
   people::RegisterPeopleRoutes(router_, *store_, key_);
   audit::RegisterAuditRoutes(router_, *store_);
+  // Classes and timetable. The lead wires enrolled_class_ids and the timetable
+  // hooks (trainee count, group membership, sheet rows) to enrollment and groups.
+  classes::ClassHooks class_hooks;
+  class_hooks.on_copy.push_back(timetable::CopyTimetableIn);
+  classes::RegisterClassesRoutes(router_, *store_, class_hooks);
+  timetable::RegisterTimetableRoutes(router_, *store_, class_hooks, timetable::TimetableHooks{});
+  // Attendance and leave: the routes own the services (and the check-in writer's
+  // thread), so they live exactly as long as router_.
+  attendance::RegisterAttendanceRoutes(router_, attendance::AttendanceServices(*store_));
+  // Enrollment, groups and logistics. Badges print each trainee's group; meal
+  // counts take no leave into account until the leave module provides on_leave.
+  enrollment::EnrollmentRouteHooks enrollment_hooks;
+  enrollment_hooks.group_labels = [this](int64_t class_id) {
+    return groups::GroupLabels(*store_, class_id);
+  };
+  enrollment::RegisterEnrollmentRoutes(router_, *store_, enrollment_hooks);
+  groups::RegisterGroupsRoutes(router_, *store_);
+  logistics::RegisterLogisticsRoutes(router_, *store_, logistics::LogisticsHooks{});
   dispatcher_ = std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_,
                                                   std::move(log));
 }

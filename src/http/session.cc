@@ -89,6 +89,50 @@ asio::awaitable<api::Response> CallHandler(ServerCore& core, api::Request& reque
   co_return HandlerFailed(request.lang);
 }
 
+// Server-sent events (api::Response::poll_events): the header, then whatever the
+// poller hands over, until it ends the stream, a write fails or the server stops.
+// Between writes the connection counts as idle, so Stop() cuts it at once.
+constexpr auto kEventPollInterval = std::chrono::milliseconds(200);
+
+asio::awaitable<void> StreamEvents(ServerCore& core, Connection& c, api::Response answer,
+                                   unsigned version) {
+  bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(answer.status), version};
+  head.set(bhttp::field::server, "peixun");
+  head.set(bhttp::field::content_type, answer.content_type);
+  head.set(bhttp::field::cache_control, "no-cache");
+  for (const auto& [name, value] : answer.headers) {
+    if (beast::iequals(name, "content-length") || beast::iequals(name, "transfer-encoding") ||
+        beast::iequals(name, "connection") || beast::iequals(name, "content-type")) {
+      continue;
+    }
+    head.insert(name, value);
+  }
+  head.keep_alive(false);
+  bhttp::response_serializer<bhttp::empty_body> serializer{head};
+  beast::error_code ec;
+  c.phase = ConnectionPhase::kWriting;
+  c.stream.expires_after(core.options.write_timeout);
+  co_await bhttp::async_write_header(c.stream, serializer,
+                                     asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return;
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  auto poll = std::move(answer.poll_events);
+  while (!core.stopping.load()) {
+    c.phase = ConnectionPhase::kIdle;
+    timer.expires_after(kEventPollInterval);
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (core.stopping.load()) break;
+    std::optional<std::string> chunk = poll();
+    if (!chunk) break;
+    if (chunk->empty()) continue;
+    c.phase = ConnectionPhase::kWriting;
+    c.stream.expires_after(core.options.write_timeout);
+    co_await asio::async_write(c.stream, asio::buffer(*chunk),
+                               asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) break;
+  }
+}
+
 asio::awaitable<api::Response> Respond(ServerCore& core, BeastRequest& beast_request,
                                        const std::string& remote_address) {
   Result<api::Request> request = ToApiRequest(beast_request, remote_address);
@@ -170,8 +214,10 @@ asio::awaitable<void> RunSession(ServerCore& core, std::shared_ptr<Connection> c
     const bool head = request.method() == bhttp::verb::head;
     c.phase = ConnectionPhase::kHandling;
     api::Response answer = co_await Respond(core, request, remote_address);
-    // Extension point for server-sent events: a streaming answer would branch off
-    // here (see server.h) instead of being written as one response.
+    if (answer.poll_events && !head) {
+      co_await StreamEvents(core, c, std::move(answer), request.version());
+      break;
+    }
     const bool keep_alive = request.keep_alive() && !core.stopping.load();
     BeastResponse response =
         ToBeastResponse(std::move(answer), request.version(), keep_alive, head);

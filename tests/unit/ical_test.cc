@@ -155,9 +155,9 @@ TEST(LocalTimeTest, ParsesAndFormatsInTheClassZone) {
 }
 
 TEST(LocalTimeTest, RefusesOtherShapes) {
-  for (const char* bad : {"2020-06-02", "2020-06-02T8:30", "2020-02-30T08:30", "2020-06-02T24:00",
-                          "2020-06-02T08:60", "2020-06-02T08:30:15", "2020-06-02T08:30Z",
-                          "明天上午", ""}) {
+  for (const char* bad :
+       {"2020-06-02", "2020-06-02T8:30", "2020-02-30T08:30", "2020-06-02T24:00", "2020-06-02T08:60",
+        "2020-06-02T08:30:15", "2020-06-02T08:30Z", "明天上午", ""}) {
     auto t = ParseLocalDateTime(bad, 480, "start");
     ASSERT_FALSE(t.ok()) << bad;
     EXPECT_EQ(t.error().code, "timetable.time.format");

@@ -5,14 +5,17 @@ namespace peixun::enrollment {
 // enrollments.status: nominated (调训, awaiting approval), approved, rejected,
 // waitlisted, withdrawn, replaced (替训: another person took the seat; the new
 // enrollment's replaces_id points here). A person holds at most one live
-// enrollment (nominated, approved, waitlisted) per class.
+// enrollment (nominated, approved, waitlisted) per class (enrollments_live, a
+// partial unique index both databases support). decision_reason is the reason
+// of the last decision: an approval note, a rejection or a withdrawal (退训).
+// waitlist_position: 1..n among the class's waitlisted enrollments, NULL otherwise.
 std::vector<store::Migration> EnrollmentMigrations() {
   return {
       {50, "enrollment", R"sql(
 CREATE TABLE class_quotas (
   class_id BIGINT NOT NULL REFERENCES training_classes(id) ON DELETE CASCADE,
   unit_id BIGINT NOT NULL REFERENCES org_units(id),
-  seats INTEGER NOT NULL,
+  seats INTEGER NOT NULL CHECK (seats >= 0),
   PRIMARY KEY (class_id, unit_id)
 );
 CREATE TABLE enrollments (
@@ -32,6 +35,8 @@ CREATE TABLE enrollments (
 );
 CREATE INDEX enrollments_class ON enrollments (class_id, status);
 CREATE INDEX enrollments_person ON enrollments (person_id);
+CREATE UNIQUE INDEX enrollments_live ON enrollments (class_id, person_id)
+  WHERE status IN ('nominated', 'approved', 'waitlisted');
 )sql"},
   };
 }

@@ -12,7 +12,7 @@ CREATE TABLE lodging_rooms (
   class_id BIGINT NOT NULL REFERENCES training_classes(id) ON DELETE CASCADE,
   name TEXT NOT NULL,
   floor INTEGER NOT NULL,
-  beds INTEGER NOT NULL
+  beds INTEGER NOT NULL CHECK (beds >= 1)
 );
 CREATE UNIQUE INDEX lodging_rooms_name ON lodging_rooms (class_id, name);
 CREATE TABLE room_assignments (
@@ -21,6 +21,7 @@ CREATE TABLE room_assignments (
   person_id BIGINT NOT NULL REFERENCES people(id),
   PRIMARY KEY (class_id, person_id)
 );
+CREATE INDEX room_assignments_room ON room_assignments (room_id);
 CREATE TABLE dietary_needs (
   class_id BIGINT NOT NULL REFERENCES training_classes(id) ON DELETE CASCADE,
   person_id BIGINT NOT NULL REFERENCES people(id),
@@ -32,8 +33,9 @@ CREATE TABLE buses (
   class_id BIGINT NOT NULL REFERENCES training_classes(id) ON DELETE CASCADE,
   session_id BIGINT NOT NULL REFERENCES class_sessions(id) ON DELETE CASCADE,
   name TEXT NOT NULL,
-  seats INTEGER NOT NULL
+  seats INTEGER NOT NULL CHECK (seats >= 1)
 );
+CREATE INDEX buses_session ON buses (session_id);
 CREATE TABLE bus_assignments (
   bus_id BIGINT NOT NULL REFERENCES buses(id) ON DELETE CASCADE,
   session_id BIGINT NOT NULL REFERENCES class_sessions(id) ON DELETE CASCADE,

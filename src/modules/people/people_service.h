@@ -60,6 +60,10 @@ class PeopleService {
   static Result<std::optional<Person>> FindByIdNumberIn(store::Tx& tx, const crypto::DataKey& key,
                                                         const std::string& id_number);
   static Result<PeoplePage> ListIn(store::Tx& tx, const PeopleQuery& query);
+  // The people of `ids` in `order` (ties by id), each once; ids not found are
+  // left out. For other modules' rosters and lists (enrollment, groups, logistics).
+  static Result<std::vector<Person>> GetManyIn(store::Tx& tx, const std::vector<int64_t>& ids,
+                                               NameOrder order = NameOrder::kStroke);
   // Every person with clear ID numbers, in `order`, for export. `id_numbers` gets
   // one entry per person, "" when none is stored.
   static Result<std::vector<Person>> AllForExportIn(store::Tx& tx, const crypto::DataKey& key,

@@ -8,7 +8,9 @@ namespace peixun::timetable {
 // exam, self_study. hours_tenths: explicit 学时 × 10, NULL = from duration.
 // An on-site teaching session (现场教学) may visit several sites at once, the
 // class split across them by group (session_sites; who goes where is the
-// logistics module's bus_assignments).
+// logistics module's bus_assignments). session_groups.group_id names a row of
+// the groups module's class_groups (migration 60, so no foreign key here).
+// lecturers.user_id links a lecturer's login, so they see their own sessions.
 std::vector<store::Migration> TimetableMigrations() {
   return {
       {40, "timetable", R"sql(
@@ -53,7 +55,6 @@ CREATE TABLE class_sessions (
   start_ms BIGINT NOT NULL,
   end_ms BIGINT NOT NULL,
   room_id BIGINT REFERENCES class_rooms(id),
-  site_id BIGINT REFERENCES sites(id),
   lecturer_id BIGINT REFERENCES lecturers(id),
   hours_tenths INTEGER,
   requires_checkout INTEGER NOT NULL,
@@ -62,11 +63,13 @@ CREATE TABLE class_sessions (
   updated_at BIGINT NOT NULL
 );
 CREATE INDEX class_sessions_class ON class_sessions (class_id, start_ms);
+CREATE INDEX class_sessions_lecturer ON class_sessions (lecturer_id, start_ms);
 CREATE TABLE session_sites (
   session_id BIGINT NOT NULL REFERENCES class_sessions(id) ON DELETE CASCADE,
   site_id BIGINT NOT NULL REFERENCES sites(id),
   PRIMARY KEY (session_id, site_id)
 );
+CREATE INDEX session_sites_site ON session_sites (site_id);
 CREATE TABLE session_groups (
   session_id BIGINT NOT NULL REFERENCES class_sessions(id) ON DELETE CASCADE,
   group_id BIGINT NOT NULL,

@@ -1,5 +1,5 @@
 // Tables owned by the timetable module: lecturers, sites, class_rooms,
-// class_sessions, session_groups.
+// class_sessions, session_sites, session_groups.
 #pragma once
 
 #include <vector>

@@ -7,13 +7,16 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly field: string
+  /** the whole `error` object of the body (extra members such as a conflict list) */
+  readonly details: Record<string, unknown>
 
-  constructor(status: number, code: string, message: string, field = '') {
+  constructor(status: number, code: string, message: string, field = '', details: Record<string, unknown> = {}) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.field = field
+    this.details = details
   }
 }
 
@@ -92,9 +95,11 @@ async function toApiError(res: Response): Promise<ApiError> {
   let code = `http.${res.status}`
   let message = t('error.http', { status: res.status })
   let field = ''
+  let details: Record<string, unknown> = {}
   try {
     const data = await res.json()
     const err = data && data.error
+    if (err && typeof err === 'object') details = err
     if (err) {
       if (typeof err.code === 'string') code = err.code
       if (typeof err.message === 'string' && err.message) message = err.message
@@ -103,7 +108,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     // not JSON (a proxy's error page): keep the generic message
   }
-  return new ApiError(res.status, code, message, field)
+  return new ApiError(res.status, code, message, field, details)
 }
 
 async function refreshCsrf(): Promise<boolean> {

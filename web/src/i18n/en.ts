@@ -1,6 +1,8 @@
 import type { Messages } from './zh-CN'
+import classesEn from './classes.en'
 
 const en: Messages = {
+  ...classesEn,
   app: {
     name: 'peixun Training',
     short: 'peixun',
@@ -32,6 +34,7 @@ const en: Messages = {
     total: '{n} in total',
     exportXlsx: 'Excel (.xlsx)',
     exportCsv: 'CSV (.csv)',
+    notYet: 'Not available yet (the server does not offer it)',
   },
   lang: {
     label: 'Language',
@@ -64,6 +67,9 @@ const en: Messages = {
     audit: 'Audit log',
     me: 'My information',
     home: 'Home',
+    classes: 'Training classes',
+    lecturers: 'Lecturers',
+    sites: 'Sites',
     collapse: 'Collapse menu',
     expand: 'Expand menu',
   },
@@ -92,6 +98,7 @@ const en: Messages = {
   home: {
     welcome: 'Welcome, {name}',
     nothing: 'No pages are available for your role yet; they will come in later versions.',
+    classes: 'Open "Training classes" to see the classes you work in.',
   },
   notFound: {
     title: 'Page not found',

@@ -1,6 +1,9 @@
 // Simplified Chinese: the default UI language. Keys are shared with en.ts,
 // whose shape is checked against this file.
+import classesZh from './classes.zh-CN'
+
 const zhCN = {
+  ...classesZh,
   app: {
     name: '培训管理 peixun',
     short: '培训管理',
@@ -32,6 +35,7 @@ const zhCN = {
     total: '共 {n} 条',
     exportXlsx: 'Excel（.xlsx）',
     exportCsv: 'CSV（.csv）',
+    notYet: '此功能尚未开放（服务器暂不支持）',
   },
   lang: {
     label: '语言',
@@ -64,6 +68,9 @@ const zhCN = {
     audit: '审计日志',
     me: '我的信息',
     home: '首页',
+    classes: '培训班',
+    lecturers: '授课老师',
+    sites: '示范点',
     collapse: '收起菜单',
     expand: '展开菜单',
   },
@@ -92,6 +99,7 @@ const zhCN = {
   home: {
     welcome: '欢迎，{name}',
     nothing: '您的角色暂无可用功能，后续版本将陆续开放。',
+    classes: '请从“培训班”查看您参与的培训班。',
   },
   notFound: {
     title: '页面不存在',

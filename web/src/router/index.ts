@@ -11,6 +11,9 @@ declare module 'vue-router' {
   }
 }
 
+// Everyone but trainees: the class pages and the lecturer and site registries.
+const STAFF: Role[] = ['admin', 'organizer', 'head_teacher', 'liaison', 'lecturer', 'logistics']
+
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true } },
   {
@@ -48,6 +51,30 @@ const routes: RouteRecordRaw[] = [
         name: 'audit',
         component: () => import('@/views/AuditView.vue'),
         meta: { roles: ['admin'], titleKey: 'menu.audit' },
+      },
+      {
+        path: 'classes',
+        name: 'classes',
+        component: () => import('@/views/ClassesView.vue'),
+        meta: { roles: STAFF, titleKey: 'menu.classes' },
+      },
+      {
+        path: 'classes/:id(\\d+)',
+        name: 'class',
+        component: () => import('@/views/ClassDetailView.vue'),
+        meta: { roles: STAFF, titleKey: 'menu.classes' },
+      },
+      {
+        path: 'lecturers',
+        name: 'lecturers',
+        component: () => import('@/views/LecturersView.vue'),
+        meta: { roles: STAFF, titleKey: 'menu.lecturers' },
+      },
+      {
+        path: 'sites',
+        name: 'sites',
+        component: () => import('@/views/SitesView.vue'),
+        meta: { roles: STAFF, titleKey: 'menu.sites' },
       },
       { path: 'me', name: 'me', component: () => import('@/views/MyInfoView.vue'), meta: { titleKey: 'menu.me' } },
       { path: 'home', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { titleKey: 'menu.home' } },

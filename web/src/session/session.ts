@@ -81,6 +81,19 @@ export const can = {
   viewIdNumber: () => hasRole('admin', 'organizer'),
   manageUsers: () => hasRole('admin'),
   viewAudit: () => hasRole('admin'),
+  viewClasses: () => hasRole('admin', 'organizer', 'head_teacher', 'liaison', 'lecturer', 'logistics'),
+  createClasses: () => hasRole('admin', 'organizer'),
+  /** lecturers and sites registries */
+  viewRegistries: () => hasRole('admin', 'organizer', 'head_teacher', 'liaison', 'lecturer', 'logistics'),
+  editRegistries: () => hasRole('admin', 'organizer'),
+}
+
+/** Admin, organizer, or a head teacher of this class: edits it, its timetable and rules. */
+export function canManageClass(cls: { head_teacher_ids?: number[] } | null | undefined): boolean {
+  const u = state.user
+  if (!u || !cls) return false
+  if (u.role === 'admin' || u.role === 'organizer') return true
+  return u.role === 'head_teacher' && (cls.head_teacher_ids ?? []).includes(u.id)
 }
 
 /** Where a role lands after signing in. */

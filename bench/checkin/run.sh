@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# A storm of check-ins against `peixun serve` over loopback, on SQLite and on
+# PostgreSQL, next to nginx serving a 20-byte file in the same run as a yardstick.
+#
+#   bench/checkin/run.sh      (after scripts/build.sh; needs nginx, wrk, curl, psql)
+#
+# For each database: `peixun init`, then peixun_checkin_bench setup (a class, a
+# session running now, TRAINEES approved trainees, an admin API token), `peixun serve`,
+# then CONNECTIONS keep-alive clients send kiosk check-ins (POST /api/v1/kiosk/scan, a
+# fresh idempotency key each) for DURATION seconds. Every 200 is a durable check-in:
+# the group-commit writer answers only after its transaction committed (SQLite with
+# synchronous=FULL, PostgreSQL with fsync on). Prints durable check-ins/s, p50/p99,
+# the ratio to nginx's requests/s, the ratio to the raw batched insert rate (bare
+# INSERTs through the same writer, no HTTP, no rules) and the server's peak RSS.
+#
+# Environment: PEIXUN_BIN (build/peixun), BENCH_BIN (build/bench/peixun_checkin_bench),
+# NGINX_PORT (18090), PEIXUN_PORT (18091), PG_PORT (55491; a throwaway cluster from
+# scripts/pg-test-cluster.sh), DURATION (10), CONNECTIONS (32), TRAINEES (1000),
+# RAW_ROWS (20000), KEEP_WORKDIR=1 to keep logs.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+PEIXUN_BIN="${PEIXUN_BIN:-$ROOT/build/peixun}"
+BENCH_BIN="${BENCH_BIN:-$ROOT/build/bench/peixun_checkin_bench}"
+NGINX_PORT="${NGINX_PORT:-18090}"
+PEIXUN_PORT="${PEIXUN_PORT:-18091}"
+PG_PORT="${PG_PORT:-55491}"
+DURATION="${DURATION:-10}"
+CONNECTIONS="${CONNECTIONS:-32}"
+TRAINEES="${TRAINEES:-1000}"
+RAW_ROWS="${RAW_ROWS:-20000}"
+HOST=127.0.0.1
+
+die() {
+  echo "bench/checkin: $*" >&2
+  exit 1
+}
+for tool in wrk nginx curl psql; do
+  command -v "$tool" >/dev/null || die "$tool is missing: run scripts/install-deps.sh"
+done
+[[ -x "$PEIXUN_BIN" ]] || die "$PEIXUN_BIN is missing: run scripts/build.sh"
+[[ -x "$BENCH_BIN" ]] || die "$BENCH_BIN is missing: build the peixun_checkin_bench target"
+
+WORK="$(mktemp -d /tmp/peixun-bench-checkin.XXXXXX)"
+chmod 755 "$WORK"
+NGINX_PID=""
+PEIXUN_PID=""
+stop_process() {  # pid, seconds
+  local pid="$1" wait_s="$2"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < wait_s * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+PG_STARTED=0
+cleanup() {
+  stop_process "$PEIXUN_PID" 15
+  stop_process "$NGINX_PID" 5
+  if [[ "$PG_STARTED" == 1 ]]; then
+    "$ROOT/scripts/pg-test-cluster.sh" stop "$WORK" "$PG_PORT" >/dev/null 2>&1 || true
+  fi
+  [[ "${KEEP_WORKDIR:-0}" == 1 ]] && echo "bench/checkin: logs kept in $WORK" >&2 || rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+wait_for() {  # url, pid, log
+  for ((i = 0; i < 300; i++)); do
+    curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null && return 0
+    kill -0 "$2" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$3" >&2 || true
+  die "nothing answered at $1"
+}
+
+# --- nginx ---------------------------------------------------------------------------
+mkdir -p "$WORK/www" "$WORK/nginx-tmp"
+printf '0123456789abcdefghi\n' >"$WORK/www/hello.txt"
+chmod -R a+rX "$WORK/www"
+cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 2;
+daemon off;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-tmp/body;
+  proxy_temp_path $WORK/nginx-tmp/proxy;
+  fastcgi_temp_path $WORK/nginx-tmp/fastcgi;
+  uwsgi_temp_path $WORK/nginx-tmp/uwsgi;
+  scgi_temp_path $WORK/nginx-tmp/scgi;
+  keepalive_requests 1000000;
+  server { listen $HOST:$NGINX_PORT; root $WORK/www; default_type text/plain; }
+}
+NGINX
+nginx -p "$WORK" -c "$WORK/nginx.conf" >"$WORK/nginx.out" 2>&1 &
+NGINX_PID=$!
+wait_for "http://$HOST:$NGINX_PORT/hello.txt" "$NGINX_PID" "$WORK/nginx-error.log"
+echo "bench/checkin: wrk -t2 -c$CONNECTIONS -d${DURATION}s nginx" >&2
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://$HOST:$NGINX_PORT/hello.txt" >"$WORK/wrk-nginx.txt"
+NGINX_RPS=$(awk '/Requests\/sec:/ { print $2 }' "$WORK/wrk-nginx.txt")
+
+# --- one database --------------------------------------------------------------------
+# Prints "label ok/s p50 p99 ok errors raw_rows/s raw_batches peak_rss_kb".
+run_db() {  # label url
+  local label="$1" url="$2"
+  "$PEIXUN_BIN" init --db "$url" >"$WORK/init-$label.log" 2>&1 || die "init failed: $(cat "$WORK/init-$label.log")"
+  read -r SESSION TOKEN BADGES < <("$BENCH_BIN" setup "$url" "$TRAINEES") || die "setup failed"
+  "$PEIXUN_BIN" serve --db "$url" --listen "$HOST:$PEIXUN_PORT" >"$WORK/serve-$label.log" 2>&1 &
+  PEIXUN_PID=$!
+  wait_for "http://$HOST:$PEIXUN_PORT/healthz" "$PEIXUN_PID" "$WORK/serve-$label.log"
+  echo "bench/checkin: storm on $label ($CONNECTIONS connections, ${DURATION}s)" >&2
+  local storm
+  storm=$("$BENCH_BIN" storm "$PEIXUN_PORT" "$TOKEN" "$SESSION" "$BADGES" "$CONNECTIONS" "$DURATION")
+  local rss
+  rss=$(awk '/VmHWM/ { print $2 }' "/proc/$PEIXUN_PID/status")
+  stop_process "$PEIXUN_PID" 15
+  PEIXUN_PID=""
+  echo "bench/checkin: raw batched inserts on $label ($RAW_ROWS rows, 32 threads)" >&2
+  local raw
+  raw=$("$BENCH_BIN" raw "$url" "$RAW_ROWS" 32)
+  echo "$label $storm $raw $rss"
+}
+
+SQLITE_LINE=$(run_db sqlite "sqlite:$WORK/bench.db")
+
+PG_STARTED=1
+PG_ADMIN=$("$ROOT/scripts/pg-test-cluster.sh" start "$WORK" "$PG_PORT" | tail -n1)
+PG_DB="peixun_bench_$$"
+psql "$PG_ADMIN" -qc "CREATE DATABASE $PG_DB" >/dev/null
+PG_URL="${PG_ADMIN%/*}/$PG_DB"
+PG_LINE=$(run_db postgres "$PG_URL")
+psql "$PG_ADMIN" -qc "DROP DATABASE $PG_DB WITH (FORCE)" >/dev/null || true
+
+echo
+echo "Check-in storm: $CONNECTIONS keep-alive clients, ${DURATION}s, $TRAINEES trainees, $(nproc) cores, 127.0.0.1 ($(date -u +%Y-%m-%dT%H:%MZ))"
+printf 'nginx GET /hello.txt (20 B): %.0f requests/s\n' "$NGINX_RPS"
+printf '%-9s %14s %8s %8s %10s %12s %10s %12s %10s\n' database "durable/s" "p50 ms" "p99 ms" "errors" "raw rows/s" "vs nginx" "vs raw" "peak RSS"
+for line in "$SQLITE_LINE" "$PG_LINE"; do
+  read -r label ok_s p50 p99 ok errors raw_s raw_batches raw_fail rss <<<"$line"
+  awk -v l="$label" -v o="$ok_s" -v p5="$p50" -v p9="$p99" -v e="$errors" -v r="$raw_s" \
+    -v n="$NGINX_RPS" -v m="$rss" 'BEGIN {
+    printf "%-9s %14.0f %8.2f %8.2f %10d %12.0f %10.3f %12.2f %7.1f MB\n", l, o, p5, p9, e, r,
+      (n > 0 ? o / n : 0), (r > 0 ? o / r : 0), m / 1024
+  }'
+done

@@ -1,0 +1,541 @@
+#include "modules/attendance/attendance_routes.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "api/import_report_json.h"
+#include "api/json_input.h"
+#include "api/openapi.h"
+#include "io/qr_code.h"
+#include "io/table_transfer.h"
+#include "modules/attendance/attendance_reports.h"
+#include "modules/attendance/paper_import.h"
+#include "modules/auth/cookies.h"
+#include "modules/classes/class_access.h"
+
+namespace peixun::attendance {
+namespace {
+
+using api::Access;
+using api::Call;
+using nlohmann::json;
+
+const Access kManagers = Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher});
+const Access kTrainees = Access::Roles({Role::kTrainee});
+const Access kLeaveUsers =
+    Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee});
+
+json Doc(const std::string& summary, json extra = json::object()) {
+  json d = {{"summary", summary}, {"tags", {"attendance"}}};
+  if (!extra.contains("responses")) {
+    extra["responses"] = {{"200", {{"description", "ok"}}}};
+  }
+  d.update(extra);
+  return d;
+}
+
+json ObjDoc(const std::string& description) {
+  return api::JsonResponseDoc(description, {{"type", "object"}});
+}
+
+json FileDoc(const std::string& summary, const std::string& media, json params = json::array()) {
+  return Doc(summary, {{"parameters", std::move(params)},
+                       {"responses",
+                        {{"200",
+                          {{"description", "the file"},
+                           {"content",
+                            {{media, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}});
+}
+
+json QueryParam(const std::string& name, json schema, bool required = false) {
+  return {{"name", name}, {"in", "query"}, {"required", required}, {"schema", std::move(schema)}};
+}
+
+Result<int64_t> IdParam(Call& c) { return api::ParseId(c.request.PathParam("id"), "id"); }
+
+std::optional<core::CheckinDirection> ParseDirection(const std::string& s) {
+  if (s == "in") return core::CheckinDirection::kIn;
+  if (s == "out") return core::CheckinDirection::kOut;
+  return std::nullopt;
+}
+
+Result<std::optional<core::CheckinDirection>> DirectionField(api::JsonInput& in) {
+  if (!in.Has("direction")) return std::optional<core::CheckinDirection>();
+  std::string d = in.Str("direction", api::kOptional, 10);
+  if (d.empty()) return std::optional<core::CheckinDirection>();
+  auto dir = ParseDirection(d);
+  if (!dir) {
+    return Invalid("attendance.direction", "direction 应为 in 或 out", "direction must be in or out",
+                   "direction");
+  }
+  return dir;
+}
+
+// Takes numeric (double) fields out of the body (JsonInput reads integers only).
+std::optional<double> TakeNumber(json& body, const std::string& key) {
+  std::optional<double> out;
+  if (body.is_object() && body.contains(key)) {
+    if (body[key].is_number()) out = body[key].get<double>();
+    body.erase(key);
+  }
+  return out;
+}
+
+Status CheckManageSession(CheckinService& svc, const Principal& who, int64_t session_id) {
+  return svc.store().Read([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
+    return classes::CheckClassAccessIn(tx, who, ctx.klass.id, classes::ClassNeed::kManage);
+  });
+}
+
+json SpotCheckJson(const SpotCheckInfo& s) {
+  return {{"id", s.id},           {"session_id", s.session_id}, {"opened_ms", s.opened_ms},
+          {"closes_ms", s.closes_ms}, {"confirmed", s.confirmed}, {"expected", s.expected}};
+}
+
+std::string CheckinEventData(const CheckinResult& r, const std::string& lang) {
+  json j = {{"session_id", r.session_id},
+            {"person_id", r.person_id},
+            {"person_name", r.person_name},
+            {"direction", r.direction == core::CheckinDirection::kIn ? "in" : "out"},
+            {"at", r.at},
+            {"counts", CountsJson(r.counts)}};
+  (void)lang;
+  return j.dump();
+}
+
+void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
+  auto checkins = s.checkins;
+  auto live = s.live;
+
+  router.Get(
+      "/api/v1/sessions/{id}/qr", kManagers,
+      Doc("投屏签到二维码（每周期更换）与签到人数、未到名单",
+          {{"parameters", {QueryParam("direction", {{"type", "string"}, {"enum", {"in", "out"}}})}},
+           {"responses", {{"200", ObjDoc("token, url, svg, seconds_left, counts, missing")}}}}),
+      [checkins](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        auto dir = ParseDirection(c.request.Query("direction").value_or("in"));
+        if (!dir) {
+          return Invalid("attendance.direction", "direction 应为 in 或 out",
+                         "direction must be in or out", "direction");
+        }
+        PEIXUN_RETURN_IF_ERROR(CheckManageSession(*checkins, *c.principal, id));
+        PEIXUN_ASSIGN_OR_RETURN(ProjectorView v, checkins->Projector(id, *dir));
+        PEIXUN_ASSIGN_OR_RETURN(io::QrMatrix qr, io::EncodeQr(v.url));
+        json missing = json::array();
+        for (const auto& m : v.missing) {
+          missing.push_back({{"unit_id", m.unit_id ? json(*m.unit_id) : json(nullptr)},
+                             {"unit_name", m.unit_name},
+                             {"names", m.names}});
+        }
+        return api::Json({{"session_id", v.session_id},
+                          {"direction", *dir == core::CheckinDirection::kIn ? "in" : "out"},
+                          {"token", v.token},
+                          {"url", v.url},
+                          {"svg", io::QrSvg(qr)},
+                          {"period_seconds", v.period_seconds},
+                          {"seconds_left", v.seconds_left},
+                          {"counts", CountsJson(v.counts)},
+                          {"missing", missing}});
+      });
+
+  router.Get(
+      "/api/v1/sessions/{id}/live", kManagers,
+      Doc("签到实时推送（text/event-stream：event: checkin）",
+          {{"responses", {{"200", {{"description", "server-sent events"},
+                                   {"content", {{"text/event-stream", {{"schema", {{"type", "string"}}}}}}}}}}}}),
+      [checkins, live](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_RETURN_IF_ERROR(CheckManageSession(*checkins, *c.principal, id));
+        PEIXUN_ASSIGN_OR_RETURN(Counts counts, checkins->CountsOf(id));
+        auto sub = live->Subscribe(id);
+        auto first = std::make_shared<std::string>(
+            "retry: 2000\nevent: counts\ndata: " +
+            json{{"session_id", id}, {"counts", CountsJson(counts)}}.dump() + "\n\n");
+        api::Response r;
+        r.content_type = "text/event-stream; charset=utf-8";
+        r.poll_events = [sub, first]() -> std::optional<std::string> {
+          if (!first->empty()) {
+            std::string out = std::move(*first);
+            first->clear();
+            return out + sub->Poll().value_or("");
+          }
+          return sub->Poll();
+        };
+        return r;
+      });
+
+  router.Post(
+      "/api/v1/checkin", kTrainees,
+      Doc("学员扫码签到/签退（幂等）",
+          {{"requestBody",
+            api::JsonBodyDoc(api::ObjectSchema({{"token", {{"type", "string"}}},
+                                                {"idempotency_key", {{"type", "string"}}},
+                                                {"direction", {{"type", "string"}, {"enum", {"in", "out"}}}},
+                                                {"session_id", {{"type", "integer"}}},
+                                                {"lat", {{"type", "number"}}},
+                                                {"lng", {{"type", "number"}}}},
+                                               {"token", "idempotency_key"}))},
+           {"responses", {{"200", ObjDoc("CheckinResult")}}}}),
+      [checkins](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput raw, api::JsonInput::Parse(c.request.body));
+        json body = raw.json();
+        CheckinRequest req;
+        req.lat = TakeNumber(body, "lat");
+        req.lng = TakeNumber(body, "lng");
+        api::JsonInput in(std::move(body));
+        req.source = CheckinSource::kQr;
+        req.token = in.Str("token", api::kRequired, 100);
+        req.idempotency_key = in.Str("idempotency_key", api::kRequired, 128);
+        req.session_id = in.OptInt("session_id");
+        PEIXUN_ASSIGN_OR_RETURN(req.direction, DirectionField(in));
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        if (!c.principal->person_id) {
+          return MakeError(ErrorKind::kForbidden, "attendance.not_enrolled",
+                           "此账号未关联学员", "this account is not linked to a trainee");
+        }
+        req.person_id = *c.principal->person_id;
+        req.user_id = c.principal->user_id;
+        req.device_id = c.request.Cookie(auth::kDeviceCookie);
+        PEIXUN_ASSIGN_OR_RETURN(CheckinResult r, checkins->CheckIn(req));
+        return api::Json(CheckinResultJson(r, c.lang));
+      });
+
+  router.Post(
+      "/api/v1/kiosk/scan", kManagers,
+      Doc("签到机扫描胸牌（可离线补传，保留设备时间）",
+          {{"requestBody",
+            api::JsonBodyDoc(api::ObjectSchema({{"session_id", {{"type", "integer"}}},
+                                                {"badge_token", {{"type", "string"}}},
+                                                {"direction", {{"type", "string"}, {"enum", {"in", "out"}}}},
+                                                {"device_time_ms", {{"type", "integer"}}},
+                                                {"idempotency_key", {{"type", "string"}}},
+                                                {"offline", {{"type", "boolean"}}}},
+                                               {"session_id", "badge_token", "idempotency_key"}))},
+           {"responses", {{"200", ObjDoc("CheckinResult")}}}}),
+      [checkins](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+        CheckinRequest req;
+        req.session_id = in.OptInt("session_id", api::kRequired);
+        req.badge_token = in.Str("badge_token", api::kRequired, 200);
+        req.idempotency_key = in.Str("idempotency_key", api::kRequired, 128);
+        req.at_ms = in.OptInt("device_time_ms");
+        const bool offline = in.Bool("offline", false);
+        PEIXUN_ASSIGN_OR_RETURN(req.direction, DirectionField(in));
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        req.source = offline ? CheckinSource::kKioskOffline : CheckinSource::kKiosk;
+        if (offline && !req.at_ms) {
+          return Invalid("request.required", "离线补传需要设备时间", "device_time_ms is required offline",
+                         "device_time_ms");
+        }
+        req.user_id = c.principal->user_id;
+        PEIXUN_RETURN_IF_ERROR(CheckManageSession(*checkins, *c.principal, *req.session_id));
+        PEIXUN_ASSIGN_OR_RETURN(CheckinResult r, checkins->CheckIn(req));
+        return api::Json(CheckinResultJson(r, c.lang));
+      });
+}
+
+void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
+  auto att = s.attendance;
+  auto checkins = s.checkins;
+
+  router.Get("/api/v1/sessions/{id}/attendance", kManagers,
+             Doc("本课程每位学员的考勤状态", {{"responses", {{"200", ObjDoc("session, counts, items")}}}}),
+             [att](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(SessionAttendance sa, att->ForSession(*c.principal, id));
+               json items = json::array();
+               for (const auto& r : sa.rows) {
+                 items.push_back(AttendanceRowJson(r, sa.ctx.klass.utc_offset_minutes, c.lang));
+               }
+               Counts counts{sa.checked_in, static_cast<int>(sa.rows.size())};
+               return api::Json({{"session", {{"id", sa.ctx.session.id},
+                                               {"title", sa.ctx.session.title},
+                                               {"start_ms", sa.ctx.session.start_ms},
+                                               {"end_ms", sa.ctx.session.end_ms}}},
+                                 {"counts", CountsJson(counts)},
+                                 {"items", items}});
+             });
+
+  router.Post(
+      "/api/v1/sessions/{id}/corrections", kManagers,
+      Doc("班主任更正考勤（须填原因，留痕）",
+          {{"requestBody",
+            api::JsonBodyDoc(api::ObjectSchema(
+                {{"person_id", {{"type", "integer"}}},
+                 {"status", {{"type", "string"}, {"enum", {"attended", "excused", "absent"}}}},
+                 {"late", {{"type", "boolean"}}},
+                 {"left_early", {{"type", "boolean"}}},
+                 {"left_midway", {{"type", "boolean"}}},
+                 {"reason", {{"type", "string"}}}},
+                {"person_id", "status", "reason"}))},
+           {"responses", {{"201", ObjDoc("the correction")}}}}),
+      [att](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+        CorrectionInput ci;
+        ci.person_id = in.OptInt("person_id", api::kRequired).value_or(0);
+        const std::string status = in.Str("status", api::kRequired, 20);
+        ci.late = in.Bool("late");
+        ci.left_early = in.Bool("left_early");
+        ci.left_midway = in.Bool("left_midway");
+        ci.reason = in.Str("reason", api::kRequired, 500);
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        if (status == "attended") {
+          ci.status = core::AttendanceStatus::kAttended;
+        } else if (status == "excused") {
+          ci.status = core::AttendanceStatus::kExcused;
+        } else if (status == "absent") {
+          ci.status = core::AttendanceStatus::kAbsent;
+        } else {
+          return Invalid("attendance.correction.status", "状态应为 attended、excused 或 absent",
+                         "status must be attended, excused or absent", "status");
+        }
+        PEIXUN_ASSIGN_OR_RETURN(CorrectionInfo info, att->Correct(*c.principal, id, ci));
+        return api::Json({{"id", info.id}, {"session_id", info.session_id},
+                          {"person_id", info.person_id}, {"status", info.status},
+                          {"reason", info.reason}, {"by", info.by}, {"at_ms", info.at_ms}},
+                         201);
+      });
+
+  router.Post("/api/v1/sessions/{id}/spot-checks", kManagers,
+              Doc("发起随机点名（默认 3 分钟内确认）",
+                  {{"requestBody", api::JsonBodyDoc(api::ObjectSchema({{"minutes", {{"type", "integer"}}}}))},
+                   {"responses", {{"201", ObjDoc("the spot check")}}}}),
+              [att](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                std::optional<int64_t> minutes;
+                if (!c.request.body.empty()) {
+                  PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+                  minutes = in.OptInt("minutes");
+                  PEIXUN_RETURN_IF_ERROR(in.Finish());
+                }
+                std::optional<int> m;
+                if (minutes) m = static_cast<int>(std::clamp<int64_t>(*minutes, -1, 1000));
+                PEIXUN_ASSIGN_OR_RETURN(SpotCheckInfo info, att->OpenSpotCheck(*c.principal, id, m));
+                return api::Json(SpotCheckJson(info), 201);
+              });
+
+  router.Get("/api/v1/sessions/{id}/spot-checks", kManagers,
+             Doc("本课程的随机点名", {{"responses", {{"200", ObjDoc("items")}}}}),
+             [att](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(auto list, att->SpotChecks(*c.principal, id));
+               json items = json::array();
+               for (const auto& sc : list) items.push_back(SpotCheckJson(sc));
+               return api::Json({{"items", items}});
+             });
+
+  router.Post("/api/v1/spot-checks/{id}/confirm", kTrainees,
+              Doc("学员确认随机点名", {{"responses", {{"200", ObjDoc("confirmed_at_ms")}}}}),
+              [att](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                PEIXUN_ASSIGN_OR_RETURN(int64_t at, att->ConfirmSpotCheck(*c.principal, id));
+                return api::Json({{"confirmed_at_ms", at}});
+              });
+
+  router.Get("/api/v1/classes/{id}/attendance/summary", kManagers,
+             Doc("班级考勤汇总（按课程、单位、小组；学员结业风险）",
+                 {{"responses", {{"200", ObjDoc("by_session, by_unit, by_group, trainees")}}}}),
+             [att](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(ClassAttendance ca, att->ForClass(*c.principal, id));
+               return api::Json(ClassSummaryJson(ca, c.lang));
+             });
+
+  router.Get("/api/v1/classes/{id}/attendance.xlsx", kManagers,
+             FileDoc("考勤明细表（xlsx）",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+             [att](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(io::Table t, att->ReportTable(*c.principal, id));
+               PEIXUN_ASSIGN_OR_RETURN(std::string bytes, io::TableToBytes(t, "xlsx", "考勤"));
+               return api::Download(std::move(bytes), io::ContentTypeOf("xlsx"), "考勤明细.xlsx");
+             });
+
+  router.Get("/api/v1/classes/{id}/attendance.pdf", kManagers,
+             FileDoc("考勤汇总（PDF）", "application/pdf"),
+             [att](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(std::string pdf, AttendanceSummaryPdf(*att, *c.principal, id));
+               return api::Download(std::move(pdf), "application/pdf", "考勤汇总.pdf");
+             });
+
+  router.Get("/api/v1/classes/{id}/attendance-notice.pdf", kManagers,
+             FileDoc("每日考勤通报（PDF）", "application/pdf",
+                     {QueryParam("date", {{"type", "string"}, {"format", "date"}}, true)}),
+             [att](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               const std::string date = c.request.Query("date").value_or("");
+               PEIXUN_ASSIGN_OR_RETURN(std::string pdf,
+                                       AttendanceNoticePdf(*att, *c.principal, id, date));
+               return api::Download(std::move(pdf), "application/pdf", "考勤通报-" + date + ".pdf");
+             });
+
+  router.Get("/api/v1/me/attendance", kTrainees,
+             Doc("学员本人的考勤与结业进度",
+                 {{"parameters", {QueryParam("class_id", {{"type", "integer"}}, true)}},
+                  {"responses", {{"200", ObjDoc("items, completion")}}}}),
+             [att](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t class_id,
+                                       api::ParseId(c.request.Query("class_id").value_or(""), "class_id"));
+               if (!c.principal->person_id) {
+                 return MakeError(ErrorKind::kForbidden, "attendance.forbidden", "此账号未关联学员",
+                                  "this account is not linked to a trainee");
+               }
+               PEIXUN_ASSIGN_OR_RETURN(
+                   ClassAttendance ca, att->ForTrainee(*c.principal, class_id, *c.principal->person_id));
+               json items = json::array();
+               for (const auto& sa : ca.sessions) {
+                 for (const auto& r : sa.rows) {
+                   json j = AttendanceRowJson(r, ca.klass.utc_offset_minutes, c.lang);
+                   j["session_id"] = sa.ctx.session.id;
+                   j["title"] = sa.ctx.session.title;
+                   j["start"] = LocalDateTime(sa.ctx.session.start_ms, ca.klass.utc_offset_minutes);
+                   items.push_back(j);
+                 }
+               }
+               json summary = ClassSummaryJson(ca, c.lang);
+               json completion = summary["trainees"].empty() ? json(nullptr) : summary["trainees"][0];
+               return api::Json({{"items", items}, {"completion", completion}});
+             });
+
+  router.Post("/api/v1/classes/{id}/attendance/paper", kManagers,
+              Doc("导入纸质签到表（xlsx/csv：姓名、课程、签到时间、签退时间）",
+                  {{"parameters", api::UploadParameters()},
+                   {"requestBody", api::UploadBodyDoc()},
+                   {"responses", {{"200", api::JsonResponseDoc("the import report", api::ImportReportSchema())}}}}),
+              [checkins](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                const std::string filename = c.request.Query("filename").value_or("");
+                const bool dry_run = c.request.Query("dry_run").value_or("0") == "1";
+                PEIXUN_ASSIGN_OR_RETURN(
+                    ImportReport report,
+                    ImportPaperSheet(*checkins, *c.principal, id, c.request.body, filename, dry_run));
+                return api::Json(api::ImportReportToJson(report, c.lang));
+              });
+}
+
+json LeaveBodySchema() {
+  return api::ObjectSchema({{"person_id", {{"type", "integer"}}},
+                            {"start_ms", {{"type", "integer"}}},
+                            {"end_ms", {{"type", "integer"}}},
+                            {"session_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}},
+                            {"reason", {{"type", "string"}}},
+                            {"attachment_name", {{"type", "string"}}},
+                            {"attachment_base64", {{"type", "string"}}}},
+                           {"reason"});
+}
+
+void RegisterLeaveRoutes(api::Router& router, const AttendanceServices& s) {
+  auto leave = s.leave;
+  router.Post("/api/v1/classes/{id}/leave", kLeaveUsers,
+              Doc("请假申请（学员本人；班主任可代为登记）",
+                  {{"requestBody", api::JsonBodyDoc(LeaveBodySchema())},
+                   {"responses", {{"201", ObjDoc("LeaveRequest")}}}}),
+              [leave](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                PEIXUN_ASSIGN_OR_RETURN(api::JsonInput raw, api::JsonInput::Parse(c.request.body));
+                json body = raw.json();
+                LeaveInput li;
+                if (body.contains("session_ids")) {
+                  if (!body["session_ids"].is_array()) {
+                    return Invalid("request.type", "session_ids 应为数组", "session_ids must be an array",
+                                   "session_ids");
+                  }
+                  for (const auto& v : body["session_ids"]) {
+                    if (!v.is_number_integer()) {
+                      return Invalid("request.type", "session_ids 应为整数数组",
+                                     "session_ids must be integers", "session_ids");
+                    }
+                    li.session_ids.push_back(v.get<int64_t>());
+                  }
+                  body.erase("session_ids");
+                }
+                api::JsonInput in(std::move(body));
+                li.person_id = in.OptInt("person_id");
+                li.start_ms = in.OptInt("start_ms");
+                li.end_ms = in.OptInt("end_ms");
+                li.reason = in.Str("reason", api::kRequired, 500);
+                li.attachment_name = in.Str("attachment_name", api::kOptional, 200);
+                li.attachment_base64 = in.Str("attachment_base64", api::kOptional, 4 * 1024 * 1024);
+                PEIXUN_RETURN_IF_ERROR(in.Finish());
+                PEIXUN_ASSIGN_OR_RETURN(LeaveRequest l, leave->Request(*c.principal, id, li));
+                return api::Json(LeaveJson(l), 201);
+              });
+  router.Get("/api/v1/classes/{id}/leave", kLeaveUsers,
+             Doc("请假记录（学员只见本人）",
+                 {{"parameters", {QueryParam("status", {{"type", "string"}})}},
+                  {"responses", {{"200", ObjDoc("items")}}}}),
+             [leave](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(auto list, leave->List(*c.principal, id,
+                                                              c.request.Query("status").value_or("")));
+               json items = json::array();
+               for (const auto& l : list) items.push_back(LeaveJson(l));
+               return api::Json({{"items", items}});
+             });
+  router.Get("/api/v1/leave/{id}", kLeaveUsers,
+             Doc("一条请假记录", {{"responses", {{"200", ObjDoc("LeaveRequest")}}}}),
+             [leave](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(LeaveRequest l, leave->Get(*c.principal, id));
+               return api::Json(LeaveJson(l));
+             });
+  router.Get("/api/v1/leave/{id}/attachment", kLeaveUsers,
+             FileDoc("请假附件", "application/octet-stream"),
+             [leave](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(auto file, leave->Attachment(*c.principal, id));
+               return api::Download(std::move(file.second), "application/octet-stream", file.first);
+             });
+  auto decision = [&](const std::string& verb, const std::string& summary, bool with_reason) {
+    json extra = {{"responses", {{"200", ObjDoc("LeaveRequest")}}}};
+    if (with_reason) {
+      extra["requestBody"] = api::JsonBodyDoc(api::ObjectSchema({{"reason", {{"type", "string"}}}}));
+    }
+    router.Post("/api/v1/leave/{id}/" + verb, with_reason ? kManagers : kLeaveUsers,
+                Doc(summary, extra),
+                [leave, verb, with_reason](Call& c) -> Result<api::Response> {
+                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                  std::string reason;
+                  if (with_reason && !c.request.body.empty()) {
+                    PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+                    reason = in.Str("reason", api::kOptional, 500);
+                    PEIXUN_RETURN_IF_ERROR(in.Finish());
+                  }
+                  Result<LeaveRequest> r = verb == "approve"  ? leave->Approve(*c.principal, id, reason)
+                                           : verb == "reject" ? leave->Reject(*c.principal, id, reason)
+                                           : verb == "cancel" ? leave->Cancel(*c.principal, id)
+                                                              : leave->Return(*c.principal, id);
+                  if (!r) return std::move(r).error();
+                  return api::Json(LeaveJson(*r));
+                });
+  };
+  decision("approve", "批准请假", true);
+  decision("reject", "驳回请假", true);
+  decision("cancel", "撤销请假", false);
+  decision("return", "销假", false);
+}
+
+}  // namespace
+
+AttendanceServices::AttendanceServices(store::Store& store, std::function<int64_t()> now_ms)
+    : live(std::make_shared<LiveFeed>()),
+      checkins(std::make_shared<CheckinService>(store, now_ms)),
+      attendance(std::make_shared<AttendanceService>(store, now_ms)),
+      leave(std::make_shared<LeaveService>(store, now_ms)) {
+  std::weak_ptr<LiveFeed> feed = live;
+  checkins->SetListener([feed](const CheckinResult& r) {
+    if (auto f = feed.lock()) f->Publish(r.session_id, "checkin", CheckinEventData(r, "zh-CN"));
+  });
+}
+
+void RegisterAttendanceRoutes(api::Router& router, const AttendanceServices& services) {
+  RegisterCheckinRoutes(router, services);
+  RegisterStatusRoutes(router, services);
+  RegisterLeaveRoutes(router, services);
+}
+
+}  // namespace peixun::attendance

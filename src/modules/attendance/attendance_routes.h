@@ -1,0 +1,30 @@
+// The attendance and leave routes (docs/api.md "Attendance and leave"): the
+// projector's QR and live stream, trainee check-in, kiosk scans, spot checks,
+// corrections, statuses and summaries, reports, paper import and leave.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "api/router.h"
+#include "modules/attendance/attendance_service.h"
+#include "modules/attendance/checkin_service.h"
+#include "modules/attendance/leave_service.h"
+#include "modules/attendance/live_feed.h"
+#include "store/store.h"
+
+namespace peixun::attendance {
+
+// The services behind the routes; the routes share ownership, so the check-in
+// writer thread lives as long as the router.
+struct AttendanceServices {
+  explicit AttendanceServices(store::Store& store, std::function<int64_t()> now_ms = {});
+  std::shared_ptr<LiveFeed> live;
+  std::shared_ptr<CheckinService> checkins;
+  std::shared_ptr<AttendanceService> attendance;
+  std::shared_ptr<LeaveService> leave;
+};
+
+void RegisterAttendanceRoutes(api::Router& router, const AttendanceServices& services);
+
+}  // namespace peixun::attendance

@@ -1,0 +1,442 @@
+#include "modules/attendance/checkin_service.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "core/clock.h"
+#include "io/qr_code.h"
+#include "modules/auth/device_binding.h"
+#include "modules/auth/secret_token.h"
+#include "modules/enrollment/badge_token.h"
+#include "modules/people/people_service.h"
+
+namespace peixun::attendance {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMinKeyChars = 8;
+constexpr size_t kMaxKeyChars = 128;
+
+const char* DirectionCode(core::CheckinDirection d) {
+  return d == core::CheckinDirection::kIn ? "in" : "out";
+}
+
+// The session id a version-1 token names in clear (core/checkin_token.h), or nullopt.
+std::optional<int64_t> SessionOfToken(const std::string& token) {
+  unsigned char bin[64];
+  size_t len = 0;
+  if (token.empty() || token.size() > 80 ||
+      sodium_base642bin(bin, sizeof bin, token.data(), token.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      len != 34 || bin[0] != 0x01) {
+    return std::nullopt;
+  }
+  uint64_t v = 0;
+  for (int i = 1; i <= 8; ++i) v = (v << 8) | bin[i];
+  return static_cast<int64_t>(v);
+}
+
+std::optional<core::CheckinDirection> DirectionOfToken(const std::string& token) {
+  unsigned char bin[64];
+  size_t len = 0;
+  if (sodium_base642bin(bin, sizeof bin, token.data(), token.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      len != 34) {
+    return std::nullopt;
+  }
+  if (bin[9] == 'i') return core::CheckinDirection::kIn;
+  if (bin[9] == 'o') return core::CheckinDirection::kOut;
+  return std::nullopt;
+}
+
+Error Forged() {
+  core::TokenCheck forged;  // default outcome: forged, with its messages
+  forged.message_zh = "二维码无效，请扫描屏幕上的二维码";
+  forged.message_en = "this code is not valid; scan the code on the screen";
+  return forged.ToStatus().error();
+}
+
+std::vector<std::string> ParseFlags(const std::string& text) {
+  std::vector<std::string> out;
+  json j = json::parse(text, nullptr, false);
+  if (j.is_array()) {
+    for (const auto& f : j) {
+      if (f.is_string()) out.push_back(f.get<std::string>());
+    }
+  }
+  return out;
+}
+
+std::string FlagsText(const std::vector<std::string>& flags) { return json(flags).dump(); }
+
+}  // namespace
+
+const char* CheckinSourceCode(CheckinSource source) {
+  switch (source) {
+    case CheckinSource::kQr: return "qr";
+    case CheckinSource::kKiosk: return "kiosk";
+    case CheckinSource::kKioskOffline: return "kiosk_offline";
+    case CheckinSource::kPaper: return "paper";
+    case CheckinSource::kManual: return "manual";
+  }
+  return "qr";
+}
+
+std::string Counts::Label() const {
+  return "已签到 " + std::to_string(checked_in) + " / " + std::to_string(expected);
+}
+
+json CountsJson(const Counts& c) {
+  return {{"checked_in", c.checked_in}, {"expected", c.expected}, {"label", c.Label()}};
+}
+
+json CheckinResultJson(const CheckinResult& r, const std::string& lang) {
+  return {{"event_id", r.event_id},
+          {"session_id", r.session_id},
+          {"class_id", r.class_id},
+          {"person_id", r.person_id},
+          {"person_name", r.person_name},
+          {"direction", DirectionCode(r.direction)},
+          {"at_ms", r.at_ms},
+          {"at", r.at},
+          {"source", r.source},
+          {"first", r.first},
+          {"flags", r.flags},
+          {"counts", CountsJson(r.counts)},
+          {"message", lang.rfind("en", 0) == 0 ? r.message_en : r.message_zh}};
+}
+
+struct CheckinService::Prepared {
+  SessionContext ctx;
+  int64_t person_id = 0;
+  std::string person_name;
+  core::CheckinDirection direction = core::CheckinDirection::kIn;
+  CheckinSource source = CheckinSource::kQr;
+  int64_t at_ms = 0;
+  int64_t received_ms = 0;
+  std::string key;
+  std::string device_hash;
+  std::vector<std::string> flags;
+  int64_t user_id = 0;
+  // Set when the key was already stored: the answer, no write needed.
+  std::optional<CheckinResult> stored;
+};
+
+namespace {
+
+// The event stored under `key`, as an answer (the first check-in for check-ins).
+// nullopt when there is none.
+Result<std::optional<CheckinResult>> StoredAnswerIn(store::Tx& tx, const std::string& key) {
+  PEIXUN_ASSIGN_OR_RETURN(
+      store::Rows rows,
+      tx.Query("SELECT e.id, e.session_id, e.class_id, e.person_id, e.direction, e.at_ms, "
+               "e.source, e.flags_json, p.name FROM attendance_events e "
+               "JOIN people p ON p.id = e.person_id WHERE e.idempotency_key = ?",
+               {store::Text(key)}));
+  if (rows.empty()) return std::optional<CheckinResult>();
+  const store::Row& row = rows[0];
+  CheckinResult r;
+  r.event_id = row.Int(0);
+  r.session_id = row.Int(1);
+  r.class_id = row.Int(2);
+  r.person_id = row.Int(3);
+  r.direction = row.Str(4) == "out" ? core::CheckinDirection::kOut : core::CheckinDirection::kIn;
+  r.at_ms = row.Int(5);
+  r.source = row.Str(6);
+  r.flags = ParseFlags(row.Str(7));
+  r.person_name = row.Str(8);
+  r.first = true;
+  if (r.direction == core::CheckinDirection::kIn) {
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows first,
+        tx.Query("SELECT id, at_ms FROM attendance_events WHERE session_id = ? AND person_id = ? "
+                 "AND direction = 'in' ORDER BY at_ms, id LIMIT 1",
+                 {store::Int(r.session_id), store::Int(r.person_id)}));
+    if (!first.empty() && first[0].Int(0) != r.event_id) {
+      r.first = false;
+      r.event_id = first[0].Int(0);
+      r.at_ms = first[0].Int(1);
+    }
+  }
+  return std::optional<CheckinResult>(std::move(r));
+}
+
+void SetMessage(CheckinResult& r) {
+  if (r.direction == core::CheckinDirection::kOut) {
+    r.message_zh = "签退成功 " + r.at;
+    r.message_en = "checked out at " + r.at;
+  } else if (r.first) {
+    r.message_zh = "签到成功 " + r.at;
+    r.message_en = "checked in at " + r.at;
+  } else {
+    r.message_zh = "已签到 " + r.at;
+    r.message_en = "already checked in at " + r.at;
+  }
+}
+
+}  // namespace
+
+CheckinService::CheckinService(store::Store& store, Clock now_ms)
+    : store_(store),
+      now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })),
+      writer_(std::make_unique<CheckinWriter>(store)) {}
+
+Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& req, int64_t now) {
+  if (req.idempotency_key.size() < kMinKeyChars || req.idempotency_key.size() > kMaxKeyChars) {
+    return Invalid("attendance.idempotency_key", "请求缺少有效的幂等键（8–128 个字符）",
+                   "idempotency_key must be 8 to 128 characters", "idempotency_key");
+  }
+  Prepared p;
+  p.source = req.source;
+  p.key = req.idempotency_key;
+  p.received_ms = now;
+  p.user_id = req.user_id;
+  Status st = store_.Read([&](store::Tx& tx) -> Status {
+    // The nonce first (pretix): a retry gets the first answer even when its token
+    // has expired since.
+    PEIXUN_ASSIGN_OR_RETURN(p.stored, StoredAnswerIn(tx, p.key));
+    if (p.stored) return Ok();
+
+    int64_t session_id = 0;
+    if (req.source == CheckinSource::kQr) {
+      std::optional<int64_t> from_token = SessionOfToken(req.token);
+      if (!from_token) return Forged();
+      session_id = req.session_id.value_or(*from_token);
+    } else {
+      if (!req.session_id) {
+        return Invalid("request.required", "缺少课程", "session_id is required", "session_id");
+      }
+      session_id = *req.session_id;
+    }
+    PEIXUN_ASSIGN_OR_RETURN(p.ctx, LoadSessionIn(tx, session_id));
+
+    switch (req.source) {
+      case CheckinSource::kQr: {
+        p.person_id = req.person_id;
+        p.direction = req.direction.value_or(
+            DirectionOfToken(req.token).value_or(core::CheckinDirection::kIn));
+        core::TokenCheck check = core::VerifyCheckinToken(p.ctx.secret, session_id, p.direction,
+                                                          req.token, now,
+                                                          p.ctx.klass.rules.qr_period_seconds);
+        if (!check) return check.ToStatus();
+        p.at_ms = now;
+        break;
+      }
+      case CheckinSource::kKiosk:
+      case CheckinSource::kKioskOffline: {
+        std::optional<int64_t> person =
+            enrollment::VerifyBadgeToken(p.ctx.klass.id, req.badge_token, p.ctx.secret);
+        if (!person) {
+          return Invalid("attendance.badge.invalid", "胸牌二维码无效或不属于本班",
+                         "this badge is not valid for this class", "badge_token");
+        }
+        p.person_id = *person;
+        p.direction = req.direction.value_or(core::CheckinDirection::kIn);
+        p.at_ms = req.source == CheckinSource::kKiosk ? now : req.at_ms.value_or(now);
+        break;
+      }
+      case CheckinSource::kPaper:
+      case CheckinSource::kManual:
+        p.person_id = req.person_id;
+        p.direction = req.direction.value_or(core::CheckinDirection::kIn);
+        p.at_ms = req.at_ms.value_or(now);
+        break;
+    }
+    if (p.at_ms > now + kMaxDeviceSkewMs) {
+      return Invalid("attendance.device_time.future", "签到时间晚于服务器当前时间",
+                     "the scan's time is in the future", "device_time_ms");
+    }
+    core::WindowCheck window = p.direction == core::CheckinDirection::kIn
+                                   ? core::CheckInWindow(p.ctx.window, p.ctx.rules, p.at_ms)
+                                   : core::CheckOutWindow(p.ctx.window, p.ctx.rules, p.at_ms);
+    if (!window) return window.ToStatus();
+    PEIXUN_RETURN_IF_ERROR(CheckAttendsIn(tx, p.ctx, p.person_id));
+    PEIXUN_ASSIGN_OR_RETURN(people::Person person, people::PeopleService::GetIn(tx, p.person_id));
+    p.person_name = person.name;
+
+    if (!req.device_id.empty()) {
+      p.device_hash = auth::SecretHash(req.device_id);
+      PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> users, auth::UsersOfDeviceIn(tx, req.device_id));
+      if (std::any_of(users.begin(), users.end(), [&](int64_t u) { return u != req.user_id; })) {
+        p.flags.push_back("device_bound_to_other");
+      }
+    }
+    return Ok();
+  });
+  if (!st) return std::move(st).error();
+  return p;
+}
+
+Result<CheckinResult> CheckinService::CheckIn(const CheckinRequest& request) {
+  const int64_t now = now_ms_();
+  PEIXUN_ASSIGN_OR_RETURN(Prepared p, Prepare(request, now));
+  CheckinResult out;
+  bool inserted = false;
+  if (p.stored) {
+    out = std::move(*p.stored);
+    if (out.person_id != p.person_id && p.person_id != 0 &&
+        request.source == CheckinSource::kQr) {
+      return Conflict("attendance.idempotency.reused", "该请求编号已被他人使用",
+                      "this idempotency key was used for another check-in", "idempotency_key");
+    }
+  } else {
+    const bool keep_repeats = p.source != CheckinSource::kQr;
+    Status st = writer_->Run([&](store::Tx& tx) -> Status {
+      inserted = false;
+      PEIXUN_ASSIGN_OR_RETURN(std::optional<CheckinResult> stored, StoredAnswerIn(tx, p.key));
+      if (stored) {
+        if (stored->person_id != p.person_id || stored->session_id != p.ctx.session.id) {
+          return Conflict("attendance.idempotency.reused", "该请求编号已被他人使用",
+                          "this idempotency key was used for another check-in",
+                          "idempotency_key");
+        }
+        out = std::move(*stored);
+        return Ok();
+      }
+      std::vector<std::string> flags = p.flags;
+      if (p.direction == core::CheckinDirection::kIn) {
+        PEIXUN_ASSIGN_OR_RETURN(
+            store::Rows first,
+            tx.Query("SELECT id, at_ms, source FROM attendance_events WHERE session_id = ? AND "
+                     "person_id = ? AND direction = 'in' ORDER BY at_ms, id LIMIT 1",
+                     {store::Int(p.ctx.session.id), store::Int(p.person_id)}));
+        if (!first.empty() && !keep_repeats) {
+          out = CheckinResult{};
+          out.event_id = first[0].Int(0);
+          out.at_ms = first[0].Int(1);
+          out.source = first[0].Str(2);
+          out.direction = p.direction;
+          out.first = false;
+          return Ok();
+        }
+        if (!first.empty() && first[0].Int(1) <= p.at_ms) flags.push_back("duplicate");
+      }
+      if (!p.device_hash.empty()) {
+        PEIXUN_ASSIGN_OR_RETURN(
+            store::Rows shared,
+            tx.Query("SELECT 1 FROM attendance_events WHERE device_id_hash = ? AND "
+                     "person_id <> ? AND received_ms >= ? LIMIT 1",
+                     {store::Text(p.device_hash), store::Int(p.person_id),
+                      store::Int(p.received_ms - kDeviceSharedWindowMs)}));
+        if (!shared.empty()) flags.push_back("device_shared");
+      }
+      PEIXUN_ASSIGN_OR_RETURN(
+          store::Rows ins,
+          tx.Query("INSERT INTO attendance_events (class_id, session_id, person_id, direction, "
+                   "at_ms, received_ms, source, idempotency_key, device_id_hash, flags_json, "
+                   "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                   "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+                   {store::Int(p.ctx.klass.id), store::Int(p.ctx.session.id),
+                    store::Int(p.person_id), store::Text(DirectionCode(p.direction)),
+                    store::Int(p.at_ms), store::Int(p.received_ms),
+                    store::Text(CheckinSourceCode(p.source)), store::Text(p.key),
+                    store::TextOrNull(p.device_hash), store::Text(FlagsText(flags)),
+                    p.user_id ? store::Int(p.user_id) : store::Null()}));
+      // Another instance stored the key between our read and insert: read it back.
+      PEIXUN_ASSIGN_OR_RETURN(stored, StoredAnswerIn(tx, p.key));
+      if (!stored) return Internal("attendance.readback", "check-in not found after insert");
+      out = std::move(*stored);
+      inserted = !ins.empty();
+      return Ok();
+    });
+    if (!st) return std::move(st).error();
+  }
+  out.session_id = p.stored ? out.session_id : p.ctx.session.id;
+  if (!p.stored) {
+    out.class_id = p.ctx.klass.id;
+    out.person_id = p.person_id;
+    out.person_name = p.person_name;
+  }
+  const int offset = p.stored ? 480 : p.ctx.klass.utc_offset_minutes;
+  if (p.stored) {
+    auto ctx = store::ReadValue<SessionContext>(
+        store_, [&](store::Tx& tx) { return LoadSessionIn(tx, out.session_id); });
+    out.at = LocalClock(out.at_ms, ctx ? ctx->klass.utc_offset_minutes : offset);
+  } else {
+    out.at = LocalClock(out.at_ms, offset);
+  }
+  SetMessage(out);
+  auto counts = CountsOf(out.session_id);
+  if (counts) out.counts = *counts;
+  if (inserted && listener_) listener_(out);
+  return out;
+}
+
+Result<int> CheckinService::ExpectedCount(int64_t session_id) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    auto it = expected_cache_.find(session_id);
+    if (it != expected_cache_.end() &&
+        now - it->second.second < std::chrono::milliseconds(kExpectedCacheMs)) {
+      return it->second.first;
+    }
+  }
+  PEIXUN_ASSIGN_OR_RETURN(int n, store::ReadValue<int>(store_, [&](store::Tx& tx) -> Result<int> {
+    PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
+    PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> expected, ExpectedTraineesIn(tx, ctx));
+    return static_cast<int>(expected.size());
+  }));
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  expected_cache_[session_id] = {n, now};
+  return n;
+}
+
+Result<Counts> CheckinService::CountsOf(int64_t session_id) {
+  PEIXUN_ASSIGN_OR_RETURN(int expected, ExpectedCount(session_id));
+  return store::ReadValue<Counts>(store_, [&](store::Tx& tx) -> Result<Counts> {
+    Counts c;
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows n,
+        tx.Query("SELECT COUNT(DISTINCT person_id) FROM attendance_events WHERE session_id = ? "
+                 "AND direction = 'in'",
+                 {store::Int(session_id)}));
+    c.checked_in = n.empty() ? 0 : static_cast<int>(n[0].Int(0));
+    c.expected = expected;
+    return c;
+  });
+}
+
+Result<ProjectorView> CheckinService::Projector(int64_t session_id,
+                                                 core::CheckinDirection direction) {
+  const int64_t now = now_ms_();
+  return store::ReadValue<ProjectorView>(store_, [&](store::Tx& tx) -> Result<ProjectorView> {
+    PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
+    ProjectorView v;
+    v.session_id = session_id;
+    v.direction = direction;
+    v.period_seconds = ctx.klass.rules.qr_period_seconds;
+    const int64_t window = core::WindowOf(now, v.period_seconds);
+    v.token = core::MakeCheckinToken(ctx.secret, session_id, direction, window);
+    v.url = "/c/" + std::to_string(session_id) + "/" + v.token;
+    const int64_t period_ms = int64_t{v.period_seconds} * 1000;
+    v.seconds_left = static_cast<int>(((window + 1) * period_ms - now + 999) / 1000);
+    PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> expected, ExpectedTraineesIn(tx, ctx));
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows in,
+        tx.Query("SELECT DISTINCT person_id FROM attendance_events WHERE session_id = ? AND "
+                 "direction = ?",
+                 {store::Int(session_id), store::Text(DirectionCode(direction))}));
+    std::set<int64_t> present;
+    for (const auto& r : in) present.insert(r.Int(0));
+    v.counts.expected = static_cast<int>(expected.size());
+    std::map<std::string, size_t> by_unit;
+    for (const auto& m : expected) {
+      if (present.count(m.person_id)) {
+        ++v.counts.checked_in;
+        continue;
+      }
+      auto [it, added] = by_unit.try_emplace(m.unit_name, v.missing.size());
+      if (added) v.missing.push_back({m.unit_id, m.unit_name, {}});
+      v.missing[it->second].names.push_back(m.name);
+    }
+    return v;
+  });
+}
+
+}  // namespace peixun::attendance

@@ -1,0 +1,156 @@
+// Check-in and check-out (签到/签退): the one service behind every transport — the
+// trainee's phone scanning the projector's rotating QR code, the kiosk scanning a
+// badge (online or synced later), paper sign-in sheets. It owns the rules (token,
+// window, enrollment), the anti-代签 flags, the idempotency nonce and the write,
+// which goes through the group-commit writer (checkin_writer.h): an answer is
+// given only after its event is durable.
+//
+// Idempotency: every request carries a client nonce (idempotency_key, 8..128
+// characters). A request whose key is already stored returns the stored answer and
+// records nothing — also under concurrent retries (unique index, INSERT … ON
+// CONFLICT DO NOTHING and a read-back in the same transaction). The key must come
+// from the same person and session (else 409 attendance.idempotency.reused).
+// Repeats: a trainee's first check-in counts; a later QR check-in records nothing and
+// answers with the first time ("已签到 08:27"). A kiosk's repeated scan is recorded
+// with the flag "duplicate" (kept, never lost) and answered the same way.
+//
+// Flags (recorded, never a refusal; DESIGN.md): device_bound_to_other (the phone's
+// peixun_device cookie is bound to another user), device_shared (the same device
+// checked in another person within kDeviceSharedWindowMs), duplicate (kiosk).
+// outside_geofence / outside_network are reserved: classes have no venue geofence
+// or network figures yet, so they are never set.
+//
+// Thread-safe. The writer thread lives as long as the service.
+#pragma once
+
+#include <cstdint>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/checkin_token.h"
+#include "core/result.h"
+#include "modules/attendance/checkin_writer.h"
+#include "modules/attendance/session_context.h"
+#include "store/store.h"
+
+namespace peixun::attendance {
+
+inline constexpr int64_t kDeviceSharedWindowMs = 10 * 60 * 1000;
+// An offline kiosk scan may carry a device time at most this far ahead of the server.
+inline constexpr int64_t kMaxDeviceSkewMs = 2 * 60 * 1000;
+
+enum class CheckinSource { kQr, kKiosk, kKioskOffline, kPaper, kManual };
+const char* CheckinSourceCode(CheckinSource source);
+
+struct CheckinRequest {
+  CheckinSource source = CheckinSource::kQr;
+  std::string token;                 // kQr: the rotating token
+  std::string badge_token;           // kKiosk*: the badge token (enrollment/badge_token.h)
+  std::optional<int64_t> session_id;  // kQr: optional (the token names it); else required
+  std::optional<core::CheckinDirection> direction;  // kQr: defaults to the token's
+  int64_t person_id = 0;             // kQr: the caller; kPaper: the trainee
+  std::optional<int64_t> at_ms;      // kKioskOffline / kPaper: the device's or sheet's time
+  std::string idempotency_key;
+  std::string device_id;             // raw peixun_device cookie; may be empty
+  int64_t user_id = 0;               // who sent it (created_by); the trainee's user for kQr
+  std::optional<double> lat;
+  std::optional<double> lng;
+};
+
+struct Counts {
+  int checked_in = 0;
+  int expected = 0;
+  std::string Label() const;  // "已签到 87 / 120"
+};
+
+struct CheckinResult {
+  int64_t event_id = 0;  // the event that counts (the first check-in for repeats)
+  int64_t session_id = 0;
+  int64_t class_id = 0;
+  int64_t person_id = 0;
+  std::string person_name;
+  core::CheckinDirection direction = core::CheckinDirection::kIn;
+  int64_t at_ms = 0;
+  std::string at;  // local "08:27"
+  std::string source;
+  bool first = true;
+  std::vector<std::string> flags;
+  Counts counts;
+  std::string message_zh;
+  std::string message_en;
+};
+
+nlohmann::json CheckinResultJson(const CheckinResult& r, const std::string& lang);
+nlohmann::json CountsJson(const Counts& c);
+
+// The projector page (GET /sessions/{id}/qr).
+struct ProjectorView {
+  int64_t session_id = 0;
+  core::CheckinDirection direction = core::CheckinDirection::kIn;
+  std::string token;
+  std::string url;  // "/c/<session>/<token>"
+  int period_seconds = 20;
+  int seconds_left = 0;
+  Counts counts;
+  struct UnitMissing {
+    std::optional<int64_t> unit_id;
+    std::string unit_name;
+    std::vector<std::string> names;
+  };
+  std::vector<UnitMissing> missing;
+};
+
+class CheckinService {
+ public:
+  using Clock = std::function<int64_t()>;
+  // Called after a check-in is committed (not for repeats that recorded nothing);
+  // from the caller's thread. The live feed subscribes here.
+  using Listener = std::function<void(const CheckinResult&)>;
+
+  explicit CheckinService(store::Store& store, Clock now_ms = {});
+
+  void SetListener(Listener listener) { listener_ = std::move(listener); }
+
+  // The use case. Errors: the token's (core/checkin_token.h, 422), the window's
+  // (409 attendance.window.*), 403 attendance.not_enrolled, 404
+  // attendance.session.not_found, 422 attendance.idempotency_key,
+  // 409 attendance.idempotency.reused, 422 attendance.badge.invalid,
+  // 422 attendance.device_time.future.
+  Result<CheckinResult> CheckIn(const CheckinRequest& request);
+
+  // Check-in counts of a session (distinct trainees with a check-in / expected).
+  Result<Counts> CountsOf(int64_t session_id);
+
+  // The projector's view at now (no access check; the route checks).
+  Result<ProjectorView> Projector(int64_t session_id, core::CheckinDirection direction);
+
+  CheckinWriter& writer() { return *writer_; }
+  store::Store& store() { return store_; }
+  int64_t Now() const { return now_ms_(); }
+
+ private:
+  struct Prepared;
+  Result<Prepared> Prepare(const CheckinRequest& request, int64_t now);
+
+  // The number of trainees a session expects, cached for kExpectedCacheMs: a burst
+  // of check-ins must not list the roster once per request.
+  static constexpr int64_t kExpectedCacheMs = 5000;
+  Result<int> ExpectedCount(int64_t session_id);
+
+  store::Store& store_;
+  Clock now_ms_;
+  Listener listener_;
+  std::unique_ptr<CheckinWriter> writer_;
+  std::mutex cache_mu_;
+  std::map<int64_t, std::pair<int, std::chrono::steady_clock::time_point>> expected_cache_;
+};
+
+}  // namespace peixun::attendance

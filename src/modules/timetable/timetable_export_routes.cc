@@ -1,0 +1,176 @@
+// Routes of the timetable's files: 日程表 (PDF, xlsx), a trainee's calendar feed,
+// a session's 签到表 and 座次表.
+#include "api/openapi.h"
+#include "io/pdf_layouts.h"
+#include "io/table_transfer.h"
+#include "modules/classes/class_access.h"
+#include "modules/classes/class_service.h"
+#include "modules/timetable/ical.h"
+#include "modules/timetable/room_service.h"
+#include "modules/timetable/session_service.h"
+#include "modules/timetable/timetable_exports.h"
+#include "modules/timetable/timetable_route_support.h"
+#include "modules/timetable/timetable_routes.h"
+
+namespace peixun::timetable {
+namespace {
+
+using api::Access;
+using api::Call;
+using nlohmann::json;
+
+constexpr char kPdf[] = "application/pdf";
+constexpr char kCalendar[] = "text/calendar; charset=utf-8";
+
+// Who prints a session's trainee sheets: they list every trainee of the class.
+const Access kSheetReaders = Access::Roles(
+    {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLecturer, Role::kLogistics});
+
+json FileDoc(const std::string& summary, const std::string& media_type,
+             json parameters = json::array()) {
+  return RouteDoc(
+      summary,
+      {{"parameters", std::move(parameters)},
+       {"responses",
+        {{"200",
+          {{"description", "the file"},
+           {"content",
+            {{media_type, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}});
+}
+
+struct Loaded {
+  classes::TrainingClass cls;
+  std::vector<ClassSession> sessions;
+};
+
+Result<Loaded> LoadClassTimetable(store::Store& store, int64_t class_id) {
+  return store::ReadValue<Loaded>(store, [&](store::Tx& tx) -> Result<Loaded> {
+    Loaded out;
+    PEIXUN_ASSIGN_OR_RETURN(out.cls, classes::ClassService::GetIn(tx, class_id));
+    PEIXUN_ASSIGN_OR_RETURN(out.sessions, SessionService::ListForClassIn(tx, class_id));
+    return out;
+  });
+}
+
+struct LoadedSession {
+  classes::TrainingClass cls;
+  ClassSession session;
+  std::optional<ClassRoom> room;
+};
+
+Result<LoadedSession> LoadSession(store::Store& store, int64_t session_id) {
+  return store::ReadValue<LoadedSession>(store, [&](store::Tx& tx) -> Result<LoadedSession> {
+    LoadedSession out;
+    PEIXUN_ASSIGN_OR_RETURN(out.session, SessionService::GetIn(tx, session_id));
+    PEIXUN_ASSIGN_OR_RETURN(out.cls, classes::ClassService::GetIn(tx, out.session.class_id));
+    if (out.session.room_id) {
+      PEIXUN_ASSIGN_OR_RETURN(out.room, RoomService::GetIn(tx, *out.session.room_id));
+    }
+    return out;
+  });
+}
+
+Error CalendarForbidden() {
+  return MakeError(ErrorKind::kForbidden, "timetable.calendar.forbidden",
+                   "学员只能获取本人的课程日历", "a trainee may fetch only their own calendar",
+                   "person_id");
+}
+
+}  // namespace
+
+void RegisterTimetableExportRoutes(api::Router& router, store::Store& store,
+                                   const classes::ClassHooks& class_hooks,
+                                   const TimetableHooks& hooks) {
+  const auto enrolled = class_hooks.enrolled_class_ids;
+
+  router.Get("/api/v1/classes/{id}/timetable.pdf", Access::AnyUser(),
+             FileDoc("打印课程表（A4 PDF）", kPdf),
+             [&store, enrolled](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
+               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
+                   store, *c.principal, class_id, classes::ClassNeed::kRead, enrolled));
+               PEIXUN_ASSIGN_OR_RETURN(Loaded t, LoadClassTimetable(store, class_id));
+               PEIXUN_ASSIGN_OR_RETURN(std::string pdf,
+                                       io::TimetablePdf(TimetableDocOf(t.cls, t.sessions)));
+               return api::Download(std::move(pdf), kPdf, t.cls.name + "课程表.pdf");
+             });
+
+  router.Get("/api/v1/classes/{id}/timetable.xlsx", Access::AnyUser(),
+             FileDoc("导出课程表（xlsx）",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+             [&store, enrolled](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
+               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
+                   store, *c.principal, class_id, classes::ClassNeed::kRead, enrolled));
+               PEIXUN_ASSIGN_OR_RETURN(Loaded t, LoadClassTimetable(store, class_id));
+               PEIXUN_ASSIGN_OR_RETURN(
+                   std::string bytes,
+                   io::TableToBytes(TimetableTableOf(TimetableDocOf(t.cls, t.sessions)), "xlsx",
+                                    "课程表"));
+               return api::Download(std::move(bytes), io::ContentTypeOf("xlsx"),
+                                    t.cls.name + "课程表.xlsx");
+             });
+
+  router.Get(
+      "/api/v1/classes/{id}/calendar.ics", Access::AnyUser(),
+      FileDoc("学员课程日历（iCalendar）：全班课程及本人所在分组的课程。学员只能取本人的；"
+              "其他人不带 person_id 时得到全部课程",
+              kCalendar,
+              json::array(
+                  {{{"name", "person_id"}, {"in", "query"}, {"schema", {{"type", "integer"}}}}})),
+      [&store, enrolled, hooks](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
+        std::optional<int64_t> person_id;
+        if (auto p = c.request.Query("person_id")) {
+          PEIXUN_ASSIGN_OR_RETURN(person_id, api::ParseId(*p, "person_id"));
+        }
+        if (c.principal->role == Role::kTrainee) {
+          if (!c.principal->person_id) return CalendarForbidden();
+          if (person_id && *person_id != *c.principal->person_id) return CalendarForbidden();
+          person_id = c.principal->person_id;
+        }
+        PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, class_id,
+                                                         classes::ClassNeed::kRead, enrolled));
+        PEIXUN_ASSIGN_OR_RETURN(Loaded t, LoadClassTimetable(store, class_id));
+        std::vector<ClassSession> sessions = t.sessions;
+        if (person_id) {
+          std::vector<int64_t> groups;
+          if (hooks.person_group_ids) groups = hooks.person_group_ids(class_id, *person_id);
+          sessions = SessionsForGroups(sessions, groups);
+        }
+        return api::Download(WriteIcal(CalendarOf(t.cls, sessions)), kCalendar,
+                             "class-" + std::to_string(class_id) + ".ics");
+      });
+
+  router.Get("/api/v1/sessions/{id}/sign-in-sheet.pdf", kSheetReaders,
+             FileDoc("打印签到表（学员按姓氏笔画排序）", kPdf),
+             [&store, hooks](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(LoadedSession s, LoadSession(store, id));
+               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, s.cls.id,
+                                                                classes::ClassNeed::kRead));
+               std::vector<SheetRow> rows;
+               if (hooks.sheet_rows) rows = hooks.sheet_rows(s.cls.id, s.session.group_ids);
+               PEIXUN_ASSIGN_OR_RETURN(
+                   std::string pdf,
+                   io::SignInSheetPdf(SignInDocOf(s.cls, s.session, SortedByStroke(rows))));
+               return api::Download(std::move(pdf), kPdf, s.session.title + "签到表.pdf");
+             });
+
+  router.Get("/api/v1/sessions/{id}/seating.pdf", kSheetReaders,
+             FileDoc("打印座次表（按教室排数 × 每排座位数，学员按姓氏笔画依次就座）", kPdf),
+             [&store, hooks](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(LoadedSession s, LoadSession(store, id));
+               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, s.cls.id,
+                                                                classes::ClassNeed::kRead));
+               std::vector<SheetRow> rows;
+               if (hooks.sheet_rows) rows = hooks.sheet_rows(s.cls.id, s.session.group_ids);
+               PEIXUN_ASSIGN_OR_RETURN(io::SeatingDoc doc, SeatingDocOf(s.cls, s.session, s.room,
+                                                                        SortedByStroke(rows)));
+               PEIXUN_ASSIGN_OR_RETURN(std::string pdf, io::SeatingChartPdf(doc));
+               return api::Download(std::move(pdf), kPdf, s.session.title + "座次表.pdf");
+             });
+}
+
+}  // namespace peixun::timetable

@@ -1,0 +1,258 @@
+// Shared pieces of the browser tests: a real `peixun demo` on 127.0.0.1 with its
+// own temporary SQLite database, Debian's Chromium driven by playwright-core, and
+// small helpers (log in, wait for an API answer, screenshots).
+//
+// Environment:
+//   PEIXUN_BIN        the peixun binary (required; tests/e2e/run.sh passes it)
+//   PEIXUN_CHROMIUM   the browser (default /usr/bin/chromium)
+//   PEIXUN_E2E_OUT    screenshot folder (default build/e2e-screenshots under the repo)
+//
+// Waiting is always for a condition (an element, a response, a DOM state), never a
+// fixed sleep: the machines are small and shared, so timing varies a lot.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '..', '..', '..');
+
+// Generous: two shared cores, a debug-ish build, a browser and a server at once.
+export const TIMEOUT_MS = 30_000;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export function screenshotDir() {
+  const out = process.env.PEIXUN_E2E_OUT || path.join(repoRoot, 'build', 'e2e-screenshots');
+  const dir = path.isAbsolute(out) ? out : path.resolve(repoRoot, out);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Starts `peixun demo` on a fresh SQLite file and 127.0.0.1 port 0 (the server
+ * binds a free port and prints the real URL), and reads the admin password from
+ * its stdout. Resolves to { url, adminPassword, output(), stop() }.
+ */
+export async function startServer() {
+  const bin = process.env.PEIXUN_BIN;
+  if (!bin || !fs.existsSync(bin)) {
+    throw new Error(`PEIXUN_BIN must name the peixun binary (got ${bin || 'nothing'})`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peixun-e2e-'));
+  const db = `sqlite:${path.join(dir, 'e2e.db')}`;
+  const child = spawn(bin, ['demo', '--db', db, '--key-file', path.join(dir, 'e2e.key'), '--listen', '127.0.0.1:0'], {
+    cwd: dir,
+    env: { ...process.env, PEIXUN_WEB_ROOT: process.env.PEIXUN_WEB_ROOT || path.join(repoRoot, 'web', 'dist') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let exited = null;
+  const exitPromise = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve(exited);
+    });
+  });
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`peixun demo did not become ready in 90 s\nstdout:\n${stdout}\nstderr:\n${stderr}`)),
+      90_000,
+    );
+    const check = () => {
+      const pw = /^admin: admin (\S+)\s*$/m.exec(stdout);
+      const url = /serving (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(stdout);
+      if (pw && url) {
+        clearTimeout(timer);
+        if (url[2] === '0') reject(new Error(`server printed port 0: ${stdout}`));
+        else resolve({ url: url[1].replace(/\/$/, ''), adminPassword: pw[1] });
+      }
+    };
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      check();
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    exitPromise.then((e) => {
+      clearTimeout(timer);
+      reject(new Error(`peixun demo exited early (${JSON.stringify(e)})\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    });
+  });
+
+  let info;
+  try {
+    info = await ready;
+  } catch (e) {
+    if (!exited) child.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+
+  async function stop() {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exitPromise;
+      clearTimeout(killer);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return { ...info, output: () => ({ stdout, stderr }), stop };
+}
+
+/** Headless Chromium; playwright gives every launch a fresh temporary profile (user-data-dir). */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.PEIXUN_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 60_000,
+  });
+}
+
+/** A fresh context (own cookies and storage) and a page in it. */
+export async function newPage(browser, server) {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  context.setDefaultTimeout(TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(TIMEOUT_MS);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.problems = problems;
+  return { context, page };
+}
+
+export async function shot(page, name) {
+  const file = path.join(screenshotDir(), `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}
+
+export const byTestId = (page, id) => page.locator(`[data-testid="${id}"]`);
+
+/**
+ * Waits until every element matching `selector` can be seen: a box of its own, no
+ * hidden or undisplayed ancestor, and not cut off by an overflow:hidden ancestor
+ * (Playwright's "visible" counts an element inside a collapsed, height-0 box, as
+ * a folding tree node is while it opens).
+ */
+export async function waitUntilShown(page, selector) {
+  await page.waitForFunction((sel) => {
+    const els = [...document.querySelectorAll(sel)];
+    return els.length > 0 && els.every((el) => {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) return false;
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const st = getComputedStyle(a);
+        if (st.display === 'none' || st.visibility === 'hidden') return false;
+        if (st.overflowY === 'hidden') {
+          const ar = a.getBoundingClientRect();
+          if (r.top < ar.top - 1 || r.bottom > ar.bottom + 1) return false;
+        }
+      }
+      return true;
+    });
+  }, selector);
+}
+
+/** Waits for the next response to `method` on a path under /api/v1 matching `pathRe`. */
+export function waitForApi(page, method, pathRe) {
+  return page.waitForResponse((r) => {
+    if (r.request().method() !== method) return false;
+    const u = new URL(r.url());
+    return pathRe.test(u.pathname + u.search);
+  });
+}
+
+/**
+ * The JSON body of a response the page received. Chromium may already have
+ * dropped a body from its inspector cache ("evicted"); a GET is then asked again
+ * with the page's own cookie (the server is deterministic for reads).
+ */
+export async function jsonOf(page, response) {
+  try {
+    return await response.json();
+  } catch (e) {
+    if (response.request().method() !== 'GET') throw e;
+    const again = await page.request.get(response.url(), { headers: response.request().headers() });
+    if (again.status() !== response.status()) throw new Error(`${response.url()}: ${again.status()} then, ${response.status()} before`);
+    return again.json();
+  }
+}
+
+/** Logs in through the login page and waits for the app shell. */
+export async function loginUi(page, username, password) {
+  if (!/\/login/.test(page.url())) await page.goto('/login');
+  await byTestId(page, 'login-username').fill(username);
+  await byTestId(page, 'login-password').fill(password);
+  const answered = waitForApi(page, 'POST', /^\/api\/v1\/auth\/login$/);
+  await byTestId(page, 'login-submit').click();
+  const res = await answered;
+  if (res.status() !== 200) throw new Error(`login as ${username} answered ${res.status()}: ${await res.text()}`);
+  await byTestId(page, 'side-menu').waitFor({ state: 'visible' });
+}
+
+/**
+ * Logs in with a Playwright APIRequestContext (page.request or a standalone one)
+ * and returns the CSRF token for its unsafe requests.
+ */
+export async function loginApi(request, username, password) {
+  const res = await request.post('/api/v1/auth/login', { data: { username, password } });
+  if (res.status() !== 200) throw new Error(`API login as ${username}: ${res.status()} ${await res.text()}`);
+  return (await res.json()).csrf_token;
+}
+
+/** Texts of all elements matching `selector` (in document order). */
+export async function texts(page, selector) {
+  return page.locator(selector).allInnerTexts().then((a) => a.map((s) => s.trim()));
+}
+
+/** Writes `content` to a file named `name` in a fresh temp folder; returns its path. */
+export function tempFile(name, content) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peixun-e2e-file-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+/**
+ * The usual set-up of one flow file: a server and a browser, both closed by the
+ * returned teardown (even when set-up half failed).
+ */
+export async function setUp() {
+  const server = await startServer();
+  let browser;
+  try {
+    browser = await launchBrowser();
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+  async function tearDown() {
+    await browser.close().catch(() => {});
+    await server.stop();
+  }
+  return { server, browser, tearDown };
+}

@@ -1,0 +1,351 @@
+// The authorization matrix: every route of the real Application, called by every
+// kind of caller, against an explicit table of who may do what.
+//
+// A route in the router without a row here fails the test ("route added without
+// an authorization rule"), and so does a row without a route: adding an endpoint
+// means writing down who may call it. Expectations: kAllowed (the call got past
+// authentication and authorization: neither 401 nor 403, and never a 5xx), or an
+// exact status (401 not logged in, 403 role, 404 outside the caller's scope).
+//
+// Requests carry `{}` as the body of writes (an allowed caller then gets 400/422,
+// which still counts as allowed), so the walk changes little; the few writes that
+// do change data get throwaway targets (a unit, a person and a user made for the
+// test) and run after every read; DELETEs run after that, and logout last.
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app_fixture.h"
+
+namespace peixun::test {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kAllowed = 0;
+
+// Callers: anonymous and one user of each role; two liaisons (street offices A and
+// B) and two trainees (X in street A, Y in street B) for the scope checks.
+const std::vector<std::string> kCallers = {"anonymous", "admin",     "organizer", "head_teacher",
+                                           "liaison_a", "liaison_b", "lecturer",  "logistics",
+                                           "trainee_x", "trainee_y"};
+
+std::string RoleOf(const std::string& caller) {
+  if (caller.rfind("liaison", 0) == 0) return "liaison";
+  if (caller.rfind("trainee", 0) == 0) return "trainee";
+  return caller;
+}
+
+using Expect = std::map<std::string, int>;  // caller → kAllowed or a status
+
+// Everybody, logged in or not.
+Expect Public() {
+  Expect e;
+  for (const auto& c : kCallers) e[c] = kAllowed;
+  return e;
+}
+// Any logged-in user.
+Expect AnyUser() {
+  Expect e = Public();
+  e["anonymous"] = 401;
+  return e;
+}
+// Only these roles (role codes: "liaison" covers both liaisons); others 403.
+Expect Roles(std::initializer_list<const char*> roles) {
+  std::set<std::string> allowed(roles.begin(), roles.end());
+  Expect e;
+  for (const auto& c : kCallers) {
+    e[c] = c == "anonymous" ? 401 : allowed.count(RoleOf(c)) ? kAllowed : 403;
+  }
+  return e;
+}
+// Scope: the route's role lets these callers in, but the target is not theirs.
+Expect Hidden(Expect e, std::initializer_list<const char*> callers, int status = 404) {
+  for (const char* c : callers) e[c] = status;
+  return e;
+}
+
+// Who reads units: every staff role.
+Expect OrgReaders() { return Roles({"admin", "organizer", "head_teacher", "liaison", "lecturer", "logistics"}); }
+
+// THE TABLE. One row per route ("METHOD pattern"). Path parameters are filled by
+// PathFor below: {id} of /orgs is a unit under street office A; of /people, the
+// person of trainee X (street A) for reads and a throwaway person of street A for
+// writes; of /users, a throwaway user; of /auth/tokens, a token nobody has.
+std::map<std::string, Expect> Rules() {
+  return {
+      // system
+      {"GET /healthz", Public()},
+      {"GET /metrics", Public()},
+      {"GET /api/v1/openapi.json", Public()},
+      // auth
+      {"POST /api/v1/auth/login", Public()},
+      {"POST /api/v1/auth/logout", AnyUser()},
+      {"GET /api/v1/auth/me", AnyUser()},
+      {"PUT /api/v1/auth/password", AnyUser()},
+      {"POST /api/v1/auth/invites", Roles({"admin", "organizer", "head_teacher"})},
+      {"POST /api/v1/auth/invite/{token}", Public()},
+      {"GET /api/v1/auth/tokens", AnyUser()},
+      {"POST /api/v1/auth/tokens", AnyUser()},
+      {"DELETE /api/v1/auth/tokens/{id}", AnyUser()},
+      // users (admin only)
+      {"GET /api/v1/users", Roles({"admin"})},
+      {"GET /api/v1/users/{id}", Roles({"admin"})},
+      {"POST /api/v1/users", Roles({"admin"})},
+      {"PATCH /api/v1/users/{id}", Roles({"admin"})},
+      {"POST /api/v1/users/{id}/reset-password", Roles({"admin"})},
+      // units: staff read (a liaison their subtree), admin and organizer write
+      {"GET /api/v1/orgs", OrgReaders()},
+      {"GET /api/v1/orgs/export", OrgReaders()},
+      {"GET /api/v1/orgs/{id}", Hidden(OrgReaders(), {"liaison_b"})},
+      {"GET /api/v1/orgs/{id}/subtree", Hidden(OrgReaders(), {"liaison_b"})},
+      {"POST /api/v1/orgs", Roles({"admin", "organizer"})},
+      {"PATCH /api/v1/orgs/{id}", Roles({"admin", "organizer"})},
+      {"POST /api/v1/orgs/{id}/move", Roles({"admin", "organizer"})},
+      {"DELETE /api/v1/orgs/{id}", Roles({"admin", "organizer"})},
+      {"POST /api/v1/orgs/import", Roles({"admin", "organizer"})},
+      // people: admin, organizer all; head teacher reads; liaison their subtree;
+      // a trainee only themself
+      {"GET /api/v1/people", Roles({"admin", "organizer", "head_teacher", "liaison"})},
+      {"GET /api/v1/people/export", Roles({"admin", "organizer", "head_teacher", "liaison"})},
+      {"POST /api/v1/people/import", Roles({"admin", "organizer", "liaison"})},
+      {"GET /api/v1/people/{id}",
+       Hidden(Roles({"admin", "organizer", "head_teacher", "liaison", "trainee"}),
+              {"liaison_b", "trainee_y"})},
+      {"GET /api/v1/people/{id}/id-number", Roles({"admin", "organizer"})},
+      {"POST /api/v1/people", Roles({"admin", "organizer", "liaison"})},
+      {"PUT /api/v1/people/{id}", Hidden(Roles({"admin", "organizer", "liaison"}), {"liaison_b"})},
+      {"DELETE /api/v1/people/{id}", Hidden(Roles({"admin", "organizer", "liaison"}), {"liaison_b"})},
+      // audit (admin)
+      {"GET /api/v1/audit", Roles({"admin"})},
+      {"GET /api/v1/audit/verify", Roles({"admin"})},
+  };
+}
+
+std::string Key(const api::Route& r) {
+  return std::string(api::MethodName(r.method)) + " " + r.pattern;
+}
+
+std::string Describe(int expected) {
+  return expected == kAllowed ? "allowed (not 401/403)" : std::to_string(expected);
+}
+
+class AuthzMatrixTest : public AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    if (HasFatalFailure()) return;
+    admin_ = MakeUser("authz_admin", Role::kAdmin);
+    street_a_ = UnitId(admin_, "东关街道办事处");
+    street_b_ = UnitId(admin_, "西城街道办事处");
+    person_x_ = FirstPersonOf(street_a_);
+    person_y_ = FirstPersonOf(street_b_);
+    ASSERT_TRUE(street_a_ && street_b_ && person_x_ && person_y_);
+
+    // Throwaway targets for the writes that change data.
+    auto unit = Send(api::Method::kPost, "/api/v1/orgs",
+                     json{{"name", "授权测试社区"}, {"kind", "community"}, {"parent_id", street_a_}}.dump(),
+                     admin_);
+    ASSERT_EQ(unit.status, 201) << unit.body;
+    victim_unit_ = Body(unit)["id"];
+    auto person = Send(api::Method::kPost, "/api/v1/people",
+                       json{{"name", "测试待删"}, {"gender", "女"}, {"unit_id", street_a_}}.dump(), admin_);
+    ASSERT_EQ(person.status, 201) << person.body;
+    victim_person_ = Body(person)["id"];
+    int64_t victim_user = 0;
+    MakeUser("authz_victim", Role::kLogistics, {}, {}, &victim_user);
+    victim_user_ = victim_user;
+
+    sessions_["anonymous"] = Session{};
+    sessions_["admin"] = admin_;
+    sessions_["organizer"] = MakeUser("authz_organizer", Role::kOrganizer);
+    sessions_["head_teacher"] = MakeUser("authz_head_teacher", Role::kHeadTeacher);
+    sessions_["liaison_a"] = MakeUser("authz_liaison_a", Role::kLiaison, street_a_);
+    sessions_["liaison_b"] = MakeUser("authz_liaison_b", Role::kLiaison, street_b_);
+    sessions_["lecturer"] = MakeUser("authz_lecturer", Role::kLecturer);
+    sessions_["logistics"] = MakeUser("authz_logistics", Role::kLogistics);
+    sessions_["trainee_x"] = MakeUser("authz_trainee_x", Role::kTrainee, {}, person_x_);
+    sessions_["trainee_y"] = MakeUser("authz_trainee_y", Role::kTrainee, {}, person_y_);
+    for (const auto& c : kCallers) {
+      if (c != "anonymous") ASSERT_FALSE(sessions_[c].cookie.empty()) << c;
+    }
+  }
+
+  int64_t FirstPersonOf(int64_t unit) {
+    auto r = Get("/api/v1/people?page_size=1&unit_id=" + std::to_string(unit), admin_);
+    auto items = Body(r)["items"];
+    return items.empty() ? 0 : items[0]["id"].get<int64_t>();
+  }
+
+  // The concrete path for a route: its {params} filled with ids of the seeded data.
+  std::string PathFor(const api::Route& route) {
+    const std::string key = Key(route);
+    std::string id = "1";
+    const std::string& p = route.pattern;
+    if (p.rfind("/api/v1/orgs/", 0) == 0) id = std::to_string(victim_unit_);
+    if (p.rfind("/api/v1/people/", 0) == 0) {
+      id = std::to_string(route.method == api::Method::kDelete ? victim_person_ : person_x_);
+    }
+    if (p.rfind("/api/v1/users/", 0) == 0) id = std::to_string(victim_user_);
+    if (p.rfind("/api/v1/auth/tokens/", 0) == 0) id = "987654321";
+    std::string out;
+    for (const std::string& seg : api::SplitPath(p)) {
+      out += "/";
+      if (seg.size() > 2 && seg.front() == '{') {
+        out += seg == "{token}" ? "no-such-invite-token-0123456789abcdef" : id;
+      } else {
+        out += seg;
+      }
+    }
+    return out;
+  }
+
+  static int Phase(const api::Route& r) {
+    if (r.pattern == "/api/v1/auth/logout") return 3;  // ends the caller's session
+    if (r.method == api::Method::kDelete) return 2;
+    return api::IsUnsafe(r.method) ? 1 : 0;
+  }
+
+  // Checks one call; returns a failure description or "".
+  std::string Check(const std::string& what, const std::string& caller, int expected,
+                    const api::Response& r) {
+    std::ostringstream why;
+    if (r.status >= 500) {
+      why << what << " as " << caller << ": server error " << r.status << " " << r.body;
+    } else if (expected == kAllowed) {
+      const std::string code = ErrorCode(r);
+      if (r.status == 401 || r.status == 403 || code == "request.not_found" ||
+          code == "request.method") {
+        why << what << " as " << caller << ": expected " << Describe(expected) << ", got "
+            << r.status << " " << r.body;
+      }
+    } else if (r.status != expected) {
+      why << what << " as " << caller << ": expected " << expected << ", got " << r.status << " "
+          << r.body;
+    }
+    return why.str();
+  }
+
+  Session admin_;
+  std::map<std::string, Session> sessions_;
+  int64_t street_a_ = 0, street_b_ = 0, person_x_ = 0, person_y_ = 0;
+  int64_t victim_unit_ = 0, victim_person_ = 0, victim_user_ = 0;
+};
+
+TEST_F(AuthzMatrixTest, EveryRouteHasARuleAndEveryCallerGetsWhatTheRuleSays) {
+  const auto rules = Rules();
+  std::set<std::string> routed;
+  std::vector<const api::Route*> walk;
+  for (const api::Route& route : app().router().routes()) {
+    const std::string key = Key(route);
+    routed.insert(key);
+    if (!rules.count(key)) {
+      ADD_FAILURE() << "route added without an authorization rule: " << key
+                    << " (add a row to Rules() in tests/integration/authz_matrix_test.cc)";
+      continue;
+    }
+    walk.push_back(&route);
+  }
+  for (const auto& [key, expect] : rules) {
+    if (!routed.count(key)) ADD_FAILURE() << "authorization rule for a route that does not exist: " << key;
+    for (const auto& c : kCallers) {
+      if (!expect.count(c)) ADD_FAILURE() << key << " has no expectation for caller " << c;
+    }
+  }
+
+  std::stable_sort(walk.begin(), walk.end(),
+                   [](const api::Route* a, const api::Route* b) { return Phase(*a) < Phase(*b); });
+  std::vector<std::string> failures;
+  int calls = 0;
+  for (const api::Route* route : walk) {
+    const std::string key = Key(*route);
+    const Expect& expect = rules.at(key);
+    const std::string path = PathFor(*route);
+    const std::string body = api::IsUnsafe(route->method) ? "{}" : "";
+    // Refusals first, so a caller that may change the target runs after them.
+    std::vector<std::string> order(kCallers.begin(), kCallers.end());
+    std::stable_partition(order.begin(), order.end(),
+                          [&](const std::string& c) { return expect.at(c) != kAllowed; });
+    for (const std::string& caller : order) {
+      auto r = Send(route->method, path, body, sessions_[caller]);
+      ++calls;
+      std::string f = Check(key + " (" + path + ")", caller, expect.at(caller), r);
+      if (!f.empty()) failures.push_back(f);
+    }
+  }
+  for (const auto& f : failures) ADD_FAILURE() << f;
+  EXPECT_GE(calls, static_cast<int>(walk.size() * kCallers.size()));
+}
+
+// Scope beyond the role: who sees whose units and people, with real bodies.
+TEST_F(AuthzMatrixTest, ScopeRows) {
+  const std::string a = std::to_string(street_a_), b = std::to_string(street_b_);
+  const std::string x = std::to_string(person_x_), y = std::to_string(person_y_);
+  const json valid_in_b = {{"name", "越界新增"}, {"gender", "男"}, {"unit_id", street_b_}};
+  const json valid_in_a = {{"name", "越界修改"}, {"gender", "男"}, {"unit_id", street_a_}};
+  struct Row {
+    std::string caller;
+    api::Method method;
+    std::string path;
+    std::string body;
+    int status;
+  };
+  const std::vector<Row> rows = {
+      {"liaison_b", api::Method::kGet, "/api/v1/people/" + x, "", 404},
+      {"liaison_a", api::Method::kGet, "/api/v1/people/" + y, "", 404},
+      {"liaison_a", api::Method::kGet, "/api/v1/people/" + x, "", 200},
+      {"trainee_x", api::Method::kGet, "/api/v1/people/" + y, "", 404},
+      {"trainee_x", api::Method::kGet, "/api/v1/people/" + x, "", 200},
+      {"trainee_y", api::Method::kGet, "/api/v1/people/" + x, "", 404},
+      {"trainee_x", api::Method::kGet, "/api/v1/people", "", 403},
+      {"liaison_a", api::Method::kGet, "/api/v1/people?unit_id=" + b, "", 403},
+      {"liaison_a", api::Method::kGet, "/api/v1/orgs/" + b, "", 404},
+      {"liaison_a", api::Method::kGet, "/api/v1/orgs/" + a, "", 200},
+      {"liaison_b", api::Method::kGet, "/api/v1/orgs/" + a + "/subtree", "", 404},
+      {"liaison_a", api::Method::kPost, "/api/v1/people", valid_in_b.dump(), 403},
+      {"liaison_a", api::Method::kPut, "/api/v1/people/" + y, valid_in_a.dump(), 404},
+      {"liaison_b", api::Method::kPut, "/api/v1/people/" + x, valid_in_b.dump(), 404},
+      {"liaison_a", api::Method::kDelete, "/api/v1/people/" + y, "", 404},
+      {"head_teacher", api::Method::kPut, "/api/v1/people/" + x, valid_in_a.dump(), 403},
+  };
+  const int64_t total_before = Body(Get("/api/v1/people?page_size=1", admin_))["total"];
+  for (const Row& row : rows) {
+    auto r = Send(row.method, row.path, row.body, sessions_[row.caller]);
+    EXPECT_EQ(r.status, row.status) << api::MethodName(row.method) << " " << row.path << " as "
+                                    << row.caller << ": " << r.body;
+  }
+  // Nothing of the refused writes was stored; Y and X are unchanged.
+  EXPECT_EQ(Body(Get("/api/v1/people?page_size=1", admin_))["total"], total_before);
+  EXPECT_EQ(Get("/api/v1/people/" + y, admin_).status, 200);
+  EXPECT_NE(Body(Get("/api/v1/people/" + x, admin_))["name"], "越界修改");
+
+  // A liaison's lists hold their subtree only.
+  std::set<int64_t> subtree_a;
+  const json subtree_json = Body(Get("/api/v1/orgs/" + a + "/subtree", admin_));
+  for (const auto& u : subtree_json["items"]) {
+    subtree_a.insert(u["id"].get<int64_t>());
+  }
+  ASSERT_GT(subtree_a.size(), 1u);
+  auto units = Body(Get("/api/v1/orgs", sessions_["liaison_a"]))["items"];
+  std::set<int64_t> seen;
+  for (const auto& u : units) seen.insert(u["id"].get<int64_t>());
+  EXPECT_EQ(seen, subtree_a);
+  auto people = Body(Get("/api/v1/people?page_size=100", sessions_["liaison_a"]));
+  EXPECT_EQ(people["total"], Body(Get("/api/v1/people?page_size=1&unit_id=" + a, admin_))["total"]);
+  for (const auto& p : people["items"]) {
+    EXPECT_TRUE(subtree_a.count(p["unit_id"].get<int64_t>())) << p.dump();
+  }
+  // The liaison's roster export holds their people only.
+  auto exported = Get("/api/v1/people/export?format=csv", sessions_["liaison_a"]);
+  ASSERT_EQ(exported.status, 200);
+  const std::string y_phone = Body(Get("/api/v1/people/" + y, admin_)).value("phone", "");
+  ASSERT_FALSE(y_phone.empty());
+  EXPECT_EQ(exported.body.find(y_phone), std::string::npos) << "street B's person leaked";
+}
+
+}  // namespace
+}  // namespace peixun::test

@@ -1,0 +1,491 @@
+// Check-in, kiosk, spot checks, corrections, leave and paper import
+// (modules/attendance) on the seed class, on SQLite and PostgreSQL: the rules of
+// DESIGN.md "Domain rules" and "Check-in by rotating QR", idempotency under
+// concurrent retries, and a burst of 1,000 trainees through the group-commit writer.
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "classes_fixture.h"
+#include "core/checkin_token.h"
+#include "io/table_transfer.h"
+#include "modules/attendance/attendance_routes.h"
+#include "modules/attendance/attendance_service.h"
+#include "modules/attendance/checkin_service.h"
+#include "modules/attendance/leave_service.h"
+#include "modules/attendance/paper_import.h"
+#include "modules/auth/device_binding.h"
+#include "modules/auth/secret_token.h"
+#include "modules/classes/class_service.h"
+#include "modules/enrollment/badge_token.h"
+
+namespace peixun::test {
+namespace {
+
+using attendance::CheckinRequest;
+using attendance::CheckinSource;
+using core::CheckinDirection;
+
+class CheckinTest : public ClassesTest {
+ protected:
+  void SetUp() override {
+    ClassesTest::SetUp();
+    if (HasFatalFailure()) return;
+    auto clock = [this] { return now_; };
+    services_ = std::make_unique<attendance::AttendanceServices>(db(), clock);
+    attendance::RegisterAttendanceRoutes(router_, *services_);
+    klass_ = MakeClass();
+    unit_ = MakeUnit("东关街道幸福社区", std::nullopt);
+    auto s = AddSession(klass_.id, "lecture", kSeedLecture, "2020-06-02T08:30", "2020-06-02T10:30");
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    session_ = s->session;
+    auto s2 = AddSession(klass_.id, "discussion", "分组讨论", "2020-06-02T14:30", "2020-06-02T16:30");
+    ASSERT_TRUE(s2.ok()) << s2.error().message;
+    session2_ = s2->session;
+    auto secret = store::ReadValue<std::string>(
+        db(), [&](store::Tx& tx) { return classes::ClassService::CheckinSecretIn(tx, klass_.id); });
+    ASSERT_TRUE(secret.ok());
+    secret_ = *secret;
+    admin_ = MakeUser("att_admin", Role::kAdmin);
+    admin_principal_.user_id = admin_.user.id;
+    admin_principal_.username = "att_admin";
+    admin_principal_.role = Role::kAdmin;
+    now_ = session_.start_ms + 1 * kMinute;
+  }
+  void TearDown() override {
+    services_.reset();
+    ClassesTest::TearDown();
+  }
+
+  // `n` trainees (people + approved enrollments) inserted in one transaction.
+  std::vector<int64_t> AddTrainees(int n, const std::string& prefix = "学员", bool enroll = true) {
+    std::vector<int64_t> ids;
+    Status st = db().Transact([&](store::Tx& tx) -> Status {
+      for (int i = 0; i < n; ++i) {
+        const std::string name = prefix + std::to_string(ids.size() + 1 + next_person_);
+        PEIXUN_ASSIGN_OR_RETURN(
+            store::Rows r,
+            tx.Query("INSERT INTO people (name, gender, unit_id, stroke_key, pinyin_key, "
+                     "pinyin_initials, pinyin_full, created_at, updated_at) VALUES "
+                     "(?, '男', ?, ?, ?, '', '', 0, 0) RETURNING id",
+                     {store::Text(name), store::Int(unit_), store::Text(name), store::Text(name)}));
+        const int64_t id = r[0].Int(0);
+        ids.push_back(id);
+        if (enroll) {
+          PEIXUN_RETURN_IF_ERROR(tx.Exec(
+              "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
+              "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
+              {store::Int(klass_.id), store::Int(id), store::Int(unit_)}));
+        }
+      }
+      return Ok();
+    });
+    EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
+    next_person_ += n;
+    return ids;
+  }
+
+  std::string Token(int64_t session_id, int64_t window_offset = 0,
+                    CheckinDirection dir = CheckinDirection::kIn) {
+    return core::MakeCheckinToken(secret_, session_id, dir,
+                                  core::WindowOf(now_, klass_.rules.qr_period_seconds) + window_offset);
+  }
+
+  CheckinRequest Qr(int64_t person, const std::string& token, const std::string& key) {
+    CheckinRequest r;
+    r.source = CheckinSource::kQr;
+    r.person_id = person;
+    r.token = token;
+    r.idempotency_key = key;
+    return r;
+  }
+
+  attendance::CheckinService& checkins() { return *services_->checkins; }
+  attendance::AttendanceService& att() { return *services_->attendance; }
+  attendance::LeaveService& leave() { return *services_->leave; }
+
+  int64_t EventCount(int64_t session_id) {
+    auto n = store::ReadValue<int64_t>(db(), [&](store::Tx& tx) -> Result<int64_t> {
+      PEIXUN_ASSIGN_OR_RETURN(
+          store::Rows r, tx.Query("SELECT COUNT(*) FROM attendance_events WHERE session_id = ?",
+                                  {store::Int(session_id)}));
+      return r[0].Int(0);
+    });
+    return n.ok() ? *n : -1;
+  }
+
+  const attendance::AttendanceRow* RowOf(const attendance::SessionAttendance& sa, int64_t person) {
+    for (const auto& r : sa.rows) {
+      if (r.person_id == person) return &r;
+    }
+    return nullptr;
+  }
+
+  std::unique_ptr<attendance::AttendanceServices> services_;
+  classes::TrainingClass klass_;
+  int64_t unit_ = 0;
+  timetable::ClassSession session_;
+  timetable::ClassSession session2_;
+  std::string secret_;
+  auth::CreatedUser admin_;
+  Principal admin_principal_;
+  int next_person_ = 0;
+};
+
+TEST_F(CheckinTest, CurrentAndPreviousTokensAreAccepted) {
+  auto t = AddTrainees(2);
+  auto a = checkins().CheckIn(Qr(t[0], Token(session_.id), "key-current-0001"));
+  ASSERT_TRUE(a.ok()) << a.error().code;
+  EXPECT_TRUE(a->first);
+  EXPECT_EQ(a->at, "08:31");
+  EXPECT_EQ(a->message_zh, "签到成功 08:31");
+  EXPECT_EQ(a->counts.checked_in, 1);
+  EXPECT_EQ(a->counts.expected, 2);
+  auto b = checkins().CheckIn(Qr(t[1], Token(session_.id, -1), "key-previous-0001"));
+  ASSERT_TRUE(b.ok()) << b.error().code;
+  EXPECT_EQ(b->counts.Label(), "已签到 2 / 2");
+  // A second scan with a new key: the first check-in counts, nothing is recorded.
+  now_ += 5 * kMinute;
+  auto again = checkins().CheckIn(Qr(t[0], Token(session_.id), "key-current-0002"));
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->first);
+  EXPECT_EQ(again->message_zh, "已签到 08:31");
+  EXPECT_EQ(EventCount(session_.id), 2);
+}
+
+TEST_F(CheckinTest, BadTokensAreRefusedWithReasons) {
+  auto t = AddTrainees(1);
+  auto expired = checkins().CheckIn(Qr(t[0], Token(session_.id, -3), "key-expired-001"));
+  ASSERT_FALSE(expired.ok());
+  EXPECT_EQ(expired.error().code, core::kTokenExpired);
+  EXPECT_FALSE(expired.error().message.empty());
+
+  auto forged = checkins().CheckIn(Qr(
+      t[0], core::MakeCheckinToken("another class's secret", session_.id, CheckinDirection::kIn,
+                                   core::WindowOf(now_)),
+      "key-forged-0001"));
+  ASSERT_FALSE(forged.ok());
+  EXPECT_EQ(forged.error().code, core::kTokenForged);
+  auto garbage = checkins().CheckIn(Qr(t[0], "not-a-token", "key-forged-0002"));
+  ASSERT_FALSE(garbage.ok());
+  EXPECT_EQ(garbage.error().code, core::kTokenForged);
+
+  CheckinRequest other = Qr(t[0], Token(session2_.id), "key-other-00001");
+  other.session_id = session_.id;
+  auto wrong = checkins().CheckIn(other);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().code, core::kTokenWrongSession);
+  EXPECT_EQ(EventCount(session_.id), 0);
+}
+
+TEST_F(CheckinTest, OutsideTheWindowIsRefused) {
+  auto t = AddTrainees(1);
+  now_ = session_.start_ms - 31 * kMinute;
+  auto early = checkins().CheckIn(Qr(t[0], Token(session_.id), "key-window-0001"));
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, core::kWindowNotOpenYet);
+  now_ = session_.end_ms + kMinute;
+  auto late = checkins().CheckIn(Qr(t[0], Token(session_.id), "key-window-0002"));
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().code, core::kWindowClosed);
+  // Check-out stays open 30 minutes after the end.
+  auto out = checkins().CheckIn(
+      Qr(t[0], Token(session_.id, 0, CheckinDirection::kOut), "key-window-0003"));
+  ASSERT_TRUE(out.ok()) << out.error().code;
+  EXPECT_EQ(out->direction, CheckinDirection::kOut);
+}
+
+TEST_F(CheckinTest, NotEnrolledIsRefused) {
+  auto stranger = AddTrainees(1, "旁听", false);
+  auto r = checkins().CheckIn(Qr(stranger[0], Token(session_.id), "key-stranger-01"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "attendance.not_enrolled");
+  EXPECT_EQ(r.error().kind, ErrorKind::kForbidden);
+}
+
+TEST_F(CheckinTest, SixteenConcurrentRetriesRecordOneRowAndGetOneAnswer) {
+  auto t = AddTrainees(1);
+  const std::string token = Token(session_.id);
+  std::vector<Result<attendance::CheckinResult>> results;
+  results.reserve(16);
+  for (int i = 0; i < 16; ++i) results.emplace_back(Internal("unset", "unset"));
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 16; ++i) {
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < 16) std::this_thread::yield();
+      results[i] = checkins().CheckIn(Qr(t[0], token, "same-key-for-all-16"));
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::set<int64_t> ids;
+  std::set<std::string> messages;
+  for (const auto& r : results) {
+    ASSERT_TRUE(r.ok()) << r.error().code << " " << r.error().message;
+    ids.insert(r->event_id);
+    messages.insert(r->message_zh + "|" + r->at);
+  }
+  EXPECT_EQ(ids.size(), 1u);
+  EXPECT_EQ(messages.size(), 1u);
+  EXPECT_EQ(EventCount(session_.id), 1);
+}
+
+TEST_F(CheckinTest, AThousandTraineesAtOnceAreAllRecorded) {
+  constexpr int kTrainees = 1000;
+  constexpr int kThreads = 32;
+  auto t = AddTrainees(kTrainees);
+  const std::string token = Token(session_.id);
+  std::atomic<int> failures{0};
+  std::atomic<int> next{0};
+  std::vector<std::thread> threads;
+  for (int w = 0; w < kThreads; ++w) {
+    threads.emplace_back([&] {
+      for (int i = next++; i < kTrainees; i = next++) {
+        auto r = checkins().CheckIn(Qr(t[i], token, "burst-key-" + std::to_string(i)));
+        if (!r.ok()) {
+          ++failures;
+          ADD_FAILURE() << r.error().code << " " << r.error().message;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(EventCount(session_.id), kTrainees);
+  // Group commit: far fewer transactions than check-ins.
+  EXPECT_LT(checkins().writer().batches(), static_cast<size_t>(kTrainees));
+  auto counts = checkins().CountsOf(session_.id);
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->checked_in, kTrainees);
+}
+
+TEST_F(CheckinTest, DeviceBoundToAnotherTraineeAndSharedDeviceAreFlagged) {
+  auto t = AddTrainees(2);
+  const int64_t user_a = MakeUser("att_trainee_a", Role::kTrainee, {}, t[0]).user.id;
+  const int64_t user_b = MakeUser("att_trainee_b", Role::kTrainee, {}, t[1]).user.id;
+  const std::string device = auth::RandomSecret();
+  ASSERT_TRUE(db().Transact([&](store::Tx& tx) { return auth::BindDeviceIn(tx, device, user_a, now_); }).ok());
+
+  CheckinRequest a = Qr(t[0], Token(session_.id), "key-device-00001");
+  a.device_id = device;
+  a.user_id = user_a;
+  auto ra = checkins().CheckIn(a);
+  ASSERT_TRUE(ra.ok()) << ra.error().code;
+  EXPECT_TRUE(ra->flags.empty());
+
+  CheckinRequest b = Qr(t[1], Token(session_.id), "key-device-00002");
+  b.device_id = device;
+  b.user_id = user_b;
+  auto rb = checkins().CheckIn(b);
+  ASSERT_TRUE(rb.ok()) << rb.error().code;
+  std::set<std::string> flags(rb->flags.begin(), rb->flags.end());
+  EXPECT_TRUE(flags.count("device_bound_to_other"));
+  EXPECT_TRUE(flags.count("device_shared"));
+
+  now_ = session_.end_ms + kHour;
+  auto sa = att().ForSession(admin_principal_, session_.id);
+  ASSERT_TRUE(sa.ok());
+  const auto* row = RowOf(*sa, t[1]);
+  ASSERT_NE(row, nullptr);
+  EXPECT_EQ(row->status, "attended");  // a flag, not a refusal
+  EXPECT_FALSE(row->flags.empty());
+}
+
+TEST_F(CheckinTest, UnconfirmedSpotCheckMeansLeftMidway) {
+  auto t = AddTrainees(2);
+  MakeUser("att_spot_a", Role::kTrainee, {}, t[0]);
+  ASSERT_TRUE(checkins().CheckIn(Qr(t[0], Token(session_.id), "key-spot-000001")).ok());
+  ASSERT_TRUE(checkins().CheckIn(Qr(t[1], Token(session_.id), "key-spot-000002")).ok());
+  now_ = session_.start_ms + 40 * kMinute;
+  auto spot = att().OpenSpotCheck(admin_principal_, session_.id, std::nullopt);
+  ASSERT_TRUE(spot.ok()) << spot.error().code;
+  EXPECT_EQ(spot->closes_ms - spot->opened_ms, 3 * kMinute);
+  Principal trainee_a;
+  trainee_a.role = Role::kTrainee;
+  trainee_a.person_id = t[0];
+  now_ += kMinute;
+  ASSERT_TRUE(att().ConfirmSpotCheck(trainee_a, spot->id).ok());
+  Principal trainee_b = trainee_a;
+  trainee_b.person_id = t[1];
+  now_ += 5 * kMinute;
+  auto closed = att().ConfirmSpotCheck(trainee_b, spot->id);
+  ASSERT_FALSE(closed.ok());
+  EXPECT_EQ(closed.error().code, "attendance.spot_check.closed");
+
+  now_ = session_.end_ms + kHour;
+  auto sa = att().ForSession(admin_principal_, session_.id);
+  ASSERT_TRUE(sa.ok());
+  EXPECT_FALSE(RowOf(*sa, t[0])->result.left_midway);
+  EXPECT_TRUE(RowOf(*sa, t[1])->result.left_midway);
+  EXPECT_EQ(RowOf(*sa, t[1])->status, "attended");
+}
+
+TEST_F(CheckinTest, CorrectionOverridesAndNeedsAReason) {
+  auto t = AddTrainees(1);
+  now_ = session_.end_ms + kHour;
+  attendance::CorrectionInput c;
+  c.person_id = t[0];
+  c.status = core::AttendanceStatus::kAttended;
+  c.reason = "  ";
+  auto refused = att().Correct(admin_principal_, session_.id, c);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "attendance.correction.reason");
+  auto before = att().ForSession(admin_principal_, session_.id);
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(RowOf(*before, t[0])->status, "absent");
+  c.reason = "扫码时手机没电，经核实全程在场";
+  auto ok = att().Correct(admin_principal_, session_.id, c);
+  ASSERT_TRUE(ok.ok()) << ok.error().code;
+  auto after = att().ForSession(admin_principal_, session_.id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(RowOf(*after, t[0])->status, "attended");
+  EXPECT_TRUE(RowOf(*after, t[0])->corrected);
+  EXPECT_EQ(EventCount(session_.id), 0);  // no invented scans
+}
+
+TEST_F(CheckinTest, ApprovedLeaveExcusesAndReportsBack) {
+  auto t = AddTrainees(2);
+  Principal trainee;
+  trainee.role = Role::kTrainee;
+  trainee.person_id = t[0];
+  now_ = session_.start_ms - kDay;
+  attendance::LeaveInput in;
+  in.session_ids = {session_.id};
+  in.reason = "单位紧急工作";
+  auto req = leave().Request(trainee, klass_.id, in);
+  ASSERT_TRUE(req.ok()) << req.error().code << req.error().message;
+  EXPECT_EQ(req->status, "requested");
+  EXPECT_FALSE(attendance::OnLeave(db(), t[0], session_.start_ms + kMinute));
+  auto approved = leave().Approve(admin_principal_, req->id, "同意");
+  ASSERT_TRUE(approved.ok()) << approved.error().code;
+  EXPECT_EQ(approved->status, "approved");
+  EXPECT_TRUE(attendance::OnLeave(db(), t[0], session_.start_ms + kMinute));
+  auto again = leave().Approve(admin_principal_, req->id, "");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "leave.state");
+
+  // A trainee may not decide leave.
+  attendance::LeaveInput other = in;
+  Principal trainee_b = trainee;
+  trainee_b.person_id = t[1];
+  auto req_b = leave().Request(trainee_b, klass_.id, other);
+  ASSERT_TRUE(req_b.ok());
+  EXPECT_FALSE(leave().Approve(trainee_b, req_b->id, "").ok());
+
+  now_ = session_.end_ms + kHour;
+  auto sa = att().ForSession(admin_principal_, session_.id);
+  ASSERT_TRUE(sa.ok());
+  EXPECT_EQ(RowOf(*sa, t[0])->status, "excused");
+  EXPECT_EQ(RowOf(*sa, t[1])->status, "absent");
+
+  auto notice = Get("/api/v1/classes/" + std::to_string(klass_.id) +
+                    "/attendance-notice.pdf?date=2020-06-02", As(admin_));
+  ASSERT_EQ(notice.status, 200) << notice.body;
+  const std::string text = PdfText(notice.body);
+  EXPECT_NE(text.find("考勤通报"), std::string::npos);
+  EXPECT_NE(text.find("学员2"), std::string::npos);  // absent
+  auto pdf = Get("/api/v1/classes/" + std::to_string(klass_.id) + "/attendance.pdf", As(admin_));
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.body.rfind("%PDF", 0), 0u);
+  auto xlsx = Get("/api/v1/classes/" + std::to_string(klass_.id) + "/attendance.xlsx", As(admin_));
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u);
+
+  auto summary = att().ForClass(admin_principal_, klass_.id);
+  ASSERT_TRUE(summary.ok());
+  auto j = attendance::ClassSummaryJson(*summary, "zh-CN");
+  EXPECT_EQ(j["by_session"][0]["excused"], 1);
+  EXPECT_EQ(j["by_session"][0]["absent"], 1);
+}
+
+TEST_F(CheckinTest, KioskOfflineScansKeepDeviceTimeAndDuplicatesAreFlagged) {
+  auto t = AddTrainees(1);
+  const std::string badge = enrollment::BadgeToken(klass_.id, t[0], secret_);
+  now_ = session_.end_ms + 2 * kHour;  // synced long after
+  CheckinRequest scan;
+  scan.source = CheckinSource::kKioskOffline;
+  scan.session_id = session_.id;
+  scan.badge_token = badge;
+  scan.at_ms = session_.start_ms - 2 * kMinute;
+  scan.idempotency_key = "kiosk-offline-0001";
+  auto first = checkins().CheckIn(scan);
+  ASSERT_TRUE(first.ok()) << first.error().code;
+  EXPECT_EQ(first->at, "08:28");
+  EXPECT_EQ(first->source, "kiosk_offline");
+  scan.idempotency_key = "kiosk-offline-0002";
+  scan.at_ms = session_.start_ms + 3 * kMinute;
+  auto dup = checkins().CheckIn(scan);
+  ASSERT_TRUE(dup.ok());
+  EXPECT_FALSE(dup->first);
+  EXPECT_EQ(dup->at, "08:28");
+  EXPECT_EQ(EventCount(session_.id), 2);  // kept, never lost
+  scan.idempotency_key = "kiosk-offline-0003";
+  scan.at_ms = now_ + kHour;
+  auto future = checkins().CheckIn(scan);
+  ASSERT_FALSE(future.ok());
+  EXPECT_EQ(future.error().code, "attendance.device_time.future");
+  scan.at_ms = session_.end_ms + 5 * kMinute;
+  auto outside = checkins().CheckIn(scan);
+  ASSERT_FALSE(outside.ok());
+  EXPECT_EQ(outside.error().code, core::kWindowClosed);
+  scan.badge_token = enrollment::BadgeToken(klass_.id + 1, t[0], secret_);
+  EXPECT_EQ(checkins().CheckIn(scan).error().code, "attendance.badge.invalid");
+}
+
+TEST_F(CheckinTest, PaperSheetGoesThroughTheSameRules) {
+  auto t = AddTrainees(2, "纸签");
+  io::Table sheet;
+  sheet.header = {"姓名", "课程", "签到时间", "签退时间"};
+  sheet.rows = {{"纸签1", kSeedLecture, "2020-06-02 08:29", "10:31"},
+                {"纸签2", kSeedLecture, "08:50", ""},
+                {"查无此人", kSeedLecture, "08:30", ""},
+                {"纸签2", "分组讨论", "20:00", ""}};
+  sheet.source_rows = {2, 3, 4, 5};
+  auto bytes = io::TableToBytes(sheet, "xlsx", "签到");
+  ASSERT_TRUE(bytes.ok());
+  now_ = session2_.end_ms + kDay;
+  auto report = attendance::ImportPaperSheet(checkins(), admin_principal_, klass_.id, *bytes,
+                                             "sheet.xlsx", false);
+  ASSERT_TRUE(report.ok()) << report.error().code << report.error().message;
+  EXPECT_EQ(report->total_rows, 4);
+  EXPECT_EQ(report->imported, 2);
+  ASSERT_EQ(report->errors.size(), 2u);
+  EXPECT_EQ(report->errors[0].row, 4);
+  EXPECT_EQ(report->errors[1].error.code, core::kWindowClosed);
+  EXPECT_EQ(EventCount(session_.id), 3);
+  // Importing the same sheet again records nothing twice.
+  auto again = attendance::ImportPaperSheet(checkins(), admin_principal_, klass_.id, *bytes,
+                                            "sheet.xlsx", false);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(EventCount(session_.id), 3);
+  auto sa = att().ForSession(admin_principal_, session_.id);
+  ASSERT_TRUE(sa.ok());
+  EXPECT_EQ(RowOf(*sa, t[0])->status, "attended");
+  EXPECT_FALSE(RowOf(*sa, t[0])->result.late);
+  EXPECT_TRUE(RowOf(*sa, t[1])->result.late);
+}
+
+TEST_F(CheckinTest, TheApiChecksInAndShowsTheProjector) {
+  auto t = AddTrainees(1);
+  auth::CreatedUser trainee = MakeUser("att_api_trainee", Role::kTrainee, {}, t[0]);
+  auto qr = Get("/api/v1/sessions/" + std::to_string(session_.id) + "/qr", As(admin_));
+  ASSERT_EQ(qr.status, 200) << qr.body;
+  json view = Body(qr);
+  EXPECT_EQ(view["counts"]["label"], "已签到 0 / 1");
+  EXPECT_NE(view["svg"].get<std::string>().find("<svg"), std::string::npos);
+  EXPECT_EQ(view["missing"][0]["names"][0], "学员1");
+  auto r = Post("/api/v1/checkin", As(trainee),
+                json{{"token", view["token"]}, {"idempotency_key", "api-key-000001"}, {"lat", 31.2}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["message"], "签到成功 08:31");
+  auto forbidden = Get("/api/v1/sessions/" + std::to_string(session_.id) + "/qr", As(trainee));
+  EXPECT_EQ(forbidden.status, 403);
+  auto bad = Post("/api/v1/checkin", As(trainee),
+                  json{{"token", "zzz"}, {"idempotency_key", "api-key-000002"}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(ErrorCode(bad), core::kTokenForged);
+}
+
+}  // namespace
+}  // namespace peixun::test
