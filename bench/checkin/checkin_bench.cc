@@ -244,12 +244,13 @@ int Raw(const std::string& url, int n, int threads_n) {
     threads.emplace_back([&] {
       for (int i = next++; i < n; i = next++) {
         Status s = writer.Run([&, i](store::Tx& tx) -> Status {
-          return tx.Exec("INSERT INTO attendance_events (class_id, session_id, person_id, "
+          PEIXUN_RETURN_IF_ERROR(tx.Exec("INSERT INTO attendance_events (class_id, session_id, person_id, "
                          "direction, at_ms, received_ms, source, idempotency_key, flags_json) "
                          "VALUES (?, ?, ?, 'in', ?, ?, 'manual', ?, '[]')",
                          {store::Int(class_id), store::Int(session_id), store::Int(person_id),
                           store::Int(now), store::Int(now),
-                          store::Text("raw-" + std::to_string(now) + "-" + std::to_string(i))});
+                          store::Text("raw-" + std::to_string(now) + "-" + std::to_string(i))}));
+          return Ok();
         });
         if (!s) ++failures;
       }

@@ -5,6 +5,7 @@
 #include "modules/audit/audit_routes.h"
 #include "modules/auth/auth_routes.h"
 #include "modules/classes/classes_routes.h"
+#include "modules/enrollment/enrollment_queries.h"
 #include "modules/enrollment/enrollment_routes.h"
 #include "modules/groups/groups_queries.h"
 #include "modules/groups/groups_routes.h"
@@ -28,12 +29,26 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   org::RegisterOrgRoutes(router_, *store_);
   people::RegisterPeopleRoutes(router_, *store_, key_);
   audit::RegisterAuditRoutes(router_, *store_);
-  // Classes and timetable. The lead wires enrolled_class_ids and the timetable
-  // hooks (trainee count, group membership, sheet rows) to enrollment and groups.
+  // Classes and timetable learn who is enrolled and in which group through
+  // hooks, so they never read the enrollment or groups tables themselves.
+  store::Store& db = *store_;
   classes::ClassHooks class_hooks;
   class_hooks.on_copy.push_back(timetable::CopyTimetableIn);
-  classes::RegisterClassesRoutes(router_, *store_, class_hooks);
-  timetable::RegisterTimetableRoutes(router_, *store_, class_hooks, timetable::TimetableHooks{});
+  class_hooks.enrolled_class_ids = [&db](int64_t person_id) {
+    return enrollment::ClassesOfPerson(db, person_id);
+  };
+  timetable::TimetableHooks timetable_hooks;
+  timetable_hooks.trainee_count = [&db](int64_t class_id) {
+    return enrollment::ApprovedCount(db, class_id);
+  };
+  timetable_hooks.person_group_ids = [&db](int64_t class_id, int64_t person_id) {
+    return groups::GroupIdsOf(db, class_id, person_id);
+  };
+  timetable_hooks.sheet_rows = [&db](int64_t class_id, std::vector<int64_t> group_ids) {
+    return groups::SheetRows(db, class_id, group_ids);
+  };
+  classes::RegisterClassesRoutes(router_, db, class_hooks);
+  timetable::RegisterTimetableRoutes(router_, db, class_hooks, timetable_hooks);
   // Attendance and leave: the routes own the services (and the check-in writer's
   // thread), so they live exactly as long as router_.
   attendance::RegisterAttendanceRoutes(router_, attendance::AttendanceServices(*store_));

@@ -8,6 +8,7 @@
 #include "cli/database.h"
 #include "app/run_server.h"
 #include "modules/auth/user_service.h"
+#include "modules/demo/demo_class.h"
 #include "modules/demo/demo_data.h"
 
 namespace peixun::cli {
@@ -59,6 +60,14 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
               << counts->people << " 人\n"
               << "demo data loaded into " << db->store->DisplayUrl() << ": " << counts->units
               << " units, " << counts->people << " people\n";
+    auto seed_class = demo::LoadDemoClass(*db->store);
+    if (!seed_class) return PrintError(seed_class.error()), void(*exit_code = 1);
+    std::cout << "培训班：×区2020年社区和“两新”党组织书记培训班，" << seed_class->sessions
+              << " 节课，" << seed_class->enrolled << " 名学员，" << seed_class->groups << " 个小组，"
+              << seed_class->lodged << " 人已安排住宿\n"
+              << "class: " << seed_class->sessions << " sessions, " << seed_class->enrolled
+              << " trainees, " << seed_class->groups << " groups, " << seed_class->lodged
+              << " lodged\n";
     auto password = auth::ResetPasswordByUsername(*db->store, "admin");
     if (!password) {
       auto created = auth::EnsureFirstAdmin(*db->store, "admin");

@@ -71,6 +71,14 @@ Expect Hidden(Expect e, std::initializer_list<const char*> callers, int status =
 
 // Who reads units: every staff role.
 Expect OrgReaders() { return Roles({"admin", "organizer", "head_teacher", "liaison", "lecturer", "logistics"}); }
+// Staff: everyone but trainees.
+Expect Staff() { return OrgReaders(); }
+// Who runs a class: admin, organizer and its head teachers.
+Expect ClassStaff() { return Roles({"admin", "organizer", "head_teacher"}); }
+// Leave: class staff, and trainees for their own requests.
+Expect LeaveRoles() { return Roles({"admin", "organizer", "head_teacher", "trainee"}); }
+// Lodging, meals, buses (and reading groups): class staff and logistics.
+Expect Logistics() { return Roles({"admin", "organizer", "head_teacher", "logistics"}); }
 
 // THE TABLE. One row per route ("METHOD pattern"). Path parameters are filled by
 // PathFor below: {id} of /orgs is a unit under street office A; of /people, the
@@ -123,6 +131,112 @@ std::map<std::string, Expect> Rules() {
       // audit (admin)
       {"GET /api/v1/audit", Roles({"admin"})},
       {"GET /api/v1/audit/verify", Roles({"admin"})},
+
+      // ---- classes and timetable. {id} of /classes is class C (headed by the
+      // head teacher; trainees X and Y approved in it); of /sessions session S of
+      // C; of /rooms a room of C; of /lecturers and /sites throwaway records.
+      {"GET /api/v1/classes", AnyUser()},
+      {"POST /api/v1/classes", Roles({"admin", "organizer"})},
+      {"GET /api/v1/classes/{id}", AnyUser()},
+      {"PATCH /api/v1/classes/{id}", ClassStaff()},
+      {"POST /api/v1/classes/{id}/status", ClassStaff()},
+      {"POST /api/v1/classes/{id}/copy", Roles({"admin", "organizer"})},
+      {"PUT /api/v1/classes/{id}/head-teachers", Roles({"admin", "organizer"})},
+      {"GET /api/v1/lecturers", Staff()},
+      {"POST /api/v1/lecturers", Roles({"admin", "organizer"})},
+      {"GET /api/v1/lecturers/{id}", Staff()},
+      {"PATCH /api/v1/lecturers/{id}", Roles({"admin", "organizer"})},
+      {"DELETE /api/v1/lecturers/{id}", Roles({"admin", "organizer"})},
+      {"GET /api/v1/sites", Staff()},
+      {"POST /api/v1/sites", Roles({"admin", "organizer"})},
+      {"GET /api/v1/sites/{id}", Staff()},
+      {"PATCH /api/v1/sites/{id}", Roles({"admin", "organizer"})},
+      {"DELETE /api/v1/sites/{id}", Roles({"admin", "organizer"})},
+      {"GET /api/v1/classes/{id}/rooms", AnyUser()},
+      {"POST /api/v1/classes/{id}/rooms", ClassStaff()},
+      {"GET /api/v1/rooms/{id}", AnyUser()},
+      {"PATCH /api/v1/rooms/{id}", ClassStaff()},
+      {"DELETE /api/v1/rooms/{id}", ClassStaff()},
+      {"GET /api/v1/classes/{id}/sessions", AnyUser()},
+      {"POST /api/v1/classes/{id}/sessions", ClassStaff()},
+      {"GET /api/v1/sessions/{id}", AnyUser()},
+      {"PATCH /api/v1/sessions/{id}", ClassStaff()},
+      {"DELETE /api/v1/sessions/{id}", ClassStaff()},
+      {"GET /api/v1/classes/{id}/timetable/conflicts", AnyUser()},
+      {"GET /api/v1/me/sessions", Roles({"lecturer"})},
+      {"GET /api/v1/classes/{id}/timetable.pdf", AnyUser()},
+      {"GET /api/v1/classes/{id}/timetable.xlsx", AnyUser()},
+      {"GET /api/v1/classes/{id}/calendar.ics", AnyUser()},
+      {"GET /api/v1/sessions/{id}/sign-in-sheet.pdf", Roles({"admin", "organizer", "head_teacher", "lecturer", "logistics"})},
+      {"GET /api/v1/sessions/{id}/seating.pdf", Roles({"admin", "organizer", "head_teacher", "lecturer", "logistics"})},
+
+      // ---- attendance and leave. {id} of /leave is trainee X's leave request in C.
+      {"GET /api/v1/sessions/{id}/qr", ClassStaff()},
+      {"GET /api/v1/sessions/{id}/live", ClassStaff()},
+      {"POST /api/v1/checkin", Roles({"trainee"})},
+      {"POST /api/v1/kiosk/scan", ClassStaff()},
+      {"GET /api/v1/sessions/{id}/attendance", ClassStaff()},
+      {"POST /api/v1/sessions/{id}/corrections", ClassStaff()},
+      {"POST /api/v1/sessions/{id}/spot-checks", ClassStaff()},
+      {"GET /api/v1/sessions/{id}/spot-checks", ClassStaff()},
+      {"POST /api/v1/spot-checks/{id}/confirm", Roles({"trainee"})},
+      {"GET /api/v1/classes/{id}/attendance/summary", ClassStaff()},
+      {"GET /api/v1/classes/{id}/attendance.xlsx", ClassStaff()},
+      {"GET /api/v1/classes/{id}/attendance.pdf", ClassStaff()},
+      {"GET /api/v1/classes/{id}/attendance-notice.pdf", ClassStaff()},
+      {"GET /api/v1/me/attendance", Roles({"trainee"})},
+      {"POST /api/v1/classes/{id}/attendance/paper", ClassStaff()},
+      {"POST /api/v1/classes/{id}/leave", LeaveRoles()},
+      {"GET /api/v1/classes/{id}/leave", LeaveRoles()},
+      // Another trainee's leave request is "not found", as for people and units.
+      {"GET /api/v1/leave/{id}", Hidden(LeaveRoles(), {"trainee_y"})},
+      {"GET /api/v1/leave/{id}/attachment", Hidden(LeaveRoles(), {"trainee_y"})},
+      {"POST /api/v1/leave/{id}/approve", ClassStaff()},
+      {"POST /api/v1/leave/{id}/reject", ClassStaff()},
+      {"POST /api/v1/leave/{id}/cancel", Hidden(LeaveRoles(), {"trainee_y"})},
+      {"POST /api/v1/leave/{id}/return", Hidden(LeaveRoles(), {"trainee_y"})},
+
+      // ---- enrollment, groups, logistics. {id} of /enrollments is trainee X's
+      // enrollment (street A): street B's liaison does not see it.
+      {"GET /api/v1/classes/{id}/quotas", Roles({"admin", "organizer", "head_teacher", "liaison"})},
+      {"PUT /api/v1/classes/{id}/quotas", ClassStaff()},
+      {"GET /api/v1/classes/{id}/enrollments", Roles({"admin", "organizer", "head_teacher", "liaison"})},
+      {"POST /api/v1/classes/{id}/enrollments", Roles({"admin", "organizer", "head_teacher", "liaison"})},
+      {"GET /api/v1/enrollments/{id}", Hidden(Roles({"admin", "organizer", "head_teacher", "liaison"}), {"liaison_b"})},
+      {"POST /api/v1/enrollments/{id}/approve", ClassStaff()},
+      {"POST /api/v1/enrollments/{id}/reject", ClassStaff()},
+      {"POST /api/v1/enrollments/{id}/withdraw",
+       Hidden(Roles({"admin", "organizer", "head_teacher", "liaison"}), {"liaison_b"})},
+      // The body is read before the scope check, so `{}` is 422 for street B's
+      // liaison too; ScopeRows sends a real body (404).
+      {"POST /api/v1/enrollments/{id}/substitute",
+       Hidden(Roles({"admin", "organizer", "head_teacher", "liaison"}), {"liaison_b"}, 422)},
+      {"GET /api/v1/classes/{id}/roster.xlsx", ClassStaff()},
+      {"GET /api/v1/classes/{id}/roster.pdf", ClassStaff()},
+      {"GET /api/v1/classes/{id}/badges.pdf", ClassStaff()},
+      {"GET /api/v1/classes/{id}/groups", Logistics()},
+      {"POST /api/v1/classes/{id}/groups", ClassStaff()},
+      {"POST /api/v1/groups/{id}/members", ClassStaff()},
+      {"PUT /api/v1/groups/{id}/leader", ClassStaff()},
+      {"GET /api/v1/classes/{id}/groups.pdf", Logistics()},
+      {"GET /api/v1/classes/{id}/lodging-rooms", Logistics()},
+      {"POST /api/v1/classes/{id}/lodging-rooms", Logistics()},
+      {"POST /api/v1/classes/{id}/lodging-rooms/bulk", Logistics()},
+      {"PUT /api/v1/lodging-rooms/{id}", Logistics()},
+      {"DELETE /api/v1/lodging-rooms/{id}", Logistics()},
+      {"POST /api/v1/classes/{id}/lodging/assign", Logistics()},
+      {"POST /api/v1/room-assignments", Logistics()},
+      {"GET /api/v1/classes/{id}/rooms.xlsx", Logistics()},
+      {"GET /api/v1/classes/{id}/rooms.pdf", Logistics()},
+      {"GET /api/v1/classes/{id}/diets", Logistics()},
+      {"PUT /api/v1/classes/{id}/diets", Logistics()},
+      {"GET /api/v1/classes/{id}/meals", Logistics()},
+      {"GET /api/v1/classes/{id}/meals.pdf", Logistics()},
+      {"GET /api/v1/sessions/{id}/buses", Logistics()},
+      {"POST /api/v1/sessions/{id}/buses", Logistics()},
+      {"DELETE /api/v1/buses/{id}", Logistics()},
+      {"POST /api/v1/sessions/{id}/buses/assign", Logistics()},
+      {"GET /api/v1/me/class/{id}", Roles({"trainee"})},
   };
 }
 
@@ -163,7 +277,8 @@ class AuthzMatrixTest : public AppTest {
     sessions_["anonymous"] = Session{};
     sessions_["admin"] = admin_;
     sessions_["organizer"] = MakeUser("authz_organizer", Role::kOrganizer);
-    sessions_["head_teacher"] = MakeUser("authz_head_teacher", Role::kHeadTeacher);
+    sessions_["head_teacher"] =
+        MakeUser("authz_head_teacher", Role::kHeadTeacher, {}, {}, &head_teacher_user_);
     sessions_["liaison_a"] = MakeUser("authz_liaison_a", Role::kLiaison, street_a_);
     sessions_["liaison_b"] = MakeUser("authz_liaison_b", Role::kLiaison, street_b_);
     sessions_["lecturer"] = MakeUser("authz_lecturer", Role::kLecturer);
@@ -173,6 +288,56 @@ class AuthzMatrixTest : public AppTest {
     for (const auto& c : kCallers) {
       if (c != "anonymous") ASSERT_FALSE(sessions_[c].cookie.empty()) << c;
     }
+    SeedClass();
+  }
+
+  // Admin's write that must succeed; returns the new record's "id".
+  int64_t Made(api::Method method, const std::string& path, const json& body,
+               const Session& as, int status = 201) {
+    auto r = Send(method, path, body.dump(), as);
+    EXPECT_EQ(r.status, status) << api::MethodName(method) << " " << path << ": " << r.body;
+    json j = Body(r);
+    return j.is_object() && j.contains("id") && j["id"].is_number_integer() ? j["id"].get<int64_t>() : 0;
+  }
+
+  // Class C: headed by the head teacher, trainees X and Y approved, a room and a
+  // session; trainee X asked for leave. Plus a lecturer and a site to delete.
+  void SeedClass() {
+    class_ = Made(api::Method::kPost, "/api/v1/classes",
+                  {{"name", "授权测试班"}, {"organizer_name", "区委组织部"},
+                   {"host_venue", "×大学干部培训中心"}, {"start_date", "2030-06-03"},
+                   {"end_date", "2030-06-07"}, {"capacity", 60}},
+                  admin_);
+    ASSERT_GT(class_, 0);
+    const std::string c = "/api/v1/classes/" + std::to_string(class_);
+    Made(api::Method::kPut, c + "/head-teachers", {{"user_ids", {head_teacher_user_}}}, admin_, 200);
+    Made(api::Method::kPost, c + "/status", {{"status", "enrolling"}}, admin_, 200);
+    Made(api::Method::kPut, c + "/quotas",
+         {{"items", {{{"unit_id", street_a_}, {"seats", 20}}, {{"unit_id", street_b_}, {"seats", 20}}}}},
+         admin_, 200);
+    enrollment_x_ = Made(api::Method::kPost, c + "/enrollments", {{"person_id", person_x_}}, admin_);
+    const int64_t enrollment_y = Made(api::Method::kPost, c + "/enrollments", {{"person_id", person_y_}}, admin_);
+    ASSERT_GT(enrollment_x_, 0);
+    ASSERT_GT(enrollment_y, 0);
+    for (int64_t e : {enrollment_x_, enrollment_y}) {
+      Made(api::Method::kPost, "/api/v1/enrollments/" + std::to_string(e) + "/approve", json::object(),
+           admin_, 200);
+    }
+    room_ = Made(api::Method::kPost, c + "/rooms", {{"name", "第一教室"}, {"capacity", 80}}, admin_);
+    session_ = Made(api::Method::kPost, c + "/sessions",
+                    {{"kind", "lecture"}, {"title", "基础党务工作者管理沟通艺术"},
+                     {"start", "2030-06-04T08:30"}, {"end", "2030-06-04T11:30"}, {"room_id", room_}},
+                    admin_);
+    ASSERT_GT(session_, 0);
+    leave_x_ = Made(api::Method::kPost, c + "/leave",
+                    {{"session_ids", {session_}}, {"reason", "就医"}}, sessions_["trainee_x"]);
+    ASSERT_GT(leave_x_, 0);
+    lecturer_ = Made(api::Method::kPost, "/api/v1/lecturers", {{"name", "待删讲师"}}, admin_);
+    site_ = Made(api::Method::kPost, "/api/v1/sites",
+                 {{"name", "待删示范点"}, {"kind", "community"}, {"unit_id", street_a_}, {"capacity", 40}},
+                 admin_);
+    ASSERT_GT(lecturer_, 0);
+    ASSERT_GT(site_, 0);
   }
 
   int64_t FirstPersonOf(int64_t unit) {
@@ -192,6 +357,20 @@ class AuthzMatrixTest : public AppTest {
     }
     if (p.rfind("/api/v1/users/", 0) == 0) id = std::to_string(victim_user_);
     if (p.rfind("/api/v1/auth/tokens/", 0) == 0) id = "987654321";
+    // Classes and what hangs off them; ids of kinds not seeded stay unknown (404).
+    if (p.rfind("/api/v1/classes/", 0) == 0 || p.rfind("/api/v1/me/class/", 0) == 0) {
+      id = std::to_string(class_);
+    }
+    if (p.rfind("/api/v1/sessions/", 0) == 0) id = std::to_string(session_);
+    if (p.rfind("/api/v1/rooms/", 0) == 0) id = std::to_string(room_);
+    if (p.rfind("/api/v1/lecturers/", 0) == 0) id = std::to_string(lecturer_);
+    if (p.rfind("/api/v1/sites/", 0) == 0) id = std::to_string(site_);
+    if (p.rfind("/api/v1/enrollments/", 0) == 0) id = std::to_string(enrollment_x_);
+    if (p.rfind("/api/v1/leave/", 0) == 0) id = std::to_string(leave_x_);
+    for (const char* unseeded : {"/api/v1/groups/", "/api/v1/lodging-rooms/", "/api/v1/buses/",
+                                 "/api/v1/spot-checks/"}) {
+      if (p.rfind(unseeded, 0) == 0) id = "987654321";
+    }
     std::string out;
     for (const std::string& seg : api::SplitPath(p)) {
       out += "/";
@@ -234,6 +413,8 @@ class AuthzMatrixTest : public AppTest {
   std::map<std::string, Session> sessions_;
   int64_t street_a_ = 0, street_b_ = 0, person_x_ = 0, person_y_ = 0;
   int64_t victim_unit_ = 0, victim_person_ = 0, victim_user_ = 0;
+  int64_t head_teacher_user_ = 0, class_ = 0, room_ = 0, session_ = 0, enrollment_x_ = 0;
+  int64_t leave_x_ = 0, lecturer_ = 0, site_ = 0;
 };
 
 TEST_F(AuthzMatrixTest, EveryRouteHasARuleAndEveryCallerGetsWhatTheRuleSays) {
@@ -285,6 +466,13 @@ TEST_F(AuthzMatrixTest, EveryRouteHasARuleAndEveryCallerGetsWhatTheRuleSays) {
 TEST_F(AuthzMatrixTest, ScopeRows) {
   const std::string a = std::to_string(street_a_), b = std::to_string(street_b_);
   const std::string x = std::to_string(person_x_), y = std::to_string(person_y_);
+  const std::string c = "/api/v1/classes/" + std::to_string(class_);
+  const int64_t other_class = Made(api::Method::kPost, "/api/v1/classes",
+                                   {{"name", "别的班"}, {"organizer_name", "区委组织部"},
+                                    {"host_venue", "党校"}, {"start_date", "2030-09-01"},
+                                    {"end_date", "2030-09-03"}, {"capacity", 30}},
+                                   admin_);
+  const std::string other_c = "/api/v1/classes/" + std::to_string(other_class);
   const json valid_in_b = {{"name", "越界新增"}, {"gender", "男"}, {"unit_id", street_b_}};
   const json valid_in_a = {{"name", "越界修改"}, {"gender", "男"}, {"unit_id", street_a_}};
   struct Row {
@@ -311,6 +499,26 @@ TEST_F(AuthzMatrixTest, ScopeRows) {
       {"liaison_b", api::Method::kPut, "/api/v1/people/" + x, valid_in_b.dump(), 404},
       {"liaison_a", api::Method::kDelete, "/api/v1/people/" + y, "", 404},
       {"head_teacher", api::Method::kPut, "/api/v1/people/" + x, valid_in_a.dump(), 403},
+      // Classes: a head teacher and a trainee see their own classes only (another
+      // class is 403 classes.forbidden, as docs/api.md says).
+      {"head_teacher", api::Method::kGet, c, "", 200},
+      {"head_teacher", api::Method::kGet, other_c, "", 403},
+      {"head_teacher", api::Method::kPatch, other_c, json{{"capacity", 10}}.dump(), 403},
+      {"head_teacher", api::Method::kGet, other_c + "/sessions", "", 403},
+      {"trainee_y", api::Method::kGet, c, "", 200},
+      {"trainee_y", api::Method::kGet, other_c, "", 403},
+      {"trainee_x", api::Method::kGet, "/api/v1/me/class/" + std::to_string(class_), "", 200},
+      {"trainee_x", api::Method::kGet, "/api/v1/me/class/" + std::to_string(other_class), "", 404},
+      // Enrollment: a liaison nominates and sees their subtree only.
+      {"liaison_a", api::Method::kPost, c + "/enrollments", json{{"person_id", person_y_}}.dump(), 403},
+      {"liaison_b", api::Method::kGet, "/api/v1/enrollments/" + std::to_string(enrollment_x_), "", 404},
+      {"liaison_b", api::Method::kPost, "/api/v1/enrollments/" + std::to_string(enrollment_x_) + "/substitute",
+       json{{"person_id", person_y_}, {"reason", "工作调动"}}.dump(), 404},
+      {"liaison_b", api::Method::kPost, "/api/v1/enrollments/" + std::to_string(enrollment_x_) + "/withdraw",
+       json{{"reason", "工作调动"}}.dump(), 404},
+      // Leave: one trainee cannot act on another's request.
+      {"trainee_y", api::Method::kPost, "/api/v1/leave/" + std::to_string(leave_x_) + "/cancel", "{}", 404},
+      {"trainee_x", api::Method::kGet, "/api/v1/leave/" + std::to_string(leave_x_), "", 200},
   };
   const int64_t total_before = Body(Get("/api/v1/people?page_size=1", admin_))["total"];
   for (const Row& row : rows) {
@@ -338,6 +546,13 @@ TEST_F(AuthzMatrixTest, ScopeRows) {
   EXPECT_EQ(people["total"], Body(Get("/api/v1/people?page_size=1&unit_id=" + a, admin_))["total"]);
   for (const auto& p : people["items"]) {
     EXPECT_TRUE(subtree_a.count(p["unit_id"].get<int64_t>())) << p.dump();
+  }
+  // A liaison lists the class's enrollments of their subtree only.
+  auto enrolled = Body(Get(c + "/enrollments?page_size=100", sessions_["liaison_a"]));
+  ASSERT_TRUE(enrolled["items"].is_array()) << enrolled.dump();
+  EXPECT_EQ(enrolled["items"].size(), 1u) << enrolled.dump();
+  for (const auto& e : enrolled["items"]) {
+    EXPECT_TRUE(subtree_a.count(e["unit_id"].get<int64_t>())) << e.dump();
   }
   // The liaison's roster export holds their people only.
   auto exported = Get("/api/v1/people/export?format=csv", sessions_["liaison_a"]);

@@ -58,7 +58,9 @@ class LogisticsTest : public TrainingTest {
             << id << " is in two rooms";
       }
       EXPECT_LE(genders.size(), 1u) << room["name"] << " mixes genders";
-      if (!occupants.empty()) EXPECT_EQ(room["gender"], *genders.begin());
+      if (!occupants.empty()) {
+        EXPECT_EQ(room["gender"], *genders.begin());
+      }
     }
     return room_of;
   }

@@ -63,11 +63,16 @@ bool IsManager(store::Tx& tx, const Principal& who, int64_t class_id) {
   return classes::CheckClassAccessIn(tx, who, class_id, classes::ClassNeed::kManage).ok();
 }
 
+// Another trainee's leave does not exist as far as a trainee can tell.
+Error HiddenFromTrainee() {
+  return NotFound("leave.not_found", "没有这条请假记录", "no such leave request");
+}
+
 // Ok for the class's managers and for the leave's own trainee.
 Status CheckOwnerOrManager(store::Tx& tx, const Principal& who, const LeaveRequest& l) {
   if (IsManager(tx, who, l.class_id)) return Ok();
   if (who.role == Role::kTrainee && who.person_id && *who.person_id == l.person_id) return Ok();
-  return Forbidden();
+  return who.role == Role::kTrainee ? HiddenFromTrainee() : Forbidden();
 }
 
 Error StateError(const std::string& from) {
@@ -283,6 +288,7 @@ Result<LeaveRequest> LeaveService::Decide(const Principal& who, int64_t id, cons
     const bool owner =
         who.role == Role::kTrainee && who.person_id && *who.person_id == before.person_id;
     std::string action;
+    if (!manager && !owner && who.role == Role::kTrainee) return HiddenFromTrainee();
     if (to == "approved" || to == "rejected") {
       if (!manager) return Forbidden();
       if (before.status != "requested") return StateError(before.status);

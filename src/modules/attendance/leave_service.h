@@ -8,7 +8,8 @@
 // Status: requested → approved | rejected | cancelled; approved → cancelled (not begun)
 // | returned. Other moves: 409 leave.state.
 // Access: a trainee for themself (an approved trainee of the class); head teachers,
-// organizers and admins (kManage on the class) for anyone and for decisions.
+// organizers and admins (kManage on the class) for anyone and for decisions. Another
+// trainee's leave answers 404 leave.not_found to a trainee (its existence is not theirs).
 // Writes are one transaction each and audited (leave.request, leave.approve,
 // leave.reject, leave.cancel, leave.return; entity "leave").
 //
