@@ -39,5 +39,6 @@ echo "peixun import benchmark ($(nproc) cores)"
 run_import sqlite "sqlite:$work/bench.db"
 mkdir -p "$work/pg"
 pg_admin=$(scripts/pg-test-cluster.sh start "$work/pg" "$pg_port" | tail -n 1)
+psql "$pg_admin" -qc "DROP DATABASE IF EXISTS peixun_bench" >/dev/null
 psql "$pg_admin" -qc "CREATE DATABASE peixun_bench" >/dev/null
 run_import postgresql "${pg_admin%/postgres}/peixun_bench"
