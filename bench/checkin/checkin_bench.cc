@@ -64,7 +64,8 @@ class Connection {
     size_t length = 0;
     auto cl = buf.find("Content-Length: ");
     if (cl == std::string::npos) cl = buf.find("content-length: ");
-    if (cl != std::string::npos && cl < end) length = std::strtoul(buf.c_str() + cl + 16, nullptr, 10);
+    if (cl != std::string::npos && cl < end)
+      length = std::strtoul(buf.c_str() + cl + 16, nullptr, 10);
     while (buf.size() < end + 4 + length) {
       if (!Read(buf)) return Fail();
     }
@@ -128,26 +129,30 @@ int Setup(const std::string& url, int n) {
   const std::string badge_file = url.substr(url.find(':') + 1) + ".badges";
   std::ofstream badges(url.rfind("sqlite:", 0) == 0 ? badge_file : "/tmp/peixun-bench-pg.badges");
   Status st = (*store)->Transact([&](store::Tx& tx) -> Status {
-    PEIXUN_ASSIGN_OR_RETURN(std::string secret, classes::ClassService::CheckinSecretIn(tx, klass->id));
+    PEIXUN_ASSIGN_OR_RETURN(std::string secret,
+                            classes::ClassService::CheckinSecretIn(tx, klass->id));
     PEIXUN_ASSIGN_OR_RETURN(
         store::Rows s,
-        tx.Query("INSERT INTO class_sessions (class_id, kind, title, start_ms, end_ms, "
-                 "requires_checkout, created_at, updated_at) VALUES (?, 'lecture', '压测', ?, ?, 0, "
-                 "?, ?) RETURNING id",
-                 {store::Int(klass->id), store::Int(now - 600'000), store::Int(now + 7'200'000),
-                  store::Int(now), store::Int(now)}));
+        tx.Query(
+            "INSERT INTO class_sessions (class_id, kind, title, start_ms, end_ms, "
+            "requires_checkout, created_at, updated_at) VALUES (?, 'lecture', '压测', ?, ?, 0, "
+            "?, ?) RETURNING id",
+            {store::Int(klass->id), store::Int(now - 600'000), store::Int(now + 7'200'000),
+             store::Int(now), store::Int(now)}));
     session_id = s[0].Int(0);
     PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows u, tx.Query("INSERT INTO org_units (name, kind, depth, path, created_at, "
-                                "updated_at) VALUES ('压测社区', 'community', 0, '', 0, 0) RETURNING id"));
+        store::Rows u,
+        tx.Query("INSERT INTO org_units (name, kind, depth, path, created_at, "
+                 "updated_at) VALUES ('压测社区', 'community', 0, '', 0, 0) RETURNING id"));
     for (int i = 0; i < n; ++i) {
       const std::string name = "压测" + std::to_string(i);
       PEIXUN_ASSIGN_OR_RETURN(
           store::Rows p,
-          tx.Query("INSERT INTO people (name, gender, unit_id, stroke_key, pinyin_key, "
-                   "pinyin_initials, pinyin_full, created_at, updated_at) VALUES "
-                   "(?, '男', ?, ?, ?, '', '', 0, 0) RETURNING id",
-                   {store::Text(name), store::Int(u[0].Int(0)), store::Text(name), store::Text(name)}));
+          tx.Query(
+              "INSERT INTO people (name, gender, unit_id, stroke_key, pinyin_key, "
+              "pinyin_initials, pinyin_full, created_at, updated_at) VALUES "
+              "(?, '男', ?, ?, ?, '', '', 0, 0) RETURNING id",
+              {store::Text(name), store::Int(u[0].Int(0)), store::Text(name), store::Text(name)}));
       PEIXUN_RETURN_IF_ERROR(tx.Exec(
           "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
           "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
@@ -183,18 +188,22 @@ int Storm(int port, const std::string& token, int64_t session_id, const std::str
       Connection conn(port);
       std::vector<double> mine;
       for (int64_t i = 0; !stop.load(); ++i) {
-        nlohmann::json body = {{"session_id", session_id},
-                               {"badge_token", badges[(c * 7919 + i) % badges.size()]},
-                               {"idempotency_key", "storm-" + std::to_string(c) + "-" + std::to_string(i)}};
+        nlohmann::json body = {
+            {"session_id", session_id},
+            {"badge_token", badges[(c * 7919 + i) % badges.size()]},
+            {"idempotency_key", "storm-" + std::to_string(c) + "-" + std::to_string(i)}};
         const std::string b = body.dump();
-        const std::string req = "POST /api/v1/kiosk/scan HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                "Authorization: Bearer " + token +
-                                "\r\nContent-Type: application/json\r\nContent-Length: " +
-                                std::to_string(b.size()) + "\r\n\r\n" + b;
+        const std::string req =
+            "POST /api/v1/kiosk/scan HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Authorization: Bearer " +
+            token +
+            "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(b.size()) +
+            "\r\n\r\n" + b;
         const auto t0 = std::chrono::steady_clock::now();
         const int status = conn.Post(req);
         const double ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count();
         if (status == 200) {
           mine.push_back(ms);
         } else {
@@ -210,11 +219,12 @@ int Storm(int port, const std::string& token, int64_t session_id, const std::str
   for (auto& t : threads) t.join();
   std::sort(latencies.begin(), latencies.end());
   auto pct = [&](double p) {
-    return latencies.empty() ? 0.0 : latencies[std::min(latencies.size() - 1,
-                                                        static_cast<size_t>(p * latencies.size()))];
+    return latencies.empty() ? 0.0
+                             : latencies[std::min(latencies.size() - 1,
+                                                  static_cast<size_t>(p * latencies.size()))];
   };
-  std::printf("%.1f %.2f %.2f %zu %lld\n", latencies.size() / static_cast<double>(seconds), pct(0.50),
-              pct(0.99), latencies.size(), static_cast<long long>(errors.load()));
+  std::printf("%.1f %.2f %.2f %zu %lld\n", latencies.size() / static_cast<double>(seconds),
+              pct(0.50), pct(0.99), latencies.size(), static_cast<long long>(errors.load()));
   return 0;
 }
 
@@ -244,12 +254,13 @@ int Raw(const std::string& url, int n, int threads_n) {
     threads.emplace_back([&] {
       for (int i = next++; i < n; i = next++) {
         Status s = writer.Run([&, i](store::Tx& tx) -> Status {
-          PEIXUN_RETURN_IF_ERROR(tx.Exec("INSERT INTO attendance_events (class_id, session_id, person_id, "
-                         "direction, at_ms, received_ms, source, idempotency_key, flags_json) "
-                         "VALUES (?, ?, ?, 'in', ?, ?, 'manual', ?, '[]')",
-                         {store::Int(class_id), store::Int(session_id), store::Int(person_id),
-                          store::Int(now), store::Int(now),
-                          store::Text("raw-" + std::to_string(now) + "-" + std::to_string(i))}));
+          PEIXUN_RETURN_IF_ERROR(
+              tx.Exec("INSERT INTO attendance_events (class_id, session_id, person_id, "
+                      "direction, at_ms, received_ms, source, idempotency_key, flags_json) "
+                      "VALUES (?, ?, ?, 'in', ?, ?, 'manual', ?, '[]')",
+                      {store::Int(class_id), store::Int(session_id), store::Int(person_id),
+                       store::Int(now), store::Int(now),
+                       store::Text("raw-" + std::to_string(now) + "-" + std::to_string(i))}));
           return Ok();
         });
         if (!s) ++failures;

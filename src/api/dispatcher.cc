@@ -39,13 +39,14 @@ Response Dispatcher::Handle(Request& request) {
   }
   if (response.status >= 500 && response.content_type.find("json") != std::string::npos) {
     // Internal details go to the log, not to the client.
-    if (log_) log_(std::string(MethodName(request.method)) + " " + request.path + " -> " +
-                   std::to_string(response.status) + ": " + response.body);
-    response.body = ErrorResponse(MakeError(ErrorKind::kInternal, "internal",
-                                            "服务器内部错误，请稍后再试",
-                                            "internal server error, please try again later"),
-                                  request.lang)
-                        .body;
+    if (log_)
+      log_(std::string(MethodName(request.method)) + " " + request.path + " -> " +
+           std::to_string(response.status) + ": " + response.body);
+    response.body =
+        ErrorResponse(MakeError(ErrorKind::kInternal, "internal", "服务器内部错误，请稍后再试",
+                                "internal server error, please try again later"),
+                      request.lang)
+            .body;
   }
   AddSecurityHeaders(response);
   const double seconds =
@@ -83,9 +84,9 @@ Response Dispatcher::Run(Request& request, std::string* route_label) {
   }
   if (!route.access.is_public) {
     if (!principal) {
-      return ErrorResponse(MakeError(ErrorKind::kUnauthorized, "auth.required", "请先登录",
-                                     "please log in first"),
-                           lang);
+      return ErrorResponse(
+          MakeError(ErrorKind::kUnauthorized, "auth.required", "请先登录", "please log in first"),
+          lang);
     }
     if (!route.access.Allows(principal->role)) {
       return ErrorResponse(MakeError(ErrorKind::kForbidden, "auth.forbidden",
@@ -95,10 +96,10 @@ Response Dispatcher::Run(Request& request, std::string* route_label) {
   }
   if (principal && principal->via_cookie && IsUnsafe(request.method) && !route.access.csrf_exempt) {
     if (!ConstantTimeEquals(request.Header(kCsrfHeader), principal->csrf_token)) {
-      return ErrorResponse(MakeError(ErrorKind::kForbidden, "auth.csrf",
-                                     "安全校验失败（CSRF），请刷新页面后重试",
-                                     "security check failed (CSRF): reload the page and retry"),
-                           lang);
+      return ErrorResponse(
+          MakeError(ErrorKind::kForbidden, "auth.csrf", "安全校验失败（CSRF），请刷新页面后重试",
+                    "security check failed (CSRF): reload the page and retry"),
+          lang);
     }
   }
   Call call{request, principal ? &*principal : nullptr, lang};

@@ -11,13 +11,10 @@ nlohmann::json ImportReportToJson(const ImportReport& r, const std::string& lang
                       {"message", e.error.MessageFor(lang)},
                       {"field", e.error.field}});
   }
-  return {{"total_rows", r.total_rows},
-          {"imported", r.imported},
-          {"rejected", r.rejected_rows.size()},
-          {"committed", r.committed},
-          {"dry_run", r.dry_run},
-          {"errors", errors},
-          {"warnings", r.warnings}};
+  return {
+      {"total_rows", r.total_rows}, {"imported", r.imported}, {"rejected", r.rejected_rows.size()},
+      {"committed", r.committed},   {"dry_run", r.dry_run},   {"errors", errors},
+      {"warnings", r.warnings}};
 }
 
 nlohmann::json ImportReportSchema() {
@@ -35,22 +32,27 @@ nlohmann::json ImportReportSchema() {
               {"items",
                {{"type", "object"},
                 {"properties",
-                 {{"row", integer}, {"column", str}, {"code", str}, {"message", str}, {"field", str}}}}}}},
+                 {{"row", integer},
+                  {"column", str},
+                  {"code", str},
+                  {"message", str},
+                  {"field", str}}}}}}},
             {"warnings", {{"type", "array"}, {"items", str}}}}}};
 }
 
 nlohmann::json UploadParameters() {
   auto flag = nlohmann::json{{"type", "integer"}, {"enum", {0, 1}}};
-  return {{{"name", "filename"}, {"in", "query"}, {"required", true}, {"schema", {{"type", "string"}}}},
-          {{"name", "dry_run"}, {"in", "query"}, {"schema", flag}},
-          {{"name", "skip_bad_rows"}, {"in", "query"}, {"schema", flag}}};
+  return {
+      {{"name", "filename"}, {"in", "query"}, {"required", true}, {"schema", {{"type", "string"}}}},
+      {{"name", "dry_run"}, {"in", "query"}, {"schema", flag}},
+      {{"name", "skip_bad_rows"}, {"in", "query"}, {"schema", flag}}};
 }
 
 nlohmann::json UploadBodyDoc() {
-  return {{"required", true},
-          {"content",
-           {{"application/octet-stream",
-             {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+  return {
+      {"required", true},
+      {"content",
+       {{"application/octet-stream", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
 }
 
 }  // namespace peixun::api

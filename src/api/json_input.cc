@@ -22,7 +22,8 @@ Error TypeError(const std::string& field, const char* zh_type, const char* en_ty
 
 Result<JsonInput> JsonInput::Parse(const std::string& body) {
   if (!core::IsValidUtf8(body)) {
-    return Invalid("request.encoding", "请求内容不是有效的 UTF-8", "request body is not valid UTF-8");
+    return Invalid("request.encoding", "请求内容不是有效的 UTF-8",
+                   "request body is not valid UTF-8");
   }
   nlohmann::json json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) {
@@ -57,15 +58,14 @@ std::string JsonInput::Str(const std::string& field, bool required, size_t max_c
   }
   std::string s = v.get<std::string>();
   if (CharCount(s) > max_chars) {
-    Fail(Invalid("request.too_long",
-                 "字段 " + field + " 不能超过 " + std::to_string(max_chars) + " 个字",
-                 "field " + field + " must be at most " + std::to_string(max_chars) + " characters",
-                 field));
+    Fail(Invalid(
+        "request.too_long", "字段 " + field + " 不能超过 " + std::to_string(max_chars) + " 个字",
+        "field " + field + " must be at most " + std::to_string(max_chars) + " characters", field));
     return {};
   }
   if (required && core::NormalizeField(s).empty()) {
-    Fail(Invalid("request.required", "字段 " + field + " 不能为空", "field " + field + " must not be empty",
-                 field));
+    Fail(Invalid("request.required", "字段 " + field + " 不能为空",
+                 "field " + field + " must not be empty", field));
   }
   return s;
 }
@@ -128,8 +128,8 @@ Result<int64_t> ParseId(const std::string& text, const std::string& name) {
   int64_t value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size() || value <= 0) {
-    return Invalid("request.param", "参数 " + name + " 应为正整数", "parameter " + name + " must be a positive integer",
-                   name);
+    return Invalid("request.param", "参数 " + name + " 应为正整数",
+                   "parameter " + name + " must be a positive integer", name);
   }
   return value;
 }

@@ -10,12 +10,11 @@ std::string LowerMethod(Method m) {
 }
 
 nlohmann::json ErrorSchema() {
-  return ObjectSchema(
-      {{"error", ObjectSchema({{"code", {{"type", "string"}}},
-                               {"message", {{"type", "string"}}},
-                               {"field", {{"type", "string"}}}},
-                              {"code", "message"})}},
-      {"error"});
+  return ObjectSchema({{"error", ObjectSchema({{"code", {{"type", "string"}}},
+                                               {"message", {{"type", "string"}}},
+                                               {"field", {{"type", "string"}}}},
+                                              {"code", "message"})}},
+                      {"error"});
 }
 
 }  // namespace
@@ -61,8 +60,9 @@ nlohmann::json OpenApiDocument(const Router& router, const std::string& version)
       for (Role role : r.access.roles) roles.push_back(std::string(RoleCode(role)));
     }
     op["x-peixun-roles"] = roles;
-    if (!r.access.is_public) op["security"] = {{{"session", nlohmann::json::array()}},
-                                               {{"token", nlohmann::json::array()}}};
+    if (!r.access.is_public)
+      op["security"] = {{{"session", nlohmann::json::array()}},
+                        {{"token", nlohmann::json::array()}}};
     paths[r.pattern][LowerMethod(r.method)] = op;
   }
   return {

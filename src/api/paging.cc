@@ -13,8 +13,8 @@ Result<int64_t> ParseBounded(const std::string& text, const std::string& name, i
     return Invalid("request.param",
                    "参数 " + name + " 应为 " + std::to_string(lo) + " 到 " + std::to_string(hi) +
                        " 之间的整数",
-                   "parameter " + name + " must be an integer from " + std::to_string(lo) +
-                       " to " + std::to_string(hi),
+                   "parameter " + name + " must be an integer from " + std::to_string(lo) + " to " +
+                       std::to_string(hi),
                    name);
   }
   return v;
@@ -37,8 +37,8 @@ Result<Paging> ParsePaging(const Request& request, const std::vector<std::string
     if (!known) {
       std::string list;
       for (const auto& s : sorts) list += (list.empty() ? "" : ", ") + s;
-      return Invalid("request.param", "参数 sort 应为：" + list, "parameter sort must be one of: " + list,
-                     "sort");
+      return Invalid("request.param", "参数 sort 应为：" + list,
+                     "parameter sort must be one of: " + list, "sort");
     }
     p.sort = *v;
   }
@@ -46,8 +46,8 @@ Result<Paging> ParsePaging(const Request& request, const std::vector<std::string
     size_t chars = 0;
     for (unsigned char c : *v) chars += (c & 0xC0) != 0x80;
     if (chars > 50) {
-      return Invalid("request.param", "搜索内容不能超过 50 个字", "search text must be at most 50 characters",
-                     "q");
+      return Invalid("request.param", "搜索内容不能超过 50 个字",
+                     "search text must be at most 50 characters", "q");
     }
     p.q = *v;
   }
@@ -63,14 +63,17 @@ nlohmann::json PageJson(nlohmann::json items, int64_t total, const Paging& pagin
 
 nlohmann::json PagingParameters(const std::vector<std::string>& sorts) {
   nlohmann::json params = nlohmann::json::array();
-  params.push_back({{"name", "page"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}}}});
+  params.push_back(
+      {{"name", "page"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}}}});
   params.push_back({{"name", "page_size"},
                     {"in", "query"},
                     {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxPageSize}}}});
   if (!sorts.empty()) {
-    params.push_back({{"name", "sort"}, {"in", "query"}, {"schema", {{"type", "string"}, {"enum", sorts}}}});
+    params.push_back(
+        {{"name", "sort"}, {"in", "query"}, {"schema", {{"type", "string"}, {"enum", sorts}}}});
   }
-  params.push_back({{"name", "q"}, {"in", "query"}, {"schema", {{"type", "string"}, {"maxLength", 50}}}});
+  params.push_back(
+      {{"name", "q"}, {"in", "query"}, {"schema", {{"type", "string"}, {"maxLength", 50}}}});
   return params;
 }
 

@@ -20,14 +20,22 @@ int HexValue(char c) {
 
 std::string_view MethodName(Method m) {
   switch (m) {
-    case Method::kGet: return "GET";
-    case Method::kHead: return "HEAD";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
-    case Method::kOptions: return "OPTIONS";
-    default: return "OTHER";
+    case Method::kGet:
+      return "GET";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kOptions:
+      return "OPTIONS";
+    default:
+      return "OTHER";
   }
 }
 
@@ -39,9 +47,7 @@ Method ParseMethod(std::string_view name) {
   return Method::kOther;
 }
 
-bool IsUnsafe(Method m) {
-  return m != Method::kGet && m != Method::kHead && m != Method::kOptions;
-}
+bool IsUnsafe(Method m) { return m != Method::kGet && m != Method::kHead && m != Method::kOptions; }
 
 std::string Request::Header(std::string_view name) const {
   for (const auto& [k, v] : headers)
@@ -122,7 +128,8 @@ std::multimap<std::string, std::string> ParseQueryString(std::string_view query)
 std::string LanguageFrom(std::string_view accept_language) {
   // The first language tag listed wins (browsers list by preference).
   std::string lower;
-  for (char c : accept_language) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : accept_language)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   size_t en = lower.find("en");
   size_t zh = lower.find("zh");
   if (en != std::string::npos && (zh == std::string::npos || en < zh)) return "en";

@@ -22,9 +22,9 @@ bool IsUnsafe(Method m);
 
 struct Request {
   Method method = Method::kGet;
-  std::string target;  // as received: path and query
-  std::string path;    // decoded path without the query
-  std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::string target;                                        // as received: path and query
+  std::string path;                                          // decoded path without the query
+  std::multimap<std::string, std::string> query;             // decoded query parameters
   std::vector<std::pair<std::string, std::string>> headers;  // names lowercased
   std::string body;
   std::string remote_address;  // peer IP as text

@@ -45,23 +45,30 @@ int StatusFor(const Error& error) {
     return 400;
   }
   switch (error.kind) {
-    case ErrorKind::kInvalid: return 422;
-    case ErrorKind::kNotFound: return 404;
-    case ErrorKind::kConflict: return 409;
-    case ErrorKind::kUnauthorized: return 401;
-    case ErrorKind::kForbidden: return 403;
-    case ErrorKind::kTooLarge: return 413;
-    case ErrorKind::kRateLimited: return 429;
-    case ErrorKind::kInternal: return 500;
+    case ErrorKind::kInvalid:
+      return 422;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kConflict:
+      return 409;
+    case ErrorKind::kUnauthorized:
+      return 401;
+    case ErrorKind::kForbidden:
+      return 403;
+    case ErrorKind::kTooLarge:
+      return 413;
+    case ErrorKind::kRateLimited:
+      return 429;
+    case ErrorKind::kInternal:
+      return 500;
   }
   return 500;
 }
 
 Response ErrorResponse(const Error& error, const std::string& lang) {
-  nlohmann::json body = {{"error",
-                          {{"code", error.code},
-                           {"message", error.MessageFor(lang)},
-                           {"field", error.field}}}};
+  nlohmann::json body = {
+      {"error",
+       {{"code", error.code}, {"message", error.MessageFor(lang)}, {"field", error.field}}}};
   return Json(body, StatusFor(error));
 }
 

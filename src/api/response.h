@@ -39,8 +39,8 @@ Response NoContent();
 Response Download(std::string bytes, std::string content_type, const std::string& filename);
 
 // The HTTP status for an error (one table for the whole API):
-// request.* codes 400 (but request.required/too_long 422), kInvalid 422, kNotFound 404, kConflict 409, kUnauthorized 401,
-// kForbidden 403, kTooLarge 413, kRateLimited 429, kInternal 500.
+// request.* codes 400 (but request.required/too_long 422), kInvalid 422, kNotFound 404, kConflict
+// 409, kUnauthorized 401, kForbidden 403, kTooLarge 413, kRateLimited 429, kInternal 500.
 int StatusFor(const Error& error);
 // {"error":{"code":…,"message":…,"field":…}} with the message in `lang`.
 Response ErrorResponse(const Error& error, const std::string& lang);

@@ -74,7 +74,8 @@ Router::Match Router::Find(Method method, const std::string& path,
       }
     }
     if (!ok) continue;
-    const bool method_ok = r.method == method || (method == Method::kHead && r.method == Method::kGet);
+    const bool method_ok =
+        r.method == method || (method == Method::kHead && r.method == Method::kGet);
     if (!method_ok) {
       match.path_known = true;
       continue;

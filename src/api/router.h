@@ -24,8 +24,8 @@ namespace peixun::api {
 // Who may call a route, checked before the handler runs. Finer scope (which
 // unit, which person, which class) is the handler's job.
 struct Access {
-  bool is_public = false;   // no login needed
-  std::set<Role> roles;     // allowed roles; empty (and not public): any logged-in user
+  bool is_public = false;    // no login needed
+  std::set<Role> roles;      // allowed roles; empty (and not public): any logged-in user
   bool csrf_exempt = false;  // e.g. login itself
 
   static Access Public() { return Access{true, {}, true}; }
@@ -70,7 +70,8 @@ class Router {
     bool path_known = false;       // a route exists for the path with another method (405)
   };
   // Finds the route for `method` and `path`, filling `params` from {name} segments.
-  Match Find(Method method, const std::string& path, std::map<std::string, std::string>* params) const;
+  Match Find(Method method, const std::string& path,
+             std::map<std::string, std::string>* params) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 

@@ -61,8 +61,8 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   enrollment::RegisterEnrollmentRoutes(router_, *store_, enrollment_hooks);
   groups::RegisterGroupsRoutes(router_, *store_);
   logistics::RegisterLogisticsRoutes(router_, *store_, logistics::LogisticsHooks{});
-  dispatcher_ = std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_,
-                                                  std::move(log));
+  dispatcher_ =
+      std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }
 
 }  // namespace peixun::app

@@ -55,8 +55,8 @@ Result<ListenAddress> ParseListen(const std::string& text) {
   auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
   if (ec != std::errc() || ptr != port.data() + port.size() || value < 0 || value > 65535 ||
       host.empty()) {
-    return Invalid("cli.listen", "--listen 的端口无效：" + text, "invalid port in --listen: " + text,
-                   "--listen");
+    return Invalid("cli.listen", "--listen 的端口无效：" + text,
+                   "invalid port in --listen: " + text, "--listen");
   }
   return ListenAddress{host, static_cast<uint16_t>(value)};
 }
@@ -93,15 +93,15 @@ int RunServer(std::unique_ptr<store::Store> store, crypto::DataKey key, const Se
   server_options.io_threads = options.io_threads;
   server_options.worker_threads = options.worker_threads;
   server_options.web_root = FindWebRoot(options.web_root);
-  http::Server server(server_options,
-                      [&application](api::Request& r) { return application.Handle(r); }, LogLine);
+  http::Server server(
+      server_options, [&application](api::Request& r) { return application.Handle(r); }, LogLine);
   if (Status st = server.Start(); !st) {
     std::cerr << "错误：" << st.error().message << "\nerror: " << st.error().message_en << "\n";
     return 1;
   }
   http::InstallSignalStop(server);
-  const std::string host = listen->host.find(':') != std::string::npos ? "[" + listen->host + "]"
-                                                                        : listen->host;
+  const std::string host =
+      listen->host.find(':') != std::string::npos ? "[" + listen->host + "]" : listen->host;
   const std::string url = "http://" + host + ":" + std::to_string(server.port()) + "/";
   std::cout << "peixun " << PEIXUN_VERSION << " serving " << url << "  (database "
             << application.store().DisplayUrl() << ")\n";

@@ -9,8 +9,11 @@ void RegisterSystemRoutes(api::Router& router, api::Metrics& metrics) {
              {{"summary", "存活检查"},
               {"tags", {"system"}},
               {"responses",
-               {{"200", api::JsonResponseDoc("alive", api::ObjectSchema({{"status", {{"type", "string"}}}}))}}}},
-             [](api::Call&) -> Result<api::Response> { return api::Json({{"status", "ok"}}); });
+               {{"200", api::JsonResponseDoc(
+                            "alive", api::ObjectSchema({{"status", {{"type", "string"}}}}))}}}},
+             [](api::Call&) -> Result<api::Response> {
+               return api::Json({{"status", "ok"}});
+             });
 
   router.Get("/metrics", api::Access::Public(),
              {{"summary", "Prometheus 指标"},

@@ -11,7 +11,8 @@ void AddBackupCommands(CLI::App& app, int* exit_code) {
   auto db = std::make_shared<std::string>(kDefaultDb);
   auto file = std::make_shared<std::string>();
 
-  auto* backup = app.add_subcommand("backup", "Copy a live SQLite database to FILE (online backup)");
+  auto* backup =
+      app.add_subcommand("backup", "Copy a live SQLite database to FILE (online backup)");
   backup->add_option("--db", *db, "Database URL")->capture_default_str();
   backup->add_option("FILE", *file, "Backup file to write")->required();
   backup->callback([=] {

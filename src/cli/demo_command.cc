@@ -4,9 +4,9 @@
 #include <iostream>
 #include <memory>
 
+#include "app/run_server.h"
 #include "cli/commands.h"
 #include "cli/database.h"
-#include "app/run_server.h"
 #include "modules/auth/user_service.h"
 #include "modules/demo/demo_class.h"
 #include "modules/demo/demo_data.h"
@@ -27,8 +27,8 @@ struct DemoArgs {
 // A SQLite demo database is made afresh each run: remove the file, its WAL and key.
 void RemoveSqliteFiles(const std::string& url, const std::string& key_file) {
   std::string path = url.substr(7);
-  for (const std::string& p : {path, path + "-wal", path + "-shm",
-                               key_file.empty() ? path + ".key" : key_file}) {
+  for (const std::string& p :
+       {path, path + "-wal", path + "-shm", key_file.empty() ? path + ".key" : key_file}) {
     std::error_code ec;
     std::filesystem::remove(p, ec);
   }
@@ -54,8 +54,8 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
     if (!db) return PrintError(db.error()), void(*exit_code = 1);
     auto counts = demo::LoadDemoData(*db->store, db->key);
     if (!counts) return PrintError(counts.error()), void(*exit_code = 1);
-    std::cout << "演示数据已装入 " << db->store->DisplayUrl() << "：" << counts->units << " 个单位（"
-              << counts->streets << " 个街道、" << counts->communities << " 个社区、"
+    std::cout << "演示数据已装入 " << db->store->DisplayUrl() << "：" << counts->units
+              << " 个单位（" << counts->streets << " 个街道、" << counts->communities << " 个社区、"
               << counts->enterprises << " 家非公企业、" << counts->social_orgs << " 家社会组织），"
               << counts->people << " 人\n"
               << "demo data loaded into " << db->store->DisplayUrl() << ": " << counts->units
@@ -63,8 +63,8 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
     auto seed_class = demo::LoadDemoClass(*db->store);
     if (!seed_class) return PrintError(seed_class.error()), void(*exit_code = 1);
     std::cout << "培训班：×区2020年社区和“两新”党组织书记培训班，" << seed_class->sessions
-              << " 节课，" << seed_class->enrolled << " 名学员，" << seed_class->groups << " 个小组，"
-              << seed_class->lodged << " 人已安排住宿\n"
+              << " 节课，" << seed_class->enrolled << " 名学员，" << seed_class->groups
+              << " 个小组，" << seed_class->lodged << " 人已安排住宿\n"
               << "class: " << seed_class->sessions << " sessions, " << seed_class->enrolled
               << " trainees, " << seed_class->groups << " groups, " << seed_class->lodged
               << " lodged\n";
@@ -84,10 +84,10 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
     }
     app::ServeOptions options;
     options.listen = args->listen;
-    *exit_code = app::RunServer(std::move(db->store), db->key, options,
-                                [&](const std::string& url) {
-                                  std::cout << "打开 / open " << url << "\n" << login << "\n";
-                                });
+    *exit_code =
+        app::RunServer(std::move(db->store), db->key, options, [&](const std::string& url) {
+          std::cout << "打开 / open " << url << "\n" << login << "\n";
+        });
   });
 }
 

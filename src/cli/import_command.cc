@@ -68,7 +68,8 @@ void Finish(const Result<ImportReport>& report, const io::Table& table, const Im
         args.rejected_file.empty() ? DefaultRejectedPath(args.file) : args.rejected_file;
     std::string format = FormatOfPath(path);
     if (format.empty()) format = "csv";
-    if (Status st = WriteTableFile(path, io::RejectedRowsTable(table, *report), format, "rejected"); !st) {
+    if (Status st = WriteTableFile(path, io::RejectedRowsTable(table, *report), format, "rejected");
+        !st) {
       PrintError(st.error());
     } else {
       std::cout << "错误行已写入 / rejected rows written to: " << path << "\n";
@@ -93,14 +94,15 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
     auto table = ReadTableFile(people_args->file);
     if (!table) return PrintError(table.error()), void(*exit_code = 1);
     std::unique_ptr<io::ProgressBar> bar;
-    auto report = people::ImportRoster(
-        *db->store, db->key, *table,
-        ImportOptions{people_args->dry_run, people_args->skip_bad_rows},
-        [&](int64_t done, int64_t total) {
-          if (!bar) bar = std::make_unique<io::ProgressBar>("导入 import", total);
-          bar->Update(done);
-          if (done == total) bar->Finish();
-        });
+    auto report =
+        people::ImportRoster(*db->store, db->key, *table,
+                             ImportOptions{people_args->dry_run, people_args->skip_bad_rows},
+                             [&](int64_t done, int64_t total) {
+                               if (!bar)
+                                 bar = std::make_unique<io::ProgressBar>("导入 import", total);
+                               bar->Update(done);
+                               if (done == total) bar->Finish();
+                             });
     Finish(report, *table, *people_args, exit_code, true);
   });
 

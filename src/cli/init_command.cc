@@ -11,8 +11,10 @@ void AddInitCommand(CLI::App& app, int* exit_code) {
   auto* cmd = app.add_subcommand("init", "Create or upgrade a database and its key file");
   auto db = std::make_shared<std::string>(kDefaultDb);
   auto key_file = std::make_shared<std::string>();
-  cmd->add_option("--db", *db, "Database URL: sqlite:PATH or postgresql://…")->capture_default_str();
-  cmd->add_option("--key-file", *key_file, "Data key file (default: PATH.key beside a SQLite file)");
+  cmd->add_option("--db", *db, "Database URL: sqlite:PATH or postgresql://…")
+      ->capture_default_str();
+  cmd->add_option("--key-file", *key_file,
+                  "Data key file (default: PATH.key beside a SQLite file)");
   cmd->callback([=] {
     auto database = InitDatabase(*db, *key_file);
     if (!database) {
@@ -21,8 +23,8 @@ void AddInitCommand(CLI::App& app, int* exit_code) {
       return;
     }
     auto version = store::SchemaVersion(*database->store);
-    std::cout << "数据库已就绪 / database ready: " << database->store->DisplayUrl()
-              << " (schema " << (version ? *version : 0) << ")\n";
+    std::cout << "数据库已就绪 / database ready: " << database->store->DisplayUrl() << " (schema "
+              << (version ? *version : 0) << ")\n";
     auto admin = auth::EnsureFirstAdmin(*database->store, "admin");
     if (!admin) {
       PrintError(admin.error());

@@ -12,7 +12,8 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   auto db = std::make_shared<std::string>(kDefaultDb);
   auto key_file = std::make_shared<std::string>();
   auto options = std::make_shared<app::ServeOptions>();
-  cmd->add_option("--db", *db, "Database URL: sqlite:PATH or postgresql://…")->capture_default_str();
+  cmd->add_option("--db", *db, "Database URL: sqlite:PATH or postgresql://…")
+      ->capture_default_str();
   cmd->add_option("--key-file", *key_file, "Data key file");
   cmd->add_option("--listen", options->listen, "HOST:PORT to listen on")->capture_default_str();
   cmd->add_option("--web-root", options->web_root, "Folder of the built web app (web/dist)");

@@ -14,8 +14,8 @@
 namespace peixun {
 
 struct RowError {
-  int row = 0;          // 1-based row number in the file
-  std::string column;   // header text as in the file ("身份证号"); "" for the whole row
+  int row = 0;         // 1-based row number in the file
+  std::string column;  // header text as in the file ("身份证号"); "" for the whole row
   Error error;
 };
 
@@ -30,7 +30,7 @@ struct ImportReport {
   bool dry_run = false;
   bool committed = false;  // true when anything was written
   std::vector<RowError> errors;
-  std::vector<int> rejected_rows;  // indexes into the table's rows, ascending
+  std::vector<int> rejected_rows;     // indexes into the table's rows, ascending
   std::vector<std::string> warnings;  // e.g. ignored columns
 
   bool ok() const { return errors.empty(); }

@@ -3,8 +3,8 @@
 #include <unicode/coll.h>
 #include <unicode/locid.h>
 #include <unicode/translit.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
 #include <algorithm>
 #include <memory>
@@ -141,7 +141,8 @@ void AppendStrokeKey(char32_t c, std::string* key) {
 }
 
 // Lowercase ASCII syllables of `utf8` romanized by `romanizer`, in order.
-std::vector<std::string> RomanizedSyllables(icu::Transliterator* romanizer, const std::string& utf8) {
+std::vector<std::string> RomanizedSyllables(icu::Transliterator* romanizer,
+                                            const std::string& utf8) {
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
   if (romanizer) romanizer->transliterate(text);
   std::string romanized;
@@ -175,7 +176,8 @@ std::vector<std::string> Syllables(std::string_view name) {
   std::string other;
   auto flush_other = [&] {
     if (other.empty()) return;
-    for (auto& s : RomanizedSyllables(icu.romanizer.get(), other)) syllables.push_back(std::move(s));
+    for (auto& s : RomanizedSyllables(icu.romanizer.get(), other))
+      syllables.push_back(std::move(s));
     other.clear();
   };
   bool first_han = true;
@@ -190,8 +192,7 @@ std::vector<std::string> Syllables(std::string_view name) {
     if (it == cache.end()) {
       std::string one;
       AppendUtf8(c, &one);
-      icu::Transliterator* romanizer =
-          first_han ? icu.romanizer.get() : icu.plain_romanizer.get();
+      icu::Transliterator* romanizer = first_han ? icu.romanizer.get() : icu.plain_romanizer.get();
       it = cache.emplace(c, RomanizedSyllables(romanizer, one)).first;
     }
     for (const auto& s : it->second) syllables.push_back(s);

@@ -20,8 +20,8 @@ enum class Role {
   kTrainee,      // 学员: sees only themself
 };
 
-inline constexpr Role kAllRoles[] = {Role::kAdmin,    Role::kOrganizer, Role::kHeadTeacher,
-                                     Role::kLiaison,  Role::kLecturer,  Role::kLogistics,
+inline constexpr Role kAllRoles[] = {Role::kAdmin,   Role::kOrganizer, Role::kHeadTeacher,
+                                     Role::kLiaison, Role::kLecturer,  Role::kLogistics,
                                      Role::kTrainee};
 
 std::string_view RoleCode(Role role);   // "admin", "organizer", "head_teacher", …

@@ -17,7 +17,7 @@ namespace peixun {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return state_.index() == 0; }
@@ -82,9 +82,9 @@ inline Status Ok() { return Status(); }
 }  // namespace peixun
 
 // Returns the error of `expr` (a Result) from the enclosing function.
-#define PEIXUN_RETURN_IF_ERROR(expr)               \
-  do {                                             \
-    auto peixun_status_ = (expr);                  \
+#define PEIXUN_RETURN_IF_ERROR(expr)                    \
+  do {                                                  \
+    auto peixun_status_ = (expr);                       \
     if (!peixun_status_) return peixun_status_.error(); \
   } while (0)
 

@@ -15,6 +15,17 @@ constexpr char32_t kFullWidthLast = U'\uFF5E';
 constexpr char32_t kFullWidthOffset = kFullWidthFirst - U'!';
 constexpr char32_t kMiddleDot = U'\u00B7';
 
+// Full-width digits, Latin letters and the few symbols of phone numbers and
+// addresses (＋ － ＠ ＿ ．) become half-width; Chinese punctuation such as （）：，
+// stays as typed, since class names and titles use it on purpose.
+bool IsFullWidthDataCharacter(char32_t c) {
+  if (c < kFullWidthFirst || c > kFullWidthLast) return false;
+  const char32_t ascii = c - kFullWidthOffset;
+  return (ascii >= U'0' && ascii <= U'9') || (ascii >= U'A' && ascii <= U'Z') ||
+         (ascii >= U'a' && ascii <= U'z') || ascii == U'+' || ascii == U'-' || ascii == U'@' ||
+         ascii == U'_' || ascii == U'.' || ascii == U'/';
+}
+
 bool IsDroppedInvisible(char32_t c) { return c == U'\uFEFF' || c == U'\u200B'; }
 
 bool IsHan(char32_t c) {
@@ -65,7 +76,7 @@ std::u32string CleanCodePoints(std::string_view text) {
   out.reserve(text.size());
   bool pending_space = false;
   for (char32_t c : DecodeUtf8(text)) {
-    if (c >= kFullWidthFirst && c <= kFullWidthLast) c -= kFullWidthOffset;
+    if (IsFullWidthDataCharacter(c)) c -= kFullWidthOffset;
     if (IsDroppedInvisible(c)) continue;
     if (u_isUWhiteSpace(static_cast<UChar32>(c))) {
       pending_space = !out.empty();

@@ -16,7 +16,8 @@
 namespace peixun::core {
 
 // Returns `text` cleaned for storage and comparison, in this order:
-//   1. full-width ASCII (U+FF01–U+FF5E) becomes half-width ("ＡＢ１" → "AB1");
+//   1. full-width digits, Latin letters and ＋ － ＠ ＿ ． ／ become half-width
+//      ("ＡＢ１" → "AB1"); full-width punctuation such as （）：，stays as typed;
 //   2. U+FEFF (byte-order mark) and U+200B (zero-width space) are dropped;
 //   3. every White_Space character (tab, newline, U+00A0 NBSP, U+3000
 //      ideographic space, U+2000–U+200A, …) counts as a space; runs of them

@@ -17,12 +17,10 @@ namespace peixun::modules {
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
   for (auto part : {settings::SettingsMigrations(), org::OrgMigrations(),
-                    people::PeopleMigrations(), auth::AuthMigrations(),
-                    audit::AuditMigrations(),
+                    people::PeopleMigrations(), auth::AuthMigrations(), audit::AuditMigrations(),
                     classes::ClassesMigrations(), timetable::TimetableMigrations(),
                     enrollment::EnrollmentMigrations(), groups::GroupsMigrations(),
-                    logistics::LogisticsMigrations(),
-                    attendance::AttendanceMigrations()}) {
+                    logistics::LogisticsMigrations(), attendance::AttendanceMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   return all;

@@ -55,11 +55,12 @@ std::string TranslateDdl(Dialect dialect, const std::string& sql) {
 
 Result<int> SchemaVersion(Store& store) {
   return ReadValue<int>(store, [](Tx& tx) -> Result<int> {
-    auto exists = tx.Query(tx.dialect() == Dialect::kSqlite
-                               ? "SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'"
-                               : "SELECT count(*) FROM information_schema.tables "
-                                 "WHERE table_name = 'schema_migrations' "
-                                 "AND table_schema = current_schema()");
+    auto exists =
+        tx.Query(tx.dialect() == Dialect::kSqlite
+                     ? "SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'"
+                     : "SELECT count(*) FROM information_schema.tables "
+                       "WHERE table_name = 'schema_migrations' "
+                       "AND table_schema = current_schema()");
     if (!exists) return std::move(exists).error();
     if ((*exists)[0].Int(0) == 0) return 0;
     auto rows = tx.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
@@ -92,8 +93,7 @@ Status Migrate(Store& store, const std::vector<Migration>& migrations) {
       PEIXUN_RETURN_IF_ERROR(tx.ExecScript(TranslateDdl(tx.dialect(), m.sql)));
       PEIXUN_RETURN_IF_ERROR(
           tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                  {Int(m.version), Text(m.name),
-                   Int(static_cast<int64_t>(time(nullptr)) * 1000)}));
+                  {Int(m.version), Text(m.name), Int(static_cast<int64_t>(time(nullptr)) * 1000)}));
     }
     return Ok();
   });
@@ -107,7 +107,8 @@ Status CheckSchema(Store& store, const std::vector<Migration>& migrations) {
       int applied, ReadValue<int>(store, [](Tx& tx) -> Result<int> {
         if (tx.dialect() == Dialect::kSqlite) {
           PEIXUN_ASSIGN_OR_RETURN(
-              Rows t, tx.Query("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'"));
+              Rows t,
+              tx.Query("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'"));
           if (t[0].Int(0) == 0) return 0;
         } else {
           PEIXUN_ASSIGN_OR_RETURN(Rows t, tx.Query("SELECT count(*) FROM information_schema.tables "
@@ -120,8 +121,8 @@ Status CheckSchema(Store& store, const std::vector<Migration>& migrations) {
       }));
   if (current < known || applied < static_cast<int>(migrations.size())) {
     return Conflict("store.schema_outdated",
-                    "数据库结构版本 " + std::to_string(current) + " 低于 " +
-                        std::to_string(known) + "：请先运行 peixun init --db … 升级",
+                    "数据库结构版本 " + std::to_string(current) + " 低于 " + std::to_string(known) +
+                        "：请先运行 peixun init --db … 升级",
                     "database schema version " + std::to_string(current) + " is below " +
                         std::to_string(known) + ": run `peixun init --db …` to upgrade");
   }

@@ -18,10 +18,9 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOpti
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     return OpenPostgresStore(url, options.pool_size);
   }
-  return Invalid("store.url",
-                 "不认识的数据库地址：" + url + "（应为 sqlite:路径 或 postgresql://…）",
-                 "unknown database URL: " + url + " (expected sqlite:PATH or postgresql://…)",
-                 "--db");
+  return Invalid(
+      "store.url", "不认识的数据库地址：" + url + "（应为 sqlite:路径 或 postgresql://…）",
+      "unknown database URL: " + url + " (expected sqlite:PATH or postgresql://…)", "--db");
 }
 
 }  // namespace peixun::store

@@ -12,7 +12,7 @@
 namespace peixun::store {
 
 struct StoreOptions {
-  int pool_size = 4;          // connections kept open
+  int pool_size = 4;            // connections kept open
   int busy_timeout_ms = 10000;  // SQLite: how long a writer waits for the lock
 };
 

@@ -34,7 +34,8 @@ class TimedStore : public Store {
   Status Timed(const char* kind, Fn&& fn) {
     const auto start = std::chrono::steady_clock::now();
     Status st = fn();
-    observer_(kind, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    observer_(kind,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return st;
   }
 

@@ -51,7 +51,6 @@ class AuditCliTest : public ::testing::Test {
   std::string db_;
 };
 
-
 TEST_F(AuditCliTest, HelpOnEveryAuditVerb) {
   for (const char* verb : {"audit", "audit verify", "audit list"}) {
     CommandRun h = Peixun(std::string(verb) + " --help");

@@ -34,7 +34,8 @@ class CliTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   CommandRun Peixun(const std::string& args) {
-    const std::string cmd = "cd '" + dir_.string() + "' && '" + PEIXUN_BINARY + "' " + args + " 2>&1";
+    const std::string cmd =
+        "cd '" + dir_.string() + "' && '" + PEIXUN_BINARY + "' " + args + " 2>&1";
     FILE* pipe = popen(cmd.c_str(), "r");
     std::string out;
     std::array<char, 4096> buf;
@@ -141,7 +142,8 @@ TEST_F(CliTest, DemoExportReimportIsByteIdentical) {
 TEST_F(CliTest, WrongKeyFileAndMissingKeyAreRefusedClearly) {
   ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
   ASSERT_EQ(Peixun("init --db sqlite:" + (dir_ / "other.db").string()).exit_code, 0);
-  CommandRun wrong = Peixun("export people --db " + db_ + " --key-file " + (dir_ / "other.db.key").string());
+  CommandRun wrong =
+      Peixun("export people --db " + db_ + " --key-file " + (dir_ / "other.db.key").string());
   EXPECT_EQ(wrong.exit_code, 1);
   EXPECT_NE(wrong.output.find("crypto.key_mismatch"), std::string::npos) << wrong.output;
   CommandRun missing = Peixun("export people --db " + db_ + " --key-file nowhere.key");

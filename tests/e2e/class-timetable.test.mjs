@@ -33,7 +33,7 @@ const DAY1 = '2030-06-03';
 const DAY2 = '2030-06-04';
 const TITLE_1 = '《基础党务工作者管理沟通艺术》';
 const TITLE_2 = '《当前我国经济形势及热点分析》';
-const TITLE_3 = '分组研讨：学习交流';
+const TITLE_3 = '分组研讨交流';
 const ROOM = '第一教室';
 
 let env;

@@ -119,7 +119,8 @@ std::optional<Reply> Exchange(uint16_t port, const std::string& head, const std:
   while (line_end != std::string::npos) {
     const size_t start = line_end + 2;
     line_end = head_text.find("\r\n", start);
-    std::string line = head_text.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
+    std::string line = head_text.substr(
+        start, line_end == std::string::npos ? std::string::npos : line_end - start);
     const size_t colon = line.find(':');
     if (colon == std::string::npos) continue;
     std::string name = line.substr(0, colon);
@@ -159,7 +160,8 @@ class ApiBadInputTest : public ::testing::Test {
     ASSERT_TRUE(store::Migrate(**store, modules::AllMigrations()).ok());
     ASSERT_TRUE(demo::LoadDemoData(**store, key_).ok());
     app_ = std::make_unique<app::Application>(std::move(*store), key_);
-    auto admin = app_->auth().users.Create(auth::NewUser{"badinput", "测试管理员", Role::kAdmin, {}, {}});
+    auto admin =
+        app_->auth().users.Create(auth::NewUser{"badinput", "测试管理员", Role::kAdmin, {}, {}});
     ASSERT_TRUE(admin.ok());
 
     ServerOptions options;  // production limits (20 MB bodies)
@@ -177,7 +179,8 @@ class ApiBadInputTest : public ::testing::Test {
                       json{{"username", "badinput"}, {"password", admin->password}}.dump());
     ASSERT_EQ(login.status, 200) << login.body;
     for (const auto& [k, v] : login.headers) {
-      if (k == "set-cookie" && v.rfind("peixun_session=", 0) == 0) cookie_ = v.substr(0, v.find(';'));
+      if (k == "set-cookie" && v.rfind("peixun_session=", 0) == 0)
+        cookie_ = v.substr(0, v.find(';'));
     }
     csrf_ = login.Json()["csrf_token"];
     ASSERT_FALSE(cookie_.empty());
@@ -198,11 +201,13 @@ class ApiBadInputTest : public ::testing::Test {
   // A request with the admin's cookie and CSRF token; `lang` sets Accept-Language.
   Reply Call(const std::string& method, const std::string& target, const std::string& body = "",
              const std::string& content_type = "application/json", const std::string& lang = "") {
-    std::string head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    std::string head =
+        method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
     if (!cookie_.empty()) head += "Cookie: " + cookie_ + "\r\nX-CSRF-Token: " + csrf_ + "\r\n";
     if (!lang.empty()) head += "Accept-Language: " + lang + "\r\n";
     if (!body.empty() || method != "GET") {
-      head += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+      head += "Content-Type: " + content_type +
+              "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
     }
     head += "\r\n";
     auto reply = Exchange(port_, head, body);
@@ -218,7 +223,9 @@ class ApiBadInputTest : public ::testing::Test {
     return static_cast<int64_t>(j["items"].size());
   }
   int64_t People() { return Count("/api/v1/people"); }
-  int64_t Units() { return static_cast<int64_t>(Call("GET", "/api/v1/orgs").Json()["items"].size()); }
+  int64_t Units() {
+    return static_cast<int64_t>(Call("GET", "/api/v1/orgs").Json()["items"].size());
+  }
 
   // Every error answer: the status, JSON with code and message, field when given.
   static void ExpectError(const Reply& r, int status, const std::string& code,
@@ -247,7 +254,8 @@ class ApiBadInputTest : public ::testing::Test {
 
 TEST_F(ApiBadInputTest, MalformedJsonIs400WithTheErrorBody) {
   const int64_t before = People();
-  for (const std::string body : {R"({"name": "张三",)", "{name: 1}", "[1,2", "", "null", "[]", "\"x\""}) {
+  for (const std::string body :
+       {R"({"name": "张三",)", "{name: 1}", "[1,2", "", "null", "[]", "\"x\""}) {
     auto r = Call("POST", "/api/v1/people", body);
     ExpectError(r, 400, "request.json");
   }
@@ -273,7 +281,8 @@ TEST_F(ApiBadInputTest, WrongTypesAre400NamingTheField) {
   ExpectError(Call("POST", "/api/v1/people", tags_string.dump()), 400, "request.type", "tags");
   ExpectError(Call("POST", "/api/v1/orgs", R"({"name":["a"],"kind":"other"})"), 400, "request.type",
               "name");
-  ExpectError(Call("PATCH", "/api/v1/users/1", R"({"active":"yes"})"), 400, "request.type", "active");
+  ExpectError(Call("PATCH", "/api/v1/users/1", R"({"active":"yes"})"), 400, "request.type",
+              "active");
   ExpectError(Call("GET", "/api/v1/people/abc"), 400, "request.param", "id");
 }
 
@@ -281,10 +290,12 @@ TEST_F(ApiBadInputTest, UnknownFieldsAre400) {
   const int64_t before = People();
   json extra = PersonBody("多余字段");
   extra["nickname"] = "小张";
-  ExpectError(Call("POST", "/api/v1/people", extra.dump()), 400, "request.unknown_field", "nickname");
+  ExpectError(Call("POST", "/api/v1/people", extra.dump()), 400, "request.unknown_field",
+              "nickname");
   json admin_flag = PersonBody("多余字段");
   admin_flag["is_admin"] = true;
-  ExpectError(Call("POST", "/api/v1/people", admin_flag.dump()), 400, "request.unknown_field", "is_admin");
+  ExpectError(Call("POST", "/api/v1/people", admin_flag.dump()), 400, "request.unknown_field",
+              "is_admin");
   ExpectError(Call("POST", "/api/v1/orgs", R"({"name":"某单位","kind":"other","id":7})"), 400,
               "request.unknown_field", "id");
   EXPECT_EQ(People(), before);
@@ -295,10 +306,11 @@ TEST_F(ApiBadInputTest, OverLongStringsAre422) {
   const int64_t units = Units();
   std::string long_name;
   for (int i = 0; i < 51; ++i) long_name += "张";
-  ExpectError(Call("POST", "/api/v1/people", PersonBody(long_name).dump()), 422, "request.too_long", "name");
-  ExpectError(Call("POST", "/api/v1/orgs",
-                   json{{"name", std::string(101, 'a')}, {"kind", "other"}}.dump()),
-              422, "request.too_long", "name");
+  ExpectError(Call("POST", "/api/v1/people", PersonBody(long_name).dump()), 422, "request.too_long",
+              "name");
+  ExpectError(
+      Call("POST", "/api/v1/orgs", json{{"name", std::string(101, 'a')}, {"kind", "other"}}.dump()),
+      422, "request.too_long", "name");
   ExpectError(Call("POST", "/api/v1/auth/login",
                    json{{"username", std::string(101, 'u')}, {"password", "x"}}.dump()),
               422, "request.too_long", "username");
@@ -308,11 +320,13 @@ TEST_F(ApiBadInputTest, OverLongStringsAre422) {
 
 TEST_F(ApiBadInputTest, InvalidUtf8IsRefused) {
   const int64_t before = People();
-  const std::string bad = "{\"name\":\"\xE5\xBC\xA0\xFF\xFE\",\"gender\":\"男\",\"unit_id\":" +
-                          std::to_string(unit_) + "}";
+  const std::string bad =
+      "{\"name\":\"\xE5\xBC\xA0\xFF\xFE\",\"gender\":\"男\",\"unit_id\":" + std::to_string(unit_) +
+      "}";
   ExpectError(Call("POST", "/api/v1/people", bad), 400, "request.encoding");
   // A lone surrogate escaped in JSON is no character either.
-  const std::string surrogate = R"({"name":"\ud800张","gender":"男","unit_id":)" + std::to_string(unit_) + "}";
+  const std::string surrogate =
+      R"({"name":"\ud800张","gender":"男","unit_id":)" + std::to_string(unit_) + "}";
   auto r = Call("POST", "/api/v1/people", surrogate);
   EXPECT_TRUE(r.status == 400 || r.status == 422) << r.body;
   EXPECT_EQ(People(), before);
@@ -323,10 +337,12 @@ TEST_F(ApiBadInputTest, HugeBodyIs413) {
   // 21 MB announced, the first 256 KiB sent: the server refuses on the length alone
   // (and a client that sent it all would only be cut off the same way).
   const size_t announced = 21 * 1024 * 1024;
-  const std::string head = "POST /api/v1/people/import?filename=big.csv HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                           "Cookie: " + cookie_ + "\r\nX-CSRF-Token: " + csrf_ +
-                           "\r\nContent-Type: application/octet-stream\r\nContent-Length: " +
-                           std::to_string(announced) + "\r\n\r\n";
+  const std::string head =
+      "POST /api/v1/people/import?filename=big.csv HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Cookie: " +
+      cookie_ + "\r\nX-CSRF-Token: " + csrf_ +
+      "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + std::to_string(announced) +
+      "\r\n\r\n";
   auto reply = Exchange(port_, head, std::string(256 * 1024, 'x'));
   ASSERT_TRUE(reply.has_value());
   ExpectError(*reply, 413, "request.too_large");
@@ -339,20 +355,22 @@ TEST_F(ApiBadInputTest, PathTraversalInAnUploadNameIs400) {
   for (const std::string name :
        {"../../etc/passwd.csv", "..%2F..%2Fetc%2Fpasswd.csv", "/etc/passwd.csv", "..%5C..%5Cx.csv",
         "a/b.csv", "%2E%2E%2Fx.csv", "roster.exe", ""}) {
-    auto r = Call("POST", "/api/v1/people/import?filename=" + name, csv, "application/octet-stream");
+    auto r =
+        Call("POST", "/api/v1/people/import?filename=" + name, csv, "application/octet-stream");
     ExpectError(r, 400, "request.filename", "filename");
   }
   EXPECT_EQ(People(), before);
   // The same file under a plain name goes in.
-  auto ok = Call("POST", "/api/v1/people/import?filename=roster.csv", csv, "application/octet-stream");
+  auto ok =
+      Call("POST", "/api/v1/people/import?filename=roster.csv", csv, "application/octet-stream");
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.Json()["imported"], 1);
   EXPECT_EQ(People(), before + 1);
 }
 
 TEST_F(ApiBadInputTest, SqlAndHtmlInNamesAreStoredVerbatimAndOnlyReturnedAsJson) {
-  const std::vector<std::string> people = {"<script>alert(1)</script>", "张'); DROP TABLE people;--",
-                                           "李\" OR 1=1 --"};
+  const std::vector<std::string> people = {"<script>alert(1)</script>",
+                                           "张'); DROP TABLE people;--", "李\" OR 1=1 --"};
   for (const std::string& name : people) {
     auto made = Call("POST", "/api/v1/people", PersonBody(name).dump());
     ASSERT_EQ(made.status, 201) << name << ": " << made.body;
@@ -404,27 +422,32 @@ TEST_F(ApiBadInputTest, AFailedWriteLeavesNothingHalfStored) {
   const std::string csv =
       "姓名,性别,单位,身份证号\n甲某,男,东关街道办事处,110105198001010016\n"
       "乙某,女,东关街道办事处,110105199003070026\n";
-  auto report = Call("POST", "/api/v1/people/import?filename=r.csv", csv, "application/octet-stream");
+  auto report =
+      Call("POST", "/api/v1/people/import?filename=r.csv", csv, "application/octet-stream");
   ASSERT_EQ(report.status, 200) << report.body;
   EXPECT_EQ(report.Json()["committed"], false);
   EXPECT_EQ(report.Json()["imported"], 0);
   ASSERT_EQ(report.Json()["errors"].size(), 1u);
   EXPECT_EQ(report.Json()["errors"][0]["row"], 3);
   // Units: the second row names a parent that does not exist.
-  const std::string orgs_csv = "单位名称,上级单位,单位类型\n新社区甲,东关街道办事处,社区\n新社区乙,不存在的街道,社区\n";
-  auto org_report = Call("POST", "/api/v1/orgs/import?filename=u.csv", orgs_csv, "application/octet-stream");
+  const std::string orgs_csv =
+      "单位名称,上级单位,单位类型\n新社区甲,东关街道办事处,社区\n新社区乙,不存在的街道,社区\n";
+  auto org_report =
+      Call("POST", "/api/v1/orgs/import?filename=u.csv", orgs_csv, "application/octet-stream");
   ASSERT_EQ(org_report.status, 200) << org_report.body;
   EXPECT_EQ(org_report.Json()["committed"], false);
   // A person whose ID number is wrong; a person in a unit that does not exist.
   json bad_id = PersonBody("丙某");
   bad_id["id_number"] = "110105199003070026";
-  ExpectError(Call("POST", "/api/v1/people", bad_id.dump()), 422, "id_number.check_digit", "id_number");
+  ExpectError(Call("POST", "/api/v1/people", bad_id.dump()), 422, "id_number.check_digit",
+              "id_number");
   json no_unit = PersonBody("丁某");
   no_unit["unit_id"] = 987654321;
   auto r = Call("POST", "/api/v1/people", no_unit.dump());
   EXPECT_TRUE(r.status == 404 || r.status == 422) << r.body;
   // Moving a unit under its own child.
-  auto child = Call("GET", "/api/v1/orgs/" + std::to_string(unit_) + "/subtree").Json()["items"][1]["id"];
+  auto child =
+      Call("GET", "/api/v1/orgs/" + std::to_string(unit_) + "/subtree").Json()["items"][1]["id"];
   ExpectError(Call("POST", "/api/v1/orgs/" + std::to_string(unit_) + "/move",
                    json{{"parent_id", child}}.dump()),
               409, "org.move.cycle");
@@ -449,11 +472,13 @@ TEST_F(ApiBadInputTest, AcceptLanguageEnGivesEnglishMessages) {
   bad_id["id_number"] = "110105199003070026";
   auto check = Call("POST", "/api/v1/people", bad_id.dump(), "application/json", "en");
   EXPECT_EQ(check.Message(), "ID number check digit is wrong: expected 5");
-  auto zh_pref = Call("POST", "/api/v1/people", R"({"name":)", "application/json", "zh-CN,zh;q=0.9,en;q=0.8");
+  auto zh_pref =
+      Call("POST", "/api/v1/people", R"({"name":)", "application/json", "zh-CN,zh;q=0.9,en;q=0.8");
   EXPECT_EQ(zh_pref.Message(), "请求内容不是有效的 JSON");
   // Import reports speak the language too.
   const std::string csv = "姓名,性别,单位,身份证号\n乙某,女,东关街道办事处,110105199003070026\n";
-  auto report = Call("POST", "/api/v1/people/import?filename=r.csv", csv, "application/octet-stream", "en");
+  auto report =
+      Call("POST", "/api/v1/people/import?filename=r.csv", csv, "application/octet-stream", "en");
   ASSERT_EQ(report.status, 200);
   EXPECT_EQ(report.Json()["errors"][0]["message"], "ID number check digit is wrong: expected 5");
   // Not logged in, in English.

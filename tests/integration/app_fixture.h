@@ -58,7 +58,8 @@ class AppTest : public ::testing::Test {
     if (q != std::string::npos) r.query = api::ParseQueryString(path.substr(q + 1));
     r.body = body;
     r.headers = std::move(headers);
-    if (!body.empty() && body.front() == '{') r.headers.emplace_back("content-type", "application/json");
+    if (!body.empty() && body.front() == '{')
+      r.headers.emplace_back("content-type", "application/json");
     if (!as.cookie.empty()) {
       r.headers.emplace_back("cookie", as.cookie);
       if (api::IsUnsafe(method)) r.headers.emplace_back("x-csrf-token", as.csrf);
@@ -77,7 +78,8 @@ class AppTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << username << ": " << r.body;
     Session s;
     for (const auto& [k, v] : r.headers) {
-      if (k == "Set-Cookie" && v.rfind("peixun_session=", 0) == 0) s.cookie = v.substr(0, v.find(';'));
+      if (k == "Set-Cookie" && v.rfind("peixun_session=", 0) == 0)
+        s.cookie = v.substr(0, v.find(';'));
     }
     auto body = nlohmann::json::parse(r.body, nullptr, false);
     if (body.is_object()) s.csrf = body.value("csrf_token", "");
@@ -89,7 +91,8 @@ class AppTest : public ::testing::Test {
                    std::optional<int64_t> person_id = {}, int64_t* user_id = nullptr) {
     auto created = app_->auth().users.Create(
         auth::NewUser{username, username + " 测试", role, unit_id, person_id});
-    EXPECT_TRUE(created.ok()) << username << ": " << (created.ok() ? "" : created.error().message_en);
+    EXPECT_TRUE(created.ok()) << username << ": "
+                              << (created.ok() ? "" : created.error().message_en);
     if (!created.ok()) return {};
     if (user_id) *user_id = created->user.id;
     return LogIn(username, created->password);

@@ -70,7 +70,9 @@ Expect Hidden(Expect e, std::initializer_list<const char*> callers, int status =
 }
 
 // Who reads units: every staff role.
-Expect OrgReaders() { return Roles({"admin", "organizer", "head_teacher", "liaison", "lecturer", "logistics"}); }
+Expect OrgReaders() {
+  return Roles({"admin", "organizer", "head_teacher", "liaison", "lecturer", "logistics"});
+}
 // Staff: everyone but trainees.
 Expect Staff() { return OrgReaders(); }
 // Who runs a class: admin, organizer and its head teachers.
@@ -127,7 +129,8 @@ std::map<std::string, Expect> Rules() {
       {"GET /api/v1/people/{id}/id-number", Roles({"admin", "organizer"})},
       {"POST /api/v1/people", Roles({"admin", "organizer", "liaison"})},
       {"PUT /api/v1/people/{id}", Hidden(Roles({"admin", "organizer", "liaison"}), {"liaison_b"})},
-      {"DELETE /api/v1/people/{id}", Hidden(Roles({"admin", "organizer", "liaison"}), {"liaison_b"})},
+      {"DELETE /api/v1/people/{id}",
+       Hidden(Roles({"admin", "organizer", "liaison"}), {"liaison_b"})},
       // audit (admin)
       {"GET /api/v1/audit", Roles({"admin"})},
       {"GET /api/v1/audit/verify", Roles({"admin"})},
@@ -167,8 +170,10 @@ std::map<std::string, Expect> Rules() {
       {"GET /api/v1/classes/{id}/timetable.pdf", AnyUser()},
       {"GET /api/v1/classes/{id}/timetable.xlsx", AnyUser()},
       {"GET /api/v1/classes/{id}/calendar.ics", AnyUser()},
-      {"GET /api/v1/sessions/{id}/sign-in-sheet.pdf", Roles({"admin", "organizer", "head_teacher", "lecturer", "logistics"})},
-      {"GET /api/v1/sessions/{id}/seating.pdf", Roles({"admin", "organizer", "head_teacher", "lecturer", "logistics"})},
+      {"GET /api/v1/sessions/{id}/sign-in-sheet.pdf",
+       Roles({"admin", "organizer", "head_teacher", "lecturer", "logistics"})},
+      {"GET /api/v1/sessions/{id}/seating.pdf",
+       Roles({"admin", "organizer", "head_teacher", "lecturer", "logistics"})},
 
       // ---- attendance and leave. {id} of /leave is trainee X's leave request in C.
       {"GET /api/v1/sessions/{id}/qr", ClassStaff()},
@@ -200,9 +205,12 @@ std::map<std::string, Expect> Rules() {
       // enrollment (street A): street B's liaison does not see it.
       {"GET /api/v1/classes/{id}/quotas", Roles({"admin", "organizer", "head_teacher", "liaison"})},
       {"PUT /api/v1/classes/{id}/quotas", ClassStaff()},
-      {"GET /api/v1/classes/{id}/enrollments", Roles({"admin", "organizer", "head_teacher", "liaison"})},
-      {"POST /api/v1/classes/{id}/enrollments", Roles({"admin", "organizer", "head_teacher", "liaison"})},
-      {"GET /api/v1/enrollments/{id}", Hidden(Roles({"admin", "organizer", "head_teacher", "liaison"}), {"liaison_b"})},
+      {"GET /api/v1/classes/{id}/enrollments",
+       Roles({"admin", "organizer", "head_teacher", "liaison"})},
+      {"POST /api/v1/classes/{id}/enrollments",
+       Roles({"admin", "organizer", "head_teacher", "liaison"})},
+      {"GET /api/v1/enrollments/{id}",
+       Hidden(Roles({"admin", "organizer", "head_teacher", "liaison"}), {"liaison_b"})},
       {"POST /api/v1/enrollments/{id}/approve", ClassStaff()},
       {"POST /api/v1/enrollments/{id}/reject", ClassStaff()},
       {"POST /api/v1/enrollments/{id}/withdraw",
@@ -261,13 +269,15 @@ class AuthzMatrixTest : public AppTest {
     ASSERT_TRUE(street_a_ && street_b_ && person_x_ && person_y_);
 
     // Throwaway targets for the writes that change data.
-    auto unit = Send(api::Method::kPost, "/api/v1/orgs",
-                     json{{"name", "授权测试社区"}, {"kind", "community"}, {"parent_id", street_a_}}.dump(),
-                     admin_);
+    auto unit =
+        Send(api::Method::kPost, "/api/v1/orgs",
+             json{{"name", "授权测试社区"}, {"kind", "community"}, {"parent_id", street_a_}}.dump(),
+             admin_);
     ASSERT_EQ(unit.status, 201) << unit.body;
     victim_unit_ = Body(unit)["id"];
-    auto person = Send(api::Method::kPost, "/api/v1/people",
-                       json{{"name", "测试待删"}, {"gender", "女"}, {"unit_id", street_a_}}.dump(), admin_);
+    auto person =
+        Send(api::Method::kPost, "/api/v1/people",
+             json{{"name", "测试待删"}, {"gender", "女"}, {"unit_id", street_a_}}.dump(), admin_);
     ASSERT_EQ(person.status, 201) << person.body;
     victim_person_ = Body(person)["id"];
     int64_t victim_user = 0;
@@ -292,50 +302,63 @@ class AuthzMatrixTest : public AppTest {
   }
 
   // Admin's write that must succeed; returns the new record's "id".
-  int64_t Made(api::Method method, const std::string& path, const json& body,
-               const Session& as, int status = 201) {
+  int64_t Made(api::Method method, const std::string& path, const json& body, const Session& as,
+               int status = 201) {
     auto r = Send(method, path, body.dump(), as);
     EXPECT_EQ(r.status, status) << api::MethodName(method) << " " << path << ": " << r.body;
     json j = Body(r);
-    return j.is_object() && j.contains("id") && j["id"].is_number_integer() ? j["id"].get<int64_t>() : 0;
+    return j.is_object() && j.contains("id") && j["id"].is_number_integer() ? j["id"].get<int64_t>()
+                                                                            : 0;
   }
 
   // Class C: headed by the head teacher, trainees X and Y approved, a room and a
   // session; trainee X asked for leave. Plus a lecturer and a site to delete.
   void SeedClass() {
     class_ = Made(api::Method::kPost, "/api/v1/classes",
-                  {{"name", "授权测试班"}, {"organizer_name", "区委组织部"},
-                   {"host_venue", "×大学干部培训中心"}, {"start_date", "2030-06-03"},
-                   {"end_date", "2030-06-07"}, {"capacity", 60}},
+                  {{"name", "授权测试班"},
+                   {"organizer_name", "区委组织部"},
+                   {"host_venue", "×大学干部培训中心"},
+                   {"start_date", "2030-06-03"},
+                   {"end_date", "2030-06-07"},
+                   {"capacity", 60}},
                   admin_);
     ASSERT_GT(class_, 0);
     const std::string c = "/api/v1/classes/" + std::to_string(class_);
-    Made(api::Method::kPut, c + "/head-teachers", {{"user_ids", {head_teacher_user_}}}, admin_, 200);
+    Made(api::Method::kPut, c + "/head-teachers", {{"user_ids", {head_teacher_user_}}}, admin_,
+         200);
     Made(api::Method::kPost, c + "/status", {{"status", "enrolling"}}, admin_, 200);
     Made(api::Method::kPut, c + "/quotas",
-         {{"items", {{{"unit_id", street_a_}, {"seats", 20}}, {{"unit_id", street_b_}, {"seats", 20}}}}},
+         {{"items",
+           {{{"unit_id", street_a_}, {"seats", 20}}, {{"unit_id", street_b_}, {"seats", 20}}}}},
          admin_, 200);
-    enrollment_x_ = Made(api::Method::kPost, c + "/enrollments", {{"person_id", person_x_}}, admin_);
-    const int64_t enrollment_y = Made(api::Method::kPost, c + "/enrollments", {{"person_id", person_y_}}, admin_);
+    enrollment_x_ =
+        Made(api::Method::kPost, c + "/enrollments", {{"person_id", person_x_}}, admin_);
+    const int64_t enrollment_y =
+        Made(api::Method::kPost, c + "/enrollments", {{"person_id", person_y_}}, admin_);
     ASSERT_GT(enrollment_x_, 0);
     ASSERT_GT(enrollment_y, 0);
     for (int64_t e : {enrollment_x_, enrollment_y}) {
-      Made(api::Method::kPost, "/api/v1/enrollments/" + std::to_string(e) + "/approve", json::object(),
-           admin_, 200);
+      Made(api::Method::kPost, "/api/v1/enrollments/" + std::to_string(e) + "/approve",
+           json::object(), admin_, 200);
     }
-    room_ = Made(api::Method::kPost, c + "/rooms", {{"name", "第一教室"}, {"capacity", 80}}, admin_);
+    room_ =
+        Made(api::Method::kPost, c + "/rooms", {{"name", "第一教室"}, {"capacity", 80}}, admin_);
     session_ = Made(api::Method::kPost, c + "/sessions",
-                    {{"kind", "lecture"}, {"title", "基础党务工作者管理沟通艺术"},
-                     {"start", "2030-06-04T08:30"}, {"end", "2030-06-04T11:30"}, {"room_id", room_}},
+                    {{"kind", "lecture"},
+                     {"title", "基础党务工作者管理沟通艺术"},
+                     {"start", "2030-06-04T08:30"},
+                     {"end", "2030-06-04T11:30"},
+                     {"room_id", room_}},
                     admin_);
     ASSERT_GT(session_, 0);
     leave_x_ = Made(api::Method::kPost, c + "/leave",
                     {{"session_ids", {session_}}, {"reason", "就医"}}, sessions_["trainee_x"]);
     ASSERT_GT(leave_x_, 0);
     lecturer_ = Made(api::Method::kPost, "/api/v1/lecturers", {{"name", "待删讲师"}}, admin_);
-    site_ = Made(api::Method::kPost, "/api/v1/sites",
-                 {{"name", "待删示范点"}, {"kind", "community"}, {"unit_id", street_a_}, {"capacity", 40}},
-                 admin_);
+    site_ = Made(
+        api::Method::kPost, "/api/v1/sites",
+        {{"name", "待删示范点"}, {"kind", "community"}, {"unit_id", street_a_}, {"capacity", 40}},
+        admin_);
     ASSERT_GT(lecturer_, 0);
     ASSERT_GT(site_, 0);
   }
@@ -367,8 +390,8 @@ class AuthzMatrixTest : public AppTest {
     if (p.rfind("/api/v1/sites/", 0) == 0) id = std::to_string(site_);
     if (p.rfind("/api/v1/enrollments/", 0) == 0) id = std::to_string(enrollment_x_);
     if (p.rfind("/api/v1/leave/", 0) == 0) id = std::to_string(leave_x_);
-    for (const char* unseeded : {"/api/v1/groups/", "/api/v1/lodging-rooms/", "/api/v1/buses/",
-                                 "/api/v1/spot-checks/"}) {
+    for (const char* unseeded :
+         {"/api/v1/groups/", "/api/v1/lodging-rooms/", "/api/v1/buses/", "/api/v1/spot-checks/"}) {
       if (p.rfind(unseeded, 0) == 0) id = "987654321";
     }
     std::string out;
@@ -432,7 +455,8 @@ TEST_F(AuthzMatrixTest, EveryRouteHasARuleAndEveryCallerGetsWhatTheRuleSays) {
     walk.push_back(&route);
   }
   for (const auto& [key, expect] : rules) {
-    if (!routed.count(key)) ADD_FAILURE() << "authorization rule for a route that does not exist: " << key;
+    if (!routed.count(key))
+      ADD_FAILURE() << "authorization rule for a route that does not exist: " << key;
     for (const auto& c : kCallers) {
       if (!expect.count(c)) ADD_FAILURE() << key << " has no expectation for caller " << c;
     }
@@ -468,9 +492,12 @@ TEST_F(AuthzMatrixTest, ScopeRows) {
   const std::string x = std::to_string(person_x_), y = std::to_string(person_y_);
   const std::string c = "/api/v1/classes/" + std::to_string(class_);
   const int64_t other_class = Made(api::Method::kPost, "/api/v1/classes",
-                                   {{"name", "别的班"}, {"organizer_name", "区委组织部"},
-                                    {"host_venue", "党校"}, {"start_date", "2030-09-01"},
-                                    {"end_date", "2030-09-03"}, {"capacity", 30}},
+                                   {{"name", "别的班"},
+                                    {"organizer_name", "区委组织部"},
+                                    {"host_venue", "党校"},
+                                    {"start_date", "2030-09-01"},
+                                    {"end_date", "2030-09-03"},
+                                    {"capacity", 30}},
                                    admin_);
   const std::string other_c = "/api/v1/classes/" + std::to_string(other_class);
   const json valid_in_b = {{"name", "越界新增"}, {"gender", "男"}, {"unit_id", street_b_}};
@@ -510,21 +537,26 @@ TEST_F(AuthzMatrixTest, ScopeRows) {
       {"trainee_x", api::Method::kGet, "/api/v1/me/class/" + std::to_string(class_), "", 200},
       {"trainee_x", api::Method::kGet, "/api/v1/me/class/" + std::to_string(other_class), "", 404},
       // Enrollment: a liaison nominates and sees their subtree only.
-      {"liaison_a", api::Method::kPost, c + "/enrollments", json{{"person_id", person_y_}}.dump(), 403},
-      {"liaison_b", api::Method::kGet, "/api/v1/enrollments/" + std::to_string(enrollment_x_), "", 404},
-      {"liaison_b", api::Method::kPost, "/api/v1/enrollments/" + std::to_string(enrollment_x_) + "/substitute",
+      {"liaison_a", api::Method::kPost, c + "/enrollments", json{{"person_id", person_y_}}.dump(),
+       403},
+      {"liaison_b", api::Method::kGet, "/api/v1/enrollments/" + std::to_string(enrollment_x_), "",
+       404},
+      {"liaison_b", api::Method::kPost,
+       "/api/v1/enrollments/" + std::to_string(enrollment_x_) + "/substitute",
        json{{"person_id", person_y_}, {"reason", "工作调动"}}.dump(), 404},
-      {"liaison_b", api::Method::kPost, "/api/v1/enrollments/" + std::to_string(enrollment_x_) + "/withdraw",
+      {"liaison_b", api::Method::kPost,
+       "/api/v1/enrollments/" + std::to_string(enrollment_x_) + "/withdraw",
        json{{"reason", "工作调动"}}.dump(), 404},
       // Leave: one trainee cannot act on another's request.
-      {"trainee_y", api::Method::kPost, "/api/v1/leave/" + std::to_string(leave_x_) + "/cancel", "{}", 404},
+      {"trainee_y", api::Method::kPost, "/api/v1/leave/" + std::to_string(leave_x_) + "/cancel",
+       "{}", 404},
       {"trainee_x", api::Method::kGet, "/api/v1/leave/" + std::to_string(leave_x_), "", 200},
   };
   const int64_t total_before = Body(Get("/api/v1/people?page_size=1", admin_))["total"];
   for (const Row& row : rows) {
     auto r = Send(row.method, row.path, row.body, sessions_[row.caller]);
-    EXPECT_EQ(r.status, row.status) << api::MethodName(row.method) << " " << row.path << " as "
-                                    << row.caller << ": " << r.body;
+    EXPECT_EQ(r.status, row.status)
+        << api::MethodName(row.method) << " " << row.path << " as " << row.caller << ": " << r.body;
   }
   // Nothing of the refused writes was stored; Y and X are unchanged.
   EXPECT_EQ(Body(Get("/api/v1/people?page_size=1", admin_))["total"], total_before);

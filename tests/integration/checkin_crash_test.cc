@@ -45,9 +45,10 @@ class MiniHttp {
   // The status, or 0 when the connection failed.
   int Post(const std::string& path, const std::string& token, const std::string& body) {
     if (fd_ < 0 && !Connect()) return 0;
-    std::string req = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
-                      token + "\r\nContent-Type: application/json\r\nContent-Length: " +
-                      std::to_string(body.size()) + "\r\n\r\n" + body;
+    std::string req =
+        "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\n\r\n" + body;
     if (!SendAll(req)) return Fail();
     std::string buf;
     size_t header_end;
@@ -58,7 +59,8 @@ class MiniHttp {
     size_t length = 0;
     auto cl = buf.find("Content-Length: ");
     if (cl == std::string::npos) cl = buf.find("content-length: ");
-    if (cl != std::string::npos && cl < header_end) length = std::strtoul(buf.c_str() + cl + 16, nullptr, 10);
+    if (cl != std::string::npos && cl < header_end)
+      length = std::strtoul(buf.c_str() + cl + 16, nullptr, 10);
     while (buf.size() < header_end + 4 + length) {
       if (!ReadMore(buf)) return Fail();
     }
@@ -163,7 +165,10 @@ void Prepare(Prepared* out, int trainees) {
   out->url = "sqlite:" + (out->dir / "crash.db").string();
   out->log = (out->dir / "serve.log").string();
   const std::string& url = out->url;
-  ASSERT_EQ(std::system((std::string(PEIXUN_BINARY) + " init --db " + url + " > " + out->log + " 2>&1").c_str()), 0);
+  ASSERT_EQ(
+      std::system(
+          (std::string(PEIXUN_BINARY) + " init --db " + url + " > " + out->log + " 2>&1").c_str()),
+      0);
   const int kTrainees = trainees;
   std::string secret;
   int64_t class_id = 0;
@@ -202,8 +207,9 @@ void Prepare(Prepared* out, int trainees) {
                     store::Int(now), store::Int(now)}));
       session_id = s[0].Int(0);
       PEIXUN_ASSIGN_OR_RETURN(
-          store::Rows u, tx.Query("INSERT INTO org_units (name, kind, depth, path, created_at, "
-                                  "updated_at) VALUES ('演练社区', 'community', 0, '', 0, 0) RETURNING id"));
+          store::Rows u,
+          tx.Query("INSERT INTO org_units (name, kind, depth, path, created_at, "
+                   "updated_at) VALUES ('演练社区', 'community', 0, '', 0, 0) RETURNING id"));
       const int64_t unit = u[0].Int(0);
       for (int i = 0; i < kTrainees; ++i) {
         const std::string name = "演练" + std::to_string(i);
@@ -223,7 +229,6 @@ void Prepare(Prepared* out, int trainees) {
     });
     ASSERT_TRUE(st.ok()) << st.error().message;
   }
-
 }
 
 // Waits for `peixun serve` on `port` to answer /healthz.
@@ -269,8 +274,8 @@ TEST(CheckinCrashTest, EveryAnsweredCheckinSurvivesKillDashNine) {
       threads.emplace_back([&, t] {
         MiniHttp http(port);
         for (int i = 0; !stop.load(); ++i) {
-          const std::string key = "crash-" + std::to_string(round) + "-" + std::to_string(t) + "-" +
-                                  std::to_string(i);
+          const std::string key =
+              "crash-" + std::to_string(round) + "-" + std::to_string(t) + "-" + std::to_string(i);
           nlohmann::json body = {{"session_id", session_id},
                                  {"badge_token", badges[(t * 37 + i) % badges.size()]},
                                  {"idempotency_key", key}};
@@ -302,8 +307,9 @@ TEST(CheckinCrashTest, EveryAnsweredCheckinSurvivesKillDashNine) {
   Status st = (*store)->Read([&](store::Tx& tx) -> Status {
     for (const auto& key : acked) {
       PEIXUN_ASSIGN_OR_RETURN(
-          store::Rows r, tx.Query("SELECT COUNT(*) FROM attendance_events WHERE idempotency_key = ?",
-                                  {store::Text(key)}));
+          store::Rows r,
+          tx.Query("SELECT COUNT(*) FROM attendance_events WHERE idempotency_key = ?",
+                   {store::Text(key)}));
       if (r[0].Int(0) != 1) ++missing;
     }
     return Ok();

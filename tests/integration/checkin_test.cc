@@ -39,7 +39,8 @@ class CheckinTest : public ClassesTest {
     auto s = AddSession(klass_.id, "lecture", kSeedLecture, "2020-06-02T08:30", "2020-06-02T10:30");
     ASSERT_TRUE(s.ok()) << s.error().message;
     session_ = s->session;
-    auto s2 = AddSession(klass_.id, "discussion", "分组讨论", "2020-06-02T14:30", "2020-06-02T16:30");
+    auto s2 =
+        AddSession(klass_.id, "discussion", "分组讨论", "2020-06-02T14:30", "2020-06-02T16:30");
     ASSERT_TRUE(s2.ok()) << s2.error().message;
     session2_ = s2->session;
     auto secret = store::ReadValue<std::string>(
@@ -87,8 +88,9 @@ class CheckinTest : public ClassesTest {
 
   std::string Token(int64_t session_id, int64_t window_offset = 0,
                     CheckinDirection dir = CheckinDirection::kIn) {
-    return core::MakeCheckinToken(secret_, session_id, dir,
-                                  core::WindowOf(now_, klass_.rules.qr_period_seconds) + window_offset);
+    return core::MakeCheckinToken(
+        secret_, session_id, dir,
+        core::WindowOf(now_, klass_.rules.qr_period_seconds) + window_offset);
   }
 
   CheckinRequest Qr(int64_t person, const std::string& token, const std::string& key) {
@@ -160,10 +162,11 @@ TEST_F(CheckinTest, BadTokensAreRefusedWithReasons) {
   EXPECT_EQ(expired.error().code, core::kTokenExpired);
   EXPECT_FALSE(expired.error().message.empty());
 
-  auto forged = checkins().CheckIn(Qr(
-      t[0], core::MakeCheckinToken("another class's secret", session_.id, CheckinDirection::kIn,
-                                   core::WindowOf(now_)),
-      "key-forged-0001"));
+  auto forged =
+      checkins().CheckIn(Qr(t[0],
+                            core::MakeCheckinToken("another class's secret", session_.id,
+                                                   CheckinDirection::kIn, core::WindowOf(now_)),
+                            "key-forged-0001"));
   ASSERT_FALSE(forged.ok());
   EXPECT_EQ(forged.error().code, core::kTokenForged);
   auto garbage = checkins().CheckIn(Qr(t[0], "not-a-token", "key-forged-0002"));
@@ -265,7 +268,9 @@ TEST_F(CheckinTest, DeviceBoundToAnotherTraineeAndSharedDeviceAreFlagged) {
   const int64_t user_a = MakeUser("att_trainee_a", Role::kTrainee, {}, t[0]).user.id;
   const int64_t user_b = MakeUser("att_trainee_b", Role::kTrainee, {}, t[1]).user.id;
   const std::string device = auth::RandomSecret();
-  ASSERT_TRUE(db().Transact([&](store::Tx& tx) { return auth::BindDeviceIn(tx, device, user_a, now_); }).ok());
+  ASSERT_TRUE(
+      db().Transact([&](store::Tx& tx) { return auth::BindDeviceIn(tx, device, user_a, now_); })
+          .ok());
 
   CheckinRequest a = Qr(t[0], Token(session_.id), "key-device-00001");
   a.device_id = device;
@@ -379,8 +384,9 @@ TEST_F(CheckinTest, ApprovedLeaveExcusesAndReportsBack) {
   EXPECT_EQ(RowOf(*sa, t[0])->status, "excused");
   EXPECT_EQ(RowOf(*sa, t[1])->status, "absent");
 
-  auto notice = Get("/api/v1/classes/" + std::to_string(klass_.id) +
-                    "/attendance-notice.pdf?date=2020-06-02", As(admin_));
+  auto notice =
+      Get("/api/v1/classes/" + std::to_string(klass_.id) + "/attendance-notice.pdf?date=2020-06-02",
+          As(admin_));
   ASSERT_EQ(notice.status, 200) << notice.body;
   const std::string text = PdfText(notice.body);
   EXPECT_NE(text.find("考勤通报"), std::string::npos);
@@ -475,8 +481,9 @@ TEST_F(CheckinTest, TheApiChecksInAndShowsTheProjector) {
   EXPECT_EQ(view["counts"]["label"], "已签到 0 / 1");
   EXPECT_NE(view["svg"].get<std::string>().find("<svg"), std::string::npos);
   EXPECT_EQ(view["missing"][0]["names"][0], "学员1");
-  auto r = Post("/api/v1/checkin", As(trainee),
-                json{{"token", view["token"]}, {"idempotency_key", "api-key-000001"}, {"lat", 31.2}});
+  auto r =
+      Post("/api/v1/checkin", As(trainee),
+           json{{"token", view["token"]}, {"idempotency_key", "api-key-000001"}, {"lat", 31.2}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Body(r)["message"], "签到成功 08:31");
   auto forbidden = Get("/api/v1/sessions/" + std::to_string(session_.id) + "/qr", As(trainee));

@@ -21,12 +21,13 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-const std::set<std::string> kHttpMethods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+const std::set<std::string> kHttpMethods = {"get",     "put",  "post",  "delete",
+                                            "options", "head", "patch", "trace"};
 
 // Error codes that only a route parsing a JSON body gives (api/json_input.h).
-const std::set<std::string> kJsonBodyCodes = {"request.json",     "request.encoding",
+const std::set<std::string> kJsonBodyCodes = {"request.json",          "request.encoding",
                                               "request.unknown_field", "request.required",
-                                              "request.type",     "request.too_long"};
+                                              "request.type",          "request.too_long"};
 
 class OpenApiTest : public AppTest {
  protected:
@@ -70,15 +71,18 @@ TEST_F(OpenApiTest, EveryRouteIsDocumentedAndEveryOperationHasARoute) {
   for (const api::Route& route : app().router().routes()) {
     const std::string method = Lower(api::MethodName(route.method));
     routed.insert(Where(method, route.pattern));
-    EXPECT_TRUE(doc_["paths"].contains(route.pattern) && doc_["paths"][route.pattern].contains(method))
+    EXPECT_TRUE(doc_["paths"].contains(route.pattern) &&
+                doc_["paths"][route.pattern].contains(method))
         << "route missing from openapi.json: " << Where(method, route.pattern);
   }
   for (const auto& [path, item] : doc_["paths"].items()) {
     for (const auto& [method, op] : item.items()) {
-      EXPECT_TRUE(routed.count(Where(method, path))) << "documented but no route: " << Where(method, path);
+      EXPECT_TRUE(routed.count(Where(method, path)))
+          << "documented but no route: " << Where(method, path);
     }
   }
-  EXPECT_EQ(routed.size(), app().router().routes().size()) << "two routes share a method and pattern";
+  EXPECT_EQ(routed.size(), app().router().routes().size())
+      << "two routes share a method and pattern";
 }
 
 TEST_F(OpenApiTest, EveryOperationHasSummaryTagsResponsesAndItsPathParameters) {
@@ -89,7 +93,8 @@ TEST_F(OpenApiTest, EveryOperationHasSummaryTagsResponsesAndItsPathParameters) {
           << where << ": summary";
       ASSERT_TRUE(op["tags"].is_array()) << where << ": tags";
       EXPECT_FALSE(op["tags"].empty()) << where << ": tags";
-      for (const auto& t : op["tags"]) EXPECT_TRUE(t.is_string() && !t.get<std::string>().empty()) << where;
+      for (const auto& t : op["tags"])
+        EXPECT_TRUE(t.is_string() && !t.get<std::string>().empty()) << where;
       ASSERT_TRUE(op["responses"].is_object()) << where << ": responses";
       bool success = false;
       for (const auto& [code, response] : op["responses"].items()) {
@@ -106,7 +111,8 @@ TEST_F(OpenApiTest, EveryOperationHasSummaryTagsResponsesAndItsPathParameters) {
       std::set<std::string> declared;
       if (op.contains("parameters")) {
         for (const auto& p : op["parameters"]) {
-          EXPECT_TRUE(p.contains("name") && p.contains("in") && p.contains("schema")) << where << " " << p;
+          EXPECT_TRUE(p.contains("name") && p.contains("in") && p.contains("schema"))
+              << where << " " << p;
           if (p.value("in", "") == "path") {
             declared.insert(p.value("name", ""));
             EXPECT_EQ(p.value("required", false), true) << where << ": path parameter " << p;
@@ -115,11 +121,13 @@ TEST_F(OpenApiTest, EveryOperationHasSummaryTagsResponsesAndItsPathParameters) {
       }
       for (const std::string& seg : api::SplitPath(path)) {
         if (seg.size() > 2 && seg.front() == '{') {
-          EXPECT_TRUE(declared.count(seg.substr(1, seg.size() - 2))) << where << ": parameter " << seg;
+          EXPECT_TRUE(declared.count(seg.substr(1, seg.size() - 2)))
+              << where << ": parameter " << seg;
         }
       }
       if (op.contains("requestBody")) {
-        EXPECT_TRUE(op["requestBody"]["content"].is_object() && !op["requestBody"]["content"].empty())
+        EXPECT_TRUE(op["requestBody"]["content"].is_object() &&
+                    !op["requestBody"]["content"].empty())
             << where << ": requestBody without content";
       }
     }
@@ -153,11 +161,13 @@ TEST_F(OpenApiTest, WritesThatReadABodyDocumentIt) {
   Session admin = MakeUser("openapi_admin", Role::kAdmin);
   Session probe_session = MakeUser("openapi_prober", Role::kAdmin);
   const int64_t street = UnitId(admin, "东关街道办事处");
-  auto unit = Send(api::Method::kPost, "/api/v1/orgs",
-                   json{{"name", "文档测试社区"}, {"kind", "community"}, {"parent_id", street}}.dump(), admin);
+  auto unit = Send(
+      api::Method::kPost, "/api/v1/orgs",
+      json{{"name", "文档测试社区"}, {"kind", "community"}, {"parent_id", street}}.dump(), admin);
   ASSERT_EQ(unit.status, 201) << unit.body;
-  auto person = Send(api::Method::kPost, "/api/v1/people",
-                     json{{"name", "文档测试"}, {"gender", "男"}, {"unit_id", street}}.dump(), admin);
+  auto person =
+      Send(api::Method::kPost, "/api/v1/people",
+           json{{"name", "文档测试"}, {"gender", "男"}, {"unit_id", street}}.dump(), admin);
   ASSERT_EQ(person.status, 201) << person.body;
   int64_t user_id = 0;
   MakeUser("openapi_victim", Role::kLecturer, {}, {}, &user_id);
@@ -171,7 +181,8 @@ TEST_F(OpenApiTest, WritesThatReadABodyDocumentIt) {
     if (pattern.rfind("/api/v1/users/", 0) == 0) id = std::to_string(user_id);
     std::string out;
     for (const std::string& seg : api::SplitPath(pattern)) {
-      out += "/" + (seg.size() > 2 && seg.front() == '{' ? (seg == "{token}" ? "no-such-token" : id) : seg);
+      out += "/" + (seg.size() > 2 && seg.front() == '{' ? (seg == "{token}" ? "no-such-token" : id)
+                                                         : seg);
     }
     return out;
   };

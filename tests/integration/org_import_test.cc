@@ -25,13 +25,14 @@ class OrgImportTest : public RegistryTest {
 };
 
 TEST_F(OrgImportTest, ImportsTreeEvenWhenChildrenComeBeforeParents) {
-  auto report = org::ImportOrgs(db(),
-                                Orgs({{"幸福社区", "东关街道办事处", "社区", "党委"},
-                                      {"华信电子科技有限公司", "东关街道办事处", "非公企业", "党支部"},
-                                      {"东关街道办事处", "×区", "街道", "党委"},
-                                      {"×区", "", "区", ""},
-                                      {"阳光志愿者协会", "×区", "社会组织", "党支部"}}),
-                                {});
+  auto report =
+      org::ImportOrgs(db(),
+                      Orgs({{"幸福社区", "东关街道办事处", "社区", "党委"},
+                            {"华信电子科技有限公司", "东关街道办事处", "非公企业", "党支部"},
+                            {"东关街道办事处", "×区", "街道", "党委"},
+                            {"×区", "", "区", ""},
+                            {"阳光志愿者协会", "×区", "社会组织", "党支部"}}),
+                      {});
   ASSERT_TRUE(report.ok()) << report.error().message;
   ASSERT_TRUE(report->ok()) << report->errors.front().error.message;
   EXPECT_EQ(report->imported, 5);
@@ -65,11 +66,11 @@ TEST_F(OrgImportTest, BadRowsAreReportedAndNothingIsWritten) {
   auto report = org::ImportOrgs(db(),
                                 Orgs({{"×区", "", "区", ""},
                                       {"甲社区", "不存在街道", "社区", ""},  // 3 unknown parent
-                                      {"乙社区", "×区", "村", ""},          // 4 bad kind
-                                      {"丙", "丁", "其他", ""},             // 5 cycle
-                                      {"丁", "丙", "其他", ""},             // 6 cycle
-                                      {"×区", "", "区", ""},                // 7 duplicate
-                                      {"戊", "甲社区", "其他", ""}}),       // 8 parent rejected
+                                      {"乙社区", "×区", "村", ""},           // 4 bad kind
+                                      {"丙", "丁", "其他", ""},              // 5 cycle
+                                      {"丁", "丙", "其他", ""},              // 6 cycle
+                                      {"×区", "", "区", ""},                 // 7 duplicate
+                                      {"戊", "甲社区", "其他", ""}}),        // 8 parent rejected
                                 {});
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok());
@@ -88,10 +89,8 @@ TEST_F(OrgImportTest, BadRowsAreReportedAndNothingIsWritten) {
 TEST_F(OrgImportTest, ClashWithStoredSiblingRollsBackWholeFile) {
   int64_t district = MakeUnit("×区", std::nullopt, org::UnitKind::kDistrict);
   MakeUnit("幸福社区", district);
-  auto report = org::ImportOrgs(db(),
-                                Orgs({{"民主社区", "×区", "社区", ""},
-                                      {"幸福社区", "×区", "社区", ""}}),
-                                {});
+  auto report = org::ImportOrgs(
+      db(), Orgs({{"民主社区", "×区", "社区", ""}, {"幸福社区", "×区", "社区", ""}}), {});
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_FALSE(report->ok());
   EXPECT_EQ(report->imported, 0);

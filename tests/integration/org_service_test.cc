@@ -112,7 +112,7 @@ TEST_F(OrgServiceTest, DeleteRefusesUnitsWithChildrenOrPeople) {
 TEST_F(OrgServiceTest, UpdateKeepsPlaceAndValidatesName) {
   int64_t a = MakeUnit("东关街道办事处", std::nullopt, org::UnitKind::kStreet);
   org::UnitInput in{"东关街道", std::nullopt, org::UnitKind::kStreet, "中共东关街道工作委员会",
-                    "党委", "李明"};
+                    "党委",     "李明"};
   auto updated = org_->Update(a, in);
   ASSERT_TRUE(updated.ok());
   EXPECT_EQ(updated->name, "东关街道");

@@ -62,7 +62,8 @@ TEST_F(PeopleServiceTest, IdNumberIsEncryptedAtRestAndRevealedOnlyOnRequest) {
                     cipher = rows[0].Str(0);
                     masked = rows[0].Str(1);
                     return Ok();
-                  }).ok());
+                  })
+                  .ok());
   EXPECT_EQ(cipher.find(kIdMale1980), std::string::npos);
   EXPECT_EQ(cipher.find("19800101"), std::string::npos);
   EXPECT_EQ(masked, "1101**********0016");
@@ -123,8 +124,8 @@ TEST_F(PeopleServiceTest, ListSortsByStrokeOrderByDefaultAndPinyinOnRequest) {
   EXPECT_EQ(by_stroke[2], "那英");
   EXPECT_EQ(by_stroke.back(), "欧阳修");
   q.order = people::NameOrder::kPinyin;
-  EXPECT_EQ(ListNames(q), (std::vector<std::string>{"阿强", "丁一", "那英", "欧阳修", "王芳",
-                                                    "张伟"}));
+  EXPECT_EQ(ListNames(q),
+            (std::vector<std::string>{"阿强", "丁一", "那英", "欧阳修", "王芳", "张伟"}));
 }
 
 TEST_F(PeopleServiceTest, SearchByPinyinInitialsNameFragmentAndPhone) {

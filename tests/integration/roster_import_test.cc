@@ -37,10 +37,12 @@ class RosterImportTest : public RegistryTest {
   int64_t CountPeople() {
     int64_t n = -1;
     EXPECT_TRUE(db().Read([&](store::Tx& tx) -> Status {
-                      PEIXUN_ASSIGN_OR_RETURN(store::Rows r, tx.Query("SELECT count(*) FROM people"));
+                      PEIXUN_ASSIGN_OR_RETURN(store::Rows r,
+                                              tx.Query("SELECT count(*) FROM people"));
                       n = r[0].Int(0);
                       return Ok();
-                    }).ok());
+                    })
+                    .ok());
     return n;
   }
 
@@ -70,14 +72,14 @@ TEST_F(RosterImportTest, GoodFileImportsEveryRow) {
 
 TEST_F(RosterImportTest, AnyBadRowImportsNothingAndEveryErrorNamesRowAndColumn) {
   auto report = Import(Roster({
-      {"张三", "男", "幸福社区", "13800138000", "", ""},           // row 2 good
-      {"李四", "男", "幸福社区", "", "110105198001010017", ""},    // row 3 check digit
-      {"王五", "男", "幸福社区", "1380013800", "", ""},            // row 4 phone length
-      {"赵六", "男", "不存在社区", "", "", ""},                    // row 5 unknown unit
-      {"", "男", "幸福社区", "", "", ""},                          // row 6 empty name
-      {"钱七", "女", "幸福社区", "", kIdMale1980, ""},             // row 7 gender vs ID
-      {"孙八", "", "幸福社区", "", kIdFemale1990, ""},             // row 8 good
-      {"孙八八", "", "幸福社区", "", kIdFemale1990, ""},           // row 9 dup in file
+      {"张三", "男", "幸福社区", "13800138000", "", ""},         // row 2 good
+      {"李四", "男", "幸福社区", "", "110105198001010017", ""},  // row 3 check digit
+      {"王五", "男", "幸福社区", "1380013800", "", ""},          // row 4 phone length
+      {"赵六", "男", "不存在社区", "", "", ""},                  // row 5 unknown unit
+      {"", "男", "幸福社区", "", "", ""},                        // row 6 empty name
+      {"钱七", "女", "幸福社区", "", kIdMale1980, ""},           // row 7 gender vs ID
+      {"孙八", "", "幸福社区", "", kIdFemale1990, ""},           // row 8 good
+      {"孙八八", "", "幸福社区", "", kIdFemale1990, ""},         // row 9 dup in file
   }));
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok());
@@ -130,7 +132,8 @@ TEST_F(RosterImportTest, SkipBadRowsImportsGoodRowsAndListsRejected) {
 }
 
 TEST_F(RosterImportTest, DryRunWritesNothing) {
-  auto report = Import(Roster({{"张三", "男", "幸福社区", "", "", ""}}), ImportOptions{true, false});
+  auto report =
+      Import(Roster({{"张三", "男", "幸福社区", "", "", ""}}), ImportOptions{true, false});
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok());
   EXPECT_EQ(report->imported, 0);
@@ -164,7 +167,8 @@ TEST_F(RosterImportTest, FailureWhileWritingLeavesDatabaseExactlyAsBefore) {
                         "END $$ LANGUAGE plpgsql;"
                         "CREATE TRIGGER boom BEFORE INSERT ON people FOR EACH ROW "
                         "EXECUTE FUNCTION boom();");
-                  }).ok());
+                  })
+                  .ok());
   auto report = Import(Roster({{"新人甲", "男", "幸福社区", "", "", ""},
                                {"新人乙", "女", "幸福社区", "", kIdFemale1990, ""},
                                {"炸弹", "男", "幸福社区", "", "", ""},

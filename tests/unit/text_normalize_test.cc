@@ -5,17 +5,21 @@
 namespace peixun::core {
 namespace {
 
-TEST(NormalizeFieldTest, FullWidthAsciiBecomesHalfWidth) {
+TEST(NormalizeFieldTest, FullWidthDigitsLettersAndDataSymbolsBecomeHalfWidth) {
   EXPECT_EQ(NormalizeField("１３８００１３８０００"), "13800138000");
   EXPECT_EQ(NormalizeField("ＡＢＣｘｙｚ"), "ABCxyz");
-  EXPECT_EQ(NormalizeField("！～"), "!~");  // both ends of U+FF01..U+FF5E
-  EXPECT_EQ(NormalizeField("（备注）"), "(备注)");
+  EXPECT_EQ(NormalizeField("＋８６－１３８"), "+86-138");
   EXPECT_EQ(NormalizeField("２０２０／５／１"), "2020/5/1");
+  EXPECT_EQ(NormalizeField("ａ＠ｂ．ｃｎ"), "a@b.cn");
 }
 
-TEST(NormalizeFieldTest, CharactersOutsideTheFullWidthBlockStay) {
-  EXPECT_EQ(NormalizeField("。、「」"), "。、「」");  // CJK punctuation is not full-width ASCII
-  EXPECT_EQ(NormalizeField("，；："), ",;:");         // but U+FF0C, U+FF1B, U+FF1A are
+TEST(NormalizeFieldTest, ChinesePunctuationStaysAsTyped) {
+  // Class names and titles use full-width punctuation on purpose.
+  EXPECT_EQ(NormalizeField("（第一期）"), "（第一期）");
+  EXPECT_EQ(NormalizeField("现场教学：社区党建示范点"), "现场教学：社区党建示范点");
+  EXPECT_EQ(NormalizeField("！～"), "！～");
+  EXPECT_EQ(NormalizeField("。、「」"), "。、「」");
+  EXPECT_EQ(NormalizeField("，；："), "，；：");
   EXPECT_EQ(NormalizeField("\uFF5F\uFF61"), "\uFF5F\uFF61");
 }
 

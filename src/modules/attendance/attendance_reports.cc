@@ -22,11 +22,16 @@ std::string Hours(int tenths) {
 
 const char* StateLabel(core::CompletionVerdict::State s) {
   switch (s) {
-    case core::CompletionVerdict::State::kOnTrack: return "正常";
-    case core::CompletionVerdict::State::kAtRisk: return "预警";
-    case core::CompletionVerdict::State::kIneligible: return "已不符合结业条件";
-    case core::CompletionVerdict::State::kCompleted: return "结业";
-    case core::CompletionVerdict::State::kNotCompleted: return "未结业";
+    case core::CompletionVerdict::State::kOnTrack:
+      return "正常";
+    case core::CompletionVerdict::State::kAtRisk:
+      return "预警";
+    case core::CompletionVerdict::State::kIneligible:
+      return "已不符合结业条件";
+    case core::CompletionVerdict::State::kCompleted:
+      return "结业";
+    case core::CompletionVerdict::State::kNotCompleted:
+      return "未结业";
   }
   return "";
 }
@@ -41,7 +46,7 @@ Result<std::string> AttendanceSummaryPdf(AttendanceService& service, const Princ
   doc.subtitle = "共 " + std::to_string(att.trainees.size()) + " 人，" +
                  std::to_string(att.sessions.size()) + " 次课程";
   doc.orientation = io::Orientation::kLandscape;
-  doc.columns = {{"序号", 12}, {"姓名", 24}, {"单位", 0}, {"缺勤", 14}, {"违纪", 14},
+  doc.columns = {{"序号", 12},     {"姓名", 24},     {"单位", 0},      {"缺勤", 14}, {"违纪", 14},
                  {"请假学时", 18}, {"获得学时", 18}, {"请假占比", 18}, {"状态", 30}};
   int i = 0;
   for (const auto& t : att.trainees) {
@@ -63,8 +68,8 @@ Result<std::string> AttendanceNoticePdf(AttendanceService& service, const Princi
   int y = 0, m = 0, d = 0;
   if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
       m > 12 || d < 1 || d > 31) {
-    return Invalid("attendance.notice.date", "日期格式应为 2020-06-02", "date must look like 2020-06-02",
-                   "date");
+    return Invalid("attendance.notice.date", "日期格式应为 2020-06-02",
+                   "date must look like 2020-06-02", "date");
   }
   PEIXUN_ASSIGN_OR_RETURN(ClassAttendance att, service.ForClass(who, class_id));
   const int off = att.klass.utc_offset_minutes;
@@ -72,8 +77,8 @@ Result<std::string> AttendanceNoticePdf(AttendanceService& service, const Princi
   doc.title = att.klass.name + "考勤通报";
   doc.subtitle = date;
   doc.orientation = io::Orientation::kLandscape;
-  doc.columns = {{"时间", 28}, {"课程", 0}, {"缺勤", 0}, {"请假", 0}, {"迟到", 0}, {"早退", 0},
-                 {"中途外出", 0}};
+  doc.columns = {{"时间", 28}, {"课程", 0}, {"缺勤", 0},    {"请假", 0},
+                 {"迟到", 0},  {"早退", 0}, {"中途外出", 0}};
   for (const auto& s : att.sessions) {
     if (LocalDateTime(s.ctx.session.start_ms, off).substr(0, 10) != date) continue;
     std::vector<std::string> absent, excused, late, early, midway;
@@ -84,10 +89,9 @@ Result<std::string> AttendanceNoticePdf(AttendanceService& service, const Princi
       if (r.result.left_early) early.push_back(r.name);
       if (r.result.left_midway) midway.push_back(r.name);
     }
-    doc.rows.push_back({LocalClock(s.ctx.session.start_ms, off) + "–" +
-                            LocalClock(s.ctx.session.end_ms, off),
-                        s.ctx.session.title, Join(absent), Join(excused), Join(late), Join(early),
-                        Join(midway)});
+    doc.rows.push_back(
+        {LocalClock(s.ctx.session.start_ms, off) + "–" + LocalClock(s.ctx.session.end_ms, off),
+         s.ctx.session.title, Join(absent), Join(excused), Join(late), Join(early), Join(midway)});
   }
   if (doc.rows.empty()) doc.note = "当日没有课程。";
   return io::ListPdf(doc, "考勤通报");

@@ -39,12 +39,13 @@ json ObjDoc(const std::string& description) {
 }
 
 json FileDoc(const std::string& summary, const std::string& media, json params = json::array()) {
-  return Doc(summary, {{"parameters", std::move(params)},
-                       {"responses",
-                        {{"200",
-                          {{"description", "the file"},
-                           {"content",
-                            {{media, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}});
+  return Doc(
+      summary,
+      {{"parameters", std::move(params)},
+       {"responses",
+        {{"200",
+          {{"description", "the file"},
+           {"content", {{media, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}});
 }
 
 json QueryParam(const std::string& name, json schema, bool required = false) {
@@ -65,8 +66,8 @@ Result<std::optional<core::CheckinDirection>> DirectionField(api::JsonInput& in)
   if (d.empty()) return std::optional<core::CheckinDirection>();
   auto dir = ParseDirection(d);
   if (!dir) {
-    return Invalid("attendance.direction", "direction 应为 in 或 out", "direction must be in or out",
-                   "direction");
+    return Invalid("attendance.direction", "direction 应为 in 或 out",
+                   "direction must be in or out", "direction");
   }
   return dir;
 }
@@ -89,8 +90,12 @@ Status CheckManageSession(CheckinService& svc, const Principal& who, int64_t ses
 }
 
 json SpotCheckJson(const SpotCheckInfo& s) {
-  return {{"id", s.id},           {"session_id", s.session_id}, {"opened_ms", s.opened_ms},
-          {"closes_ms", s.closes_ms}, {"confirmed", s.confirmed}, {"expected", s.expected}};
+  return {{"id", s.id},
+          {"session_id", s.session_id},
+          {"opened_ms", s.opened_ms},
+          {"closes_ms", s.closes_ms},
+          {"confirmed", s.confirmed},
+          {"expected", s.expected}};
 }
 
 std::string CheckinEventData(const CheckinResult& r, const std::string& lang) {
@@ -143,8 +148,10 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
   router.Get(
       "/api/v1/sessions/{id}/live", kManagers,
       Doc("签到实时推送（text/event-stream：event: checkin）",
-          {{"responses", {{"200", {{"description", "server-sent events"},
-                                   {"content", {{"text/event-stream", {{"schema", {{"type", "string"}}}}}}}}}}}}),
+          {{"responses",
+            {{"200",
+              {{"description", "server-sent events"},
+               {"content", {{"text/event-stream", {{"schema", {{"type", "string"}}}}}}}}}}}}),
       [checkins, live](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
         PEIXUN_RETURN_IF_ERROR(CheckManageSession(*checkins, *c.principal, id));
@@ -169,14 +176,14 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
   router.Post(
       "/api/v1/checkin", kTrainees,
       Doc("学员扫码签到/签退（幂等）",
-          {{"requestBody",
-            api::JsonBodyDoc(api::ObjectSchema({{"token", {{"type", "string"}}},
-                                                {"idempotency_key", {{"type", "string"}}},
-                                                {"direction", {{"type", "string"}, {"enum", {"in", "out"}}}},
-                                                {"session_id", {{"type", "integer"}}},
-                                                {"lat", {{"type", "number"}}},
-                                                {"lng", {{"type", "number"}}}},
-                                               {"token", "idempotency_key"}))},
+          {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
+                               {{"token", {{"type", "string"}}},
+                                {"idempotency_key", {{"type", "string"}}},
+                                {"direction", {{"type", "string"}, {"enum", {"in", "out"}}}},
+                                {"session_id", {{"type", "integer"}}},
+                                {"lat", {{"type", "number"}}},
+                                {"lng", {{"type", "number"}}}},
+                               {"token", "idempotency_key"}))},
            {"responses", {{"200", ObjDoc("CheckinResult")}}}}),
       [checkins](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput raw, api::JsonInput::Parse(c.request.body));
@@ -192,8 +199,8 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
         PEIXUN_ASSIGN_OR_RETURN(req.direction, DirectionField(in));
         PEIXUN_RETURN_IF_ERROR(in.Finish());
         if (!c.principal->person_id) {
-          return MakeError(ErrorKind::kForbidden, "attendance.not_enrolled",
-                           "此账号未关联学员", "this account is not linked to a trainee");
+          return MakeError(ErrorKind::kForbidden, "attendance.not_enrolled", "此账号未关联学员",
+                           "this account is not linked to a trainee");
         }
         req.person_id = *c.principal->person_id;
         req.user_id = c.principal->user_id;
@@ -205,14 +212,14 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
   router.Post(
       "/api/v1/kiosk/scan", kManagers,
       Doc("签到机扫描胸牌（可离线补传，保留设备时间）",
-          {{"requestBody",
-            api::JsonBodyDoc(api::ObjectSchema({{"session_id", {{"type", "integer"}}},
-                                                {"badge_token", {{"type", "string"}}},
-                                                {"direction", {{"type", "string"}, {"enum", {"in", "out"}}}},
-                                                {"device_time_ms", {{"type", "integer"}}},
-                                                {"idempotency_key", {{"type", "string"}}},
-                                                {"offline", {{"type", "boolean"}}}},
-                                               {"session_id", "badge_token", "idempotency_key"}))},
+          {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
+                               {{"session_id", {{"type", "integer"}}},
+                                {"badge_token", {{"type", "string"}}},
+                                {"direction", {{"type", "string"}, {"enum", {"in", "out"}}}},
+                                {"device_time_ms", {{"type", "integer"}}},
+                                {"idempotency_key", {{"type", "string"}}},
+                                {"offline", {{"type", "boolean"}}}},
+                               {"session_id", "badge_token", "idempotency_key"}))},
            {"responses", {{"200", ObjDoc("CheckinResult")}}}}),
       [checkins](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
@@ -226,8 +233,8 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
         PEIXUN_RETURN_IF_ERROR(in.Finish());
         req.source = offline ? CheckinSource::kKioskOffline : CheckinSource::kKiosk;
         if (offline && !req.at_ms) {
-          return Invalid("request.required", "离线补传需要设备时间", "device_time_ms is required offline",
-                         "device_time_ms");
+          return Invalid("request.required", "离线补传需要设备时间",
+                         "device_time_ms is required offline", "device_time_ms");
         }
         req.user_id = c.principal->user_id;
         PEIXUN_RETURN_IF_ERROR(CheckManageSession(*checkins, *c.principal, *req.session_id));
@@ -240,23 +247,25 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
   auto att = s.attendance;
   auto checkins = s.checkins;
 
-  router.Get("/api/v1/sessions/{id}/attendance", kManagers,
-             Doc("本课程每位学员的考勤状态", {{"responses", {{"200", ObjDoc("session, counts, items")}}}}),
-             [att](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(SessionAttendance sa, att->ForSession(*c.principal, id));
-               json items = json::array();
-               for (const auto& r : sa.rows) {
-                 items.push_back(AttendanceRowJson(r, sa.ctx.klass.utc_offset_minutes, c.lang));
-               }
-               Counts counts{sa.checked_in, static_cast<int>(sa.rows.size())};
-               return api::Json({{"session", {{"id", sa.ctx.session.id},
-                                               {"title", sa.ctx.session.title},
-                                               {"start_ms", sa.ctx.session.start_ms},
-                                               {"end_ms", sa.ctx.session.end_ms}}},
-                                 {"counts", CountsJson(counts)},
-                                 {"items", items}});
-             });
+  router.Get(
+      "/api/v1/sessions/{id}/attendance", kManagers,
+      Doc("本课程每位学员的考勤状态", {{"responses", {{"200", ObjDoc("session, counts, items")}}}}),
+      [att](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(SessionAttendance sa, att->ForSession(*c.principal, id));
+        json items = json::array();
+        for (const auto& r : sa.rows) {
+          items.push_back(AttendanceRowJson(r, sa.ctx.klass.utc_offset_minutes, c.lang));
+        }
+        Counts counts{sa.checked_in, static_cast<int>(sa.rows.size())};
+        return api::Json({{"session",
+                           {{"id", sa.ctx.session.id},
+                            {"title", sa.ctx.session.title},
+                            {"start_ms", sa.ctx.session.start_ms},
+                            {"end_ms", sa.ctx.session.end_ms}}},
+                          {"counts", CountsJson(counts)},
+                          {"items", items}});
+      });
 
   router.Post(
       "/api/v1/sessions/{id}/corrections", kManagers,
@@ -293,15 +302,20 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
                          "status must be attended, excused or absent", "status");
         }
         PEIXUN_ASSIGN_OR_RETURN(CorrectionInfo info, att->Correct(*c.principal, id, ci));
-        return api::Json({{"id", info.id}, {"session_id", info.session_id},
-                          {"person_id", info.person_id}, {"status", info.status},
-                          {"reason", info.reason}, {"by", info.by}, {"at_ms", info.at_ms}},
+        return api::Json({{"id", info.id},
+                          {"session_id", info.session_id},
+                          {"person_id", info.person_id},
+                          {"status", info.status},
+                          {"reason", info.reason},
+                          {"by", info.by},
+                          {"at_ms", info.at_ms}},
                          201);
       });
 
   router.Post("/api/v1/sessions/{id}/spot-checks", kManagers,
               Doc("发起随机点名（默认 3 分钟内确认）",
-                  {{"requestBody", api::JsonBodyDoc(api::ObjectSchema({{"minutes", {{"type", "integer"}}}}))},
+                  {{"requestBody",
+                    api::JsonBodyDoc(api::ObjectSchema({{"minutes", {{"type", "integer"}}}}))},
                    {"responses", {{"201", ObjDoc("the spot check")}}}}),
               [att](Call& c) -> Result<api::Response> {
                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
@@ -313,7 +327,8 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
                 }
                 std::optional<int> m;
                 if (minutes) m = static_cast<int>(std::clamp<int64_t>(*minutes, -1, 1000));
-                PEIXUN_ASSIGN_OR_RETURN(SpotCheckInfo info, att->OpenSpotCheck(*c.principal, id, m));
+                PEIXUN_ASSIGN_OR_RETURN(SpotCheckInfo info,
+                                        att->OpenSpotCheck(*c.principal, id, m));
                 return api::Json(SpotCheckJson(info), 201);
               });
 
@@ -354,13 +369,13 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
                return api::Download(std::move(bytes), io::ContentTypeOf("xlsx"), "考勤明细.xlsx");
              });
 
-  router.Get("/api/v1/classes/{id}/attendance.pdf", kManagers,
-             FileDoc("考勤汇总（PDF）", "application/pdf"),
-             [att](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(std::string pdf, AttendanceSummaryPdf(*att, *c.principal, id));
-               return api::Download(std::move(pdf), "application/pdf", "考勤汇总.pdf");
-             });
+  router.Get(
+      "/api/v1/classes/{id}/attendance.pdf", kManagers,
+      FileDoc("考勤汇总（PDF）", "application/pdf"), [att](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(std::string pdf, AttendanceSummaryPdf(*att, *c.principal, id));
+        return api::Download(std::move(pdf), "application/pdf", "考勤汇总.pdf");
+      });
 
   router.Get("/api/v1/classes/{id}/attendance-notice.pdf", kManagers,
              FileDoc("每日考勤通报（PDF）", "application/pdf",
@@ -373,48 +388,51 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
                return api::Download(std::move(pdf), "application/pdf", "考勤通报-" + date + ".pdf");
              });
 
-  router.Get("/api/v1/me/attendance", kTrainees,
-             Doc("学员本人的考勤与结业进度",
-                 {{"parameters", {QueryParam("class_id", {{"type", "integer"}}, true)}},
-                  {"responses", {{"200", ObjDoc("items, completion")}}}}),
-             [att](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t class_id,
-                                       api::ParseId(c.request.Query("class_id").value_or(""), "class_id"));
-               if (!c.principal->person_id) {
-                 return MakeError(ErrorKind::kForbidden, "attendance.forbidden", "此账号未关联学员",
-                                  "this account is not linked to a trainee");
-               }
-               PEIXUN_ASSIGN_OR_RETURN(
-                   ClassAttendance ca, att->ForTrainee(*c.principal, class_id, *c.principal->person_id));
-               json items = json::array();
-               for (const auto& sa : ca.sessions) {
-                 for (const auto& r : sa.rows) {
-                   json j = AttendanceRowJson(r, ca.klass.utc_offset_minutes, c.lang);
-                   j["session_id"] = sa.ctx.session.id;
-                   j["title"] = sa.ctx.session.title;
-                   j["start"] = LocalDateTime(sa.ctx.session.start_ms, ca.klass.utc_offset_minutes);
-                   items.push_back(j);
-                 }
-               }
-               json summary = ClassSummaryJson(ca, c.lang);
-               json completion = summary["trainees"].empty() ? json(nullptr) : summary["trainees"][0];
-               return api::Json({{"items", items}, {"completion", completion}});
-             });
+  router.Get(
+      "/api/v1/me/attendance", kTrainees,
+      Doc("学员本人的考勤与结业进度",
+          {{"parameters", {QueryParam("class_id", {{"type", "integer"}}, true)}},
+           {"responses", {{"200", ObjDoc("items, completion")}}}}),
+      [att](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t class_id,
+                                api::ParseId(c.request.Query("class_id").value_or(""), "class_id"));
+        if (!c.principal->person_id) {
+          return MakeError(ErrorKind::kForbidden, "attendance.forbidden", "此账号未关联学员",
+                           "this account is not linked to a trainee");
+        }
+        PEIXUN_ASSIGN_OR_RETURN(ClassAttendance ca,
+                                att->ForTrainee(*c.principal, class_id, *c.principal->person_id));
+        json items = json::array();
+        for (const auto& sa : ca.sessions) {
+          for (const auto& r : sa.rows) {
+            json j = AttendanceRowJson(r, ca.klass.utc_offset_minutes, c.lang);
+            j["session_id"] = sa.ctx.session.id;
+            j["title"] = sa.ctx.session.title;
+            j["start"] = LocalDateTime(sa.ctx.session.start_ms, ca.klass.utc_offset_minutes);
+            items.push_back(j);
+          }
+        }
+        json summary = ClassSummaryJson(ca, c.lang);
+        json completion = summary["trainees"].empty() ? json(nullptr) : summary["trainees"][0];
+        return api::Json({{"items", items}, {"completion", completion}});
+      });
 
-  router.Post("/api/v1/classes/{id}/attendance/paper", kManagers,
-              Doc("导入纸质签到表（xlsx/csv：姓名、课程、签到时间、签退时间）",
-                  {{"parameters", api::UploadParameters()},
-                   {"requestBody", api::UploadBodyDoc()},
-                   {"responses", {{"200", api::JsonResponseDoc("the import report", api::ImportReportSchema())}}}}),
-              [checkins](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                const std::string filename = c.request.Query("filename").value_or("");
-                const bool dry_run = c.request.Query("dry_run").value_or("0") == "1";
-                PEIXUN_ASSIGN_OR_RETURN(
-                    ImportReport report,
-                    ImportPaperSheet(*checkins, *c.principal, id, c.request.body, filename, dry_run));
-                return api::Json(api::ImportReportToJson(report, c.lang));
-              });
+  router.Post(
+      "/api/v1/classes/{id}/attendance/paper", kManagers,
+      Doc("导入纸质签到表（xlsx/csv：姓名、课程、签到时间、签退时间）",
+          {{"parameters", api::UploadParameters()},
+           {"requestBody", api::UploadBodyDoc()},
+           {"responses",
+            {{"200", api::JsonResponseDoc("the import report", api::ImportReportSchema())}}}}),
+      [checkins](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        const std::string filename = c.request.Query("filename").value_or("");
+        const bool dry_run = c.request.Query("dry_run").value_or("0") == "1";
+        PEIXUN_ASSIGN_OR_RETURN(
+            ImportReport report,
+            ImportPaperSheet(*checkins, *c.principal, id, c.request.body, filename, dry_run));
+        return api::Json(api::ImportReportToJson(report, c.lang));
+      });
 }
 
 json LeaveBodySchema() {
@@ -441,8 +459,8 @@ void RegisterLeaveRoutes(api::Router& router, const AttendanceServices& s) {
                 LeaveInput li;
                 if (body.contains("session_ids")) {
                   if (!body["session_ids"].is_array()) {
-                    return Invalid("request.type", "session_ids 应为数组", "session_ids must be an array",
-                                   "session_ids");
+                    return Invalid("request.type", "session_ids 应为数组",
+                                   "session_ids must be an array", "session_ids");
                   }
                   for (const auto& v : body["session_ids"]) {
                     if (!v.is_number_integer()) {
@@ -464,18 +482,18 @@ void RegisterLeaveRoutes(api::Router& router, const AttendanceServices& s) {
                 PEIXUN_ASSIGN_OR_RETURN(LeaveRequest l, leave->Request(*c.principal, id, li));
                 return api::Json(LeaveJson(l), 201);
               });
-  router.Get("/api/v1/classes/{id}/leave", kLeaveUsers,
-             Doc("请假记录（学员只见本人）",
-                 {{"parameters", {QueryParam("status", {{"type", "string"}})}},
-                  {"responses", {{"200", ObjDoc("items")}}}}),
-             [leave](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(auto list, leave->List(*c.principal, id,
-                                                              c.request.Query("status").value_or("")));
-               json items = json::array();
-               for (const auto& l : list) items.push_back(LeaveJson(l));
-               return api::Json({{"items", items}});
-             });
+  router.Get(
+      "/api/v1/classes/{id}/leave", kLeaveUsers,
+      Doc("请假记录（学员只见本人）", {{"parameters", {QueryParam("status", {{"type", "string"}})}},
+                                       {"responses", {{"200", ObjDoc("items")}}}}),
+      [leave](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(
+            auto list, leave->List(*c.principal, id, c.request.Query("status").value_or("")));
+        json items = json::array();
+        for (const auto& l : list) items.push_back(LeaveJson(l));
+        return api::Json({{"items", items}});
+      });
   router.Get("/api/v1/leave/{id}", kLeaveUsers,
              Doc("一条请假记录", {{"responses", {{"200", ObjDoc("LeaveRequest")}}}}),
              [leave](Call& c) -> Result<api::Response> {
@@ -493,25 +511,26 @@ void RegisterLeaveRoutes(api::Router& router, const AttendanceServices& s) {
   auto decision = [&](const std::string& verb, const std::string& summary, bool with_reason) {
     json extra = {{"responses", {{"200", ObjDoc("LeaveRequest")}}}};
     if (with_reason) {
-      extra["requestBody"] = api::JsonBodyDoc(api::ObjectSchema({{"reason", {{"type", "string"}}}}));
+      extra["requestBody"] =
+          api::JsonBodyDoc(api::ObjectSchema({{"reason", {{"type", "string"}}}}));
     }
-    router.Post("/api/v1/leave/{id}/" + verb, with_reason ? kManagers : kLeaveUsers,
-                Doc(summary, extra),
-                [leave, verb, with_reason](Call& c) -> Result<api::Response> {
-                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                  std::string reason;
-                  if (with_reason && !c.request.body.empty()) {
-                    PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
-                    reason = in.Str("reason", api::kOptional, 500);
-                    PEIXUN_RETURN_IF_ERROR(in.Finish());
-                  }
-                  Result<LeaveRequest> r = verb == "approve"  ? leave->Approve(*c.principal, id, reason)
-                                           : verb == "reject" ? leave->Reject(*c.principal, id, reason)
-                                           : verb == "cancel" ? leave->Cancel(*c.principal, id)
-                                                              : leave->Return(*c.principal, id);
-                  if (!r) return std::move(r).error();
-                  return api::Json(LeaveJson(*r));
-                });
+    router.Post(
+        "/api/v1/leave/{id}/" + verb, with_reason ? kManagers : kLeaveUsers, Doc(summary, extra),
+        [leave, verb, with_reason](Call& c) -> Result<api::Response> {
+          PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+          std::string reason;
+          if (with_reason && !c.request.body.empty()) {
+            PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+            reason = in.Str("reason", api::kOptional, 500);
+            PEIXUN_RETURN_IF_ERROR(in.Finish());
+          }
+          Result<LeaveRequest> r = verb == "approve"  ? leave->Approve(*c.principal, id, reason)
+                                   : verb == "reject" ? leave->Reject(*c.principal, id, reason)
+                                   : verb == "cancel" ? leave->Cancel(*c.principal, id)
+                                                      : leave->Return(*c.principal, id);
+          if (!r) return std::move(r).error();
+          return api::Json(LeaveJson(*r));
+        });
   };
   decision("approve", "批准请假", true);
   decision("reject", "驳回请假", true);

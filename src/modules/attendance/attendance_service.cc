@@ -161,8 +161,7 @@ Result<SessionAttendance> AttendanceService::ForSessionIn(store::Tx& tx, int64_t
   return EvaluateSessionIn(tx, std::move(ctx), expected, leaves, now);
 }
 
-Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t class_id,
-                                                      int64_t now,
+Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t class_id, int64_t now,
                                                       std::optional<int64_t> only_person) {
   ClassAttendance out;
   PEIXUN_ASSIGN_OR_RETURN(out.klass, classes::ClassService::GetIn(tx, class_id));
@@ -215,7 +214,7 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
     for (const auto& row : sa.rows) {
       core::SessionOutcome o = core::OutcomeOf(row.result, s.credit_tenths);
       if (row.status == "pending" || (now < s.end_ms && !row.corrected &&
-                                       row.result.status != core::AttendanceStatus::kExcused)) {
+                                      row.result.status != core::AttendanceStatus::kExcused)) {
         o.status.reset();
       }
       outcomes[row.person_id].push_back(o);
@@ -237,18 +236,20 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
     in.class_has_exam = false;
     in.class_total_tenths = total_tenths;
     in.class_finished = finished;
-    out.trainees.push_back({m.person_id, m.name, m.unit_name, core::EvaluateCompletion(in, crules)});
+    out.trainees.push_back(
+        {m.person_id, m.name, m.unit_name, core::EvaluateCompletion(in, crules)});
   }
   return out;
 }
 
 Result<SessionAttendance> AttendanceService::ForSession(const Principal& who, int64_t session_id) {
   const int64_t now = now_ms_();
-  return store::ReadValue<SessionAttendance>(store_, [&](store::Tx& tx) -> Result<SessionAttendance> {
-    PEIXUN_ASSIGN_OR_RETURN(SessionAttendance sa, ForSessionIn(tx, session_id, now));
-    PEIXUN_RETURN_IF_ERROR(CheckManageSession(tx, who, sa.ctx));
-    return sa;
-  });
+  return store::ReadValue<SessionAttendance>(
+      store_, [&](store::Tx& tx) -> Result<SessionAttendance> {
+        PEIXUN_ASSIGN_OR_RETURN(SessionAttendance sa, ForSessionIn(tx, session_id, now));
+        PEIXUN_RETURN_IF_ERROR(CheckManageSession(tx, who, sa.ctx));
+        return sa;
+      });
 }
 
 Result<ClassAttendance> AttendanceService::ForClass(const Principal& who, int64_t class_id) {
@@ -269,10 +270,10 @@ Result<ClassAttendance> AttendanceService::ForTrainee(const Principal& who, int6
         return MakeError(ErrorKind::kForbidden, "attendance.forbidden", "只能查看本人的考勤",
                          "you may only see your own attendance");
       }
-      PEIXUN_ASSIGN_OR_RETURN(bool enrolled, enrollment::EnrollmentService::IsApprovedIn(
-                                                 tx, class_id, person_id));
-      PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccessIn(tx, who, class_id,
-                                                         classes::ClassNeed::kRead, enrolled));
+      PEIXUN_ASSIGN_OR_RETURN(bool enrolled,
+                              enrollment::EnrollmentService::IsApprovedIn(tx, class_id, person_id));
+      PEIXUN_RETURN_IF_ERROR(
+          classes::CheckClassAccessIn(tx, who, class_id, classes::ClassNeed::kRead, enrolled));
     } else {
       PEIXUN_RETURN_IF_ERROR(
           classes::CheckClassAccessIn(tx, who, class_id, classes::ClassNeed::kManage));
@@ -309,12 +310,12 @@ Result<SpotCheckInfo> AttendanceService::OpenSpotCheck(const Principal& who, int
     info.id = rows[0].Int(0);
     PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> expected, ExpectedTraineesIn(tx, ctx));
     info.expected = static_cast<int>(expected.size());
-    PEIXUN_RETURN_IF_ERROR(audit::AppendIn(
-        tx, Actor::Of(who),
-        audit::AuditEntry{"attendance.spot_check", "session", session_id, nullptr,
-                          json{{"spot_check_id", info.id},
-                               {"opened_ms", info.opened_ms},
-                               {"closes_ms", info.closes_ms}}}));
+    PEIXUN_RETURN_IF_ERROR(
+        audit::AppendIn(tx, Actor::Of(who),
+                        audit::AuditEntry{"attendance.spot_check", "session", session_id, nullptr,
+                                          json{{"spot_check_id", info.id},
+                                               {"opened_ms", info.opened_ms},
+                                               {"closes_ms", info.closes_ms}}}));
     return info;
   });
 }
@@ -353,8 +354,8 @@ Result<int64_t> AttendanceService::ConfirmSpotCheck(const Principal& who, int64_
     }
     PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, spot[0].Int(0)));
     if (!who.person_id) {
-      return MakeError(ErrorKind::kForbidden, "attendance.not_enrolled",
-                       "您不是本课程的学员", "you are not a trainee of this session");
+      return MakeError(ErrorKind::kForbidden, "attendance.not_enrolled", "您不是本课程的学员",
+                       "you are not a trainee of this session");
     }
     PEIXUN_RETURN_IF_ERROR(CheckAttendsIn(tx, ctx, *who.person_id));
     if (now < spot[0].Int(1) || now > spot[0].Int(2)) {
@@ -393,8 +394,10 @@ Result<CorrectionInfo> AttendanceService::Correct(const Principal& who, int64_t 
     json before_json = nullptr;
     for (const auto& r : before.rows) {
       if (r.person_id == input.person_id) {
-        before_json = {{"status", r.status}, {"late", r.result.late},
-                       {"left_early", r.result.left_early}, {"left_midway", r.result.left_midway}};
+        before_json = {{"status", r.status},
+                       {"late", r.result.late},
+                       {"left_early", r.result.left_early},
+                       {"left_midway", r.result.left_midway}};
       }
     }
     CorrectionInfo info;
@@ -431,8 +434,8 @@ Result<CorrectionInfo> AttendanceService::Correct(const Principal& who, int64_t 
 Result<io::Table> AttendanceService::ReportTable(const Principal& who, int64_t class_id) {
   PEIXUN_ASSIGN_OR_RETURN(ClassAttendance att, ForClass(who, class_id));
   io::Table t;
-  t.header = {"日期", "课程", "姓名", "单位", "状态", "迟到", "早退", "中途外出", "签到时间",
-              "签退时间", "说明"};
+  t.header = {"日期", "课程",     "姓名",     "单位",     "状态", "迟到",
+              "早退", "中途外出", "签到时间", "签退时间", "说明"};
   const int off = att.klass.utc_offset_minutes;
   for (const auto& s : att.sessions) {
     const std::string date = LocalDateTime(s.ctx.session.start_ms, off).substr(0, 10);
@@ -463,8 +466,8 @@ json AttendanceRowJson(const AttendanceRow& r, int off, const std::string& lang)
           {"left_early", r.result.left_early},
           {"left_midway", r.result.left_midway},
           {"first_checkin_ms", opt(r.result.first_checkin_ms)},
-          {"first_checkin", r.result.first_checkin_ms ? LocalClock(*r.result.first_checkin_ms, off)
-                                                      : ""},
+          {"first_checkin",
+           r.result.first_checkin_ms ? LocalClock(*r.result.first_checkin_ms, off) : ""},
           {"last_checkout_ms", opt(r.result.last_checkout_ms)},
           {"corrected", r.corrected},
           {"reason_code", r.result.reason_code},
@@ -489,8 +492,12 @@ json ClassSummaryJson(const ClassAttendance& att, const std::string& lang) {
     }
     json Json() const {
       const int decided = attended + excused + absent;
-      return {{"attended", attended},   {"excused", excused},         {"absent", absent},
-              {"late", late},           {"left_early", left_early},   {"left_midway", left_midway},
+      return {{"attended", attended},
+              {"excused", excused},
+              {"absent", absent},
+              {"late", late},
+              {"left_early", left_early},
+              {"left_midway", left_midway},
               {"pending", pending},
               {"rate", decided ? static_cast<double>(attended) / decided : 0.0}};
     }
@@ -534,18 +541,17 @@ json ClassSummaryJson(const ClassAttendance& att, const std::string& lang) {
     for (const auto& r : t.verdict.reasons) {
       reasons.push_back({{"code", r.code}, {"message", en ? r.message_en : r.message_zh}});
     }
-    trainees.push_back(
-        {{"person_id", t.person_id},
-         {"name", t.name},
-         {"unit_name", t.unit_name},
-         {"credited_hours", t.verdict.credited_tenths / 10.0},
-         {"excused_hours", t.verdict.excused_tenths / 10.0},
-         {"absences", t.verdict.absences},
-         {"discipline", t.verdict.discipline_count},
-         {"leave_share", std::to_string(t.verdict.leave_share.num) + "/" +
-                             std::to_string(t.verdict.leave_share.den)},
-         {"state", core::CompletionStateCode(t.verdict.state)},
-         {"reasons", reasons}});
+    trainees.push_back({{"person_id", t.person_id},
+                        {"name", t.name},
+                        {"unit_name", t.unit_name},
+                        {"credited_hours", t.verdict.credited_tenths / 10.0},
+                        {"excused_hours", t.verdict.excused_tenths / 10.0},
+                        {"absences", t.verdict.absences},
+                        {"discipline", t.verdict.discipline_count},
+                        {"leave_share", std::to_string(t.verdict.leave_share.num) + "/" +
+                                            std::to_string(t.verdict.leave_share.den)},
+                        {"state", core::CompletionStateCode(t.verdict.state)},
+                        {"reasons", reasons}});
   }
   return {{"class_id", att.klass.id},
           {"by_session", by_session},

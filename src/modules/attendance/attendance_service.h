@@ -92,10 +92,10 @@ struct TraineeSummary {
 
 struct ClassAttendance {
   classes::TrainingClass klass;
-  std::vector<SessionAttendance> sessions;  // time order
-  std::vector<TraineeSummary> trainees;     // 姓氏笔画 order
-  std::map<int64_t, std::string> group_names;       // group id → 第一组
-  std::map<int64_t, int64_t> group_of;              // person → group id
+  std::vector<SessionAttendance> sessions;     // time order
+  std::vector<TraineeSummary> trainees;        // 姓氏笔画 order
+  std::map<int64_t, std::string> group_names;  // group id → 第一组
+  std::map<int64_t, int64_t> group_of;         // person → group id
 };
 
 class AttendanceService {

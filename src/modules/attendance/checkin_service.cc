@@ -78,11 +78,16 @@ std::string FlagsText(const std::vector<std::string>& flags) { return json(flags
 
 const char* CheckinSourceCode(CheckinSource source) {
   switch (source) {
-    case CheckinSource::kQr: return "qr";
-    case CheckinSource::kKiosk: return "kiosk";
-    case CheckinSource::kKioskOffline: return "kiosk_offline";
-    case CheckinSource::kPaper: return "paper";
-    case CheckinSource::kManual: return "manual";
+    case CheckinSource::kQr:
+      return "qr";
+    case CheckinSource::kKiosk:
+      return "kiosk";
+    case CheckinSource::kKioskOffline:
+      return "kiosk_offline";
+    case CheckinSource::kPaper:
+      return "paper";
+    case CheckinSource::kManual:
+      return "manual";
   }
   return "qr";
 }
@@ -220,9 +225,9 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
         p.person_id = req.person_id;
         p.direction = req.direction.value_or(
             DirectionOfToken(req.token).value_or(core::CheckinDirection::kIn));
-        core::TokenCheck check = core::VerifyCheckinToken(p.ctx.secret, session_id, p.direction,
-                                                          req.token, now,
-                                                          p.ctx.klass.rules.qr_period_seconds);
+        core::TokenCheck check =
+            core::VerifyCheckinToken(p.ctx.secret, session_id, p.direction, req.token, now,
+                                     p.ctx.klass.rules.qr_period_seconds);
         if (!check) return check.ToStatus();
         p.at_ms = now;
         break;
@@ -279,8 +284,7 @@ Result<CheckinResult> CheckinService::CheckIn(const CheckinRequest& request) {
   bool inserted = false;
   if (p.stored) {
     out = std::move(*p.stored);
-    if (out.person_id != p.person_id && p.person_id != 0 &&
-        request.source == CheckinSource::kQr) {
+    if (out.person_id != p.person_id && p.person_id != 0 && request.source == CheckinSource::kQr) {
       return Conflict("attendance.idempotency.reused", "该请求编号已被他人使用",
                       "this idempotency key was used for another check-in", "idempotency_key");
     }
@@ -292,8 +296,7 @@ Result<CheckinResult> CheckinService::CheckIn(const CheckinRequest& request) {
       if (stored) {
         if (stored->person_id != p.person_id || stored->session_id != p.ctx.session.id) {
           return Conflict("attendance.idempotency.reused", "该请求编号已被他人使用",
-                          "this idempotency key was used for another check-in",
-                          "idempotency_key");
+                          "this idempotency key was used for another check-in", "idempotency_key");
         }
         out = std::move(*stored);
         return Ok();
@@ -327,16 +330,16 @@ Result<CheckinResult> CheckinService::CheckIn(const CheckinRequest& request) {
       }
       PEIXUN_ASSIGN_OR_RETURN(
           store::Rows ins,
-          tx.Query("INSERT INTO attendance_events (class_id, session_id, person_id, direction, "
-                   "at_ms, received_ms, source, idempotency_key, device_id_hash, flags_json, "
-                   "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                   "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-                   {store::Int(p.ctx.klass.id), store::Int(p.ctx.session.id),
-                    store::Int(p.person_id), store::Text(DirectionCode(p.direction)),
-                    store::Int(p.at_ms), store::Int(p.received_ms),
-                    store::Text(CheckinSourceCode(p.source)), store::Text(p.key),
-                    store::TextOrNull(p.device_hash), store::Text(FlagsText(flags)),
-                    p.user_id ? store::Int(p.user_id) : store::Null()}));
+          tx.Query(
+              "INSERT INTO attendance_events (class_id, session_id, person_id, direction, "
+              "at_ms, received_ms, source, idempotency_key, device_id_hash, flags_json, "
+              "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+              {store::Int(p.ctx.klass.id), store::Int(p.ctx.session.id), store::Int(p.person_id),
+               store::Text(DirectionCode(p.direction)), store::Int(p.at_ms),
+               store::Int(p.received_ms), store::Text(CheckinSourceCode(p.source)),
+               store::Text(p.key), store::TextOrNull(p.device_hash), store::Text(FlagsText(flags)),
+               p.user_id ? store::Int(p.user_id) : store::Null()}));
       // Another instance stored the key between our read and insert: read it back.
       PEIXUN_ASSIGN_OR_RETURN(stored, StoredAnswerIn(tx, p.key));
       if (!stored) return Internal("attendance.readback", "check-in not found after insert");
@@ -378,10 +381,12 @@ Result<int> CheckinService::ExpectedCount(int64_t session_id) {
     }
   }
   PEIXUN_ASSIGN_OR_RETURN(int n, store::ReadValue<int>(store_, [&](store::Tx& tx) -> Result<int> {
-    PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
-    PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> expected, ExpectedTraineesIn(tx, ctx));
-    return static_cast<int>(expected.size());
-  }));
+                            PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx,
+                                                    LoadSessionIn(tx, session_id));
+                            PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> expected,
+                                                    ExpectedTraineesIn(tx, ctx));
+                            return static_cast<int>(expected.size());
+                          }));
   std::lock_guard<std::mutex> lock(cache_mu_);
   expected_cache_[session_id] = {n, now};
   return n;
@@ -403,7 +408,7 @@ Result<Counts> CheckinService::CountsOf(int64_t session_id) {
 }
 
 Result<ProjectorView> CheckinService::Projector(int64_t session_id,
-                                                 core::CheckinDirection direction) {
+                                                core::CheckinDirection direction) {
   const int64_t now = now_ms_();
   return store::ReadValue<ProjectorView>(store_, [&](store::Tx& tx) -> Result<ProjectorView> {
     PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));

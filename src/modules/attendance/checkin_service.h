@@ -23,12 +23,12 @@
 // Thread-safe. The writer thread lives as long as the service.
 #pragma once
 
-#include <cstdint>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,15 +52,15 @@ const char* CheckinSourceCode(CheckinSource source);
 
 struct CheckinRequest {
   CheckinSource source = CheckinSource::kQr;
-  std::string token;                 // kQr: the rotating token
-  std::string badge_token;           // kKiosk*: the badge token (enrollment/badge_token.h)
+  std::string token;                  // kQr: the rotating token
+  std::string badge_token;            // kKiosk*: the badge token (enrollment/badge_token.h)
   std::optional<int64_t> session_id;  // kQr: optional (the token names it); else required
   std::optional<core::CheckinDirection> direction;  // kQr: defaults to the token's
-  int64_t person_id = 0;             // kQr: the caller; kPaper: the trainee
-  std::optional<int64_t> at_ms;      // kKioskOffline / kPaper: the device's or sheet's time
+  int64_t person_id = 0;                            // kQr: the caller; kPaper: the trainee
+  std::optional<int64_t> at_ms;  // kKioskOffline / kPaper: the device's or sheet's time
   std::string idempotency_key;
-  std::string device_id;             // raw peixun_device cookie; may be empty
-  int64_t user_id = 0;               // who sent it (created_by); the trainee's user for kQr
+  std::string device_id;  // raw peixun_device cookie; may be empty
+  int64_t user_id = 0;    // who sent it (created_by); the trainee's user for kQr
   std::optional<double> lat;
   std::optional<double> lng;
 };

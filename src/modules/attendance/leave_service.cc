@@ -81,8 +81,8 @@ Error StateError(const std::string& from) {
 }
 
 json AuditJson(const LeaveRequest& l) {
-  return {{"person_id", l.person_id}, {"start_ms", l.start_ms}, {"end_ms", l.end_ms},
-          {"session_ids", l.session_ids}, {"status", l.status}, {"reason", l.reason}};
+  return {{"person_id", l.person_id},     {"start_ms", l.start_ms}, {"end_ms", l.end_ms},
+          {"session_ids", l.session_ids}, {"status", l.status},     {"reason", l.reason}};
 }
 
 }  // namespace
@@ -172,10 +172,10 @@ Result<LeaveRequest> LeaveService::Request(const Principal& who, int64_t class_i
     std::string bin(in.attachment_base64.size(), '\0');
     size_t len = 0;
     if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(),
-                          in.attachment_base64.data(), in.attachment_base64.size(), "\r\n",
-                          &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-      return Invalid("leave.attachment.format", "附件不是有效的 base64", "the attachment is not base64",
-                     "attachment_base64");
+                          in.attachment_base64.data(), in.attachment_base64.size(), "\r\n", &len,
+                          nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+      return Invalid("leave.attachment.format", "附件不是有效的 base64",
+                     "the attachment is not base64", "attachment_base64");
     }
     if (len > kMaxAttachmentBytes) {
       return MakeError(ErrorKind::kTooLarge, "leave.attachment.too_large", "附件不能超过 2 MB",
@@ -227,18 +227,19 @@ Result<LeaveRequest> LeaveService::Request(const Principal& who, int64_t class_i
     }
     PEIXUN_ASSIGN_OR_RETURN(
         store::Rows rows,
-        tx.Query("INSERT INTO leave_requests (class_id, person_id, start_ms, end_ms, "
-                 "session_ids_json, reason, attachment_name, attachment_base64, status, "
-                 "requested_by, created_ms, updated_ms) VALUES "
-                 "(?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?) RETURNING id",
-                 {store::Int(class_id), store::Int(person), store::Int(start), store::Int(end),
-                  ids.empty() ? store::Null() : store::Text(json(ids).dump()),
-                  store::Text(in.reason), store::TextOrNull(in.attachment_name),
-                  store::TextOrNull(in.attachment_base64), store::Int(who.user_id),
-                  store::Int(now), store::Int(now)}));
+        tx.Query(
+            "INSERT INTO leave_requests (class_id, person_id, start_ms, end_ms, "
+            "session_ids_json, reason, attachment_name, attachment_base64, status, "
+            "requested_by, created_ms, updated_ms) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?) RETURNING id",
+            {store::Int(class_id), store::Int(person), store::Int(start), store::Int(end),
+             ids.empty() ? store::Null() : store::Text(json(ids).dump()), store::Text(in.reason),
+             store::TextOrNull(in.attachment_name), store::TextOrNull(in.attachment_base64),
+             store::Int(who.user_id), store::Int(now), store::Int(now)}));
     PEIXUN_ASSIGN_OR_RETURN(LeaveRequest l, GetIn(tx, rows[0].Int(0)));
-    PEIXUN_RETURN_IF_ERROR(audit::AppendIn(
-        tx, Actor::Of(who), audit::AuditEntry{"leave.request", "leave", l.id, nullptr, AuditJson(l)}));
+    PEIXUN_RETURN_IF_ERROR(
+        audit::AppendIn(tx, Actor::Of(who),
+                        audit::AuditEntry{"leave.request", "leave", l.id, nullptr, AuditJson(l)}));
     return l;
   });
 }
@@ -293,11 +294,11 @@ Result<LeaveRequest> LeaveService::Decide(const Principal& who, int64_t id, cons
       if (!manager) return Forbidden();
       if (before.status != "requested") return StateError(before.status);
       action = to == "approved" ? "leave.approve" : "leave.reject";
-      PEIXUN_RETURN_IF_ERROR(tx.Exec(
-          "UPDATE leave_requests SET status = ?, decided_by = ?, decision_reason = ?, "
-          "updated_ms = ? WHERE id = ?",
-          {store::Text(to), store::Int(who.user_id), store::TextOrNull(reason), store::Int(now),
-           store::Int(id)}));
+      PEIXUN_RETURN_IF_ERROR(
+          tx.Exec("UPDATE leave_requests SET status = ?, decided_by = ?, decision_reason = ?, "
+                  "updated_ms = ? WHERE id = ?",
+                  {store::Text(to), store::Int(who.user_id), store::TextOrNull(reason),
+                   store::Int(now), store::Int(id)}));
     } else if (to == "cancelled") {
       if (!manager && !owner) return Forbidden();
       const bool begun = now >= before.start_ms;
@@ -312,10 +313,10 @@ Result<LeaveRequest> LeaveService::Decide(const Principal& who, int64_t id, cons
       if (!manager && !owner) return Forbidden();
       if (before.status != "approved") return StateError(before.status);
       action = "leave.return";
-      PEIXUN_RETURN_IF_ERROR(tx.Exec(
-          "UPDATE leave_requests SET status = 'returned', returned_ms = ?, updated_ms = ? "
-          "WHERE id = ?",
-          {store::Int(now), store::Int(now), store::Int(id)}));
+      PEIXUN_RETURN_IF_ERROR(
+          tx.Exec("UPDATE leave_requests SET status = 'returned', returned_ms = ?, updated_ms = ? "
+                  "WHERE id = ?",
+                  {store::Int(now), store::Int(now), store::Int(id)}));
     }
     PEIXUN_ASSIGN_OR_RETURN(LeaveRequest after, GetIn(tx, id));
     PEIXUN_RETURN_IF_ERROR(audit::AppendIn(

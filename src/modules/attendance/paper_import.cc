@@ -2,8 +2,8 @@
 
 #include <cstdio>
 #include <map>
-#include <tuple>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -86,19 +86,22 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
   const int c_out = ColumnOf(table, {"签退时间", "checkout", "check_out"});
   if (c_name < 0 || c_session < 0 || (c_in < 0 && c_out < 0)) {
     return Invalid("attendance.paper.columns", "表格需要 姓名、课程、签到时间/签退时间 列",
-                   "the sheet needs columns 姓名/trainee, 课程/session, 签到时间/checkin or 签退时间/checkout");
+                   "the sheet needs columns 姓名/trainee, 课程/session, 签到时间/checkin or "
+                   "签退时间/checkout");
   }
-  auto loaded = store::ReadValue<ClassData>(checkins.store(), [&](store::Tx& tx) -> Result<ClassData> {
-    PEIXUN_RETURN_IF_ERROR(
-        classes::CheckClassAccessIn(tx, who, class_id, classes::ClassNeed::kManage));
-    ClassData d;
-    PEIXUN_ASSIGN_OR_RETURN(d.klass, classes::ClassService::GetIn(tx, class_id));
-    PEIXUN_ASSIGN_OR_RETURN(d.sessions, timetable::SessionService::ListForClassIn(tx, class_id));
-    PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> members,
-                            groups::GroupsService::MembersIn(tx, class_id, {}));
-    for (const auto& m : members) d.person_by_name.emplace(m.name, m.person_id);
-    return d;
-  });
+  auto loaded =
+      store::ReadValue<ClassData>(checkins.store(), [&](store::Tx& tx) -> Result<ClassData> {
+        PEIXUN_RETURN_IF_ERROR(
+            classes::CheckClassAccessIn(tx, who, class_id, classes::ClassNeed::kManage));
+        ClassData d;
+        PEIXUN_ASSIGN_OR_RETURN(d.klass, classes::ClassService::GetIn(tx, class_id));
+        PEIXUN_ASSIGN_OR_RETURN(d.sessions,
+                                timetable::SessionService::ListForClassIn(tx, class_id));
+        PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> members,
+                                groups::GroupsService::MembersIn(tx, class_id, {}));
+        for (const auto& m : members) d.person_by_name.emplace(m.name, m.person_id);
+        return d;
+      });
   if (!loaded) return std::move(loaded).error();
   const ClassData& data = *loaded;
   const int off = data.klass.utc_offset_minutes;
@@ -117,12 +120,12 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
     auto [pb, pe] = data.person_by_name.equal_range(name);
     if (pb == pe) {
       fail("姓名", RowProblem("attendance.paper.trainee", "不是本班学员：" + name,
-                             "not a trainee of the class: " + name));
+                              "not a trainee of the class: " + name));
       continue;
     }
     if (std::next(pb) != pe) {
       fail("姓名", RowProblem("attendance.paper.trainee_ambiguous", "本班有同名学员：" + name,
-                             "several trainees are named " + name));
+                              "several trainees are named " + name));
       continue;
     }
     const int64_t person = pb->second;
@@ -134,8 +137,10 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
     for (const auto& s : data.sessions) {
       if (s.title == session_text || std::to_string(s.id) == session_text) {
         // With a full date-time, prefer the session of that day.
-        std::optional<int64_t> t = ParseLocal(in_text.empty() ? out_text : in_text, s.start_ms, off);
-        if (t && LocalDateTime(*t, off).substr(0, 10) != LocalDateTime(s.start_ms, off).substr(0, 10)) {
+        std::optional<int64_t> t =
+            ParseLocal(in_text.empty() ? out_text : in_text, s.start_ms, off);
+        if (t &&
+            LocalDateTime(*t, off).substr(0, 10) != LocalDateTime(s.start_ms, off).substr(0, 10)) {
           continue;
         }
         session = &s;
@@ -144,9 +149,9 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
     }
     if (!session || matches > 1) {
       fail("课程", RowProblem("attendance.paper.session",
-                             matches > 1 ? "课程名称不唯一，请写明日期：" + session_text
-                                         : "本班没有这个课程：" + session_text,
-                             "no single session matches: " + session_text));
+                              matches > 1 ? "课程名称不唯一，请写明日期：" + session_text
+                                          : "本班没有这个课程：" + session_text,
+                              "no single session matches: " + session_text));
       continue;
     }
     bool row_ok = true;
@@ -194,9 +199,9 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
                             {"imported", report.imported},
                             {"rejected", report.errors.size()}};
     Status st = checkins.store().Transact([&](store::Tx& tx) {
-      return audit::AppendIn(tx, Actor::Of(who),
-                             audit::AuditEntry{"attendance.paper_import", "class", class_id,
-                                               nullptr, after});
+      return audit::AppendIn(
+          tx, Actor::Of(who),
+          audit::AuditEntry{"attendance.paper_import", "class", class_id, nullptr, after});
     });
     if (!st) return std::move(st).error();
   }

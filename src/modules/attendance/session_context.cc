@@ -85,9 +85,9 @@ Result<std::vector<groups::GroupMember>> ExpectedTraineesIn(store::Tx& tx,
 }
 
 Status CheckAttendsIn(store::Tx& tx, const SessionContext& ctx, int64_t person_id) {
-  const Error refused = MakeError(ErrorKind::kForbidden, "attendance.not_enrolled",
-                                  "您不是本课程的学员，无法签到",
-                                  "you are not a trainee of this session");
+  const Error refused =
+      MakeError(ErrorKind::kForbidden, "attendance.not_enrolled", "您不是本课程的学员，无法签到",
+                "you are not a trainee of this session");
   PEIXUN_ASSIGN_OR_RETURN(bool approved,
                           enrollment::EnrollmentService::IsApprovedIn(tx, ctx.klass.id, person_id));
   if (!approved) return refused;

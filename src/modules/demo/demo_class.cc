@@ -28,34 +28,38 @@ std::string Day(const core::CivilDate& first, int offset) {
 }
 
 Result<std::vector<int64_t>> UnitIdsOfKind(store::Store& store, const std::string& kind) {
-  return store::ReadValue<std::vector<int64_t>>(store, [&](store::Tx& tx) -> Result<std::vector<int64_t>> {
-    PEIXUN_ASSIGN_OR_RETURN(store::Rows rows,
-                            tx.Query("SELECT id FROM org_units WHERE kind = ? ORDER BY id",
-                                     {store::Text(kind)}));
-    std::vector<int64_t> ids;
-    for (const auto& r : rows) ids.push_back(r.Int(0));
-    return ids;
-  });
+  return store::ReadValue<std::vector<int64_t>>(
+      store, [&](store::Tx& tx) -> Result<std::vector<int64_t>> {
+        PEIXUN_ASSIGN_OR_RETURN(
+            store::Rows rows,
+            tx.Query("SELECT id FROM org_units WHERE kind = ? ORDER BY id", {store::Text(kind)}));
+        std::vector<int64_t> ids;
+        for (const auto& r : rows) ids.push_back(r.Int(0));
+        return ids;
+      });
 }
 
 Result<std::vector<int64_t>> PeopleUnder(store::Store& store, int64_t unit_id) {
-  return store::ReadValue<std::vector<int64_t>>(store, [&](store::Tx& tx) -> Result<std::vector<int64_t>> {
-    PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows rows,
-        tx.Query("SELECT p.id FROM people p JOIN org_units u ON u.id = p.unit_id "
-                 "WHERE u.path LIKE (SELECT path FROM org_units WHERE id = ?) || '%' ORDER BY p.id",
-                 {store::Int(unit_id)}));
-    std::vector<int64_t> ids;
-    for (const auto& r : rows) ids.push_back(r.Int(0));
-    return ids;
-  });
+  return store::ReadValue<std::vector<int64_t>>(
+      store, [&](store::Tx& tx) -> Result<std::vector<int64_t>> {
+        PEIXUN_ASSIGN_OR_RETURN(
+            store::Rows rows,
+            tx.Query(
+                "SELECT p.id FROM people p JOIN org_units u ON u.id = p.unit_id "
+                "WHERE u.path LIKE (SELECT path FROM org_units WHERE id = ?) || '%' ORDER BY p.id",
+                {store::Int(unit_id)}));
+        std::vector<int64_t> ids;
+        for (const auto& r : rows) ids.push_back(r.Int(0));
+        return ids;
+      });
 }
 
 Result<int64_t> UnitNamed(store::Store& store, const std::string& name) {
   return store::ReadValue<int64_t>(store, [&](store::Tx& tx) -> Result<int64_t> {
-    PEIXUN_ASSIGN_OR_RETURN(store::Rows rows, tx.Query("SELECT id FROM org_units WHERE name = ?",
-                                                       {store::Text(name)}));
-    if (rows.empty()) return NotFound("demo.unit", "演示单位缺失：" + name, "demo unit missing: " + name);
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows rows, tx.Query("SELECT id FROM org_units WHERE name = ?", {store::Text(name)}));
+    if (rows.empty())
+      return NotFound("demo.unit", "演示单位缺失：" + name, "demo unit missing: " + name);
     return rows[0].Int(0);
   });
 }
@@ -100,33 +104,43 @@ Result<DemoClassCounts> LoadDemoClass(store::Store& store) {
   PEIXUN_ASSIGN_OR_RETURN(auto hall, rooms.Create(cls.id, {"学术报告厅", 0, 10, 15}));
   std::vector<int64_t> seminar_rooms;
   for (int g = 1; g <= kGroups; ++g) {
-    PEIXUN_ASSIGN_OR_RETURN(auto room,
-                            rooms.Create(cls.id, {"研讨室" + std::to_string(g), 24, std::nullopt,
-                                                  std::nullopt}));
+    PEIXUN_ASSIGN_OR_RETURN(auto room, rooms.Create(cls.id, {"研讨室" + std::to_string(g), 24,
+                                                             std::nullopt, std::nullopt}));
     seminar_rooms.push_back(room.id);
   }
   timetable::LecturerService lecturers(store);
-  PEIXUN_ASSIGN_OR_RETURN(auto wang, lecturers.Create({"王立新", "教授", "×大学公共管理学院",
-                                                       "管理沟通、基层治理", "13905310001", {}}));
-  PEIXUN_ASSIGN_OR_RETURN(auto li, lecturers.Create({"李文华", "研究员", "×市委党校经济学教研部",
-                                                     "宏观经济形势", "13905310002", {}}));
-  PEIXUN_ASSIGN_OR_RETURN(auto chen, lecturers.Create({"陈志刚", "处长", "×市工商业联合会",
-                                                       "非公经济、社会组织发展", "13905310003", {}}));
-  PEIXUN_ASSIGN_OR_RETURN(auto zhao, lecturers.Create({"赵明", "科长", "×区委组织部组织科",
-                                                       "基层党建业务", "13905310004", {}}));
+  PEIXUN_ASSIGN_OR_RETURN(
+      auto wang,
+      lecturers.Create(
+          {"王立新", "教授", "×大学公共管理学院", "管理沟通、基层治理", "13905310001", {}}));
+  PEIXUN_ASSIGN_OR_RETURN(
+      auto li,
+      lecturers.Create(
+          {"李文华", "研究员", "×市委党校经济学教研部", "宏观经济形势", "13905310002", {}}));
+  PEIXUN_ASSIGN_OR_RETURN(
+      auto chen,
+      lecturers.Create(
+          {"陈志刚", "处长", "×市工商业联合会", "非公经济、社会组织发展", "13905310003", {}}));
+  PEIXUN_ASSIGN_OR_RETURN(
+      auto zhao,
+      lecturers.Create({"赵明", "科长", "×区委组织部组织科", "基层党建业务", "13905310004", {}}));
   timetable::SiteService sites(store);
   std::vector<int64_t> community_sites, two_new_sites;
   for (const char* name : {"幸福社区", "民主社区", "团结社区"}) {
     PEIXUN_ASSIGN_OR_RETURN(int64_t unit, UnitNamed(store, name));
-    PEIXUN_ASSIGN_OR_RETURN(auto site, sites.Create({std::string(name) + "党群服务中心", "community",
-                                                     unit, "×区" + std::string(name), "", "", 60, ""}));
+    PEIXUN_ASSIGN_OR_RETURN(auto site,
+                            sites.Create({std::string(name) + "党群服务中心", "community", unit,
+                                          "×区" + std::string(name), "", "", 60, ""}));
     community_sites.push_back(site.id);
   }
-  for (auto [name, kind] : std::vector<std::pair<std::string, std::string>>{
-           {"华信电子科技有限公司", "enterprise"}, {"博创软件有限公司", "enterprise"},
-           {"阳光志愿者协会", "social_org"}, {"启明社会工作服务中心", "social_org"}}) {
+  for (auto [name, kind] :
+       std::vector<std::pair<std::string, std::string>>{{"华信电子科技有限公司", "enterprise"},
+                                                        {"博创软件有限公司", "enterprise"},
+                                                        {"阳光志愿者协会", "social_org"},
+                                                        {"启明社会工作服务中心", "social_org"}}) {
     PEIXUN_ASSIGN_OR_RETURN(int64_t unit, UnitNamed(store, name));
-    PEIXUN_ASSIGN_OR_RETURN(auto site, sites.Create({name + "党建示范点", kind, unit, "", "", "", 40, ""}));
+    PEIXUN_ASSIGN_OR_RETURN(auto site,
+                            sites.Create({name + "党建示范点", kind, unit, "", "", "", 40, ""}));
     two_new_sites.push_back(site.id);
   }
 
@@ -159,24 +173,93 @@ Result<DemoClassCounts> LoadDemoClass(store::Store& store) {
 
   // The timetable: four days as the speech describes them.
   std::vector<Plan> plan = {
-      {Day(first, 0), "08:30", "09:20", "ceremony", "开班仪式暨培训动员", hall.id, {}, zhao.id, {}, false},
-      {Day(first, 0), "09:30", "11:30", "lecture", "《基础党务工作者管理沟通艺术》", hall.id, {}, wang.id, {}},
-      {Day(first, 0), "14:30", "16:30", "lecture", "《当前我国经济形势及热点分析》", hall.id, {}, li.id, {}},
-      {Day(first, 1), "08:30", "11:30", "onsite", "现场教学：社区党建示范点", {}, community_sites, {}, {}},
-      {Day(first, 1), "14:00", "17:00", "onsite", "现场教学：非公企业和社会组织党建示范点", {}, two_new_sites, {}, {}},
-      {Day(first, 2), "08:30", "10:30", "lecture", "《准确把握新时代内涵,为非公企业和社会组织发展提供商机》", hall.id, {}, chen.id, {}},
-      {Day(first, 2), "10:40", "11:40", "lecture", "《基层党组织书记履职能力提升》", hall.id, {}, zhao.id, {}},
+      {Day(first, 0),
+       "08:30",
+       "09:20",
+       "ceremony",
+       "开班仪式暨培训动员",
+       hall.id,
+       {},
+       zhao.id,
+       {},
+       false},
+      {Day(first, 0),
+       "09:30",
+       "11:30",
+       "lecture",
+       "《基础党务工作者管理沟通艺术》",
+       hall.id,
+       {},
+       wang.id,
+       {}},
+      {Day(first, 0),
+       "14:30",
+       "16:30",
+       "lecture",
+       "《当前我国经济形势及热点分析》",
+       hall.id,
+       {},
+       li.id,
+       {}},
+      {Day(first, 1),
+       "08:30",
+       "11:30",
+       "onsite",
+       "现场教学：社区党建示范点",
+       {},
+       community_sites,
+       {},
+       {}},
+      {Day(first, 1),
+       "14:00",
+       "17:00",
+       "onsite",
+       "现场教学：非公企业和社会组织党建示范点",
+       {},
+       two_new_sites,
+       {},
+       {}},
+      {Day(first, 2),
+       "08:30",
+       "10:30",
+       "lecture",
+       "《准确把握新时代内涵,为非公企业和社会组织发展提供商机》",
+       hall.id,
+       {},
+       chen.id,
+       {}},
+      {Day(first, 2),
+       "10:40",
+       "11:40",
+       "lecture",
+       "《基层党组织书记履职能力提升》",
+       hall.id,
+       {},
+       zhao.id,
+       {}},
       {Day(first, 3), "08:30", "10:00", "exam", "结业考试", hall.id, {}, {}, {}},
       {Day(first, 3), "10:30", "11:30", "ceremony", "结业仪式", hall.id, {}, {}, {}, false},
   };
   for (size_t g = 0; g < made.groups.size() && g < seminar_rooms.size(); ++g) {
     const int64_t group_id = made.groups[g].id;
-    plan.push_back({Day(first, 0), "16:40", "17:40", "discussion",
+    plan.push_back({Day(first, 0),
+                    "16:40",
+                    "17:40",
+                    "discussion",
                     "分组讨论：" + made.groups[g].name + "（认认真真学、扎扎实实讨论）",
-                    seminar_rooms[g], {}, {}, {group_id}});
-    plan.push_back({Day(first, 2), "14:30", "16:30", "discussion",
-                    "分组讨论：" + made.groups[g].name + "（学以致用、找差距）", seminar_rooms[g], {},
-                    {}, {group_id}});
+                    seminar_rooms[g],
+                    {},
+                    {},
+                    {group_id}});
+    plan.push_back({Day(first, 2),
+                    "14:30",
+                    "16:30",
+                    "discussion",
+                    "分组讨论：" + made.groups[g].name + "（学以致用、找差距）",
+                    seminar_rooms[g],
+                    {},
+                    {},
+                    {group_id}});
   }
   timetable::SessionService session_service(store);
   std::vector<int64_t> onsite_sessions;
@@ -197,7 +280,8 @@ Result<DemoClassCounts> LoadDemoClass(store::Store& store) {
     }
     if (!p.groups.empty()) f.group_ids = p.groups;
     f.requires_checkout = p.checkout;
-    PEIXUN_ASSIGN_OR_RETURN(auto written, session_service.Create(cls.id, f, /*accept_conflicts=*/true));
+    PEIXUN_ASSIGN_OR_RETURN(auto written,
+                            session_service.Create(cls.id, f, /*accept_conflicts=*/true));
     if (p.kind == "onsite") onsite_sessions.push_back(written.session.id);
     ++counts.sessions;
   }

@@ -26,12 +26,11 @@ constexpr std::array<std::string_view, 48> kCommunities = {
     "望湖", "柳园", "杏林", "桃源", "荷花", "松竹", "玉泉", "怡园", "紫荆", "枫林", "书香", "文昌",
     "新苑", "馨苑", "鑫城", "富民", "兴业", "兴隆", "永安", "永乐", "长青", "常春", "华苑", "美里"};
 constexpr std::array<std::string_view, 7> kEnterprises = {
-    "华信电子科技有限公司", "鲁泰纺织股份有限公司",   "恒远物流有限公司",
-    "金桥建设集团有限公司", "瑞丰食品有限公司",       "博创软件有限公司",
-    "东方机械制造有限公司"};
+    "华信电子科技有限公司", "鲁泰纺织股份有限公司", "恒远物流有限公司",    "金桥建设集团有限公司",
+    "瑞丰食品有限公司",     "博创软件有限公司",     "东方机械制造有限公司"};
 constexpr std::array<std::string_view, 6> kSocialOrgs = {
-    "阳光志愿者协会",   "夕阳红老年协会",   "启明社会工作服务中心",
-    "和谐人民调解中心", "爱心助学促进会",   "乐龄居家养老服务中心"};
+    "阳光志愿者协会",   "夕阳红老年协会", "启明社会工作服务中心",
+    "和谐人民调解中心", "爱心助学促进会", "乐龄居家养老服务中心"};
 
 // GB 11643 check character for the first 17 digits.
 char IdCheck(const std::string& first17) {
@@ -59,9 +58,10 @@ class DemoBuilder {
     in.kind = kind;
     in.party_org_kind = std::move(party_org_kind);
     in.party_org_name = party_org_name.empty() && !in.party_org_kind.empty()
-                            ? "中共" + in.name + (in.party_org_kind == "党委"     ? "委员会"
-                                                  : in.party_org_kind == "党总支" ? "总支部委员会"
-                                                                                  : "支部委员会")
+                            ? "中共" + in.name +
+                                  (in.party_org_kind == "党委"     ? "委员会"
+                                   : in.party_org_kind == "党总支" ? "总支部委员会"
+                                                                   : "支部委员会")
                             : party_org_name;
     in.contact_phone = "0531-8" + Pad(6000000 + ++units_ * 37, 7);
     PEIXUN_ASSIGN_OR_RETURN(org::Unit unit, org::OrgService::CreateIn(tx_, in, Actor::System()));
@@ -88,8 +88,8 @@ class DemoBuilder {
     const int day = 1 + rng_.Below(28);
     int seq = 10 + (++people_ * 7) % 980;
     if ((seq % 2 == 1) != male) ++seq;
-    std::string id = std::string(kRegionCode) + Pad(year, 4) + Pad(month, 2) + Pad(day, 2) +
-                     Pad(seq, 3);
+    std::string id =
+        std::string(kRegionCode) + Pad(year, 4) + Pad(month, 2) + Pad(day, 2) + Pad(seq, 3);
     id += IdCheck(id);
     people::PersonInput in;
     in.name = name;
@@ -104,7 +104,8 @@ class DemoBuilder {
     people::ValidatedPerson v;
     std::vector<Error> errors = people::ValidatePerson(in, &v);
     if (!errors.empty()) return errors.front();
-    PEIXUN_ASSIGN_OR_RETURN(people::Person p, people::PeopleService::InsertIn(tx_, key_, v, Actor::System()));
+    PEIXUN_ASSIGN_OR_RETURN(people::Person p,
+                            people::PeopleService::InsertIn(tx_, key_, v, Actor::System()));
     ++counts.people;
     return p.id;
   }
@@ -122,17 +123,18 @@ class DemoBuilder {
 
 Status Build(DemoBuilder& b) {
   using Spec = DemoBuilder::PersonSpec;
-  PEIXUN_ASSIGN_OR_RETURN(int64_t district, b.Unit("×区", std::nullopt, UnitKind::kDistrict,
-                                                   "党委", "中共×区委员会"));
-  PEIXUN_ASSIGN_OR_RETURN(int64_t dept, b.Unit("×区委组织部", district, UnitKind::kAgency,
-                                               "党支部", "中共×区委组织部机关支部委员会"));
-  PEIXUN_ASSIGN_OR_RETURN(int64_t two_new, b.Unit("×区“两新”组织党工委", district,
-                                                  UnitKind::kAgency, "党委",
-                                                  "中共×区非公有制经济组织和社会组织工作委员会"));
-  PEIXUN_ASSIGN_OR_RETURN(int64_t venue, b.Unit("×大学干部培训中心", std::nullopt,
-                                                UnitKind::kOther, "党支部"));
+  PEIXUN_ASSIGN_OR_RETURN(
+      int64_t district, b.Unit("×区", std::nullopt, UnitKind::kDistrict, "党委", "中共×区委员会"));
+  PEIXUN_ASSIGN_OR_RETURN(int64_t dept, b.Unit("×区委组织部", district, UnitKind::kAgency, "党支部",
+                                               "中共×区委组织部机关支部委员会"));
+  PEIXUN_ASSIGN_OR_RETURN(int64_t two_new,
+                          b.Unit("×区“两新”组织党工委", district, UnitKind::kAgency, "党委",
+                                 "中共×区非公有制经济组织和社会组织工作委员会"));
+  PEIXUN_ASSIGN_OR_RETURN(int64_t venue,
+                          b.Unit("×大学干部培训中心", std::nullopt, UnitKind::kOther, "党支部"));
   PEIXUN_RETURN_IF_ERROR(b.Person(dept, Spec{"于建国", 1, "汉族", "部长", "县处级及以上", {}}));
-  PEIXUN_RETURN_IF_ERROR(b.Person(dept, Spec{"", -1, "汉族", "组织科科长", "乡科级及以下", {"班主任"}}));
+  PEIXUN_RETURN_IF_ERROR(
+      b.Person(dept, Spec{"", -1, "汉族", "组织科科长", "乡科级及以下", {"班主任"}}));
   PEIXUN_RETURN_IF_ERROR(b.Person(dept, Spec{"", 0, "汉族", "组织员", "乡科级及以下", {"班主任"}}));
   PEIXUN_RETURN_IF_ERROR(b.Person(venue, Spec{"", -1, "汉族", "培训部主任", "", {"授课老师"}}));
 
@@ -149,18 +151,17 @@ Status Build(DemoBuilder& b) {
 
   for (size_t s = 0; s < kStreets.size(); ++s) {
     PEIXUN_ASSIGN_OR_RETURN(int64_t street,
-                            b.Unit(std::string(kStreets[s]) + "办事处", district,
-                                   UnitKind::kStreet, "党委",
-                                   "中共×区" + std::string(kStreets[s]) + "工作委员会"));
+                            b.Unit(std::string(kStreets[s]) + "办事处", district, UnitKind::kStreet,
+                                   "党委", "中共×区" + std::string(kStreets[s]) + "工作委员会"));
     ++b.counts.streets;
-    PEIXUN_RETURN_IF_ERROR(b.Person(street, Spec{"", -1, "汉族", "分管党建工作领导",
-                                                 "乡科级及以下", {"街道"}}));
+    PEIXUN_RETURN_IF_ERROR(
+        b.Person(street, Spec{"", -1, "汉族", "分管党建工作领导", "乡科级及以下", {"街道"}}));
     PEIXUN_RETURN_IF_ERROR(b.Person(street, Spec{"", -1, "汉族", "组织委员", "", {"街道"}}));
     PEIXUN_RETURN_IF_ERROR(b.Person(street, Spec{"", -1, "汉族", "党务干事", "", {"街道"}}));
     for (size_t c = 0; c < 4; ++c) {
       const std::string name = std::string(kCommunities[s * 4 + c]) + "社区";
-      PEIXUN_ASSIGN_OR_RETURN(int64_t community,
-                              b.Unit(name, street, UnitKind::kCommunity, c % 2 ? "党总支" : "党委"));
+      PEIXUN_ASSIGN_OR_RETURN(
+          int64_t community, b.Unit(name, street, UnitKind::kCommunity, c % 2 ? "党总支" : "党委"));
       ++b.counts.communities;
       Spec secretary{"", -1, "汉族", "书记", "乡科级及以下", {"社区书记"}};
       if (c == 1 && next_hard < hard.size()) secretary = hard[next_hard++];
@@ -176,8 +177,8 @@ Status Build(DemoBuilder& b) {
     PEIXUN_RETURN_IF_ERROR(b.Person(unit, Spec{"", -1, "汉族", "党务干事", "", {"两新"}}));
   }
   for (size_t o = 0; o < kSocialOrgs.size(); ++o) {
-    PEIXUN_ASSIGN_OR_RETURN(int64_t unit, b.Unit(std::string(kSocialOrgs[o]), two_new,
-                                                 UnitKind::kSocialOrg, "党支部"));
+    PEIXUN_ASSIGN_OR_RETURN(
+        int64_t unit, b.Unit(std::string(kSocialOrgs[o]), two_new, UnitKind::kSocialOrg, "党支部"));
     ++b.counts.social_orgs;
     PEIXUN_RETURN_IF_ERROR(b.Person(unit, Spec{"", -1, "汉族", "书记", "", {"两新", "社会组织"}}));
     PEIXUN_RETURN_IF_ERROR(b.Person(unit, Spec{"", -1, "汉族", "党务干事", "", {"两新"}}));

@@ -205,8 +205,8 @@ Result<io::Table> ExportOrgs(store::Store& store) {
     for (const auto& c : OrgColumns()) table.header.push_back(c.label);
     for (const auto& u : units) {
       table.rows.push_back({u.name, u.parent_id ? names[*u.parent_id] : "",
-                            std::string(UnitKindLabel(u.kind)), u.party_org_name,
-                            u.party_org_kind, u.secretary, u.contact_name, u.contact_phone});
+                            std::string(UnitKindLabel(u.kind)), u.party_org_name, u.party_org_kind,
+                            u.secretary, u.contact_name, u.contact_phone});
       table.source_rows.push_back(static_cast<int>(table.rows.size()) + 1);
     }
     return table;

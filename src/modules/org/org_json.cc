@@ -19,23 +19,24 @@ nlohmann::json UnitToJson(const Unit& u) {
 
 nlohmann::json UnitSchema() {
   auto str = nlohmann::json{{"type", "string"}};
-  return {{"type", "object"},
-          {"properties",
-           {{"id", {{"type", "integer"}}},
-            {"name", str},
-            {"parent_id", {{"type", "integer"}, {"nullable", true}}},
-            {"kind",
-             {{"type", "string"},
-              {"enum",
-               {"district", "street", "community", "enterprise", "social_org", "agency", "other"}}}},
-            {"kind_label", str},
-            {"party_org_name", str},
-            {"party_org_kind", str},
-            {"secretary", str},
-            {"contact_name", str},
-            {"contact_phone", str},
-            {"depth", {{"type", "integer"}}},
-            {"path", str}}}};
+  return {
+      {"type", "object"},
+      {"properties",
+       {{"id", {{"type", "integer"}}},
+        {"name", str},
+        {"parent_id", {{"type", "integer"}, {"nullable", true}}},
+        {"kind",
+         {{"type", "string"},
+          {"enum",
+           {"district", "street", "community", "enterprise", "social_org", "agency", "other"}}}},
+        {"kind_label", str},
+        {"party_org_name", str},
+        {"party_org_kind", str},
+        {"secretary", str},
+        {"contact_name", str},
+        {"contact_phone", str},
+        {"depth", {{"type", "integer"}}},
+        {"path", str}}}};
 }
 
 }  // namespace peixun::org

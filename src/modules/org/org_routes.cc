@@ -54,7 +54,8 @@ Result<UnitInput> ReadUnitInput(const std::string& body, bool with_parent) {
   PEIXUN_RETURN_IF_ERROR(in.Finish());
   auto parsed = ParseUnitKind(kind);
   if (!parsed) {
-    return Invalid("org.kind.unknown", "单位类型无效：" + kind, "unknown unit kind: " + kind, "kind");
+    return Invalid("org.kind.unknown", "单位类型无效：" + kind, "unknown unit kind: " + kind,
+                   "kind");
   }
   u.kind = *parsed;
   if (u.party_org_kind != "" && u.party_org_kind != "党委" && u.party_org_kind != "党总支" &&
@@ -124,7 +125,8 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
                return api::Download(std::move(bytes), io::ContentTypeOf(format), "单位." + format);
              });
 
-  router.Get("/api/v1/orgs/{id}", kReaders, Doc("单位详情", {{"responses", {{"200", unit_response}}}}),
+  router.Get("/api/v1/orgs/{id}", kReaders,
+             Doc("单位详情", {{"responses", {{"200", unit_response}}}}),
              [service, &store](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
                PEIXUN_RETURN_IF_ERROR(CheckVisible(store, *c.principal, id));
@@ -133,7 +135,8 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
              });
 
   router.Get("/api/v1/orgs/{id}/subtree", kReaders,
-             Doc("单位及其全部下级", {{"responses", {{"200", api::JsonResponseDoc("units", list_schema)}}}}),
+             Doc("单位及其全部下级",
+                 {{"responses", {{"200", api::JsonResponseDoc("units", list_schema)}}}}),
              [service, &store](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
                PEIXUN_RETURN_IF_ERROR(CheckVisible(store, *c.principal, id));
@@ -152,49 +155,51 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
                 return api::Json(UnitToJson(u), 201);
               });
 
-  router.Patch("/api/v1/orgs/{id}", kWriters,
-               Doc("修改单位（上级单位请用移动）",
-                   {{"requestBody", api::JsonBodyDoc(UnitInputSchema())},
-                    {"responses", {{"200", unit_response}}}}),
-               [service](Call& c) -> Result<api::Response> {
-                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                 PEIXUN_ASSIGN_OR_RETURN(UnitInput in, ReadUnitInput(c.request.body, false));
-                 PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Update(id, in, Actor::Of(*c.principal)));
-                 return api::Json(UnitToJson(u));
-               });
+  router.Patch(
+      "/api/v1/orgs/{id}", kWriters,
+      Doc("修改单位（上级单位请用移动）", {{"requestBody", api::JsonBodyDoc(UnitInputSchema())},
+                                           {"responses", {{"200", unit_response}}}}),
+      [service](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(UnitInput in, ReadUnitInput(c.request.body, false));
+        PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Update(id, in, Actor::Of(*c.principal)));
+        return api::Json(UnitToJson(u));
+      });
 
-  router.Post("/api/v1/orgs/{id}/move", kWriters,
-              Doc("移动单位（连同下级）到新的上级单位",
-                  {{"requestBody",
-                    api::JsonBodyDoc(api::ObjectSchema(
-                        {{"parent_id", {{"type", "integer"}, {"nullable", true}}}}))},
-                   {"responses", {{"200", unit_response}}}}),
-              [service](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
-                auto parent = in.OptInt("parent_id");
-                PEIXUN_RETURN_IF_ERROR(in.Finish());
-                PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Move(id, parent, Actor::Of(*c.principal)));
-                return api::Json(UnitToJson(u));
-              });
+  router.Post(
+      "/api/v1/orgs/{id}/move", kWriters,
+      Doc("移动单位（连同下级）到新的上级单位",
+          {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
+                               {{"parent_id", {{"type", "integer"}, {"nullable", true}}}}))},
+           {"responses", {{"200", unit_response}}}}),
+      [service](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+        auto parent = in.OptInt("parent_id");
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Move(id, parent, Actor::Of(*c.principal)));
+        return api::Json(UnitToJson(u));
+      });
 
-  router.Delete("/api/v1/orgs/{id}", kWriters,
-                Doc("删除单位（无下级、无人员时）", {{"responses", {{"204", {{"description", "deleted"}}}}}}),
-                [service](Call& c) -> Result<api::Response> {
-                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                  PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
-                  return api::NoContent();
-                });
+  router.Delete(
+      "/api/v1/orgs/{id}", kWriters,
+      Doc("删除单位（无下级、无人员时）", {{"responses", {{"204", {{"description", "deleted"}}}}}}),
+      [service](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
+        return api::NoContent();
+      });
 
   router.Post("/api/v1/orgs/import", kWriters,
               Doc("导入单位（xlsx/csv 原始文件内容；列：单位名称、上级单位、单位类型…）",
                   {{"parameters", api::UploadParameters()},
                    {"requestBody", api::UploadBodyDoc()},
-                   {"responses", {{"200", api::JsonResponseDoc("import report", api::ImportReportSchema())}}}}),
+                   {"responses",
+                    {{"200", api::JsonResponseDoc("import report", api::ImportReportSchema())}}}}),
               [&store](Call& c) -> Result<api::Response> {
                 PEIXUN_ASSIGN_OR_RETURN(
-                    io::Table table,
-                    io::ParseUploadedTable(c.request.body, c.request.Query("filename").value_or("")));
+                    io::Table table, io::ParseUploadedTable(
+                                         c.request.body, c.request.Query("filename").value_or("")));
                 ImportOptions options{c.request.Query("dry_run").value_or("0") == "1",
                                       c.request.Query("skip_bad_rows").value_or("0") == "1"};
                 PEIXUN_ASSIGN_OR_RETURN(ImportReport report,

@@ -63,8 +63,8 @@ size_t Utf8Length(const std::string& s) {
 
 Status Audit(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
              nlohmann::json before, nlohmann::json after) {
-  return audit::AppendIn(tx, actor,
-                         audit::AuditEntry{action, "unit", id, std::move(before), std::move(after)});
+  return audit::AppendIn(
+      tx, actor, audit::AuditEntry{action, "unit", id, std::move(before), std::move(after)});
 }
 
 }  // namespace
@@ -100,8 +100,8 @@ Result<Unit> OrgService::CreateIn(store::Tx& tx, const UnitInput& raw, const Act
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?) RETURNING id",
       {Text(input.name), IntOrNull(input.parent_id), Text(UnitKindCode(input.kind)),
        TextOrNull(input.party_org_name), TextOrNull(input.party_org_kind),
-       TextOrNull(input.secretary), TextOrNull(input.contact_name),
-       TextOrNull(input.contact_phone), Int(depth), Int(now), Int(now)});
+       TextOrNull(input.secretary), TextOrNull(input.contact_name), TextOrNull(input.contact_phone),
+       Int(depth), Int(now), Int(now)});
   if (!inserted) {
     if (inserted.error().code == store::kUniqueViolation) return DuplicateName(input.name);
     return std::move(inserted).error();
@@ -152,8 +152,8 @@ Result<std::vector<Unit>> OrgService::All() {
 }
 
 Result<std::vector<Unit>> OrgService::Subtree(int64_t root_id) {
-  return store::ReadValue<std::vector<Unit>>(
-      store_, [&](store::Tx& tx) { return SubtreeIn(tx, root_id); });
+  return store::ReadValue<std::vector<Unit>>(store_,
+                                             [&](store::Tx& tx) { return SubtreeIn(tx, root_id); });
 }
 
 Result<Unit> OrgService::Update(int64_t id, const UnitInput& raw, const Actor& actor) {
@@ -183,8 +183,9 @@ Result<Unit> OrgService::Update(int64_t id, const UnitInput& raw, const Actor& a
 Status OrgService::Delete(int64_t id, const Actor& actor) {
   return store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(Unit before, GetIn(tx, id));
-    PEIXUN_ASSIGN_OR_RETURN(store::Rows children,
-                            tx.Query("SELECT count(*) FROM org_units WHERE parent_id = ?", {Int(id)}));
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows children,
+        tx.Query("SELECT count(*) FROM org_units WHERE parent_id = ?", {Int(id)}));
     if (children[0].Int(0) > 0) {
       return Conflict("org.delete.has_children", "该单位下还有下级单位，不能删除",
                       "the unit still has sub-units and cannot be deleted", "id");
@@ -210,8 +211,7 @@ Result<Unit> OrgService::Move(int64_t id, std::optional<int64_t> new_parent, con
       if (!parent) return UnitNotFound(*new_parent, "parent_id");
       if (parent->path.rfind(unit.path, 0) == 0) {
         return Conflict("org.move.cycle", "不能把单位移到它自己或它的下级单位之下",
-                        "a unit cannot be moved under itself or one of its sub-units",
-                        "parent_id");
+                        "a unit cannot be moved under itself or one of its sub-units", "parent_id");
       }
       parent_path = parent->path;
       parent_depth = parent->depth;

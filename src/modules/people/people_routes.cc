@@ -97,12 +97,13 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
       Doc("人员列表（按姓氏笔画或拼音排序；q 可为姓名、拼音首字母、手机号）",
           {{"parameters", list_params},
            {"responses",
-            {{"200", api::JsonResponseDoc(
-                         "a page of people",
-                         api::ObjectSchema({{"items", {{"type", "array"}, {"items", PersonSchema()}}},
-                                            {"total", {{"type", "integer"}}},
-                                            {"page", {{"type", "integer"}}},
-                                            {"page_size", {{"type", "integer"}}}}))}}}}),
+            {{"200",
+              api::JsonResponseDoc(
+                  "a page of people",
+                  api::ObjectSchema({{"items", {{"type", "array"}, {"items", PersonSchema()}}},
+                                     {"total", {{"type", "integer"}}},
+                                     {"page", {{"type", "integer"}}},
+                                     {"page_size", {{"type", "integer"}}}}))}}}}),
       [service, &store](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(api::Paging paging, api::ParsePaging(c.request, kSorts));
         PeopleQuery q;
@@ -122,44 +123,48 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
         return api::Json(api::PageJson(items, page.total, paging));
       });
 
-  router.Get("/api/v1/people/export", kReaders,
-             Doc("导出花名册（xlsx/csv，按姓氏笔画或拼音排序，可再导入）",
-                 {{"parameters",
-                   {{{"name", "format"}, {"in", "query"}, {"schema", {{"type", "string"}, {"enum", {"xlsx", "csv"}}}}},
-                    {{"name", "sort"}, {"in", "query"}, {"schema", {{"type", "string"}, {"enum", kSorts}}}}}}}),
-             [&store, &key](Call& c) -> Result<api::Response> {
-               const std::string format = c.request.Query("format").value_or("xlsx");
-               RosterExportOptions options;
-               options.order = c.request.Query("sort").value_or("stroke") == "pinyin"
-                                   ? NameOrder::kPinyin
-                                   : NameOrder::kStroke;
-               options.unit_root = org::ScopeRoot(*c.principal);
-               // Only roles that may see full ID numbers export them in full.
-               options.mask_id_numbers =
-                   c.principal->role != Role::kAdmin && c.principal->role != Role::kOrganizer;
-               PEIXUN_ASSIGN_OR_RETURN(io::Table table, ExportRoster(store, key, options));
-               PEIXUN_ASSIGN_OR_RETURN(std::string bytes, io::TableToBytes(table, format, "花名册"));
-               return api::Download(std::move(bytes), io::ContentTypeOf(format), "花名册." + format);
-             });
+  router.Get(
+      "/api/v1/people/export", kReaders,
+      Doc("导出花名册（xlsx/csv，按姓氏笔画或拼音排序，可再导入）",
+          {{"parameters",
+            {{{"name", "format"},
+              {"in", "query"},
+              {"schema", {{"type", "string"}, {"enum", {"xlsx", "csv"}}}}},
+             {{"name", "sort"},
+              {"in", "query"},
+              {"schema", {{"type", "string"}, {"enum", kSorts}}}}}}}),
+      [&store, &key](Call& c) -> Result<api::Response> {
+        const std::string format = c.request.Query("format").value_or("xlsx");
+        RosterExportOptions options;
+        options.order = c.request.Query("sort").value_or("stroke") == "pinyin" ? NameOrder::kPinyin
+                                                                               : NameOrder::kStroke;
+        options.unit_root = org::ScopeRoot(*c.principal);
+        // Only roles that may see full ID numbers export them in full.
+        options.mask_id_numbers =
+            c.principal->role != Role::kAdmin && c.principal->role != Role::kOrganizer;
+        PEIXUN_ASSIGN_OR_RETURN(io::Table table, ExportRoster(store, key, options));
+        PEIXUN_ASSIGN_OR_RETURN(std::string bytes, io::TableToBytes(table, format, "花名册"));
+        return api::Download(std::move(bytes), io::ContentTypeOf(format), "花名册." + format);
+      });
 
-  router.Post("/api/v1/people/import", kWriters,
-              Doc("导入花名册（xlsx/csv 原始文件内容）；逐行报告错误",
-                  {{"parameters", api::UploadParameters()},
-                   {"requestBody", api::UploadBodyDoc()},
-                   {"responses",
-                    {{"200", api::JsonResponseDoc("import report", api::ImportReportSchema())}}}}),
-              [&store, &key](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(
-                    io::Table table,
-                    io::ParseUploadedTable(c.request.body, c.request.Query("filename").value_or("")));
-                ImportOptions options{c.request.Query("dry_run").value_or("0") == "1",
-                                      c.request.Query("skip_bad_rows").value_or("0") == "1"};
-                PEIXUN_ASSIGN_OR_RETURN(
-                    ImportReport report,
-                    ImportRoster(store, key, table, options, {}, Actor::Of(*c.principal),
-                                 org::ScopeRoot(*c.principal)));
-                return api::Json(api::ImportReportToJson(report, c.lang));
-              });
+  router.Post(
+      "/api/v1/people/import", kWriters,
+      Doc("导入花名册（xlsx/csv 原始文件内容）；逐行报告错误",
+          {{"parameters", api::UploadParameters()},
+           {"requestBody", api::UploadBodyDoc()},
+           {"responses",
+            {{"200", api::JsonResponseDoc("import report", api::ImportReportSchema())}}}}),
+      [&store, &key](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(
+            io::Table table,
+            io::ParseUploadedTable(c.request.body, c.request.Query("filename").value_or("")));
+        ImportOptions options{c.request.Query("dry_run").value_or("0") == "1",
+                              c.request.Query("skip_bad_rows").value_or("0") == "1"};
+        PEIXUN_ASSIGN_OR_RETURN(ImportReport report, ImportRoster(store, key, table, options, {},
+                                                                  Actor::Of(*c.principal),
+                                                                  org::ScopeRoot(*c.principal)));
+        return api::Json(api::ImportReportToJson(report, c.lang));
+      });
 
   router.Get("/api/v1/people/{id}",
              Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLiaison,
@@ -174,8 +179,9 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
   router.Get("/api/v1/people/{id}/id-number", kRevealers,
              Doc("查看完整身份证号（记入审计日志）",
                  {{"responses",
-                   {{"200", api::JsonResponseDoc("the ID number",
-                                                 api::ObjectSchema({{"id_number", {{"type", "string"}}}}))}}}}),
+                   {{"200", api::JsonResponseDoc(
+                                "the ID number",
+                                api::ObjectSchema({{"id_number", {{"type", "string"}}}}))}}}}),
              [service](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(std::string clear,

@@ -54,11 +54,10 @@ Error PersonNotFound(int64_t id) {
 }
 
 Error DuplicateId(const Person& holder) {
-  return Conflict("people.id_number.duplicate",
-                  "身份证号已登记在“" + holder.name + "”名下（人员编号 " +
-                      std::to_string(holder.id) + "）",
-                  "the ID number is already registered for person " + std::to_string(holder.id),
-                  "id_number");
+  return Conflict(
+      "people.id_number.duplicate",
+      "身份证号已登记在“" + holder.name + "”名下（人员编号 " + std::to_string(holder.id) + "）",
+      "the ID number is already registered for person " + std::to_string(holder.id), "id_number");
 }
 
 Status CheckUnitExists(store::Tx& tx, const std::optional<int64_t>& unit_id) {
@@ -103,7 +102,8 @@ Status Audit(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
 }  // namespace
 
 Result<Person> PeopleService::GetIn(store::Tx& tx, int64_t id) {
-  PEIXUN_ASSIGN_OR_RETURN(store::Rows rows, tx.Query(std::string(kSelect) + "WHERE p.id = ?", {Int(id)}));
+  PEIXUN_ASSIGN_OR_RETURN(store::Rows rows,
+                          tx.Query(std::string(kSelect) + "WHERE p.id = ?", {Int(id)}));
   if (rows.empty()) return PersonNotFound(id);
   return FromRow(rows[0]);
 }
@@ -201,11 +201,16 @@ Result<Person> PeopleService::Update(int64_t id, const PersonInput& input, const
       PEIXUN_ASSIGN_OR_RETURN(auto holder, FindByIdNumberIn(tx, key_, v.id_number));
       if (holder && holder->id != id) return DuplicateId(*holder);
     }
-    std::vector<store::Value> params = {
-        Text(v.name),          Text(v.gender),        TextOrNull(v.ethnicity),
-        TextOrNull(v.birth_date), TextOrNull(v.phone), IntOrNull(v.unit_id),
-        TextOrNull(v.position), TextOrNull(RankCode(v.rank)), TextOrNull(v.party_join_date),
-        TextOrNull(JoinTags(v.tags))};
+    std::vector<store::Value> params = {Text(v.name),
+                                        Text(v.gender),
+                                        TextOrNull(v.ethnicity),
+                                        TextOrNull(v.birth_date),
+                                        TextOrNull(v.phone),
+                                        IntOrNull(v.unit_id),
+                                        TextOrNull(v.position),
+                                        TextOrNull(RankCode(v.rank)),
+                                        TextOrNull(v.party_join_date),
+                                        TextOrNull(JoinTags(v.tags))};
     for (auto& col : NameColumns(v)) params.push_back(std::move(col));
     params.push_back(Int(NowMillis()));
     params.push_back(Int(id));
@@ -215,10 +220,10 @@ Result<Person> PeopleService::Update(int64_t id, const PersonInput& input, const
         "pinyin_key = ?, pinyin_initials = ?, pinyin_full = ?, updated_at = ? WHERE id = ?",
         params));
     if (!keep_id) {
-      PEIXUN_RETURN_IF_ERROR(tx.Exec(
-          "UPDATE people SET id_cipher = ?, id_fingerprint = ?, id_masked = ? WHERE id = ?",
-          {Text(key_.Encrypt(v.id_number)), Text(key_.Fingerprint(v.id_number)),
-           Text(core::MaskIdNumber(v.id_number)), Int(id)}));
+      PEIXUN_RETURN_IF_ERROR(
+          tx.Exec("UPDATE people SET id_cipher = ?, id_fingerprint = ?, id_masked = ? WHERE id = ?",
+                  {Text(key_.Encrypt(v.id_number)), Text(key_.Fingerprint(v.id_number)),
+                   Text(core::MaskIdNumber(v.id_number)), Int(id)}));
     }
     PEIXUN_ASSIGN_OR_RETURN(Person after, GetIn(tx, id));
     PEIXUN_RETURN_IF_ERROR(
@@ -268,8 +273,8 @@ Result<PeoplePage> PeopleService::ListIn(store::Tx& tx, const PeopleQuery& query
   std::string where = "WHERE 1 = 1";
   std::vector<store::Value> params;
   if (query.unit_id) {
-    PEIXUN_ASSIGN_OR_RETURN(store::Rows unit,
-                            tx.Query("SELECT path FROM org_units WHERE id = ?", {Int(*query.unit_id)}));
+    PEIXUN_ASSIGN_OR_RETURN(store::Rows unit, tx.Query("SELECT path FROM org_units WHERE id = ?",
+                                                       {Int(*query.unit_id)}));
     if (unit.empty()) {
       return NotFound("org.not_found", "单位不存在：" + std::to_string(*query.unit_id),
                       "unit not found: " + std::to_string(*query.unit_id), "unit_id");
@@ -279,7 +284,8 @@ Result<PeoplePage> PeopleService::ListIn(store::Tx& tx, const PeopleQuery& query
   }
   const std::string& s = query.search;
   if (!s.empty()) {
-    const bool letters = std::all_of(s.begin(), s.end(), [](unsigned char c) { return isalpha(c); });
+    const bool letters =
+        std::all_of(s.begin(), s.end(), [](unsigned char c) { return isalpha(c); });
     const bool digits = std::all_of(s.begin(), s.end(), [](unsigned char c) { return isdigit(c); });
     std::string needle;
     for (char c : s) needle += static_cast<char>(tolower(static_cast<unsigned char>(c)));
@@ -372,11 +378,10 @@ Result<std::vector<Person>> PeopleService::AllForExportIn(store::Tx& tx, const c
     params.push_back(Text(unit[0].Str(0) + "%"));
   }
   PEIXUN_ASSIGN_OR_RETURN(
-      store::Rows rows,
-      tx.Query(std::string(kSelect) + where +
-                   (order == NameOrder::kPinyin ? "ORDER BY p.pinyin_key, p.id"
-                                                : "ORDER BY p.stroke_key, p.id"),
-               params));
+      store::Rows rows, tx.Query(std::string(kSelect) + where +
+                                     (order == NameOrder::kPinyin ? "ORDER BY p.pinyin_key, p.id"
+                                                                  : "ORDER BY p.stroke_key, p.id"),
+                                 params));
   std::vector<Person> out;
   out.reserve(rows.size());
   id_numbers->clear();

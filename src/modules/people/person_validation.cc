@@ -21,11 +21,10 @@ size_t Utf8Length(const std::string& s) {
 void CheckLength(const std::string& value, size_t max, const char* field, const char* label_zh,
                  std::vector<Error>* errors) {
   if (Utf8Length(value) > max) {
-    errors->push_back(Invalid(std::string("people.") + field + ".too_long",
-                              std::string(label_zh) + "不能超过 " + std::to_string(max) + " 个字",
-                              std::string(field) + " must be at most " + std::to_string(max) +
-                                  " characters",
-                              field));
+    errors->push_back(Invalid(
+        std::string("people.") + field + ".too_long",
+        std::string(label_zh) + "不能超过 " + std::to_string(max) + " 个字",
+        std::string(field) + " must be at most " + std::to_string(max) + " characters", field));
   }
 }
 
@@ -101,10 +100,10 @@ std::vector<Error> ValidatePerson(const PersonInput& input, ValidatedPerson* out
     } else {
       v.gender = core::GenderLabel(*g);
       if (id_info && id_info->gender != *g) {
-        errors.push_back(Invalid("people.gender.contradicts_id_number",
-                                 "性别与身份证号不符（身份证号显示为" +
-                                     core::GenderLabel(id_info->gender) + "）",
-                                 "gender contradicts the ID number", "gender"));
+        errors.push_back(Invalid(
+            "people.gender.contradicts_id_number",
+            "性别与身份证号不符（身份证号显示为" + core::GenderLabel(id_info->gender) + "）",
+            "gender contradicts the ID number", "gender"));
       }
     }
   } else if (id_info) {
@@ -157,7 +156,8 @@ std::vector<Error> ValidatePerson(const PersonInput& input, ValidatedPerson* out
       ParseDateField(core::NormalizeField(input.party_join_date), "party_join_date", &errors);
   v.unit_id = input.unit_id;
   if (!v.unit_id) {
-    errors.push_back(Invalid("people.unit.required", "单位不能为空", "unit is required", "unit_id"));
+    errors.push_back(
+        Invalid("people.unit.required", "单位不能为空", "unit is required", "unit_id"));
   }
   for (const std::string& tag : input.tags) {
     for (std::string& t : SplitTags(tag)) v.tags.push_back(std::move(t));

@@ -14,7 +14,7 @@
 namespace peixun::people {
 
 struct ValidatedPerson {
-  std::string name;  // normalized (NormalizeName)
+  std::string name;    // normalized (NormalizeName)
   std::string gender;  // "男" / "女"
   std::string ethnicity;
   std::string birth_date;  // YYYY-MM-DD or ""

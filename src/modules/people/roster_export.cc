@@ -8,8 +8,9 @@ Result<io::Table> ExportRoster(store::Store& store, const crypto::DataKey& key,
                                const RosterExportOptions& options) {
   return store::ReadValue<io::Table>(store, [&](store::Tx& tx) -> Result<io::Table> {
     std::vector<std::string> ids;
-    PEIXUN_ASSIGN_OR_RETURN(std::vector<Person> people,
-                            PeopleService::AllForExportIn(tx, key, options.order, options.unit_root, &ids));
+    PEIXUN_ASSIGN_OR_RETURN(
+        std::vector<Person> people,
+        PeopleService::AllForExportIn(tx, key, options.order, options.unit_root, &ids));
     io::Table table;
     for (const auto& col : RosterColumns()) table.header.push_back(col.label);
     for (size_t i = 0; i < people.size(); ++i) {

@@ -13,7 +13,7 @@ namespace peixun::people {
 
 struct RosterExportOptions {
   NameOrder order = NameOrder::kStroke;
-  bool mask_id_numbers = false;  // masked ID numbers do not re-import
+  bool mask_id_numbers = false;      // masked ID numbers do not re-import
   std::optional<int64_t> unit_root;  // only people of this unit's subtree
 };
 

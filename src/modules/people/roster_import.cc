@@ -99,19 +99,17 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
         fail("unit", Invalid("people.unit.required", "单位不能为空", "unit is required", "unit"));
       } else if (found == units.by_name.end()) {
         fail("unit", Invalid("people.unit.unknown", "单位“" + unit_name + "”不存在，请先导入单位",
-                             "unknown unit \"" + unit_name + "\": import the units first",
-                             "unit"));
+                             "unknown unit \"" + unit_name + "\": import the units first", "unit"));
       } else if (found->second.size() > 1) {
         fail("unit", Invalid("people.unit.ambiguous",
                              "有 " + std::to_string(found->second.size()) + " 个单位都叫“" +
                                  unit_name + "”，无法确定",
                              "several units are named \"" + unit_name + "\"", "unit"));
-      } else if (scope_root &&
-                 units.path_of[found->second.front()].find(
-                     "/" + std::to_string(*scope_root) + "/") == std::string::npos) {
-        fail("unit", Invalid("people.unit.out_of_scope",
-                             "单位“" + unit_name + "”不在您的管辖范围内",
-                             "unit \"" + unit_name + "\" is outside your scope", "unit"));
+      } else if (scope_root && units.path_of[found->second.front()].find(
+                                   "/" + std::to_string(*scope_root) + "/") == std::string::npos) {
+        fail("unit",
+             Invalid("people.unit.out_of_scope", "单位“" + unit_name + "”不在您的管辖范围内",
+                     "unit \"" + unit_name + "\" is outside your scope", "unit"));
       } else {
         in.unit_id = found->second.front();
       }
@@ -130,10 +128,9 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
                        "身份证号与第 " + std::to_string(it->second) + " 行重复",
                        "ID number repeats row " + std::to_string(it->second), "id_number"));
         } else if (auto db = stored_ids.find(fp); db != stored_ids.end()) {
-          fail("id_number", Invalid("people.id_number.duplicate",
-                                    "身份证号已登记在“" + db->second + "”名下",
-                                    "ID number is already registered for another person",
-                                    "id_number"));
+          fail("id_number",
+               Invalid("people.id_number.duplicate", "身份证号已登记在“" + db->second + "”名下",
+                       "ID number is already registered for another person", "id_number"));
         } else {
           file_ids.emplace(fp, row_no);
         }

@@ -60,8 +60,7 @@ std::string SqlitePath(const std::string& url) {
 }
 
 Error NotSqlite() {
-  return Invalid("store.backup.postgres",
-                 "PostgreSQL 请用 pg_dump / pg_restore 备份与恢复",
+  return Invalid("store.backup.postgres", "PostgreSQL 请用 pg_dump / pg_restore 备份与恢复",
                  "for PostgreSQL use pg_dump / pg_restore", "--db");
 }
 
