@@ -3,15 +3,10 @@
 #include <charconv>
 
 #include "core/text_normalize.h"
+#include "core/utf8.h"
 
 namespace peixun::api {
 namespace {
-
-size_t CharCount(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 Error TypeError(const std::string& field, const char* zh_type, const char* en_type) {
   return Invalid("request.type", "字段 " + field + " 应为" + zh_type,
@@ -57,7 +52,7 @@ std::string JsonInput::Str(const std::string& field, bool required, size_t max_c
     return {};
   }
   std::string s = v.get<std::string>();
-  if (CharCount(s) > max_chars) {
+  if (core::Utf8CharCount(s) > max_chars) {
     Fail(Invalid(
         "request.too_long", "字段 " + field + " 不能超过 " + std::to_string(max_chars) + " 个字",
         "field " + field + " must be at most " + std::to_string(max_chars) + " characters", field));
@@ -105,7 +100,7 @@ std::vector<std::string> JsonInput::StrList(const std::string& field, size_t max
     return out;
   }
   for (const auto& item : v) {
-    if (!item.is_string() || CharCount(item.get<std::string>()) > max_chars) {
+    if (!item.is_string() || core::Utf8CharCount(item.get<std::string>()) > max_chars) {
       Fail(TypeError(field, "字符串数组", "an array of strings"));
       return {};
     }

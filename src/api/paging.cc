@@ -1,4 +1,5 @@
 #include "api/paging.h"
+#include "core/utf8.h"
 
 #include <charconv>
 
@@ -43,9 +44,7 @@ Result<Paging> ParsePaging(const Request& request, const std::vector<std::string
     p.sort = *v;
   }
   if (auto v = request.Query("q")) {
-    size_t chars = 0;
-    for (unsigned char c : *v) chars += (c & 0xC0) != 0x80;
-    if (chars > 50) {
+    if (core::Utf8CharCount(*v) > 50) {
       return Invalid("request.param", "搜索内容不能超过 50 个字",
                      "search text must be at most 50 characters", "q");
     }

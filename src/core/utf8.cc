@@ -100,4 +100,10 @@ std::string EncodeUtf8(std::u32string_view text) {
   return out;
 }
 
+size_t Utf8CharCount(std::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace peixun::core

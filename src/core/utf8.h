@@ -17,6 +17,10 @@ inline constexpr char32_t kReplacementCharacter = U'\uFFFD';
 // True when `text` is well-formed UTF-8 (RFC 3629). The empty string is valid.
 bool IsValidUtf8(std::string_view text);
 
+// The number of characters (code points) in UTF-8 `text`: the length limits of
+// names and titles count characters, not bytes.
+size_t Utf8CharCount(std::string_view text);
+
 // Decodes `text`; each ill-formed byte becomes U+FFFD (see file comment).
 std::u32string DecodeUtf8(std::string_view text);
 

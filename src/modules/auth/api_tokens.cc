@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/text_normalize.h"
+#include "core/utf8.h"
 #include "modules/audit/audit_log.h"
 #include "modules/auth/secret_token.h"
 
@@ -35,8 +36,7 @@ ApiTokenService::ApiTokenService(store::Store& store, std::function<int64_t()> n
 Result<CreatedApiToken> ApiTokenService::Create(int64_t user_id, const std::string& typed_name,
                                                 const Actor& actor) {
   const std::string name = core::NormalizeField(typed_name);
-  size_t chars = 0;
-  for (unsigned char c : name) chars += (c & 0xC0) != 0x80;
+  const size_t chars = core::Utf8CharCount(name);
   if (chars == 0 || chars > kMaxTokenNameChars) {
     return Invalid("auth.token.name", "令牌名称应为 1 到 100 个字",
                    "the token name must be 1 to 100 characters", "name");

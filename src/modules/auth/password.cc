@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/utf8.h"
 #include "modules/auth/secret_token.h"
 
 namespace peixun::auth {
@@ -14,12 +15,6 @@ constexpr size_t kMemLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 
 // No 0/O/o, 1/l/I: a password read aloud or copied from paper stays unambiguous.
 constexpr std::string_view kAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-
-size_t CharCount(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 }  // namespace
 
@@ -67,7 +62,7 @@ std::string GeneratePassword() {
 
 Status CheckNewPassword(std::string_view password, std::string_view username,
                         const std::string& field) {
-  const size_t chars = CharCount(password);
+  const size_t chars = core::Utf8CharCount(password);
   if (chars < kMinPasswordChars) {
     return Invalid(
         "auth.password.too_short", "密码至少需要 " + std::to_string(kMinPasswordChars) + " 个字符",

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/text_normalize.h"
+#include "core/utf8.h"
 #include "modules/audit/audit_log.h"
 #include "modules/auth/auth_json.h"
 #include "modules/auth/password.h"
@@ -62,8 +63,7 @@ Error PersonTaken(int64_t person_id) {
 
 Result<std::string> NormalizeDisplayName(const std::string& typed) {
   std::string name = core::NormalizeField(typed);
-  size_t chars = 0;
-  for (unsigned char c : name) chars += (c & 0xC0) != 0x80;
+  const size_t chars = core::Utf8CharCount(name);
   if (chars == 0 || chars > kMaxDisplayNameChars) {
     return Invalid("auth.display_name.invalid", "显示名称应为 1 到 50 个字",
                    "the display name must be 1 to 50 characters", "display_name");

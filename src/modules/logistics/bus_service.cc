@@ -6,6 +6,7 @@
 #include "core/actor.h"
 #include "core/grouping.h"
 #include "core/text_normalize.h"
+#include "core/utf8.h"
 #include "modules/audit/audit_log.h"
 #include "modules/groups/groups_service.h"
 #include "modules/logistics/logistics_access.h"
@@ -32,12 +33,6 @@ Status CheckOnsite(const timetable::ClassSession& s) {
   if (s.kind == timetable::SessionKind::kOnsite) return Ok();
   return Invalid("logistics.session.not_onsite", "只有现场教学课程需要安排车辆",
                  "only on-site teaching sessions have buses", "session_id");
-}
-
-size_t CharCount(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
 }
 
 Result<std::vector<Bus>> ListIn(store::Tx& tx, const timetable::ClassSession& session) {
@@ -118,7 +113,7 @@ Result<std::vector<Bus>> BusService::List(const Principal& who, int64_t session_
 Result<Bus> BusService::Create(const Principal& who, int64_t session_id, const BusInput& input) {
   const Actor actor = Actor::Of(who);
   const std::string name = core::NormalizeField(input.name);
-  if (name.empty() || CharCount(name) > kMaxBusNameChars) {
+  if (name.empty() || core::Utf8CharCount(name) > kMaxBusNameChars) {
     return Invalid("logistics.bus.invalid", "车辆名称应为 1 到 30 个字",
                    "a bus name has 1 to 30 characters", "name");
   }

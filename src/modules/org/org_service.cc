@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/text_normalize.h"
+#include "core/utf8.h"
 #include "modules/audit/audit_log.h"
 #include "modules/org/org_json.h"
 
@@ -55,12 +56,6 @@ Error DuplicateName(const std::string& name) {
                   "a unit named \"" + name + "\" already exists under the same parent", "name");
 }
 
-size_t Utf8Length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 Status Audit(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
              nlohmann::json before, nlohmann::json after) {
   return audit::AppendIn(
@@ -73,7 +68,7 @@ Status ValidateUnitInput(const UnitInput& input) {
   if (input.name.empty()) {
     return Invalid("org.name.required", "单位名称不能为空", "unit name is required", "name");
   }
-  if (Utf8Length(input.name) > kMaxNameChars) {
+  if (core::Utf8CharCount(input.name) > kMaxNameChars) {
     return Invalid("org.name.too_long", "单位名称不能超过 100 个字",
                    "unit name must be at most 100 characters", "name");
   }

@@ -5,6 +5,7 @@
 #include "core/id_number.h"
 #include "core/phone.h"
 #include "core/text_normalize.h"
+#include "core/utf8.h"
 
 namespace peixun::people {
 namespace {
@@ -12,15 +13,9 @@ namespace {
 constexpr size_t kMaxNameChars = 50;
 constexpr size_t kMaxTextChars = 100;
 
-size_t Utf8Length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 void CheckLength(const std::string& value, size_t max, const char* field, const char* label_zh,
                  std::vector<Error>* errors) {
-  if (Utf8Length(value) > max) {
+  if (core::Utf8CharCount(value) > max) {
     errors->push_back(Invalid(
         std::string("people.") + field + ".too_long",
         std::string(label_zh) + "不能超过 " + std::to_string(max) + " 个字",

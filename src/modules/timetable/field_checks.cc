@@ -1,4 +1,5 @@
 #include "modules/timetable/field_checks.h"
+#include "core/utf8.h"
 
 namespace peixun::timetable {
 
@@ -8,8 +9,7 @@ Status CheckText(const std::string& value, const std::string& field, const std::
     return Invalid("timetable." + field + ".required", zh_name + "不能为空", field + " is required",
                    field);
   }
-  size_t chars = 0;
-  for (unsigned char c : value) chars += (c & 0xC0) != 0x80;
+  const size_t chars = core::Utf8CharCount(value);
   if (chars > max_chars) {
     return Invalid("timetable." + field + ".too_long",
                    zh_name + "不能超过 " + std::to_string(max_chars) + " 个字",
