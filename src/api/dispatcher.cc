@@ -5,6 +5,8 @@
 #include <chrono>
 #include <exception>
 
+#include "api/deferred.h"
+
 namespace peixun::api {
 namespace {
 
@@ -27,6 +29,13 @@ Dispatcher::Dispatcher(const Router& router, Authenticator& authenticator, Metri
     : router_(router), authenticator_(authenticator), metrics_(metrics), log_(std::move(log)) {}
 
 Response Dispatcher::Handle(Request& request) {
+  Response response = HandleAsync(request);
+  if (!response.deferred) return response;
+  response.deferred->Wait();
+  return response.deferred->Take();
+}
+
+Response Dispatcher::HandleAsync(Request& request) {
   const auto start = std::chrono::steady_clock::now();
   request.lang = LanguageFrom(request.Header("accept-language"));
   std::string route_label = "unmatched";
@@ -37,23 +46,40 @@ Response Dispatcher::Handle(Request& request) {
     if (log_) log_(std::string("handler threw on ") + request.path + ": " + e.what());
     response = ErrorResponse(Internal("internal", e.what()), request.lang);
   }
+  if (!response.deferred) {
+    Finish(request.method, request.path, request.lang, route_label, start, response);
+    return response;
+  }
+  // Finished when the handler's response arrives, on whichever thread completes it.
+  auto inner = response.deferred;
+  auto outer = std::make_shared<Deferred>();
+  inner->OnReady([this, inner, outer, method = request.method, path = request.path,
+                  lang = request.lang, route_label, start] {
+    Response r = inner->Take();
+    Finish(method, path, lang, route_label, start, r);
+    outer->Complete(std::move(r));
+  });
+  return Deferred::Later(outer);
+}
+
+void Dispatcher::Finish(Method method, const std::string& path, const std::string& lang,
+                        const std::string& route_label, std::chrono::steady_clock::time_point start,
+                        Response& response) {
   if (response.status >= 500 && response.content_type.find("json") != std::string::npos) {
     // Internal details go to the log, not to the client.
     if (log_)
-      log_(std::string(MethodName(request.method)) + " " + request.path + " -> " +
-           std::to_string(response.status) + ": " + response.body);
+      log_(std::string(MethodName(method)) + " " + path + " -> " + std::to_string(response.status) +
+           ": " + response.body);
     response.body =
         ErrorResponse(MakeError(ErrorKind::kInternal, "internal", "服务器内部错误，请稍后再试",
                                 "internal server error, please try again later"),
-                      request.lang)
+                      lang)
             .body;
   }
   AddSecurityHeaders(response);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  metrics_.ObserveRequest(std::string(MethodName(request.method)), route_label, response.status,
-                          seconds);
-  return response;
+  metrics_.ObserveRequest(std::string(MethodName(method)), route_label, response.status, seconds);
 }
 
 Response Dispatcher::Run(Request& request, std::string* route_label) {

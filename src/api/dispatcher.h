@@ -7,6 +7,8 @@
 // Thread-safe: many threads may call Handle at once; handlers must be too.
 #pragma once
 
+#include <chrono>
+
 #include <functional>
 #include <string>
 
@@ -22,13 +24,20 @@ class Dispatcher {
   Dispatcher(const Router& router, Authenticator& authenticator, Metrics& metrics,
              std::function<void(const std::string&)> log = {});
 
+  // The complete response (waits for a deferred one): for in-process callers.
   Response Handle(Request& request);
+  // May return a placeholder whose `deferred` completes later (api/deferred.h),
+  // already finished (security headers, metrics, 5xx masking): for src/http.
+  Response HandleAsync(Request& request);
 
   // The header that carries the CSRF token on unsafe requests.
   static constexpr char kCsrfHeader[] = "x-csrf-token";
 
  private:
   Response Run(Request& request, std::string* route_label);
+  void Finish(Method method, const std::string& path, const std::string& lang,
+              const std::string& route_label, std::chrono::steady_clock::time_point start,
+              Response& response);
 
   const Router& router_;
   Authenticator& authenticator_;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,6 +13,8 @@
 #include "core/error.h"
 
 namespace peixun::api {
+
+class Deferred;
 
 struct Response {
   int status = 200;
@@ -26,6 +29,9 @@ struct Response {
   // write fails (the client left) or times out, and when the server stops (src/http
   // session.cc). Heartbeats are the poller's to send.
   std::function<std::optional<std::string>()> poll_events;
+  // Set when the handler answers later (api/deferred.h); the other fields are then
+  // a placeholder and the real response is the deferred one's.
+  std::shared_ptr<Deferred> deferred;
 
   void AddHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

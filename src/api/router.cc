@@ -29,6 +29,7 @@ void Router::Add(Route route) {
       throw std::logic_error("duplicate route: " + route.pattern);
     }
   }
+  route.segments = SplitPath(route.pattern);
   routes_.push_back(std::move(route));
 }
 
@@ -57,7 +58,7 @@ Router::Match Router::Find(Method method, const std::string& path,
   int best_literals = -1;
   std::map<std::string, std::string> best_params;
   for (const Route& r : routes_) {
-    const std::vector<std::string> pattern = SplitPath(r.pattern);
+    const std::vector<std::string>& pattern = r.segments;
     if (pattern.size() != segments.size()) continue;
     std::map<std::string, std::string> found;
     int literals = 0;

@@ -53,6 +53,9 @@ struct Route {
   // {"summary":…, "tags":[…], "parameters":[query params…], "requestBody":…,
   //  "responses":{…}}. Must have at least a summary and one tag.
   nlohmann::json doc;
+  // The pattern split at '/', filled by Router::Add (matching must not split
+  // every pattern on every request).
+  std::vector<std::string> segments;
 };
 
 class Router {

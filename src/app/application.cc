@@ -50,8 +50,13 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   classes::RegisterClassesRoutes(router_, db, class_hooks);
   timetable::RegisterTimetableRoutes(router_, db, class_hooks, timetable_hooks);
   // Attendance and leave: the routes own the services (and the check-in writer's
-  // thread), so they live exactly as long as router_.
-  attendance::RegisterAttendanceRoutes(router_, attendance::AttendanceServices(*store_));
+  // thread), so they live exactly as long as router_. The live feed joins the other
+  // instances on the same database (PostgreSQL LISTEN/NOTIFY; SQLite: in-process).
+  attendance::AttendanceServices attendance_services(*store_);
+  if (Status joined = attendance_services.live->Connect(*store_); !joined && log) {
+    log("live feed: cannot listen for other instances: " + joined.error().message_en);
+  }
+  attendance::RegisterAttendanceRoutes(router_, attendance_services);
   // Enrollment, groups and logistics. Badges print each trainee's group; meal
   // counts take no leave into account until the leave module provides on_leave.
   enrollment::EnrollmentRouteHooks enrollment_hooks;

@@ -27,6 +27,8 @@ class Application {
 
   // Thread-safe.
   api::Response Handle(api::Request& request) { return dispatcher_->Handle(request); }
+  // For the HTTP server: may answer later (api/deferred.h).
+  api::Response HandleAsync(api::Request& request) { return dispatcher_->HandleAsync(request); }
 
   const api::Router& router() const { return router_; }
   api::Metrics& metrics() { return metrics_; }

@@ -94,7 +94,8 @@ int RunServer(std::unique_ptr<store::Store> store, crypto::DataKey key, const Se
   server_options.worker_threads = options.worker_threads;
   server_options.web_root = FindWebRoot(options.web_root);
   http::Server server(
-      server_options, [&application](api::Request& r) { return application.Handle(r); }, LogLine);
+      server_options, [&application](api::Request& r) { return application.HandleAsync(r); },
+      LogLine);
   if (Status st = server.Start(); !st) {
     std::cerr << "错误：" << st.error().message << "\nerror: " << st.error().message_en << "\n";
     return 1;

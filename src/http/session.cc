@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "api/deferred.h"
 #include "http/beast_convert.h"
 
 namespace peixun::http {
@@ -75,12 +76,31 @@ asio::awaitable<void> Refuse(ServerCore& core, Connection& connection, api::Resp
 // must never wait for that. The session coroutine is suspended meanwhile and resumes
 // on its own strand when the pool is done (use_awaitable completes through the
 // awaiting coroutine's executor). A throwing handler becomes a logged 500.
+// A deferred response (api/deferred.h) is awaited on the connection's strand with
+// no thread blocked: its completion posts a wake-up to a timer the coroutine waits on.
+// The wake-up runs on the strand after the coroutine is suspended, so it is never lost.
+asio::awaitable<api::Response> AwaitDeferred(std::shared_ptr<api::Deferred> deferred) {
+  auto timer = std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor,
+                                                    asio::steady_timer::time_point::max());
+  std::weak_ptr<asio::steady_timer> weak = timer;
+  deferred->OnReady([weak] {
+    if (auto t = weak.lock()) asio::post(t->get_executor(), [t] { t->cancel(); });
+  });
+  while (!deferred->ready()) {
+    beast::error_code ec;
+    co_await timer->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  co_return deferred->Take();
+}
+
 asio::awaitable<api::Response> CallHandler(ServerCore& core, api::Request& request) {
   try {
-    co_return co_await asio::co_spawn(
+    api::Response answer = co_await asio::co_spawn(
         core.workers.get_executor(),
         [&core, &request]() -> asio::awaitable<api::Response> { co_return core.handler(request); },
         asio::use_awaitable);
+    if (!answer.deferred) co_return answer;
+    co_return co_await AwaitDeferred(std::move(answer.deferred));
   } catch (const std::exception& e) {
     core.Log("http: handler threw on " + request.path + ": " + e.what());
   } catch (...) {

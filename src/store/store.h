@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "store/notify.h"
 #include "store/value.h"
 
 namespace peixun::store {
@@ -62,6 +63,16 @@ class Store {
   // Integrity check of the whole database (SQLite PRAGMA integrity_check; on
   // PostgreSQL a connectivity check). Ok when sound.
   virtual Status CheckIntegrity() = 0;
+
+  // Publish/subscribe across the processes sharing this database, outside any
+  // transaction (store/notify.h: SQLite in-process only; PostgreSQL NOTIFY/LISTEN).
+  // Notify sends `payload` to every listener of `channel`, the sender's own included.
+  virtual Status Notify(const std::string& channel, const std::string& payload) = 0;
+  // Calls `callback` with each payload sent on `channel` while the subscription is
+  // held. On PostgreSQL it returns once the LISTEN is active (or, when the server
+  // cannot be reached, after a few seconds, listening as soon as it can).
+  virtual Result<std::unique_ptr<Subscription>> Listen(const std::string& channel,
+                                                       NotifyCallback callback) = 0;
 };
 
 // Runs `fn` (returning Result<T>) in a transaction and hands back its value.

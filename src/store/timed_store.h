@@ -28,6 +28,13 @@ class TimedStore : public Store {
     return Timed("read", [&] { return inner_->Read(fn); });
   }
   Status CheckIntegrity() override { return inner_->CheckIntegrity(); }
+  Status Notify(const std::string& channel, const std::string& payload) override {
+    return inner_->Notify(channel, payload);
+  }
+  Result<std::unique_ptr<Subscription>> Listen(const std::string& channel,
+                                               NotifyCallback callback) override {
+    return inner_->Listen(channel, std::move(callback));
+  }
 
  private:
   template <typename Fn>

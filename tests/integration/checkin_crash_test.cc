@@ -31,213 +31,28 @@
 #include "modules/auth/auth_services.h"
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/badge_token.h"
+#include "serve_fixture.h"
 #include "store/open_store.h"
 #include "test_db.h"
 
 namespace peixun::test {
 namespace {
 
-// A blocking HTTP/1.1 client on one keep-alive connection; reconnects on demand.
-class MiniHttp {
- public:
-  explicit MiniHttp(int port) : port_(port) {}
-  ~MiniHttp() { Close(); }
-  // The status, or 0 when the connection failed.
-  int Post(const std::string& path, const std::string& token, const std::string& body) {
-    if (fd_ < 0 && !Connect()) return 0;
-    std::string req =
-        "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
-        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-        "\r\n\r\n" + body;
-    if (!SendAll(req)) return Fail();
-    std::string buf;
-    size_t header_end;
-    while ((header_end = buf.find("\r\n\r\n")) == std::string::npos) {
-      if (!ReadMore(buf)) return Fail();
-    }
-    int status = std::atoi(buf.c_str() + 9);
-    size_t length = 0;
-    auto cl = buf.find("Content-Length: ");
-    if (cl == std::string::npos) cl = buf.find("content-length: ");
-    if (cl != std::string::npos && cl < header_end)
-      length = std::strtoul(buf.c_str() + cl + 16, nullptr, 10);
-    while (buf.size() < header_end + 4 + length) {
-      if (!ReadMore(buf)) return Fail();
-    }
-    return status;
-  }
-  int Get(const std::string& path) {
-    if (fd_ < 0 && !Connect()) return 0;
-    std::string req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    if (!SendAll(req)) return Fail();
-    std::string buf;
-    while (buf.find("\r\n") == std::string::npos) {
-      if (!ReadMore(buf)) return Fail();
-    }
-    Close();
-    return std::atoi(buf.c_str() + 9);
-  }
-
- private:
-  bool Connect() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(port_));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-      Close();
-      return false;
-    }
-    return true;
-  }
-  bool SendAll(const std::string& s) {
-    size_t off = 0;
-    while (off < s.size()) {
-      ssize_t n = ::send(fd_, s.data() + off, s.size() - off, MSG_NOSIGNAL);
-      if (n <= 0) return false;
-      off += static_cast<size_t>(n);
-    }
-    return true;
-  }
-  bool ReadMore(std::string& buf) {
-    char tmp[4096];
-    ssize_t n = ::recv(fd_, tmp, sizeof tmp, 0);
-    if (n <= 0) return false;
-    buf.append(tmp, static_cast<size_t>(n));
-    return true;
-  }
-  int Fail() {
-    Close();
-    return 0;
-  }
-  void Close() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-  int port_;
-  int fd_ = -1;
-};
-
-int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-pid_t StartServer(const std::string& url, int port, const std::string& log) {
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    FILE* out = std::freopen(log.c_str(), "a", stdout);
-    FILE* err = std::freopen(log.c_str(), "a", stderr);
-    (void)out;
-    (void)err;
-    const std::string listen = "127.0.0.1:" + std::to_string(port);
-    ::execl(PEIXUN_BINARY, PEIXUN_BINARY, "serve", "--db", url.c_str(), "--listen", listen.c_str(),
-            static_cast<char*>(nullptr));
-    std::_Exit(127);
-  }
-  return pid;
-}
-
-// A fresh SQLite database made by `peixun init`, with a class, a session running
-// now, `trainees` approved trainees (their badge tokens) and an admin's API token.
-struct Prepared {
+// A fresh SQLite database in a temporary directory, prepared by PrepareServeDb
+// (serve_fixture.h): a class, a session running now, trainees, an admin's token.
+struct Prepared : ServeDb {
   std::filesystem::path dir;
   std::string url;
   std::string log;
-  std::string api_token;
-  int64_t session_id = 0;
-  std::vector<std::string> badges;
 };
 
 void Prepare(Prepared* out, int trainees) {
-  namespace fs = std::filesystem;
   char dir_template[] = "/tmp/peixun-crash-XXXXXX";
   ASSERT_NE(::mkdtemp(dir_template), nullptr);
   out->dir = dir_template;
   out->url = "sqlite:" + (out->dir / "crash.db").string();
   out->log = (out->dir / "serve.log").string();
-  const std::string& url = out->url;
-  ASSERT_EQ(
-      std::system(
-          (std::string(PEIXUN_BINARY) + " init --db " + url + " > " + out->log + " 2>&1").c_str()),
-      0);
-  const int kTrainees = trainees;
-  std::string secret;
-  int64_t class_id = 0;
-  auto& api_token = out->api_token;
-  auto& session_id = out->session_id;
-  auto& badges = out->badges;
-  {
-    auto store = store::OpenStore(url);
-    ASSERT_TRUE(store.ok());
-    auth::AuthServices auth(**store);
-    auto admin = auth.users.Create({"crash_admin", "演练管理员", Role::kAdmin, {}, {}});
-    ASSERT_TRUE(admin.ok());
-    auto token = auth.tokens.Create(admin->user.id, "crash");
-    ASSERT_TRUE(token.ok());
-    api_token = token->raw;
-    classes::ClassService classes(**store);
-    classes::ClassInput in;
-    in.name = "断电演练班";
-    in.organizer_name = "中共×区委组织部";
-    in.host_venue = "×大学干部培训中心";
-    in.start_date = "2020-06-02";
-    in.end_date = "2020-06-05";
-    in.capacity = kTrainees;
-    auto klass = classes.Create(in);
-    ASSERT_TRUE(klass.ok());
-    class_id = klass->id;
-    const int64_t now = NowMillis();
-    Status st = (*store)->Transact([&](store::Tx& tx) -> Status {
-      PEIXUN_ASSIGN_OR_RETURN(secret, classes::ClassService::CheckinSecretIn(tx, class_id));
-      PEIXUN_ASSIGN_OR_RETURN(
-          store::Rows s,
-          tx.Query("INSERT INTO class_sessions (class_id, kind, title, start_ms, end_ms, "
-                   "requires_checkout, created_at, updated_at) VALUES (?, 'lecture', '演练', ?, ?, "
-                   "0, ?, ?) RETURNING id",
-                   {store::Int(class_id), store::Int(now - 600'000), store::Int(now + 7'200'000),
-                    store::Int(now), store::Int(now)}));
-      session_id = s[0].Int(0);
-      PEIXUN_ASSIGN_OR_RETURN(
-          store::Rows u,
-          tx.Query("INSERT INTO org_units (name, kind, depth, path, created_at, "
-                   "updated_at) VALUES ('演练社区', 'community', 0, '', 0, 0) RETURNING id"));
-      const int64_t unit = u[0].Int(0);
-      for (int i = 0; i < kTrainees; ++i) {
-        const std::string name = "演练" + std::to_string(i);
-        PEIXUN_ASSIGN_OR_RETURN(
-            store::Rows p,
-            tx.Query("INSERT INTO people (name, gender, unit_id, stroke_key, pinyin_key, "
-                     "pinyin_initials, pinyin_full, created_at, updated_at) VALUES "
-                     "(?, '女', ?, ?, ?, '', '', 0, 0) RETURNING id",
-                     {store::Text(name), store::Int(unit), store::Text(name), store::Text(name)}));
-        PEIXUN_RETURN_IF_ERROR(tx.Exec(
-            "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
-            "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
-            {store::Int(class_id), store::Int(p[0].Int(0)), store::Int(unit)}));
-        badges.push_back(enrollment::BadgeToken(class_id, p[0].Int(0), secret));
-      }
-      return Ok();
-    });
-    ASSERT_TRUE(st.ok()) << st.error().message;
-  }
-}
-
-// Waits for `peixun serve` on `port` to answer /healthz.
-bool WaitUp(int port) {
-  for (int i = 0; i < 300; ++i) {
-    if (MiniHttp(port).Get("/healthz") == 200) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
+  PrepareServeDb(out->url, out->log, trainees, out);
 }
 
 TEST(CheckinCrashTest, EveryAnsweredCheckinSurvivesKillDashNine) {

@@ -310,10 +310,28 @@ TEST_F(CheckinTest, UnconfirmedSpotCheckMeansLeftMidway) {
   trainee_a.role = Role::kTrainee;
   trainee_a.person_id = t[0];
   now_ += kMinute;
+  auto open = att().OpenSpotChecksFor(trainee_a);
+  ASSERT_TRUE(open.ok());
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ((*open)[0].info.id, spot->id);
+  EXPECT_EQ((*open)[0].class_id, klass_.id);
+  EXPECT_FALSE((*open)[0].confirmed);
   ASSERT_TRUE(att().ConfirmSpotCheck(trainee_a, spot->id).ok());
+  open = att().OpenSpotChecksFor(trainee_a);
+  ASSERT_TRUE(open.ok());
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_TRUE((*open)[0].confirmed);
+  Principal stranger = trainee_a;
+  stranger.person_id = AddTrainees(1, "旁听者", false)[0];
+  open = att().OpenSpotChecksFor(stranger);
+  ASSERT_TRUE(open.ok());
+  EXPECT_TRUE(open->empty());
   Principal trainee_b = trainee_a;
   trainee_b.person_id = t[1];
   now_ += 5 * kMinute;
+  open = att().OpenSpotChecksFor(trainee_b);
+  ASSERT_TRUE(open.ok());
+  EXPECT_TRUE(open->empty());  // closed
   auto closed = att().ConfirmSpotCheck(trainee_b, spot->id);
   ASSERT_FALSE(closed.ok());
   EXPECT_EQ(closed.error().code, "attendance.spot_check.closed");

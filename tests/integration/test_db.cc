@@ -34,6 +34,13 @@ class FreshStore final : public store::Store {
   }
   Status Read(const std::function<Status(store::Tx&)>& fn) override { return inner_->Read(fn); }
   Status CheckIntegrity() override { return inner_->CheckIntegrity(); }
+  Status Notify(const std::string& channel, const std::string& payload) override {
+    return inner_->Notify(channel, payload);
+  }
+  Result<std::unique_ptr<store::Subscription>> Listen(const std::string& channel,
+                                                      store::NotifyCallback callback) override {
+    return inner_->Listen(channel, std::move(callback));
+  }
 
  private:
   std::unique_ptr<store::Store> inner_;

@@ -1,8 +1,10 @@
 #include "modules/attendance/attendance_routes.h"
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
+#include "api/deferred.h"
 #include "api/import_report_json.h"
 #include "api/json_input.h"
 #include "api/openapi.h"
@@ -10,6 +12,7 @@
 #include "io/table_transfer.h"
 #include "modules/attendance/attendance_reports.h"
 #include "modules/attendance/paper_import.h"
+#include "modules/attendance/venue_routes.h"
 #include "modules/auth/cookies.h"
 #include "modules/classes/class_access.h"
 
@@ -109,6 +112,32 @@ std::string CheckinEventData(const CheckinResult& r, const std::string& lang) {
   return j.dump();
 }
 
+// `path` as an absolute URL on the host the request came to; the path alone when
+// the request has no usable Host header.
+std::string AbsoluteUrl(const api::Request& request, const std::string& path) {
+  const std::string host = request.Header("host");
+  const bool host_ok =
+      !host.empty() && host.size() <= 255 &&
+      std::all_of(host.begin(), host.end(), [](unsigned char ch) {
+        return std::isalnum(ch) || ch == '.' || ch == '-' || ch == ':' || ch == '[' || ch == ']';
+      });
+  if (!host_ok) return path;
+  const std::string proto = request.Header("x-forwarded-proto");
+  return (proto == "https" ? "https://" : "http://") + host + path;
+}
+
+// The check-in answer comes after the writer's commit, off the worker thread
+// (api/deferred.h): a burst waits on commits, not on worker threads.
+api::Response AnswerLater(CheckinService& checkins, const CheckinRequest& req,
+                          const std::string& lang) {
+  auto deferred = std::make_shared<api::Deferred>();
+  checkins.CheckInAsync(req, [deferred, lang](Result<CheckinResult> r) {
+    deferred->Complete(r ? api::Json(CheckinResultJson(*r, lang))
+                         : api::ErrorResponse(r.error(), lang));
+  });
+  return api::Deferred::Later(deferred);
+}
+
 void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
   auto checkins = s.checkins;
   auto live = s.live;
@@ -127,7 +156,10 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
         }
         PEIXUN_RETURN_IF_ERROR(CheckManageSession(*checkins, *c.principal, id));
         PEIXUN_ASSIGN_OR_RETURN(ProjectorView v, checkins->Projector(id, *dir));
-        PEIXUN_ASSIGN_OR_RETURN(io::QrMatrix qr, io::EncodeQr(v.url));
+        // A phone's camera opens what the code says: the whole address, as the
+        // projector's browser reached this server (Host, X-Forwarded-Proto).
+        const std::string absolute_url = AbsoluteUrl(c.request, v.url);
+        PEIXUN_ASSIGN_OR_RETURN(io::QrMatrix qr, io::EncodeQr(absolute_url));
         json missing = json::array();
         for (const auto& m : v.missing) {
           missing.push_back({{"unit_id", m.unit_id ? json(*m.unit_id) : json(nullptr)},
@@ -138,10 +170,11 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
                           {"direction", *dir == core::CheckinDirection::kIn ? "in" : "out"},
                           {"token", v.token},
                           {"url", v.url},
+                          {"absolute_url", absolute_url},
                           {"svg", io::QrSvg(qr)},
                           {"period_seconds", v.period_seconds},
                           {"seconds_left", v.seconds_left},
-                          {"counts", CountsJson(v.counts)},
+                          {"counts", CountsJson(v.counts, c.lang)},
                           {"missing", missing}});
       });
 
@@ -205,8 +238,8 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
         req.person_id = *c.principal->person_id;
         req.user_id = c.principal->user_id;
         req.device_id = c.request.Cookie(auth::kDeviceCookie);
-        PEIXUN_ASSIGN_OR_RETURN(CheckinResult r, checkins->CheckIn(req));
-        return api::Json(CheckinResultJson(r, c.lang));
+        req.remote_address = c.request.remote_address;
+        return AnswerLater(*checkins, req, c.lang);
       });
 
   router.Post(
@@ -237,9 +270,8 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
                          "device_time_ms is required offline", "device_time_ms");
         }
         req.user_id = c.principal->user_id;
-        PEIXUN_RETURN_IF_ERROR(CheckManageSession(*checkins, *c.principal, *req.session_id));
-        PEIXUN_ASSIGN_OR_RETURN(CheckinResult r, checkins->CheckIn(req));
-        return api::Json(CheckinResultJson(r, c.lang));
+        req.manager = c.principal;
+        return AnswerLater(*checkins, req, c.lang);
       });
 }
 
@@ -263,7 +295,7 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
                             {"title", sa.ctx.session.title},
                             {"start_ms", sa.ctx.session.start_ms},
                             {"end_ms", sa.ctx.session.end_ms}}},
-                          {"counts", CountsJson(counts)},
+                          {"counts", CountsJson(counts, c.lang)},
                           {"items", items}});
       });
 
@@ -289,7 +321,7 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
         ci.late = in.Bool("late");
         ci.left_early = in.Bool("left_early");
         ci.left_midway = in.Bool("left_midway");
-        ci.reason = in.Str("reason", api::kRequired, 500);
+        ci.reason = in.Str("reason", api::kOptional, 500);  // the service names a missing one
         PEIXUN_RETURN_IF_ERROR(in.Finish());
         if (status == "attended") {
           ci.status = core::AttendanceStatus::kAttended;
@@ -342,6 +374,25 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
                return api::Json({{"items", items}});
              });
 
+  router.Get("/api/v1/me/spot-checks", kTrainees,
+             Doc("学员当前待确认的随机点名",
+                 {{"responses",
+                   {{"200", ObjDoc("items: id, session_id, session_title, class_id, "
+                                   "opened_ms, closes_ms, confirmed")}}}}),
+             [att](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(auto list, att->OpenSpotChecksFor(*c.principal));
+               json items = json::array();
+               for (const auto& o : list) {
+                 items.push_back({{"id", o.info.id},
+                                  {"session_id", o.info.session_id},
+                                  {"session_title", o.session_title},
+                                  {"class_id", o.class_id},
+                                  {"opened_ms", o.info.opened_ms},
+                                  {"closes_ms", o.info.closes_ms},
+                                  {"confirmed", o.confirmed}});
+               }
+               return api::Json({{"items", items}});
+             });
   router.Post("/api/v1/spot-checks/{id}/confirm", kTrainees,
               Doc("学员确认随机点名", {{"responses", {{"200", ObjDoc("confirmed_at_ms")}}}}),
               [att](Call& c) -> Result<api::Response> {
@@ -544,17 +595,30 @@ AttendanceServices::AttendanceServices(store::Store& store, std::function<int64_
     : live(std::make_shared<LiveFeed>()),
       checkins(std::make_shared<CheckinService>(store, now_ms)),
       attendance(std::make_shared<AttendanceService>(store, now_ms)),
-      leave(std::make_shared<LeaveService>(store, now_ms)) {
+      leave(std::make_shared<LeaveService>(store, now_ms)),
+      venue(std::make_shared<VenueService>(store, now_ms)) {
   std::weak_ptr<LiveFeed> feed = live;
   checkins->SetListener([feed](const CheckinResult& r) {
     if (auto f = feed.lock()) f->Publish(r.session_id, "checkin", CheckinEventData(r, "zh-CN"));
   });
+  // A check-in recorded by another instance counts here at once.
+  std::weak_ptr<CheckinService> service = checkins;
+  live->SetRemoteListener(
+      [service](int64_t session_id, const std::string& event, const std::string& data) {
+        auto svc = service.lock();
+        json j = json::parse(data, nullptr, false);
+        if (svc && event == "checkin" && j.is_object() && j.value("direction", "") == "in" &&
+            j.contains("person_id") && j["person_id"].is_number_integer()) {
+          svc->NoteCheckin(session_id, j["person_id"].get<int64_t>());
+        }
+      });
 }
 
 void RegisterAttendanceRoutes(api::Router& router, const AttendanceServices& services) {
   RegisterCheckinRoutes(router, services);
   RegisterStatusRoutes(router, services);
   RegisterLeaveRoutes(router, services);
+  RegisterVenueRoutes(router, services.venue);
 }
 
 }  // namespace peixun::attendance

@@ -11,6 +11,7 @@
 #include "modules/attendance/checkin_service.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/attendance/live_feed.h"
+#include "modules/attendance/venue_service.h"
 #include "store/store.h"
 
 namespace peixun::attendance {
@@ -23,6 +24,7 @@ struct AttendanceServices {
   std::shared_ptr<CheckinService> checkins;
   std::shared_ptr<AttendanceService> attendance;
   std::shared_ptr<LeaveService> leave;
+  std::shared_ptr<VenueService> venue;
 };
 
 void RegisterAttendanceRoutes(api::Router& router, const AttendanceServices& services);

@@ -14,6 +14,9 @@ namespace peixun::attendance {
 // sessions (then start_ms/end_ms span them); status requested, approved, rejected,
 // cancelled, returned (销假: the leave ended at returned_ms). The attachment is kept
 // as base64 text (≤ 2 MB decoded).
+// attendance_venues (81): a class's geofence (lat, lng, radius_m: all set or all
+// NULL) and network ranges (canonical CIDR list, "" for none), for the flags
+// outside_geofence / outside_network (venue_service.h).
 std::vector<store::Migration> AttendanceMigrations() {
   return {
       {80, "attendance", R"sql(
@@ -81,6 +84,17 @@ CREATE TABLE leave_requests (
 );
 CREATE INDEX leave_requests_class ON leave_requests (class_id, status);
 CREATE INDEX leave_requests_person ON leave_requests (person_id, status);
+)sql"},
+      {81, "attendance venues", R"sql(
+CREATE TABLE attendance_venues (
+  class_id BIGINT PRIMARY KEY REFERENCES training_classes(id) ON DELETE CASCADE,
+  lat DOUBLE PRECISION,
+  lng DOUBLE PRECISION,
+  radius_m INTEGER,
+  network_ranges TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  updated_by BIGINT
+);
 )sql"},
   };
 }

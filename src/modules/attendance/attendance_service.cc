@@ -158,7 +158,21 @@ Result<SessionAttendance> AttendanceService::ForSessionIn(store::Tx& tx, int64_t
   PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> expected, ExpectedTraineesIn(tx, ctx));
   PEIXUN_ASSIGN_OR_RETURN(std::vector<LeaveRequest> leaves,
                           LeaveService::CountingLeavesIn(tx, ctx.klass.id));
-  return EvaluateSessionIn(tx, std::move(ctx), expected, leaves, now);
+  PEIXUN_ASSIGN_OR_RETURN(groups::ClassGroups groups,
+                          groups::GroupsService::LoadIn(tx, ctx.klass.id));
+  PEIXUN_ASSIGN_OR_RETURN(SessionAttendance out,
+                          EvaluateSessionIn(tx, std::move(ctx), expected, leaves, now));
+  std::map<int64_t, const groups::ClassGroup*> group_of;
+  for (const auto& g : groups.groups) {
+    for (const auto& m : g.members) group_of[m.person_id] = &g;
+  }
+  for (auto& row : out.rows) {
+    auto it = group_of.find(row.person_id);
+    if (it == group_of.end()) continue;
+    row.group_id = it->second->id;
+    row.group_name = it->second->name;
+  }
+  return out;
 }
 
 Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t class_id, int64_t now,
@@ -342,6 +356,35 @@ Result<std::vector<SpotCheckInfo>> AttendanceService::SpotChecks(const Principal
   });
 }
 
+Result<std::vector<TraineeSpotCheck>> AttendanceService::OpenSpotChecksFor(const Principal& who) {
+  using Out = std::vector<TraineeSpotCheck>;
+  if (!who.person_id) return Out{};
+  const int64_t now = now_ms_();
+  const int64_t person = *who.person_id;
+  return store::ReadValue<Out>(store_, [&](store::Tx& tx) -> Result<Out> {
+    // Open spot checks are few at any moment (one per running session at most),
+    // so each is checked against the trainee's enrollment and groups in turn.
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows rows,
+        tx.Query("SELECT s.id, s.session_id, s.opened_ms, s.closes_ms, (SELECT COUNT(*) FROM "
+                 "spot_check_confirmations c WHERE c.spot_check_id = s.id AND c.person_id = ?) "
+                 "FROM spot_checks s WHERE s.opened_ms <= ? AND s.closes_ms >= ? ORDER BY s.id",
+                 {store::Int(person), store::Int(now), store::Int(now)}));
+    Out out;
+    for (const auto& r : rows) {
+      PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, r.Int(1)));
+      if (!CheckAttendsIn(tx, ctx, person)) continue;
+      TraineeSpotCheck o;
+      o.info = {r.Int(0), r.Int(1), r.Int(2), r.Int(3), 0, 0};
+      o.class_id = ctx.klass.id;
+      o.session_title = ctx.session.title;
+      o.confirmed = r.Int(4) > 0;
+      out.push_back(std::move(o));
+    }
+    return out;
+  });
+}
+
 Result<int64_t> AttendanceService::ConfirmSpotCheck(const Principal& who, int64_t spot_check_id) {
   const int64_t now = now_ms_();
   return store::TransactValue<int64_t>(store_, [&](store::Tx& tx) -> Result<int64_t> {
@@ -460,6 +503,8 @@ json AttendanceRowJson(const AttendanceRow& r, int off, const std::string& lang)
           {"name", r.name},
           {"unit_id", opt(r.unit_id)},
           {"unit_name", r.unit_name},
+          {"group_id", opt(r.group_id)},
+          {"group_name", r.group_name},
           {"status", r.status},
           {"status_label", AttendanceStatusLabel(r.status)},
           {"late", r.result.late},

@@ -46,6 +46,14 @@ struct SpotCheckInfo {
   int expected = 0;
 };
 
+// A spot check as the trainee's phone sees it.
+struct TraineeSpotCheck {
+  SpotCheckInfo info;
+  int64_t class_id = 0;
+  std::string session_title;
+  bool confirmed = false;
+};
+
 struct CorrectionInput {
   int64_t person_id = 0;
   core::AttendanceStatus status = core::AttendanceStatus::kAttended;
@@ -71,6 +79,8 @@ struct AttendanceRow {
   std::string name;
   std::optional<int64_t> unit_id;
   std::string unit_name;
+  std::optional<int64_t> group_id;  // the trainee's group in the class, if any
+  std::string group_name;
   std::string status;  // attended | excused | absent | pending
   bool corrected = false;
   std::vector<std::string> flags;  // anti-代签 flags of the counted events
@@ -108,6 +118,9 @@ class AttendanceService {
   Result<SpotCheckInfo> OpenSpotCheck(const Principal& who, int64_t session_id,
                                       std::optional<int> minutes);
   Result<std::vector<SpotCheckInfo>> SpotChecks(const Principal& who, int64_t session_id);
+  // The spot checks open now in sessions the trainee (who.person_id) attends, with
+  // whether they confirmed already; empty for an account without a person.
+  Result<std::vector<TraineeSpotCheck>> OpenSpotChecksFor(const Principal& who);
   // The trainee confirms (who.person_id); 409 attendance.spot_check.closed after
   // the window; 403 attendance.not_enrolled. Confirming twice keeps the first.
   Result<int64_t> ConfirmSpotCheck(const Principal& who, int64_t spot_check_id);

@@ -3,14 +3,17 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <set>
 #include <utility>
 
 #include "core/clock.h"
 #include "io/qr_code.h"
+#include "modules/attendance/venue_service.h"
 #include "modules/auth/device_binding.h"
 #include "modules/auth/secret_token.h"
+#include "modules/classes/class_access.h"
 #include "modules/enrollment/badge_token.h"
 #include "modules/people/people_service.h"
 
@@ -92,12 +95,15 @@ const char* CheckinSourceCode(CheckinSource source) {
   return "qr";
 }
 
-std::string Counts::Label() const {
+std::string Counts::Label(const std::string& lang) const {
+  if (lang.rfind("en", 0) == 0) {
+    return "checked in " + std::to_string(checked_in) + " / " + std::to_string(expected);
+  }
   return "已签到 " + std::to_string(checked_in) + " / " + std::to_string(expected);
 }
 
-json CountsJson(const Counts& c) {
-  return {{"checked_in", c.checked_in}, {"expected", c.expected}, {"label", c.Label()}};
+json CountsJson(const Counts& c, const std::string& lang) {
+  return {{"checked_in", c.checked_in}, {"expected", c.expected}, {"label", c.Label(lang)}};
 }
 
 json CheckinResultJson(const CheckinResult& r, const std::string& lang) {
@@ -112,7 +118,7 @@ json CheckinResultJson(const CheckinResult& r, const std::string& lang) {
           {"source", r.source},
           {"first", r.first},
           {"flags", r.flags},
-          {"counts", CountsJson(r.counts)},
+          {"counts", CountsJson(r.counts, lang)},
           {"message", lang.rfind("en", 0) == 0 ? r.message_en : r.message_zh}};
 }
 
@@ -205,7 +211,11 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
     // The nonce first (pretix): a retry gets the first answer even when its token
     // has expired since.
     PEIXUN_ASSIGN_OR_RETURN(p.stored, StoredAnswerIn(tx, p.key));
-    if (p.stored) return Ok();
+    if (p.stored) {
+      if (!req.manager) return Ok();
+      return classes::CheckClassAccessIn(tx, *req.manager, p.stored->class_id,
+                                         classes::ClassNeed::kManage);
+    }
 
     int64_t session_id = 0;
     if (req.source == CheckinSource::kQr) {
@@ -218,7 +228,11 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
       }
       session_id = *req.session_id;
     }
-    PEIXUN_ASSIGN_OR_RETURN(p.ctx, LoadSessionIn(tx, session_id));
+    PEIXUN_ASSIGN_OR_RETURN(p.ctx, CachedSessionIn(tx, session_id));
+    if (req.manager) {
+      PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccessIn(tx, *req.manager, p.ctx.klass.id,
+                                                         classes::ClassNeed::kManage));
+    }
 
     switch (req.source) {
       case CheckinSource::kQr: {
@@ -271,6 +285,15 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
         p.flags.push_back("device_bound_to_other");
       }
     }
+    if (req.lat || !req.remote_address.empty()) {
+      PEIXUN_ASSIGN_OR_RETURN(Venue venue, LoadVenueIn(tx, p.ctx.klass.id));
+      if (req.lat && req.lng && venue.OutsideGeofence(core::GeoPoint{*req.lat, *req.lng})) {
+        p.flags.push_back("outside_geofence");
+      }
+      if (!req.remote_address.empty() && venue.OutsideNetwork(req.remote_address)) {
+        p.flags.push_back("outside_network");
+      }
+    }
     return Ok();
   });
   if (!st) return std::move(st).error();
@@ -278,96 +301,189 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
 }
 
 Result<CheckinResult> CheckinService::CheckIn(const CheckinRequest& request) {
+  std::promise<Result<CheckinResult>> promise;
+  std::future<Result<CheckinResult>> answer = promise.get_future();
+  CheckInAsync(request, [&promise](Result<CheckinResult> r) { promise.set_value(std::move(r)); });
+  return answer.get();
+}
+
+void CheckinService::CheckInAsync(const CheckinRequest& request, Done done) {
   const int64_t now = now_ms_();
-  PEIXUN_ASSIGN_OR_RETURN(Prepared p, Prepare(request, now));
-  CheckinResult out;
-  bool inserted = false;
-  if (p.stored) {
-    out = std::move(*p.stored);
-    if (out.person_id != p.person_id && p.person_id != 0 && request.source == CheckinSource::kQr) {
+  Result<Prepared> prepared = Prepare(request, now);
+  if (!prepared) return done(std::move(prepared).error());
+  if (prepared->stored) return done(AnswerStored(request, std::move(*prepared)));
+  auto p = std::make_shared<Prepared>(std::move(*prepared));
+  // Read what the answer needs now, on the caller's thread, so the completion on
+  // the writer thread reads nothing.
+  if (Status st = RefreshTally(p->ctx.session.id); !st) return done(std::move(st).error());
+  auto out = std::make_shared<CheckinResult>();
+  auto inserted = std::make_shared<bool>(false);
+  writer_->SubmitThen(
+      [p, out, inserted](store::Tx& tx) { return WriteIn(tx, *p, *out, *inserted); },
+      [this, p, out, inserted, done = std::move(done)](Status st) {
+        if (!st) return done(std::move(st).error());
+        done(Complete(*p, std::move(*out), *inserted));
+      });
+}
+
+Status CheckinService::WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& out,
+                               bool& inserted) {
+  // Two statements in the common case (the trainee's check-ins, the insert): this
+  // runs on the one writer thread, and on PostgreSQL every statement is a round trip.
+  inserted = false;
+  const bool keep_repeats = p.source != CheckinSource::kQr;
+  // The key is stored already: a retry whose first try committed before this job.
+  auto answer_stored = [&]() -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(std::optional<CheckinResult> stored, StoredAnswerIn(tx, p.key));
+    if (!stored) return Internal("attendance.readback", "check-in not found after insert");
+    if (stored->person_id != p.person_id || stored->session_id != p.ctx.session.id) {
       return Conflict("attendance.idempotency.reused", "该请求编号已被他人使用",
                       "this idempotency key was used for another check-in", "idempotency_key");
     }
-  } else {
-    const bool keep_repeats = p.source != CheckinSource::kQr;
-    Status st = writer_->Run([&](store::Tx& tx) -> Status {
-      inserted = false;
-      PEIXUN_ASSIGN_OR_RETURN(std::optional<CheckinResult> stored, StoredAnswerIn(tx, p.key));
-      if (stored) {
-        if (stored->person_id != p.person_id || stored->session_id != p.ctx.session.id) {
-          return Conflict("attendance.idempotency.reused", "该请求编号已被他人使用",
-                          "this idempotency key was used for another check-in", "idempotency_key");
-        }
-        out = std::move(*stored);
-        return Ok();
-      }
-      std::vector<std::string> flags = p.flags;
-      if (p.direction == core::CheckinDirection::kIn) {
-        PEIXUN_ASSIGN_OR_RETURN(
-            store::Rows first,
-            tx.Query("SELECT id, at_ms, source FROM attendance_events WHERE session_id = ? AND "
-                     "person_id = ? AND direction = 'in' ORDER BY at_ms, id LIMIT 1",
-                     {store::Int(p.ctx.session.id), store::Int(p.person_id)}));
-        if (!first.empty() && !keep_repeats) {
-          out = CheckinResult{};
-          out.event_id = first[0].Int(0);
-          out.at_ms = first[0].Int(1);
-          out.source = first[0].Str(2);
-          out.direction = p.direction;
-          out.first = false;
-          return Ok();
-        }
-        if (!first.empty() && first[0].Int(1) <= p.at_ms) flags.push_back("duplicate");
-      }
-      if (!p.device_hash.empty()) {
-        PEIXUN_ASSIGN_OR_RETURN(
-            store::Rows shared,
-            tx.Query("SELECT 1 FROM attendance_events WHERE device_id_hash = ? AND "
-                     "person_id <> ? AND received_ms >= ? LIMIT 1",
-                     {store::Text(p.device_hash), store::Int(p.person_id),
-                      store::Int(p.received_ms - kDeviceSharedWindowMs)}));
-        if (!shared.empty()) flags.push_back("device_shared");
-      }
-      PEIXUN_ASSIGN_OR_RETURN(
-          store::Rows ins,
-          tx.Query(
-              "INSERT INTO attendance_events (class_id, session_id, person_id, direction, "
-              "at_ms, received_ms, source, idempotency_key, device_id_hash, flags_json, "
-              "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-              "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-              {store::Int(p.ctx.klass.id), store::Int(p.ctx.session.id), store::Int(p.person_id),
-               store::Text(DirectionCode(p.direction)), store::Int(p.at_ms),
-               store::Int(p.received_ms), store::Text(CheckinSourceCode(p.source)),
-               store::Text(p.key), store::TextOrNull(p.device_hash), store::Text(FlagsText(flags)),
-               p.user_id ? store::Int(p.user_id) : store::Null()}));
-      // Another instance stored the key between our read and insert: read it back.
-      PEIXUN_ASSIGN_OR_RETURN(stored, StoredAnswerIn(tx, p.key));
-      if (!stored) return Internal("attendance.readback", "check-in not found after insert");
-      out = std::move(*stored);
-      inserted = !ins.empty();
+    out = std::move(*stored);
+    return Ok();
+  };
+  std::vector<std::string> flags = p.flags;
+  store::Rows first;  // the trainee's check-ins so far, first first (check-ins only)
+  if (p.direction == core::CheckinDirection::kIn) {
+    PEIXUN_ASSIGN_OR_RETURN(
+        first, tx.Query("SELECT id, at_ms, source, idempotency_key FROM attendance_events WHERE "
+                        "session_id = ? AND person_id = ? AND direction = 'in' ORDER BY at_ms, id",
+                        {store::Int(p.ctx.session.id), store::Int(p.person_id)}));
+    for (const auto& row : first) {
+      if (row.Str(3) == p.key) return answer_stored();
+    }
+    if (!first.empty() && !keep_repeats) {
+      out = CheckinResult{};
+      out.event_id = first[0].Int(0);
+      out.at_ms = first[0].Int(1);
+      out.source = first[0].Str(2);
+      out.direction = p.direction;
+      out.first = false;
       return Ok();
-    });
-    if (!st) return std::move(st).error();
+    }
+    if (!first.empty() && first[0].Int(1) <= p.at_ms) flags.push_back("duplicate");
   }
-  out.session_id = p.stored ? out.session_id : p.ctx.session.id;
-  if (!p.stored) {
-    out.class_id = p.ctx.klass.id;
-    out.person_id = p.person_id;
-    out.person_name = p.person_name;
+  if (!p.device_hash.empty()) {
+    PEIXUN_ASSIGN_OR_RETURN(store::Rows shared,
+                            tx.Query("SELECT 1 FROM attendance_events WHERE device_id_hash = ? AND "
+                                     "person_id <> ? AND received_ms >= ? LIMIT 1",
+                                     {store::Text(p.device_hash), store::Int(p.person_id),
+                                      store::Int(p.received_ms - kDeviceSharedWindowMs)}));
+    if (!shared.empty()) flags.push_back("device_shared");
   }
-  const int offset = p.stored ? 480 : p.ctx.klass.utc_offset_minutes;
-  if (p.stored) {
-    auto ctx = store::ReadValue<SessionContext>(
-        store_, [&](store::Tx& tx) { return LoadSessionIn(tx, out.session_id); });
-    out.at = LocalClock(out.at_ms, ctx ? ctx->klass.utc_offset_minutes : offset);
-  } else {
-    out.at = LocalClock(out.at_ms, offset);
+  PEIXUN_ASSIGN_OR_RETURN(
+      store::Rows ins,
+      tx.Query("INSERT INTO attendance_events (class_id, session_id, person_id, direction, "
+               "at_ms, received_ms, source, idempotency_key, device_id_hash, flags_json, "
+               "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+               {store::Int(p.ctx.klass.id), store::Int(p.ctx.session.id), store::Int(p.person_id),
+                store::Text(DirectionCode(p.direction)), store::Int(p.at_ms),
+                store::Int(p.received_ms), store::Text(CheckinSourceCode(p.source)),
+                store::Text(p.key), store::TextOrNull(p.device_hash), store::Text(FlagsText(flags)),
+                p.user_id ? store::Int(p.user_id) : store::Null()}));
+  if (ins.empty()) return answer_stored();  // the key is taken: a retry, or reused
+  out = CheckinResult{};
+  out.event_id = ins[0].Int(0);
+  out.direction = p.direction;
+  out.at_ms = p.at_ms;
+  out.source = CheckinSourceCode(p.source);
+  out.flags = std::move(flags);
+  out.first = true;
+  if (!first.empty() && first[0].Int(1) <= p.at_ms) {
+    // A kept repeat (kiosk): the answer names the check-in that counts.
+    out.first = false;
+    out.event_id = first[0].Int(0);
+    out.at_ms = first[0].Int(1);
   }
+  inserted = true;
+  return Ok();
+}
+
+Result<CheckinResult> CheckinService::Complete(const Prepared& p, CheckinResult out,
+                                               bool inserted) {
+  out.session_id = p.ctx.session.id;
+  out.class_id = p.ctx.klass.id;
+  out.person_id = p.person_id;
+  out.person_name = p.person_name;
+  out.at = LocalClock(out.at_ms, p.ctx.klass.utc_offset_minutes);
   SetMessage(out);
-  auto counts = CountsOf(out.session_id);
-  if (counts) out.counts = *counts;
+  out.counts = TallyCounts(out.session_id, inserted && out.direction == core::CheckinDirection::kIn
+                                               ? std::optional<int64_t>(out.person_id)
+                                               : std::nullopt);
   if (inserted && listener_) listener_(out);
   return out;
+}
+
+Result<CheckinResult> CheckinService::AnswerStored(const CheckinRequest& request, Prepared p) {
+  CheckinResult out = std::move(*p.stored);
+  if (out.person_id != p.person_id && p.person_id != 0 && request.source == CheckinSource::kQr) {
+    return Conflict("attendance.idempotency.reused", "该请求编号已被他人使用",
+                    "this idempotency key was used for another check-in", "idempotency_key");
+  }
+  PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx,
+                          store::ReadValue<SessionContext>(store_, [&](store::Tx& tx) {
+                            return LoadSessionIn(tx, out.session_id);
+                          }));
+  out.at = LocalClock(out.at_ms, ctx.klass.utc_offset_minutes);
+  SetMessage(out);
+  PEIXUN_ASSIGN_OR_RETURN(out.counts, CountsOf(out.session_id));
+  return out;
+}
+
+Result<SessionContext> CheckinService::CachedSessionIn(store::Tx& tx, int64_t session_id) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    auto it = contexts_.find(session_id);
+    if (it != contexts_.end() &&
+        now - it->second.second < std::chrono::milliseconds(kContextFreshMs)) {
+      return it->second.first;
+    }
+  }
+  PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  contexts_[session_id] = {ctx, now};
+  return ctx;
+}
+
+Status CheckinService::RefreshTally(int64_t session_id) {
+  PEIXUN_ASSIGN_OR_RETURN(int expected, ExpectedCount(session_id));
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    auto it = tallies_.find(session_id);
+    if (it != tallies_.end() &&
+        now - it->second.loaded < std::chrono::milliseconds(kTallyFreshMs)) {
+      it->second.expected = expected;
+      return Ok();
+    }
+  }
+  PEIXUN_ASSIGN_OR_RETURN(
+      store::Rows rows, store::ReadValue<store::Rows>(store_, [&](store::Tx& tx) {
+        return tx.Query(
+            "SELECT DISTINCT person_id FROM attendance_events WHERE session_id = ? AND "
+            "direction = 'in'",
+            {store::Int(session_id)});
+      }));
+  Tally t;
+  t.loaded = now;
+  t.expected = expected;
+  for (const auto& r : rows) t.present.insert(r.Int(0));
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  Tally& slot = tallies_[session_id];
+  // Keep what this process added while the read ran.
+  for (int64_t person : slot.present) t.present.insert(person);
+  slot = std::move(t);
+  return Ok();
+}
+
+Counts CheckinService::TallyCounts(int64_t session_id, std::optional<int64_t> add_person) {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  Tally& t = tallies_[session_id];
+  if (add_person) t.present.insert(*add_person);
+  return Counts{static_cast<int>(t.present.size()), t.expected};
 }
 
 Result<int> CheckinService::ExpectedCount(int64_t session_id) {
@@ -392,19 +508,15 @@ Result<int> CheckinService::ExpectedCount(int64_t session_id) {
   return n;
 }
 
+void CheckinService::NoteCheckin(int64_t session_id, int64_t person_id) {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  auto it = tallies_.find(session_id);
+  if (it != tallies_.end()) it->second.present.insert(person_id);
+}
+
 Result<Counts> CheckinService::CountsOf(int64_t session_id) {
-  PEIXUN_ASSIGN_OR_RETURN(int expected, ExpectedCount(session_id));
-  return store::ReadValue<Counts>(store_, [&](store::Tx& tx) -> Result<Counts> {
-    Counts c;
-    PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows n,
-        tx.Query("SELECT COUNT(DISTINCT person_id) FROM attendance_events WHERE session_id = ? "
-                 "AND direction = 'in'",
-                 {store::Int(session_id)}));
-    c.checked_in = n.empty() ? 0 : static_cast<int>(n[0].Int(0));
-    c.expected = expected;
-    return c;
-  });
+  PEIXUN_RETURN_IF_ERROR(RefreshTally(session_id));
+  return TallyCounts(session_id, std::nullopt);
 }
 
 Result<ProjectorView> CheckinService::Projector(int64_t session_id,

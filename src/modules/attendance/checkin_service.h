@@ -16,9 +16,10 @@
 //
 // Flags (recorded, never a refusal; DESIGN.md): device_bound_to_other (the phone's
 // peixun_device cookie is bound to another user), device_shared (the same device
-// checked in another person within kDeviceSharedWindowMs), duplicate (kiosk).
-// outside_geofence / outside_network are reserved: classes have no venue geofence
-// or network figures yet, so they are never set.
+// checked in another person within kDeviceSharedWindowMs), duplicate (kiosk),
+// outside_geofence (the class's venue has a geofence, the phone sent lat/lng and
+// they lie outside its circle) and outside_network (the venue has network ranges
+// and the request's remote_address is not in them); venue_service.h.
 //
 // Thread-safe. The writer thread lives as long as the service.
 #pragma once
@@ -30,12 +31,14 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/checkin_token.h"
+#include "core/principal.h"
 #include "core/result.h"
 #include "modules/attendance/checkin_writer.h"
 #include "modules/attendance/session_context.h"
@@ -63,12 +66,15 @@ struct CheckinRequest {
   int64_t user_id = 0;    // who sent it (created_by); the trainee's user for kQr
   std::optional<double> lat;
   std::optional<double> lng;
+  std::string remote_address;  // the client's IP as text; may be empty (no network check)
+  // Set for staff-sent scans (kiosk): the class-manage check runs in the same read.
+  const Principal* manager = nullptr;
 };
 
 struct Counts {
   int checked_in = 0;
   int expected = 0;
-  std::string Label() const;  // "已签到 87 / 120"
+  std::string Label(const std::string& lang = "zh-CN") const;  // "已签到 87 / 120"
 };
 
 struct CheckinResult {
@@ -89,7 +95,7 @@ struct CheckinResult {
 };
 
 nlohmann::json CheckinResultJson(const CheckinResult& r, const std::string& lang);
-nlohmann::json CountsJson(const Counts& c);
+nlohmann::json CountsJson(const Counts& c, const std::string& lang = "zh-CN");
 
 // The projector page (GET /sessions/{id}/qr).
 struct ProjectorView {
@@ -125,9 +131,21 @@ class CheckinService {
   // 409 attendance.idempotency.reused, 422 attendance.badge.invalid,
   // 422 attendance.device_time.future.
   Result<CheckinResult> CheckIn(const CheckinRequest& request);
+  // The same, answering through `done`: the checks and reads run on the caller's
+  // thread, then the write is queued and `done` runs on the writer thread after
+  // the commit (or on the caller's thread at once for an error or a stored
+  // answer). `done` must be quick and must not block.
+  using Done = std::function<void(Result<CheckinResult>)>;
+  void CheckInAsync(const CheckinRequest& request, Done done);
 
-  // Check-in counts of a session (distinct trainees with a check-in / expected).
+  // Check-in counts of a session (distinct trainees with a check-in / expected),
+  // from a tally kept in memory: read from the database when older than
+  // kTallyFreshMs (so check-ins made by other instances show within that) and
+  // updated at once by this process's own check-ins.
   Result<Counts> CountsOf(int64_t session_id);
+  // Adds a trainee checked in by another instance (the live feed heard it) to the
+  // session's tally, if this process keeps one, so counts agree before the next read.
+  void NoteCheckin(int64_t session_id, int64_t person_id);
 
   // The projector's view at now (no access check; the route checks).
   Result<ProjectorView> Projector(int64_t session_id, core::CheckinDirection direction);
@@ -139,6 +157,27 @@ class CheckinService {
  private:
   struct Prepared;
   Result<Prepared> Prepare(const CheckinRequest& request, int64_t now);
+  // The write job (runs in the writer's batch transaction; safe to run twice).
+  static Status WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& out, bool& inserted);
+  // The answer after the commit: no database reads (writer thread).
+  Result<CheckinResult> Complete(const Prepared& p, CheckinResult out, bool inserted);
+  // The answer for a key already stored (a retry).
+  Result<CheckinResult> AnswerStored(const CheckinRequest& request, Prepared p);
+
+  // The session, class, rules and secret: read once per kContextFreshMs, as a burst
+  // of check-ins for one session would read the same rows thousands of times. A
+  // change of the session's times or the class's rules applies within that.
+  static constexpr int64_t kContextFreshMs = 1000;
+  Result<SessionContext> CachedSessionIn(store::Tx& tx, int64_t session_id);
+
+  struct Tally {
+    std::set<int64_t> present;  // trainees with a check-in
+    int expected = 0;
+    std::chrono::steady_clock::time_point loaded;
+  };
+  static constexpr int64_t kTallyFreshMs = 1000;
+  Status RefreshTally(int64_t session_id);
+  Counts TallyCounts(int64_t session_id, std::optional<int64_t> add_person);
 
   // The number of trainees a session expects, cached for kExpectedCacheMs: a burst
   // of check-ins must not list the roster once per request.
@@ -151,6 +190,8 @@ class CheckinService {
   std::unique_ptr<CheckinWriter> writer_;
   std::mutex cache_mu_;
   std::map<int64_t, std::pair<int, std::chrono::steady_clock::time_point>> expected_cache_;
+  std::map<int64_t, Tally> tallies_;
+  std::map<int64_t, std::pair<SessionContext, std::chrono::steady_clock::time_point>> contexts_;
 };
 
 }  // namespace peixun::attendance

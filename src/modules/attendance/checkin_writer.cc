@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <exception>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -21,18 +22,22 @@ CheckinWriter::~CheckinWriter() {
 }
 
 std::future<Status> CheckinWriter::Submit(Job job) {
-  Pending p{std::move(job), {}};
-  std::future<Status> f = p.done.get_future();
+  auto promise = std::make_shared<std::promise<Status>>();
+  std::future<Status> f = promise->get_future();
+  SubmitThen(std::move(job), [promise](Status st) { promise->set_value(std::move(st)); });
+  return f;
+}
+
+void CheckinWriter::SubmitThen(Job job, Done done) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_) {
-      p.done.set_value(Internal("attendance.writer.stopped", "the check-in writer has stopped"));
-      return f;
+    if (!stopping_) {
+      queue_.push_back(Pending{std::move(job), std::move(done)});
+      cv_.notify_one();
+      return;
     }
-    queue_.push_back(std::move(p));
   }
-  cv_.notify_one();
-  return f;
+  done(Internal("attendance.writer.stopped", "the check-in writer has stopped"));
 }
 
 size_t CheckinWriter::batches() const {
@@ -92,16 +97,16 @@ void CheckinWriter::RunBatch(std::deque<Pending>& batch) {
     return Ok();
   });
   if (st) {
-    for (auto& p : batch) p.done.set_value(Ok());
+    for (auto& p : batch) p.done(Ok());
     return;
   }
   if (batch.size() == 1) {
-    batch.front().done.set_value(std::move(st));
+    batch.front().done(std::move(st));
     return;
   }
   // The batch rolled back: run each job alone so only the bad one fails.
   for (auto& p : batch) {
-    p.done.set_value(RunGuarded(store_, p.job));
+    p.done(RunGuarded(store_, p.job));
   }
 }
 

@@ -40,7 +40,7 @@ class CheckinWriter {
   // Tuning: a batch holds at most kMaxBatch jobs; after the first job arrives the
   // writer waits at most kGatherMicros for more before committing (a lone request
   // pays that much latency; a burst fills the batch sooner).
-  static constexpr size_t kMaxBatch = 256;
+  static constexpr size_t kMaxBatch = 512;
   static constexpr int kGatherMicros = 1000;
 
   explicit CheckinWriter(store::Store& store);
@@ -52,6 +52,10 @@ class CheckinWriter {
   // it failed (the error). After the destructor began: ready at once with
   // attendance.writer.stopped.
   std::future<Status> Submit(Job job);
+  // The same, completing by callback: `done` runs on the writer thread after the
+  // commit (or at once when stopped) and must be quick and must not block.
+  using Done = std::function<void(Status)>;
+  void SubmitThen(Job job, Done done);
 
   // Runs `job` through the queue and waits for its commit.
   Status Run(Job job) { return Submit(std::move(job)).get(); }
@@ -63,7 +67,7 @@ class CheckinWriter {
  private:
   struct Pending {
     Job job;
-    std::promise<Status> done;
+    Done done;
   };
   void Loop();
   void RunBatch(std::deque<Pending>& batch);

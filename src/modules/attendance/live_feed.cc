@@ -1,6 +1,21 @@
 #include "modules/attendance/live_feed.h"
 
+#include <random>
+
+#include <nlohmann/json.hpp>
+
 namespace peixun::attendance {
+namespace {
+
+std::string RandomId() {
+  std::random_device rd;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 16; ++i) out += kHex[rd() % 16];
+  return out;
+}
+
+}  // namespace
 
 std::optional<std::string> LiveFeed::Subscription::Poll() {
   std::lock_guard<std::mutex> lock(mu_);
@@ -15,6 +30,19 @@ std::optional<std::string> LiveFeed::Subscription::Poll() {
   return out;
 }
 
+LiveFeed::LiveFeed() : instance_id_(RandomId()) {}
+
+LiveFeed::~LiveFeed() { listening_.reset(); }
+
+Status LiveFeed::Connect(store::Store& store) {
+  PEIXUN_ASSIGN_OR_RETURN(listening_, store.Listen(kChannel, [this](const std::string& payload) {
+    OnNotification(payload);
+  }));
+  std::lock_guard<std::mutex> lock(mu_);
+  store_ = &store;
+  return Ok();
+}
+
 std::shared_ptr<LiveFeed::Subscription> LiveFeed::Subscribe(int64_t session_id) {
   auto sub = std::make_shared<Subscription>();
   std::lock_guard<std::mutex> lock(mu_);
@@ -26,6 +54,45 @@ std::shared_ptr<LiveFeed::Subscription> LiveFeed::Subscribe(int64_t session_id) 
 }
 
 void LiveFeed::Publish(int64_t session_id, const std::string& event, const std::string& data) {
+  PublishLocal(session_id, event, data);
+  store::Store* store = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    store = store_;
+  }
+  if (store == nullptr) return;
+  const std::string payload = nlohmann::json{
+      {"instance", instance_id_},
+      {"session_id", session_id},
+      {"event", event},
+      {"data", data}}.dump();
+  if (payload.size() > store::kMaxNotifyPayload) return;
+  // Best effort, like the local queue: a failed NOTIFY costs other instances one
+  // message; the next carries the full counts again.
+  (void)store->Notify(kChannel, payload);
+}
+
+void LiveFeed::OnNotification(const std::string& payload) {
+  nlohmann::json j = nlohmann::json::parse(payload, nullptr, false);
+  if (!j.is_object() || !j.contains("instance") || !j["instance"].is_string() ||
+      !j.contains("session_id") || !j["session_id"].is_number_integer() || !j.contains("event") ||
+      !j["event"].is_string() || !j.contains("data") || !j["data"].is_string()) {
+    return;
+  }
+  if (j["instance"].get<std::string>() == instance_id_) return;
+  const std::string event = j["event"].get<std::string>();
+  const std::string data = j["data"].get<std::string>();
+  // One SSE field each: a line break would forge further fields.
+  if (event.find_first_of("\r\n") != std::string::npos ||
+      data.find_first_of("\r\n") != std::string::npos) {
+    return;
+  }
+  const int64_t session_id = j["session_id"].get<int64_t>();
+  if (remote_listener_) remote_listener_(session_id, event, data);
+  PublishLocal(session_id, event, data);
+}
+
+void LiveFeed::PublishLocal(int64_t session_id, const std::string& event, const std::string& data) {
   const std::string text = "event: " + event + "\ndata: " + data + "\n\n";
   std::lock_guard<std::mutex> lock(mu_);
   auto [begin, end] = subscribers_.equal_range(session_id);

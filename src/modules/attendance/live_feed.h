@@ -2,9 +2,14 @@
 // events): the check-in service publishes each committed check-in; every
 // subscriber of that session gets it as one SSE message ("event: checkin").
 //
-// In-process fan-out only: subscribers see the check-ins of this peixun instance.
-// Several instances behind a load balancer would need PostgreSQL LISTEN/NOTIFY
-// (DESIGN.md "Storage"), which is not built yet.
+// Across instances (DESIGN.md "Storage"): once Connect(store) has run, Publish also
+// sends the message through the store's notifications (store/notify.h; PostgreSQL
+// NOTIFY on kChannel) as JSON {"instance","session_id","event","data"}, and the
+// messages of OTHER instances sharing the database are delivered to this
+// instance's subscribers; the instance's own come back too and are skipped (they
+// were delivered locally at once). On SQLite notifications stay in-process, so this
+// changes nothing there (one process owns the file). A message too large for a
+// notification (store::kMaxNotifyPayload) stays local.
 //
 // Thread-safe. A subscription's queue is bounded (kMaxQueued messages; the oldest
 // are dropped when a reader falls behind — each message carries the full counts,
@@ -14,11 +19,15 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+
+#include "core/result.h"
+#include "store/store.h"
 
 namespace peixun::attendance {
 
@@ -26,6 +35,7 @@ class LiveFeed {
  public:
   static constexpr size_t kMaxQueued = 256;
   static constexpr auto kHeartbeat = std::chrono::seconds(15);
+  static constexpr char kChannel[] = "peixun_attendance_live";
 
   class Subscription {
    public:
@@ -40,14 +50,39 @@ class LiveFeed {
     std::chrono::steady_clock::time_point last_sent_ = std::chrono::steady_clock::now();
   };
 
+  LiveFeed();
+  ~LiveFeed();
+
+  // Joins the feed of every instance on `store` (above). Call once, before
+  // serving; `store` must outlive the feed. Errors: the store's Listen.
+  Status Connect(store::Store& store);
+
   // The subscription lives as long as the caller holds it.
   std::shared_ptr<Subscription> Subscribe(int64_t session_id);
-  // Queues `event: <event>\ndata: <data>\n\n` for every live subscriber of the session.
+  // Queues `event: <event>\ndata: <data>\n\n` for every live subscriber of the
+  // session, here and (after Connect) in the other instances.
   void Publish(int64_t session_id, const std::string& event, const std::string& data);
 
+  // Called with each message that came from another instance, before it is
+  // queued for the subscribers (the check-in service updates its tally). Set it
+  // before Connect.
+  using RemoteListener =
+      std::function<void(int64_t session_id, const std::string& event, const std::string& data)>;
+  void SetRemoteListener(RemoteListener listener) { remote_listener_ = std::move(listener); }
+
+  // A random id of this feed, carried in its notifications.
+  const std::string& instance_id() const { return instance_id_; }
+
  private:
+  void PublishLocal(int64_t session_id, const std::string& event, const std::string& data);
+  void OnNotification(const std::string& payload);
+
+  const std::string instance_id_;
   std::mutex mu_;
   std::multimap<int64_t, std::weak_ptr<Subscription>> subscribers_;
+  RemoteListener remote_listener_;
+  store::Store* store_ = nullptr;                   // set by Connect
+  std::unique_ptr<store::Subscription> listening_;  // last: dropped first
 };
 
 }  // namespace peixun::attendance

@@ -51,6 +51,9 @@ class PgConnection {
   // `name` quoted as an SQL identifier ("a""b").
   std::string QuoteIdentifier(std::string_view name) const;
 
+  // The libpq handle, for asynchronous use (the LISTEN connection polls its socket).
+  PGconn* native() const { return conn_; }
+
  private:
   struct Statement {
     std::string text;  // rewritten with $n placeholders

@@ -12,6 +12,10 @@
 // inside a Transact callback of the same store (same thread) is refused with
 // "store.nested_transaction" instead of deadlocking.
 //
+// Notifications (store/notify.h) go through one dedicated connection and its
+// thread (pg_notifier.h), started on first use and stopped when the store closes:
+// Notify queues (NOTIFY is sent within milliseconds, batched), Listen LISTENs.
+//
 // Thread-safety: as for every Store (store/store.h).
 #pragma once
 

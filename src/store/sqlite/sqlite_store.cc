@@ -33,8 +33,8 @@ class SqliteStore : public Store {
   Status Init() {
     // The first connection switches the file to WAL; open it alone before others.
     PEIXUN_ASSIGN_OR_RETURN(auto conn, SqliteConnection::Open(path_, busy_timeout_ms_));
-    idle_.push_back(std::move(conn));
-    opened_ = 1;
+    writers_.idle.push_back(std::move(conn));
+    writers_.opened = 1;
     return Ok();
   }
 
@@ -64,77 +64,114 @@ class SqliteStore : public Store {
     return Ok();
   }
 
+  // In-process only (store/notify.h): one process owns the database file.
+  Status Notify(const std::string& channel, const std::string& payload) override {
+    PEIXUN_RETURN_IF_ERROR(CheckNotification(channel, payload));
+    channels_.Deliver(channel, payload);
+    return Ok();
+  }
+  Result<std::unique_ptr<Subscription>> Listen(const std::string& channel,
+                                               NotifyCallback callback) override {
+    PEIXUN_RETURN_IF_ERROR(CheckNotification(channel, ""));
+    return channels_.Add(channel, std::move(callback));
+  }
+
  private:
-  Result<std::unique_ptr<SqliteConnection>> Acquire() {
+  // The transaction's own statements (BEGIN, COMMIT, ROLLBACK) go through
+  // the connection's statement cache: a read of a few rows would otherwise spend
+  // most of its time parsing them.
+  static Status Step(SqliteConnection& conn, const char* sql) {
+    Result<int64_t> r = conn.Exec(sql, {});
+    if (!r) return std::move(r).error();
+    return Ok();
+  }
+
+  // Two pools of up to pool_size connections each: readers keep PRAGMA
+  // query_only=ON for good (switching it per transaction expires every cached
+  // statement of the connection), writers never have it.
+  struct Pool {
+    std::vector<std::unique_ptr<SqliteConnection>> idle;
+    int opened = 0;
+  };
+
+  Result<std::unique_ptr<SqliteConnection>> Acquire(bool read_only) {
+    Pool& pool = read_only ? readers_ : writers_;
     std::unique_lock lock(mu_);
-    while (idle_.empty() && opened_ >= pool_size_) cv_.wait(lock);
-    if (!idle_.empty()) {
-      auto conn = std::move(idle_.back());
-      idle_.pop_back();
+    while (pool.idle.empty() && pool.opened >= pool_size_) cv_.wait(lock);
+    if (!pool.idle.empty()) {
+      auto conn = std::move(pool.idle.back());
+      pool.idle.pop_back();
       return conn;
     }
-    ++opened_;
+    ++pool.opened;
     lock.unlock();
     auto conn = SqliteConnection::Open(path_, busy_timeout_ms_);
+    if (conn && read_only) {
+      Status st = (*conn)->ExecScript("PRAGMA query_only=ON");
+      if (!st) conn = std::move(st).error();
+    }
     if (!conn) {
       std::lock_guard relock(mu_);
-      --opened_;
-      cv_.notify_one();
+      --pool.opened;
+      cv_.notify_all();
     }
     return conn;
   }
 
-  void Release(std::unique_ptr<SqliteConnection> conn) {
+  void Release(std::unique_ptr<SqliteConnection> conn, bool read_only) {
     std::lock_guard lock(mu_);
-    idle_.push_back(std::move(conn));
-    cv_.notify_one();
+    (read_only ? readers_ : writers_).idle.push_back(std::move(conn));
+    cv_.notify_all();
   }
 
   Status Run(const char* begin, const std::function<Status(Tx&)>& fn, bool read_only = false) {
-    PEIXUN_ASSIGN_OR_RETURN(auto conn, Acquire());
+    PEIXUN_ASSIGN_OR_RETURN(auto conn, Acquire(read_only));
     struct Returner {
       SqliteStore* store;
       std::unique_ptr<SqliteConnection>* conn;
-      ~Returner() { store->Release(std::move(*conn)); }
-    } returner{this, &conn};
+      bool read_only;
+      ~Returner() { store->Release(std::move(*conn), read_only); }
+    } returner{this, &conn, read_only};
 
-    if (read_only) PEIXUN_RETURN_IF_ERROR(conn->ExecScript("PRAGMA query_only=ON"));
-    PEIXUN_RETURN_IF_ERROR(conn->ExecScript(begin));
+    PEIXUN_RETURN_IF_ERROR(Step(*conn, begin));
     SqliteTx tx(*conn);
     Status result;
     try {
       result = fn(tx);
     } catch (...) {
-      (void)conn->ExecScript("ROLLBACK");
-      if (read_only) (void)conn->ExecScript("PRAGMA query_only=OFF");
+      (void)Step(*conn, "ROLLBACK");
       throw;
     }
     if (result) {
-      Status commit = conn->ExecScript("COMMIT");
+      Status commit = Step(*conn, "COMMIT");
       if (!commit) {
-        (void)conn->ExecScript("ROLLBACK");
+        (void)Step(*conn, "ROLLBACK");
         result = commit;
       }
     } else {
-      (void)conn->ExecScript("ROLLBACK");
+      (void)Step(*conn, "ROLLBACK");
     }
-    if (read_only) (void)conn->ExecScript("PRAGMA query_only=OFF");
     return result;
   }
 
   const std::string path_;
   const int pool_size_;
   const int busy_timeout_ms_;
+  LocalChannels channels_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<std::unique_ptr<SqliteConnection>> idle_;
-  int opened_ = 0;
+  Pool writers_;  // writers
+  Pool readers_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int pool_size,
                                                int busy_timeout_ms) {
+  // SQLite counts every allocation under one global mutex unless told not to; the
+  // worker threads would contend on it. Only possible before SQLite initializes.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   auto store = std::make_unique<SqliteStore>(path, pool_size < 1 ? 1 : pool_size, busy_timeout_ms);
   PEIXUN_RETURN_IF_ERROR(store->Init());
   return std::unique_ptr<Store>(std::move(store));

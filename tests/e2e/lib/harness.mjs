@@ -43,7 +43,9 @@ export function screenshotDir() {
 /**
  * Starts `peixun demo` on a fresh SQLite file and 127.0.0.1 port 0 (the server
  * binds a free port and prints the real URL), and reads the admin password from
- * its stdout. Resolves to { url, adminPassword, output(), stop() }.
+ * its stdout. Resolves to { url, adminPassword, db, keyFile, output(), stop(),
+ * halt(), serveAgain() }: halt() stops the server keeping its database, serveAgain()
+ * starts `peixun serve` on the same database and port (a server restart).
  */
 export async function startServer() {
   const bin = process.env.PEIXUN_BIN;
@@ -52,7 +54,8 @@ export async function startServer() {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peixun-e2e-'));
   const db = `sqlite:${path.join(dir, 'e2e.db')}`;
-  const child = spawn(bin, ['demo', '--db', db, '--key-file', path.join(dir, 'e2e.key'), '--listen', '127.0.0.1:0'], {
+  const keyFile = path.join(dir, 'e2e.key');
+  const child = spawn(bin, ['demo', '--db', db, '--key-file', keyFile, '--listen', '127.0.0.1:0'], {
     cwd: dir,
     env: { ...process.env, PEIXUN_WEB_ROOT: process.env.PEIXUN_WEB_ROOT || path.join(repoRoot, 'web', 'dist') },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -105,16 +108,105 @@ export async function startServer() {
     throw e;
   }
 
-  async function stop() {
+  // The server of serveAgain(), when the test restarted it.
+  let again = null;
+
+  /** Stops the demo server (or the one serveAgain() started) but keeps its database. */
+  async function halt() {
+    if (again) {
+      await again.stop();
+      again = null;
+    }
     if (!exited) {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exitPromise;
       clearTimeout(killer);
     }
+  }
+
+  /**
+   * After halt(): `peixun serve` on the same database, key file and port, so the
+   * browser's pages and cookies carry on. Resolves once it listens.
+   */
+  async function serveAgain() {
+    if (again) throw new Error('serveAgain: already serving again');
+    await halt();
+    again = await startServe(bin, { db, keyFile, dir, port: new URL(info.url).port });
+  }
+
+  async function stop() {
+    await halt();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { ...info, output: () => ({ stdout, stderr }), stop };
+  return {
+    ...info,
+    db,
+    keyFile,
+    output: () => ({ stdout, stderr, again: again ? again.output() : null }),
+    stop,
+    halt,
+    serveAgain,
+  };
+}
+
+/**
+ * `peixun serve --db DB --key-file KEY --listen 127.0.0.1:PORT` in `dir`, resolved
+ * when it prints its "serving" line; retries for a while when the port is still
+ * held by the server just stopped. Resolves to { output(), stop() }.
+ */
+async function startServe(bin, { db, keyFile, dir, port }) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const child = spawn(bin, ['serve', '--db', db, '--key-file', keyFile, '--listen', `127.0.0.1:${port}`], {
+      cwd: dir,
+      env: { ...process.env, PEIXUN_WEB_ROOT: process.env.PEIXUN_WEB_ROOT || path.join(repoRoot, 'web', 'dist') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let exited = null;
+    const exitPromise = new Promise((resolve) => {
+      child.on('exit', (code, signal) => {
+        exited = { code, signal };
+        resolve(exited);
+      });
+    });
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const ready = await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), 60_000);
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        if (/serving http:\/\//.test(stdout)) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+      exitPromise.then(() => {
+        clearTimeout(timer);
+        resolve(false);
+      });
+    });
+    const stop = async () => {
+      if (!exited) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exitPromise;
+        clearTimeout(killer);
+      }
+    };
+    if (ready) return { output: () => ({ stdout, stderr }), stop };
+    await stop();
+    if (Date.now() > deadline) {
+      throw new Error(`peixun serve did not start on port ${port}\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+    }
+    // the port may still be held for a moment by the server just stopped
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 /** Headless Chromium; playwright gives every launch a fresh temporary profile (user-data-dir). */

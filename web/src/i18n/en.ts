@@ -1,8 +1,12 @@
 import type { Messages } from './zh-CN'
 import classesEn from './classes.en'
+import attendancePhoneEn from './attendance-phone.en'
+import attendanceEn from './attendance.en'
 
 const en: Messages = {
+  ...attendancePhoneEn,
   ...classesEn,
+  ...attendanceEn,
   app: {
     name: 'peixun Training',
     short: 'peixun',

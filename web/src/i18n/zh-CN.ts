@@ -1,9 +1,13 @@
 // Simplified Chinese: the default UI language. Keys are shared with en.ts,
 // whose shape is checked against this file.
 import classesZh from './classes.zh-CN'
+import attendancePhoneZh from './attendance-phone.zh-CN'
+import attendanceZh from './attendance.zh-CN'
 
 const zhCN = {
+  ...attendancePhoneZh,
   ...classesZh,
+  ...attendanceZh,
   app: {
     name: '培训管理 peixun',
     short: '培训管理',

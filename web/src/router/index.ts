@@ -22,6 +22,28 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/views/InviteView.vue'),
     meta: { public: true },
   },
+  // 投屏签到: full screen, no admin layout.
+  {
+    path: '/classes/:id(\\d+)/sessions/:sid(\\d+)/projector',
+    name: 'projector',
+    component: () => import('@/views/ProjectorView.vue'),
+    meta: { roles: ['admin', 'organizer', 'head_teacher'], titleKey: 'projector.title' },
+  },
+  // The phone page a projector's QR opens. Public: the page itself tells a signed-out
+  // trainee how to sign in, and keeps the address to come back to.
+  {
+    path: '/c/:session(\\d+)/:token',
+    name: 'phone-checkin',
+    component: () => import('@/views/PhoneCheckinView.vue'),
+    meta: { public: true, titleKey: 'phoneCheckin.title' },
+  },
+  // 签到机 (kiosk): full screen at the hall door, no admin layout; scans badges.
+  {
+    path: '/kiosk/:sid(\\d+)',
+    name: 'kiosk',
+    component: () => import('@/views/KioskView.vue'),
+    meta: { roles: ['admin', 'organizer', 'head_teacher'], titleKey: 'kiosk.title' },
+  },
   {
     path: '/',
     component: () => import('@/layouts/AdminLayout.vue'),

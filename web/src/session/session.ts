@@ -112,3 +112,33 @@ export function startPage(user: User | null): string {
       return '/home'
   }
 }
+
+// ---- where to go back after signing in from a phone page (check-in by QR) ----
+// A trainee who opens a check-in link signed out signs in through their personal
+// invite (another URL, often in another tab): the link is kept for a few minutes.
+
+const RETURN_KEY = 'peixun.returnTo'
+const RETURN_TTL_MS = 15 * 60 * 1000
+
+export function rememberReturnPath(path: string): void {
+  try {
+    localStorage.setItem(RETURN_KEY, JSON.stringify({ path, at: Date.now() }))
+  } catch {
+    // storage disabled: the trainee scans the code again
+  }
+}
+
+/** The in-app path kept by rememberReturnPath (at most 15 minutes old), once. */
+export function takeReturnPath(): string | null {
+  try {
+    const raw = localStorage.getItem(RETURN_KEY)
+    if (!raw) return null
+    localStorage.removeItem(RETURN_KEY)
+    const v = JSON.parse(raw) as { path?: unknown; at?: unknown }
+    if (typeof v.path !== 'string' || typeof v.at !== 'number') return null
+    if (Date.now() - v.at > RETURN_TTL_MS) return null
+    return v.path.startsWith('/') && !v.path.startsWith('//') ? v.path : null
+  } catch {
+    return null
+  }
+}

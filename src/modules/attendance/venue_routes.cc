@@ -1,0 +1,84 @@
+#include "modules/attendance/venue_routes.h"
+
+#include <utility>
+
+#include "api/json_input.h"
+#include "api/openapi.h"
+
+namespace peixun::attendance {
+namespace {
+
+using api::Access;
+using api::Call;
+using nlohmann::json;
+
+const Access kManagers = Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher});
+
+json NullableNumber() { return {{"type", "number"}, {"nullable", true}}; }
+
+json VenueSchema() {
+  return api::ObjectSchema({{"class_id", {{"type", "integer"}}},
+                            {"lat", NullableNumber()},
+                            {"lng", NullableNumber()},
+                            {"radius_m", NullableNumber()},
+                            {"network_ranges", {{"type", "string"}}},
+                            {"updated_ms", {{"type", "integer"}, {"nullable", true}}}});
+}
+
+// Takes a number-or-null field out of the body (JsonInput reads integers only).
+Result<std::optional<double>> TakeNullableNumber(json& body, const std::string& key) {
+  std::optional<double> out;
+  if (!body.contains(key)) return out;
+  const json v = body[key];
+  body.erase(key);
+  if (v.is_null()) return out;
+  if (!v.is_number()) {
+    return Invalid("request.type", key + " 应为数字或 null", key + " must be a number or null",
+                   key);
+  }
+  out = v.get<double>();
+  return out;
+}
+
+}  // namespace
+
+void RegisterVenueRoutes(api::Router& router, std::shared_ptr<VenueService> venues) {
+  router.Get("/api/v1/classes/{id}/venue", kManagers,
+             json{{"summary", "培训地点：签到地理围栏与网络地址段"},
+                  {"tags", {"attendance"}},
+                  {"responses", {{"200", api::JsonResponseDoc("Venue", VenueSchema())}}}},
+             [venues](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::ParseId(c.request.PathParam("id"), "id"));
+               PEIXUN_ASSIGN_OR_RETURN(Venue v, venues->Get(*c.principal, id));
+               return api::Json(VenueJson(v));
+             });
+
+  router.Put(
+      "/api/v1/classes/{id}/venue", kManagers,
+      json{{"summary", "设置培训地点（纬度、经度、半径米数、网络地址段；越界签到仅标记不拒绝）"},
+           {"tags", {"attendance"}},
+           {"requestBody", api::JsonBodyDoc(api::ObjectSchema(
+                               {{"lat", NullableNumber()},
+                                {"lng", NullableNumber()},
+                                {"radius_m", NullableNumber()},
+                                {"network_ranges",
+                                 {{"type", "string"},
+                                  {"example", "10.0.0.0/8, 192.168.1.0/24, 2001:db8::/32"}}}}))},
+           {"responses", {{"200", api::JsonResponseDoc("Venue", VenueSchema())}}}},
+      [venues](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::ParseId(c.request.PathParam("id"), "id"));
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput raw, api::JsonInput::Parse(c.request.body));
+        json body = raw.json();
+        VenueInput in;
+        PEIXUN_ASSIGN_OR_RETURN(in.lat, TakeNullableNumber(body, "lat"));
+        PEIXUN_ASSIGN_OR_RETURN(in.lng, TakeNullableNumber(body, "lng"));
+        PEIXUN_ASSIGN_OR_RETURN(in.radius_m, TakeNullableNumber(body, "radius_m"));
+        api::JsonInput rest(std::move(body));
+        in.network_ranges = rest.Str("network_ranges", api::kOptional, 4000);
+        PEIXUN_RETURN_IF_ERROR(rest.Finish());
+        PEIXUN_ASSIGN_OR_RETURN(Venue v, venues->Put(*c.principal, id, in));
+        return api::Json(VenueJson(v));
+      });
+}
+
+}  // namespace peixun::attendance

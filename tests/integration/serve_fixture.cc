@@ -1,0 +1,241 @@
+#include "serve_fixture.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "core/clock.h"
+#include "modules/auth/auth_services.h"
+#include "modules/classes/class_service.h"
+#include "modules/enrollment/badge_token.h"
+#include "store/open_store.h"
+
+namespace peixun::test {
+namespace {
+
+int ConnectLoopback(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
+
+int MiniHttp::Post(const std::string& path, const std::string& token, const std::string& body) {
+  last_body_.clear();
+  if (fd_ < 0 && !Connect()) return 0;
+  std::string req =
+      "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
+      "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\n\r\n" + body;
+  if (!SendAll(req)) return Fail();
+  std::string buf;
+  size_t header_end;
+  while ((header_end = buf.find("\r\n\r\n")) == std::string::npos) {
+    if (!ReadMore(buf)) return Fail();
+  }
+  int status = std::atoi(buf.c_str() + 9);
+  size_t length = 0;
+  auto cl = buf.find("Content-Length: ");
+  if (cl == std::string::npos) cl = buf.find("content-length: ");
+  if (cl != std::string::npos && cl < header_end)
+    length = std::strtoul(buf.c_str() + cl + 16, nullptr, 10);
+  while (buf.size() < header_end + 4 + length) {
+    if (!ReadMore(buf)) return Fail();
+  }
+  last_body_ = buf.substr(header_end + 4, length);
+  return status;
+}
+
+int MiniHttp::Get(const std::string& path) {
+  if (fd_ < 0 && !Connect()) return 0;
+  std::string req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  if (!SendAll(req)) return Fail();
+  std::string buf;
+  while (buf.find("\r\n") == std::string::npos) {
+    if (!ReadMore(buf)) return Fail();
+  }
+  Close();
+  return std::atoi(buf.c_str() + 9);
+}
+
+bool MiniHttp::Connect() {
+  fd_ = ConnectLoopback(port_);
+  return fd_ >= 0;
+}
+
+bool MiniHttp::SendAll(const std::string& s) {
+  size_t off = 0;
+  while (off < s.size()) {
+    ssize_t n = ::send(fd_, s.data() + off, s.size() - off, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    off += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+bool MiniHttp::ReadMore(std::string& buf) {
+  char tmp[4096];
+  ssize_t n = ::recv(fd_, tmp, sizeof tmp, 0);
+  if (n <= 0) return false;
+  buf.append(tmp, static_cast<size_t>(n));
+  return true;
+}
+
+int MiniHttp::Fail() {
+  Close();
+  return 0;
+}
+
+void MiniHttp::Close() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+SseReader::~SseReader() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool SseReader::Open(int port, const std::string& path, const std::string& token) {
+  fd_ = ConnectLoopback(port);
+  if (fd_ < 0) return false;
+  timeval tv{0, 100'000};
+  ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  const std::string req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                          token + "\r\nAccept: text/event-stream\r\n\r\n";
+  return ::send(fd_, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size());
+}
+
+bool SseReader::ReadUntil(const std::string& needle, std::chrono::milliseconds limit, size_t from) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  auto found = [&] { return stream_.find(needle, from) != std::string::npos; };
+  while (!found() && std::chrono::steady_clock::now() < end) {
+    char buf[4096];
+    ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+    if (n > 0) stream_.append(buf, static_cast<size_t>(n));
+    if (n == 0) break;
+  }
+  return found();
+}
+
+int FreePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(fd);
+  return ntohs(a.sin_port);
+}
+
+pid_t StartServer(const std::string& url, int port, const std::string& log) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    FILE* out = std::freopen(log.c_str(), "a", stdout);
+    FILE* err = std::freopen(log.c_str(), "a", stderr);
+    (void)out;
+    (void)err;
+    const std::string listen = "127.0.0.1:" + std::to_string(port);
+    ::execl(PEIXUN_BINARY, PEIXUN_BINARY, "serve", "--db", url.c_str(), "--listen", listen.c_str(),
+            static_cast<char*>(nullptr));
+    std::_Exit(127);
+  }
+  return pid;
+}
+
+bool WaitUp(int port) {
+  for (int i = 0; i < 300; ++i) {
+    if (MiniHttp(port).Get("/healthz") == 200) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+void StopServer(pid_t pid) {
+  if (pid <= 0) return;
+  ::kill(pid, SIGTERM);
+  int wstatus = 0;
+  ::waitpid(pid, &wstatus, 0);
+}
+
+void PrepareServeDb(const std::string& url, const std::string& log, int trainees, ServeDb* out) {
+  ASSERT_EQ(
+      std::system(
+          (std::string(PEIXUN_BINARY) + " init --db '" + url + "' >> " + log + " 2>&1").c_str()),
+      0)
+      << "peixun init failed; see " << log;
+  std::string secret;
+  auto store = store::OpenStore(url);
+  ASSERT_TRUE(store.ok());
+  auth::AuthServices auth(**store);
+  auto admin = auth.users.Create({"crash_admin", "演练管理员", Role::kAdmin, {}, {}});
+  ASSERT_TRUE(admin.ok());
+  auto token = auth.tokens.Create(admin->user.id, "crash");
+  ASSERT_TRUE(token.ok());
+  out->api_token = token->raw;
+  classes::ClassService classes(**store);
+  classes::ClassInput in;
+  in.name = "断电演练班";
+  in.organizer_name = "中共×区委组织部";
+  in.host_venue = "×大学干部培训中心";
+  in.start_date = "2020-06-02";
+  in.end_date = "2020-06-05";
+  in.capacity = trainees;
+  auto klass = classes.Create(in);
+  ASSERT_TRUE(klass.ok());
+  const int64_t class_id = klass->id;
+  out->class_id = class_id;
+  const int64_t now = NowMillis();
+  Status st = (*store)->Transact([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(secret, classes::ClassService::CheckinSecretIn(tx, class_id));
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows s,
+        tx.Query("INSERT INTO class_sessions (class_id, kind, title, start_ms, end_ms, "
+                 "requires_checkout, created_at, updated_at) VALUES (?, 'lecture', '演练', ?, ?, "
+                 "0, ?, ?) RETURNING id",
+                 {store::Int(class_id), store::Int(now - 600'000), store::Int(now + 7'200'000),
+                  store::Int(now), store::Int(now)}));
+    out->session_id = s[0].Int(0);
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows u,
+        tx.Query("INSERT INTO org_units (name, kind, depth, path, created_at, "
+                 "updated_at) VALUES ('演练社区', 'community', 0, '', 0, 0) RETURNING id"));
+    const int64_t unit = u[0].Int(0);
+    for (int i = 0; i < trainees; ++i) {
+      const std::string name = "演练" + std::to_string(i);
+      PEIXUN_ASSIGN_OR_RETURN(
+          store::Rows p,
+          tx.Query("INSERT INTO people (name, gender, unit_id, stroke_key, pinyin_key, "
+                   "pinyin_initials, pinyin_full, created_at, updated_at) VALUES "
+                   "(?, '女', ?, ?, ?, '', '', 0, 0) RETURNING id",
+                   {store::Text(name), store::Int(unit), store::Text(name), store::Text(name)}));
+      PEIXUN_RETURN_IF_ERROR(tx.Exec(
+          "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
+          "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
+          {store::Int(class_id), store::Int(p[0].Int(0)), store::Int(unit)}));
+      out->badges.push_back(enrollment::BadgeToken(class_id, p[0].Int(0), secret));
+    }
+    return Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message;
+}
+
+}  // namespace peixun::test
