@@ -58,14 +58,18 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   }
   attendance::RegisterAttendanceRoutes(router_, attendance_services);
   // Enrollment, groups and logistics. Badges print each trainee's group; meal
-  // counts take no leave into account until the leave module provides on_leave.
+  // counts leave out trainees on approved leave at the meal's time.
   enrollment::EnrollmentRouteHooks enrollment_hooks;
   enrollment_hooks.group_labels = [this](int64_t class_id) {
     return groups::GroupLabels(*store_, class_id);
   };
   enrollment::RegisterEnrollmentRoutes(router_, *store_, enrollment_hooks);
   groups::RegisterGroupsRoutes(router_, *store_);
-  logistics::RegisterLogisticsRoutes(router_, *store_, logistics::LogisticsHooks{});
+  logistics::LogisticsHooks logistics_hooks;
+  logistics_hooks.on_leave = [this](int64_t person_id, int64_t at_ms) {
+    return attendance::OnLeave(*store_, person_id, at_ms);
+  };
+  logistics::RegisterLogisticsRoutes(router_, *store_, logistics_hooks);
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

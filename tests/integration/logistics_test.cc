@@ -264,6 +264,28 @@ TEST_F(LogisticsTest, MealCountsKeepHalalAndVegetarianApart) {
   const std::string text = PdfText(pdf.body);
   EXPECT_NE(text.find("清真"), std::string::npos);
   EXPECT_NE(text.find("午餐"), std::string::npos);
+
+  // The application wires the leave module in: an approved leave over the second
+  // day takes the trainee off that day's three meals, and only those.
+  const int64_t day2_from = meals["days"][1]["meals"][0]["at"].get<int64_t>() - 3600 * 1000;
+  const int64_t day2_to = meals["days"][1]["meals"][2]["at"].get<int64_t>() + 3600 * 1000;
+  auto leave = Post(ClassPath("/leave"),
+                    {{"person_id", halal_.id},
+                     {"start_ms", day2_from},
+                     {"end_ms", day2_to},
+                     {"reason", "家中有事"}},
+                    admin_);
+  ASSERT_EQ(leave.status, 201) << leave.body;
+  const std::string leave_id = std::to_string(Body(leave)["id"].get<int64_t>());
+  auto approved = Post("/api/v1/leave/" + leave_id + "/approve", {{"reason", "同意"}}, admin_);
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  json after = Body(Get(ClassPath("/meals"), logistics_));
+  for (int m = 0; m < 3; ++m) {
+    EXPECT_EQ(after["days"][1]["meals"][m]["on_leave"], 1) << after;
+    EXPECT_EQ(after["days"][1]["meals"][m]["halal"], 0);
+    EXPECT_EQ(after["days"][0]["meals"][m]["on_leave"], 0);
+    EXPECT_EQ(after["days"][2]["meals"][m]["halal"], 1);
+  }
 }
 
 TEST_F(LogisticsTest, BusesNeverCarryMoreThanTheirSeatsAndTraineesSeeTheirOwn) {

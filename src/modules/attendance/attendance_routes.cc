@@ -11,7 +11,9 @@
 #include "io/qr_code.h"
 #include "io/table_transfer.h"
 #include "modules/attendance/attendance_reports.h"
+#include "modules/attendance/leave_routes.h"
 #include "modules/attendance/paper_import.h"
+#include "modules/attendance/route_docs.h"
 #include "modules/attendance/venue_routes.h"
 #include "modules/auth/cookies.h"
 #include "modules/classes/class_access.h"
@@ -23,39 +25,7 @@ using api::Access;
 using api::Call;
 using nlohmann::json;
 
-const Access kManagers = Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher});
-const Access kTrainees = Access::Roles({Role::kTrainee});
-const Access kLeaveUsers =
-    Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee});
-
-json Doc(const std::string& summary, json extra = json::object()) {
-  json d = {{"summary", summary}, {"tags", {"attendance"}}};
-  if (!extra.contains("responses")) {
-    extra["responses"] = {{"200", {{"description", "ok"}}}};
-  }
-  d.update(extra);
-  return d;
-}
-
-json ObjDoc(const std::string& description) {
-  return api::JsonResponseDoc(description, {{"type", "object"}});
-}
-
-json FileDoc(const std::string& summary, const std::string& media, json params = json::array()) {
-  return Doc(
-      summary,
-      {{"parameters", std::move(params)},
-       {"responses",
-        {{"200",
-          {{"description", "the file"},
-           {"content", {{media, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}});
-}
-
-json QueryParam(const std::string& name, json schema, bool required = false) {
-  return {{"name", name}, {"in", "query"}, {"required", required}, {"schema", std::move(schema)}};
-}
-
-Result<int64_t> IdParam(Call& c) { return api::ParseId(c.request.PathParam("id"), "id"); }
+using namespace routes;  // NOLINT(google-build-using-namespace): the module's route helpers
 
 std::optional<core::CheckinDirection> ParseDirection(const std::string& s) {
   if (s == "in") return core::CheckinDirection::kIn;
@@ -486,109 +456,6 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
       });
 }
 
-json LeaveBodySchema() {
-  return api::ObjectSchema({{"person_id", {{"type", "integer"}}},
-                            {"start_ms", {{"type", "integer"}}},
-                            {"end_ms", {{"type", "integer"}}},
-                            {"session_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}},
-                            {"reason", {{"type", "string"}}},
-                            {"attachment_name", {{"type", "string"}}},
-                            {"attachment_base64", {{"type", "string"}}}},
-                           {"reason"});
-}
-
-void RegisterLeaveRoutes(api::Router& router, const AttendanceServices& s) {
-  auto leave = s.leave;
-  router.Post("/api/v1/classes/{id}/leave", kLeaveUsers,
-              Doc("请假申请（学员本人；班主任可代为登记）",
-                  {{"requestBody", api::JsonBodyDoc(LeaveBodySchema())},
-                   {"responses", {{"201", ObjDoc("LeaveRequest")}}}}),
-              [leave](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                PEIXUN_ASSIGN_OR_RETURN(api::JsonInput raw, api::JsonInput::Parse(c.request.body));
-                json body = raw.json();
-                LeaveInput li;
-                if (body.contains("session_ids")) {
-                  if (!body["session_ids"].is_array()) {
-                    return Invalid("request.type", "session_ids 应为数组",
-                                   "session_ids must be an array", "session_ids");
-                  }
-                  for (const auto& v : body["session_ids"]) {
-                    if (!v.is_number_integer()) {
-                      return Invalid("request.type", "session_ids 应为整数数组",
-                                     "session_ids must be integers", "session_ids");
-                    }
-                    li.session_ids.push_back(v.get<int64_t>());
-                  }
-                  body.erase("session_ids");
-                }
-                api::JsonInput in(std::move(body));
-                li.person_id = in.OptInt("person_id");
-                li.start_ms = in.OptInt("start_ms");
-                li.end_ms = in.OptInt("end_ms");
-                li.reason = in.Str("reason", api::kRequired, 500);
-                li.attachment_name = in.Str("attachment_name", api::kOptional, 200);
-                li.attachment_base64 = in.Str("attachment_base64", api::kOptional, 4 * 1024 * 1024);
-                PEIXUN_RETURN_IF_ERROR(in.Finish());
-                PEIXUN_ASSIGN_OR_RETURN(LeaveRequest l, leave->Request(*c.principal, id, li));
-                return api::Json(LeaveJson(l), 201);
-              });
-  router.Get(
-      "/api/v1/classes/{id}/leave", kLeaveUsers,
-      Doc("请假记录（学员只见本人）", {{"parameters", {QueryParam("status", {{"type", "string"}})}},
-                                       {"responses", {{"200", ObjDoc("items")}}}}),
-      [leave](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-        PEIXUN_ASSIGN_OR_RETURN(
-            auto list, leave->List(*c.principal, id, c.request.Query("status").value_or("")));
-        json items = json::array();
-        for (const auto& l : list) items.push_back(LeaveJson(l));
-        return api::Json({{"items", items}});
-      });
-  router.Get("/api/v1/leave/{id}", kLeaveUsers,
-             Doc("一条请假记录", {{"responses", {{"200", ObjDoc("LeaveRequest")}}}}),
-             [leave](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(LeaveRequest l, leave->Get(*c.principal, id));
-               return api::Json(LeaveJson(l));
-             });
-  router.Get("/api/v1/leave/{id}/attachment", kLeaveUsers,
-             FileDoc("请假附件", "application/octet-stream"),
-             [leave](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(auto file, leave->Attachment(*c.principal, id));
-               return api::Download(std::move(file.second), "application/octet-stream", file.first);
-             });
-  auto decision = [&](const std::string& verb, const std::string& summary, bool with_reason) {
-    json extra = {{"responses", {{"200", ObjDoc("LeaveRequest")}}}};
-    if (with_reason) {
-      extra["requestBody"] =
-          api::JsonBodyDoc(api::ObjectSchema({{"reason", {{"type", "string"}}}}));
-    }
-    router.Post(
-        "/api/v1/leave/{id}/" + verb, with_reason ? kManagers : kLeaveUsers, Doc(summary, extra),
-        [leave, verb, with_reason](Call& c) -> Result<api::Response> {
-          PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-          std::string reason;
-          if (with_reason && !c.request.body.empty()) {
-            PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
-            reason = in.Str("reason", api::kOptional, 500);
-            PEIXUN_RETURN_IF_ERROR(in.Finish());
-          }
-          Result<LeaveRequest> r = verb == "approve"  ? leave->Approve(*c.principal, id, reason)
-                                   : verb == "reject" ? leave->Reject(*c.principal, id, reason)
-                                   : verb == "cancel" ? leave->Cancel(*c.principal, id)
-                                                      : leave->Return(*c.principal, id);
-          if (!r) return std::move(r).error();
-          return api::Json(LeaveJson(*r));
-        });
-  };
-  decision("approve", "批准请假", true);
-  decision("reject", "驳回请假", true);
-  decision("cancel", "撤销请假", false);
-  decision("return", "销假", false);
-}
-
 }  // namespace
 
 AttendanceServices::AttendanceServices(store::Store& store, std::function<int64_t()> now_ms)
@@ -617,7 +484,7 @@ AttendanceServices::AttendanceServices(store::Store& store, std::function<int64_
 void RegisterAttendanceRoutes(api::Router& router, const AttendanceServices& services) {
   RegisterCheckinRoutes(router, services);
   RegisterStatusRoutes(router, services);
-  RegisterLeaveRoutes(router, services);
+  RegisterLeaveRoutes(router, services.leave);
   RegisterVenueRoutes(router, services.venue);
 }
 

@@ -4,6 +4,7 @@
 
 #include "api/json_input.h"
 #include "api/openapi.h"
+#include "modules/attendance/route_docs.h"
 
 namespace peixun::attendance {
 namespace {
@@ -12,7 +13,7 @@ using api::Access;
 using api::Call;
 using nlohmann::json;
 
-const Access kManagers = Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher});
+using routes::kManagers;
 
 json NullableNumber() { return {{"type", "number"}, {"nullable", true}}; }
 

@@ -1,6 +1,7 @@
 // The trainee's side of attendance and the projector (docs/api.md "Attendance and
 // leave"): rotating-QR check-in, spot checks, own attendance and leave requests.
 import { api } from './client'
+import type { LeaveRequest } from './attendance'
 import type { ClassSession } from './types'
 
 export type CheckinDirection = 'in' | 'out'
@@ -112,25 +113,8 @@ export interface MyAttendance {
   completion: TraineeCompletion | null
 }
 
-export type LeaveStatus = 'requested' | 'approved' | 'rejected' | 'cancelled' | 'returned'
-
-export interface LeaveRequest {
-  id: number
-  class_id: number
-  person_id: number
-  person_name: string
-  start_ms: number
-  end_ms: number
-  session_ids: number[]
-  reason: string
-  attachment_name: string | null
-  status: LeaveStatus
-  status_label: string
-  decided_by: number | null
-  decision_reason: string
-  returned_at_ms: number | null
-  created_at_ms: number
-}
+// One shape for leave requests, shared with the head teacher's pages.
+export type { LeaveRequest, LeaveStatus } from './attendance'
 
 export interface LeaveInput {
   session_ids?: number[]
