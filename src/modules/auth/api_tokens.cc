@@ -96,7 +96,8 @@ Status ApiTokenService::Revoke(int64_t user_id, int64_t token_id, const Actor& a
   });
 }
 
-Result<std::optional<int64_t>> ApiTokenService::Resolve(const std::string& raw) {
+Result<std::optional<int64_t>> ApiTokenService::Resolve(const std::string& raw,
+                                                        const AlsoIn& also) {
   const std::string_view prefix = kApiTokenPrefix;
   if (raw.size() != prefix.size() + kSecretChars || raw.compare(0, prefix.size(), prefix) != 0 ||
       !LooksLikeSecret(std::string_view(raw).substr(prefix.size()))) {
@@ -111,7 +112,9 @@ Result<std::optional<int64_t>> ApiTokenService::Resolve(const std::string& raw) 
                 store::Rows rows,
                 tx.Query(std::string(kSelect) + "WHERE token_hash = ?", {Text(hash)}));
             if (rows.empty()) return std::optional<ApiToken>();
-            return std::optional<ApiToken>(FromRow(rows[0]));
+            ApiToken token = FromRow(rows[0]);
+            if (also && !token.revoked_at) PEIXUN_RETURN_IF_ERROR(also(tx, token.user_id));
+            return std::optional<ApiToken>(std::move(token));
           }));
   if (!found || found->revoked_at) return std::optional<int64_t>();
   const int64_t now = now_ms_();

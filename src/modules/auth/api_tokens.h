@@ -57,8 +57,11 @@ class ApiTokenService {
   // user has no such token. Revoking twice is fine.
   Status Revoke(int64_t user_id, int64_t token_id, const Actor& actor = Actor::System());
   // The user id of a live (unrevoked) token with this raw text; nullopt when
-  // malformed, unknown or revoked. Touches last_used_at when due.
-  Result<std::optional<int64_t>> Resolve(const std::string& raw);
+  // malformed, unknown or revoked. Touches last_used_at when due. `also` runs in
+  // the same read transaction with the token's user id (the authenticator loads
+  // the user there: one read per request instead of two).
+  using AlsoIn = std::function<Status(store::Tx&, int64_t user_id)>;
+  Result<std::optional<int64_t>> Resolve(const std::string& raw, const AlsoIn& also = {});
 
  private:
   store::Store& store_;

@@ -30,15 +30,12 @@ SessionAuthenticator::SessionAuthenticator(store::Store& store, SessionStore& se
                                            ApiTokenService& tokens)
     : store_(store), sessions_(sessions), tokens_(tokens) {}
 
-Result<std::optional<Principal>> SessionAuthenticator::PrincipalFor(int64_t user_id) {
-  return store::ReadValue<std::optional<Principal>>(
-      store_, [&](store::Tx& tx) -> Result<std::optional<Principal>> {
-        auto user = UserService::GetIn(tx, user_id);
-        if (!user && user.error().kind == ErrorKind::kNotFound) return std::optional<Principal>();
-        if (!user) return user.error();
-        if (!user->active) return std::optional<Principal>();
-        return std::optional<Principal>(PrincipalOf(*user));
-      });
+Result<std::optional<Principal>> SessionAuthenticator::PrincipalIn(store::Tx& tx, int64_t user_id) {
+  auto user = UserService::GetIn(tx, user_id);
+  if (!user && user.error().kind == ErrorKind::kNotFound) return std::optional<Principal>();
+  if (!user) return user.error();
+  if (!user->active) return std::optional<Principal>();
+  return std::optional<Principal>(PrincipalOf(*user));
 }
 
 Result<std::optional<Principal>> SessionAuthenticator::Authenticate(const api::Request& request) {
@@ -46,17 +43,25 @@ Result<std::optional<Principal>> SessionAuthenticator::Authenticate(const api::R
   if (!authorization.empty()) {
     const std::string token = BearerToken(authorization);
     if (token.empty()) return std::optional<Principal>();
-    PEIXUN_ASSIGN_OR_RETURN(std::optional<int64_t> user_id, tokens_.Resolve(token));
+    std::optional<Principal> principal;
+    PEIXUN_ASSIGN_OR_RETURN(std::optional<int64_t> user_id,
+                            tokens_.Resolve(token, [&](store::Tx& tx, int64_t id) -> Status {
+                              PEIXUN_ASSIGN_OR_RETURN(principal, PrincipalIn(tx, id));
+                              return Ok();
+                            }));
     if (!user_id) return std::optional<Principal>();
-    PEIXUN_ASSIGN_OR_RETURN(std::optional<Principal> principal, PrincipalFor(*user_id));
     if (principal) principal->via_cookie = false;
     return principal;
   }
   const std::string cookie = request.Cookie(kSessionCookie);
   if (cookie.empty()) return std::optional<Principal>();
-  PEIXUN_ASSIGN_OR_RETURN(std::optional<Session> session, sessions_.Validate(cookie));
+  std::optional<Principal> principal;
+  PEIXUN_ASSIGN_OR_RETURN(std::optional<Session> session,
+                          sessions_.Validate(cookie, [&](store::Tx& tx, int64_t id) -> Status {
+                            PEIXUN_ASSIGN_OR_RETURN(principal, PrincipalIn(tx, id));
+                            return Ok();
+                          }));
   if (!session) return std::optional<Principal>();
-  PEIXUN_ASSIGN_OR_RETURN(std::optional<Principal> principal, PrincipalFor(session->user_id));
   if (principal) {
     principal->via_cookie = true;
     principal->session_id_hash = session->id_hash;

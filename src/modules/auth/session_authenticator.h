@@ -33,8 +33,9 @@ class SessionAuthenticator : public api::Authenticator {
   Result<std::optional<Principal>> Authenticate(const api::Request& request) override;
 
  private:
-  // The principal for an active user, nullopt when the user is gone or inactive.
-  Result<std::optional<Principal>> PrincipalFor(int64_t user_id);
+  // The principal for an active user, nullopt when the user is gone or inactive;
+  // read inside the credential's own transaction (one read per request).
+  static Result<std::optional<Principal>> PrincipalIn(store::Tx& tx, int64_t user_id);
 
   store::Store& store_;
   SessionStore& sessions_;

@@ -62,7 +62,8 @@ bool SessionStore::Expired(const Session& s, int64_t now) const {
   return now >= s.absolute_expires_at || now - s.last_seen_at >= policy_.idle_ms;
 }
 
-Result<std::optional<Session>> SessionStore::Validate(const std::string& raw_id) {
+Result<std::optional<Session>> SessionStore::Validate(const std::string& raw_id,
+                                                      const AlsoIn& also) {
   if (!LooksLikeSecret(raw_id)) return std::optional<Session>();
   const std::string hash = SecretHash(raw_id);
   PEIXUN_ASSIGN_OR_RETURN(
@@ -75,7 +76,9 @@ Result<std::optional<Session>> SessionStore::Validate(const std::string& raw_id)
                          "absolute_expires_at FROM sessions WHERE id_hash = ?",
                          {Text(hash)}));
             if (rows.empty()) return std::optional<Session>();
-            return std::optional<Session>(FromRow(rows[0]));
+            Session session = FromRow(rows[0]);
+            if (also) PEIXUN_RETURN_IF_ERROR(also(tx, session.user_id));
+            return std::optional<Session>(std::move(session));
           }));
   if (!found) return found;
   const int64_t now = now_ms_();

@@ -59,7 +59,9 @@ class SessionStore {
   // The live session for the raw id from a cookie; nullopt when the id is
   // malformed, unknown or expired (an expired session is deleted). Writes
   // last_seen_at when it is older than the touch interval.
-  Result<std::optional<Session>> Validate(const std::string& raw_id);
+  // `also` runs in the same read transaction with the session's user id.
+  using AlsoIn = std::function<Status(store::Tx&, int64_t user_id)>;
+  Result<std::optional<Session>> Validate(const std::string& raw_id, const AlsoIn& also = {});
 
   // Ends the session with this raw id (logout). Ok when there was none.
   Status Delete(const std::string& raw_id);
