@@ -157,7 +157,8 @@ void Finder::CheckRooms() {
     return s.room_id ? std::vector<int64_t>{*s.room_id} : std::vector<int64_t>{};
   });
   for (const auto& [room, items] : lists) {
-    const std::string name = std::to_string(room);
+    const std::string& given = s_[items.front()].room_name;
+    const std::string name = given.empty() ? std::to_string(room) : given;
     SweepPairs(items, [&](int a, int b) {
       Add(SessionConflictKind::kRoomDoubleBooked, {a, b}, room,
           "教室 " + name + " 重复安排：" + Zh(a) + "与" + Zh(b) + "时间重叠",
@@ -171,7 +172,8 @@ void Finder::CheckLecturers() {
     return s.lecturer_id ? std::vector<int64_t>{*s.lecturer_id} : std::vector<int64_t>{};
   });
   for (const auto& [lecturer, items] : lists) {
-    const std::string name = std::to_string(lecturer);
+    const std::string& given = s_[items.front()].lecturer_name;
+    const std::string name = given.empty() ? std::to_string(lecturer) : given;
     SweepPairs(items, [&](int a, int b) {
       Add(SessionConflictKind::kLecturerDoubleBooked, {a, b}, lecturer,
           "授课老师 " + name + " 时间冲突：" + Zh(a) + "与" + Zh(b) + "时间重叠",

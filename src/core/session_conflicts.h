@@ -34,8 +34,10 @@ struct PlannedSession {
   int64_t start_ms = 0;
   int64_t end_ms = 0;
   std::optional<int64_t> room_id;      // a classroom at the host venue
+  std::string room_name;               // how messages name it (its id when empty)
   std::optional<int64_t> site_id;      // a demonstration site (现场教学)
   std::optional<int64_t> lecturer_id;  // 授课老师
+  std::string lecturer_name;           // how messages name them (their id when empty)
   std::vector<int64_t> group_ids;      // empty = the whole class
   int expected_headcount = 0;
 };

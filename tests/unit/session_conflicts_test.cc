@@ -115,6 +115,21 @@ TEST(SessionConflictsTest, RoomDoubleBookedNamesBothSessions) {
   EXPECT_NE(c.message.find("301"), std::string::npos);
   EXPECT_NE(c.message_en.find("\"分组讨论\" (2020-05-12 10:00–12:00)"), std::string::npos)
       << c.message_en;
+
+  // With names the messages use them, not the ids.
+  a.room_name = b.room_name = "第一教室";
+  a.lecturer_id = b.lecturer_id = 7;
+  a.lecturer_name = b.lecturer_name = "欧阳䶮";
+  auto named = Find({a, b});
+  ASSERT_EQ(named.size(), 2u);
+  for (const auto& n : named) {
+    if (n.kind == SessionConflictKind::kRoomDoubleBooked) {
+      EXPECT_NE(n.message.find("教室 第一教室 重复安排"), std::string::npos) << n.message;
+    } else {
+      EXPECT_EQ(n.kind, SessionConflictKind::kLecturerDoubleBooked);
+      EXPECT_NE(n.message.find("授课老师 欧阳䶮 时间冲突"), std::string::npos) << n.message;
+    }
+  }
 }
 
 TEST(SessionConflictsTest, LecturerDoubleBooked) {

@@ -31,7 +31,9 @@ std::vector<SessionConflict> MainPass(const classes::TrainingClass& cls,
     p.start_ms = s.start_ms;
     p.end_ms = s.end_ms;
     p.room_id = s.room_id;
+    p.room_name = s.room_name;
     p.lecturer_id = s.lecturer_id;
+    p.lecturer_name = s.lecturer_name;
     p.group_ids = s.group_ids;
     planned.push_back(std::move(p));
   }
