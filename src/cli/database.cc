@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "modules/people/name_keys.h"
 #include "modules/schema.h"
 #include "modules/settings/settings.h"
 #include "store/migration.h"
@@ -33,6 +34,7 @@ Status CheckKey(store::Store& store, const crypto::DataKey& key, bool record_if_
 Result<Database> OpenDatabase(const std::string& url, const std::string& key_file) {
   PEIXUN_ASSIGN_OR_RETURN(auto store, store::OpenStore(url));
   PEIXUN_RETURN_IF_ERROR(store::CheckSchema(*store, modules::AllMigrations()));
+  if (auto rekeyed = people::RefreshNameKeys(*store); !rekeyed) return std::move(rekeyed).error();
   PEIXUN_ASSIGN_OR_RETURN(
       crypto::DataKey key,
       crypto::DataKey::Load(key_file.empty() ? crypto::DefaultKeyPath(url) : key_file));
@@ -43,6 +45,7 @@ Result<Database> OpenDatabase(const std::string& url, const std::string& key_fil
 Result<Database> InitDatabase(const std::string& url, const std::string& key_file) {
   PEIXUN_ASSIGN_OR_RETURN(auto store, store::OpenStore(url));
   PEIXUN_RETURN_IF_ERROR(store::Migrate(*store, modules::AllMigrations()));
+  if (auto rekeyed = people::RefreshNameKeys(*store); !rekeyed) return std::move(rekeyed).error();
   PEIXUN_ASSIGN_OR_RETURN(
       crypto::DataKey key,
       crypto::DataKey::LoadOrCreate(key_file.empty() ? crypto::DefaultKeyPath(url) : key_file));

@@ -241,6 +241,11 @@ std::string StrokeSortKey(std::string_view name) {
 
 std::string PinyinSortKey(std::string_view name) {
   std::string key;
+  for (const std::string& syllable : Syllables(name)) {
+    for (char c : syllable) AppendHexByte(static_cast<uint8_t>(c), &key);
+    AppendHexByte(0x01, &key);  // ends the syllable: zhan < zhang
+  }
+  AppendHexByte(0x00, &key);  // then ICU breaks ties (tones, characters without a reading)
   AppendSortKeyHex(Icu().pinyin.get(), icu::UnicodeString::fromUTF8(NormalizeName(name)), &key);
   return key;
 }

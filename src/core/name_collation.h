@@ -45,8 +45,10 @@ std::string StrokeSequence(char32_t c);
 // This is not ICU's zh@collation=stroke, which puts 张 before 那.
 std::string StrokeSortKey(std::string_view name);
 
-// The pinyin order of ICU's "zh@collation=pinyin" collator (tertiary
-// strength), as its sort key in lowercase hex.
+// The pinyin order of names, as a sort key in lowercase hex: the syllables of
+// PinyinFull one by one (so a leading surname sorts by its surname reading: 曾
+// zeng among the z, 单 shan among the s), shorter before longer (zhan < zhang),
+// then ICU's "zh@collation=pinyin" collator (tertiary strength) for ties.
 std::string PinyinSortKey(std::string_view name);
 
 // The name in toneless pinyin, one syllable per Han character, lowercase, no

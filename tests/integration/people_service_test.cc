@@ -1,3 +1,4 @@
+#include "modules/people/name_keys.h"
 #include "registry_fixture.h"
 #include "store/value.h"
 
@@ -126,6 +127,35 @@ TEST_F(PeopleServiceTest, ListSortsByStrokeOrderByDefaultAndPinyinOnRequest) {
   q.order = people::NameOrder::kPinyin;
   EXPECT_EQ(ListNames(q),
             (std::vector<std::string>{"阿强", "丁一", "那英", "欧阳修", "王芳", "张伟"}));
+}
+
+TEST_F(PeopleServiceTest, PinyinOrderReadsSurnamesAndOldKeysAreRecomputedOnce) {
+  for (const char* name : {"张伟", "曾庆红", "单雄", "陈明", "詹天佑"}) {
+    ASSERT_TRUE(people_->Create(Input(name)).ok()) << name;
+  }
+  people::PeopleQuery q;
+  q.order = people::NameOrder::kPinyin;
+  const std::vector<std::string> expected = {"陈明", "单雄", "曾庆红", "詹天佑", "张伟"};
+  EXPECT_EQ(ListNames(q), expected);
+
+  // A database written by an older peixun: keys by other rules, no version.
+  ASSERT_TRUE(db().Transact([](store::Tx& tx) -> Status {
+                    PEIXUN_RETURN_IF_ERROR(
+                        tx.Exec("UPDATE people SET pinyin_key = 'ff' WHERE name = ?",
+                                {store::Text("陈明")}));
+                    PEIXUN_RETURN_IF_ERROR(tx.Exec("DELETE FROM app_settings WHERE key = ?",
+                                                   {store::Text("people.name_keys_version")}));
+                    return Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(ListNames(q).back(), "陈明");
+  auto rekeyed = people::RefreshNameKeys(db());
+  ASSERT_TRUE(rekeyed.ok()) << rekeyed.error().message;
+  EXPECT_EQ(*rekeyed, 5);
+  EXPECT_EQ(ListNames(q), expected);
+  auto again = people::RefreshNameKeys(db());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);  // the version is stored: nothing to do
 }
 
 TEST_F(PeopleServiceTest, SearchByPinyinInitialsNameFragmentAndPhone) {

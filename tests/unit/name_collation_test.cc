@@ -249,8 +249,10 @@ TEST(StrokeSortKeyTest, IllFormedInputStillGivesAKey) {
 }
 
 TEST(PinyinSortKeyTest, PinyinOrder) {
-  const std::vector<std::string> expected = {"阿", "白",   "陈", "陈一", "丁", "方",   "李",  "刘",
-                                             "那", "欧阳", "王", "叶",   "张", "张三", "张四"};
+  // 单 (shan) and 曾 (zeng) as surnames: ICU's collator alone puts them at dan and ceng.
+  const std::vector<std::string> expected = {"阿", "白", "陈", "陈一", "丁",   "方",
+                                             "李", "刘", "那", "欧阳", "单",   "王",
+                                             "叶", "曾", "詹", "张",   "张三", "张四"};
   std::vector<std::string> names(expected.rbegin(), expected.rend());
   std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
     return PinyinSortKey(a) < PinyinSortKey(b);
