@@ -1,6 +1,7 @@
 #include "modules/enrollment/enrollment_service.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -395,6 +396,28 @@ Result<Enrollment> LoadForIn(store::Tx& tx, const Principal& who, int64_t id, Ac
   return e;
 }
 
+// One decision on enrollment `id`, in one transaction: load it with `act`'s
+// access, check that its class still takes changes, `change` it, read it back and
+// audit `action` with before and after; when a seat may have come free, move the
+// waiting list up.
+using Change =
+    std::function<Status(store::Tx&, const Enrollment& before, const classes::TrainingClass& c)>;
+enum class Seat { kKept, kMayFree };
+
+Result<Enrollment> DecideIn(store::Tx& tx, const Principal& who, int64_t id, Act act,
+                            const char* action, Seat seat, const Change& change) {
+  const Actor actor = Actor::Of(who);
+  PEIXUN_ASSIGN_OR_RETURN(Enrollment before, LoadForIn(tx, who, id, act));
+  PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c,
+                          classes::ClassService::GetIn(tx, before.class_id));
+  PEIXUN_RETURN_IF_ERROR(CheckChangeable(c));
+  PEIXUN_RETURN_IF_ERROR(change(tx, before, c));
+  PEIXUN_ASSIGN_OR_RETURN(Enrollment after, EnrollmentService::GetIn(tx, id));
+  PEIXUN_RETURN_IF_ERROR(AuditIn(tx, actor, action, id, &before, &after));
+  if (seat == Seat::kMayFree) PEIXUN_RETURN_IF_ERROR(PromoteWaitlistIn(tx, c, actor));
+  return after;
+}
+
 }  // namespace
 
 Result<Enrollment> EnrollmentService::GetIn(store::Tx& tx, int64_t id) {
@@ -630,66 +653,50 @@ Result<Enrollment> EnrollmentService::Nominate(const Principal& who, int64_t cla
 
 Result<Enrollment> EnrollmentService::Approve(const Principal& who, int64_t id,
                                               const std::string& note) {
-  const Actor actor = Actor::Of(who);
-  return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) -> Result<Enrollment> {
-    PEIXUN_ASSIGN_OR_RETURN(Enrollment before, LoadForIn(tx, who, id, Act::kDecide));
-    PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c,
-                            classes::ClassService::GetIn(tx, before.class_id));
-    PEIXUN_RETURN_IF_ERROR(CheckChangeable(c));
-    if (before.status != EnrollmentStatus::kNominated)
-      return StatusError(before, "批准", "approved");
-    PEIXUN_ASSIGN_OR_RETURN(int approved, ApprovedCountIn(tx, c.id));
-    if (approved >= c.capacity) {
-      return Conflict("enrollment.capacity_exceeded",
-                      "培训班 " + std::to_string(c.capacity) + " 个座位已满",
-                      "the class's " + std::to_string(c.capacity) + " seats are taken", "id");
-    }
-    PEIXUN_RETURN_IF_ERROR(ChangeStatusIn(tx, before, EnrollmentStatus::kApproved, UserOf(who),
-                                          core::NormalizeField(note)));
-    PEIXUN_ASSIGN_OR_RETURN(Enrollment after, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(AuditIn(tx, actor, "enrollment.approve", id, &before, &after));
-    return after;
+  return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) {
+    return DecideIn(
+        tx, who, id, Act::kDecide, "enrollment.approve", Seat::kKept,
+        [&](store::Tx& tx, const Enrollment& before, const classes::TrainingClass& c) -> Status {
+          if (before.status != EnrollmentStatus::kNominated)
+            return StatusError(before, "批准", "approved");
+          PEIXUN_ASSIGN_OR_RETURN(int approved, ApprovedCountIn(tx, c.id));
+          if (approved >= c.capacity) {
+            return Conflict("enrollment.capacity_exceeded",
+                            "培训班 " + std::to_string(c.capacity) + " 个座位已满",
+                            "the class's " + std::to_string(c.capacity) + " seats are taken", "id");
+          }
+          return ChangeStatusIn(tx, before, EnrollmentStatus::kApproved, UserOf(who),
+                                core::NormalizeField(note));
+        });
   });
 }
 
 Result<Enrollment> EnrollmentService::Reject(const Principal& who, int64_t id,
                                              const std::string& reason) {
-  const Actor actor = Actor::Of(who);
-  return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) -> Result<Enrollment> {
-    PEIXUN_ASSIGN_OR_RETURN(Enrollment before, LoadForIn(tx, who, id, Act::kDecide));
-    PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c,
-                            classes::ClassService::GetIn(tx, before.class_id));
-    PEIXUN_RETURN_IF_ERROR(CheckChangeable(c));
-    PEIXUN_ASSIGN_OR_RETURN(std::string why, RequireReason(reason));
-    if (before.status != EnrollmentStatus::kNominated &&
-        before.status != EnrollmentStatus::kWaitlisted) {
-      return StatusError(before, "退回", "rejected");
-    }
-    PEIXUN_RETURN_IF_ERROR(
-        ChangeStatusIn(tx, before, EnrollmentStatus::kRejected, UserOf(who), why));
-    PEIXUN_ASSIGN_OR_RETURN(Enrollment after, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(AuditIn(tx, actor, "enrollment.reject", id, &before, &after));
-    PEIXUN_RETURN_IF_ERROR(PromoteWaitlistIn(tx, c, actor));
-    return after;
+  return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) {
+    return DecideIn(
+        tx, who, id, Act::kDecide, "enrollment.reject", Seat::kMayFree,
+        [&](store::Tx& tx, const Enrollment& before, const classes::TrainingClass&) -> Status {
+          PEIXUN_ASSIGN_OR_RETURN(std::string why, RequireReason(reason));
+          if (before.status != EnrollmentStatus::kNominated &&
+              before.status != EnrollmentStatus::kWaitlisted) {
+            return StatusError(before, "退回", "rejected");
+          }
+          return ChangeStatusIn(tx, before, EnrollmentStatus::kRejected, UserOf(who), why);
+        });
   });
 }
 
 Result<Enrollment> EnrollmentService::Withdraw(const Principal& who, int64_t id,
                                                const std::string& reason) {
-  const Actor actor = Actor::Of(who);
-  return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) -> Result<Enrollment> {
-    PEIXUN_ASSIGN_OR_RETURN(Enrollment before, LoadForIn(tx, who, id, Act::kNominate));
-    PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c,
-                            classes::ClassService::GetIn(tx, before.class_id));
-    PEIXUN_RETURN_IF_ERROR(CheckChangeable(c));
-    PEIXUN_ASSIGN_OR_RETURN(std::string why, RequireReason(reason));
-    if (!IsLive(before.status)) return StatusError(before, "退训", "withdrawn");
-    PEIXUN_RETURN_IF_ERROR(
-        ChangeStatusIn(tx, before, EnrollmentStatus::kWithdrawn, UserOf(who), why));
-    PEIXUN_ASSIGN_OR_RETURN(Enrollment after, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(AuditIn(tx, actor, "enrollment.withdraw", id, &before, &after));
-    PEIXUN_RETURN_IF_ERROR(PromoteWaitlistIn(tx, c, actor));
-    return after;
+  return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) {
+    return DecideIn(
+        tx, who, id, Act::kNominate, "enrollment.withdraw", Seat::kMayFree,
+        [&](store::Tx& tx, const Enrollment& before, const classes::TrainingClass&) -> Status {
+          PEIXUN_ASSIGN_OR_RETURN(std::string why, RequireReason(reason));
+          if (!IsLive(before.status)) return StatusError(before, "退训", "withdrawn");
+          return ChangeStatusIn(tx, before, EnrollmentStatus::kWithdrawn, UserOf(who), why);
+        });
   });
 }
 
