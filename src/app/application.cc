@@ -66,8 +66,8 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   enrollment::RegisterEnrollmentRoutes(router_, *store_, enrollment_hooks);
   groups::RegisterGroupsRoutes(router_, *store_);
   logistics::LogisticsHooks logistics_hooks;
-  logistics_hooks.on_leave = [this](int64_t person_id, int64_t at_ms) {
-    return attendance::OnLeave(*store_, person_id, at_ms);
+  logistics_hooks.leave_of_class = [this](int64_t class_id) {
+    return attendance::LeaveCheckForClass(*store_, class_id);
   };
   logistics::RegisterLogisticsRoutes(router_, *store_, logistics_hooks);
   dispatcher_ =

@@ -379,11 +379,11 @@ TEST_F(CheckinTest, ApprovedLeaveExcusesAndReportsBack) {
   auto req = leave().Request(trainee, klass_.id, in);
   ASSERT_TRUE(req.ok()) << req.error().code << req.error().message;
   EXPECT_EQ(req->status, "requested");
-  EXPECT_FALSE(attendance::OnLeave(db(), t[0], session_.start_ms + kMinute));
+  EXPECT_FALSE(attendance::LeaveCheckForClass(db(), klass_.id)(t[0], session_.start_ms + kMinute));
   auto approved = leave().Approve(admin_principal_, req->id, "同意");
   ASSERT_TRUE(approved.ok()) << approved.error().code;
   EXPECT_EQ(approved->status, "approved");
-  EXPECT_TRUE(attendance::OnLeave(db(), t[0], session_.start_ms + kMinute));
+  EXPECT_TRUE(attendance::LeaveCheckForClass(db(), klass_.id)(t[0], session_.start_ms + kMinute));
   auto again = leave().Approve(admin_principal_, req->id, "");
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, "leave.state");

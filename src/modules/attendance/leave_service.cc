@@ -105,27 +105,37 @@ std::vector<core::LeaveSpan> LeaveSpansFor(const LeaveRequest& l,
   return out;
 }
 
-bool OnLeave(store::Store& store, int64_t person_id, int64_t at_ms) {
-  auto r = store::ReadValue<bool>(store, [&](store::Tx& tx) -> Result<bool> {
-    PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows rows,
-        tx.Query(std::string("SELECT ") + kColumns +
-                     " FROM leave_requests l JOIN people p ON p.id = l.person_id WHERE "
-                     "l.person_id = ? AND l.status IN ('approved', 'returned') AND "
-                     "l.start_ms <= ? AND l.end_ms > ?",
-                 {store::Int(person_id), store::Int(at_ms), store::Int(at_ms)}));
-    for (const auto& row : rows) {
-      LeaveRequest l = FromRow(row);
-      if (l.status == "returned" && l.returned_ms && *l.returned_ms <= at_ms) continue;
-      if (l.session_ids.empty()) return true;
+std::function<bool(int64_t, int64_t)> LeaveCheckForClass(store::Store& store, int64_t class_id) {
+  struct Span {
+    int64_t person_id, from, to;
+  };
+  std::vector<Span> spans;
+  Status st = store.Read([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(std::vector<LeaveRequest> leaves,
+                            LeaveService::CountingLeavesIn(tx, class_id));
+    for (const auto& l : leaves) {
+      int64_t end = l.end_ms;
+      if (l.status == "returned" && l.returned_ms) end = std::min(end, *l.returned_ms);
+      if (l.session_ids.empty()) {
+        spans.push_back({l.person_id, l.start_ms, end});
+        continue;
+      }
       for (int64_t sid : l.session_ids) {
         auto s = timetable::SessionService::GetIn(tx, sid);
-        if (s && s->start_ms <= at_ms && at_ms < s->end_ms) return true;
+        if (s) {
+          spans.push_back(
+              {l.person_id, std::max(l.start_ms, s->start_ms), std::min(end, s->end_ms)});
+        }
       }
     }
-    return false;
+    return Ok();
   });
-  return r.ok() && *r;
+  if (!st) spans.clear();
+  return [spans = std::move(spans)](int64_t person_id, int64_t at_ms) {
+    return std::any_of(spans.begin(), spans.end(), [&](const Span& s) {
+      return s.person_id == person_id && s.from <= at_ms && at_ms < s.to;
+    });
+  };
 }
 
 const char* LeaveStatusLabel(const std::string& s) {

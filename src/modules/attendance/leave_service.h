@@ -65,9 +65,13 @@ struct LeaveInput {
 std::vector<core::LeaveSpan> LeaveSpansFor(const LeaveRequest& leave,
                                            const timetable::ClassSession& session);
 
-// Whether `person_id` is on approved leave at `at_ms` in any class (the logistics
-// module's meal-count hook). On a database error: false.
-bool OnLeave(store::Store& store, int64_t person_id, int64_t at_ms);
+// Whether a trainee of class `class_id` is on approved leave at a moment, as a
+// check that reads the class's leaves and their sessions once and then answers
+// from memory (the logistics module's meal counts ask once per trainee and
+// meal). Leave reported back (销假) ends at its return. On a database error,
+// nobody is on leave.
+std::function<bool(int64_t person_id, int64_t at_ms)> LeaveCheckForClass(store::Store& store,
+                                                                         int64_t class_id);
 
 nlohmann::json LeaveJson(const LeaveRequest& leave);
 

@@ -63,6 +63,11 @@ Result<RoomInput> ReadRoomInput(const std::string& body) {
   return r;
 }
 
+// The leave check of one class for one request (none when the hook is unset).
+OnLeave LeaveOf(const LogisticsHooks& hooks, int64_t class_id) {
+  return hooks.leave_of_class ? hooks.leave_of_class(class_id) : OnLeave();
+}
+
 }  // namespace
 
 void RegisterLogisticsRoutes(api::Router& router, store::Store& store, LogisticsHooks hooks) {
@@ -238,7 +243,7 @@ void RegisterLogisticsRoutes(api::Router& router, store::Store& store, Logistics
              [meals, hooks](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(MealPlan plan,
-                                       meals->Counts(*c.principal, id, hooks.on_leave));
+                                       meals->Counts(*c.principal, id, LeaveOf(hooks, id)));
                return api::Json(MealPlanToJson(plan));
              });
 
@@ -246,8 +251,9 @@ void RegisterLogisticsRoutes(api::Router& router, store::Store& store, Logistics
              Doc("用餐统计表（PDF）", {{"responses", FileResponse("application/pdf")}}),
              [meals, hooks](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
-                                       meals->MealSheetPdfFile(*c.principal, id, hooks.on_leave));
+               PEIXUN_ASSIGN_OR_RETURN(
+                   std::string bytes,
+                   meals->MealSheetPdfFile(*c.principal, id, LeaveOf(hooks, id)));
                return api::Download(std::move(bytes), "application/pdf", "用餐统计.pdf");
              });
 
