@@ -35,6 +35,7 @@ LiveFeed::LiveFeed() : instance_id_(RandomId()) {}
 LiveFeed::~LiveFeed() { listening_.reset(); }
 
 Status LiveFeed::Connect(store::Store& store) {
+  if (store.dialect() == store::Dialect::kSqlite) return Ok();
   PEIXUN_ASSIGN_OR_RETURN(listening_, store.Listen(kChannel, [this](const std::string& payload) {
     OnNotification(payload);
   }));

@@ -54,7 +54,10 @@ class LiveFeed {
   ~LiveFeed();
 
   // Joins the feed of every instance on `store` (above). Call once, before
-  // serving; `store` must outlive the feed. Errors: the store's Listen.
+  // serving; `store` must outlive the feed. Errors: the store's Listen. On
+  // SQLite, where one process owns the database, there is no other instance:
+  // nothing is joined, and Publish stays local (no notification on the hot path
+  // that would only come back to this process).
   Status Connect(store::Store& store);
 
   // The subscription lives as long as the caller holds it.
