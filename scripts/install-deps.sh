@@ -15,6 +15,7 @@ APT_PACKAGES=(
   chromium fonts-noto-cjk
 )
 
+updated=0
 need=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
@@ -22,6 +23,7 @@ done
 if ((${#need[@]})); then
   echo "==> apt-get install ${need[*]}"
   apt-get update -qq
+  updated=1
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
@@ -29,5 +31,6 @@ fi
 # newer Node.js conflict with Debian's npm package: install it only when missing.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "==> apt-get install nodejs npm"
+  ((updated)) || apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
 fi
