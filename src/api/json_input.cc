@@ -80,6 +80,28 @@ std::optional<int64_t> JsonInput::OptInt(const std::string& field, bool required
   return v.get<int64_t>();
 }
 
+std::optional<double> JsonInput::OptNumber(const std::string& field, bool required, double min,
+                                           double max) {
+  if (!Seen(field)) {
+    if (required) {
+      Fail(Invalid("request.required", "缺少字段 " + field, "missing field " + field, field));
+    }
+    return std::nullopt;
+  }
+  const auto& v = json_[field];
+  if (!v.is_number()) {
+    Fail(TypeError(field, "数字", "a number"));
+    return std::nullopt;
+  }
+  const double d = v.get<double>();
+  if (!(d >= min && d <= max)) {
+    Fail(Invalid("request.range", "字段 " + field + " 超出允许范围",
+                 "field " + field + " is out of range", field));
+    return std::nullopt;
+  }
+  return d;
+}
+
 bool JsonInput::Bool(const std::string& field, bool default_value) {
   if (!Seen(field)) return default_value;
   const auto& v = json_[field];

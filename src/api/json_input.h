@@ -35,6 +35,10 @@ class JsonInput {
   std::string Str(const std::string& field, bool required = kOptional,
                   size_t max_chars = kDefaultMaxChars);
   std::optional<int64_t> OptInt(const std::string& field, bool required = kOptional);
+  // A number field (integer or not); null or absent gives nullopt. A value outside
+  // [min, max] is a 422 request.range naming the field.
+  std::optional<double> OptNumber(const std::string& field, bool required = kOptional,
+                                  double min = -1e300, double max = 1e300);
   bool Bool(const std::string& field, bool default_value = false);
   std::vector<std::string> StrList(const std::string& field, size_t max_items = 50,
                                    size_t max_chars = kDefaultMaxChars);

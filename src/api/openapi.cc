@@ -3,6 +3,22 @@
 namespace peixun::api {
 namespace {
 
+// "get" + "/api/v1/classes/{id}/calendar.ics" → "get_classes_id_calendar_ics": unique
+// because method and pattern are.
+std::string OperationId(Method m, const std::string& pattern) {
+  std::string out(MethodName(m));
+  for (char& c : out) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+  for (const std::string& seg : SplitPath(pattern)) {
+    if (seg == "api" || seg == "v1") continue;
+    out += '_';
+    for (char c : seg) {
+      if (c == '{' || c == '}') continue;
+      out += isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    }
+  }
+  return out;
+}
+
 std::string LowerMethod(Method m) {
   std::string s(MethodName(m));
   for (char& c : s) c = static_cast<char>(tolower(c));
@@ -50,7 +66,14 @@ nlohmann::json OpenApiDocument(const Router& router, const std::string& version)
     if (!params.empty()) op["parameters"] = params;
     if (!op.contains("responses")) op["responses"] = nlohmann::json::object();
     if (op["responses"].empty()) op["responses"]["200"] = {{"description", "OK"}};
+    bool has_4xx = false;
+    for (const auto& [code, unused] : op["responses"].items()) has_4xx |= code.front() == '4';
+    if (!has_4xx) {
+      op["responses"]["4XX"] =
+          JsonResponseDoc("refused: see error.code", {{"$ref", "#/components/schemas/Error"}});
+    }
     op["responses"]["default"] = JsonResponseDoc("error", {{"$ref", "#/components/schemas/Error"}});
+    if (!op.contains("operationId")) op["operationId"] = OperationId(r.method, r.pattern);
     nlohmann::json roles = nlohmann::json::array();
     if (r.access.is_public) {
       roles.push_back("public");
@@ -60,9 +83,10 @@ nlohmann::json OpenApiDocument(const Router& router, const std::string& version)
       for (Role role : r.access.roles) roles.push_back(std::string(RoleCode(role)));
     }
     op["x-peixun-roles"] = roles;
-    if (!r.access.is_public)
-      op["security"] = {{{"session", nlohmann::json::array()}},
-                        {{"token", nlohmann::json::array()}}};
+    // A public route says so with an empty list; the others take either scheme.
+    op["security"] = r.access.is_public ? nlohmann::json::array()
+                                        : nlohmann::json{{{"session", nlohmann::json::array()}},
+                                                         {{"token", nlohmann::json::array()}}};
     paths[r.pattern][LowerMethod(r.method)] = op;
   }
   return {
@@ -74,6 +98,7 @@ nlohmann::json OpenApiDocument(const Router& router, const std::string& version)
          "培训班从计划到结业证书。Errors: {\"error\":{\"code\",\"message\",\"field\"}}; "
          "messages in zh-CN unless Accept-Language prefers en. Unsafe requests with a session "
          "cookie carry the X-CSRF-Token header from login."}}},
+      {"servers", {{{"url", "/"}, {"description", "this server"}}}},
       {"paths", paths},
       {"components",
        {{"schemas", {{"Error", ErrorSchema()}}},

@@ -17,6 +17,21 @@ Response NoContent() {
   return r;
 }
 
+std::string AsciiFallbackName(const std::string& filename) {
+  const size_t dot = filename.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : filename.substr(dot);
+  std::string stem = dot == std::string::npos ? filename : filename.substr(0, dot);
+  auto safe = [](const std::string& s) {
+    for (unsigned char c : s) {
+      if (!(isalnum(c) || c == '.' || c == '-' || c == '_')) return false;
+    }
+    return true;
+  };
+  if (!safe(ext) || ext.size() > 8) ext.clear();
+  if (stem.empty() || !safe(stem)) stem = "download";
+  return stem + ext;
+}
+
 Response Download(std::string bytes, std::string content_type, const std::string& filename) {
   Response r;
   r.body = std::move(bytes);
@@ -32,8 +47,9 @@ Response Download(std::string bytes, std::string content_type, const std::string
       encoded += kHex[c & 15];
     }
   }
-  r.AddHeader("Content-Disposition",
-              "attachment; filename=\"download\"; filename*=UTF-8''" + encoded);
+  // filename= is what older clients (curl -OJ) read: ASCII only, with the extension.
+  r.AddHeader("Content-Disposition", "attachment; filename=\"" + AsciiFallbackName(filename) +
+                                         "\"; filename*=UTF-8''" + encoded);
   return r;
 }
 
@@ -41,7 +57,8 @@ int StatusFor(const Error& error) {
   // Malformed requests are 400; a well-formed request with a missing or too long
   // field is a field validation error like any other (422).
   if (error.code.rfind("request.", 0) == 0 && error.kind == ErrorKind::kInvalid &&
-      error.code != "request.required" && error.code != "request.too_long") {
+      error.code != "request.required" && error.code != "request.too_long" &&
+      error.code != "request.range") {
     return 400;
   }
   switch (error.kind) {

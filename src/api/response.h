@@ -43,6 +43,10 @@ Response NoContent();
 // A file download: bytes with a content type and an RFC 6266 filename (UTF-8 names
 // are sent as filename*=UTF-8'').
 Response Download(std::string bytes, std::string content_type, const std::string& filename);
+// The ASCII name for the plain filename= parameter: the name itself when it is all
+// [A-Za-z0-9._-], else "download" with the name's extension ("花名册.xlsx" →
+// "download.xlsx"). The full name goes in filename*.
+std::string AsciiFallbackName(const std::string& filename);
 
 // The HTTP status for an error (one table for the whole API):
 // request.* codes 400 (but request.required/too_long 422), kInvalid 422, kNotFound 404, kConflict

@@ -24,6 +24,8 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
           [this](const std::string& kind, double seconds) { metrics_.ObserveDb(kind, seconds); })),
       key_(std::move(key)) {
   auth_ = std::make_unique<auth::AuthServices>(*store_);
+  // Invites log a person in: only for approved trainees of classes the caller manages.
+  auth_->invites.SetScope(enrollment::MayInviteIn);
   RegisterSystemRoutes(router_, metrics_);
   auth::RegisterAuthRoutes(router_, *auth_);
   org::RegisterOrgRoutes(router_, *store_);

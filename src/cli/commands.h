@@ -15,5 +15,6 @@ void AddServeCommand(CLI::App& app, int* exit_code);
 void AddUserCommand(CLI::App& app, int* exit_code);
 void AddBackupCommands(CLI::App& app, int* exit_code);
 void AddAuditCommand(CLI::App& app, int* exit_code);
+void AddOpenApiCommand(CLI::App& app, int* exit_code);
 
 }  // namespace peixun::cli

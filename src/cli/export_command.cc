@@ -68,6 +68,7 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
     options.order =
         people_args->order == "pinyin" ? people::NameOrder::kPinyin : people::NameOrder::kStroke;
     options.mask_id_numbers = people_args->mask_id;
+    options.actor = Actor::Cli();
     Write(people::ExportRoster(*db->store, db->key, options), *people_args, "花名册", exit_code);
   });
 

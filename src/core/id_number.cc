@@ -13,8 +13,12 @@ constexpr std::string_view kCheckCharacters = "10X98765432";
 constexpr size_t kRegionDigits = 6;
 constexpr size_t kBirthDateOffset = 6;
 constexpr size_t kGenderDigit = 16;
-constexpr size_t kVisibleHead = 4;
+// One leading digit only: with the first 4 (the region) and a birth date, the check
+// digit left about 9 candidates for the rest (issue 9 #3).
+constexpr size_t kVisibleHead = 1;
 constexpr size_t kVisibleTail = 4;
+// Text this short is masked whole.
+constexpr size_t kMaskWholeUpTo = 8;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -96,8 +100,8 @@ std::string MaskIdNumber(std::string_view text) {
   if (!chars.empty() && chars.back() == U'x') chars.back() = U'X';
   std::string out;
   for (size_t i = 0; i < chars.size(); ++i) {
-    const bool visible = chars.size() > kVisibleHead + kVisibleTail &&
-                         (i < kVisibleHead || i >= chars.size() - kVisibleTail);
+    const bool visible =
+        chars.size() > kMaskWholeUpTo && (i < kVisibleHead || i >= chars.size() - kVisibleTail);
     if (visible) {
       AppendUtf8(chars[i], &out);
     } else {

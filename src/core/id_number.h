@@ -48,8 +48,8 @@ Result<IdNumberInfo> ParseIdNumber(std::string_view text);
 char IdNumberCheckCharacter(std::string_view first17);
 
 // Masks an ID number for display: after NormalizeField (and uppercasing a
-// trailing 'x'), the first 4 and last 4 characters stay and every other one
-// becomes '*': "110101199003071234" -> "1101**********1234". Works on any text
+// trailing 'x'), the first character and the last 4 stay and every other one
+// becomes '*': "110101199003071234" -> "1*************1234". Works on any text
 // (code point by code point); text of 8 characters or fewer becomes all stars,
 // so nothing short is ever shown whole.
 std::string MaskIdNumber(std::string_view text);

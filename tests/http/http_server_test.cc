@@ -705,10 +705,30 @@ TEST_F(HttpServerTest, StopIsBoundedByTheDrainTimeout) {
 
 TEST_F(HttpServerTest, StopTwiceAndWaitTwiceAreHarmless) {
   Server& server = StartServer();
+  const uint16_t bound = port();
+  {
+    Client before(bound);
+    ASSERT_TRUE(before.connected());
+    auto reply = before.Get("/healthz");
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 200);
+  }
+  const auto started = std::chrono::steady_clock::now();
   server.Stop();
   server.Stop();
   server.Wait();
   server.Wait();
+  // Both pairs returned promptly (an idle server drains at once), the server says
+  // it stopped exactly once, and the port no longer accepts.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  {
+    std::lock_guard lock(log_mu_);
+    EXPECT_EQ(std::count_if(log_.begin(), log_.end(),
+                            [](const std::string& l) { return l.find("http: stopped") == 0; }),
+              1);
+  }
+  Client after(bound);
+  EXPECT_FALSE(after.connected());
 }
 
 TEST_F(HttpServerTest, SigtermStopsGracefully) {

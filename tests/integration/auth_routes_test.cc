@@ -240,6 +240,12 @@ TEST_F(AuthRoutesTest, TokensOverHttp) {
 
 TEST_F(AuthRoutesTest, InviteOverHttpSetsSessionAndDeviceCookies) {
   const int64_t person = MakePerson("王小明");
+  // Who may invite whom is enrollment's answer (wired in src/app; the authorization
+  // matrix tests it); here only this person is invitable.
+  auth().invites.SetScope([person](store::Tx&, const Principal&, int64_t p) -> Status {
+    if (p == person) return Ok();
+    return MakeError(ErrorKind::kForbidden, "auth.invite.forbidden", "不可邀请", "not invitable");
+  });
   Browser org = LogIn("root", admin_.password);
   auto made = Send(api::Method::kPost, "/api/v1/auth/invites", json{{"person_id", person}}.dump(),
                    {{"cookie", org.cookie}, {"x-csrf-token", org.csrf}});

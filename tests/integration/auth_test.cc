@@ -254,8 +254,10 @@ TEST_F(AuthTest, TokenLastUsedIsWrittenAtMostOnceAMinute) {
 TEST_F(AuthTest, InviteLogsATraineeInOnceAndBindsTheDevice) {
   auto head = MakeUser("banzhuren", Role::kHeadTeacher);
   const int64_t person = MakePerson("王小明");
-  auto invite =
-      auth().invites.Create(person, std::nullopt, Actor::Of(auth::PrincipalOf(head.user)));
+  // Without a scope (the composition root wires enrollment's) nobody may invite.
+  EXPECT_EQ(Code(auth().invites.Create(person, std::nullopt, auth::PrincipalOf(head.user))),
+            "auth.invite.forbidden");
+  auto invite = auth().invites.CreateForSystem(person, std::nullopt);
   ASSERT_TRUE(invite.ok()) << Code(invite);
   EXPECT_EQ(invite->url, "/invite/" + invite->token);
   EXPECT_EQ(invite->expires_at, now_ + 7 * kDay);
@@ -280,7 +282,7 @@ TEST_F(AuthTest, InviteLogsATraineeInOnceAndBindsTheDevice) {
   EXPECT_EQ(again.error().code, "auth.invite.used");
 
   // A second invite reuses the account and keeps the browser's device id.
-  auto second = auth().invites.Create(person, 1, Actor::System());
+  auto second = auth().invites.CreateForSystem(person, 1);
   ASSERT_TRUE(second.ok());
   auto relogin = auth().invites.Accept(second->token, login->new_device_id, "", "");
   ASSERT_TRUE(relogin.ok()) << Code(relogin);
@@ -294,7 +296,7 @@ TEST_F(AuthTest, InviteLogsATraineeInOnceAndBindsTheDevice) {
 
 TEST_F(AuthTest, InviteExpires) {
   const int64_t person = MakePerson("王小明");
-  auto invite = auth().invites.Create(person, 2, Actor::System());
+  auto invite = auth().invites.CreateForSystem(person, 2);
   ASSERT_TRUE(invite.ok());
   now_ += 2 * kDay;
   auto late = auth().invites.Accept(invite->token, "", "", "");
@@ -309,29 +311,28 @@ TEST_F(AuthTest, UnknownOrBadInvitesAreRefused) {
   EXPECT_EQ(unknown.error().kind, ErrorKind::kNotFound);
   EXPECT_EQ(unknown.error().code, "auth.invite.not_found");
   EXPECT_EQ(Code(auth().invites.Accept("../../etc", "", "", "")), "auth.invite.not_found");
-  EXPECT_EQ(Code(auth().invites.Create(424242, std::nullopt, Actor::System())),
+  EXPECT_EQ(Code(auth().invites.CreateForSystem(424242, std::nullopt)),
             "auth.invite.person_not_found");
   const int64_t person = MakePerson("王小明");
-  EXPECT_EQ(Code(auth().invites.Create(person, 0, Actor::System())), "auth.invite.days");
-  EXPECT_EQ(Code(auth().invites.Create(person, 31, Actor::System())), "auth.invite.days");
+  EXPECT_EQ(Code(auth().invites.CreateForSystem(person, 0)), "auth.invite.days");
+  EXPECT_EQ(Code(auth().invites.CreateForSystem(person, 31)), "auth.invite.days");
 }
 
 TEST_F(AuthTest, InviteNeverLogsIntoAStaffAccount) {
   const int64_t person = MakePerson("李主任");
   MakeUser("lizhuren", Role::kOrganizer, std::nullopt, person);
-  EXPECT_EQ(Code(auth().invites.Create(person, std::nullopt, Actor::System())),
-            "auth.invite.not_trainee");
+  EXPECT_EQ(Code(auth().invites.CreateForSystem(person, std::nullopt)), "auth.invite.not_trainee");
 }
 
 TEST_F(AuthTest, DeactivatedTraineeCannotUseAnInvite) {
   MakeUser("admin0", Role::kAdmin);
   const int64_t person = MakePerson("王小明");
-  auto first = auth().invites.Create(person, std::nullopt, Actor::System());
+  auto first = auth().invites.CreateForSystem(person, std::nullopt);
   auto login = auth().invites.Accept(first->token, "", "", "");
   ASSERT_TRUE(login.ok());
   ASSERT_TRUE(auth().users.Update(login->user.id, Active(false)).ok());
   EXPECT_FALSE(auth().sessions.Validate(login->session.id)->has_value());
-  auto second = auth().invites.Create(person, std::nullopt, Actor::System());
+  auto second = auth().invites.CreateForSystem(person, std::nullopt);
   EXPECT_EQ(Code(auth().invites.Accept(second->token, "", "", "")), "auth.inactive");
   // The failed attempt did not use up the invite.
   ASSERT_TRUE(auth().users.Update(login->user.id, Active(true)).ok());

@@ -503,6 +503,17 @@ TEST_F(AuthzMatrixTest, ScopeRows) {
                                     {"capacity", 30}},
                                    admin_);
   const std::string other_c = "/api/v1/classes/" + std::to_string(other_class);
+  // A trainee of the other class only (the head teacher does not head it).
+  const int64_t other_trainee =
+      Made(api::Method::kPost, "/api/v1/people",
+           json{{"name", "别班学员"}, {"gender", "男"}, {"unit_id", street_b_}}, admin_);
+  Made(api::Method::kPost, other_c + "/status", {{"status", "enrolling"}}, admin_, 200);
+  Made(api::Method::kPut, other_c + "/quotas",
+       {{"items", {{{"unit_id", street_b_}, {"seats", 5}}}}}, admin_, 200);
+  const int64_t other_enrollment =
+      Made(api::Method::kPost, other_c + "/enrollments", {{"person_id", other_trainee}}, admin_);
+  Made(api::Method::kPost, "/api/v1/enrollments/" + std::to_string(other_enrollment) + "/approve",
+       json::object(), admin_, 200);
   const json valid_in_b = {{"name", "越界新增"}, {"gender", "男"}, {"unit_id", street_b_}};
   const json valid_in_a = {{"name", "越界修改"}, {"gender", "男"}, {"unit_id", street_a_}};
   struct Row {
@@ -557,6 +568,22 @@ TEST_F(AuthzMatrixTest, ScopeRows) {
       {"trainee_y", api::Method::kPost, "/api/v1/leave/" + std::to_string(leave_x_) + "/cancel",
        "{}", 404},
       {"trainee_x", api::Method::kGet, "/api/v1/leave/" + std::to_string(leave_x_), "", 200},
+      // Invites log a person in: only for approved trainees of a class the caller
+      // manages. Not for a person in no class (the district's 部长), whoever asks.
+      {"head_teacher", api::Method::kPost, "/api/v1/auth/invites",
+       json{{"person_id", person_x_}}.dump(), 201},
+      {"head_teacher", api::Method::kPost, "/api/v1/auth/invites",
+       json{{"person_id", victim_person_}}.dump(), 403},
+      {"head_teacher", api::Method::kPost, "/api/v1/auth/invites",
+       json{{"person_id", other_trainee}}.dump(), 403},
+      {"admin", api::Method::kPost, "/api/v1/auth/invites",
+       json{{"person_id", victim_person_}}.dump(), 403},
+      {"organizer", api::Method::kPost, "/api/v1/auth/invites",
+       json{{"person_id", person_y_}}.dump(), 201},
+      // A trainee's calendar names their group: a liaison reads their own unit's only.
+      {"liaison_b", api::Method::kGet, c + "/calendar.ics?person_id=" + x, "", 404},
+      {"liaison_a", api::Method::kGet, c + "/calendar.ics?person_id=" + x, "", 200},
+      {"trainee_y", api::Method::kGet, c + "/calendar.ics?person_id=" + x, "", 403},
   };
   const int64_t total_before = Body(Get("/api/v1/people?page_size=1", admin_))["total"];
   for (const Row& row : rows) {

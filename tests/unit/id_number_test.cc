@@ -185,20 +185,29 @@ TEST(IdNumberTest, OneArgumentFormUsesTodayInChina) {
   EXPECT_EQ(future.error().code, "id_number.birth_date");
 }
 
-TEST(MaskIdNumberTest, KeepsFirstFourAndLastFour) {
-  EXPECT_EQ(MaskIdNumber("110101199003071234"), "1101**********1234");
-  EXPECT_EQ(MaskIdNumber("11010519491231002X"), "1101**********002X");
-  EXPECT_EQ(MaskIdNumber("11010519491231002x"), "1101**********002X");
-  EXPECT_EQ(MaskIdNumber(" １１０１０５１９４９１２３１００２ｘ "), "1101**********002X");
+TEST(MaskIdNumberTest, KeepsTheFirstAndTheLastFourOnly) {
+  EXPECT_EQ(MaskIdNumber("110101199003071234"), "1*************1234");
+  EXPECT_EQ(MaskIdNumber("11010519491231002X"), "1*************002X");
+  EXPECT_EQ(MaskIdNumber("11010519491231002x"), "1*************002X");
+  EXPECT_EQ(MaskIdNumber(" １１０１０５１９４９１２３１００２ｘ "), "1*************002X");
 }
 
 TEST(MaskIdNumberTest, MasksAnyText) {
   EXPECT_EQ(MaskIdNumber(""), "");
   EXPECT_EQ(MaskIdNumber("12345678"), "********");
   EXPECT_EQ(MaskIdNumber("1234"), "****");
-  EXPECT_EQ(MaskIdNumber("123456789"), "1234*6789");
-  EXPECT_EQ(MaskIdNumber("110105491231002"), "1101*******1002");
-  EXPECT_EQ(MaskIdNumber("身份证号码一二三四五"), "身份证号**二三四五");
+  EXPECT_EQ(MaskIdNumber("123456789"), "1****6789");
+  EXPECT_EQ(MaskIdNumber("110105491231002"), "1**********1002");
+  EXPECT_EQ(MaskIdNumber("身份证号码一二三四五"), "身*****二三四五");
+}
+
+TEST(MaskIdNumberTest, LeavesTooManyCandidatesToGuess) {
+  // Shown: the first digit and the last four (3 sequence digits and the check
+  // digit). Hidden: 5 region digits and the 8-digit birth date; even with the birth
+  // date known, hundreds of real region codes remain, not 9 candidates.
+  const std::string masked = MaskIdNumber("370102198805016343");
+  EXPECT_EQ(masked, "3*************6343");
+  EXPECT_EQ(masked.find("3701"), std::string::npos);
 }
 
 TEST(MaskIdNumberTest, NeverShowsTheBirthDate) {

@@ -45,16 +45,6 @@ Result<std::optional<core::CheckinDirection>> DirectionField(api::JsonInput& in)
   return dir;
 }
 
-// Takes numeric (double) fields out of the body (JsonInput reads integers only).
-std::optional<double> TakeNumber(json& body, const std::string& key) {
-  std::optional<double> out;
-  if (body.is_object() && body.contains(key)) {
-    if (body[key].is_number()) out = body[key].get<double>();
-    body.erase(key);
-  }
-  return out;
-}
-
 Status CheckManageSession(CheckinService& svc, const Principal& who, int64_t session_id) {
   return svc.store().Read([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
@@ -189,18 +179,22 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
                                {"token", "idempotency_key"}))},
            {"responses", {{"200", ObjDoc("CheckinResult")}}}}),
       [checkins](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput raw, api::JsonInput::Parse(c.request.body));
-        json body = raw.json();
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         CheckinRequest req;
-        req.lat = TakeNumber(body, "lat");
-        req.lng = TakeNumber(body, "lng");
-        api::JsonInput in(std::move(body));
+        // A location the phone sent must be one: a bad value is refused, not dropped,
+        // or the geofence flag would be skipped without a word.
+        req.lat = in.OptNumber("lat", api::kOptional, -90, 90);
+        req.lng = in.OptNumber("lng", api::kOptional, -180, 180);
         req.source = CheckinSource::kQr;
         req.token = in.Str("token", api::kRequired, 100);
         req.idempotency_key = in.Str("idempotency_key", api::kRequired, 128);
         req.session_id = in.OptInt("session_id");
         PEIXUN_ASSIGN_OR_RETURN(req.direction, DirectionField(in));
         PEIXUN_RETURN_IF_ERROR(in.Finish());
+        if (req.lat.has_value() != req.lng.has_value()) {
+          return Invalid("request.required", "位置需同时提供 lat 与 lng",
+                         "lat and lng must be given together", req.lat ? "lng" : "lat");
+        }
         if (!c.principal->person_id) {
           return MakeError(ErrorKind::kForbidden, "attendance.not_enrolled", "此账号未关联学员",
                            "this account is not linked to a trainee");

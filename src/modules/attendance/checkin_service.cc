@@ -136,6 +136,8 @@ struct CheckinService::Prepared {
   int64_t user_id = 0;
   // Set when the key was already stored: the answer, no write needed.
   std::optional<CheckinResult> stored;
+  // The token's refusal when it expired (used only when no stored answer exists).
+  std::optional<Error> refusal;
 };
 
 namespace {
@@ -197,6 +199,40 @@ CheckinService::CheckinService(store::Store& store, Clock now_ms)
       now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })),
       writer_(std::make_unique<CheckinWriter>(store)) {}
 
+namespace {
+
+// The stored form of a client's idempotency key: scoped to its caller (the trainee
+// for a QR scan, the staff user for a kiosk or manual entry), its session and its
+// direction, so the same client key from anyone else is a different key and can
+// never answer for them (DESIGN.md "Check-in by rotating QR"). A paper sheet's keys
+// are made from the sheet's rows (paper_import.cc), so they are scoped to the sheet:
+// the same sheet imported by two head teachers records once.
+std::string ScopedKey(const CheckinRequest& req, int64_t person_id, int64_t session_id,
+                      core::CheckinDirection direction) {
+  std::string caller;
+  switch (req.source) {
+    case CheckinSource::kQr:
+      caller = "p" + std::to_string(person_id);
+      break;
+    case CheckinSource::kPaper:
+      caller = "sheet";
+      break;
+    default:
+      caller = "u" + std::to_string(req.user_id);
+  }
+  return caller + ":s" + std::to_string(session_id) + ":" + DirectionCode(direction) + ":" +
+         req.idempotency_key;
+}
+
+Error KeyReused() {
+  // Says nothing of the first use: not whose, not when, not for which session.
+  return Conflict("attendance.idempotency.reused", "该请求编号已用于另一次签到，请重新扫码",
+                  "this idempotency key was already used for another check-in; scan again",
+                  "idempotency_key");
+}
+
+}  // namespace
+
 Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& req, int64_t now) {
   if (req.idempotency_key.size() < kMinKeyChars || req.idempotency_key.size() > kMaxKeyChars) {
     return Invalid("attendance.idempotency_key", "请求缺少有效的幂等键（8–128 个字符）",
@@ -204,19 +240,9 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
   }
   Prepared p;
   p.source = req.source;
-  p.key = req.idempotency_key;
   p.received_ms = now;
   p.user_id = req.user_id;
   Status st = store_.Read([&](store::Tx& tx) -> Status {
-    // The nonce first (pretix): a retry gets the first answer even when its token
-    // has expired since.
-    PEIXUN_ASSIGN_OR_RETURN(p.stored, StoredAnswerIn(tx, p.key));
-    if (p.stored) {
-      if (!req.manager) return Ok();
-      return classes::CheckClassAccessIn(tx, *req.manager, p.stored->class_id,
-                                         classes::ClassNeed::kManage);
-    }
-
     int64_t session_id = 0;
     if (req.source == CheckinSource::kQr) {
       std::optional<int64_t> from_token = SessionOfToken(req.token);
@@ -234,6 +260,9 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
                                                          classes::ClassNeed::kManage));
     }
 
+    // The token or badge is verified on every request, retries included: only then
+    // is the caller's key looked up.
+    bool token_expired = false;
     switch (req.source) {
       case CheckinSource::kQr: {
         p.person_id = req.person_id;
@@ -242,7 +271,15 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
         core::TokenCheck check =
             core::VerifyCheckinToken(p.ctx.secret, session_id, p.direction, req.token, now,
                                      p.ctx.klass.rules.qr_period_seconds);
-        if (!check) return check.ToStatus();
+        // A genuine code that expired since may still fetch its own stored answer (a
+        // retry after a dropped connection); it records nothing new.
+        if (!check && check.outcome != core::TokenCheck::Outcome::kExpired) {
+          return check.ToStatus();
+        }
+        if (!check) {
+          token_expired = true;
+          p.refusal = check.ToStatus().error();
+        }
         p.at_ms = now;
         break;
       }
@@ -266,6 +303,17 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
         p.at_ms = req.at_ms.value_or(now);
         break;
     }
+
+    // The nonce next (pretix): a retry gets the first answer even when the session's
+    // window has closed since.
+    p.key = ScopedKey(req, p.person_id, p.ctx.session.id, p.direction);
+    PEIXUN_ASSIGN_OR_RETURN(p.stored, StoredAnswerIn(tx, p.key));
+    if (p.stored) {
+      if (p.stored->person_id != p.person_id) return KeyReused();
+      return Ok();
+    }
+    if (token_expired) return *p.refusal;
+
     if (p.at_ms > now + kMaxDeviceSkewMs) {
       return Invalid("attendance.device_time.future", "签到时间晚于服务器当前时间",
                      "the scan's time is in the future", "device_time_ms");
@@ -311,7 +359,7 @@ void CheckinService::CheckInAsync(const CheckinRequest& request, Done done) {
   const int64_t now = now_ms_();
   Result<Prepared> prepared = Prepare(request, now);
   if (!prepared) return done(std::move(prepared).error());
-  if (prepared->stored) return done(AnswerStored(request, std::move(*prepared)));
+  if (prepared->stored) return done(AnswerStored(std::move(*prepared)));
   auto p = std::make_shared<Prepared>(std::move(*prepared));
   // Read what the answer needs now, on the caller's thread, so the completion on
   // the writer thread reads nothing.
@@ -337,8 +385,7 @@ Status CheckinService::WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& 
     PEIXUN_ASSIGN_OR_RETURN(std::optional<CheckinResult> stored, StoredAnswerIn(tx, p.key));
     if (!stored) return Internal("attendance.readback", "check-in not found after insert");
     if (stored->person_id != p.person_id || stored->session_id != p.ctx.session.id) {
-      return Conflict("attendance.idempotency.reused", "该请求编号已被他人使用",
-                      "this idempotency key was used for another check-in", "idempotency_key");
+      return KeyReused();
     }
     out = std::move(*stored);
     return Ok();
@@ -416,12 +463,9 @@ Result<CheckinResult> CheckinService::Complete(const Prepared& p, CheckinResult 
   return out;
 }
 
-Result<CheckinResult> CheckinService::AnswerStored(const CheckinRequest& request, Prepared p) {
+Result<CheckinResult> CheckinService::AnswerStored(Prepared p) {
   CheckinResult out = std::move(*p.stored);
-  if (out.person_id != p.person_id && p.person_id != 0 && request.source == CheckinSource::kQr) {
-    return Conflict("attendance.idempotency.reused", "该请求编号已被他人使用",
-                    "this idempotency key was used for another check-in", "idempotency_key");
-  }
+  if (out.person_id != p.person_id) return KeyReused();
   PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx,
                           store::ReadValue<SessionContext>(store_, [&](store::Tx& tx) {
                             return LoadSessionIn(tx, out.session_id);

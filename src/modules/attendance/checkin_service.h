@@ -6,10 +6,15 @@
 // given only after its event is durable.
 //
 // Idempotency: every request carries a client nonce (idempotency_key, 8..128
-// characters). A request whose key is already stored returns the stored answer and
-// records nothing — also under concurrent retries (unique index, INSERT … ON
-// CONFLICT DO NOTHING and a read-back in the same transaction). The key must come
-// from the same person and session (else 409 attendance.idempotency.reused).
+// characters), scoped to its caller (the trainee for a QR scan, the staff user for
+// a kiosk, sheet or manual entry), its session and its direction: the same nonce
+// from another caller is another key. The token or badge is verified on every
+// request first; only then does a stored key return the stored answer, recording
+// nothing — also under concurrent retries (unique index, INSERT … ON CONFLICT DO
+// NOTHING and a read-back in the same transaction). A genuine QR token that has
+// expired since still fetches its own stored answer. A key reused by the same
+// caller for another trainee is 409 attendance.idempotency.reused, which reveals
+// nothing of the first use.
 // Repeats: a trainee's first check-in counts; a later QR check-in records nothing and
 // answers with the first time ("已签到 08:27"). A kiosk's repeated scan is recorded
 // with the flag "duplicate" (kept, never lost) and answered the same way.
@@ -162,7 +167,7 @@ class CheckinService {
   // The answer after the commit: no database reads (writer thread).
   Result<CheckinResult> Complete(const Prepared& p, CheckinResult out, bool inserted);
   // The answer for a key already stored (a retry).
-  Result<CheckinResult> AnswerStored(const CheckinRequest& request, Prepared p);
+  Result<CheckinResult> AnswerStored(Prepared p);
 
   // The session, class, rules and secret: read once per kContextFreshMs, as a burst
   // of check-ins for one session would read the same rows thousands of times. A

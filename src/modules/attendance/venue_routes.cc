@@ -26,21 +26,6 @@ json VenueSchema() {
                             {"updated_ms", {{"type", "integer"}, {"nullable", true}}}});
 }
 
-// Takes a number-or-null field out of the body (JsonInput reads integers only).
-Result<std::optional<double>> TakeNullableNumber(json& body, const std::string& key) {
-  std::optional<double> out;
-  if (!body.contains(key)) return out;
-  const json v = body[key];
-  body.erase(key);
-  if (v.is_null()) return out;
-  if (!v.is_number()) {
-    return Invalid("request.type", key + " 应为数字或 null", key + " must be a number or null",
-                   key);
-  }
-  out = v.get<double>();
-  return out;
-}
-
 }  // namespace
 
 void RegisterVenueRoutes(api::Router& router, std::shared_ptr<VenueService> venues) {
@@ -68,15 +53,13 @@ void RegisterVenueRoutes(api::Router& router, std::shared_ptr<VenueService> venu
            {"responses", {{"200", api::JsonResponseDoc("Venue", VenueSchema())}}}},
       [venues](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::ParseId(c.request.PathParam("id"), "id"));
-        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput raw, api::JsonInput::Parse(c.request.body));
-        json body = raw.json();
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput body, api::JsonInput::Parse(c.request.body));
         VenueInput in;
-        PEIXUN_ASSIGN_OR_RETURN(in.lat, TakeNullableNumber(body, "lat"));
-        PEIXUN_ASSIGN_OR_RETURN(in.lng, TakeNullableNumber(body, "lng"));
-        PEIXUN_ASSIGN_OR_RETURN(in.radius_m, TakeNullableNumber(body, "radius_m"));
-        api::JsonInput rest(std::move(body));
-        in.network_ranges = rest.Str("network_ranges", api::kOptional, 4000);
-        PEIXUN_RETURN_IF_ERROR(rest.Finish());
+        in.lat = body.OptNumber("lat");
+        in.lng = body.OptNumber("lng");
+        in.radius_m = body.OptNumber("radius_m");
+        in.network_ranges = body.Str("network_ranges", api::kOptional, 4000);
+        PEIXUN_RETURN_IF_ERROR(body.Finish());
         PEIXUN_ASSIGN_OR_RETURN(Venue v, venues->Put(*c.principal, id, in));
         return api::Json(VenueJson(v));
       });

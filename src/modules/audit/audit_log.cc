@@ -71,4 +71,13 @@ Status AppendIn(store::Tx& tx, const Actor& actor, const AuditEntry& e) {
   return Ok();
 }
 
+Result<int64_t> CountRecentIn(store::Tx& tx, int64_t actor_user_id, const std::string& action,
+                              int64_t since_ms) {
+  PEIXUN_ASSIGN_OR_RETURN(
+      store::Rows rows,
+      tx.Query("SELECT COUNT(*) FROM audit_log WHERE actor_user_id = ? AND action = ? AND at >= ?",
+               {store::Int(actor_user_id), store::Text(action), store::Int(since_ms)}));
+  return rows[0].Int(0);
+}
+
 }  // namespace peixun::audit

@@ -43,9 +43,15 @@ struct AuditEntry {
 // error when a statement fails (the caller then rolls back, as always).
 Status AppendIn(store::Tx& tx, const Actor& actor, const AuditEntry& e);
 
+// How many entries of `action` the user `actor_user_id` has at or after
+// `since_ms` (rate limits that must hold across instances and restarts read the
+// log rather than memory). Inside the caller's transaction.
+Result<int64_t> CountRecentIn(store::Tx& tx, int64_t actor_user_id, const std::string& action,
+                              int64_t since_ms);
+
 // Returns `value` with every ID number masked: at any depth, in objects and in
 // arrays, the value of each key named exactly "id_number" that is a string (or a
-// number) becomes core::MaskIdNumber of it ("1101**********1234": first 4 and
+// number) becomes core::MaskIdNumber of it ("1*************1234": first 1 and
 // last 4 kept, the rest stars; 8 characters or fewer all stars). Everything else
 // is unchanged. Idempotent. Pure.
 nlohmann::json MaskSensitive(nlohmann::json value);

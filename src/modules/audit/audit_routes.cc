@@ -26,7 +26,10 @@ json EntrySchema() {
   const json str = {{"type", "string"}};
   const json integer = {{"type", "integer"}};
   const json nullable_int = {{"type", "integer"}, {"nullable", true}};
-  const json any = {{"nullable", true}, {"description", "the state as JSON; ID numbers masked"}};
+  const json any = {{"type", "object"},
+                    {"additionalProperties", true},
+                    {"nullable", true},
+                    {"description", "the state as JSON; ID numbers masked"}};
   return api::ObjectSchema({{"id", integer},
                             {"at", {{"type", "integer"}, {"description", "UTC ms since epoch"}}},
                             {"actor", str},

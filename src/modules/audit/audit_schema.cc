@@ -27,6 +27,10 @@ CREATE INDEX audit_log_entity ON audit_log (entity, entity_id, id);
 CREATE INDEX audit_log_actor ON audit_log (actor_name, id);
 CREATE INDEX audit_log_action ON audit_log (action, id);
 )sql"},
+      // Per-user rate limits count a user's recent entries of one action.
+      {21, "audit_log by user and action", R"sql(
+CREATE INDEX audit_log_user_action ON audit_log (actor_user_id, action, at);
+)sql"},
   };
 }
 

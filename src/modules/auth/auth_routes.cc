@@ -145,7 +145,7 @@ void RegisterInviteRoutes(api::Router& router, AuthServices& s) {
         const std::optional<int64_t> days = in.OptInt("days");
         PEIXUN_RETURN_IF_ERROR(in.Finish());
         PEIXUN_ASSIGN_OR_RETURN(CreatedInvite invite,
-                                s.invites.Create(*person_id, days, Actor::Of(*c.principal)));
+                                s.invites.Create(*person_id, days, *c.principal));
         return api::Json(
             {{"token", invite.token}, {"url", invite.url}, {"expires_at", invite.expires_at}}, 201);
       });

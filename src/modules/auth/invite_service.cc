@@ -17,6 +17,12 @@ using store::Text;
 
 constexpr int64_t kDayMs = 24 * 60 * 60 * 1000;
 
+Error InviteForbidden() {
+  return MakeError(ErrorKind::kForbidden, "auth.invite.forbidden",
+                   "只能为您所管理培训班的已录取学员生成邀请链接",
+                   "invites are only for approved trainees of classes you manage", "person_id");
+}
+
 Error InviteNotFound() {
   return NotFound("auth.invite.not_found", "邀请链接无效，请向班主任索取新的链接",
                   "this invite link is not valid; ask your head teacher for a new one", "token");
@@ -47,7 +53,20 @@ InviteService::InviteService(store::Store& store, SessionStore& sessions,
     : store_(store), sessions_(sessions), now_ms_(std::move(now_ms)) {}
 
 Result<CreatedInvite> InviteService::Create(int64_t person_id, std::optional<int64_t> days,
-                                            const Actor& actor) {
+                                            const Principal& who) {
+  if (who.role != Role::kAdmin && who.role != Role::kOrganizer && who.role != Role::kHeadTeacher) {
+    return InviteForbidden();
+  }
+  return CreateChecked(person_id, days, Actor::Of(who), &who);
+}
+
+Result<CreatedInvite> InviteService::CreateForSystem(int64_t person_id,
+                                                     std::optional<int64_t> days) {
+  return CreateChecked(person_id, days, Actor::System(), nullptr);
+}
+
+Result<CreatedInvite> InviteService::CreateChecked(int64_t person_id, std::optional<int64_t> days,
+                                                   const Actor& actor, const Principal* who) {
   const int64_t valid_days = days.value_or(kDefaultInviteDays);
   if (valid_days < 1 || valid_days > kMaxInviteDays) {
     return Invalid("auth.invite.days", "有效天数应为 1 到 30", "days must be from 1 to 30", "days");
@@ -59,6 +78,10 @@ Result<CreatedInvite> InviteService::Create(int64_t person_id, std::optional<int
   out.expires_at = now + valid_days * kDayMs;
   PEIXUN_ASSIGN_OR_RETURN(
       out.id, store::TransactValue<int64_t>(store_, [&](store::Tx& tx) -> Result<int64_t> {
+        if (who) {
+          if (!scope_) return InviteForbidden();
+          PEIXUN_RETURN_IF_ERROR(scope_(tx, *who, person_id));
+        }
         PEIXUN_RETURN_IF_ERROR(PersonIn(tx, person_id));
         PEIXUN_ASSIGN_OR_RETURN(std::optional<User> holder,
                                 UserService::FindByPersonIn(tx, person_id));

@@ -1,8 +1,10 @@
 // Invites: one-time links that log a trainee in on their phone without a
 // password.
 //
-// An organizer, admin or head teacher makes an invite for a person (valid
-// kDefaultInviteDays unless said otherwise); the link is "/invite/<token>" with a
+// An organizer, admin or head teacher makes an invite for an approved trainee of a
+// class they manage (the scope hook, wired by the composition root, decides; with
+// none set every such request is refused), valid kDefaultInviteDays unless said
+// otherwise; the link is "/invite/<token>" with a
 // 32-byte random token stored only hashed. Accepting it, once:
 //   - makes (or reuses) the person's trainee account, username "p<person_id>",
 //     without a usable password;
@@ -29,6 +31,7 @@
 
 #include "core/actor.h"
 #include "core/clock.h"
+#include "core/principal.h"
 #include "core/result.h"
 #include "modules/auth/session_store.h"
 #include "modules/auth/user.h"
@@ -54,24 +57,40 @@ struct InviteLogin {
   std::string new_device_id;
 };
 
+// Ok when `who` may make an invite for the person (inside the invite's
+// transaction); else an Error, 403 "auth.invite.forbidden".
+using InviteScope = std::function<Status(store::Tx& tx, const Principal& who, int64_t person_id)>;
+
 class InviteService {
  public:
   // `sessions` must outlive the service.
   InviteService(store::Store& store, SessionStore& sessions,
                 std::function<int64_t()> now_ms = NowMillis);
 
+  // Sets who may invite whom. Call before serving; not thread-safe against Create.
+  void SetScope(InviteScope scope) { scope_ = std::move(scope); }
+
   // `days`: 1..kMaxInviteDays (default kDefaultInviteDays), "auth.invite.days".
-  // 404 "auth.invite.person_not_found" when the person does not exist.
-  Result<CreatedInvite> Create(int64_t person_id, std::optional<int64_t> days, const Actor& actor);
+  // 403 "auth.invite.forbidden" unless `who` is an admin, organizer or head teacher
+  // and the scope allows the person (an approved trainee of a class `who` manages);
+  // then 404 "auth.invite.person_not_found" when the person does not exist.
+  Result<CreatedInvite> Create(int64_t person_id, std::optional<int64_t> days,
+                               const Principal& who);
+  // The same for the system itself (the demo, the CLI): no scope check.
+  Result<CreatedInvite> CreateForSystem(int64_t person_id, std::optional<int64_t> days);
 
   // `device_id`: the browser's peixun_device cookie ("" when none).
   Result<InviteLogin> Accept(const std::string& token, const std::string& device_id,
                              const std::string& remote_address, const std::string& user_agent);
 
  private:
+  Result<CreatedInvite> CreateChecked(int64_t person_id, std::optional<int64_t> days,
+                                      const Actor& actor, const Principal* who);
+
   store::Store& store_;
   SessionStore& sessions_;
   const std::function<int64_t()> now_ms_;
+  InviteScope scope_;
 };
 
 }  // namespace peixun::auth

@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/principal.h"
+#include "core/result.h"
 #include "store/store.h"
 
 namespace peixun::enrollment {
@@ -22,5 +24,11 @@ int ApprovedCount(store::Store& store, int64_t class_id);
 
 // The classes in which the person is an approved trainee, ascending.
 std::vector<int64_t> ClassesOfPerson(store::Store& store, int64_t person_id);
+
+// Whether `who` may make a trainee invite for the person (auth/invite_service.h
+// InviteScope): Ok when the person is an approved trainee of a class `who` may
+// manage (classes/class_access.h); else 403 auth.invite.forbidden, the same answer
+// whether or not the person exists.
+Status MayInviteIn(store::Tx& tx, const Principal& who, int64_t person_id);
 
 }  // namespace peixun::enrollment

@@ -9,6 +9,7 @@
 #include "modules/org/org_scope.h"
 #include "modules/people/people_json.h"
 #include "modules/people/people_service.h"
+#include "modules/people/person_redaction.h"
 #include "modules/people/roster_export.h"
 #include "modules/people/roster_import.h"
 
@@ -119,7 +120,8 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
         }
         PEIXUN_ASSIGN_OR_RETURN(PeoplePage page, service->List(q));
         json items = json::array();
-        for (const auto& p : page.items) items.push_back(PersonToJson(p));
+        for (const auto& p : page.items)
+          items.push_back(PersonToJson(RedactedFor(*c.principal, p)));
         return api::Json(api::PageJson(items, page.total, paging));
       });
 
@@ -139,9 +141,10 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
         options.order = c.request.Query("sort").value_or("stroke") == "pinyin" ? NameOrder::kPinyin
                                                                                : NameOrder::kStroke;
         options.unit_root = org::ScopeRoot(*c.principal);
-        // Only roles that may see full ID numbers export them in full.
-        options.mask_id_numbers =
-            c.principal->role != Role::kAdmin && c.principal->role != Role::kOrganizer;
+        // Only roles that may see full ID numbers export them (and birth dates) in full;
+        // such an export is audited.
+        options.mask_id_numbers = !MayRevealIdentity(*c.principal);
+        options.actor = Actor::Of(*c.principal);
         PEIXUN_ASSIGN_OR_RETURN(io::Table table, ExportRoster(store, key, options));
         PEIXUN_ASSIGN_OR_RETURN(std::string bytes, io::TableToBytes(table, format, "花名册"));
         return api::Download(std::move(bytes), io::ContentTypeOf(format), "花名册." + format);
@@ -173,7 +176,7 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
              [service, &store](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(Person p, VisiblePerson(store, *service, *c.principal, id));
-               return api::Json(PersonToJson(p));
+               return api::Json(PersonToJson(RedactedFor(*c.principal, std::move(p))));
              });
 
   router.Get("/api/v1/people/{id}/id-number", kRevealers,
@@ -195,8 +198,8 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
               [service, &store](Call& c) -> Result<api::Response> {
                 PEIXUN_ASSIGN_OR_RETURN(PersonInput in, ReadPersonInput(c.request.body));
                 PEIXUN_RETURN_IF_ERROR(org::CheckUnitInScope(store, *c.principal, *in.unit_id));
-                PEIXUN_ASSIGN_OR_RETURN(Person p, service->Create(in, Actor::Of(*c.principal)));
-                return api::Json(PersonToJson(p), 201);
+                PEIXUN_ASSIGN_OR_RETURN(Person p, service->Create(in, *c.principal));
+                return api::Json(PersonToJson(RedactedFor(*c.principal, std::move(p))), 201);
               });
 
   router.Put("/api/v1/people/{id}", kWriters,
@@ -208,8 +211,8 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
                PEIXUN_RETURN_IF_ERROR(VisiblePerson(store, *service, *c.principal, id));
                PEIXUN_ASSIGN_OR_RETURN(PersonInput in, ReadPersonInput(c.request.body));
                PEIXUN_RETURN_IF_ERROR(org::CheckUnitInScope(store, *c.principal, *in.unit_id));
-               PEIXUN_ASSIGN_OR_RETURN(Person p, service->Update(id, in, Actor::Of(*c.principal)));
-               return api::Json(PersonToJson(p));
+               PEIXUN_ASSIGN_OR_RETURN(Person p, service->Update(id, in, *c.principal));
+               return api::Json(PersonToJson(RedactedFor(*c.principal, std::move(p))));
              });
 
   router.Delete("/api/v1/people/{id}", kWriters,

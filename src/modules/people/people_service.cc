@@ -7,6 +7,8 @@
 #include "core/id_number.h"
 #include "core/name_collation.h"
 #include "modules/audit/audit_log.h"
+#include "modules/org/org_scope.h"
+#include "modules/people/duplicate_probe.h"
 #include "modules/people/people_json.h"
 
 namespace peixun::people {
@@ -37,7 +39,8 @@ Person FromRow(const store::Row& r) {
   p.ethnicity = r.Str(3);
   p.birth_date = r.Str(4);
   p.phone = r.Str(5);
-  p.id_number_masked = r.Str(6);
+  // Masked again on reading: rows stored by older builds kept more digits.
+  p.id_number_masked = core::MaskIdNumber(r.Str(6));
   p.unit_id = r.OptInt(7);
   p.unit_name = r.Str(8);
   p.position = r.Str(9);
@@ -179,6 +182,48 @@ Result<Person> PeopleService::Create(const PersonInput& input, const Actor& acto
     PEIXUN_ASSIGN_OR_RETURN(Person p, InsertIn(tx, key_, v, actor));
     return GetIn(tx, p.id);
   });
+}
+
+namespace {
+
+// Ok, or HiddenDuplicate() with `hidden` set when the number (normalized by
+// validation) is held by someone other than `self` whom `who` may not see.
+Status CheckHolderHiddenIn(store::Tx& tx, const crypto::DataKey& key, const Principal& who,
+                           const PersonInput& input, std::optional<int64_t> self, bool& hidden) {
+  if (input.id_number.empty()) return Ok();
+  ValidatedPerson v;
+  if (!ValidatePerson(input, &v).empty() || v.id_number.empty()) return Ok();
+  PEIXUN_ASSIGN_OR_RETURN(std::optional<Person> holder,
+                          PeopleService::FindByIdNumberIn(tx, key, v.id_number));
+  if (!holder || holder->id == self) return Ok();
+  PEIXUN_ASSIGN_OR_RETURN(bool visible, HolderVisibleIn(tx, who, *holder));
+  if (visible) return Ok();
+  hidden = true;
+  return HiddenDuplicate();
+}
+
+}  // namespace
+
+Result<Person> PeopleService::Create(const PersonInput& input, const Principal& who) {
+  bool hidden = false;
+  Status checked = store_.Read([&](store::Tx& tx) -> Status {
+    if (input.unit_id) PEIXUN_RETURN_IF_ERROR(org::CheckUnitInScopeIn(tx, who, *input.unit_id));
+    return CheckHolderHiddenIn(tx, key_, who, input, std::nullopt, hidden);
+  });
+  if (hidden)
+    PEIXUN_RETURN_IF_ERROR(RecordHiddenDuplicates(store_, Actor::Of(who), 1, NowMillis()));
+  if (!checked) return std::move(checked).error();
+  return Create(input, Actor::Of(who));
+}
+
+Result<Person> PeopleService::Update(int64_t id, const PersonInput& input, const Principal& who) {
+  bool hidden = false;
+  Status checked = store_.Read(
+      [&](store::Tx& tx) { return CheckHolderHiddenIn(tx, key_, who, input, id, hidden); });
+  if (hidden)
+    PEIXUN_RETURN_IF_ERROR(RecordHiddenDuplicates(store_, Actor::Of(who), 1, NowMillis()));
+  if (!checked) return std::move(checked).error();
+  return Update(id, input, Actor::Of(who));
 }
 
 Result<Person> PeopleService::Update(int64_t id, const PersonInput& input, const Actor& actor) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/actor.h"
+#include "core/principal.h"
 #include "core/result.h"
 #include "crypto/data_key.h"
 #include "modules/people/person.h"
@@ -45,8 +46,15 @@ class PeopleService {
 
   // Validates, checks the unit exists and the ID number is new, stores.
   Result<Person> Create(const PersonInput& input, const Actor& actor = Actor::System());
+  // The same for a user: the unit must lie in `who`'s scope (403 org.out_of_scope),
+  // and an ID number held by someone `who` may not see answers as
+  // duplicate_probe.h says (409 without a name, audited, rate-limited).
+  Result<Person> Create(const PersonInput& input, const Principal& who);
   // Replaces the person's fields; an empty id_number keeps the stored one.
   Result<Person> Update(int64_t id, const PersonInput& input, const Actor& actor = Actor::System());
+  // The same for a user (the person's visibility is the caller's to check); the
+  // duplicate ID number answer as for Create.
+  Result<Person> Update(int64_t id, const PersonInput& input, const Principal& who);
   Status Delete(int64_t id, const Actor& actor = Actor::System());
   Result<Person> Get(int64_t id);
   Result<PeoplePage> List(const PeopleQuery& query);

@@ -42,7 +42,7 @@ struct Person {
   std::string ethnicity;
   std::string birth_date;  // YYYY-MM-DD or ""
   std::string phone;
-  std::string id_number_masked;  // "1101**********1234" or ""
+  std::string id_number_masked;  // "1*************1234" or ""
   std::optional<int64_t> unit_id;
   std::string unit_name;
   std::string position;

@@ -1,12 +1,13 @@
 #include "modules/people/roster_export.h"
 
+#include "modules/audit/audit_log.h"
 #include "modules/people/roster_columns.h"
 
 namespace peixun::people {
 
 Result<io::Table> ExportRoster(store::Store& store, const crypto::DataKey& key,
                                const RosterExportOptions& options) {
-  return store::ReadValue<io::Table>(store, [&](store::Tx& tx) -> Result<io::Table> {
+  auto build = [&](store::Tx& tx) -> Result<io::Table> {
     std::vector<std::string> ids;
     PEIXUN_ASSIGN_OR_RETURN(
         std::vector<Person> people,
@@ -17,14 +18,23 @@ Result<io::Table> ExportRoster(store::Store& store, const crypto::DataKey& key,
       const Person& p = people[i];
       std::string tags;
       for (const auto& t : p.tags) tags += (tags.empty() ? "" : "、") + t;
-      table.rows.push_back({p.name, p.gender, p.ethnicity, p.birth_date, p.unit_name, p.position,
-                            RankLabel(p.rank), p.phone,
-                            options.mask_id_numbers ? p.id_number_masked : ids[i],
-                            p.party_join_date, tags});
+      table.rows.push_back(
+          {p.name, p.gender, p.ethnicity, options.mask_id_numbers ? std::string() : p.birth_date,
+           p.unit_name, p.position, RankLabel(p.rank), p.phone,
+           options.mask_id_numbers ? p.id_number_masked : ids[i], p.party_join_date, tags});
       table.source_rows.push_back(static_cast<int>(i) + 2);
     }
+    if (!options.mask_id_numbers) {
+      PEIXUN_RETURN_IF_ERROR(
+          audit::AppendIn(tx, options.actor,
+                          audit::AuditEntry{"people.export_id_numbers", "people", options.unit_root,
+                                            nullptr, nlohmann::json{{"rows", table.rows.size()}}}));
+    }
     return table;
-  });
+  };
+  // A write transaction when full ID numbers leave: the export is recorded.
+  if (options.mask_id_numbers) return store::ReadValue<io::Table>(store, build);
+  return store::TransactValue<io::Table>(store, build);
 }
 
 }  // namespace peixun::people

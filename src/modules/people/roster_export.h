@@ -3,6 +3,7 @@
 // imports again unchanged, byte for byte (rare characters and middle dots too).
 #pragma once
 
+#include "core/actor.h"
 #include "core/result.h"
 #include "crypto/data_key.h"
 #include "io/table.h"
@@ -13,8 +14,13 @@ namespace peixun::people {
 
 struct RosterExportOptions {
   NameOrder order = NameOrder::kStroke;
-  bool mask_id_numbers = false;      // masked ID numbers do not re-import
+  // Masked ID numbers (they do not re-import) and no birth dates
+  // (person_redaction.h): for callers who may not reveal them.
+  bool mask_id_numbers = false;
   std::optional<int64_t> unit_root;  // only people of this unit's subtree
+  // Who exports: an export of full ID numbers is audited ("people.export_id_numbers",
+  // with the row count), as a single reveal is.
+  Actor actor = Actor::System();
 };
 
 Result<io::Table> ExportRoster(store::Store& store, const crypto::DataKey& key,

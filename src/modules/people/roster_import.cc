@@ -3,8 +3,10 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/clock.h"
 #include "core/text_normalize.h"
 #include "io/column_map.h"
+#include "modules/people/duplicate_probe.h"
 #include "modules/people/people_service.h"
 #include "modules/people/roster_columns.h"
 
@@ -34,14 +36,27 @@ Result<UnitIndex> LoadUnits(store::Tx& tx) {
   return index;
 }
 
-Result<std::unordered_map<std::string, std::string>> LoadFingerprints(store::Tx& tx) {
+struct Holder {
+  std::string name;
+  std::optional<int64_t> unit_id;
+};
+
+Result<std::unordered_map<std::string, Holder>> LoadFingerprints(store::Tx& tx) {
   PEIXUN_ASSIGN_OR_RETURN(
       store::Rows rows,
-      tx.Query("SELECT id_fingerprint, name FROM people WHERE id_fingerprint IS NOT NULL"));
-  std::unordered_map<std::string, std::string> out;
+      tx.Query(
+          "SELECT id_fingerprint, name, unit_id FROM people WHERE id_fingerprint IS NOT NULL"));
+  std::unordered_map<std::string, Holder> out;
   out.reserve(rows.size());
-  for (const auto& r : rows) out.emplace(r.Str(0), r.Str(1));
+  for (const auto& r : rows) out.emplace(r.Str(0), Holder{r.Str(1), r.OptInt(2)});
   return out;
+}
+
+bool InSubtree(const UnitIndex& units, std::optional<int64_t> unit, int64_t root) {
+  if (!unit) return false;
+  auto it = units.path_of.find(*unit);
+  return it != units.path_of.end() &&
+         it->second.find("/" + std::to_string(root) + "/") != std::string::npos;
 }
 
 }  // namespace
@@ -64,6 +79,7 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
     report.warnings.push_back("忽略未识别的列：" + u);
   }
 
+  int hidden_duplicates = 0;
   Status st = store.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(UnitIndex units, LoadUnits(tx));
     PEIXUN_ASSIGN_OR_RETURN(auto stored_ids, LoadFingerprints(tx));
@@ -128,9 +144,18 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
                        "身份证号与第 " + std::to_string(it->second) + " 行重复",
                        "ID number repeats row " + std::to_string(it->second), "id_number"));
         } else if (auto db = stored_ids.find(fp); db != stored_ids.end()) {
-          fail("id_number",
-               Invalid("people.id_number.duplicate", "身份证号已登记在“" + db->second + "”名下",
-                       "ID number is already registered for another person", "id_number"));
+          // A liaison learns the holder only within their subtree (duplicate_probe.h).
+          if (scope_root && !InSubtree(units, db->second.unit_id, *scope_root)) {
+            ++hidden_duplicates;
+            Error hidden = HiddenDuplicate();
+            hidden.field = "id_number";
+            fail("id_number", std::move(hidden));
+          } else {
+            fail("id_number",
+                 Invalid("people.id_number.duplicate",
+                         "身份证号已登记在“" + db->second.name + "”名下",
+                         "ID number is already registered for another person", "id_number"));
+          }
         } else {
           file_ids.emplace(fp, row_no);
         }
@@ -157,6 +182,9 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
     return Ok();
   });
   if (!st) return std::move(st).error();
+  if (hidden_duplicates > 0) {
+    PEIXUN_RETURN_IF_ERROR(RecordHiddenDuplicates(store, actor, hidden_duplicates, NowMillis()));
+  }
   return report;
 }
 

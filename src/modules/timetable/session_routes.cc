@@ -36,7 +36,7 @@ json SessionInputSchema(bool create) {
        {"lecturer_id", {{"type", "integer"}, {"nullable", true}}},
        {"hours",
         {{"description", "学时: a number (2.5) or text (\"2.5\"); null: from duration"},
-         {"nullable", true}}},
+         {"anyOf", {{{"type", "number"}, {"nullable", true}}, {{"type", "string"}}}}}},
        {"group_ids", ids},
        {"requires_checkout", {{"type", "boolean"}}},
        {"description", str},

@@ -11,6 +11,7 @@
 #include "modules/timetable/timetable_exports.h"
 #include "modules/timetable/timetable_route_support.h"
 #include "modules/timetable/timetable_routes.h"
+#include "modules/timetable/trainee_calendar.h"
 
 namespace peixun::timetable {
 namespace {
@@ -70,12 +71,6 @@ Result<LoadedSession> LoadSession(store::Store& store, int64_t session_id) {
   });
 }
 
-Error CalendarForbidden() {
-  return MakeError(ErrorKind::kForbidden, "timetable.calendar.forbidden",
-                   "学员只能获取本人的课程日历", "a trainee may fetch only their own calendar",
-                   "person_id");
-}
-
 }  // namespace
 
 void RegisterTimetableExportRoutes(api::Router& router, store::Store& store,
@@ -124,21 +119,9 @@ void RegisterTimetableExportRoutes(api::Router& router, store::Store& store,
         if (auto p = c.request.Query("person_id")) {
           PEIXUN_ASSIGN_OR_RETURN(person_id, api::ParseId(*p, "person_id"));
         }
-        if (c.principal->role == Role::kTrainee) {
-          if (!c.principal->person_id) return CalendarForbidden();
-          if (person_id && *person_id != *c.principal->person_id) return CalendarForbidden();
-          person_id = c.principal->person_id;
-        }
-        PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, class_id,
-                                                         classes::ClassNeed::kRead, enrolled));
-        PEIXUN_ASSIGN_OR_RETURN(Loaded t, LoadClassTimetable(store, class_id));
-        std::vector<ClassSession> sessions = t.sessions;
-        if (person_id) {
-          std::vector<int64_t> groups;
-          if (hooks.person_group_ids) groups = hooks.person_group_ids(class_id, *person_id);
-          sessions = SessionsForGroups(sessions, groups);
-        }
-        return api::Download(WriteIcal(CalendarOf(t.cls, sessions)), kCalendar,
+        PEIXUN_ASSIGN_OR_RETURN(std::string ics, TraineeCalendarIcs(store, *c.principal, class_id,
+                                                                    person_id, enrolled, hooks));
+        return api::Download(std::move(ics), kCalendar,
                              "class-" + std::to_string(class_id) + ".ics");
       });
 
