@@ -160,6 +160,7 @@ TEST_F(ProgrammeTest, TheTimetableTotalsAreOneTraineesProgramme) {
   double summed = 0;
   for (const auto& s : body["items"]) summed += s["hours"].get<double>();
   EXPECT_DOUBLE_EQ(summed, 48.5);  // the rows, parallel discussions and all
+  ASSERT_TRUE(body.contains("programme")) << r.body.substr(0, 300);
   const json& p = body["programme"];
   EXPECT_EQ(p["min_hours"], 24.0);
   EXPECT_EQ(p["max_hours"], 24.0);
@@ -274,6 +275,7 @@ TEST_F(ProgrammeTest, LeaveShareAndCompletionUseEachTraineesOwnProgramme) {
   }
   const json* g4 = TraineeJson(summary, trainees_[3].person_id);
   ASSERT_NE(g4, nullptr);
+  ASSERT_EQ((*g4)["reasons"].size(), 1u) << g4->dump();
   EXPECT_EQ((*g4)["reasons"][0]["code"], "completion.leave_share");
   EXPECT_EQ((*g4)["reasons"][0]["message"],
             "请假 3.5 学时，占应修 24 学时的 7/48，超过 1/7（应退学）");
@@ -334,6 +336,7 @@ TEST_F(ProgrammeTest, PendingSessionsExplainThemselvesAndIneligibilityNamesItsSe
   EXPECT_EQ(summary["trainees"][0]["reasons"][0]["message"],
             "缺勤 1 次（" + Label(opening) + "），超过上限 0 次");
   const json summary_en = attendance::ClassSummaryJson(*mine, "en");
+  ASSERT_EQ(summary_en["trainees"][0]["reasons"].size(), 1u);
   EXPECT_EQ(summary_en["trainees"][0]["reasons"][0]["message"],
             "1 absences (" + Label(opening) + "), more than the limit of 0");
 
