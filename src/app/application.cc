@@ -46,6 +46,9 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   timetable_hooks.person_group_ids = [&db](int64_t class_id, int64_t person_id) {
     return groups::GroupIdsOf(db, class_id, person_id);
   };
+  timetable_hooks.class_group_ids = [&db](int64_t class_id) {
+    return groups::GroupIdsOfClass(db, class_id);
+  };
   timetable_hooks.sheet_rows = [&db](int64_t class_id, std::vector<int64_t> group_ids) {
     return groups::SheetRows(db, class_id, group_ids);
   };

@@ -182,9 +182,20 @@ AttendanceResult EvaluateAttendance(const AttendanceInput& input, const Attendan
     return result;
   }
 
+  // Before E the rules that find an absence do not decide yet (pending).
+  const bool not_ended = input.now_ms && *input.now_ms < e;
+
   // 3. No check-in.
   if (!result.first_checkin_ms) {
     result.status = AttendanceStatus::kAbsent;
+    if (not_ended) {
+      result.pending = true;
+      const bool started = *input.now_ms >= s;
+      result.reason_code = started ? kAttendancePendingRunning : kAttendancePendingNotStarted;
+      result.explanation_zh = started ? "进行中，尚未签到" : "未开始";
+      result.explanation_en = started ? "in progress, not checked in yet" : "not started";
+      return result;
+    }
     result.reason_code = kAttendanceAbsentNoCheckin;
     result.explanation_zh = "缺勤：未签到";
     result.explanation_en = "absent: no check-in";
@@ -196,12 +207,22 @@ AttendanceResult EvaluateAttendance(const AttendanceInput& input, const Attendan
   // 4. First check-in after S + D/2 (2 × (first − S) > D).
   if (after_start > d - after_start) {
     result.status = AttendanceStatus::kAbsent;
+    const std::string minutes = std::to_string(CeilMinutes(after_start));
+    const std::string what_zh = "首次签到晚于开始 " + minutes + " 分钟，超过课程时长（" +
+                                FormatMinutes(d) + " 分钟）的一半";
+    const std::string what_en = "first check-in " + minutes +
+                                " min after the start, later than half the session (" +
+                                FormatMinutes(d) + " min)";
+    if (not_ended) {
+      result.pending = true;
+      result.reason_code = kAttendancePendingTooLate;
+      result.explanation_zh = "进行中；" + what_zh + "，结束后按缺勤计";
+      result.explanation_en = "in progress; " + what_en + ": absent once it ends";
+      return result;
+    }
     result.reason_code = kAttendanceAbsentTooLate;
-    result.explanation_zh = "缺勤：首次签到晚于开始 " + std::to_string(CeilMinutes(after_start)) +
-                            " 分钟，超过课程时长（" + FormatMinutes(d) + " 分钟）的一半";
-    result.explanation_en = "absent: first check-in " + std::to_string(CeilMinutes(after_start)) +
-                            " min after the start, later than half the session (" +
-                            FormatMinutes(d) + " min)";
+    result.explanation_zh = "缺勤：" + what_zh;
+    result.explanation_en = "absent: " + what_en;
     return result;
   }
 
@@ -228,7 +249,12 @@ AttendanceResult EvaluateAttendance(const AttendanceInput& input, const Attendan
   }
 
   bool left_early = false;
-  if (session.requires_checkout) {
+  // A check-out still to come is no early leave while check-out is open.
+  const bool checkout_open = input.now_ms && *input.now_ms <= checkout_to;
+  if (session.requires_checkout && !result.last_checkout_ms && checkout_open) {
+    zh += "；尚未签退";
+    en += "; not checked out yet";
+  } else if (session.requires_checkout) {
     const int64_t limit = e - MinutesMs(rules.early_grace_min);
     const bool missing = !result.last_checkout_ms;
     if (missing || *result.last_checkout_ms < limit) {
@@ -321,6 +347,82 @@ WindowCheck CheckOutWindow(const SessionWindow& session, const AttendanceRules& 
                            int64_t now_ms) {
   return CheckWindow(session.start_ms, session.end_ms + MinutesMs(rules.checkout_closes_after_min),
                      now_ms, "签退", "check-out");
+}
+
+namespace {
+
+CheckinMeaning Meaning(CheckinMeaning::Kind kind, int64_t minutes) {
+  CheckinMeaning m;
+  m.kind = kind;
+  m.minutes = minutes;
+  const std::string n = std::to_string(minutes);
+  switch (kind) {
+    case CheckinMeaning::Kind::kOnTime:
+      break;
+    case CheckinMeaning::Kind::kLate:
+      m.code = "late";
+      m.level = "warning";
+      m.label_zh = "迟到 " + n + " 分钟";
+      m.label_en = n + " min late";
+      break;
+    case CheckinMeaning::Kind::kCountedAbsent:
+      m.code = "absent";
+      m.level = "danger";
+      m.label_zh = "晚于开始 " + n + " 分钟，超过课程一半时间，按缺勤计";
+      m.label_en = n + " min after the start, past half the session: counts as absent";
+      break;
+    case CheckinMeaning::Kind::kLeftEarly:
+      m.code = "left_early";
+      m.level = "warning";
+      m.label_zh = "早退 " + n + " 分钟";
+      m.label_en = "left " + n + " min early";
+      break;
+    case CheckinMeaning::Kind::kExcused:
+      m.code = "excused";
+      m.level = "info";
+      m.label_zh = "已批准请假，本节按请假计";
+      m.label_en = "approved leave: this session counts as excused";
+      break;
+  }
+  return m;
+}
+
+}  // namespace
+
+CheckinMeaning MeaningOfCheckIn(const SessionWindow& session, const AttendanceRules& rules,
+                                int64_t first_checkin_ms,
+                                const std::vector<LeaveSpan>& approved_leaves) {
+  AttendanceInput input;
+  input.session = session;
+  input.events.push_back({AttendanceEvent::Kind::kCheckIn, first_checkin_ms});
+  input.approved_leaves = approved_leaves;
+  const AttendanceResult r = EvaluateAttendance(input, rules);
+  const int64_t after_start = CeilMinutes(first_checkin_ms - session.start_ms);
+  switch (r.status) {
+    case AttendanceStatus::kExcused:
+      return Meaning(CheckinMeaning::Kind::kExcused, 0);
+    case AttendanceStatus::kAbsent:
+      return Meaning(CheckinMeaning::Kind::kCountedAbsent, after_start);
+    case AttendanceStatus::kAttended:
+      break;
+  }
+  return r.late ? Meaning(CheckinMeaning::Kind::kLate, after_start)
+                : Meaning(CheckinMeaning::Kind::kOnTime, 0);
+}
+
+CheckinMeaning MeaningOfCheckOut(const SessionWindow& session, const AttendanceRules& rules,
+                                 int64_t checkout_ms,
+                                 const std::vector<LeaveSpan>& approved_leaves) {
+  AttendanceInput input;
+  input.session = session;
+  input.events.push_back({AttendanceEvent::Kind::kCheckIn, session.start_ms});
+  input.events.push_back({AttendanceEvent::Kind::kCheckOut, checkout_ms});
+  input.approved_leaves = approved_leaves;
+  const AttendanceResult r = EvaluateAttendance(input, rules);
+  if (r.status == AttendanceStatus::kExcused) return Meaning(CheckinMeaning::Kind::kExcused, 0);
+  return r.left_early
+             ? Meaning(CheckinMeaning::Kind::kLeftEarly, CeilMinutes(session.end_ms - checkout_ms))
+             : Meaning(CheckinMeaning::Kind::kOnTime, 0);
 }
 
 int CreditedTenths(const AttendanceResult& result, int session_hours_tenths) {

@@ -104,6 +104,10 @@ struct AttendanceInput {
   std::vector<SpotCheck> spot_checks;  // those held in this session
   std::vector<SpotCheckConfirmation> confirmations;
   std::vector<Correction> corrections;
+  // The moment of the evaluation. When set and the session has not ended by then, it is
+  // judged only as far as it has gone (see EvaluateAttendance: pending). Unset: as if
+  // the session were over.
+  std::optional<int64_t> now_ms;
 };
 
 // Stable reason codes of AttendanceResult::reason_code.
@@ -113,6 +117,10 @@ inline constexpr const char kAttendanceExcusedLeave[] = "attendance.excused.leav
 inline constexpr const char kAttendanceAbsentNoCheckin[] = "attendance.absent.no_checkin";
 inline constexpr const char kAttendanceAbsentTooLate[] = "attendance.absent.checkin_too_late";
 inline constexpr const char kAttendanceAttended[] = "attendance.attended";
+// Pending (the session had not ended at now_ms; never an absence yet):
+inline constexpr const char kAttendancePendingNotStarted[] = "attendance.pending.not_started";
+inline constexpr const char kAttendancePendingRunning[] = "attendance.pending.running";
+inline constexpr const char kAttendancePendingTooLate[] = "attendance.pending.checkin_too_late";
 
 struct AttendanceResult {
   AttendanceStatus status = AttendanceStatus::kAbsent;
@@ -120,6 +128,10 @@ struct AttendanceResult {
   bool left_early = false;
   bool left_midway = false;
   int discipline_count = 0;  // late + left_early + left_midway, each at most once
+  // The session had not ended at input.now_ms and no rule has decided yet: status is
+  // kAbsent (what the rules would say if it ended now) but this is no absence; callers
+  // show "pending" and count it nowhere.
+  bool pending = false;
   const char* reason_code = kAttendanceAbsentNoCheckin;  // one of the constants above
   std::string explanation_zh;                            // one line, for the head teacher
   std::string explanation_en;
@@ -152,6 +164,14 @@ struct AttendanceResult {
 //                  the last check-out if there is one, has no confirmation inside
 //                  [opened_ms, closes_ms]. A spot check opened before the first
 //                  check-in or at/after the last check-out does not count.
+// Pending: with input.now_ms set before E, rules 3 and 4 do not decide yet — the result
+// is kAbsent with pending true and reason
+//      kAttendancePendingNotStarted  now < S: "未开始" / "not started"
+//      kAttendancePendingRunning     no check-in yet: "进行中，尚未签到"
+//      kAttendancePendingTooLate     checked in after S + D/2: "进行中；首次签到晚于开始 N
+//                                    分钟，超过课程时长（D 分钟）的一半，结束后按缺勤计"
+// and, in rule 5, a missing check-out is no early leave while check-out is still open
+// (now <= E + checkout_closes_after): "尚未签退". Corrections and leave decide at once.
 // Counted events: the window is the gate (CheckInWindow/CheckOutWindow), so events
 // outside their window are ignored rather than trusted — a check-in before
 // S − checkin_opens_before or after E + checkin_closes_after, a check-out before S or
@@ -192,6 +212,42 @@ WindowCheck CheckInWindow(const SessionWindow& session, const AttendanceRules& r
                           int64_t now_ms);
 WindowCheck CheckOutWindow(const SessionWindow& session, const AttendanceRules& rules,
                            int64_t now_ms);
+
+// What one check-in or check-out means for the trainee's status in the session, for the
+// answer to the scan: decided by EvaluateAttendance itself, so that the answer and the
+// record never disagree (issue 9, item 11).
+struct CheckinMeaning {
+  enum class Kind {
+    kOnTime,         // green: counts as attended, no flag from this scan
+    kLate,           // orange: attended, late (迟到) by `minutes`
+    kCountedAbsent,  // red: recorded, but past half the session: absent (缺勤)
+    kLeftEarly,      // orange: a check-out `minutes` before the end: left early (早退)
+    kExcused,        // blue: approved leave covers at least half the session (请假)
+  };
+  Kind kind = Kind::kOnTime;
+  int64_t minutes = 0;  // kLate: after the start; kCountedAbsent: after the start;
+                        // kLeftEarly: before the end (whole minutes, rounded up)
+  // "on_time", "late", "absent", "left_early", "excused".
+  const char* code = "on_time";
+  // "success", "warning", "danger", "info": the colour that fits.
+  const char* level = "success";
+  // "迟到 11 分钟" / "11 min late"; empty for kOnTime.
+  std::string label_zh;
+  std::string label_en;
+};
+
+// The meaning of a check-in when `first_checkin_ms` is the trainee's first counted
+// check-in: EvaluateAttendance on that check-in and `approved_leaves` (a check-in outside
+// its window is refused before this is asked; one given anyway reads as kCountedAbsent).
+CheckinMeaning MeaningOfCheckIn(const SessionWindow& session, const AttendanceRules& rules,
+                                int64_t first_checkin_ms,
+                                const std::vector<LeaveSpan>& approved_leaves = {});
+// The meaning of a check-out at `checkout_ms` taken as the last one, on its own (as if
+// checked in on time): kLeftEarly when the session requires check-out and it is earlier
+// than E − early grace, unless approved leave covers E; kExcused as above.
+CheckinMeaning MeaningOfCheckOut(const SessionWindow& session, const AttendanceRules& rules,
+                                 int64_t checkout_ms,
+                                 const std::vector<LeaveSpan>& approved_leaves = {});
 
 // Credited 学时 in tenths: session_hours_tenths when attended (whatever the flags),
 // 0 when absent or excused. A negative figure counts as 0.

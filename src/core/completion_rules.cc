@@ -33,15 +33,67 @@ void Add(std::vector<CompletionReason>& reasons, std::string code, std::string z
   reasons.push_back(CompletionReason{std::move(code), std::move(zh), std::move(en)});
 }
 
+// At most this many sessions are named in one reason; the rest are counted.
+constexpr size_t kMaxNamed = 5;
+
+// "A、B、C" / "A, B, C", at most kMaxNamed labels and then "等 N 次" / "and N more".
+// Empty when no label is known.
+void JoinLabels(const std::vector<std::string>& labels, std::string& zh, std::string& en) {
+  zh.clear();
+  en.clear();
+  size_t named = 0;
+  for (const std::string& label : labels) {
+    if (label.empty()) continue;
+    if (named == kMaxNamed) {
+      zh += " 等 " + std::to_string(labels.size()) + " 次";
+      en += " and " + std::to_string(labels.size() - kMaxNamed) + " more";
+      return;
+    }
+    zh += (named ? "、" : "") + label;
+    en += (named ? ", " : "") + label;
+    ++named;
+  }
+}
+
+// Which sessions made a count: the labels of absent sessions, or of each flag.
+struct Named {
+  std::vector<std::string> absent, late, left_early, left_midway;
+};
+
+// "（迟到：A；早退：B）" / " (late: A; left early: B)": the flagged sessions by kind.
+void DisciplineDetail(const Named& named, std::string& zh, std::string& en) {
+  zh.clear();
+  en.clear();
+  const struct {
+    const std::vector<std::string>* labels;
+    const char* zh;
+    const char* en;
+  } kinds[] = {{&named.late, "迟到", "late"},
+               {&named.left_early, "早退", "left early"},
+               {&named.left_midway, "中途外出", "left midway"}};
+  for (const auto& kind : kinds) {
+    std::string list_zh, list_en;
+    JoinLabels(*kind.labels, list_zh, list_en);
+    if (list_zh.empty()) continue;
+    zh += std::string(zh.empty() ? "" : "；") + kind.zh + "：" + list_zh;
+    en += std::string(en.empty() ? "" : "; ") + kind.en + ": " + list_en;
+  }
+  if (!zh.empty()) {
+    zh = "（" + zh + "）";
+    en = " (" + en + ")";
+  }
+}
+
 }  // namespace
 
-SessionOutcome OutcomeOf(const AttendanceResult& result, int hours_tenths) {
+SessionOutcome OutcomeOf(const AttendanceResult& result, int hours_tenths, std::string label) {
   SessionOutcome outcome;
   outcome.status = result.status;
   outcome.late = result.late;
   outcome.left_early = result.left_early;
   outcome.left_midway = result.left_midway;
   outcome.hours_tenths = hours_tenths;
+  outcome.label = std::move(label);
   return outcome;
 }
 
@@ -64,15 +116,17 @@ const char* CompletionStateCode(CompletionVerdict::State state) {
 CompletionVerdict EvaluateCompletion(const CompletionInput& input, const CompletionRules& rules) {
   const int64_t num = std::max(rules.leave_share_num, 0);
   const int64_t den = std::max(rules.leave_share_den, 1);
-  const int64_t total = std::max(input.class_total_tenths, 0);
   const std::string limit_share = std::to_string(num) + "/" + std::to_string(den);
 
   CompletionVerdict verdict;
+  int64_t total = 0;  // the programme: every session, decided or not
   int64_t excused = 0;
   int64_t credited = 0;
   int64_t longest_undecided = 0;
+  Named named;
   for (const SessionOutcome& session : input.sessions) {
     const int64_t hours = std::max(session.hours_tenths, 0);
+    total += hours;
     if (!session.status) {
       longest_undecided = std::max(longest_undecided, hours);
       continue;
@@ -82,41 +136,56 @@ CompletionVerdict EvaluateCompletion(const CompletionInput& input, const Complet
         credited += hours;
         verdict.discipline_count +=
             int{session.late} + int{session.left_early} + int{session.left_midway};
+        if (session.late) named.late.push_back(session.label);
+        if (session.left_early) named.left_early.push_back(session.label);
+        if (session.left_midway) named.left_midway.push_back(session.label);
         break;
       case AttendanceStatus::kExcused:
         excused += hours;
         break;
       case AttendanceStatus::kAbsent:
         ++verdict.absences;
+        named.absent.push_back(session.label);
         break;
     }
   }
+  verdict.programme_tenths = static_cast<int>(total);
   verdict.excused_tenths = static_cast<int>(excused);
   verdict.credited_tenths = static_cast<int>(credited);
   verdict.leave_share = total > 0 ? Reduced(excused, total) : Fraction{};
+  // "请假 3.5 学时，占应修 24 学时的 7/48" / "3.5 of 24 programme hours on leave (7/48)"
+  const std::string share = FractionText(verdict.leave_share);
+  const std::string leave_zh =
+      "请假 " + HoursText(excused) + " 学时，占应修 " + HoursText(total) + " 学时的 " + share;
+  const std::string leave_en =
+      HoursText(excused) + " of " + HoursText(total) + " programme hours on leave (" + share + ")";
 
   // Failed rules, in the header's order.
   std::vector<CompletionReason> failed;
   if (ShareExceeds(excused, total, num, den)) {
-    const std::string share = FractionText(verdict.leave_share);
-    Add(failed, "completion.leave_share",
-        "请假学时占比 " + share + " 超过 " + limit_share + "（应退学）",
-        "leave share " + share + " exceeds " + limit_share + " (withdrawal)");
+    Add(failed, "completion.leave_share", leave_zh + "，超过 " + limit_share + "（应退学）",
+        leave_en + ", more than " + limit_share + " (withdrawal)");
   }
   if (verdict.absences > rules.max_absences) {
+    std::string which_zh, which_en;
+    JoinLabels(named.absent, which_zh, which_en);
     Add(failed, "completion.absences",
-        "缺勤 " + std::to_string(verdict.absences) + " 次，超过上限 " +
+        "缺勤 " + std::to_string(verdict.absences) + " 次" +
+            (which_zh.empty() ? "" : "（" + which_zh + "）") + "，超过上限 " +
             std::to_string(rules.max_absences) + " 次",
-        std::to_string(verdict.absences) + " absences, more than the limit of " +
+        std::to_string(verdict.absences) + " absences" +
+            (which_en.empty() ? "" : " (" + which_en + ")") + ", more than the limit of " +
             std::to_string(rules.max_absences));
   }
   if (verdict.discipline_count > rules.max_discipline) {
+    std::string which_zh, which_en;
+    DisciplineDetail(named, which_zh, which_en);
     Add(failed, "completion.discipline",
-        "违纪（迟到、早退、中途外出）" + std::to_string(verdict.discipline_count) +
-            " 次，超过上限 " + std::to_string(rules.max_discipline) + " 次",
+        "违纪（迟到、早退、中途外出）" + std::to_string(verdict.discipline_count) + " 次" +
+            which_zh + "，超过上限 " + std::to_string(rules.max_discipline) + " 次",
         std::to_string(verdict.discipline_count) +
-            " discipline flags (late, left early, left midway), more than the limit of " +
-            std::to_string(rules.max_discipline));
+            " discipline flags (late, left early, left midway)" + which_en +
+            ", more than the limit of " + std::to_string(rules.max_discipline));
   }
   if (input.class_has_exam) {
     if (input.exam_score && *input.exam_score < rules.pass_mark) {
@@ -148,17 +217,19 @@ CompletionVerdict EvaluateCompletion(const CompletionInput& input, const Complet
   std::vector<CompletionReason> risks;
   if (excused > 0 && longest_undecided > 0 &&
       ShareExceeds(excused + longest_undecided, total, num, den)) {
-    const std::string share = FractionText(verdict.leave_share);
     const std::string next = HoursText(longest_undecided);
     Add(risks, "completion.leave_share.at_risk",
-        "请假学时占比 " + share + "，再请假 " + next + " 学时将超过 " + limit_share,
-        "leave share " + share + "; " + next + " more hours of leave would exceed " + limit_share);
+        leave_zh + "，再请假 " + next + " 学时将超过 " + limit_share,
+        leave_en + "; " + next + " more hours of leave would exceed " + limit_share);
   }
   if (verdict.absences > 0 && verdict.absences == rules.max_absences) {
+    std::string which_zh, which_en;
+    JoinLabels(named.absent, which_zh, which_en);
     Add(risks, "completion.absences.at_risk",
-        "缺勤已达上限 " + std::to_string(rules.max_absences) + " 次，再缺勤一次将不能结业",
+        "缺勤已达上限 " + std::to_string(rules.max_absences) + " 次" +
+            (which_zh.empty() ? "" : "（" + which_zh + "）") + "，再缺勤一次将不能结业",
         "absences at the limit of " + std::to_string(rules.max_absences) +
-            "; one more means no completion");
+            (which_en.empty() ? "" : " (" + which_en + ")") + "; one more means no completion");
   }
   if (verdict.discipline_count > 0 && verdict.discipline_count == rules.max_discipline) {
     Add(risks, "completion.discipline.at_risk",

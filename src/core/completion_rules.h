@@ -25,7 +25,7 @@ namespace peixun::core {
 // leave_share_den >= 1, limits >= 0 (the class rules module validates them; here a
 // den < 1 is treated as 1).
 struct CompletionRules {
-  int leave_share_num = 1;  // leave share allowed: excused hours ÷ total hours
+  int leave_share_num = 1;  // leave share allowed: excused hours ÷ programme hours
   int leave_share_den = 7;  //   ≤ num/den
   int max_absences = 0;     // absent sessions allowed
   int max_discipline = 3;   // late + left early + left midway flags allowed
@@ -33,27 +33,32 @@ struct CompletionRules {
   bool reflection_required = true;
 };
 
-// One session of the class for this trainee. status is empty for a session not yet
-// decided (still to come, or running): it counts nowhere, but while the class runs the
-// longest such session is what "one more leave" means (see EvaluateCompletion). Flags count
-// only when status is kAttended.
+// One session of the trainee's programme (core/programme_hours.h: the whole-class
+// sessions and their own group's). status is empty for a session not yet decided (still
+// to come, or running): it is never an absence and counts nowhere but in the programme's
+// hours, and while the class runs the longest such session is what "one more leave"
+// means (see EvaluateCompletion). Flags count only when status is kAttended.
 struct SessionOutcome {
   std::optional<AttendanceStatus> status;
   bool late = false;
   bool left_early = false;
   bool left_midway = false;
   int hours_tenths = 0;  // the session's 学时 (negative counts as 0)
+  // How reasons name the session, e.g. "开班仪式暨培训动员 06-02 08:30"; may be empty.
+  std::string label;
 };
 
 // Builds a SessionOutcome from an evaluated session.
-SessionOutcome OutcomeOf(const AttendanceResult& result, int hours_tenths);
+SessionOutcome OutcomeOf(const AttendanceResult& result, int hours_tenths, std::string label = {});
 
 struct CompletionInput {
-  std::vector<SessionOutcome> sessions;  // every session of the class, any order
-  bool class_has_exam = true;            // false: no exam rule at all
-  std::optional<int> exam_score;         // empty: not (yet) taken
+  // Every session of the trainee's programme, decided or not, any order. Their hours
+  // summed are the programme's 学时, the leave share's denominator: sessions of other
+  // groups must not be here (parallel group sessions count once per trainee).
+  std::vector<SessionOutcome> sessions;
+  bool class_has_exam = true;     // false: no exam rule at all
+  std::optional<int> exam_score;  // empty: not (yet) taken
   bool reflection_submitted = false;
-  int class_total_tenths = 0;  // the class's total 学时, the leave share's denominator
   bool class_finished = false;
 };
 
@@ -66,9 +71,10 @@ struct Fraction {
 
 // One failed (or, for kAtRisk, nearly failed) rule. Codes:
 //   completion.leave_share       excused hours share > num/den, e.g.
-//                                "请假学时占比 2/13 超过 1/7（应退学）"
-//   completion.absences          absent sessions > max_absences
-//   completion.discipline        discipline count > max_discipline
+//                                "请假 3.5 学时，占应修 24 学时的 7/48，超过 1/7（应退学）"
+//   completion.absences          absent sessions > max_absences, naming them, e.g.
+//                                "缺勤 1 次（开班仪式 06-02 08:30），超过上限 0 次"
+//   completion.discipline        discipline count > max_discipline, naming the sessions
 //   completion.exam.failed       exam score < pass mark (also while running, once scored)
 //   completion.exam.missing      the class has an exam, it is finished, and no score
 //   completion.reflection.missing  required, the class is finished, and not submitted
@@ -92,7 +98,8 @@ struct CompletionVerdict {
   // kIneligible / kNotCompleted: every failed rule; kAtRisk: every rule at risk;
   // otherwise empty. In the order of the code list above.
   std::vector<CompletionReason> reasons;
-  Fraction leave_share;      // excused tenths ÷ class_total_tenths, reduced
+  Fraction leave_share;      // excused tenths ÷ programme_tenths, reduced
+  int programme_tenths = 0;  // sum over every session of the programme, decided or not
   int excused_tenths = 0;    // sum over excused sessions
   int credited_tenths = 0;   // sum over attended sessions (whatever the flags)
   int absences = 0;          // absent sessions
@@ -106,8 +113,9 @@ const char* CompletionStateCode(CompletionVerdict::State state);
 //
 // Failed rules (checked always; exam.missing and reflection.missing only once the class
 // is finished, since they can still be met before):
-//   leave share    excused_tenths × den > num × class_total_tenths (exactly 1/7 is fine).
-//                  With class_total_tenths <= 0 the share is 0/1 and never fails.
+//   leave share    excused_tenths × den > num × programme_tenths (exactly 1/7 is fine).
+//                  The programme includes the sessions still to come. With
+//                  programme_tenths <= 0 the share is 0/1 and never fails.
 //   absences       absences > max_absences
 //   discipline     discipline_count > max_discipline
 //   exam           class_has_exam and a score < pass_mark; or, finished, no score

@@ -101,17 +101,15 @@ Result<std::string> TimetablePdf(const TimetableDoc& doc, const PdfProgress& pro
                    {"内容", 0, Align::kLeft},          {"形式", 18, Align::kCenter},
                    {"授课人", 25, Align::kCenter},     {"地点", 21, Align::kCenter},
                    {"学时", 11, Align::kCenter}};
-  double total_hours = 0;
   for (const TimetableEntry& e : doc.entries) {
     table.rows.push_back(
         {e.date, e.time, e.content, e.form, e.lecturer, e.place, FormatHours(e.hours)});
-    total_hours += std::max(e.hours, 0.0);
   }
   pdf.Table(table, [&](int row) { progress.Item(row + 1); });
-  if (total_hours > 0) {
+  if (!doc.total.empty()) {
     TextStyle total = TextStyle::Body();
     total.align = Align::kRight;
-    pdf.Paragraph("合计 " + FormatHours(total_hours) + " 学时", total);
+    pdf.Paragraph(doc.total, total);
   }
   if (!doc.note.empty()) pdf.Paragraph(doc.note, TextStyle::Note());
   return Finish(pdf, progress);

@@ -50,11 +50,15 @@ struct TimetableDoc {
   std::string venue;       // "××大学干部培训中心"
   std::string organizer;   // "中共×区委组织部"
   std::vector<TimetableEntry> entries;
+  // The line with the total 学时, printed right-aligned under the table; empty: none.
+  // The caller's: one trainee's programme is not the sum of the rows when groups meet
+  // in parallel ("每名学员合计 24 学时").
+  std::string total;
   std::string note;  // optional, printed under the table in small type
 };
 
 // A4 portrait: title, a centered line with dates, venue and organizer, the table
-// 日期 | 时间 | 内容 | 形式 | 授课人 | 地点 | 学时, and a line with the total 学时.
+// 日期 | 时间 | 内容 | 形式 | 授课人 | 地点 | 学时, and the total line (doc.total).
 Result<std::string> TimetablePdf(const TimetableDoc& doc, const PdfProgress& progress = {});
 
 // ---- 花名册 ----------------------------------------------------------------------------

@@ -218,10 +218,15 @@ test('one tap checks in and shows the time; the projector counts it without a re
   assert.equal(typeof sent.lat, 'number', 'the granted position is sent');
   const result = phone.locator('[data-testid="checkin-result"][data-first="true"]');
   await result.waitFor();
-  const time = (await byTestId(phone, 'checkin-time').innerText()).trim();
+  const time = (await result.getAttribute('data-at')).trim();
   assert.match(time, /^\d\d:\d\d$/);
-  assert.equal((await byTestId(phone, 'checkin-message').innerText()).trim(), `签到成功 ${time}`);
-  assert.match(await byTestId(phone, 'checkin-direction').innerText(), /签到/);
+  // Said once, with what it means (on a slow machine the tap may come after the 5-minute
+  // grace: then it says so — checkin-meaning.test.mjs checks the late and absent answers).
+  const lateness = (await result.getAttribute('data-meaning')) === 'late' ? '，迟到 \\d+ 分钟' : '';
+  assert.match((await byTestId(phone, 'checkin-message').innerText()).trim(), new RegExp(`^签到成功 ${time}${lateness}$`));
+  const card = await result.innerText();
+  assert.equal(card.split(time).length - 1, 1, `the time once: ${card}`);
+  assert.doesNotMatch(card, /方向/);
   await shot(phone, 'checkin-phone-success');
 
   // The projector: the count goes up by one, pushed (no reload), with the name.
@@ -245,7 +250,7 @@ test('one tap checks in and shows the time; the projector counts it without a re
   await phone.locator('[data-testid="checkin-result"][data-first="false"]').waitFor();
   phone.off('request', countPosts);
   assert.equal(posts, 1, 'a double tap sends one request');
-  assert.equal((await byTestId(phone, 'checkin-message').innerText()).trim(), `已签到 ${time}`);
+  assert.match((await byTestId(phone, 'checkin-message').innerText()).trim(), new RegExp(`^已签到 ${time}${lateness}$`));
   await shot(phone, 'checkin-phone-again');
   const qr = await apiJson(await admin.request.get(`/api/v1/sessions/${sessionId}/qr?direction=in`), 200);
   assert.equal(qr.counts.checked_in, 1, 'one check-in recorded');

@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "api/openapi.h"
 #include "classes_fixture.h"
 #include "core/checkin_token.h"
 #include "io/table_transfer.h"
@@ -617,6 +618,147 @@ TEST_F(CheckinTest, TheApiRefusesALocationThatIsNotOneAndKeysBelongToTheirCaller
   EXPECT_EQ(Body(other)["person_name"], "学员2");
   EXPECT_EQ(other.body.find("学员1"), std::string::npos);
   EXPECT_EQ(EventCount(session_.id), 2);
+}
+
+// Issue 9, item 11: the answer states what the check-in means — on time, late, or
+// recorded but counted absent (past half the session), and early leave on check-out —
+// by the rule the status uses, so that the answer and the record agree. session_ runs
+// 08:30–10:30: late after 08:35, absent after 09:30.
+TEST_F(CheckinTest, TheAnswerSaysWhatTheCheckInMeans) {
+  auto t = AddTrainees(5);
+  auto scan = [&](int64_t person, const std::string& key,
+                  CheckinDirection dir = CheckinDirection::kIn,
+                  int64_t session = 0) -> attendance::CheckinResult {
+    const int64_t sid = session ? session : session_.id;
+    CheckinRequest r = Qr(person, Token(sid, 0, dir), key);
+    r.direction = dir;
+    auto done = checkins().CheckIn(r);
+    EXPECT_TRUE(done.ok()) << key << ": " << (done.ok() ? "" : done.error().code);
+    return done.ok() ? *done : attendance::CheckinResult{};
+  };
+
+  now_ = session_.start_ms + 1 * kMinute;
+  auto on_time = scan(t[0], "meaning-on-time-1");
+  EXPECT_STREQ(on_time.meaning.code, "on_time");
+  EXPECT_STREQ(on_time.meaning.level, "success");
+  EXPECT_EQ(on_time.message_zh, "签到成功 08:31");
+  json j = attendance::CheckinResultJson(on_time, "zh-CN");
+  EXPECT_EQ(j["meaning"],
+            (json{{"code", "on_time"}, {"level", "success"}, {"minutes", 0}, {"label", ""}}));
+
+  now_ = session_.start_ms + 11 * kMinute;
+  auto late = scan(t[1], "meaning-late-0001");
+  EXPECT_STREQ(late.meaning.code, "late");
+  EXPECT_STREQ(late.meaning.level, "warning");
+  EXPECT_EQ(late.meaning.minutes, 11);
+  EXPECT_EQ(late.message_zh, "签到成功 08:41，迟到 11 分钟");
+  EXPECT_EQ(late.message_en, "checked in at 08:41, 11 min late");
+  j = attendance::CheckinResultJson(late, "en");
+  EXPECT_EQ(j["meaning"]["label"], "11 min late");
+  EXPECT_EQ(j["message"], "checked in at 08:41, 11 min late");
+
+  // 70 minutes late: past half the session. Recorded, and said to count as absent.
+  now_ = session_.start_ms + 70 * kMinute;
+  auto absent = scan(t[2], "meaning-absent-01");
+  EXPECT_STREQ(absent.meaning.code, "absent");
+  EXPECT_STREQ(absent.meaning.level, "danger");
+  EXPECT_EQ(absent.meaning.minutes, 70);
+  EXPECT_EQ(absent.message_zh, "签到已记录 09:40，晚于开始 70 分钟，超过课程一半时间，按缺勤计");
+  EXPECT_EQ(absent.message_zh.find("签到成功"), std::string::npos);
+
+  // A repeat answers with the first check-in and its meaning.
+  now_ += kMinute;
+  auto again = scan(t[1], "meaning-late-0002");
+  EXPECT_FALSE(again.first);
+  EXPECT_EQ(again.message_zh, "已签到 08:41，迟到 11 分钟");
+  EXPECT_STREQ(again.meaning.code, "late");
+
+  // Approved leave over the start: arriving at 08:50 is not late, and the answer says so.
+  {
+    Principal trainee;
+    trainee.role = Role::kTrainee;
+    trainee.person_id = t[3];
+    attendance::LeaveInput in;
+    in.start_ms = session_.start_ms;
+    in.end_ms = session_.start_ms + 20 * kMinute;
+    in.reason = "就医";
+    auto req = leave().Request(trainee, klass_.id, in);
+    ASSERT_TRUE(req.ok()) << req.error().code;
+    ASSERT_TRUE(leave().Approve(admin_principal_, req->id, "同意").ok());
+  }
+  now_ = session_.start_ms + 20 * kMinute;
+  auto excused_start = scan(t[3], "meaning-leave-001");
+  EXPECT_STREQ(excused_start.meaning.code, "on_time");
+  EXPECT_EQ(excused_start.message_zh, "签到成功 08:50");
+
+  // The kiosk answers the same way.
+  now_ = session_.start_ms + 15 * kMinute;
+  CheckinRequest kiosk;
+  kiosk.source = CheckinSource::kKiosk;
+  kiosk.session_id = session_.id;
+  kiosk.badge_token = enrollment::BadgeToken(klass_.id, t[4], secret_);
+  kiosk.idempotency_key = "meaning-kiosk-001";
+  kiosk.manager = &admin_principal_;
+  auto at_kiosk = checkins().CheckIn(kiosk);
+  ASSERT_TRUE(at_kiosk.ok()) << at_kiosk.error().code;
+  EXPECT_EQ(at_kiosk->message_zh, "签到成功 08:45，迟到 15 分钟");
+  EXPECT_STREQ(at_kiosk->meaning.level, "warning");
+
+  // After the session the record agrees with every answer.
+  now_ = session_.end_ms + kHour;
+  auto sa = att().ForSession(admin_principal_, session_.id);
+  ASSERT_TRUE(sa.ok());
+  EXPECT_EQ(RowOf(*sa, t[0])->status, "attended");
+  EXPECT_FALSE(RowOf(*sa, t[0])->result.late);
+  EXPECT_EQ(RowOf(*sa, t[1])->status, "attended");
+  EXPECT_TRUE(RowOf(*sa, t[1])->result.late);
+  EXPECT_EQ(RowOf(*sa, t[2])->status, "absent");
+  EXPECT_FALSE(RowOf(*sa, t[3])->result.late);
+  EXPECT_TRUE(RowOf(*sa, t[4])->result.late);
+
+  // Check-out from a session that requires it: 50 minutes before the end is early leave.
+  timetable::SessionFields f;
+  f.kind = "lecture";
+  f.title = "签退演练";
+  f.start = "2020-06-03T09:00";
+  f.end = "2020-06-03T11:00";
+  f.requires_checkout = true;
+  auto made = sessions_->Create(klass_.id, f, true);
+  ASSERT_TRUE(made.ok()) << made.error().message;
+  const timetable::ClassSession& s3 = made->session;
+  now_ = s3.start_ms;
+  scan(t[0], "meaning-out-in-01", CheckinDirection::kIn, s3.id);
+  now_ = s3.end_ms - 50 * kMinute;
+  auto early = scan(t[0], "meaning-out-early", CheckinDirection::kOut, s3.id);
+  EXPECT_STREQ(early.meaning.code, "left_early");
+  EXPECT_STREQ(early.meaning.level, "warning");
+  EXPECT_EQ(early.meaning.minutes, 50);
+  EXPECT_EQ(early.message_zh, "签退成功 10:10，早退 50 分钟");
+  now_ = s3.end_ms - 2 * kMinute;
+  auto fine = scan(t[0], "meaning-out-final", CheckinDirection::kOut, s3.id);
+  EXPECT_STREQ(fine.meaning.code, "on_time");
+  EXPECT_EQ(fine.message_zh, "签退成功 10:58");
+}
+
+// The check-in route's answer carries the meaning and the OpenAPI document describes it.
+TEST_F(CheckinTest, TheCheckInRouteAnswersWithTheMeaning) {
+  auto t = AddTrainees(1);
+  auth::CreatedUser trainee = MakeUser("att_meaning_trainee", Role::kTrainee, {}, t[0]);
+  now_ = session_.start_ms + 70 * kMinute;
+  auto r = Post("/api/v1/checkin", As(trainee),
+                json{{"token", Token(session_.id)}, {"idempotency_key", "api-meaning-0001"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["meaning"]["code"], "absent");
+  EXPECT_EQ(Body(r)["meaning"]["level"], "danger");
+  EXPECT_EQ(Body(r)["message"], "签到已记录 09:40，晚于开始 70 分钟，超过课程一半时间，按缺勤计");
+  const json doc = api::OpenApiDocument(router_, "test");
+  for (const char* path : {"/api/v1/checkin", "/api/v1/kiosk/scan"}) {
+    const json& props = doc["paths"][path]["post"]["responses"]["200"]["content"]
+                           ["application/json"]["schema"]["properties"];
+    ASSERT_TRUE(props.contains("meaning")) << path << " " << doc["paths"][path].dump();
+    EXPECT_EQ(props["meaning"]["properties"]["code"]["enum"],
+              (json{"on_time", "late", "absent", "left_early", "excused"}));
+  }
 }
 
 }  // namespace

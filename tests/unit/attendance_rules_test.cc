@@ -690,5 +690,143 @@ TEST(AttendanceRulesTest, InvalidSessionIsReportedNotGuessed) {
   EXPECT_TRUE(ValidateSessionWindow({kS, kE, false}).ok());
 }
 
+// --- pending: a session that has not ended (issue 9, item 10) -------------------------
+
+TEST(AttendanceRulesTest, ASessionStillToComeIsPendingNotAbsent) {
+  AttendanceInput input = Session();
+  input.now_ms = kS - 60 * kMinute;
+  AttendanceResult r = Eval(input);
+  EXPECT_TRUE(r.pending);
+  EXPECT_STREQ(r.reason_code, kAttendancePendingNotStarted);
+  EXPECT_EQ(r.explanation_zh, "未开始");
+  EXPECT_EQ(r.explanation_en, "not started");
+
+  input.now_ms = kS + 10 * kMinute;
+  r = Eval(input);
+  EXPECT_TRUE(r.pending);
+  EXPECT_STREQ(r.reason_code, kAttendancePendingRunning);
+  EXPECT_EQ(r.explanation_zh, "进行中，尚未签到");
+  EXPECT_EQ(r.explanation_en, "in progress, not checked in yet");
+
+  // From E on, the rules decide: no check-in is an absence.
+  input.now_ms = kE;
+  r = Eval(input);
+  EXPECT_FALSE(r.pending);
+  EXPECT_STREQ(r.reason_code, kAttendanceAbsentNoCheckin);
+  EXPECT_EQ(r.explanation_zh, "缺勤：未签到");
+}
+
+TEST(AttendanceRulesTest, ACheckInPastHalfWhileRunningSaysItWillCountAsAbsent) {
+  AttendanceInput input = Session();
+  CheckIn(input, kS + 50 * kMinute);
+  input.now_ms = kS + 51 * kMinute;
+  AttendanceResult r = Eval(input);
+  EXPECT_TRUE(r.pending);
+  EXPECT_STREQ(r.reason_code, kAttendancePendingTooLate);
+  EXPECT_EQ(r.explanation_zh,
+            "进行中；首次签到晚于开始 50 分钟，超过课程时长（90 分钟）的一半，结束后按缺勤计");
+  input.now_ms.reset();
+  r = Eval(input);
+  EXPECT_FALSE(r.pending);
+  EXPECT_STREQ(r.reason_code, kAttendanceAbsentTooLate);
+  EXPECT_EQ(r.explanation_zh, "缺勤：首次签到晚于开始 50 分钟，超过课程时长（90 分钟）的一半");
+}
+
+TEST(AttendanceRulesTest, PendingNeverOverridesCorrectionsOrLeave) {
+  AttendanceInput input = Session();
+  input.now_ms = kS - 60 * kMinute;
+  input.approved_leaves.push_back({kS, kE});
+  EXPECT_EQ(Eval(input).status, AttendanceStatus::kExcused);
+  EXPECT_FALSE(Eval(input).pending);
+  input.approved_leaves.clear();
+  input.corrections.push_back({AttendanceStatus::kAbsent, false, false, false, "病假未批", 1});
+  EXPECT_FALSE(Eval(input).pending);
+  EXPECT_STREQ(Eval(input).reason_code, kAttendanceCorrected);
+}
+
+TEST(AttendanceRulesTest, AMissingCheckOutIsNoEarlyLeaveWhileCheckOutIsOpen) {
+  AttendanceInput input = Session(/*requires_checkout=*/true);
+  CheckIn(input, kS);
+  input.now_ms = kS + 30 * kMinute;
+  AttendanceResult r = Eval(input);
+  EXPECT_EQ(r.status, AttendanceStatus::kAttended);
+  EXPECT_FALSE(r.left_early);
+  EXPECT_EQ(r.explanation_zh, "出勤；尚未签退");
+  input.now_ms = kE + 30 * kMinute;  // check-out closes at E + 30 min (inclusive)
+  EXPECT_FALSE(Eval(input).left_early);
+  input.now_ms = kE + 30 * kMinute + 1;
+  r = Eval(input);
+  EXPECT_TRUE(r.left_early);
+  EXPECT_TRUE(Contains(r.explanation_zh, "早退：未签退")) << r.explanation_zh;
+}
+
+// --- what a check-in means (issue 9, item 11) --------------------------------------------
+
+TEST(AttendanceRulesTest, CheckInMeaningOnTimeLateAndCountedAbsent) {
+  const SessionWindow w{kS, kE, false};
+  CheckinMeaning m = MeaningOfCheckIn(w, {}, kS + 5 * kMinute);
+  EXPECT_EQ(m.kind, CheckinMeaning::Kind::kOnTime);
+  EXPECT_STREQ(m.code, "on_time");
+  EXPECT_STREQ(m.level, "success");
+  EXPECT_EQ(m.label_zh, "");
+
+  m = MeaningOfCheckIn(w, {}, kS + 11 * kMinute);
+  EXPECT_EQ(m.kind, CheckinMeaning::Kind::kLate);
+  EXPECT_STREQ(m.code, "late");
+  EXPECT_STREQ(m.level, "warning");
+  EXPECT_EQ(m.minutes, 11);
+  EXPECT_EQ(m.label_zh, "迟到 11 分钟");
+  EXPECT_EQ(m.label_en, "11 min late");
+
+  // Exactly half (45 of 90 min) still attends, late; a minute more is absent.
+  EXPECT_EQ(MeaningOfCheckIn(w, {}, kS + 45 * kMinute).kind, CheckinMeaning::Kind::kLate);
+  m = MeaningOfCheckIn(w, {}, kS + 46 * kMinute);
+  EXPECT_EQ(m.kind, CheckinMeaning::Kind::kCountedAbsent);
+  EXPECT_STREQ(m.code, "absent");
+  EXPECT_STREQ(m.level, "danger");
+  EXPECT_EQ(m.label_zh, "晚于开始 46 分钟，超过课程一半时间，按缺勤计");
+
+  // Approved leave over the start: not late; over half the session: excused.
+  EXPECT_EQ(MeaningOfCheckIn(w, {}, kS + 20 * kMinute, {{kS, kS + 20 * kMinute}}).kind,
+            CheckinMeaning::Kind::kOnTime);
+  m = MeaningOfCheckIn(w, {}, kS + 50 * kMinute, {{kS, kS + 50 * kMinute}});
+  EXPECT_EQ(m.kind, CheckinMeaning::Kind::kExcused);
+  EXPECT_STREQ(m.level, "info");
+}
+
+TEST(AttendanceRulesTest, CheckInMeaningAgreesWithTheStatusAtEveryMinute) {
+  const SessionWindow w{kS, kE, false};
+  AttendanceRules rules;
+  rules.late_grace_min = 3;
+  for (int64_t at = kS - 30 * kMinute; at <= kE; at += kMinute / 2) {
+    AttendanceInput input = Session();
+    CheckIn(input, at);
+    const AttendanceResult r = Eval(input, rules);
+    const CheckinMeaning m = MeaningOfCheckIn(w, rules, at);
+    if (r.status == AttendanceStatus::kAbsent) {
+      EXPECT_STREQ(m.code, "absent") << at - kS;
+    } else {
+      EXPECT_STREQ(m.code, r.late ? "late" : "on_time") << at - kS;
+    }
+  }
+}
+
+TEST(AttendanceRulesTest, CheckOutMeaningSaysEarlyLeave) {
+  const SessionWindow w{kS, kE, true};
+  CheckinMeaning m = MeaningOfCheckOut(w, {}, kE - 50 * kMinute);
+  EXPECT_EQ(m.kind, CheckinMeaning::Kind::kLeftEarly);
+  EXPECT_STREQ(m.level, "warning");
+  EXPECT_EQ(m.minutes, 50);
+  EXPECT_EQ(m.label_zh, "早退 50 分钟");
+  EXPECT_EQ(m.label_en, "left 50 min early");
+  EXPECT_EQ(MeaningOfCheckOut(w, {}, kE - 5 * kMinute).kind, CheckinMeaning::Kind::kOnTime);
+  EXPECT_EQ(MeaningOfCheckOut(w, {}, kE + 10 * kMinute).kind, CheckinMeaning::Kind::kOnTime);
+  // No check-out required: never early; leave over the end: not early either.
+  EXPECT_EQ(MeaningOfCheckOut({kS, kE, false}, {}, kS + kMinute).kind,
+            CheckinMeaning::Kind::kOnTime);
+  EXPECT_EQ(MeaningOfCheckOut(w, {}, kE - 20 * kMinute, {{kE - 20 * kMinute, kE}}).kind,
+            CheckinMeaning::Kind::kOnTime);
+}
+
 }  // namespace
 }  // namespace peixun::core

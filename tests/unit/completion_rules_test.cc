@@ -30,7 +30,6 @@ CompletionInput Finished(std::vector<SessionOutcome> sessions) {
   input.exam_score = 85;
   input.reflection_submitted = true;
   input.class_finished = true;
-  for (const SessionOutcome& s : input.sessions) input.class_total_tenths += s.hours_tenths;
   return input;
 }
 
@@ -98,8 +97,10 @@ TEST(CompletionRulesTest, LeaveShareMessageShowsReducedFractions) {
       EvaluateCompletion(Finished({Excused(20), Attended(40), Attended(40), Attended(30)}), {});
   ASSERT_EQ(v.reasons.size(), 1u);
   EXPECT_EQ(v.leave_share, (Fraction{2, 13}));
-  EXPECT_EQ(v.reasons[0].message_zh, "请假学时占比 2/13 超过 1/7（应退学）");
-  EXPECT_EQ(v.reasons[0].message_en, "leave share 2/13 exceeds 1/7 (withdrawal)");
+  EXPECT_EQ(v.programme_tenths, 130);
+  EXPECT_EQ(v.reasons[0].message_zh, "请假 2 学时，占应修 13 学时的 2/13，超过 1/7（应退学）");
+  EXPECT_EQ(v.reasons[0].message_en,
+            "2 of 13 programme hours on leave (2/13), more than 1/7 (withdrawal)");
 }
 
 TEST(CompletionRulesTest, LeaveShareLimitIsConfigurable) {
@@ -115,10 +116,10 @@ TEST(CompletionRulesTest, LeaveShareLimitIsConfigurable) {
             State::kNotCompleted);
 }
 
-TEST(CompletionRulesTest, NoTotalHoursMeansNoLeaveShare) {
-  CompletionInput input = Finished({Excused(10)});
-  input.class_total_tenths = 0;
+TEST(CompletionRulesTest, NoProgrammeHoursMeansNoLeaveShare) {
+  CompletionInput input = Finished({Excused(0), Attended(-10)});
   const CompletionVerdict v = EvaluateCompletion(input, {});
+  EXPECT_EQ(v.programme_tenths, 0);
   EXPECT_EQ(v.leave_share, (Fraction{0, 1}));
   EXPECT_EQ(v.state, State::kCompleted);
 }
@@ -131,7 +132,7 @@ TEST(CompletionRulesTest, AbsenceOverTheLimit) {
   EXPECT_EQ(Codes(v), std::vector<std::string>{"completion.absences"});
   EXPECT_EQ(v.absences, 1);
   EXPECT_EQ(v.credited_tenths, 20);
-  EXPECT_EQ(v.reasons[0].message_zh, "缺勤 1 次，超过上限 0 次");
+  EXPECT_EQ(v.reasons[0].message_zh, "缺勤 1 次，超过上限 0 次");  // no label: none named
 
   CompletionRules rules;
   rules.max_absences = 1;
@@ -281,7 +282,7 @@ TEST(CompletionRulesTest, RunningLeaveShareThresholds) {
   EXPECT_EQ(v.state, State::kAtRisk);
   EXPECT_EQ(Codes(v), std::vector<std::string>{"completion.leave_share.at_risk"});
   EXPECT_EQ(v.leave_share, (Fraction{1, 14}));
-  EXPECT_EQ(v.reasons[0].message_zh, "请假学时占比 1/14，再请假 7 学时将超过 1/7");
+  EXPECT_EQ(v.reasons[0].message_zh, "请假 1 学时，占应修 14 学时的 1/14，再请假 7 学时将超过 1/7");
 
   // Only a 1-学时 session left: 2/14 = 1/7 exactly would still be fine.
   v = EvaluateCompletion(Running({Excused(10), Attended(30), Attended(90), Undecided(10)}), {});
@@ -338,8 +339,77 @@ TEST(CompletionRulesTest, OutcomeOfCopiesStatusFlagsAndHours) {
 
 TEST(CompletionRulesTest, NegativeHoursCountAsZero) {
   CompletionInput input = Finished({Attended(-10), Attended(20)});
-  input.class_total_tenths = 20;
   EXPECT_EQ(EvaluateCompletion(input, {}).credited_tenths, 20);
+  EXPECT_EQ(EvaluateCompletion(input, {}).programme_tenths, 20);
+}
+
+// --- the programme (issue 9, items 9 and 10) ---------------------------------------------
+
+// The seed class for a trainee of one group: 24 学时 (7 on day 1), the group's own two
+// discussions among them; the other seven groups' parallel discussions are not theirs.
+// On leave for one 2.5-学时 lecture on day 1, with most of the class still to come:
+// 2.5 / 24 = 5/48 (10.4 %), not 2.5 / 48.5 (5.2 %).
+TEST(CompletionRulesTest, LeaveShareDividesByTheTraineesProgrammeIncludingSessionsToCome) {
+  const CompletionVerdict v = EvaluateCompletion(
+      Running({Attended(10), Excused(25), Attended(25), Attended(10),  // day 1: 7 学时
+               Undecided(40), Undecided(40),                           // day 2: 8
+               Undecided(25), Undecided(10), Undecided(25),            // day 3: 6
+               Undecided(20), Undecided(10)}),                         // day 4: 3
+      {});
+  EXPECT_EQ(v.programme_tenths, 240);
+  EXPECT_EQ(v.excused_tenths, 25);
+  EXPECT_EQ(v.leave_share, (Fraction{5, 48}));
+  EXPECT_EQ(v.absences, 0);            // sessions to come are never absences
+  EXPECT_EQ(v.state, State::kAtRisk);  // one more 4-学时 leave: 65/240 > 1/7
+  ASSERT_EQ(v.reasons.size(), 1u);
+  EXPECT_EQ(v.reasons[0].message_zh,
+            "请假 2.5 学时，占应修 24 学时的 5/48，再请假 4 学时将超过 1/7");
+
+  // 3.5 of 24 (a lecture and the group's discussion) is over 1/7 — of 48.5 it was not.
+  const CompletionVerdict over = EvaluateCompletion(
+      Running({Attended(10), Attended(25), Excused(25), Excused(10), Undecided(40), Undecided(40),
+               Undecided(25), Undecided(10), Undecided(25), Undecided(20), Undecided(10)}),
+      {});
+  EXPECT_EQ(over.leave_share, (Fraction{7, 48}));
+  EXPECT_EQ(over.state, State::kIneligible);
+  EXPECT_EQ(Codes(over), std::vector<std::string>{"completion.leave_share"});
+}
+
+TEST(CompletionRulesTest, ReasonsNameTheSessionsThatDecided) {
+  SessionOutcome opening = Absent(10);
+  opening.label = "开班仪式暨培训动员 06-02 08:30";
+  const CompletionVerdict v =
+      EvaluateCompletion(Running({opening, Attended(25), Undecided(25)}), {});
+  EXPECT_EQ(v.state, State::kIneligible);
+  ASSERT_EQ(v.reasons.size(), 1u);
+  EXPECT_EQ(v.reasons[0].message_zh, "缺勤 1 次（开班仪式暨培训动员 06-02 08:30），超过上限 0 次");
+  EXPECT_EQ(v.reasons[0].message_en,
+            "1 absences (开班仪式暨培训动员 06-02 08:30), more than the limit of 0");
+
+  std::vector<SessionOutcome> flagged;
+  for (int i = 1; i <= 4; ++i) {
+    SessionOutcome s = Attended(10, /*late=*/i != 4, false, /*midway=*/i == 4);
+    s.label = "课" + std::to_string(i);
+    flagged.push_back(s);
+  }
+  const CompletionVerdict d = EvaluateCompletion(Finished(flagged), {});
+  ASSERT_EQ(d.reasons.size(), 1u);
+  EXPECT_EQ(
+      d.reasons[0].message_zh,
+      "违纪（迟到、早退、中途外出）4 次（迟到：课1、课2、课3；中途外出：课4），超过上限 3 次");
+  EXPECT_EQ(d.reasons[0].message_en,
+            "4 discipline flags (late, left early, left midway) (late: 课1, 课2, 课3; left "
+            "midway: 课4), more than the limit of 3");
+
+  // Many absences: five named, the rest counted.
+  std::vector<SessionOutcome> absent;
+  for (int i = 1; i <= 7; ++i) {
+    SessionOutcome s = Absent(10);
+    s.label = "课" + std::to_string(i);
+    absent.push_back(s);
+  }
+  EXPECT_EQ(EvaluateCompletion(Finished(absent), {}).reasons[0].message_zh,
+            "缺勤 7 次（课1、课2、课3、课4、课5 等 7 次），超过上限 0 次");
 }
 
 }  // namespace

@@ -140,7 +140,7 @@ std::vector<RosterEntry> Roster(int n) {
   return out;
 }
 
-TEST_F(PdfTest, TimetableGroupsDaysAndSumsHours) {
+TEST_F(PdfTest, TimetableGroupsDaysAndPrintsTheTotalLine) {
   TimetableDoc doc;
   doc.class_name = kClass;
   doc.dates = "2020年9月15日—9月17日";
@@ -158,6 +158,7 @@ TEST_F(PdfTest, TimetableGroupsDaysAndSumsHours) {
       {"9月17日\n星期四", "09:00—11:00", "结业考试、结业仪式", "结业仪式", "", "报告厅", 2},
   };
   doc.note = "注：请学员提前10分钟到场，不缺席、不迟到、不早退、不中途外出。";
+  doc.total = "每名学员合计 13 学时";  // the caller's figure, not a sum of the rows
   std::vector<std::pair<int, int>> calls;
   const std::string path =
       Write("timetable.pdf", TimetablePdf(doc, [&](int d, int t) { calls.emplace_back(d, t); }));
@@ -165,7 +166,7 @@ TEST_F(PdfTest, TimetableGroupsDaysAndSumsHours) {
   EXPECT_NE(text.find(kClass), std::string::npos) << text;
   EXPECT_NE(text.find(kSession), std::string::npos) << text;
   for (const std::string& name : kHardNames) EXPECT_NE(text.find(name), std::string::npos) << name;
-  EXPECT_NE(text.find("合计 13 学时"), std::string::npos) << text;
+  EXPECT_NE(text.find("每名学员合计 13 学时"), std::string::npos) << text;
   EXPECT_NE(text.find("2.5"), std::string::npos);
   EXPECT_TRUE(HasFooter(text, 1, 1)) << text;
   EXPECT_NE(text.find("日程表"), std::string::npos);

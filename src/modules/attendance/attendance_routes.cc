@@ -67,8 +67,8 @@ std::string CheckinEventData(const CheckinResult& r, const std::string& lang) {
             {"person_name", r.person_name},
             {"direction", r.direction == core::CheckinDirection::kIn ? "in" : "out"},
             {"at", r.at},
+            {"meaning", CheckinMeaningJson(r.meaning, lang)},
             {"counts", CountsJson(r.counts)}};
-  (void)lang;
   return j.dump();
 }
 
@@ -177,7 +177,9 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
                                 {"lat", {{"type", "number"}}},
                                 {"lng", {{"type", "number"}}}},
                                {"token", "idempotency_key"}))},
-           {"responses", {{"200", ObjDoc("CheckinResult")}}}}),
+           {"responses",
+            {{"200",
+              api::JsonResponseDoc("the answer, with what it means", CheckinResultSchema())}}}}),
       [checkins](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         CheckinRequest req;
@@ -217,7 +219,9 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
                                 {"idempotency_key", {{"type", "string"}}},
                                 {"offline", {{"type", "boolean"}}}},
                                {"session_id", "badge_token", "idempotency_key"}))},
-           {"responses", {{"200", ObjDoc("CheckinResult")}}}}),
+           {"responses",
+            {{"200",
+              api::JsonResponseDoc("the answer, with what it means", CheckinResultSchema())}}}}),
       [checkins](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         CheckinRequest req;

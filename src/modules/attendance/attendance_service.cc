@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/clock.h"
+#include "core/programme_hours.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
@@ -124,13 +125,10 @@ Result<SessionAttendance> EvaluateSessionIn(store::Tx& tx, SessionContext ctx,
     row.name = m.name;
     row.unit_id = m.unit_id;
     row.unit_name = m.unit_name;
+    input.now_ms = now;  // a session that has not ended is pending, never an absence
     row.result = core::EvaluateAttendance(input, ctx.rules);
     row.corrected = !input.corrections.empty();
-    row.status = core::AttendanceStatusCode(row.result.status);
-    if (row.result.status == core::AttendanceStatus::kAbsent && !row.corrected &&
-        now < ctx.session.end_ms) {
-      row.status = "pending";
-    }
+    row.status = row.result.pending ? "pending" : core::AttendanceStatusCode(row.result.status);
     if (row.result.first_checkin_ms) ++out.checked_in;
     auto f = inputs.flags.find(m.person_id);
     if (f != inputs.flags.end()) row.flags.assign(f->second.begin(), f->second.end());
@@ -142,7 +140,13 @@ Result<SessionAttendance> EvaluateSessionIn(store::Tx& tx, SessionContext ctx,
 
 }  // namespace
 
-const char* AttendanceStatusLabel(const std::string& status) {
+const char* AttendanceStatusLabel(const std::string& status, const std::string& lang) {
+  if (lang.rfind("en", 0) == 0) {
+    if (status == "attended") return "attended";
+    if (status == "excused") return "on leave";
+    if (status == "absent") return "absent";
+    return "pending";
+  }
   if (status == "attended") return "出勤";
   if (status == "excused") return "请假";
   if (status == "absent") return "缺勤";
@@ -200,9 +204,9 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
     return v;
   };
   const core::AttendanceRules rules = AttendanceRulesOf(out.klass.rules);
+  // Each trainee's programme (core/programme_hours.h): the sessions they are expected
+  // at, decided or not; its hours are their leave share's denominator.
   std::map<int64_t, std::vector<core::SessionOutcome>> outcomes;
-  int total_tenths = 0;
-  std::map<int64_t, int> hours_of;
   for (auto& s : sessions) {
     SessionContext ctx;
     ctx.klass = out.klass;
@@ -211,22 +215,21 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
     ctx.window = {s.start_ms, s.end_ms, s.requires_checkout};
     ctx.session = s;
     std::vector<groups::GroupMember> expected;
-    if (s.group_ids.empty()) {
-      expected = all;
-    } else {
-      for (const auto& m : all) {
-        auto g = out.group_of.find(m.person_id);
-        if (g != out.group_of.end() &&
-            std::binary_search(s.group_ids.begin(), s.group_ids.end(), g->second)) {
-          expected.push_back(m);
-        }
+    for (const auto& m : all) {
+      auto g = out.group_of.find(m.person_id);
+      if (core::InProgramme(s.group_ids, g == out.group_of.end()
+                                             ? std::nullopt
+                                             : std::optional<int64_t>(g->second))) {
+        expected.push_back(m);
       }
     }
-    total_tenths += s.credit_tenths;
+    // How completion reasons name the session: "开班仪式暨培训动员 06-02 08:30".
+    const std::string label =
+        s.title + " " + LocalDateTime(s.start_ms, out.klass.utc_offset_minutes).substr(5);
     PEIXUN_ASSIGN_OR_RETURN(SessionAttendance sa,
                             EvaluateSessionIn(tx, std::move(ctx), keep(expected), leaves, now));
     for (const auto& row : sa.rows) {
-      core::SessionOutcome o = core::OutcomeOf(row.result, s.credit_tenths);
+      core::SessionOutcome o = core::OutcomeOf(row.result, s.credit_tenths, label);
       if (row.status == "pending" || (now < s.end_ms && !row.corrected &&
                                       row.result.status != core::AttendanceStatus::kExcused)) {
         o.status.reset();
@@ -248,7 +251,6 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
     core::CompletionInput in;
     in.sessions = outcomes[m.person_id];
     in.class_has_exam = false;
-    in.class_total_tenths = total_tenths;
     in.class_finished = finished;
     out.trainees.push_back(
         {m.person_id, m.name, m.unit_name, core::EvaluateCompletion(in, crules)});
@@ -506,7 +508,7 @@ json AttendanceRowJson(const AttendanceRow& r, int off, const std::string& lang)
           {"group_id", opt(r.group_id)},
           {"group_name", r.group_name},
           {"status", r.status},
-          {"status_label", AttendanceStatusLabel(r.status)},
+          {"status_label", AttendanceStatusLabel(r.status, lang)},
           {"late", r.result.late},
           {"left_early", r.result.left_early},
           {"left_midway", r.result.left_midway},
@@ -589,6 +591,7 @@ json ClassSummaryJson(const ClassAttendance& att, const std::string& lang) {
     trainees.push_back({{"person_id", t.person_id},
                         {"name", t.name},
                         {"unit_name", t.unit_name},
+                        {"programme_hours", t.verdict.programme_tenths / 10.0},
                         {"credited_hours", t.verdict.credited_tenths / 10.0},
                         {"excused_hours", t.verdict.excused_tenths / 10.0},
                         {"absences", t.verdict.absences},

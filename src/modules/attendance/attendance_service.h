@@ -151,6 +151,7 @@ class AttendanceService {
 nlohmann::json AttendanceRowJson(const AttendanceRow& row, int utc_offset_minutes,
                                  const std::string& lang);
 nlohmann::json ClassSummaryJson(const ClassAttendance& att, const std::string& lang);
-const char* AttendanceStatusLabel(const std::string& status);
+// 出勤 / 请假 / 缺勤 / 未结束 (or, lang "en…", attended / on leave / absent / pending).
+const char* AttendanceStatusLabel(const std::string& status, const std::string& lang = "zh-CN");
 
 }  // namespace peixun::attendance

@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "io/qr_code.h"
+#include "modules/attendance/leave_service.h"
 #include "modules/attendance/venue_service.h"
 #include "modules/auth/device_binding.h"
 #include "modules/auth/secret_token.h"
@@ -106,6 +107,57 @@ json CountsJson(const Counts& c, const std::string& lang) {
   return {{"checked_in", c.checked_in}, {"expected", c.expected}, {"label", c.Label(lang)}};
 }
 
+json CheckinMeaningJson(const core::CheckinMeaning& m, const std::string& lang) {
+  return {{"code", m.code},
+          {"level", m.level},
+          {"minutes", m.minutes},
+          {"label", lang.rfind("en", 0) == 0 ? m.label_en : m.label_zh}};
+}
+
+json CheckinResultSchema() {
+  const json str = {{"type", "string"}};
+  const json integer = {{"type", "integer"}};
+  return {
+      {"type", "object"},
+      {"properties",
+       {{"event_id", integer},
+        {"session_id", integer},
+        {"class_id", integer},
+        {"person_id", integer},
+        {"person_name", str},
+        {"direction", {{"type", "string"}, {"enum", {"in", "out"}}}},
+        {"at_ms", integer},
+        {"at", {{"type", "string"}, {"example", "08:27"}}},
+        {"source", str},
+        {"first", {{"type", "boolean"}}},
+        {"flags", {{"type", "array"}, {"items", str}}},
+        {"counts",
+         {{"type", "object"},
+          {"properties", {{"checked_in", integer}, {"expected", integer}, {"label", str}}}}},
+        {"meaning",
+         {{"type", "object"},
+          {"description",
+           "what the check-in (or check-out) means for the session's status, by the rule the "
+           "status uses: on_time; late (迟到, minutes after the start); absent (recorded but past "
+           "half the session: counts as 缺勤; minutes after the start); left_early (早退, "
+           "minutes before the end); excused (approved leave covers at least half the "
+           "session). level is the colour that fits: success (green), warning (orange), "
+           "danger (red), info"},
+          {"properties",
+           {{"code",
+             {{"type", "string"},
+              {"enum", {"on_time", "late", "absent", "left_early", "excused"}}}},
+            {"level", {{"type", "string"}, {"enum", {"success", "warning", "danger", "info"}}}},
+            {"minutes", integer},
+            {"label",
+             {{"type", "string"}, {"description", "e.g. 迟到 11 分钟; empty when on time"}}}}}}},
+        {"message",
+         {{"type", "string"},
+          {"description",
+           "the answer said once, with its meaning: 签到成功 08:27 / 签到成功 08:41，迟到 11 "
+           "分钟 / 签到已记录 10:39，晚于开始 70 分钟，超过课程一半时间，按缺勤计"}}}}}};
+}
+
 json CheckinResultJson(const CheckinResult& r, const std::string& lang) {
   return {{"event_id", r.event_id},
           {"session_id", r.session_id},
@@ -119,6 +171,7 @@ json CheckinResultJson(const CheckinResult& r, const std::string& lang) {
           {"first", r.first},
           {"flags", r.flags},
           {"counts", CountsJson(r.counts, lang)},
+          {"meaning", CheckinMeaningJson(r.meaning, lang)},
           {"message", lang.rfind("en", 0) == 0 ? r.message_en : r.message_zh}};
 }
 
@@ -179,16 +232,58 @@ Result<std::optional<CheckinResult>> StoredAnswerIn(store::Tx& tx, const std::st
   return std::optional<CheckinResult>(std::move(r));
 }
 
-void SetMessage(CheckinResult& r) {
-  if (r.direction == core::CheckinDirection::kOut) {
-    r.message_zh = "签退成功 " + r.at;
-    r.message_en = "checked out at " + r.at;
-  } else if (r.first) {
-    r.message_zh = "签到成功 " + r.at;
-    r.message_en = "checked in at " + r.at;
-  } else {
+// What a scan at `at_ms` in `direction` means, by the rule the status uses.
+core::CheckinMeaning MeaningOf(const SessionContext& ctx, core::CheckinDirection direction,
+                               int64_t at_ms, const std::vector<core::LeaveSpan>& leaves) {
+  return direction == core::CheckinDirection::kIn
+             ? core::MeaningOfCheckIn(ctx.window, ctx.rules, at_ms, leaves)
+             : core::MeaningOfCheckOut(ctx.window, ctx.rules, at_ms, leaves);
+}
+
+// The trainee's approved leave in the session, read only when a scan at `at_ms` would
+// not be on time without it: leave waives lateness and early leave, or excuses the
+// session, but an on-time scan reads as on time whatever the leave (the trainee is
+// there), so the burst of on-time check-ins reads nothing more.
+Result<std::vector<core::LeaveSpan>> MeaningLeaves(store::Store& store, const SessionContext& ctx,
+                                                   int64_t person_id,
+                                                   core::CheckinDirection direction,
+                                                   int64_t at_ms) {
+  std::vector<core::LeaveSpan> spans;
+  if (MeaningOf(ctx, direction, at_ms, {}).kind == core::CheckinMeaning::Kind::kOnTime) {
+    return spans;
+  }
+  PEIXUN_ASSIGN_OR_RETURN(std::vector<LeaveRequest> leaves,
+                          store::ReadValue<std::vector<LeaveRequest>>(store, [&](store::Tx& tx) {
+                            return LeaveService::CountingLeavesIn(tx, ctx.klass.id);
+                          }));
+  for (const auto& l : leaves) {
+    if (l.person_id != person_id) continue;
+    for (const auto& span : LeaveSpansFor(l, ctx.session)) spans.push_back(span);
+  }
+  return spans;
+}
+
+// The meaning and the answer, said once: "签到成功 08:41，迟到 11 分钟".
+void SetMessage(CheckinResult& r, const SessionContext& ctx,
+                const std::vector<core::LeaveSpan>& leaves) {
+  r.meaning = MeaningOf(ctx, r.direction, r.at_ms, leaves);
+  const bool in = r.direction == core::CheckinDirection::kIn;
+  const bool counts = r.meaning.kind == core::CheckinMeaning::Kind::kOnTime ||
+                      r.meaning.kind == core::CheckinMeaning::Kind::kLate ||
+                      r.meaning.kind == core::CheckinMeaning::Kind::kLeftEarly;
+  if (!in) {
+    r.message_zh = (counts ? "签退成功 " : "签退已记录 ") + r.at;
+    r.message_en = (counts ? "checked out at " : "check-out recorded at ") + r.at;
+  } else if (!r.first) {
     r.message_zh = "已签到 " + r.at;
     r.message_en = "already checked in at " + r.at;
+  } else {
+    r.message_zh = (counts ? "签到成功 " : "签到已记录 ") + r.at;
+    r.message_en = (counts ? "checked in at " : "check-in recorded at ") + r.at;
+  }
+  if (!r.meaning.label_zh.empty()) {
+    r.message_zh += "，" + r.meaning.label_zh;
+    r.message_en += ", " + r.meaning.label_en;
   }
 }
 
@@ -364,13 +459,21 @@ void CheckinService::CheckInAsync(const CheckinRequest& request, Done done) {
   // Read what the answer needs now, on the caller's thread, so the completion on
   // the writer thread reads nothing.
   if (Status st = RefreshTally(p->ctx.session.id); !st) return done(std::move(st).error());
+  auto leaves = std::make_shared<std::vector<core::LeaveSpan>>();
+  {
+    // A repeat answers with the first check-in, no later than this scan: if that one
+    // was late, so is this one, and its leave is read.
+    auto read = MeaningLeaves(store_, p->ctx, p->person_id, p->direction, p->at_ms);
+    if (!read) return done(std::move(read).error());
+    *leaves = std::move(*read);
+  }
   auto out = std::make_shared<CheckinResult>();
   auto inserted = std::make_shared<bool>(false);
   writer_->SubmitThen(
       [p, out, inserted](store::Tx& tx) { return WriteIn(tx, *p, *out, *inserted); },
-      [this, p, out, inserted, done = std::move(done)](Status st) {
+      [this, p, out, inserted, leaves, done = std::move(done)](Status st) {
         if (!st) return done(std::move(st).error());
-        done(Complete(*p, std::move(*out), *inserted));
+        done(Complete(*p, std::move(*out), *inserted, *leaves));
       });
 }
 
@@ -448,14 +551,14 @@ Status CheckinService::WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& 
   return Ok();
 }
 
-Result<CheckinResult> CheckinService::Complete(const Prepared& p, CheckinResult out,
-                                               bool inserted) {
+Result<CheckinResult> CheckinService::Complete(const Prepared& p, CheckinResult out, bool inserted,
+                                               const std::vector<core::LeaveSpan>& leaves) {
   out.session_id = p.ctx.session.id;
   out.class_id = p.ctx.klass.id;
   out.person_id = p.person_id;
   out.person_name = p.person_name;
   out.at = LocalClock(out.at_ms, p.ctx.klass.utc_offset_minutes);
-  SetMessage(out);
+  SetMessage(out, p.ctx, leaves);
   out.counts = TallyCounts(out.session_id, inserted && out.direction == core::CheckinDirection::kIn
                                                ? std::optional<int64_t>(out.person_id)
                                                : std::nullopt);
@@ -471,7 +574,9 @@ Result<CheckinResult> CheckinService::AnswerStored(Prepared p) {
                             return LoadSessionIn(tx, out.session_id);
                           }));
   out.at = LocalClock(out.at_ms, ctx.klass.utc_offset_minutes);
-  SetMessage(out);
+  PEIXUN_ASSIGN_OR_RETURN(std::vector<core::LeaveSpan> leaves,
+                          MeaningLeaves(store_, ctx, out.person_id, out.direction, out.at_ms));
+  SetMessage(out, ctx, leaves);
   PEIXUN_ASSIGN_OR_RETURN(out.counts, CountsOf(out.session_id));
   return out;
 }

@@ -42,6 +42,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/attendance_rules.h"
 #include "core/checkin_token.h"
 #include "core/principal.h"
 #include "core/result.h"
@@ -95,11 +96,24 @@ struct CheckinResult {
   bool first = true;
   std::vector<std::string> flags;
   Counts counts;
+  // What the counted check-in (or this check-out) means: on time, late, counted absent
+  // (past half the session), left early or excused — core::MeaningOfCheckIn/-Out, the
+  // rule the status uses, with the trainee's approved leave when it could matter.
+  core::CheckinMeaning meaning;
+  // The answer said once, with its meaning: "签到成功 08:27", "签到成功 08:41，迟到 11
+  // 分钟", "签到已记录 10:39，晚于开始 70 分钟，超过课程一半时间，按缺勤计".
   std::string message_zh;
   std::string message_en;
 };
 
+// {"event_id","session_id","class_id","person_id","person_name","direction","at_ms","at",
+//  "source","first","flags","counts","meaning":{"code","level","minutes","label"},
+//  "message"}; texts in `lang`.
 nlohmann::json CheckinResultJson(const CheckinResult& r, const std::string& lang);
+// Its OpenAPI schema.
+nlohmann::json CheckinResultSchema();
+// The "meaning" object alone (also in the live feed's check-in events).
+nlohmann::json CheckinMeaningJson(const core::CheckinMeaning& m, const std::string& lang);
 nlohmann::json CountsJson(const Counts& c, const std::string& lang = "zh-CN");
 
 // The projector page (GET /sessions/{id}/qr).
@@ -164,8 +178,10 @@ class CheckinService {
   Result<Prepared> Prepare(const CheckinRequest& request, int64_t now);
   // The write job (runs in the writer's batch transaction; safe to run twice).
   static Status WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& out, bool& inserted);
-  // The answer after the commit: no database reads (writer thread).
-  Result<CheckinResult> Complete(const Prepared& p, CheckinResult out, bool inserted);
+  // The answer after the commit: no database reads (writer thread). `leaves`: the
+  // trainee's approved leave in the session, read before the write (see MeaningLeaves).
+  Result<CheckinResult> Complete(const Prepared& p, CheckinResult out, bool inserted,
+                                 const std::vector<core::LeaveSpan>& leaves);
   // The answer for a key already stored (a retry).
   Result<CheckinResult> AnswerStored(Prepared p);
 

@@ -10,6 +10,17 @@ std::vector<int64_t> GroupIdsOf(store::Store& store, int64_t class_id, int64_t p
   return ids ? *ids : std::vector<int64_t>();
 }
 
+std::vector<int64_t> GroupIdsOfClass(store::Store& store, int64_t class_id) {
+  auto rows = store::ReadValue<store::Rows>(store, [&](store::Tx& tx) {
+    return tx.Query("SELECT id FROM class_groups WHERE class_id = ? ORDER BY number, id",
+                    {store::Int(class_id)});
+  });
+  std::vector<int64_t> ids;
+  if (!rows) return ids;
+  for (const auto& r : *rows) ids.push_back(r.Int(0));
+  return ids;
+}
+
 std::vector<timetable::SheetRow> SheetRows(store::Store& store, int64_t class_id,
                                            const std::vector<int64_t>& group_ids) {
   auto members = store::ReadValue<std::vector<GroupMember>>(

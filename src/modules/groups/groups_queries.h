@@ -23,6 +23,9 @@ namespace peixun::groups {
 // The ids of the class's groups the person belongs to (zero or one).
 std::vector<int64_t> GroupIdsOf(store::Store& store, int64_t class_id, int64_t person_id);
 
+// The ids of every group of the class, by group number (timetable's ClassGroupIds).
+std::vector<int64_t> GroupIdsOfClass(store::Store& store, int64_t class_id);
+
 // The sign-in sheet (签到表) lines of a session: the approved trainees of `group_ids`
 // (every approved trainee of the class when empty), in 姓氏笔画 order, with their
 // unit names. Ids of other classes' groups are ignored.

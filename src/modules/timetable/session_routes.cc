@@ -5,6 +5,7 @@
 #include "core/actor.h"
 #include "core/credit_hours.h"
 #include "modules/classes/class_access.h"
+#include "modules/timetable/programme.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_json.h"
 #include "modules/timetable/timetable_route_support.h"
@@ -154,16 +155,21 @@ void RegisterSessionRoutes(api::Router& router, store::Store& store,
                          "timetable.conflict (the message lists the conflicts) or "
                          "classes.archived"}};
 
+  json class_list = ListSchema(SessionSchema());
+  class_list["properties"]["programme"] = ProgrammeSchema();
   router.Get("/api/v1/classes/{id}/sessions", Access::AnyUser(),
-             RouteDoc("本班课程表（按时间先后）",
-                      {{"responses",
-                        {{"200", api::JsonResponseDoc("sessions", ListSchema(SessionSchema()))}}}}),
-             [service, &store, enrolled](Call& c) -> Result<api::Response> {
+             RouteDoc("本班课程表（按时间先后），及每名学员的应修学时（平行的分组课程只计一次）",
+                      {{"responses", {{"200", api::JsonResponseDoc("sessions", class_list)}}}}),
+             [service, &store, enrolled,
+              group_ids = hooks.class_group_ids](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
                PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
                    store, *c.principal, class_id, classes::ClassNeed::kRead, enrolled));
                PEIXUN_ASSIGN_OR_RETURN(auto sessions, service->ListForClass(class_id));
-               return api::Json(SessionList(sessions));
+               json out = SessionList(sessions);
+               out["programme"] = ProgrammeJson(
+                   sessions, group_ids ? group_ids(class_id) : std::vector<int64_t>{});
+               return api::Json(out);
              });
 
   router.Post("/api/v1/classes/{id}/sessions", kClassManagers,

@@ -80,13 +80,15 @@ void RegisterTimetableExportRoutes(api::Router& router, store::Store& store,
 
   router.Get("/api/v1/classes/{id}/timetable.pdf", Access::AnyUser(),
              FileDoc("打印课程表（A4 PDF）", kPdf),
-             [&store, enrolled](Call& c) -> Result<api::Response> {
+             [&store, enrolled, hooks](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
                PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
                    store, *c.principal, class_id, classes::ClassNeed::kRead, enrolled));
                PEIXUN_ASSIGN_OR_RETURN(Loaded t, LoadClassTimetable(store, class_id));
+               const std::vector<int64_t> groups =
+                   hooks.class_group_ids ? hooks.class_group_ids(class_id) : std::vector<int64_t>{};
                PEIXUN_ASSIGN_OR_RETURN(std::string pdf,
-                                       io::TimetablePdf(TimetableDocOf(t.cls, t.sessions)));
+                                       io::TimetablePdf(TimetableDocOf(t.cls, t.sessions, groups)));
                return api::Download(std::move(pdf), kPdf, t.cls.name + "课程表.pdf");
              });
 

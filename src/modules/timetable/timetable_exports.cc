@@ -5,6 +5,7 @@
 #include "core/credit_hours.h"
 #include "core/name_collation.h"
 #include "modules/timetable/local_time.h"
+#include "modules/timetable/programme.h"
 
 namespace peixun::timetable {
 namespace {
@@ -58,7 +59,8 @@ std::string SessionPlace(const ClassSession& s) {
 }
 
 io::TimetableDoc TimetableDocOf(const classes::TrainingClass& cls,
-                                const std::vector<ClassSession>& sessions) {
+                                const std::vector<ClassSession>& sessions,
+                                const std::vector<int64_t>& class_group_ids) {
   io::TimetableDoc doc;
   doc.class_name = cls.name;
   doc.dates = DateSpan(cls.start_date, cls.end_date);
@@ -75,6 +77,7 @@ io::TimetableDoc TimetableDocOf(const classes::TrainingClass& cls,
     e.hours = s.credit_tenths / 10.0;
     doc.entries.push_back(std::move(e));
   }
+  doc.total = ProgrammeTotalLine(ProgrammeOf(sessions, class_group_ids));
   return doc;
 }
 

@@ -34,8 +34,10 @@ std::string SessionContent(const ClassSession& s);
 // Room, or sites joined by "、", or "".
 std::string SessionPlace(const ClassSession& s);
 
+// The total line is one trainee's programme 学时 (programme.h) over `class_group_ids`.
 io::TimetableDoc TimetableDocOf(const classes::TrainingClass& cls,
-                                const std::vector<ClassSession>& sessions);
+                                const std::vector<ClassSession>& sessions,
+                                const std::vector<int64_t>& class_group_ids = {});
 // The same rows as a table: 日期 | 时间 | 内容 | 形式 | 授课人 | 地点 | 学时.
 io::Table TimetableTableOf(const io::TimetableDoc& doc);
 

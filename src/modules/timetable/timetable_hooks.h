@@ -22,6 +22,9 @@ struct SheetRow {
 using TraineeCount = std::function<int(int64_t class_id)>;
 // The groups of the class a person belongs to. Default: none (whole-class sessions only).
 using PersonGroupIds = std::function<std::vector<int64_t>(int64_t class_id, int64_t person_id)>;
+// Every group of the class (for the programme 学时 per group). Default: none (the
+// whole-class sessions are the one programme).
+using ClassGroupIds = std::function<std::vector<int64_t>(int64_t class_id)>;
 // The trainees expected at a session: those of `group_ids`, or the whole class when
 // empty; any order (the timetable sorts by 姓氏笔画). Default: nobody.
 using SheetRows =
@@ -30,6 +33,7 @@ using SheetRows =
 struct TimetableHooks {
   TraineeCount trainee_count;
   PersonGroupIds person_group_ids;
+  ClassGroupIds class_group_ids;
   SheetRows sheet_rows;
 };
 

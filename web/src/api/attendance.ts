@@ -3,6 +3,7 @@
 // risk, corrections, spot checks, reports, paper sheets, the kiosk and leave requests.
 import { api, buildUrl } from './client'
 import type { ImportOptions } from './endpoints'
+import type { CheckinMeaning } from './checkin'
 import type { ImportReport } from './types'
 
 export type Direction = 'in' | 'out'
@@ -81,6 +82,8 @@ export interface TraineeSummary {
   person_id: number
   name: string
   unit_name: string
+  /** 学时 of this trainee's programme (whole-class sessions plus their group's), the leave share's denominator */
+  programme_hours: number
   credited_hours: number
   excused_hours: number
   absences: number
@@ -138,7 +141,9 @@ export interface CheckinResult {
   at: string
   source: string
   first: boolean
+  /** the answer said once, with its meaning: "签到成功 08:41，迟到 11 分钟" */
   message: string
+  meaning: CheckinMeaning
   flags: CheckinFlag[]
   counts: Counts
 }

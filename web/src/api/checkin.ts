@@ -12,6 +12,17 @@ export interface CheckinCounts {
   label: string
 }
 
+/** What a check-in or check-out means for the session's status (the rule the status uses). */
+export interface CheckinMeaning {
+  code: 'on_time' | 'late' | 'absent' | 'left_early' | 'excused'
+  /** the colour that fits: green, orange, red, blue */
+  level: 'success' | 'warning' | 'danger' | 'info'
+  /** late / absent: after the start; left_early: before the end */
+  minutes: number
+  /** "迟到 11 分钟"; empty when on time */
+  label: string
+}
+
 export interface CheckinResult {
   event_id: number
   session_id: number
@@ -25,7 +36,9 @@ export interface CheckinResult {
   source: string
   /** false: an earlier check-in already counts (its time is in `at`) */
   first: boolean
+  /** the answer said once, with its meaning: "签到成功 08:41，迟到 11 分钟" */
   message: string
+  meaning: CheckinMeaning
   flags: string[]
   counts: CheckinCounts
 }
@@ -56,6 +69,8 @@ export interface LiveCheckin {
   person_name: string
   direction: CheckinDirection
   at: string
+  /** absent from servers older than issue 9 */
+  meaning?: CheckinMeaning
   counts: CheckinCounts
 }
 
@@ -98,6 +113,8 @@ export interface TraineeCompletion {
   person_id: number
   name: string
   unit_name: string
+  /** 学时 of this trainee's programme (whole-class sessions plus their group's), the leave share's denominator */
+  programme_hours: number
   credited_hours: number
   excused_hours: number
   absences: number

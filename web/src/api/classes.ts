@@ -20,6 +20,7 @@ import type {
   Site,
   SiteInput,
   TimetableConflict,
+  TimetableProgramme,
   TraineeClassView,
   TraineeDiet,
   TrainingClass,
@@ -62,7 +63,7 @@ export interface SessionWrite extends ClassSession {
 }
 
 export const timetableApi = {
-  sessions: (classId: number) => api.get<{ items: ClassSession[] }>(`classes/${classId}/sessions`),
+  sessions: (classId: number) => api.get<{ items: ClassSession[]; programme?: TimetableProgramme }>(`classes/${classId}/sessions`),
   createSession: (classId: number, s: SessionInput) => api.post<SessionWrite>(`classes/${classId}/sessions`, s),
   updateSession: (id: number, s: SessionInput) => api.patch<SessionWrite>(`sessions/${id}`, s),
   removeSession: (id: number) => api.del(`sessions/${id}`),

@@ -218,6 +218,19 @@ export type SessionKind = 'ceremony' | 'lecture' | 'onsite' | 'discussion' | 'ex
 
 export const SESSION_KINDS: SessionKind[] = ['ceremony', 'lecture', 'onsite', 'discussion', 'exam', 'self_study']
 
+/** 学时 of one trainee's programme: whole-class sessions plus their group's (parallel group sessions count once). */
+export interface ProgrammeHours {
+  min_hours: number
+  /** equal to min_hours unless groups' programmes differ */
+  max_hours: number
+  by_group: { group_id: number; hours: number }[]
+}
+
+export interface TimetableProgramme extends ProgrammeHours {
+  /** per day in the class's zone, in date order */
+  by_day: (ProgrammeHours & { date: string })[]
+}
+
 export interface ClassSession {
   id: number
   class_id: number

@@ -177,6 +177,7 @@ const attendanceEn: AttendanceMessages = {
       over: '{n} over the leave limit',
       riskyOnly: 'Only those at risk',
       share: 'Leave share',
+      programmeHours: 'Programme hours',
       excusedHours: 'Leave hours',
       creditedHours: 'Credited hours',
       absences: 'Absences',

@@ -177,6 +177,7 @@ const attendanceZh = {
       over: '请假超限 {n} 人',
       riskyOnly: '只看有风险的',
       share: '请假占比',
+      programmeHours: '应修学时',
       excusedHours: '请假学时',
       creditedHours: '已得学时',
       absences: '缺勤',
