@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk qpdf libqpdf-dev poppler-utils zbar-tools
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql-15 postgresql-client-15 nginx-light wrk time procps bc curl python3
+  postgresql-15 postgresql-client-15 nginx-light wrk time procps bc curl python3 python3-openpyxl
   chromium fonts-noto-cjk
 )
 

@@ -11,10 +11,17 @@ nlohmann::json ImportReportToJson(const ImportReport& r, const std::string& lang
                       {"message", e.error.MessageFor(lang)},
                       {"field", e.error.field}});
   }
-  return {
-      {"total_rows", r.total_rows}, {"imported", r.imported}, {"rejected", r.rejected_rows.size()},
-      {"committed", r.committed},   {"dry_run", r.dry_run},   {"errors", errors},
-      {"warnings", r.warnings}};
+  nlohmann::json counts = nlohmann::json::object();
+  for (const auto& [code, n] : r.error_counts) counts[code] = n;
+  return {{"total_rows", r.total_rows},
+          {"imported", r.imported},
+          {"rejected", r.rejected_rows.size()},
+          {"committed", r.committed},
+          {"dry_run", r.dry_run},
+          {"errors", errors},
+          {"errors_omitted", r.errors_omitted},
+          {"error_counts", counts},
+          {"warnings", r.warnings}};
 }
 
 nlohmann::json ImportReportSchema() {
@@ -37,6 +44,8 @@ nlohmann::json ImportReportSchema() {
                   {"code", str},
                   {"message", str},
                   {"field", str}}}}}}},
+            {"errors_omitted", integer},
+            {"error_counts", {{"type", "object"}, {"additionalProperties", integer}}},
             {"warnings", {{"type", "array"}, {"items", str}}}}}};
 }
 

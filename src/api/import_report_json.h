@@ -1,6 +1,8 @@
 // The JSON form of any import's report (people, orgs, …), the same for every
 // import endpoint: {"total_rows","imported","rejected","committed","dry_run",
-// "errors":[{"row","column","code","message","field"}],"warnings"}.
+// "errors":[{"row","column","code","message","field"}],"errors_omitted","error_counts":
+// {code: n},"warnings"}. `errors` lists at most the report's first errors;
+// errors_omitted counts the rest and error_counts counts all of them by code.
 #pragma once
 
 #include <string>

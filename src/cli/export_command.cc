@@ -16,6 +16,7 @@ struct ExportArgs {
   std::string format;
   std::string out;
   std::string order = "stroke";
+  std::string encoding = "utf-8";
   bool mask_id = false;
 };
 
@@ -27,6 +28,9 @@ CLI::App* AddVariant(CLI::App* parent, const std::string& name, const std::strin
   cmd->add_option("--format", args->format, "xlsx or csv (default: from --out, else xlsx)")
       ->check(CLI::IsMember({"xlsx", "csv"}));
   cmd->add_option("--out,-o", args->out, "Output file (default: " + name + ".FORMAT)");
+  cmd->add_option("--encoding", args->encoding,
+                  "CSV encoding: utf-8 (with BOM) or gb18030 (older Excel/WPS)")
+      ->capture_default_str();
   return cmd;
 }
 
@@ -38,10 +42,17 @@ bool ResolveTarget(ExportArgs& args, const std::string& stem) {
   return true;
 }
 
+// The --encoding named, checked before anything is read or written.
+Result<io::CsvEncoding> EncodingOf(const ExportArgs& args) {
+  return io::CsvEncodingNamed(args.encoding, "--encoding");
+}
+
 void Write(const Result<io::Table>& table, ExportArgs& args, const std::string& sheet,
            int* exit_code) {
   if (!table) return PrintError(table.error()), void(*exit_code = 1);
-  if (Status st = WriteTableFile(args.out, *table, args.format, sheet); !st) {
+  auto encoding = EncodingOf(args);
+  if (!encoding) return PrintError(encoding.error()), void(*exit_code = 1);
+  if (Status st = WriteTableFile(args.out, *table, args.format, sheet, *encoding); !st) {
     return PrintError(st.error()), void(*exit_code = 1);
   }
   std::cout << "已导出 " << table->rows.size() << " 行到 " << args.out << "\nexported "
@@ -61,6 +72,7 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   people_cmd->add_flag("--mask-id", people_args->mask_id, "Mask ID numbers (1101**********1234)");
   people_cmd->callback([=] {
+    if (auto e = EncodingOf(*people_args); !e) return PrintError(e.error()), void(*exit_code = 1);
     auto db = OpenDatabase(people_args->db, people_args->key_file);
     if (!db) return PrintError(db.error()), void(*exit_code = 1);
     ResolveTarget(*people_args, "people");
@@ -74,6 +86,7 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
 
   auto org_args = std::make_shared<ExportArgs>();
   AddVariant(cmd, "orgs", "Export the organization tree", org_args)->callback([=] {
+    if (auto e = EncodingOf(*org_args); !e) return PrintError(e.error()), void(*exit_code = 1);
     auto db = OpenDatabase(org_args->db, org_args->key_file);
     if (!db) return PrintError(db.error()), void(*exit_code = 1);
     ResolveTarget(*org_args, "orgs");

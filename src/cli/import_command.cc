@@ -1,5 +1,8 @@
+#include <algorithm>
+#include <cstdint>
 #include <iostream>
 #include <memory>
+#include <string>
 
 #include "cli/commands.h"
 #include "cli/database.h"
@@ -19,14 +22,40 @@ struct ImportArgs {
   std::string rejected_file;
   bool dry_run = false;
   bool skip_bad_rows = false;
+  int64_t max_rows = 0;  // 0: io::kDefaultMaxImportRows
 };
+
+// The rejected-rows file gives every bad row its reasons, so its import lists every
+// error; the terminal shows the first ones only.
+ImportOptions OptionsOf(const ImportArgs& args) {
+  ImportOptions options{args.dry_run, args.skip_bad_rows};
+  if (args.skip_bad_rows) options.max_listed_errors = SIZE_MAX;
+  return options;
+}
+
+io::ReadOptions ReadOptionsOf(const ImportArgs& args) {
+  io::ReadOptions options;
+  options.max_rows = args.max_rows;
+  return options;
+}
 
 void PrintReport(const ImportReport& report) {
   for (const auto& w : report.warnings) std::cerr << "提示：" << w << "\n";
+  size_t printed = 0;
   for (const RowError& e : report.errors) {
+    if (printed++ == kDefaultListedErrors) break;
     std::cerr << "第 " << e.row << " 行";
     if (!e.column.empty()) std::cerr << "，" << e.column;
     std::cerr << "：" << e.error.message << "  [row " << e.row << ", " << e.error.code << "]\n";
+  }
+  const int64_t unlisted =
+      report.errors_omitted + static_cast<int64_t>(report.errors.size()) -
+      static_cast<int64_t>(std::min(report.errors.size(), kDefaultListedErrors));
+  if (unlisted > 0) {
+    std::cerr << "……另有 " << unlisted << " 个错误未列出 / " << unlisted
+              << " more errors not listed:";
+    for (const auto& [code, n] : report.error_counts) std::cerr << " " << code << " ×" << n;
+    std::cerr << "\n";
   }
   std::cout << "读取 " << report.total_rows << " 行，导入 " << report.imported << " 行，错误 "
             << report.rejected_rows.size() << " 行" << (report.dry_run ? "（试运行，未写入）" : "")
@@ -52,6 +81,10 @@ CLI::App* AddVariant(CLI::App* parent, const std::string& name, const std::strin
                 "Import the good rows; write the bad ones with reasons to --rejected-file");
   cmd->add_option("--rejected-file", args->rejected_file,
                   "Where --skip-bad-rows writes rejected rows (default FILE.rejected.EXT)");
+  cmd->add_option("--max-rows", args->max_rows,
+                  "Most data rows a file may have (default " +
+                      std::to_string(io::kDefaultMaxImportRows) + ")")
+      ->check(CLI::PositiveNumber);
   return cmd;
 }
 
@@ -91,18 +124,17 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
   AddVariant(cmd, "people", "Import a people roster", people_args)->callback([=] {
     auto db = OpenDatabase(people_args->db, people_args->key_file);
     if (!db) return PrintError(db.error()), void(*exit_code = 1);
-    auto table = ReadTableFile(people_args->file);
+    auto table = ReadTableFile(people_args->file, ReadOptionsOf(*people_args));
     if (!table) return PrintError(table.error()), void(*exit_code = 1);
-    std::unique_ptr<io::ProgressBar> bar;
-    auto report =
-        people::ImportRoster(*db->store, db->key, *table,
-                             ImportOptions{people_args->dry_run, people_args->skip_bad_rows},
-                             [&](int64_t done, int64_t total) {
-                               if (!bar)
-                                 bar = std::make_unique<io::ProgressBar>("导入 import", total);
-                               bar->Update(done);
-                               if (done == total) bar->Finish();
-                             });
+    // Made before the import, so its clock covers the checks and the writing; the
+    // total is known once the rows are checked.
+    io::ProgressBar bar("导入 import", 0);
+    auto report = people::ImportRoster(*db->store, db->key, *table, OptionsOf(*people_args),
+                                       [&](int64_t done, int64_t total) {
+                                         bar.SetTotal(total);
+                                         bar.Update(done);
+                                         if (done == total) bar.Finish();
+                                       });
     Finish(report, *table, *people_args, exit_code, true);
   });
 
@@ -111,10 +143,9 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
       ->callback([=] {
         auto db = OpenDatabase(org_args->db, org_args->key_file);
         if (!db) return PrintError(db.error()), void(*exit_code = 1);
-        auto table = ReadTableFile(org_args->file);
+        auto table = ReadTableFile(org_args->file, ReadOptionsOf(*org_args));
         if (!table) return PrintError(table.error()), void(*exit_code = 1);
-        auto report = org::ImportOrgs(*db->store, *table,
-                                      ImportOptions{org_args->dry_run, org_args->skip_bad_rows});
+        auto report = org::ImportOrgs(*db->store, *table, OptionsOf(*org_args));
         Finish(report, *table, *org_args, exit_code, true);
       });
 }

@@ -4,6 +4,8 @@
 #include "app/run_server.h"
 #include "cli/commands.h"
 #include "cli/database.h"
+#include "io/heap_trim.h"
+#include "io/table.h"
 
 namespace peixun::cli {
 
@@ -20,7 +22,13 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--threads", options->io_threads, "Network threads (0: one per core)");
   cmd->add_option("--workers", options->worker_threads, "Threads that run requests")
       ->capture_default_str();
+  auto max_import_rows = std::make_shared<int64_t>(io::kDefaultMaxImportRows);
+  cmd->add_option("--max-import-rows", *max_import_rows, "Most data rows an uploaded file may have")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   cmd->callback([=] {
+    io::SetMaxImportRows(*max_import_rows);
+    io::ReturnLargeBlocksAtOnce();  // uploads of many MB must not stay in the heap
     auto database = OpenDatabase(*db, *key_file);
     if (!database) return PrintError(database.error()), void(*exit_code = 1);
     *exit_code = app::RunServer(std::move(database->store), database->key, *options);

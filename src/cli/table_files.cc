@@ -17,17 +17,17 @@ std::string FormatOfPath(const std::string& path) {
   return "";
 }
 
-Result<io::Table> ReadTableFile(const std::string& path) {
+Result<io::Table> ReadTableFile(const std::string& path, const io::ReadOptions& options) {
   const std::string format = FormatOfPath(path);
-  if (format == "xlsx") return io::ReadXlsx(path);
-  if (format == "csv") return io::ReadCsv(path);
+  if (format == "xlsx") return io::ReadXlsx(path, options);
+  if (format == "csv") return io::ReadCsv(path, options);
   return Invalid("io.format.unknown", "不支持的文件类型：" + path + "（应为 .xlsx 或 .csv）",
                  "unsupported file type: " + path + " (expected .xlsx or .csv)", "FILE");
 }
 
 Status WriteTableFile(const std::string& path, const io::Table& table, const std::string& format,
-                      const std::string& sheet_name) {
-  if (format == "csv") return io::WriteCsv(path, table);
+                      const std::string& sheet_name, io::CsvEncoding encoding) {
+  if (format == "csv") return io::WriteCsv(path, table, encoding);
   if (format == "xlsx") {
     io::Sheet sheet;
     sheet.name = sheet_name;

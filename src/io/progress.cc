@@ -9,8 +9,9 @@
 namespace peixun::io {
 namespace {
 
+// "1234 rows/s", or "" when the rate is unknown (negative or not finite).
 std::string FormatRate(double rows_per_second) {
-  if (!std::isfinite(rows_per_second) || rows_per_second < 0) rows_per_second = 0;
+  if (!std::isfinite(rows_per_second) || rows_per_second < 0) return "";
   return std::to_string(std::llround(rows_per_second)) + " rows/s";
 }
 
@@ -57,10 +58,13 @@ double ProgressBar::ElapsedSeconds() const {
   return std::chrono::duration<double>(Clock::now() - start_).count();
 }
 
+double ProgressBar::RateOf(int64_t done, double seconds) {
+  if (!(seconds >= kMinSecondsForRate) || done < 0) return -1;
+  return static_cast<double>(done) / seconds;
+}
+
 void ProgressBar::Draw(bool final_draw) {
-  double seconds = ElapsedSeconds();
-  double rate = seconds > 0 ? static_cast<double>(done_) / seconds : 0;
-  std::string line = FormatLine(label_, done_, total_, rate);
+  std::string line = FormatLine(label_, done_, total_, RateOf(done_, ElapsedSeconds()));
   // Blank out what is left of a longer previous line.
   size_t width = line.size();
   if (width < last_width_) line.append(last_width_ - width, ' ');
@@ -85,7 +89,8 @@ std::string ProgressBar::FormatLine(const std::string& label, int64_t done, int6
   } else {
     line += " " + std::to_string(done);
   }
-  line += " " + FormatRate(rows_per_second);
+  const std::string rate = FormatRate(rows_per_second);
+  if (!rate.empty()) line += " " + rate;
   return line;
 }
 
@@ -93,11 +98,14 @@ std::string ProgressBar::FormatSummary(const std::string& label, int64_t done, i
                                        double seconds) {
   std::string line = label + ": " + std::to_string(done);
   if (total > 0) line += "/" + std::to_string(total);
+  const std::string rate = FormatRate(RateOf(done, seconds));
   char elapsed[32];
+  if (rate.empty()) {
+    std::snprintf(elapsed, sizeof elapsed, "%.1f", kMinSecondsForRate);
+    return line + " rows in < " + elapsed + " s";
+  }
   std::snprintf(elapsed, sizeof elapsed, "%.1f", seconds);
-  line += std::string(" rows in ") + elapsed + " s (" +
-          FormatRate(seconds > 0 ? static_cast<double>(done) / seconds : 0) + ")";
-  return line;
+  return line + " rows in " + elapsed + " s (" + rate + ")";
 }
 
 }  // namespace peixun::io

@@ -1,11 +1,14 @@
 #include "io/table.h"
 
 #include <algorithm>
+#include <atomic>
 #include <string>
 #include <utility>
 
 namespace peixun::io {
 namespace {
+
+std::atomic<int64_t> max_import_rows{kDefaultMaxImportRows};
 
 // How many non-empty rows header detection looks at: titles and notes above the column
 // names are a few rows at most, and data rows below must not outvote the header.
@@ -45,6 +48,50 @@ size_t DetectHeader(const std::vector<RawRow>& raw) {
 
 }  // namespace
 
+void SetMaxImportRows(int64_t rows) {
+  max_import_rows.store(rows > 0 ? rows : kDefaultMaxImportRows);
+}
+
+int64_t MaxImportRows() { return max_import_rows.load(); }
+
+int64_t EffectiveMaxRows(const ReadOptions& options) {
+  return options.max_rows > 0 ? options.max_rows : MaxImportRows();
+}
+
+int64_t RawRowLimit(const ReadOptions& options) {
+  const int64_t above = options.header_row > 0 ? options.header_row - 1 : kHeaderSearchRows - 1;
+  return EffectiveMaxRows(options) + 1 + above;
+}
+
+Error TooManyRowsError(int64_t limit) {
+  const std::string n = std::to_string(limit);
+  return MakeError(ErrorKind::kTooLarge, "io.table.too_many_rows",
+                   "表格超过每次导入 " + n + " 行数据的上限，请拆分成几个文件分批导入",
+                   "the table has more than " + n +
+                       " data rows, the limit of one import: split it into several files",
+                   "rows");
+}
+
+std::string ColumnLetters(int64_t column) {
+  std::string letters;
+  for (int64_t n = column; n > 0; n = (n - 1) / 26) {
+    letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
+  }
+  return letters;
+}
+
+Error CellTooLongError(int64_t row, int64_t column) {
+  const std::string ref = ColumnLetters(column) + std::to_string(row);
+  const std::string limit = std::to_string(kMaxCellChars);
+  return Invalid("io.table.cell_too_long",
+                 "第 " + std::to_string(row) + " 行第 " + ColumnLetters(column) + " 列（" + ref +
+                     "）的内容超过单元格上限 " + limit + " 个字符",
+                 "the cell " + ref + " (row " + std::to_string(row) + ", column " +
+                     ColumnLetters(column) + ") holds more than " + limit +
+                     " characters, the limit of a cell",
+                 ref);
+}
+
 Result<Table> AssembleTable(std::vector<RawRow> raw, const ReadOptions& options) {
   for (RawRow& row : raw) TrimTrailingEmpty(row.cells);
   std::erase_if(raw, [](const RawRow& row) { return row.cells.empty(); });
@@ -73,9 +120,11 @@ Result<Table> AssembleTable(std::vector<RawRow> raw, const ReadOptions& options)
     header_index = DetectHeader(raw);
   }
 
+  int64_t data_rows = static_cast<int64_t>(raw.size() - header_index - 1);
+  const int64_t max_rows = EffectiveMaxRows(options);
+  if (data_rows > max_rows) return TooManyRowsError(max_rows);
   size_t width = 0;
   for (size_t i = header_index; i < raw.size(); ++i) width = std::max(width, raw[i].cells.size());
-  int64_t data_rows = static_cast<int64_t>(raw.size() - header_index - 1);
   if (static_cast<int64_t>(width) * (data_rows + 1) > kMaxTableCells) {
     return MakeError(ErrorKind::kTooLarge, "io.file.too_large",
                      "表格太大：超过 " + std::to_string(kMaxTableCells) + " 个单元格",

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -38,8 +39,8 @@ Result<Table> ParseUploadedTable(std::string_view bytes, const std::string& file
 }
 
 Result<std::string> TableToBytes(const Table& table, const std::string& format,
-                                 const std::string& sheet_name) {
-  if (format == "csv") return FormatCsv(table);
+                                 const std::string& sheet_name, const DownloadOptions& options) {
+  if (format == "csv") return FormatCsv(table, options.encoding);
   if (format != "xlsx") {
     return Invalid("request.param", "format 应为 xlsx 或 csv", "format must be xlsx or csv",
                    "format");
@@ -52,6 +53,12 @@ Result<std::string> TableToBytes(const Table& table, const std::string& format,
   Sheet sheet;
   sheet.name = sheet_name;
   sheet.table = table;
+  for (size_t c = 0; c < table.header.size(); ++c) {
+    if (std::find(options.number_headers.begin(), options.number_headers.end(), table.header[c]) !=
+        options.number_headers.end()) {
+      sheet.number_columns.push_back(c);
+    }
+  }
   Status written = WriteXlsx(tmpl, {sheet});
   std::string bytes;
   if (written) {
@@ -63,9 +70,10 @@ Result<std::string> TableToBytes(const Table& table, const std::string& format,
   return bytes;
 }
 
-std::string ContentTypeOf(const std::string& format) {
+std::string ContentTypeOf(const std::string& format, CsvEncoding encoding) {
   if (format == "xlsx") return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  return "text/csv; charset=utf-8";
+  return encoding == CsvEncoding::kGb18030 ? "text/csv; charset=gb18030"
+                                           : "text/csv; charset=utf-8";
 }
 
 }  // namespace peixun::io

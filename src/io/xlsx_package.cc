@@ -51,7 +51,7 @@ class RelationshipsHandler : public XmlHandler {
     return Ok();
   }
   Status EndElement(std::string_view) override { return Ok(); }
-  void Text(std::string_view) override {}
+  Status Text(std::string_view) override { return Ok(); }
 
   std::vector<Relationship> relationships;
 
@@ -81,7 +81,7 @@ class WorkbookHandler : public XmlHandler {
     return Ok();
   }
   Status EndElement(std::string_view) override { return Ok(); }
-  void Text(std::string_view) override {}
+  Status Text(std::string_view) override { return Ok(); }
 
   std::vector<SheetEntry> sheets;
   bool date1904 = false;

@@ -37,6 +37,30 @@ Error TooManyCells() {
                    "table too large: more than " + std::to_string(kMaxTableCells) + " cells");
 }
 
+Error TooMuchText() {
+  const std::string mb = std::to_string(kMaxTableTextBytes >> 20);
+  return MakeError(ErrorKind::kTooLarge, "io.file.too_large", "表格的文字内容超过 " + mb + " MB",
+                   "the table holds more than " + mb + " MB of text");
+}
+
+int64_t CountChars(std::string_view text) {
+  return static_cast<int64_t>(core::Utf8CharCount(text));
+}
+
+// Most characters of one cell as written in the XML: an escape ("_x000D_") takes 7 for
+// one, so a cell within kMaxCellChars may take up to 7 times as many; the decoded text
+// is checked against kMaxCellChars itself.
+constexpr int64_t kMaxRawCellChars = 7 * kMaxCellChars;
+
+// Appends a piece of a cell's character data to `text` unless the cell grows past
+// kMaxRawCellChars; false (and nothing kept) when it does.
+bool AppendCellText(std::string& text, int64_t& chars, std::string_view piece) {
+  chars += CountChars(piece);
+  if (chars > kMaxRawCellChars) return false;
+  text.append(piece);
+  return true;
+}
+
 // Lower-level failures (zip, XML) all mean "this is not an xlsx we can read".
 Error AsXlsxError(Error error) {
   if (error.code == "io.zip.invalid" || error.code == "io.zip.missing_entry" ||
@@ -128,7 +152,7 @@ class StylesHandler : public XmlHandler {
     if (name == "cellXfs") in_cell_xfs_ = false;
     return Ok();
   }
-  void Text(std::string_view) override {}
+  Status Text(std::string_view) override { return Ok(); }
 
   std::vector<NumberFormatKind> Kinds() const {
     std::vector<NumberFormatKind> kinds;
@@ -148,12 +172,17 @@ class StylesHandler : public XmlHandler {
 };
 
 // The strings of xl/sharedStrings.xml, rich-text runs joined, phonetic runs dropped.
+// Kept in one buffer (a std::string per entry would cost 32 bytes each for the many
+// short ones). A string longer than a cell may be is not kept, only marked: it is an
+// error only where a cell uses it, which names that cell.
 class SharedStringsHandler : public XmlHandler {
  public:
   Status StartElement(std::string_view name, const XmlAttributes&) override {
     if (name == "si") {
       in_item_ = true;
       current_.clear();
+      current_chars_ = 0;
+      current_too_long_ = false;
     } else if (name == "rPh") {
       ++phonetic_depth_;
     } else if (name == "t" && in_item_ && phonetic_depth_ == 0) {
@@ -163,7 +192,16 @@ class SharedStringsHandler : public XmlHandler {
   }
   Status EndElement(std::string_view name) override {
     if (name == "si") {
-      strings.push_back(DecodeEscapes(std::move(current_)));
+      if (ends_.size() >= static_cast<size_t>(kMaxTableCells)) return TooManyCells();
+      std::string decoded = current_too_long_ ? std::string() : DecodeEscapes(std::move(current_));
+      if (CountChars(decoded) > kMaxCellChars) {
+        current_too_long_ = true;
+        decoded.clear();
+      }
+      if (current_too_long_) too_long_.push_back(ends_.size());
+      if (text_.size() + decoded.size() > kMaxTableTextBytes) return TooMuchText();
+      text_ += decoded;
+      ends_.push_back(static_cast<uint32_t>(text_.size()));
       current_.clear();
       in_item_ = false;
     } else if (name == "rPh") {
@@ -173,25 +211,46 @@ class SharedStringsHandler : public XmlHandler {
     }
     return Ok();
   }
-  void Text(std::string_view text) override {
-    if (in_text_) current_.append(text);
+  Status Text(std::string_view text) override {
+    if (in_text_ && !current_too_long_ && !AppendCellText(current_, current_chars_, text)) {
+      current_too_long_ = true;
+      std::string().swap(current_);
+    }
+    return Ok();
   }
 
-  std::vector<std::string> strings;
+  size_t size() const { return ends_.size(); }
+  std::string_view at(size_t i) const {
+    const size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(text_).substr(begin, ends_[i] - begin);
+  }
+  bool too_long(size_t i) const {
+    return std::binary_search(too_long_.begin(), too_long_.end(), i);
+  }
 
  private:
   bool in_item_ = false;
   bool in_text_ = false;
   int phonetic_depth_ = 0;
   std::string current_;
+  int64_t current_chars_ = 0;
+  bool current_too_long_ = false;
+  std::string text_;              // every string, one after another
+  std::vector<uint32_t> ends_;    // end of string i in text_
+  std::vector<size_t> too_long_;  // ascending indexes of strings longer than a cell
 };
 
 // Collects the non-empty cells of a worksheet's <sheetData> as RawRows.
 class SheetHandler : public XmlHandler {
  public:
-  SheetHandler(const std::vector<std::string>& shared_strings,
-               const std::vector<NumberFormatKind>& styles, bool date1904)
-      : shared_strings_(shared_strings), styles_(styles), date1904_(date1904) {}
+  SheetHandler(const SharedStringsHandler& shared_strings,
+               const std::vector<NumberFormatKind>& styles, bool date1904,
+               const ReadOptions& options)
+      : shared_strings_(shared_strings),
+        styles_(styles),
+        date1904_(date1904),
+        raw_row_limit_(RawRowLimit(options)),
+        max_rows_(EffectiveMaxRows(options)) {}
 
   Status StartElement(std::string_view name, const XmlAttributes& attributes) override {
     if (name == "sheetData") {
@@ -215,6 +274,8 @@ class SheetHandler : public XmlHandler {
       style_ = ParseInt(attributes.Get("s").value_or("0")).value_or(0);
       value_.clear();
       inline_text_.clear();
+      value_chars_ = 0;
+      inline_chars_ = 0;
     } else if (name == "v") {
       in_value_ = true;
     } else if (name == "is") {
@@ -239,6 +300,9 @@ class SheetHandler : public XmlHandler {
       in_inline_ = false;
     } else if (name == "c") {
       PEIXUN_ASSIGN_OR_RETURN(std::string text, CellText());
+      if (CountChars(text) > kMaxCellChars) return CellTooLongError(row_.number, column_);
+      text_bytes_ += text.size();
+      if (text_bytes_ > kMaxTableTextBytes) return TooMuchText();
       if (!text.empty()) {
         size_t index = static_cast<size_t>(column_ - 1);
         if (row_.cells.size() <= index) {
@@ -251,7 +315,11 @@ class SheetHandler : public XmlHandler {
       next_column_ = column_ + 1;
     } else if (name == "row") {
       last_row_ = row_.number;
-      if (!row_.cells.empty()) rows.push_back(std::move(row_));
+      if (!row_.cells.empty()) {
+        rows.push_back(std::move(row_));
+        // Enough rows to know the table is too large: stop reading here.
+        if (static_cast<int64_t>(rows.size()) > raw_row_limit_) return TooManyRowsError(max_rows_);
+      }
       row_ = RawRow{};
     } else if (name == "sheetData") {
       in_sheet_data_ = false;
@@ -259,9 +327,12 @@ class SheetHandler : public XmlHandler {
     return Ok();
   }
 
-  void Text(std::string_view text) override {
-    if (in_value_) value_.append(text);
-    if (in_inline_text_) inline_text_.append(text);
+  Status Text(std::string_view text) override {
+    if ((in_value_ && !AppendCellText(value_, value_chars_, text)) ||
+        (in_inline_text_ && !AppendCellText(inline_text_, inline_chars_, text))) {
+      return CellTooLongError(row_.number, column_);
+    }
+    return Ok();
   }
 
   std::vector<RawRow> rows;
@@ -274,7 +345,10 @@ class SheetHandler : public XmlHandler {
       if (*index < 0 || static_cast<size_t>(*index) >= shared_strings_.size()) {
         return NotXlsx("共享字符串编号越界", "shared string index out of range");
       }
-      return shared_strings_[static_cast<size_t>(*index)];
+      if (shared_strings_.too_long(static_cast<size_t>(*index))) {
+        return CellTooLongError(row_.number, column_);
+      }
+      return std::string(shared_strings_.at(static_cast<size_t>(*index)));
     }
     if (type_ == "inlineStr") return DecodeEscapes(inline_text_);
     if (type_ == "str") return DecodeEscapes(value_);
@@ -314,9 +388,11 @@ class SheetHandler : public XmlHandler {
     return std::string(iso);
   }
 
-  const std::vector<std::string>& shared_strings_;
+  const SharedStringsHandler& shared_strings_;
   const std::vector<NumberFormatKind>& styles_;
   bool date1904_;
+  int64_t raw_row_limit_;
+  int64_t max_rows_;
 
   bool in_sheet_data_ = false;
   bool in_value_ = false;
@@ -331,7 +407,10 @@ class SheetHandler : public XmlHandler {
   int64_t style_ = 0;
   std::string value_;
   std::string inline_text_;
+  int64_t value_chars_ = 0;
+  int64_t inline_chars_ = 0;
   int64_t cells_ = 0;
+  uint64_t text_bytes_ = 0;  // of the cells kept so far
 };
 
 Result<Table> ReadArchive(const ZipArchive& archive, const ReadOptions& options) {
@@ -348,7 +427,7 @@ Result<Table> ReadArchive(const ZipArchive& archive, const ReadOptions& options)
     PEIXUN_RETURN_IF_ERROR(
         ParseXmlEntry(archive, parts.shared_strings, kMaxXlsxPartBytes, strings));
   }
-  SheetHandler sheet(strings.strings, styles, parts.date1904);
+  SheetHandler sheet(strings, styles, parts.date1904, options);
   PEIXUN_RETURN_IF_ERROR(ParseXmlEntry(archive, parts.worksheet, kMaxXlsxPartBytes, sheet));
   // Rows are in order in every file Excel writes; sort to be safe with other producers.
   std::stable_sort(sheet.rows.begin(), sheet.rows.end(),

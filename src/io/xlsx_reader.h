@@ -18,11 +18,16 @@
 // header detection (see AssembleTable in table.h), so files written by WriteXlsx with a
 // title read back with the right header.
 //
-// Limits: every XML part may inflate to at most kMaxXlsxPartBytes (zip bomb guard), and
-// the table to kMaxTableCells cells.
+// Limits, all checked while the parts stream through the parser, so memory stays
+// bounded whatever the file claims: every XML part may inflate to at most
+// kMaxXlsxPartBytes (zip bomb guard); no tag longer than kMaxXmlTokenBytes; a cell (and a
+// shared string a cell uses) at most kMaxCellChars characters; at most
+// EffectiveMaxRows(options) data rows; kMaxTableCells cells; kMaxTableTextBytes of cell
+// text, and as much again of shared strings (see table.h).
 // Errors: io.file.not_found; io.xlsx.invalid (not a zip, not an xlsx, corrupt, or an
 // old .xls / password-protected file, which are not zips); io.file.too_large;
-// io.table.header_row. Thread-safe: calls share nothing.
+// io.xml.too_large; io.table.cell_too_long (field: the cell, "B7");
+// io.table.too_many_rows; io.table.header_row. Thread-safe: calls share nothing.
 #pragma once
 
 #include <cstdint>
@@ -39,7 +44,8 @@ inline constexpr uint64_t kMaxXlsxPartBytes = 200ull << 20;
 
 Result<Table> ReadXlsx(const std::string& path, const ReadOptions& options = {});
 
-// Reads an .xlsx held in memory (e.g. an upload); same rules and errors as ReadXlsx.
+// Reads an .xlsx held in memory (e.g. an upload), without copying it; same rules and
+// errors as ReadXlsx.
 Result<Table> ParseXlsx(std::string_view bytes, const ReadOptions& options = {});
 
 }  // namespace peixun::io

@@ -3,6 +3,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -185,6 +186,7 @@ struct Formats {
   lxw_format* title;
   lxw_format* header;
   lxw_format* text;
+  lxw_format* number;  // General: Excel shows 2.5 as 2.5 and 3 as 3
 };
 
 Formats AddFormats(lxw_workbook* workbook) {
@@ -207,6 +209,9 @@ Formats AddFormats(lxw_workbook* workbook) {
 
   formats.text = workbook_add_format(workbook);
   format_set_num_format(formats.text, "@");
+
+  formats.number = workbook_add_format(workbook);
+  format_set_num_format_index(formats.number, 0);
   return formats;
 }
 
@@ -246,11 +251,18 @@ Status WriteSheet(lxw_workbook* workbook, const Formats& formats, const Sheet& s
     if (error != LXW_NO_ERROR) return LibraryError(path, error);
   }
   ++row;
+  std::vector<bool> is_number(width, false);
+  for (size_t c : sheet.number_columns) {
+    if (c < width) is_number[c] = true;
+  }
   for (const auto& cells : table.rows) {
     for (size_t c = 0; c < cells.size(); ++c) {
       if (cells[c].empty()) continue;
+      const std::optional<double> number = is_number[c] ? QuantityValue(cells[c]) : std::nullopt;
       lxw_error error =
-          WriteText(worksheet, row, static_cast<lxw_col_t>(c), cells[c], formats.text);
+          number ? worksheet_write_number(worksheet, row, static_cast<lxw_col_t>(c), *number,
+                                          formats.number)
+                 : WriteText(worksheet, row, static_cast<lxw_col_t>(c), cells[c], formats.text);
       if (error != LXW_NO_ERROR) return LibraryError(path, error);
     }
     ++row;
@@ -264,6 +276,28 @@ Status WriteSheet(lxw_workbook* workbook, const Formats& formats, const Sheet& s
 }
 
 }  // namespace
+
+std::optional<double> QuantityValue(std::string_view text) {
+  std::string_view digits = text;
+  if (digits.starts_with('-')) digits.remove_prefix(1);
+  const size_t dot = digits.find('.');
+  const std::string_view whole = digits.substr(0, dot);
+  const std::string_view fraction =
+      dot == std::string_view::npos ? std::string_view() : digits.substr(dot + 1);
+  auto all_digits = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (whole.empty() || !all_digits(whole) || !all_digits(fraction) ||
+      (dot != std::string_view::npos && fraction.empty())) {
+    return std::nullopt;
+  }
+  const size_t leading_zeros = std::min(whole.find_first_not_of('0'), whole.size());
+  if (whole.size() - leading_zeros + fraction.size() > 15) return std::nullopt;
+  double value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
 
 Status WriteXlsx(const std::string& path, const std::vector<Sheet>& sheets) {
   if (sheets.empty()) {

@@ -37,6 +37,7 @@ class Session {
 
   Status Feed(std::string_view bytes, bool last) {
     if (!parser_) return Internal("io.xml.parser", "XML_ParserCreateNS failed");
+    fed_ += bytes.size();
     if (XML_Parse(parser_.get(), bytes.data(), static_cast<int>(bytes.size()), last ? 1 : 0) ==
         XML_STATUS_ERROR) {
       if (!status_.ok()) return status_;
@@ -44,6 +45,12 @@ class Session {
       const char* what = XML_ErrorString(XML_GetErrorCode(parser_.get()));
       return Invalid("io.xml.invalid", std::string("XML 格式错误（") + where + "）：" + what,
                      std::string("malformed XML (") + where + "): " + what);
+    }
+    if (fed_ - fed_at_last_event_ > kMaxXmlTokenBytes) {
+      const std::string mb = std::to_string(kMaxXmlTokenBytes >> 20);
+      return MakeError(ErrorKind::kTooLarge, "io.xml.too_large",
+                       "XML 中有一个超过 " + mb + " MB 的标记（标签、属性或注释）",
+                       "the XML holds a tag, attribute or comment longer than " + mb + " MB");
     }
     return Ok();
   }
@@ -54,18 +61,25 @@ class Session {
     XML_StopParser(parser_.get(), XML_FALSE);
   }
 
+  void Event() { fed_at_last_event_ = fed_; }
+
   static void XMLCALL OnStart(void* data, const char* name, const char** attributes) {
     auto* self = static_cast<Session*>(data);
+    self->Event();
     Status status = self->handler_.StartElement(LocalName(name), XmlAttributes(attributes));
     if (!status.ok()) self->Stop(std::move(status));
   }
   static void XMLCALL OnEnd(void* data, const char* name) {
     auto* self = static_cast<Session*>(data);
+    self->Event();
     Status status = self->handler_.EndElement(LocalName(name));
     if (!status.ok()) self->Stop(std::move(status));
   }
   static void XMLCALL OnText(void* data, const char* text, int length) {
-    static_cast<Session*>(data)->handler_.Text(std::string_view(text, static_cast<size_t>(length)));
+    auto* self = static_cast<Session*>(data);
+    self->Event();
+    Status status = self->handler_.Text(std::string_view(text, static_cast<size_t>(length)));
+    if (!status.ok()) self->Stop(std::move(status));
   }
   static void XMLCALL OnDoctype(void* data, const char*, const char*, const char*, int) {
     static_cast<Session*>(data)->Stop(
@@ -75,6 +89,8 @@ class Session {
   XmlHandler& handler_;
   std::unique_ptr<XML_ParserStruct, ParserFree> parser_;
   Status status_;
+  uint64_t fed_ = 0;                // bytes given to expat so far
+  uint64_t fed_at_last_event_ = 0;  // fed_ when the last callback ran
 };
 
 }  // namespace

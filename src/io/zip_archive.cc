@@ -35,8 +35,7 @@ std::string ZipErrorText(int code) {
 
 }  // namespace
 
-ZipArchive::ZipArchive(zip* archive, std::unique_ptr<std::string> owned_bytes)
-    : archive_(archive), owned_bytes_(std::move(owned_bytes)) {}
+ZipArchive::ZipArchive(zip* archive) : archive_(archive) {}
 
 ZipArchive::~ZipArchive() { zip_discard(archive_); }
 
@@ -51,14 +50,13 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::Open(const std::string& path) {
     }
     return InvalidZip(ZipErrorText(code));
   }
-  return std::unique_ptr<ZipArchive>(new ZipArchive(archive, nullptr));
+  return std::unique_ptr<ZipArchive>(new ZipArchive(archive));
 }
 
 Result<std::unique_ptr<ZipArchive>> ZipArchive::OpenBytes(std::string_view bytes) {
-  auto owned = std::make_unique<std::string>(bytes);
   zip_error_t error;
   zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(owned->data(), owned->size(), 0, &error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
   if (source == nullptr) {
     std::string text = zip_error_strerror(&error);
     zip_error_fini(&error);
@@ -72,8 +70,8 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::OpenBytes(std::string_view bytes
     return InvalidZip(text);
   }
   zip_error_fini(&error);
-  // The source points into *owned, which the archive keeps alive.
-  return std::unique_ptr<ZipArchive>(new ZipArchive(archive, std::move(owned)));
+  // The source points into `bytes`, which the caller keeps alive.
+  return std::unique_ptr<ZipArchive>(new ZipArchive(archive));
 }
 
 bool ZipArchive::Contains(const std::string& name) const {

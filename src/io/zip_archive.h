@@ -22,7 +22,8 @@ namespace peixun::io {
 class ZipArchive {
  public:
   static Result<std::unique_ptr<ZipArchive>> Open(const std::string& path);
-  // Opens an archive held in memory (e.g. an upload); the bytes are copied.
+  // Opens an archive held in memory (e.g. an upload) without copying it: `bytes` must
+  // outlive the archive.
   static Result<std::unique_ptr<ZipArchive>> OpenBytes(std::string_view bytes);
   ~ZipArchive();
   ZipArchive(const ZipArchive&) = delete;
@@ -41,10 +42,9 @@ class ZipArchive {
   Result<std::string> Read(const std::string& name, uint64_t max_bytes) const;
 
  private:
-  ZipArchive(zip* archive, std::unique_ptr<std::string> owned_bytes);
+  explicit ZipArchive(zip* archive);
 
   zip* archive_;
-  std::unique_ptr<std::string> owned_bytes_;  // backing store of OpenBytes archives
 };
 
 }  // namespace peixun::io

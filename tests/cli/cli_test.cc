@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <string>
 
 #include "io/csv.h"
@@ -115,6 +116,91 @@ TEST_F(CliTest, Gb18030CsvFromExcelImports) {
   const std::string out = Read("out.csv");
   EXPECT_NE(out.find("刘䶮"), std::string::npos);
   EXPECT_NE(out.find("𠮷祥云"), std::string::npos);
+}
+
+// Issue 9, item 14: `peixun export … --encoding gb18030` writes GB18030 (iconv, not
+// the ICU converter the binary uses, decodes it); an unknown encoding is refused.
+TEST_F(CliTest, ExportCsvInGb18030) {
+  ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
+  Write("orgs.csv", kOrgs);
+  ASSERT_EQ(Peixun("import orgs orgs.csv --db " + db_).exit_code, 0);
+  Write("people.csv",
+        "姓名,性别,单位\n刘䶮,男,幸福社区\n买买提·艾力,男,幸福社区\n𠮷祥云,男,幸福社区\n");
+  ASSERT_EQ(Peixun("import people people.csv --db " + db_).exit_code, 0);
+
+  for (const char* verb : {"people", "orgs"}) {
+    SCOPED_TRACE(verb);
+    const std::string v = verb;
+    CommandRun gb =
+        Peixun("export " + v + " --format csv --encoding gb18030 -o gb.csv --db " + db_);
+    ASSERT_EQ(gb.exit_code, 0) << gb.output;
+    ASSERT_EQ(Peixun("export " + v + " --format csv -o utf8.csv --db " + db_).exit_code, 0);
+    const std::string bytes = Read("gb.csv");
+    EXPECT_EQ(bytes.find("\xEF\xBB\xBF"), std::string::npos);
+    FILE* pipe =
+        popen(("iconv -f GB18030 -t UTF-8 '" + (dir_ / "gb.csv").string() + "'").c_str(), "r");
+    std::string text;
+    std::array<char, 4096> buf;
+    while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) text.append(buf.data(), n);
+    ASSERT_EQ(pclose(pipe), 0);
+    EXPECT_EQ(text, Read("utf8.csv").substr(3));  // the UTF-8 export without its BOM
+    if (v == "people") {
+      for (const char* name : {"刘䶮", "买买提·艾力", "𠮷祥云"}) {
+        EXPECT_NE(text.find(name), std::string::npos) << name;
+        EXPECT_EQ(bytes.find(name), std::string::npos) << name << " written as UTF-8";
+      }
+    }
+  }
+  CommandRun bad = Peixun("export people --format csv --encoding latin1 -o x.csv --db " + db_);
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.output.find("--encoding"), std::string::npos) << bad.output;
+  EXPECT_FALSE(fs::exists(dir_ / "x.csv"));
+}
+
+// Issue 9, item 16: the summary of a short import showed "162/162 rows in 0.0 s
+// (805970149 rows/s)". A rate is shown only for a time long enough to measure, and
+// then it agrees with the rows and the seconds printed beside it.
+TEST_F(CliTest, ImportSummaryShowsAPlausibleRate) {
+  ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
+  Write("orgs.csv", kOrgs);
+  ASSERT_EQ(Peixun("import orgs orgs.csv --db " + db_).exit_code, 0);
+  std::string people = "姓名,性别,单位\n";
+  for (int i = 0; i < 162; ++i) people += "学员" + std::to_string(i) + ",男,幸福社区\n";
+  Write("people.csv", people);
+  CommandRun r = Peixun("import people people.csv --db " + db_);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.output, m, std::regex("162/162 rows in ([^\\n]*)"))) << r.output;
+  const std::string tail = m[1];
+  std::smatch rate;
+  if (std::regex_match(tail, rate, std::regex("([0-9]+\\.[0-9]) s \\(([0-9]+) rows/s\\)"))) {
+    const double seconds = std::stod(rate[1]);
+    const double per_second = std::stod(rate[2]);
+    EXPECT_GE(seconds, 0.1) << r.output;  // too short to measure: no rate
+    // Seconds are printed to 0.1 s: the rate must fit the interval they stand for.
+    EXPECT_LE(per_second, 162 / std::max(seconds - 0.05, 0.05) + 1) << r.output;
+    EXPECT_GE(per_second, 162 / (seconds + 0.05) - 1) << r.output;
+  } else {
+    EXPECT_EQ(tail, "< 0.1 s") << r.output;
+  }
+}
+
+// Issue 9, item 7: the rows per import are capped (peixun import --max-rows); the
+// error names the limit.
+TEST_F(CliTest, ImportRefusesMoreRowsThanTheLimit) {
+  ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
+  Write("orgs.csv", kOrgs);
+  ASSERT_EQ(Peixun("import orgs orgs.csv --db " + db_).exit_code, 0);
+  std::string people = "姓名,性别,单位\n";
+  for (int i = 0; i < 101; ++i) people += "学员" + std::to_string(i) + ",男,幸福社区\n";
+  Write("people.csv", people);
+  CommandRun over = Peixun("import people people.csv --max-rows 100 --db " + db_);
+  EXPECT_EQ(over.exit_code, 1) << over.output;
+  EXPECT_NE(over.output.find("io.table.too_many_rows"), std::string::npos) << over.output;
+  EXPECT_NE(over.output.find("100"), std::string::npos) << over.output;
+  CommandRun fits = Peixun("import people people.csv --max-rows 101 --db " + db_);
+  EXPECT_EQ(fits.exit_code, 0) << fits.output;
+  EXPECT_NE(fits.output.find("imported 101"), std::string::npos) << fits.output;
 }
 
 TEST_F(CliTest, DemoExportReimportIsByteIdentical) {

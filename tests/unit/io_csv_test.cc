@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "io/table.h"
 #include "io/text_encoding.h"
 
 namespace peixun::io {
@@ -196,6 +197,117 @@ TEST(CsvParseTest, UnclosedQuoteNamesTheRow) {
   EXPECT_EQ(t.error().code, "io.csv.unclosed_quote");
   EXPECT_EQ(t.error().field, "row 3");
   EXPECT_NE(t.error().message.find("第 3 行"), std::string::npos);
+}
+
+// Issue 9, item 5 (CSV injection): a cell a spreadsheet would run as a formula gets a
+// leading apostrophe; the reader takes exactly one off again, so nothing is lost.
+TEST(CsvFormulaGuardTest, FormulaCellsAreWrittenWithALeadingApostrophe) {
+  Table t;
+  t.header = {"姓名", "备注"};
+  t.rows = {{"=HYPERLINK(\"http://evil/x\",\"点我\")", "@SUM(1)"},
+            {"+1", "-1"},
+            {"\tTab", "\rCR"},
+            {"'=already", "'plain"},
+            {"a=b", "1-2"},
+            {"''@x", ""}};
+  auto text = FormatCsv(t);
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text,
+            "\xEF\xBB\xBF"
+            "姓名,备注\r\n"
+            "\"'=HYPERLINK(\"\"http://evil/x\"\",\"\"点我\"\")\",'@SUM(1)\r\n"
+            "'+1,'-1\r\n"
+            "'\tTab,\"'\rCR\"\r\n"
+            "''=already,'plain\r\n"
+            "a=b,1-2\r\n"
+            "'''@x,\r\n");
+  auto back = ParseCsv(*text);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->header, t.header);
+  EXPECT_EQ(back->rows, t.rows);
+
+  // The same guard in GB18030.
+  auto gb = FormatCsv(t, CsvEncoding::kGb18030);
+  ASSERT_TRUE(gb.ok());
+  EXPECT_NE(gb->find(",'@SUM(1)\r\n'+1,'-1\r\n"), std::string::npos);
+  auto gb_back = ParseCsv(*gb);
+  ASSERT_TRUE(gb_back.ok());
+  EXPECT_EQ(gb_back->rows, t.rows);
+}
+
+TEST(CsvFormulaGuardTest, ReaderDropsOneApostropheOnlyBeforeAFormulaCharacter) {
+  auto t = ParseCsv("a,b,c\n'=1,'x,'\n''@y,'-,'+'\n");
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  ASSERT_EQ(t->rows.size(), 2u);
+  EXPECT_EQ(t->rows[0], (std::vector<std::string>{"=1", "'x", "'"}));
+  EXPECT_EQ(t->rows[1], (std::vector<std::string>{"'@y", "-", "+'"}));
+}
+
+TEST(CsvEncodingNameTest, KnowsUtf8AndGb18030Only) {
+  EXPECT_EQ(*CsvEncodingNamed("utf-8"), CsvEncoding::kUtf8Bom);
+  EXPECT_EQ(*CsvEncodingNamed("UTF8"), CsvEncoding::kUtf8Bom);
+  EXPECT_EQ(*CsvEncodingNamed("GB18030"), CsvEncoding::kGb18030);
+  for (const char* bad : {"latin1", "", "gbk", "utf-16"}) {
+    auto e = CsvEncodingNamed(bad);
+    ASSERT_FALSE(e.ok()) << bad;
+    EXPECT_EQ(e.error().code, "request.param");
+    EXPECT_EQ(e.error().field, "encoding");
+  }
+  EXPECT_EQ(CsvEncodingNamed("x", "--encoding").error().field, "--encoding");
+}
+
+// Issue 9, item 7: the limits hold while the text is split, and name what broke them.
+TEST(CsvLimitsTest, ACellLongerThanExcelAllowsIsRefusedNamingTheCell) {
+  const std::string fits(kMaxCellChars, 'x');
+  auto ok = ParseCsv("a,b\n1," + fits + "\n");
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->rows[0][1], fits);
+  std::string rare;
+  for (int i = 0; i < kMaxCellChars; ++i) rare += "䶮";  // 3 bytes, 1 character each
+  EXPECT_TRUE(ParseCsv("a,b\n1," + rare + "\n").ok());
+
+  for (const std::string& body : {"1," + fits + "x\n", "1,\"" + fits + "\"\"\"\n",
+                                  "1,\"" + std::string(1 << 20, 'y') + "\"\n"}) {
+    auto t = ParseCsv("a,b\n" + body);
+    ASSERT_FALSE(t.ok());
+    EXPECT_EQ(t.error().code, "io.table.cell_too_long");
+    EXPECT_EQ(t.error().kind, ErrorKind::kInvalid);
+    EXPECT_EQ(t.error().field, "B2");
+    EXPECT_NE(t.error().message.find("32767"), std::string::npos) << t.error().message;
+    EXPECT_NE(t.error().message.find("第 2 行"), std::string::npos) << t.error().message;
+  }
+}
+
+TEST(CsvLimitsTest, MoreDataRowsThanTheLimitAreRefused) {
+  std::string csv = "标题\n姓名,单位\n";
+  for (int i = 0; i < 4; ++i) csv += "张" + std::to_string(i) + ",幸福社区\n";
+  csv += ",\n\n";  // blank rows do not count
+  auto fits = ParseCsv(csv, ReadOptions{.max_rows = 4});
+  ASSERT_TRUE(fits.ok()) << fits.error().message;
+  EXPECT_EQ(fits->rows.size(), 4u);
+  auto over = ParseCsv(csv, ReadOptions{.max_rows = 3});
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().code, "io.table.too_many_rows");
+  EXPECT_EQ(over.error().kind, ErrorKind::kTooLarge);
+  EXPECT_NE(over.error().message.find(" 3 "), std::string::npos) << over.error().message;
+
+  // The process-wide default applies when the options name none.
+  EXPECT_EQ(MaxImportRows(), kDefaultMaxImportRows);
+  SetMaxImportRows(3);
+  EXPECT_EQ(ParseCsv(csv).error().code, "io.table.too_many_rows");
+  SetMaxImportRows(0);  // back to the default
+  EXPECT_EQ(MaxImportRows(), kDefaultMaxImportRows);
+  EXPECT_TRUE(ParseCsv(csv).ok());
+}
+
+// A million rows stop at the limit: the reader does not build them all first.
+TEST(CsvLimitsTest, AMillionRowsStopEarly) {
+  std::string csv = "姓名,单位\n";
+  for (int i = 0; i < 1'000'000; ++i) csv += "张三,幸福社区\n";
+  auto t = ParseCsv(csv, ReadOptions{.max_rows = 1000});
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, "io.table.too_many_rows");
+  EXPECT_NE(t.error().message.find("1000"), std::string::npos);
 }
 
 TEST(CsvParseTest, BomWithInvalidUtf8IsAnError) {

@@ -338,6 +338,164 @@ TEST_F(XlsxTest, MissingFile) {
   EXPECT_EQ(t.error().code, "io.file.not_found");
 }
 
+// Issue 9, item 15: quantities (序号, 学时) are numbers, so SUM adds them; IDs and
+// phone numbers stay text.
+TEST(XlsxQuantityTest, OnlyPlainDecimalsAreQuantities) {
+  EXPECT_EQ(QuantityValue("12"), 12.0);
+  EXPECT_EQ(QuantityValue("2.5"), 2.5);
+  EXPECT_EQ(QuantityValue("-1"), -1.0);
+  EXPECT_EQ(QuantityValue("0.5"), 0.5);
+  EXPECT_EQ(QuantityValue("007"), 7.0);
+  EXPECT_EQ(QuantityValue("123456789012345"), 123456789012345.0);
+  for (const char* text : {"", "-", "1e5", "+1", " 1", "1 ", "1.", ".5", "1,000", "0x10", "１２",
+                           "1234567890123456", "110101199003077777", "2.5学时", "1/2"}) {
+    EXPECT_FALSE(QuantityValue(text).has_value()) << text;
+  }
+}
+
+TEST_F(XlsxTest, NumberColumnsHoldNumbersAndReadBack) {
+  Table t;
+  t.header = {"序号", "姓名", "学时", "身份证号", "手机号"};
+  t.rows = {{"1", "刘䶮", "2.5", "110101199003077777", "13800138000"},
+            {"2", "买买提·艾力", "0.5", "11010119900307777X", "013800138000"},
+            {"3", "张三", "待定", "", ""}};
+  t.source_rows = {2, 3, 4};
+  Sheet sheet{"课程", t, {}, ""};
+  sheet.number_columns = {0, 2};
+  ASSERT_TRUE(WriteXlsx(Path("n.xlsx"), {sheet}).ok());
+  const std::string xml = ReadEntry(Path("n.xlsx"), "xl/worksheets/sheet1.xml");
+  // A number cell has no t= attribute and its value in <v>; text is an inline string.
+  for (const char* number : {"A2", "A3", "A4", "C2", "C3"}) {
+    const size_t at = xml.find(std::string("<c r=\"") + number + "\"");
+    ASSERT_NE(at, std::string::npos) << number;
+    const std::string cell = xml.substr(at, xml.find("</c>", at) - at);
+    EXPECT_EQ(cell.find(" t="), std::string::npos) << cell;
+    EXPECT_NE(cell.find("<v>"), std::string::npos) << cell;
+  }
+  for (const char* text : {"C4", "D2", "D3", "E2", "E3", "B2"}) {
+    const size_t at = xml.find(std::string("<c r=\"") + text + "\"");
+    ASSERT_NE(at, std::string::npos) << text;
+    const std::string cell = xml.substr(at, xml.find("</c>", at) - at);
+    EXPECT_NE(cell.find("t=\"inlineStr\""), std::string::npos) << cell;
+  }
+  EXPECT_NE(xml.find("<v>2.5</v>"), std::string::npos);
+  auto back = ReadXlsx(Path("n.xlsx"));
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, t);
+}
+
+// Issue 9, item 7: limits that hold while the worksheet streams through the parser.
+Entries WithSheetRows(const std::string& rows, const std::string& shared = "") {
+  Entries e = HandMadeXlsx();
+  const std::string ns = std::string(" xmlns=\"") + kMain + "\"";
+  e.back().second =
+      "<?xml version=\"1.0\"?><worksheet" + ns + "><sheetData>" + rows + "</sheetData></worksheet>";
+  for (auto& [name, content] : e) {
+    if (name == "xl/strings.xml" && !shared.empty()) {
+      content = "<?xml version=\"1.0\"?><sst" + ns + ">" + shared + "</sst>";
+    }
+  }
+  return e;
+}
+
+std::string InlineCell(const std::string& ref, const std::string& text) {
+  return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + text + "</t></is></c>";
+}
+
+const std::string kHeader =
+    "<row r=\"1\">" + InlineCell("A1", "姓名") + InlineCell("B1", "单位") + "</row>";
+
+TEST_F(XlsxTest, ACellLongerThanExcelAllowsIsRefusedNamingTheCell) {
+  const std::string fits(kMaxCellChars, 'x');
+  WriteZip(Path("fits.xlsx"),
+           WithSheetRows(kHeader + "<row r=\"2\">" + InlineCell("B2", fits) + "</row>"));
+  auto ok = ReadXlsx(Path("fits.xlsx"));
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->rows[0][1], fits);
+
+  // Escapes count as the one character they stand for.
+  std::string crs;
+  for (int i = 0; i < 10000; ++i) crs += "a_x000D_";
+  WriteZip(Path("escapes.xlsx"),
+           WithSheetRows(kHeader + "<row r=\"2\">" + InlineCell("A2", crs) + "</row>"));
+  auto escaped = ReadXlsx(Path("escapes.xlsx"));
+  ASSERT_TRUE(escaped.ok()) << escaped.error().message;
+  EXPECT_EQ(escaped->rows[0][0].size(), 20000u);
+
+  const std::vector<std::pair<std::string, Entries>> too_long = {
+      {"inline",
+       WithSheetRows(kHeader + "<row r=\"7\">" + InlineCell("B7", fits + "y") + "</row>")},
+      {"inline, 2 MB", WithSheetRows(kHeader + "<row r=\"7\"><c r=\"B7\" t=\"inlineStr\"><is><t>" +
+                                     std::string(2 << 20, 'z') + "</t></is></c></row>")},
+      {"formula string", WithSheetRows(kHeader + "<row r=\"7\"><c r=\"B7\" t=\"str\"><v>" + fits +
+                                       "z</v></c></row>")},
+      {"shared string",
+       WithSheetRows(kHeader + "<row r=\"7\"><c r=\"B7\" t=\"s\"><v>1</v></c></row>",
+                     "<si><t>ok</t></si><si><t>" + std::string(3 << 20, 's') + "</t></si>")},
+  };
+  for (const auto& [label, entries] : too_long) {
+    WriteZip(Path("long.xlsx"), entries);
+    auto t = ReadXlsx(Path("long.xlsx"));
+    ASSERT_FALSE(t.ok()) << label;
+    EXPECT_EQ(t.error().code, "io.table.cell_too_long") << label;
+    EXPECT_EQ(t.error().field, "B7") << label;
+    EXPECT_NE(t.error().message.find("第 7 行第 B 列"), std::string::npos) << t.error().message;
+    EXPECT_NE(t.error().message_en.find("32767"), std::string::npos) << t.error().message_en;
+  }
+
+  // A long shared string that no cell uses does no harm.
+  WriteZip(Path("unused.xlsx"),
+           WithSheetRows(kHeader + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c></row>",
+                         "<si><t>张三</t></si><si><t>" + std::string(1 << 20, 's') + "</t></si>"));
+  auto unused = ReadXlsx(Path("unused.xlsx"));
+  ASSERT_TRUE(unused.ok()) << unused.error().message;
+  EXPECT_EQ(unused->rows[0][0], "张三");
+}
+
+TEST_F(XlsxTest, MoreDataRowsThanTheLimitAreRefused) {
+  std::string rows = kHeader;
+  for (int r = 2; r <= 5; ++r) {
+    rows += "<row r=\"" + std::to_string(r) + "\">" + InlineCell("A" + std::to_string(r), "张三") +
+            "</row><row r=\"" + std::to_string(r + 100) + "\"/>";  // empty rows do not count
+  }
+  WriteZip(Path("rows.xlsx"), WithSheetRows(rows));
+  auto fits = ReadXlsx(Path("rows.xlsx"), ReadOptions{.max_rows = 4});
+  ASSERT_TRUE(fits.ok()) << fits.error().message;
+  EXPECT_EQ(fits->rows.size(), 4u);
+  auto over = ReadXlsx(Path("rows.xlsx"), ReadOptions{.max_rows = 3});
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().code, "io.table.too_many_rows");
+  EXPECT_EQ(over.error().kind, ErrorKind::kTooLarge);
+
+  // Rows without numbers, as some producers write them; the reader stops at the limit.
+  std::string many = kHeader;
+  for (int r = 0; r < 100000; ++r) many += "<row>" + InlineCell("", "李四") + "</row>";
+  WriteZip(Path("many.xlsx"), WithSheetRows(many));
+  auto stopped = ReadXlsx(Path("many.xlsx"), ReadOptions{.max_rows = 50});
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.error().code, "io.table.too_many_rows");
+  EXPECT_NE(stopped.error().message.find(" 50 "), std::string::npos);
+}
+
+TEST_F(XlsxTest, ATagLongerThanAMegabyteIsRefused) {
+  WriteZip(Path("attr.xlsx"),
+           WithSheetRows(kHeader + "<row r=\"2\" spans=\"" + std::string(3 << 20, '1') + "\">" +
+                         InlineCell("A2", "x") + "</row>"));
+  auto t = ReadXlsx(Path("attr.xlsx"));
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, "io.xml.too_large");
+}
+
+TEST_F(XlsxTest, ParsesAnUploadHeldInMemory) {
+  Table t = HardTable();
+  ASSERT_TRUE(WriteXlsx(Path("u.xlsx"), {Sheet{"名单", t, {}, ""}}).ok());
+  std::ifstream in(Path("u.xlsx"), std::ios::binary);
+  const std::string bytes(std::istreambuf_iterator<char>(in), {});
+  auto back = ParseXlsx(bytes);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, t);
+}
+
 TEST_F(XlsxTest, RefusesDoctype) {
   Entries e = HandMadeXlsx();
   e.back().second =

@@ -8,6 +8,7 @@
 #include "api/import_report_json.h"
 #include "api/json_input.h"
 #include "api/openapi.h"
+#include "io/heap_trim.h"
 #include "io/qr_code.h"
 #include "io/table_transfer.h"
 #include "modules/attendance/attendance_reports.h"
@@ -444,6 +445,7 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
            {"responses",
             {{"200", api::JsonResponseDoc("the import report", api::ImportReportSchema())}}}}),
       [checkins](Call& c) -> Result<api::Response> {
+        io::TrimHeapAtExit trim;  // after the table and the report are freed
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
         const std::string filename = c.request.Query("filename").value_or("");
         const bool dry_run = c.request.Query("dry_run").value_or("0") == "1";

@@ -113,7 +113,7 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
     const int line = i < table.source_rows.size() ? table.source_rows[i] : static_cast<int>(i) + 2;
     ++report.total_rows;
     auto fail = [&](const char* column, Error e) {
-      report.errors.push_back({line, column, std::move(e)});
+      report.AddError({line, column, std::move(e)});
       report.rejected_rows.push_back(static_cast<int>(i));
     };
     const std::string name = Cell(row, c_name);
@@ -197,7 +197,7 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
     nlohmann::json after = {{"filename", filename},
                             {"rows", report.total_rows},
                             {"imported", report.imported},
-                            {"rejected", report.errors.size()}};
+                            {"rejected", report.rejected_rows.size()}};
     Status st = checkins.store().Transact([&](store::Tx& tx) {
       return audit::AppendIn(
           tx, Actor::Of(who),

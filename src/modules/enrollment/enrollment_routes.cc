@@ -254,8 +254,9 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
              [&store](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(io::Table table, RosterTable(store, *c.principal, id));
-               PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
-                                       io::TableToBytes(table, "xlsx", "花名册"));
+               PEIXUN_ASSIGN_OR_RETURN(
+                   std::string bytes,
+                   io::TableToBytes(table, "xlsx", "花名册", {.number_headers = {"序号"}}));
                return api::Download(std::move(bytes), io::ContentTypeOf("xlsx"), "花名册.xlsx");
              });
 

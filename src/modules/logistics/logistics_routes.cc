@@ -189,7 +189,8 @@ void RegisterLogisticsRoutes(api::Router& router, store::Store& store, Logistics
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(io::Table table, lodging->RoomTable(*c.principal, id));
                PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
-                                       io::TableToBytes(table, "xlsx", "住宿安排"));
+                                       io::TableToBytes(table, "xlsx", "住宿安排",
+                                                        {.number_headers = {"楼层", "床位"}}));
                return api::Download(std::move(bytes), io::ContentTypeOf("xlsx"), "住宿安排.xlsx");
              });
 

@@ -43,6 +43,7 @@ Result<ImportReport> ImportOrgs(store::Store& store, const io::Table& table,
   }
   ImportReport report;
   report.dry_run = options.dry_run;
+  report.max_listed_errors = options.max_listed_errors;
   for (const auto& u : columns.unknown()) report.warnings.push_back("忽略未识别的列：" + u);
 
   Status st = store.Transact([&](store::Tx& tx) -> Status {
@@ -153,8 +154,8 @@ Result<ImportReport> ImportOrgs(store::Store& store, const io::Table& table,
       if (errors.count(u.row_no)) report.rejected_rows.push_back(static_cast<int>(u.index));
     }
     for (auto& [row, list] : errors)
-      for (auto& e : list) report.errors.push_back(std::move(e));
-    if (options.dry_run || (!report.errors.empty() && !options.skip_bad_rows)) return Ok();
+      for (auto& e : list) report.AddError(std::move(e));
+    if (options.dry_run || (!report.ok() && !options.skip_bad_rows)) return Ok();
 
     std::vector<size_t> order;
     for (size_t i = 0; i < pending.size(); ++i)
@@ -173,8 +174,7 @@ Result<ImportReport> ImportOrgs(store::Store& store, const io::Table& table,
       if (!unit) {
         // A clash with a stored unit (same name under the same parent) is the
         // row's fault: report it and write nothing.
-        report.errors.push_back(
-            RowError{pending[i].row_no, columns.HeaderOf("name"), unit.error()});
+        report.AddError(RowError{pending[i].row_no, columns.HeaderOf("name"), unit.error()});
         report.rejected_rows.push_back(static_cast<int>(pending[i].index));
         report.imported = 0;
         return unit.error();
@@ -186,7 +186,7 @@ Result<ImportReport> ImportOrgs(store::Store& store, const io::Table& table,
     return Ok();
   });
   if (!st) {
-    if (!report.errors.empty() && st.error().kind == ErrorKind::kConflict) {
+    if (!report.ok() && st.error().kind == ErrorKind::kConflict) {
       report.committed = false;
       report.imported = 0;
       return report;

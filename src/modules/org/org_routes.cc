@@ -4,6 +4,7 @@
 #include "api/json_input.h"
 #include "api/openapi.h"
 #include "core/actor.h"
+#include "io/heap_trim.h"
 #include "io/table_transfer.h"
 #include "modules/org/org_import.h"
 #include "modules/org/org_json.h"
@@ -102,9 +103,17 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
                  {{"parameters",
                    {{{"name", "format"},
                      {"in", "query"},
-                     {"schema", {{"type", "string"}, {"enum", {"xlsx", "csv"}}}}}}}}),
+                     {"schema", {{"type", "string"}, {"enum", {"xlsx", "csv"}}}}},
+                    {{"name", "encoding"},
+                     {"in", "query"},
+                     {"description", "CSV 的编码（默认 utf-8，带 BOM）；gb18030 供旧版 Excel/WPS"},
+                     {"schema", {{"type", "string"}, {"enum", {"utf-8", "gb18030"}}}}}}}}),
              [&store](Call& c) -> Result<api::Response> {
                const std::string format = c.request.Query("format").value_or("xlsx");
+               io::DownloadOptions download;
+               PEIXUN_ASSIGN_OR_RETURN(
+                   download.encoding,
+                   io::CsvEncodingNamed(c.request.Query("encoding").value_or("utf-8")));
                PEIXUN_ASSIGN_OR_RETURN(io::Table table, ExportOrgs(store));
                if (auto root = ScopeRoot(*c.principal)) {
                  // A liaison's export holds only their subtree.
@@ -121,8 +130,10 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
                  }
                  table = std::move(scoped);
                }
-               PEIXUN_ASSIGN_OR_RETURN(std::string bytes, io::TableToBytes(table, format, "单位"));
-               return api::Download(std::move(bytes), io::ContentTypeOf(format), "单位." + format);
+               PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
+                                       io::TableToBytes(table, format, "单位", download));
+               return api::Download(std::move(bytes), io::ContentTypeOf(format, download.encoding),
+                                    "单位." + format);
              });
 
   router.Get("/api/v1/orgs/{id}", kReaders,
@@ -197,6 +208,7 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
                    {"responses",
                     {{"200", api::JsonResponseDoc("import report", api::ImportReportSchema())}}}}),
               [&store](Call& c) -> Result<api::Response> {
+                io::TrimHeapAtExit trim;  // after the table and the report are freed
                 PEIXUN_ASSIGN_OR_RETURN(
                     io::Table table, io::ParseUploadedTable(
                                          c.request.body, c.request.Query("filename").value_or("")));

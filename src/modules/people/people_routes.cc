@@ -5,6 +5,7 @@
 #include "api/openapi.h"
 #include "api/paging.h"
 #include "core/actor.h"
+#include "io/heap_trim.h"
 #include "io/table_transfer.h"
 #include "modules/org/org_scope.h"
 #include "modules/people/people_json.h"
@@ -134,9 +135,16 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
               {"schema", {{"type", "string"}, {"enum", {"xlsx", "csv"}}}}},
              {{"name", "sort"},
               {"in", "query"},
-              {"schema", {{"type", "string"}, {"enum", kSorts}}}}}}}),
+              {"schema", {{"type", "string"}, {"enum", kSorts}}}},
+             {{"name", "encoding"},
+              {"in", "query"},
+              {"description", "CSV 的编码（默认 utf-8，带 BOM）；gb18030 供旧版 Excel/WPS"},
+              {"schema", {{"type", "string"}, {"enum", {"utf-8", "gb18030"}}}}}}}}),
       [&store, &key](Call& c) -> Result<api::Response> {
         const std::string format = c.request.Query("format").value_or("xlsx");
+        io::DownloadOptions download;
+        PEIXUN_ASSIGN_OR_RETURN(
+            download.encoding, io::CsvEncodingNamed(c.request.Query("encoding").value_or("utf-8")));
         RosterExportOptions options;
         options.order = c.request.Query("sort").value_or("stroke") == "pinyin" ? NameOrder::kPinyin
                                                                                : NameOrder::kStroke;
@@ -146,8 +154,10 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
         options.mask_id_numbers = !MayRevealIdentity(*c.principal);
         options.actor = Actor::Of(*c.principal);
         PEIXUN_ASSIGN_OR_RETURN(io::Table table, ExportRoster(store, key, options));
-        PEIXUN_ASSIGN_OR_RETURN(std::string bytes, io::TableToBytes(table, format, "花名册"));
-        return api::Download(std::move(bytes), io::ContentTypeOf(format), "花名册." + format);
+        PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
+                                io::TableToBytes(table, format, "花名册", download));
+        return api::Download(std::move(bytes), io::ContentTypeOf(format, download.encoding),
+                             "花名册." + format);
       });
 
   router.Post(
@@ -158,6 +168,7 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
            {"responses",
             {{"200", api::JsonResponseDoc("import report", api::ImportReportSchema())}}}}),
       [&store, &key](Call& c) -> Result<api::Response> {
+        io::TrimHeapAtExit trim;  // after the table and the report are freed
         PEIXUN_ASSIGN_OR_RETURN(
             io::Table table,
             io::ParseUploadedTable(c.request.body, c.request.Query("filename").value_or("")));

@@ -75,6 +75,7 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
 
   ImportReport report;
   report.dry_run = options.dry_run;
+  report.max_listed_errors = options.max_listed_errors;
   for (const auto& u : columns.unknown()) {
     report.warnings.push_back("忽略未识别的列：" + u);
   }
@@ -164,11 +165,11 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
         good.emplace_back(i, std::move(v));
       } else {
         report.rejected_rows.push_back(static_cast<int>(i));
-        for (auto& e : row_errors) report.errors.push_back(std::move(e));
+        for (auto& e : row_errors) report.AddError(std::move(e));
       }
     }
 
-    if (options.dry_run || (!report.errors.empty() && !options.skip_bad_rows)) {
+    if (options.dry_run || (!report.ok() && !options.skip_bad_rows)) {
       return Ok();  // nothing written; the transaction commits no change
     }
     const int64_t total = static_cast<int64_t>(good.size());

@@ -103,7 +103,7 @@ void RegisterTimetableExportRoutes(api::Router& router, store::Store& store,
                PEIXUN_ASSIGN_OR_RETURN(
                    std::string bytes,
                    io::TableToBytes(TimetableTableOf(TimetableDocOf(t.cls, t.sessions)), "xlsx",
-                                    "课程表"));
+                                    "课程表", {.number_headers = {"学时"}}));
                return api::Download(std::move(bytes), io::ContentTypeOf("xlsx"),
                                     t.cls.name + "课程表.xlsx");
              });

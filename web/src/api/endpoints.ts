@@ -31,6 +31,10 @@ function importQuery(filename: string, o: ImportOptions) {
   return { filename, dry_run: o.dryRun ? 1 : undefined, skip_bad_rows: o.skipBadRows ? 1 : undefined }
 }
 
+/** Download formats of the export menus, and the encodings a CSV download may use. */
+export type ExportFormat = 'xlsx' | 'csv'
+export type CsvEncoding = 'utf-8' | 'gb18030'
+
 export const orgsApi = {
   list: () => api.get<{ items: Unit[] }>('orgs'),
   get: (id: number) => api.get<Unit>(`orgs/${id}`),
@@ -40,7 +44,8 @@ export const orgsApi = {
   remove: (id: number) => api.del(`orgs/${id}`),
   import: (file: File, o: ImportOptions) =>
     api.upload<ImportReport>('orgs/import', file, importQuery(file.name, o)),
-  exportUrl: (format: 'xlsx' | 'csv') => buildUrl('/api/v1/orgs/export', { format }),
+  exportUrl: (format: ExportFormat, encoding?: CsvEncoding) =>
+    buildUrl('/api/v1/orgs/export', { format, encoding }),
 }
 
 export interface PeopleQuery {
@@ -60,8 +65,8 @@ export const peopleApi = {
   idNumber: (id: number) => api.get<{ id_number: string }>(`people/${id}/id-number`),
   import: (file: File, o: ImportOptions) =>
     api.upload<ImportReport>('people/import', file, importQuery(file.name, o)),
-  exportUrl: (format: 'xlsx' | 'csv', sort: 'stroke' | 'pinyin') =>
-    buildUrl('/api/v1/people/export', { format, sort }),
+  exportUrl: (format: ExportFormat, sort: 'stroke' | 'pinyin', encoding?: CsvEncoding) =>
+    buildUrl('/api/v1/people/export', { format, sort, encoding }),
 }
 
 export interface UserInput {

@@ -129,6 +129,10 @@ export interface ImportReport {
   committed: boolean
   dry_run: boolean
   errors: ImportRowError[]
+  /** errors found beyond those listed in `errors` (the server lists the first 1,000) */
+  errors_omitted?: number
+  /** every error found, by code */
+  error_counts?: Record<string, number>
   warnings: string[]
 }
 

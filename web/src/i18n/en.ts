@@ -37,7 +37,8 @@ const en: Messages = {
     refresh: 'Refresh',
     total: '{n} in total',
     exportXlsx: 'Excel (.xlsx)',
-    exportCsv: 'CSV (.csv)',
+    exportCsv: 'CSV (.csv, UTF-8)',
+    exportCsvGb18030: 'CSV (.csv, GB18030, for older Excel / WPS)',
     notYet: 'Not available yet (the server does not offer it)',
   },
   lang: {
@@ -220,6 +221,7 @@ const en: Messages = {
     fixHint: 'Fix the rows listed below in your file and upload it again, or tick "Skip bad rows" to import only the good rows.',
     fixHintSkipped: 'The rows with errors were skipped; fix them and upload those rows again.',
     errors: 'Errors',
+    errorsOmitted: '{n} more errors are not listed: fix the ones above, then upload the file again to check it.',
     warnings: 'Notes',
     col: {
       row: 'Row',

@@ -38,7 +38,8 @@ const zhCN = {
     refresh: '刷新',
     total: '共 {n} 条',
     exportXlsx: 'Excel（.xlsx）',
-    exportCsv: 'CSV（.csv）',
+    exportCsv: 'CSV（.csv，UTF-8）',
+    exportCsvGb18030: 'CSV（.csv，GB18030，适用于旧版 Excel / WPS）',
     notYet: '此功能尚未开放（服务器暂不支持）',
   },
   lang: {
@@ -221,6 +222,7 @@ const zhCN = {
     fixHint: '请按下表修改文件中的错误行后重新上传；也可以勾选“跳过错误行”只导入正确的行。',
     fixHintSkipped: '有错误的行已跳过，请修改后单独重新上传这些行。',
     errors: '错误明细',
+    errorsOmitted: '另有 {n} 个错误未列出：请先改正上面的错误，再重新上传校验。',
     warnings: '提示',
     col: {
       row: '行号',
