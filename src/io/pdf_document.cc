@@ -611,7 +611,8 @@ void PdfDocument::Impl::Table(const TableSpec& spec, const std::function<void(in
     for (size_t c = 0; c < ncols; ++c) {
       row_lines[c] = merged(c) ? nullptr : LinesOf(cells[r][c].get());
     }
-    std::vector<size_t> next(ncols, 0);
+    std::vector<size_t> next(ncols, 0);  // the first line of each cell not shown yet
+    bool continuation = false;           // a slice of the row is on an earlier page
     while (true) {
       const double space = content_bottom() - cursor - 2 * pad_y;
       Slice slice{r, cursor, 0, std::vector<std::pair<size_t, size_t>>(ncols, {0, 0})};
@@ -621,16 +622,21 @@ void PdfDocument::Impl::Table(const TableSpec& spec, const std::function<void(in
       for (size_t c = 0; c < ncols; ++c) {
         if (merged(c)) continue;
         const std::vector<LineBox>& lines = *row_lines[c];
-        const size_t first = next[c];
+        // A complete cell shown again on a continuation page, as far as it fits there.
+        const bool again =
+            continuation && next[c] == lines.size() && spec.columns[c].repeat_when_split;
+        const size_t first = again ? 0 : next[c];
         size_t last = first;
         if (first < lines.size()) {
           const double top = lines[first].top;
           while (last < lines.size() && lines[last].bottom - top <= space) ++last;
-          if (last == first && fresh_page) ++last;  // a line taller than a page: overflow
+          if (last == first && fresh_page && !again) ++last;  // taller than a page: overflow
           if (last > first) used = std::max(used, lines[last - 1].bottom - top);
         }
-        progress = progress || last > first;
-        done = done && last == lines.size();
+        if (!again) {
+          progress = progress || last > first;
+          done = done && last == lines.size();
+        }
         slice.lines[c] = {first, last};
       }
       if (!progress && !done) {
@@ -638,7 +644,7 @@ void PdfDocument::Impl::Table(const TableSpec& spec, const std::function<void(in
         continue;
       }
       for (size_t c = 0; c < ncols; ++c) {
-        if (!merged(c)) next[c] = slice.lines[c].second;
+        if (!merged(c)) next[c] = std::max(next[c], slice.lines[c].second);
       }
       // The last slice as tall as its text (and the minimum row height, as far as the
       // page allows); the others fill their page.
@@ -647,6 +653,7 @@ void PdfDocument::Impl::Table(const TableSpec& spec, const std::function<void(in
                      : std::max(content_bottom() - cursor, used + 2 * pad_y);
       place(std::move(slice));
       if (done) return;
+      continuation = true;
       page_break();
     }
   };

@@ -113,6 +113,10 @@ struct Column {
   // shows its text again on the new page.
   bool merge_repeated = false;
   CellFit fit = CellFit::kWrap;
+  // A row split between pages shows this cell's text again at the top of each page it
+  // continues on, once the cell itself is complete (the time and session of a 考勤通报
+  // row whose list of absent trainees fills pages).
+  bool repeat_when_split = false;
 };
 
 struct TableSpec {
@@ -148,7 +152,8 @@ class PdfDocument {
   //   - a row that fits on the rest of the page goes there; one that does not starts on
   //     the next page, unless it is taller than a whole page or more than half a page
   //     would stay empty: then it is split between two lines of text and continues on
-  //     the next page (its cells then top-aligned), as often as needed;
+  //     the next page (its cells then top-aligned, Column::repeat_when_split cells shown
+  //     again), as often as needed;
   //   - with repeat_header, every page the table continues on starts with the header row;
   //   - the header row is never the last thing on a page: it stays with (the start of)
   //     the first row.

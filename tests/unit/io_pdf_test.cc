@@ -485,8 +485,8 @@ TEST_F(PdfTest, AttendanceNoticeListsEveryMissingTrainee) {
     doc.subtitle = "2020-06-02";
     doc.orientation = Orientation::kLandscape;
     const CellFit kNames = CellFit::kKeepItems;
-    doc.columns = {{"时间", 24},
-                   {"课程", 40},
+    doc.columns = {{"时间", 26, Align::kLeft, false, CellFit::kOneLine, true},
+                   {"课程", 40, Align::kLeft, false, CellFit::kWrap, true},
                    {"缺勤", 0, Align::kLeft, false, kNames},
                    {"请假", 32, Align::kLeft, false, kNames},
                    {"迟到", 32, Align::kLeft, false, kNames},
@@ -513,6 +513,11 @@ TEST_F(PdfTest, AttendanceNoticeListsEveryMissingTrainee) {
           std::any_of(names.begin(), names.end(),
                       [&](const std::string& n) { return pages[p].find(n) != std::string::npos; }))
           << "page " << p + 1 << " has no name: " << pages[p];
+    }
+    // The session is named again on every page its list continues on.
+    for (size_t p = 0; p + 1 < pages.size(); ++p) {
+      EXPECT_NE(Squeeze(pages[p]).find("开班仪式暨培训动员"), std::string::npos)
+          << "page " << p + 1;
     }
     // About 5 names a line, 30 lines a page: a few pages, not one per name.
     EXPECT_LE(static_cast<int>(pages.size()), count / 100 + 2);

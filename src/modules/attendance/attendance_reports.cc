@@ -87,9 +87,10 @@ Result<std::string> AttendanceNoticePdf(AttendanceService& service, const Princi
   doc.orientation = io::Orientation::kLandscape;
   // Lists of names break only between names, so each name stays whole on one line.
   constexpr io::CellFit kNames = io::CellFit::kKeepItems;
-  // The absent take the most room: a whole class may be missing from a session.
-  doc.columns = {{"时间", 26, io::Align::kLeft, false, io::CellFit::kOneLine},
-                 {"课程", 40},
+  // The absent take the most room: a whole class may be missing from a session, and its
+  // row then runs over pages, each starting with the session again.
+  doc.columns = {{"时间", 26, io::Align::kLeft, false, io::CellFit::kOneLine, true},
+                 {"课程", 40, io::Align::kLeft, false, io::CellFit::kWrap, true},
                  {"缺勤", 0, io::Align::kLeft, false, kNames},
                  {"请假", 32, io::Align::kLeft, false, kNames},
                  {"迟到", 32, io::Align::kLeft, false, kNames},
