@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <utility>
 
@@ -57,24 +58,77 @@ void ShowLayout(cairo_t* cr, PangoLayout* layout, double x, double y, uint32_t c
   cairo_restore(cr);
 }
 
-// Appends a path that covers the dark modules of `qr` (quiet zone included) in a square
-// of side `side` at (x, y), one rectangle per horizontal run.
-void AppendQrPath(cairo_t* cr, const QrMatrix& qr, double x, double y, double side) {
+// One line of a layout, in points from the layout's top-left corner: its vertical extent,
+// its baseline and where it starts (alignment included).
+struct LineBox {
+  double top = 0;
+  double bottom = 0;
+  double baseline = 0;
+  double x = 0;
+};
+using LineBoxes = std::shared_ptr<const std::vector<LineBox>>;
+
+LineBoxes LinesOf(PangoLayout* layout) {
+  auto lines = std::make_shared<std::vector<LineBox>>();
+  PangoLayoutIter* iter = pango_layout_get_iter(layout);
+  do {
+    int y0 = 0;
+    int y1 = 0;
+    pango_layout_iter_get_line_yrange(iter, &y0, &y1);
+    PangoRectangle logical;
+    pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+    lines->push_back({static_cast<double>(y0) / PANGO_SCALE, static_cast<double>(y1) / PANGO_SCALE,
+                      static_cast<double>(pango_layout_iter_get_baseline(iter)) / PANGO_SCALE,
+                      static_cast<double>(logical.x) / PANGO_SCALE});
+  } while (pango_layout_iter_next_line(iter));
+  pango_layout_iter_free(iter);
+  return lines;
+}
+
+// Draws lines [first, last) of `layout` with the top of line `first` at (x, y) points.
+// Only those lines are drawn (not clipped away): text split between pages is on exactly
+// one page each, for the eye and for text extraction alike.
+void ShowLines(cairo_t* cr, PangoLayout* layout, const std::vector<LineBox>& lines, size_t first,
+               size_t last, double x, double y, uint32_t color) {
+  if (first >= last) return;
+  cairo_save(cr);
+  SetColor(cr, color);
+  const double offset = lines[first].top;
+  size_t i = 0;
+  for (GSList* l = pango_layout_get_lines_readonly(layout); l != nullptr && i < last;
+       l = l->next, ++i) {
+    if (i < first) continue;
+    cairo_move_to(cr, x + lines[i].x, y + lines[i].baseline - offset);
+    pango_cairo_show_layout_line(cr, static_cast<PangoLayoutLine*>(l->data));
+  }
+  cairo_restore(cr);
+}
+
+// The QR code with its quiet zone as a 1-bit mask, one pixel per module. Drawn through
+// cairo_mask with nearest-neighbour filtering it becomes a PDF stencil image: crisp at
+// any size, a few hundred bytes, and quick to write and to read back (a vector path of
+// one rectangle per run made a sheet of 2,000 badges 7.7 MB and took seconds).
+cairo_surface_t* QrMask(const QrMatrix& qr) {
   const int quiet = kQrStandardQuietZone;
-  const double module = side / (qr.size + 2 * quiet);
+  const int side = qr.size + 2 * quiet;
+  cairo_surface_t* mask = cairo_image_surface_create(CAIRO_FORMAT_A1, side, side);
+  cairo_surface_flush(mask);
+  unsigned char* data = cairo_image_surface_get_data(mask);
+  const int stride = cairo_image_surface_get_stride(mask);
+  if (data == nullptr) return mask;  // out of memory: the surface reports its error
   for (int row = 0; row < qr.size; ++row) {
-    for (int col = 0; col < qr.size;) {
-      if (!qr.at(col, row)) {
-        ++col;
-        continue;
-      }
-      int run = 1;
-      while (qr.at(col + run, row)) ++run;
-      cairo_rectangle(cr, x + (col + quiet) * module, y + (row + quiet) * module, run * module,
-                      module);
-      col += run;
+    auto* words = reinterpret_cast<uint32_t*>(data + (row + quiet) * stride);
+    for (int col = 0; col < qr.size; ++col) {
+      if (!qr.at(col, row)) continue;
+      // A1 packs pixels into native-endian 32-bit words, the first pixel in the
+      // least significant bit on little-endian machines and the most on big-endian.
+      const int x = col + quiet;
+      const int bit = std::endian::native == std::endian::little ? x % 32 : 31 - x % 32;
+      words[x / 32] |= uint32_t{1} << bit;
     }
   }
+  cairo_surface_mark_dirty(mask);
+  return mask;
 }
 
 }  // namespace
@@ -199,46 +253,28 @@ struct PdfDocument::Impl {
 
   // Places a flowing text layout, splitting it between lines across pages.
   void FlowLayout(LayoutPtr layout, double x, uint32_t color) {
-    std::vector<std::pair<double, double>> lines;  // top, bottom in layout points
-    PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
-    do {
-      int y0 = 0;
-      int y1 = 0;
-      pango_layout_iter_get_line_yrange(iter, &y0, &y1);
-      lines.emplace_back(static_cast<double>(y0) / PANGO_SCALE,
-                         static_cast<double>(y1) / PANGO_SCALE);
-    } while (pango_layout_iter_next_line(iter));
-    pango_layout_iter_free(iter);
-
+    const LineBoxes lines = LinesOf(layout.get());
     size_t start = 0;
-    while (start < lines.size()) {
+    while (start < lines->size()) {
       const double available = content_bottom() - cursor;
+      const double first_top = (*lines)[start].top;
       size_t end = start;
-      while (end < lines.size() && lines[end].second - lines[start].first <= available) ++end;
+      while (end < lines->size() && (*lines)[end].bottom - first_top <= available) ++end;
       if (end == start) {
         if (!at_page_top()) {
           StartPage();
           continue;
         }
-        end = start + 1;  // a line taller than a page: place it, cut off
+        end = start + 1;  // a line taller than a page: place it anyway
       }
-      const double offset = lines[start].first;
-      const double height = lines[end - 1].second - offset;
+      const double height = (*lines)[end - 1].bottom - first_top;
       const double top = cursor;
-      const double width = content_width();
-      const bool whole = start == 0 && end == lines.size();
-      Add([layout, x, top, offset, height, width, color, whole](cairo_t* cr) {
-        cairo_save(cr);
-        if (!whole) {
-          cairo_rectangle(cr, x, top, width, height);
-          cairo_clip(cr);
-        }
-        ShowLayout(cr, layout.get(), x, top - offset, color);
-        cairo_restore(cr);
+      Add([layout, lines, start, end, x, top, color](cairo_t* cr) {
+        ShowLines(cr, layout.get(), *lines, start, end, x, top, color);
       });
       cursor += height;
       start = end;
-      if (start < lines.size()) StartPage();
+      if (start < lines->size()) StartPage();
     }
   }
 
@@ -248,21 +284,130 @@ struct PdfDocument::Impl {
     cursor = std::min(cursor + Pt(style.space_after_mm), content_bottom());
   }
 
+  // A table cell's layout, set as `fit` asks (CellFit), `width` points wide.
+  LayoutPtr CellLayout(std::string_view text, const TextStyle& style, CellFit fit, double width);
   void Table(const TableSpec& spec, const std::function<void(int)>& row_done);
 };
+
+namespace {
+
+// Byte ranges [begin, end) of the items of a kKeepItems list (the text between separators).
+std::vector<std::pair<size_t, size_t>> ListItems(std::string_view text) {
+  const std::string_view separator = kListSeparator;
+  std::vector<std::pair<size_t, size_t>> items;
+  size_t begin = 0;
+  while (begin <= text.size()) {
+    size_t end = text.find(separator, begin);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > begin) items.emplace_back(begin, end);
+    begin = end + separator.size();
+  }
+  return items;
+}
+
+// Forbids line breaks inside each item of `items`.
+void KeepItemsTogether(PangoLayout* layout, const std::vector<std::pair<size_t, size_t>>& items) {
+  PangoAttrList* attrs = pango_attr_list_new();
+  for (const auto& [begin, end] : items) {
+    PangoAttribute* attr = pango_attr_allow_breaks_new(FALSE);
+    attr->start_index = static_cast<guint>(begin);
+    attr->end_index = static_cast<guint>(end);
+    pango_attr_list_insert(attrs, attr);
+  }
+  pango_layout_set_attributes(layout, attrs);
+  pango_attr_list_unref(attrs);
+}
+
+double LogicalWidth(PangoLayout* layout) {
+  PangoRectangle logical;
+  pango_layout_get_extents(layout, nullptr, &logical);
+  return static_cast<double>(logical.width) / PANGO_SCALE;
+}
+
+}  // namespace
+
+LayoutPtr PdfDocument::Impl::CellLayout(std::string_view text, const TextStyle& style, CellFit fit,
+                                        double width) {
+  switch (fit) {
+    case CellFit::kWrap:
+    case CellFit::kWidest:  // wide enough by construction; wraps only if '\n' says so
+      break;
+    case CellFit::kOneLine:
+      for (double size = style.size_pt; size >= kMinShrinkPt; size -= kShrinkStepPt) {
+        LayoutPtr layout = MakeLayout(text, style, width, size);
+        if (pango_layout_get_line_count(layout.get()) <= 1) return layout;
+      }
+      break;  // too long even at the smallest size: wrap at the table's size
+    case CellFit::kKeepItems: {
+      std::vector<std::pair<size_t, size_t>> items = ListItems(text);
+      LayoutPtr layout = MakeLayout(text, style, width);
+      if (items.empty() || !CheckText(text)) return layout;
+      KeepItemsTogether(layout.get(), items);
+      // An item wider than a whole line overflows it: let that item wrap inside itself.
+      std::vector<std::pair<size_t, size_t>> too_long;
+      for (GSList* l = pango_layout_get_lines_readonly(layout.get()); l != nullptr; l = l->next) {
+        auto* line = static_cast<PangoLayoutLine*>(l->data);
+        PangoRectangle logical;
+        pango_layout_line_get_extents(line, nullptr, &logical);
+        if (static_cast<double>(logical.width) / PANGO_SCALE <= width + 0.01) continue;
+        too_long.emplace_back(line->start_index, line->start_index + line->length);
+      }
+      if (too_long.empty()) return layout;
+      std::erase_if(items, [&](const std::pair<size_t, size_t>& item) {
+        return std::any_of(too_long.begin(), too_long.end(), [&](const auto& range) {
+          return item.first < range.second && range.first < item.second;
+        });
+      });
+      layout = MakeLayout(text, style, width);
+      KeepItemsTogether(layout.get(), items);
+      return layout;
+    }
+  }
+  return MakeLayout(text, style, width);
+}
 
 void PdfDocument::Impl::Table(const TableSpec& spec, const std::function<void(int)>& row_done) {
   const size_t ncols = spec.columns.size();
   if (ncols == 0) return;
+  const size_t nrows = spec.rows.size();
+  static const std::string kEmpty;
+  auto text_of = [&](size_t r, size_t c) -> const std::string& {
+    return c < spec.rows[r].size() ? spec.rows[r][c] : kEmpty;
+  };
+  auto fit_of = [&](size_t c) { return spec.columns[c].fit; };
+  auto merged = [&](size_t c) { return spec.columns[c].merge_repeated; };
 
-  // Column widths in points.
+  const double pad_x = Pt(kCellPadXMm);
+  const double pad_y = Pt(kCellPadYMm);
+  const double line = Pt(kTableLineMm);
+
+  TextStyle header_style;
+  header_style.size_pt = spec.font_size_pt;
+  header_style.bold = true;
+  header_style.align = Align::kCenter;
+  TextStyle cell_style;
+  cell_style.size_pt = spec.font_size_pt;
+
+  // Column widths in points. kWidest columns are measured first and keep their width when
+  // the others have to shrink.
   std::vector<double> widths(ncols, 0);
   double fixed = 0;
+  double widest = 0;  // of kWidest columns
   int flexible = 0;
   for (size_t c = 0; c < ncols; ++c) {
-    if (spec.columns[c].width_mm > 0) {
-      widths[c] = Pt(spec.columns[c].width_mm);
-      fixed += widths[c];
+    double w = spec.columns[c].width_mm > 0 ? Pt(spec.columns[c].width_mm) : 0;
+    if (fit_of(c) == CellFit::kWidest) {
+      double text_w = LogicalWidth(MakeLayout(spec.columns[c].header, header_style, 0).get());
+      for (size_t r = 0; r < nrows; ++r) {
+        text_w = std::max(text_w, LogicalWidth(MakeLayout(text_of(r, c), cell_style, 0).get()));
+      }
+      // A little slack: the width is measured unhinted, like the text is set.
+      w = std::max(w, text_w + 2 * pad_x + Pt(0.5));
+      widest += w;
+    }
+    widths[c] = w;
+    if (w > 0) {
+      fixed += w;
     } else {
       ++flexible;
     }
@@ -275,23 +420,19 @@ void PdfDocument::Impl::Table(const TableSpec& spec, const std::function<void(in
     total += w;
   }
   if (total > full) {
-    for (double& w : widths) w *= full / total;
+    const bool keep_widest = widest < full * 0.8;
+    const double scale = keep_widest ? (full - widest) / (total - widest) : full / total;
+    for (size_t c = 0; c < ncols; ++c) {
+      if (!(keep_widest && fit_of(c) == CellFit::kWidest)) widths[c] *= scale;
+    }
     total = full;
   }
   std::vector<double> lefts(ncols);
   lefts[0] = content_left() + (full - total) / 2;
   for (size_t c = 1; c < ncols; ++c) lefts[c] = lefts[c - 1] + widths[c - 1];
-
-  const double pad_x = Pt(kCellPadXMm);
-  const double pad_y = Pt(kCellPadYMm);
-  const double line = Pt(kTableLineMm);
   auto text_width = [&](size_t c) { return std::max(widths[c] - 2 * pad_x, 1.0); };
 
   // The header row.
-  TextStyle header_style;
-  header_style.size_pt = spec.font_size_pt;
-  header_style.bold = true;
-  header_style.align = Align::kCenter;
   std::vector<LayoutPtr> header_cells;
   double header_h = 0;
   for (size_t c = 0; c < ncols; ++c) {
@@ -299,53 +440,52 @@ void PdfDocument::Impl::Table(const TableSpec& spec, const std::function<void(in
     header_h = std::max(header_h, Height(header_cells.back().get()) + 2 * pad_y);
   }
 
-  // Every cell laid out, and the natural height of every row.
-  const size_t nrows = spec.rows.size();
+  // Every cell laid out, and the natural height of every row (merged cells aside).
   std::vector<std::vector<LayoutPtr>> cells(nrows);
   std::vector<double> heights(nrows, Pt(spec.min_row_height_mm));
-  static const std::string kEmpty;
-  auto text_of = [&](size_t r, size_t c) -> const std::string& {
-    return c < spec.rows[r].size() ? spec.rows[r][c] : kEmpty;
-  };
   for (size_t r = 0; r < nrows; ++r) {
     for (size_t c = 0; c < ncols; ++c) {
-      TextStyle style;
-      style.size_pt = spec.font_size_pt;
+      TextStyle style = cell_style;
       style.align = spec.columns[c].align;
-      cells[r].push_back(MakeLayout(text_of(r, c), style, text_width(c)));
-      if (!spec.columns[c].merge_repeated) {
-        heights[r] = std::max(heights[r], Height(cells[r].back().get()) + 2 * pad_y);
+      if (merged(c) && r > 0 && text_of(r, c) == text_of(r - 1, c)) {
+        cells[r].push_back(cells[r - 1][c]);  // the same text: one layout per group
+        continue;
       }
+      cells[r].push_back(CellLayout(text_of(r, c), style, fit_of(c), text_width(c)));
+      if (!merged(c)) heights[r] = std::max(heights[r], Height(cells[r][c].get()) + 2 * pad_y);
     }
   }
-  // Merged groups: group_start[c][r] is true where a new group begins. A group whose text
-  // is taller than its rows makes its last row taller.
-  std::vector<std::vector<bool>> group_start(ncols, std::vector<bool>(nrows, true));
-  for (size_t c = 0; c < ncols; ++c) {
-    if (!spec.columns[c].merge_repeated) continue;
-    for (size_t r = 0; r < nrows;) {
-      size_t end = r + 1;
-      while (end < nrows && text_of(end, c) == text_of(r, c)) group_start[c][end++] = false;
-      double sum = 0;
-      for (size_t i = r; i < end; ++i) sum += heights[i];
-      const double need = Height(cells[r][c].get()) + 2 * pad_y;
-      if (sum < need) heights[end - 1] += need - sum;
-      r = end;
-    }
-  }
-
-  // Drawing helpers; every op captures what it needs by value.
-  auto draw_cell_text = [this](LayoutPtr layout, double x, double top, double h) {
-    const double text_h = Height(layout.get());
-    Add([layout, x, top, h, text_h,
-         w = static_cast<double>(pango_layout_get_width(layout.get())) / PANGO_SCALE](cairo_t* cr) {
-      cairo_save(cr);
-      cairo_rectangle(cr, x, top, w, h);
-      cairo_clip(cr);
-      ShowLayout(cr, layout.get(), x, top + std::max((h - text_h) / 2, 0.0), 0x000000);
-      cairo_restore(cr);
-    });
+  auto group_starts = [&](size_t c, size_t r) {
+    return r == 0 || r >= nrows || text_of(r, c) != text_of(r - 1, c);
   };
+  auto merge_need = [&](size_t r, size_t c) { return Height(cells[r][c].get()) + 2 * pad_y; };
+
+  // Drawing. Rows are laid out page by page as slices (a whole row, or the part of a
+  // split row on one page) and drawn when the page is complete, so that a merged cell
+  // that turns out short can still make its last row taller.
+  struct Slice {
+    size_t row = 0;
+    double top = 0;
+    double h = 0;
+    // Split rows only: the lines [first, last) of each cell on this page.
+    std::vector<std::pair<size_t, size_t>> lines;
+  };
+  struct MergedPiece {
+    size_t row = 0;  // whose layout shows the text
+    size_t col = 0;
+    double top = 0;
+    double h = 0;
+  };
+  struct OpenMerge {
+    bool open = false;
+    size_t row = 0;
+    double top = 0;
+  };
+  std::vector<Slice> slices;
+  std::vector<MergedPiece> pieces;
+  std::vector<OpenMerge> merges(ncols);
+  std::vector<LineBoxes> row_lines(ncols);  // of the row being split
+
   auto draw_rect = [this, line](double x, double y, double w, double h,
                                 std::optional<uint32_t> fill) {
     Add([x, y, w, h, line, fill](cairo_t* cr) {
@@ -361,56 +501,189 @@ void PdfDocument::Impl::Table(const TableSpec& spec, const std::function<void(in
       cairo_restore(cr);
     });
   };
+  // Whole text, centered vertically in a box `h` tall at `top` (text taller than the box
+  // starts at its top and overflows it rather than being cut).
+  auto draw_cell_text = [this, pad_y](LayoutPtr layout, double x, double top, double h) {
+    const double text_h = Height(layout.get());
+    const double y = top + pad_y + std::max((h - 2 * pad_y - text_h) / 2, 0.0);
+    Add([layout, x, y](cairo_t* cr) { ShowLayout(cr, layout.get(), x, y, 0x000000); });
+  };
   auto draw_header = [&] {
     for (size_t c = 0; c < ncols; ++c) {
       draw_rect(lefts[c], cursor, widths[c], header_h, kHeaderFill);
-      draw_cell_text(header_cells[c], lefts[c] + pad_x, cursor + pad_y, header_h - 2 * pad_y);
+      draw_cell_text(header_cells[c], lefts[c] + pad_x, cursor, header_h);
     }
     cursor += header_h;
   };
-
-  // Open merged cells on the current page: the row that shows the text and its top.
-  struct OpenMerge {
-    size_t row = 0;
-    double top = 0;
-    bool open = false;
-  };
-  std::vector<OpenMerge> merges(ncols);
-  auto close_merges = [&](bool only_ending, size_t next_row) {
-    for (size_t c = 0; c < ncols; ++c) {
-      OpenMerge& m = merges[c];
-      if (!m.open) continue;
-      if (only_ending && next_row < nrows && !group_start[c][next_row]) continue;
-      draw_rect(lefts[c], m.top, widths[c], cursor - m.top, std::nullopt);
-      draw_cell_text(cells[m.row][c], lefts[c] + pad_x, m.top + pad_y, cursor - m.top - 2 * pad_y);
-      m.open = false;
+  auto flush = [&] {
+    for (const Slice& s : slices) {
+      for (size_t c = 0; c < ncols; ++c) {
+        if (merged(c)) continue;
+        draw_rect(lefts[c], s.top, widths[c], s.h, std::nullopt);
+        if (s.lines.empty()) {
+          draw_cell_text(cells[s.row][c], lefts[c] + pad_x, s.top, s.h);
+          continue;
+        }
+        const auto [first, last] = s.lines[c];
+        if (first >= last) continue;
+        LayoutPtr layout = cells[s.row][c];
+        LineBoxes lines = row_lines[c];
+        const double x = lefts[c] + pad_x;
+        const double y = s.top + pad_y;
+        Add([layout, lines, first, last, x, y](cairo_t* cr) {
+          ShowLines(cr, layout.get(), *lines, first, last, x, y, 0x000000);
+        });
+      }
     }
+    for (const MergedPiece& p : pieces) {
+      draw_rect(lefts[p.col], p.top, widths[p.col], p.h, std::nullopt);
+      draw_cell_text(cells[p.row][p.col], lefts[p.col] + pad_x, p.top, p.h);
+    }
+    slices.clear();
+    pieces.clear();
+  };
+  // Ends the merged cell of column c on this page; one shorter than its text makes the
+  // last row taller (there is room: see `fits` below).
+  auto close_merge = [&](size_t c) {
+    OpenMerge& m = merges[c];
+    if (!m.open) return;
+    const double deficit = merge_need(m.row, c) - (cursor - m.top);
+    const double grow = std::min(deficit, content_bottom() - cursor);
+    if (grow > 0 && !slices.empty()) {
+      slices.back().h += grow;
+      cursor += grow;
+    }
+    pieces.push_back({m.row, c, m.top, cursor - m.top});
+    m.open = false;
+  };
+  bool fresh_page = at_page_top();  // no row on this page yet
+  auto page_break = [&] {
+    for (size_t c = 0; c < ncols; ++c) close_merge(c);
+    flush();
+    StartPage();
+    if (spec.repeat_header) draw_header();
+    fresh_page = true;
+  };
+  auto place = [&](Slice slice) {
+    for (size_t c = 0; c < ncols; ++c) {
+      if (merged(c) && !merges[c].open) merges[c] = {true, slice.row, slice.top};
+    }
+    cursor += slice.h;
+    slices.push_back(std::move(slice));
+    fresh_page = false;
   };
 
-  // Keep the header with the first row.
-  EnsureSpace(header_h + (nrows > 0 ? heights[0] : 0));
-  draw_header();
-  for (size_t r = 0; r < nrows; ++r) {
-    if (cursor + heights[r] > content_bottom()) {
-      close_merges(false, r);
-      StartPage();
-      if (spec.repeat_header) draw_header();
-    }
-    const double top = cursor;
-    // A row taller than a whole page is cut off at the bottom margin.
-    const double h = std::min(heights[r], content_bottom() - top);
+  // The space a continuation page offers a row, below the repeated header.
+  const double page_space = content_bottom() - content_top() - (spec.repeat_header ? header_h : 0);
+  // Space row r needs on this page besides its own height: a merged cell that starts
+  // with it needs its text's height before the page ends.
+  auto merges_need = [&](size_t r) {
+    double need = 0;
     for (size_t c = 0; c < ncols; ++c) {
-      if (spec.columns[c].merge_repeated) {
-        if (!merges[c].open) merges[c] = {r, top, true};
+      if (merged(c) && (group_starts(c, r) || !merges[c].open)) {
+        need = std::max(need, merge_need(r, c));
+      }
+    }
+    return need;
+  };
+  // Whether every cell of row r can show at least its first line in `space` points.
+  auto can_split = [&](size_t r, double space) {
+    for (size_t c = 0; c < ncols; ++c) {
+      if (merged(c)) continue;
+      if (Height(cells[r][c].get()) == 0) continue;
+      const LineBoxes lines = LinesOf(cells[r][c].get());
+      if (lines->front().bottom - lines->front().top > space - 2 * pad_y) return false;
+    }
+    return true;
+  };
+  enum class Fit { kWhole, kSplit, kNextPage };
+  auto fits = [&](size_t r, double space) {
+    if (fresh_page) return heights[r] <= space ? Fit::kWhole : Fit::kSplit;
+    const double need = merges_need(r);
+    if (need > space) return Fit::kNextPage;
+    if (heights[r] <= space) return Fit::kWhole;
+    // Taller than the rest of the page: move it whole when it fits on the next page and
+    // little room is lost, else split it here.
+    if (heights[r] <= page_space && space < page_space / 2) return Fit::kNextPage;
+    return can_split(r, space) ? Fit::kSplit : Fit::kNextPage;
+  };
+  auto split = [&](size_t r) {
+    for (size_t c = 0; c < ncols; ++c) {
+      row_lines[c] = merged(c) ? nullptr : LinesOf(cells[r][c].get());
+    }
+    std::vector<size_t> next(ncols, 0);  // the first line of each cell not shown yet
+    bool continuation = false;           // a slice of the row is on an earlier page
+    while (true) {
+      const double space = content_bottom() - cursor - 2 * pad_y;
+      Slice slice{r, cursor, 0, std::vector<std::pair<size_t, size_t>>(ncols, {0, 0})};
+      bool done = true;
+      bool progress = false;
+      double used = 0;
+      for (size_t c = 0; c < ncols; ++c) {
+        if (merged(c)) continue;
+        const std::vector<LineBox>& lines = *row_lines[c];
+        // A complete cell shown again on a continuation page, as far as it fits there.
+        const bool again =
+            continuation && next[c] == lines.size() && spec.columns[c].repeat_when_split;
+        const size_t first = again ? 0 : next[c];
+        size_t last = first;
+        if (first < lines.size()) {
+          const double top = lines[first].top;
+          while (last < lines.size() && lines[last].bottom - top <= space) ++last;
+          if (last == first && fresh_page && !again) ++last;  // taller than a page: overflow
+          if (last > first) used = std::max(used, lines[last - 1].bottom - top);
+        }
+        if (!again) {
+          progress = progress || last > first;
+          done = done && last == lines.size();
+        }
+        slice.lines[c] = {first, last};
+      }
+      if (!progress && !done) {
+        page_break();
         continue;
       }
-      draw_rect(lefts[c], top, widths[c], h, std::nullopt);
-      draw_cell_text(cells[r][c], lefts[c] + pad_x, top + pad_y, h - 2 * pad_y);
+      for (size_t c = 0; c < ncols; ++c) {
+        if (!merged(c)) next[c] = std::max(next[c], slice.lines[c].second);
+      }
+      // The last slice as tall as its text (and the minimum row height, as far as the
+      // page allows); the others fill their page.
+      slice.h = done ? std::max(used + 2 * pad_y,
+                                std::min(Pt(spec.min_row_height_mm), content_bottom() - cursor))
+                     : std::max(content_bottom() - cursor, used + 2 * pad_y);
+      place(std::move(slice));
+      if (done) return;
+      continuation = true;
+      page_break();
     }
-    cursor += h;
-    close_merges(true, r + 1);
+  };
+
+  // The header stays with (the start of) the first row.
+  if (nrows == 0) {
+    EnsureSpace(header_h);
+  } else if (!at_page_top() && fits(0, content_bottom() - cursor - header_h) == Fit::kNextPage) {
+    StartPage();
+    fresh_page = true;
+  }
+  draw_header();
+  for (size_t r = 0; r < nrows; ++r) {
+    for (size_t c = 0; c < ncols; ++c) {
+      if (merged(c) && group_starts(c, r)) close_merge(c);
+    }
+    Fit fit = fits(r, content_bottom() - cursor);
+    if (fit == Fit::kNextPage) {
+      page_break();
+      fit = fits(r, content_bottom() - cursor);
+    }
+    if (fit == Fit::kWhole) {
+      place({r, cursor, heights[r], {}});
+    } else {
+      split(r);
+    }
     if (row_done) row_done(static_cast<int>(r));
   }
+  for (size_t c = 0; c < ncols; ++c) close_merge(c);
+  flush();
   cursor = std::min(cursor + Pt(2), content_bottom());
 }
 
@@ -526,24 +799,21 @@ void PdfDocument::DrawText(const RectMm& box, std::string_view text, const TextS
   const double w = Pt(box.w);
   const double h = Pt(box.h);
   LayoutPtr layout;
+  bool fits = false;
   for (double size = style.size_pt;; size -= kShrinkStepPt) {
     layout = impl_->MakeLayout(text, style, w, size);
-    const bool fits = Impl::Height(layout.get()) <= h &&
-                      (max_lines <= 0 || pango_layout_get_line_count(layout.get()) <= max_lines);
+    fits = Impl::Height(layout.get()) <= h &&
+           (max_lines <= 0 || pango_layout_get_line_count(layout.get()) <= max_lines);
     if (fits || size - kShrinkStepPt < kMinShrinkPt) break;
   }
+  // Too long for the box even at the smallest size: as many lines as it takes at that
+  // size, overflowing the box, rather than cut off.
   const double text_h = Impl::Height(layout.get());
   double top = y;
-  if (valign == VAlign::kMiddle) top = y + (h - text_h) / 2;
-  if (valign == VAlign::kBottom) top = y + h - text_h;
+  if (valign == VAlign::kMiddle || !fits) top = y + (h - text_h) / 2;
+  if (valign == VAlign::kBottom && fits) top = y + h - text_h;
   const uint32_t color = style.color;
-  impl_->Add([layout, x, y, w, h, top, color](cairo_t* cr) {
-    cairo_save(cr);
-    cairo_rectangle(cr, x, y, w, h);
-    cairo_clip(cr);
-    ShowLayout(cr, layout.get(), x, top, color);
-    cairo_restore(cr);
-  });
+  impl_->Add([layout, x, top, color](cairo_t* cr) { ShowLayout(cr, layout.get(), x, top, color); });
 }
 
 void PdfDocument::DrawBox(const RectMm& box, double line_mm, std::optional<uint32_t> fill,
@@ -602,10 +872,16 @@ void PdfDocument::DrawQr(const RectMm& box, const QrMatrix& qr) {
     cairo_rectangle(cr, x, y, side, side);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_fill(cr);
-    // One path filled once: adjacent modules merge without hairline seams in viewers.
-    AppendQrPath(cr, qr, x, y, side);
+    cairo_surface_t* mask = QrMask(qr);
+    const int pixels = qr.size + 2 * kQrStandardQuietZone;
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, side / pixels, side / pixels);
+    cairo_pattern_t* pattern = cairo_pattern_create_for_surface(mask);
+    cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_fill(cr);
+    cairo_mask(cr, pattern);
+    cairo_pattern_destroy(pattern);
+    cairo_surface_destroy(mask);
     cairo_restore(cr);
   });
 }

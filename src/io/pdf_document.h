@@ -79,6 +79,28 @@ struct TextStyle {
   static TextStyle Note() { return {FontFamily::kSans, 9, false, Align::kLeft, 0x404040, 1, 1}; }
 };
 
+// How a column's cell text is set. Whatever the choice, no text is ever cut off: a cell
+// that cannot be set as asked wraps like kWrap.
+enum class CellFit {
+  // Lines wrap at the column width (between any two Chinese characters).
+  kWrap,
+  // One line: the font shrinks (down to PdfDocument::kMinShrinkPt) until the text fits the
+  // width. For names, phone numbers and ID numbers, which a reader (and pdftotext) must
+  // see whole.
+  kOneLine,
+  // The column is made as wide as its widest cell, header included, on one line at the
+  // table's font size (measured with Pango); width_mm is then a minimum. For short
+  // labels such as a status ("已不符合结业条件"), which must not break.
+  kWidest,
+  // A list of items separated by "、" (kListSeparator), e.g. names: lines break only after
+  // a separator, so no item is split across lines. An item longer than a whole line
+  // wraps inside itself.
+  kKeepItems,
+};
+
+// The separator of kKeepItems lists.
+inline constexpr char kListSeparator[] = "、";
+
 struct Column {
   std::string header;
   // <= 0: an equal share of the width left by the other columns. When the widths add up
@@ -90,6 +112,11 @@ struct Column {
   // down across them (the date of a timetable's day). A merged cell split by a page break
   // shows its text again on the new page.
   bool merge_repeated = false;
+  CellFit fit = CellFit::kWrap;
+  // A row split between pages shows this cell's text again at the top of each page it
+  // continues on, once the cell itself is complete (the time and session of a 考勤通报
+  // row whose list of absent trainees fills pages).
+  bool repeat_when_split = false;
 };
 
 struct TableSpec {
@@ -121,9 +148,16 @@ class PdfDocument {
   // A wrapped paragraph; '\n' starts a new line.
   void Paragraph(std::string_view text, const TextStyle& style = TextStyle::Body());
   // A bordered table (thin black lines, bold header on a light gray fill, no zebra
-  // stripes), wrapped cell text vertically centered. Rows never split across pages; a row
-  // taller than a whole page is cut off at the bottom margin. `row_done(i)` is called after
-  // row i (0-based) is placed.
+  // stripes), wrapped cell text vertically centered. Nothing is ever cut off:
+  //   - a row that fits on the rest of the page goes there; one that does not starts on
+  //     the next page, unless it is taller than a whole page or more than half a page
+  //     would stay empty: then it is split between two lines of text and continues on
+  //     the next page (its cells then top-aligned, Column::repeat_when_split cells shown
+  //     again), as often as needed;
+  //   - with repeat_header, every page the table continues on starts with the header row;
+  //   - the header row is never the last thing on a page: it stays with (the start of)
+  //     the first row.
+  // `row_done(i)` is called after row i (0-based) is placed.
   void Table(const TableSpec& table, const std::function<void(int row)>& row_done = {});
   // A QR code `size_mm` square (quiet zone included) placed in the flow.
   void Image(const QrMatrix& qr, double size_mm = 30, Align align = Align::kCenter);
@@ -141,8 +175,9 @@ class PdfDocument {
 
   // Absolute drawing on the current page; the flow cursor stays where it is.
   // Text is wrapped to the box width and shrunk (down to kMinShrinkPt) until it fits the
-  // box height in at most `max_lines` lines (0: any number); what still does not fit is
-  // cut off at the box. The style's spacing is ignored.
+  // box height in at most `max_lines` lines (0: any number). Text that does not fit even
+  // then is set at kMinShrinkPt in as many lines as it needs and overflows the box
+  // (centered on it): it is never cut off. The style's spacing is ignored.
   static constexpr double kMinShrinkPt = 6;
   void DrawText(const RectMm& box, std::string_view text, const TextStyle& style,
                 VAlign valign = VAlign::kMiddle, int max_lines = 0);

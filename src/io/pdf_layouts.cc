@@ -16,7 +16,6 @@ namespace {
 constexpr double kTableFontPt = 10;
 constexpr uint32_t kBadgeAccent = 0xB71C1C;  // the deep red of Party-building material
 constexpr uint32_t kOutlineGray = 0xB0B0B0;
-constexpr int kMaxSeatGrid = 30;
 
 // Reports progress on a scale of 2 × items: items as they are laid out, then pages as
 // they are written (Cairo's writing is most of the time for badges).
@@ -128,10 +127,13 @@ Result<std::string> RosterPdf(const RosterDoc& doc, const PdfProgress& progress_
 
   TableSpec table;
   table.font_size_pt = kTableFontPt;
-  table.columns = {{"序号", 14, Align::kCenter},  {"姓名", 28, Align::kCenter},
-                   {"性别", 12, Align::kCenter},  {"民族", 18, Align::kCenter},
-                   {"单位", 0, Align::kLeft},     {"职务", 52, Align::kLeft},
-                   {"手机号", 32, Align::kCenter}};
+  table.columns = {{"序号", 14, Align::kCenter},
+                   {"姓名", 28, Align::kCenter, false, CellFit::kOneLine},
+                   {"性别", 12, Align::kCenter},
+                   {"民族", 18, Align::kCenter},
+                   {"单位", 0, Align::kLeft},
+                   {"职务", 52, Align::kLeft},
+                   {"手机号", 32, Align::kCenter, false, CellFit::kOneLine}};
   table.min_row_height_mm = 8;
   for (size_t i = 0; i < doc.trainees.size(); ++i) {
     const RosterEntry& t = doc.trainees[i];
@@ -161,7 +163,7 @@ Result<std::string> SignInSheetPdf(const SignInDoc& doc, const PdfProgress& prog
   table.font_size_pt = 11;
   table.min_row_height_mm = kSignatureRowMm;
   table.columns = {{"序号", 14, Align::kCenter},
-                   {"姓名", 30, Align::kCenter},
+                   {"姓名", 30, Align::kCenter, false, CellFit::kOneLine},
                    {"单位", 0, Align::kLeft},
                    {"签到", 32, Align::kCenter},
                    {"签退", 32, Align::kCenter}};
@@ -171,6 +173,41 @@ Result<std::string> SignInSheetPdf(const SignInDoc& doc, const PdfProgress& prog
   pdf.Table(table, [&](int row) { progress.Item(row + 1); });
   return Finish(pdf, progress);
 }
+
+namespace {
+
+// Seat boxes: the grid shrinks to fit a page down to these sizes (a long name then takes
+// two lines at 7 pt or so), and is cut into pages below them.
+constexpr double kMinSeatWidthMm = 13;
+constexpr double kMinSeatHeightMm = 9;
+constexpr double kMaxSeatWidthMm = 36;
+constexpr double kMaxSeatHeightMm = 16;
+constexpr double kSeatGapMm = 2;    // between boxes
+constexpr double kAisleGapMm = 8;   // an aisle between two columns
+constexpr double kRowLabelMm = 14;  // "第1排" left of each row
+
+// A run of consecutive rows or seats [first, last], 1-based.
+struct Band {
+  int first = 1;
+  int last = 0;
+};
+
+// `n` rows or seats cut into the fewest bands of near-equal size for which `fits` holds.
+template <typename Fits>
+std::vector<Band> Bands(int n, const Fits& fits) {
+  for (int count = 1;; ++count) {
+    std::vector<Band> bands;
+    const int size = (n + count - 1) / count;
+    bool ok = true;
+    for (int first = 1; first <= n; first += size) {
+      bands.push_back({first, std::min(n, first + size - 1)});
+      ok = ok && fits(bands.back());
+    }
+    if (ok || size == 1) return bands;
+  }
+}
+
+}  // namespace
 
 Result<std::string> SeatingChartPdf(const SeatingDoc& doc, const PdfProgress& progress_callback) {
   int rows = doc.rows;
@@ -187,78 +224,121 @@ Result<std::string> SeatingChartPdf(const SeatingDoc& doc, const PdfProgress& pr
     }
   }
   if (rows > kMaxSeatGrid || cols > kMaxSeatGrid) {
-    return Invalid("io.pdf.seat_out_of_range", "座次表过大（最多 30 排 × 30 座）",
-                   "the seating grid is too large (at most 30 × 30)");
+    return Invalid("io.pdf.seat_out_of_range",
+                   "座次表过大（最多 " + std::to_string(kMaxSeatGrid) + " 排 × " +
+                       std::to_string(kMaxSeatGrid) + " 座）",
+                   "the seating grid is too large (at most " + std::to_string(kMaxSeatGrid) +
+                       " × " + std::to_string(kMaxSeatGrid) + ")");
   }
   const Progress progress(progress_callback, doc.seats.size());
   PdfDocument pdf(Setup(Orientation::kLandscape, doc.class_name, "座次表"));
   pdf.Title(doc.class_name + "座次表");
   if (!doc.subtitle.empty()) pdf.Paragraph(doc.subtitle, TextStyle::Subtitle());
 
-  // The podium bar, then the grid filling what is left of the page.
+  // Every page: a line naming its part of the grid (when there are several), the podium
+  // bar, and the grid below it.
   constexpr double kPodiumWidthMm = 90;
   constexpr double kPodiumHeightMm = 11;
   constexpr double kPodiumGapMm = 8;  // podium to the first row
-  constexpr double kSeatGapMm = 2;    // between boxes
-  constexpr double kAisleGapMm = 8;   // an aisle between two columns
-  constexpr double kRowLabelMm = 14;  // "第1排" left of each row
-  constexpr double kMaxSeatWidthMm = 36;
-  constexpr double kMaxSeatHeightMm = 16;
-  const RectMm area = pdf.RemainingRect();
-  const double podium_y = area.y + 1;
-  pdf.DrawBox({area.x + (area.w - kPodiumWidthMm) / 2, podium_y, kPodiumWidthMm, kPodiumHeightMm},
-              0.3, 0xE0E0E0);
+  constexpr double kPodiumMm = 1 + kPodiumHeightMm + kPodiumGapMm;
+  TextStyle band_style = TextStyle::Body();
+  band_style.align = Align::kCenter;
+  band_style.space_after_mm = 1;
+  const RectMm first_area = pdf.RemainingRect();
+  const double grid_w = first_area.w - 2 * kRowLabelMm;
+  std::set<int> aisles(doc.aisles_after.begin(), doc.aisles_after.end());
+  auto band_width = [&](const Band& b, double seat_w) {
+    double w = 0;
+    for (int c = b.first; c <= b.last; ++c) {
+      w += seat_w;
+      if (c < b.last) w += aisles.count(c) ? kAisleGapMm : kSeatGapMm;
+    }
+    return w;
+  };
+  auto band_height = [&](const Band& b, double seat_h) {
+    return (b.last - b.first + 1) * seat_h + (b.last - b.first) * kSeatGapMm;
+  };
+  // The first page has the least room (the title is on it): size every page like it.
+  auto bands_for = [&](double grid_h, std::vector<Band>& row_bands, std::vector<Band>& col_bands) {
+    col_bands = Bands(std::max(cols, 1),
+                      [&](const Band& b) { return band_width(b, kMinSeatWidthMm) <= grid_w; });
+    row_bands = Bands(std::max(rows, 1),
+                      [&](const Band& b) { return band_height(b, kMinSeatHeightMm) <= grid_h; });
+  };
+  double grid_h = first_area.h - kPodiumMm;
+  std::vector<Band> row_bands;
+  std::vector<Band> col_bands;
+  bands_for(grid_h, row_bands, col_bands);
+  const bool several = row_bands.size() * col_bands.size() > 1;
+  if (several) {
+    grid_h -= pdf.TextHeightMm("第 1–1 排", band_style, first_area.w) + band_style.space_after_mm;
+    bands_for(grid_h, row_bands, col_bands);
+  }
+  double seat_w = kMaxSeatWidthMm;
+  for (const Band& b : col_bands) {
+    const double gaps = band_width(b, 0);
+    seat_w = std::min(seat_w, (grid_w - gaps) / (b.last - b.first + 1));
+  }
+  double seat_h = kMaxSeatHeightMm;
+  for (const Band& b : row_bands) {
+    seat_h = std::min(seat_h, (grid_h - band_height(b, 0)) / (b.last - b.first + 1));
+  }
+
   TextStyle podium_style;
   podium_style.font = FontFamily::kSerif;
   podium_style.size_pt = 16;
   podium_style.bold = true;
   podium_style.align = Align::kCenter;
   podium_style.letter_spacing_pt = 16;
-  pdf.DrawText({area.x + (area.w - kPodiumWidthMm) / 2, podium_y, kPodiumWidthMm, kPodiumHeightMm},
-               "讲台", podium_style);
-  if (rows == 0 || cols == 0) return Finish(pdf, progress);
-
-  std::set<int> aisles(doc.aisles_after.begin(), doc.aisles_after.end());
-  int aisle_count = 0;
-  for (int c = 1; c < cols; ++c) aisle_count += aisles.count(c);
-  const double grid_top = podium_y + kPodiumHeightMm + kPodiumGapMm;
-  const double grid_h = area.y + area.h - grid_top;
-  const double grid_w = area.w - 2 * kRowLabelMm;
-  const double seat_w =
-      std::min(kMaxSeatWidthMm,
-               (grid_w - (cols - 1 - aisle_count) * kSeatGapMm - aisle_count * kAisleGapMm) / cols);
-  const double seat_h = std::min(kMaxSeatHeightMm, (grid_h - (rows - 1) * kSeatGapMm) / rows);
-  std::vector<double> xs(cols + 1);
-  xs[1] = 0;
-  for (int c = 2; c <= cols; ++c) {
-    xs[c] = xs[c - 1] + seat_w + (aisles.count(c - 1) ? kAisleGapMm : kSeatGapMm);
-  }
-  const double used_w = xs[cols] + seat_w;
-  const double left = area.x + (area.w - used_w) / 2;
-
-  std::map<std::pair<int, int>, std::string> names;
-  for (const Seat& s : doc.seats) names[{s.row, s.col}] = s.name;
   TextStyle label;
   label.size_pt = 9;
   label.color = 0x404040;
   label.align = Align::kRight;
   TextStyle name_style;
-  // A four-character name fills about three quarters of the box; longer names shrink.
+  // A four-character name fills about three quarters of the box; longer names shrink, and
+  // the longest, too long for one line even at PdfDocument::kMinShrinkPt, take two.
   name_style.size_pt = std::clamp(std::min(seat_h * 0.8, seat_w * 0.55), 8.0, 14.0);
   name_style.align = Align::kCenter;
+
+  std::map<std::pair<int, int>, std::string> names;
+  for (const Seat& s : doc.seats) names[{s.row, s.col}] = s.name;
   int done = 0;
-  for (int r = 1; r <= rows; ++r) {
-    const double y = grid_top + (r - 1) * (seat_h + kSeatGapMm);
-    pdf.DrawText({left - kRowLabelMm - 1, y, kRowLabelMm, seat_h}, "第" + std::to_string(r) + "排",
-                 label, VAlign::kMiddle, 1);
-    for (int c = 1; c <= cols; ++c) {
-      const RectMm box{left + xs[c], y, seat_w, seat_h};
-      pdf.DrawBox(box, 0.25);
-      auto it = names.find({r, c});
-      if (it == names.end() || it->second.empty()) continue;
-      pdf.DrawText({box.x + 0.8, box.y + 0.5, box.w - 1.6, box.h - 1}, it->second, name_style,
-                   VAlign::kMiddle, 1);
-      progress.Item(++done);
+  bool first_page = true;
+  for (const Band& rb : row_bands) {
+    for (const Band& cb : col_bands) {
+      if (!first_page) pdf.NewPage();
+      first_page = false;
+      if (several) {
+        pdf.Paragraph("第 " + std::to_string(rb.first) + "–" + std::to_string(rb.last) +
+                          " 排，第 " + std::to_string(cb.first) + "–" + std::to_string(cb.last) +
+                          " 座",
+                      band_style);
+      }
+      const RectMm area = pdf.RemainingRect();
+      const double podium_y = area.y + 1;
+      const RectMm podium{area.x + (area.w - kPodiumWidthMm) / 2, podium_y, kPodiumWidthMm,
+                          kPodiumHeightMm};
+      pdf.DrawBox(podium, 0.3, 0xE0E0E0);
+      pdf.DrawText(podium, "讲台", podium_style);
+      if (rows == 0 || cols == 0) continue;
+      const double grid_top = podium_y + kPodiumHeightMm + kPodiumGapMm;
+      const double left = area.x + (area.w - band_width(cb, seat_w)) / 2;
+      for (int r = rb.first; r <= rb.last; ++r) {
+        const double y = grid_top + (r - rb.first) * (seat_h + kSeatGapMm);
+        pdf.DrawText({left - kRowLabelMm - 1, y, kRowLabelMm, seat_h},
+                     "第" + std::to_string(r) + "排", label, VAlign::kMiddle, 1);
+        double x = left;
+        for (int c = cb.first; c <= cb.last; ++c) {
+          const RectMm box{x, y, seat_w, seat_h};
+          x += seat_w + (aisles.count(c) ? kAisleGapMm : kSeatGapMm);
+          pdf.DrawBox(box, 0.25);
+          auto it = names.find({r, c});
+          if (it == names.end() || it->second.empty()) continue;
+          pdf.DrawText({box.x + 0.8, box.y + 0.5, box.w - 1.6, box.h - 1}, it->second, name_style,
+                       VAlign::kMiddle, 1);
+          progress.Item(++done);
+        }
+      }
     }
   }
   return Finish(pdf, progress);

@@ -122,9 +122,16 @@ struct SeatingDoc {
   std::vector<int> aisles_after;  // columns followed by an aisle (a wider gap)
 };
 
-// A4 landscape, one page: a "讲台" bar at the top and the rows × cols grid of boxes below
-// it, each with its seat name shrunk to fit. Seats outside 1..rows × 1..cols are an error
-// (io.pdf.seat_out_of_range, field "第 r 排第 c 座"); grids larger than 30 × 30 too.
+// Rows and seats per row of the largest seating chart.
+inline constexpr int kMaxSeatGrid = 100;
+
+// A4 landscape: a "讲台" bar at the top and the rows × cols grid of boxes below it, each
+// with its seat name shrunk to fit (a long name on two lines). A grid too large for one
+// page at a legible size (boxes of at least 13 × 9 mm) is cut into blocks of rows and of
+// seats, one page each, rows nearest the podium first, each page saying which rows and
+// seats it shows ("第 1–12 排，第 1–16 座") under its own podium bar. Seats outside
+// 1..rows × 1..cols are an error (io.pdf.seat_out_of_range, field "第 r 排第 c 座");
+// grids larger than kMaxSeatGrid × kMaxSeatGrid too.
 Result<std::string> SeatingChartPdf(const SeatingDoc& doc, const PdfProgress& progress = {});
 
 // ---- 胸牌 ------------------------------------------------------------------------------

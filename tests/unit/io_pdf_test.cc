@@ -66,6 +66,12 @@ class PdfTest : public ::testing::Test {
     return RunCommand("pdftotext -layout -enc UTF-8" + range + " '" + path + "' -");
   }
 
+  // The text in drawing order (pdftotext -raw): a cell's lines come out one after the
+  // other even when the cells beside it have lines at the same height.
+  static std::string RawText(const std::string& path) {
+    return RunCommand("pdftotext -raw -enc UTF-8 '" + path + "' -");
+  }
+
   static int Pages(const std::string& path) {
     std::smatch m;
     const std::string info = RunCommand("pdfinfo '" + path + "'");
@@ -123,6 +129,87 @@ class PdfTest : public ::testing::Test {
 
   fs::path dir_;
 };
+
+// `text` without any white space (pdftotext puts spaces and line breaks inside runs of
+// Chinese text where the layout breaks lines or spaces letters).
+std::string Squeeze(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c != ' ' && c != '\n' && c != '\f' && c != '\t' && c != '\r') out += c;
+  }
+  return out;
+}
+
+size_t CountOf(const std::string& text, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+// Whether some line of `layout_text` (pdftotext -layout) holds `needle` whole.
+bool OnOneLine(const std::string& layout_text, const std::string& needle) {
+  size_t begin = 0;
+  while (begin < layout_text.size()) {
+    size_t end = layout_text.find('\n', begin);
+    if (end == std::string::npos) end = layout_text.size();
+    if (Squeeze(layout_text.substr(begin, end - begin)).find(needle) != std::string::npos) {
+      return true;
+    }
+    begin = end + 1;
+  }
+  return false;
+}
+
+// The pages of pdftotext output (it ends every page with a form feed).
+std::vector<std::string> SplitPages(const std::string& text) {
+  std::vector<std::string> pages;
+  size_t begin = 0;
+  for (size_t ff = text.find('\f'); ff != std::string::npos; ff = text.find('\f', begin)) {
+    pages.push_back(text.substr(begin, ff - begin));
+    begin = ff + 1;
+  }
+  return pages;
+}
+
+// The text of pdftotext -raw output as one run without white space, page breaks taken
+// out: each page's header line and footer ("第 i 页 / 共 N 页"), and any line that is one
+// of `repeated` (a table's header row), are dropped, so a text split between two pages
+// reads on as one.
+std::string Continuous(const std::string& raw, const std::vector<std::string>& repeated) {
+  static const std::regex kFooter(R"(第\d+页/共\d+页)");
+  std::string out;
+  for (const std::string& page : SplitPages(raw)) {
+    std::vector<std::string> lines;
+    size_t begin = 0;
+    while (begin < page.size()) {
+      size_t end = page.find('\n', begin);
+      if (end == std::string::npos) end = page.size();
+      const std::string line = Squeeze(page.substr(begin, end - begin));
+      if (!line.empty()) lines.push_back(line);
+      begin = end + 1;
+    }
+    for (size_t i = 1; i < lines.size(); ++i) {  // lines[0] is the header line
+      if (std::regex_match(lines[i], kFooter)) continue;
+      if (std::find(repeated.begin(), repeated.end(), lines[i]) != repeated.end()) continue;
+      out += lines[i];
+    }
+  }
+  return out;
+}
+
+// `n` distinct names, none inside another, with the hard cases first.
+std::vector<std::string> ManyNames(int n) {
+  std::vector<std::string> names = {"李䶮", "𠮷星", "买买提·艾力", "欧阳晓峰", "阿依古丽·买买提"};
+  const std::vector<std::string> surnames = {"王", "张", "刘", "陈", "杨", "赵", "黄", "周"};
+  const std::vector<std::string> given = {"伟", "芳", "娜", "敏", "静", "强", "磊", "军",
+                                          "洋", "勇", "艳", "杰", "娟", "涛", "明", "超"};
+  for (size_t i = 0; static_cast<int>(names.size()) < n; ++i) {
+    // Surname and two given characters: 8 × 16 × 16 = 2048 names of equal length.
+    names.push_back(surnames[i % 8] + given[i / 8 % 16] + given[i / 128 % 16]);
+  }
+  names.resize(n);
+  return names;
+}
 
 std::vector<RosterEntry> Roster(int n) {
   std::vector<RosterEntry> out;
@@ -351,21 +438,178 @@ TEST_F(PdfTest, DocumentFlowsParagraphsAcrossPages) {
   EXPECT_EQ(Pages(path), pages);
   EXPECT_EQ(static_cast<int>(written.size()), pages);
   EXPECT_NE(Text(path).find("结尾䶮"), std::string::npos);
+  // Each sentence once: lines split between pages are on one page only.
+  EXPECT_EQ(CountOf(Continuous(RawText(path), {}), "认认真真学习，扎扎实实开展讨论。"), 400u);
   EXPECT_EQ(pdf.Finish().error().code, "io.pdf.finished");
 }
 
-TEST_F(PdfTest, RowTallerThanAPageIsCutOff) {
-  PdfDocument pdf({});
+TEST_F(PdfTest, RowTallerThanAPageContinuesOnTheNextPages) {
+  PdfDocument pdf({Orientation::kPortrait, 20, 18, 18, 18, "长表", "长表 · 测试"});
   TableSpec table;
   table.columns = {{"序号", 15}, {"内容", 0}};
   std::string huge;
-  for (int i = 0; i < 300; ++i) huge += "学习是终身的。学习是终身的。";
-  table.rows = {{"1", "短"}, {"2", huge}, {"3", "末行"}};
+  for (int i = 0; i < 300; ++i) huge += "学习是终身的" + std::to_string(i) + "。";
+  table.rows = {{"1", "短"}, {"2", huge + "末句"}, {"3", "末行"}};
   pdf.Table(table);
-  EXPECT_EQ(pdf.page_count(), 3);  // row 2 moves to page 2 and is cut; row 3 follows
   const std::string path = Write("tall.pdf", pdf.Finish());
-  EXPECT_EQ(Pages(path), 3);
-  EXPECT_NE(Text(path, 3, 3).find("末行"), std::string::npos);
+  const int pages = Pages(path);
+  EXPECT_GE(pages, 2);
+  const std::string text = Continuous(RawText(path), {"序号内容"});
+  for (int i = 0; i < 300; ++i) {
+    EXPECT_EQ(CountOf(text, "学习是终身的" + std::to_string(i) + "。"), 1u) << i;
+  }
+  EXPECT_EQ(CountOf(text, "末句"), 1u);
+  EXPECT_EQ(CountOf(text, "末行"), 1u);
+  // Every page continues the table under its header and carries some of the long cell.
+  const std::vector<std::string> page_texts = SplitPages(RawText(path));
+  ASSERT_EQ(static_cast<int>(page_texts.size()), pages);
+  for (int p = 0; p < pages; ++p) {
+    const std::string page = Squeeze(page_texts[p]);
+    EXPECT_NE(page.find("序号内容"), std::string::npos) << "page " << p + 1 << ": " << page;
+    EXPECT_NE(page.find("学习是终身的"), std::string::npos) << "page " << p + 1 << ": " << page;
+  }
+  // The row starts on page 1 below the first row rather than leaving it nearly empty.
+  EXPECT_NE(Squeeze(page_texts[0]).find("学习是终身的0。"), std::string::npos);
+}
+
+TEST_F(PdfTest, AttendanceNoticeListsEveryMissingTrainee) {
+  // The 考勤通报 of issue 9: one row per session, the absent trainees joined by "、" in
+  // one cell. 146 names used to print a title-only page, a header-only page and a third
+  // page cut after 82 names.
+  for (int count : {146, 2000}) {
+    SCOPED_TRACE(count);
+    const std::vector<std::string> names = ManyNames(count);
+    std::string absent;
+    for (const std::string& n : names) absent += (absent.empty() ? "" : kListSeparator) + n;
+    ListDoc doc;
+    doc.title = kClass + "考勤通报";
+    doc.subtitle = "2020-06-02";
+    doc.orientation = Orientation::kLandscape;
+    const CellFit kNames = CellFit::kKeepItems;
+    doc.columns = {{"时间", 26, Align::kLeft, false, CellFit::kOneLine, true},
+                   {"课程", 40, Align::kLeft, false, CellFit::kWrap, true},
+                   {"缺勤", 0, Align::kLeft, false, kNames},
+                   {"请假", 32, Align::kLeft, false, kNames},
+                   {"迟到", 32, Align::kLeft, false, kNames},
+                   {"早退", 32, Align::kLeft, false, kNames},
+                   {"中途外出", 32, Align::kLeft, false, kNames}};
+    doc.rows = {{"08:30–09:20", "开班仪式暨培训动员", absent, "—", "—", "—", "—"},
+                {"09:30–11:30", kSession, "欧阳晓峰", "—", "李䶮", "—", "—"}};
+    const std::string path = Write("notice.pdf", ListPdf(doc, "考勤通报"));
+    const std::string raw = Squeeze(RawText(path));
+    for (const std::string& name : names) {
+      EXPECT_GE(CountOf(raw, name), 1u) << name;
+    }
+    EXPECT_EQ(CountOf(raw, "欧阳晓峰"), 2u) << "absent from both sessions";
+    EXPECT_EQ(CountOf(raw, "李䶮"), 2u) << "absent from one, late to the other";
+    // No name is split between two lines.
+    const std::string layout = Text(path);
+    for (const std::string& name : names) EXPECT_TRUE(OnOneLine(layout, name)) << name;
+    // Page 1 has the title, the header and the first names; every page has names.
+    const std::vector<std::string> pages = SplitPages(RawText(path));
+    ASSERT_EQ(static_cast<int>(pages.size()), Pages(path));
+    EXPECT_NE(Squeeze(pages[0]).find(names[0]), std::string::npos) << pages[0];
+    for (size_t p = 0; p < pages.size(); ++p) {
+      EXPECT_TRUE(
+          std::any_of(names.begin(), names.end(),
+                      [&](const std::string& n) { return pages[p].find(n) != std::string::npos; }))
+          << "page " << p + 1 << " has no name: " << pages[p];
+    }
+    // The session is named again on every page its list continues on.
+    for (size_t p = 0; p + 1 < pages.size(); ++p) {
+      EXPECT_NE(Squeeze(pages[p]).find("开班仪式暨培训动员"), std::string::npos)
+          << "page " << p + 1;
+    }
+    // About 5 names a line, 30 lines a page: a few pages, not one per name.
+    EXPECT_LE(static_cast<int>(pages.size()), count / 100 + 2);
+  }
+}
+
+TEST_F(PdfTest, StatusColumnIsAsWideAsItsLongestWord) {
+  ListDoc doc;
+  doc.title = kClass + "考勤汇总";
+  doc.orientation = Orientation::kLandscape;
+  doc.columns = {{"序号", 12},
+                 {"姓名", 24, Align::kLeft, false, CellFit::kOneLine},
+                 {"单位", 0},
+                 {"缺勤", 14},
+                 {"违纪", 14},
+                 {"请假学时", 18},
+                 {"获得学时", 18},
+                 {"请假占比", 18},
+                 {"状态", 0, Align::kLeft, false, CellFit::kWidest}};
+  const std::vector<std::string> states = {"正常", "预警", "已不符合结业条件", "结业", "未结业"};
+  for (int i = 0; i < 40; ++i) {
+    doc.rows.push_back({std::to_string(i + 1),
+                        i == 3 ? "阿依古丽·买买提" : "学员" + std::to_string(i),
+                        "×区××街道××社区党委（一个很长的单位名称，需要换行才能放得下）", "1", "0",
+                        "0.0", "7.5", "0/1", states[i % states.size()]});
+  }
+  const std::string path = Write("summary.pdf", ListPdf(doc, "考勤汇总"));
+  const std::string layout = Text(path);
+  for (const std::string& state : states) EXPECT_TRUE(OnOneLine(layout, state)) << state << layout;
+  EXPECT_TRUE(OnOneLine(layout, "阿依古丽·买买提")) << layout;
+}
+
+TEST_F(PdfTest, NamesShrinkToOneLineInNarrowColumns) {
+  RosterDoc doc{kClass, "", Roster(6)};
+  doc.trainees[5].name = "阿依古丽·买买提";
+  const std::string path = Write("roster-long.pdf", RosterPdf(doc));
+  const std::string layout = Text(path);
+  for (const char* name : {"阿依古丽·买买提", "买买提·艾力", "李䶮", "𠮷星"}) {
+    EXPECT_TRUE(OnOneLine(layout, name)) << name << "\n" << layout;
+  }
+}
+
+TEST_F(PdfTest, MergedDateRepeatsOnEveryPageItSpans) {
+  TimetableDoc doc;
+  doc.class_name = kClass;
+  for (int i = 0; i < 80; ++i) {
+    doc.entries.push_back({"9月15日\n星期二", "08:30—09:00", "第" + std::to_string(i) + "讲",
+                           "专题讲座", "李䶮", "第一教室", 1});
+  }
+  const std::string path = Write("timetable-long.pdf", TimetablePdf(doc));
+  const std::vector<std::string> pages = SplitPages(RawText(path));
+  ASSERT_GE(pages.size(), 2u);
+  const std::string all = Squeeze(RawText(path));
+  for (int i = 0; i < 80; ++i) EXPECT_EQ(CountOf(all, "第" + std::to_string(i) + "讲"), 1u) << i;
+  for (size_t p = 0; p < pages.size(); ++p) {
+    EXPECT_NE(Squeeze(pages[p]).find("9月15日"), std::string::npos) << "page " << p + 1;
+  }
+}
+
+TEST_F(PdfTest, LargeSeatingChartsContinueOnMorePages) {
+  // 2,000 seats: 40 rows of 50, an aisle after seats 10 and 40.
+  const std::vector<std::string> names = ManyNames(2000);
+  SeatingDoc doc;
+  doc.class_name = kClass;
+  doc.subtitle = "大礼堂 · 开班仪式";
+  doc.rows = 40;
+  doc.cols = 50;
+  doc.aisles_after = {10, 40};
+  for (int i = 0; i < 2000; ++i) doc.seats.push_back({i / 50 + 1, i % 50 + 1, names[i]});
+  const std::string path = Write("seating-large.pdf", SeatingChartPdf(doc));
+  const int pages = Pages(path);
+  EXPECT_GE(pages, 4);
+  EXPECT_LE(pages, 20);
+  const std::string raw = Squeeze(RawText(path));
+  for (const std::string& name : names) EXPECT_EQ(CountOf(raw, name), 1u) << name;
+  const std::vector<std::string> page_texts = SplitPages(RawText(path));
+  for (size_t p = 0; p < page_texts.size(); ++p) {
+    EXPECT_NE(Squeeze(page_texts[p]).find("讲台"), std::string::npos) << "page " << p + 1;
+    EXPECT_NE(Squeeze(page_texts[p]).find("排，第"), std::string::npos) << "page " << p + 1;
+  }
+
+  // The demo's hall (10 rows of 15) stays on one page, long names included.
+  doc.rows = 10;
+  doc.cols = 15;
+  doc.aisles_after = {};
+  doc.seats.clear();
+  for (int i = 0; i < 146; ++i) doc.seats.push_back({i / 15 + 1, i % 15 + 1, names[i]});
+  const std::string hall = Write("seating-hall.pdf", SeatingChartPdf(doc));
+  EXPECT_EQ(Pages(hall), 1);
+  const std::string hall_text = Squeeze(RawText(hall));
+  for (int i = 0; i < 146; ++i) EXPECT_EQ(CountOf(hall_text, names[i]), 1u) << names[i];
 }
 
 TEST_F(PdfTest, InvalidUtf8IsAnError) {

@@ -10,7 +10,7 @@ namespace {
 
 std::string Join(const std::vector<std::string>& names) {
   std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : "、") + n;
+  for (const auto& n : names) out += (out.empty() ? "" : io::kListSeparator) + n;
   return out.empty() ? "—" : out;
 }
 
@@ -46,8 +46,16 @@ Result<std::string> AttendanceSummaryPdf(AttendanceService& service, const Princ
   doc.subtitle = "共 " + std::to_string(att.trainees.size()) + " 人，" +
                  std::to_string(att.sessions.size()) + " 次课程";
   doc.orientation = io::Orientation::kLandscape;
-  doc.columns = {{"序号", 12},     {"姓名", 24},     {"单位", 0},      {"缺勤", 14}, {"违纪", 14},
-                 {"请假学时", 18}, {"获得学时", 18}, {"请假占比", 18}, {"状态", 30}};
+  // Names on one line; the status column as wide as its longest word (never "已不符合结业条/件").
+  doc.columns = {{"序号", 12},
+                 {"姓名", 24, io::Align::kLeft, false, io::CellFit::kOneLine},
+                 {"单位", 0},
+                 {"缺勤", 14},
+                 {"违纪", 14},
+                 {"请假学时", 18},
+                 {"获得学时", 18},
+                 {"请假占比", 18},
+                 {"状态", 0, io::Align::kLeft, false, io::CellFit::kWidest}};
   int i = 0;
   for (const auto& t : att.trainees) {
     const auto& v = t.verdict;
@@ -77,8 +85,17 @@ Result<std::string> AttendanceNoticePdf(AttendanceService& service, const Princi
   doc.title = att.klass.name + "考勤通报";
   doc.subtitle = date;
   doc.orientation = io::Orientation::kLandscape;
-  doc.columns = {{"时间", 28}, {"课程", 0}, {"缺勤", 0},    {"请假", 0},
-                 {"迟到", 0},  {"早退", 0}, {"中途外出", 0}};
+  // Lists of names break only between names, so each name stays whole on one line.
+  constexpr io::CellFit kNames = io::CellFit::kKeepItems;
+  // The absent take the most room: a whole class may be missing from a session, and its
+  // row then runs over pages, each starting with the session again.
+  doc.columns = {{"时间", 26, io::Align::kLeft, false, io::CellFit::kOneLine, true},
+                 {"课程", 40, io::Align::kLeft, false, io::CellFit::kWrap, true},
+                 {"缺勤", 0, io::Align::kLeft, false, kNames},
+                 {"请假", 32, io::Align::kLeft, false, kNames},
+                 {"迟到", 32, io::Align::kLeft, false, kNames},
+                 {"早退", 32, io::Align::kLeft, false, kNames},
+                 {"中途外出", 32, io::Align::kLeft, false, kNames}};
   for (const auto& s : att.sessions) {
     if (LocalDateTime(s.ctx.session.start_ms, off).substr(0, 10) != date) continue;
     std::vector<std::string> absent, excused, late, early, midway;

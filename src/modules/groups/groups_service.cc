@@ -381,7 +381,7 @@ Result<std::string> GroupsService::ListPdf(const Principal& who, int64_t class_i
   doc.title = loaded.class_name + "分组名单";
   doc.columns = {{"组别", 22, io::Align::kCenter, true},
                  {"序号", 12, io::Align::kCenter},
-                 {"姓名", 30},
+                 {"姓名", 30, io::Align::kLeft, false, io::CellFit::kOneLine},
                  {"性别", 12, io::Align::kCenter},
                  {"单位", 0},
                  {"职务", 30},

@@ -435,7 +435,7 @@ Result<std::string> LodgingService::RoomListPdfFile(const Principal& who, int64_
                  {"房间", 22, io::Align::kCenter, true},
                  {"床位", 14, io::Align::kCenter},
                  {"性别", 14, io::Align::kCenter},
-                 {"姓名", 30},
+                 {"姓名", 30, io::Align::kLeft, false, io::CellFit::kOneLine},
                  {"单位", 0}};
   int people = 0;
   for (const auto& row : table.rows) people += row[4].empty() ? 0 : 1;

@@ -9,8 +9,10 @@
 
 namespace peixun::timetable {
 
-inline constexpr int kMaxSeatRows = 30;
-inline constexpr int kMaxSeatsPerRow = 30;
+// The seating chart prints grids up to io::kMaxSeatGrid (100 × 100) on as many pages as
+// they need.
+inline constexpr int kMaxSeatRows = 100;
+inline constexpr int kMaxSeatsPerRow = 100;
 
 struct ClassRoom {
   int64_t id = 0;

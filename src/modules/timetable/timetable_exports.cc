@@ -51,6 +51,13 @@ std::string SessionContent(const ClassSession& s) {
   return s.title;
 }
 
+std::string SessionHeadline(const ClassSession& s) {
+  const std::string content = SessionContent(s);
+  const std::string_view label = SessionKindLabel(s.kind);
+  if (label.empty() || content.find(label) != std::string::npos) return content;
+  return std::string(label) + "：" + content;
+}
+
 std::string SessionPlace(const ClassSession& s) {
   if (s.room_id) return s.room_name;
   std::string out;
@@ -117,7 +124,7 @@ IcalCalendar CalendarOf(const classes::TrainingClass& cls,
     e.stamp_ms = s.updated_at;
     e.start_ms = s.start_ms;
     e.end_ms = s.end_ms;
-    e.summary = std::string(SessionKindLabel(s.kind)) + "：" + SessionContent(s);
+    e.summary = SessionHeadline(s);
     e.location = SessionPlace(s);
     const std::string lecturer = LecturerText(s);
     e.description = lecturer.empty() ? s.description
@@ -144,7 +151,7 @@ io::SignInDoc SignInDocOf(const classes::TrainingClass& cls, const ClassSession&
                           const std::vector<SheetRow>& sorted_rows) {
   io::SignInDoc doc;
   doc.class_name = cls.name;
-  doc.session_title = std::string(SessionKindLabel(session.kind)) + SessionContent(session);
+  doc.session_title = SessionHeadline(session);
   doc.date =
       FullDate(core::CivilDateFromDays(LocalDay(session.start_ms, session.utc_offset_minutes)));
   doc.time = TimeSpan(session);

@@ -31,6 +31,10 @@ std::string DayHeading(int64_t utc_ms, int utc_offset_minutes);
 std::string DateSpan(const core::CivilDate& first, const core::CivilDate& last);
 // What the 内容 column shows for a session.
 std::string SessionContent(const ClassSession& s);
+// The session in one line, for a calendar entry or a sheet's heading: its kind and
+// content ("专题讲座：《基础党务工作者管理沟通艺术》"), or the content alone when it names
+// its kind already ("分组讨论：第八组…", "开班仪式暨培训动员" for a ceremony).
+std::string SessionHeadline(const ClassSession& s);
 // Room, or sites joined by "、", or "".
 std::string SessionPlace(const ClassSession& s);
 
