@@ -8,8 +8,8 @@
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "modules/auth/user_service.h"
-#include "modules/demo/demo_class.h"
 #include "modules/demo/demo_data.h"
+#include "modules/demo/demo_scenario.h"
 
 namespace peixun::cli {
 namespace {
@@ -60,14 +60,22 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
               << counts->people << " 人\n"
               << "demo data loaded into " << db->store->DisplayUrl() << ": " << counts->units
               << " units, " << counts->people << " people\n";
-    auto seed_class = demo::LoadDemoClass(*db->store);
-    if (!seed_class) return PrintError(seed_class.error()), void(*exit_code = 1);
-    std::cout << "培训班：×区2020年社区和“两新”党组织书记培训班，" << seed_class->sessions
-              << " 节课，" << seed_class->enrolled << " 名学员，" << seed_class->groups
-              << " 个小组，" << seed_class->lodged << " 人已安排住宿\n"
-              << "class: " << seed_class->sessions << " sessions, " << seed_class->enrolled
-              << " trainees, " << seed_class->groups << " groups, " << seed_class->lodged
-              << " lodged\n";
+    auto scenario = demo::LoadDemoScenario(*db->store);
+    if (!scenario) return PrintError(scenario.error()), void(*exit_code = 1);
+    const demo::DemoClassCounts& seed_class = scenario->seed_class;
+    const demo::DemoHistoryCounts& day1 = scenario->history;
+    std::cout << "培训班：×区2020年社区和“两新”党组织书记培训班（今天是第 2 天），"
+              << seed_class.sessions << " 节课，" << seed_class.enrolled << " 名学员，"
+              << seed_class.groups << " 个小组，" << seed_class.lodged << " 人已安排住宿\n"
+              << "class: day 2 of 4, " << seed_class.sessions << " sessions, "
+              << seed_class.enrolled << " trainees, " << seed_class.groups << " groups, "
+              << seed_class.lodged << " lodged\n"
+              << "第 1 天：签到签退 " << day1.check_ins << " 次，迟到 " << day1.late << " 人，缺勤 "
+              << day1.absent << " 人，请假 " << day1.leaves << " 条，更正 " << day1.corrections
+              << " 条\n"
+              << "day 1: " << day1.check_ins << " scans, " << day1.late << " late, " << day1.absent
+              << " absent, " << day1.leaves << " leave requests, " << day1.corrections
+              << " correction\n";
     auto password = auth::ResetPasswordByUsername(*db->store, "admin");
     if (!password) {
       auto created = auth::EnsureFirstAdmin(*db->store, "admin");
@@ -77,16 +85,21 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
       }
       password = **created;
     }
-    const std::string login = "admin: admin " + *password;
+    std::string login = "admin: admin " + *password + "\n";
+    for (const demo::DemoLogin& l : scenario->logins.users) {
+      login += l.role_en + " (" + l.role_zh + "): " + l.username + " " + l.password + "\n";
+    }
+    const std::string invite_line = "trainee (学员 " + scenario->invite.trainee_name + "): ";
     if (args->no_serve) {
-      std::cout << login << "\n";
+      std::cout << login << invite_line << scenario->invite.url << "\n";
       return;
     }
     app::ServeOptions options;
     options.listen = args->listen;
     *exit_code =
         app::RunServer(std::move(db->store), db->key, options, [&](const std::string& url) {
-          std::cout << "打开 / open " << url << "\n" << login << "\n";
+          std::cout << "打开 / open " << url << "\n"
+                    << login << invite_line << url.substr(0, url.size() - (url.ends_with("/") ? 1 : 0)) << scenario->invite.url << "\n";
         });
   });
 }

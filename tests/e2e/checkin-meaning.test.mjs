@@ -228,7 +228,7 @@ test("the trainee's page: sessions to come read as pending, and the absence that
   await panel.waitFor();
   await panel.locator('[data-testid="my-completion"][data-state="ineligible"]').waitFor();
 
-  // Day 2 onwards is always still to come: pending, explained as not started.
+  // Tomorrow onwards (the demo opens on day 2) is still to come: pending, explained as not started.
   const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
   const future = timetable.items.filter((s) => s.start.slice(0, 10) >= tomorrow && s.id !== closing.id);
   assert.ok(future.length >= 4, 'sessions on the days to come');

@@ -488,6 +488,56 @@ TEST_F(CheckinTest, ApprovedLeaveExcusesAndReportsBack) {
   EXPECT_EQ(j["by_session"][0]["absent"], 1);
 }
 
+// Issue 11, item 4: a trainee asks leave ahead, never for a session they attended or
+// that has ended; the head teacher may still record past leave, with its reason.
+TEST_F(CheckinTest, TraineeLeaveIsRefusedForAttendedOrEndedSessionsButStaffMayRecordIt) {
+  auto t = AddTrainees(2);
+  Principal trainee;
+  trainee.role = Role::kTrainee;
+  trainee.person_id = t[0];
+  attendance::LeaveInput in;
+  in.session_ids = {session_.id};
+  in.reason = "单位临时通知开会";
+
+  // Checked in, then asks leave for the same session: refused, naming the field.
+  now_ = session_.start_ms + kMinute;
+  ASSERT_TRUE(checkins().CheckIn(Qr(t[0], Token(session_.id), "leave-edge-0001")).ok());
+  auto attended = leave().Request(trainee, klass_.id, in);
+  ASSERT_FALSE(attended.ok());
+  EXPECT_EQ(attended.error().code, "leave.session.attended");
+  EXPECT_EQ(attended.error().field, "session_ids");
+  EXPECT_EQ(attended.error().kind, ErrorKind::kInvalid);
+
+  // The session has ended: refused for the trainee, by session and by time span.
+  Principal trainee_b = trainee;
+  trainee_b.person_id = t[1];
+  now_ = session_.end_ms + kMinute;
+  auto ended = leave().Request(trainee_b, klass_.id, in);
+  ASSERT_FALSE(ended.ok());
+  EXPECT_EQ(ended.error().code, "leave.session.ended");
+  EXPECT_EQ(ended.error().field, "session_ids");
+  attendance::LeaveInput span;
+  span.start_ms = session_.start_ms;
+  span.end_ms = session_.end_ms;
+  span.reason = "补请假";
+  auto past_span = leave().Request(trainee_b, klass_.id, span);
+  ASSERT_FALSE(past_span.ok());
+  EXPECT_EQ(past_span.error().code, "leave.span.past");
+  EXPECT_EQ(past_span.error().field, "end_ms");
+
+  // The head teacher (here the admin) records the past leave for them.
+  attendance::LeaveInput staff = in;
+  staff.person_id = t[1];
+  staff.reason = "事后补假：当天突发疾病，已提供病历";
+  auto recorded = leave().Request(admin_principal_, klass_.id, staff);
+  ASSERT_TRUE(recorded.ok()) << recorded.error().code;
+  ASSERT_TRUE(leave().Approve(admin_principal_, recorded->id, "同意").ok());
+  auto sa = att().ForSession(admin_principal_, session_.id);
+  ASSERT_TRUE(sa.ok());
+  EXPECT_EQ(RowOf(*sa, t[1])->status, "excused");
+  EXPECT_EQ(RowOf(*sa, t[0])->status, "attended");
+}
+
 TEST_F(CheckinTest, KioskOfflineScansKeepDeviceTimeAndDuplicatesAreFlagged) {
   auto t = AddTrainees(1);
   const std::string badge = enrollment::BadgeToken(klass_.id, t[0], secret_);
@@ -682,9 +732,12 @@ TEST_F(CheckinTest, TheAnswerSaysWhatTheCheckInMeans) {
     in.start_ms = session_.start_ms;
     in.end_ms = session_.start_ms + 20 * kMinute;
     in.reason = "就医";
+    const int64_t scans_now = now_;
+    now_ = session_.start_ms - kDay;  // asked the day before: a trainee asks ahead
     auto req = leave().Request(trainee, klass_.id, in);
     ASSERT_TRUE(req.ok()) << req.error().code;
     ASSERT_TRUE(leave().Approve(admin_principal_, req->id, "同意").ok());
+    now_ = scans_now;
   }
   now_ = session_.start_ms + 20 * kMinute;
   auto excused_start = scan(t[3], "meaning-leave-001");

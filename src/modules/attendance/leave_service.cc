@@ -166,6 +166,32 @@ json LeaveJson(const LeaveRequest& l) {
           {"created_at_ms", l.created_ms}};
 }
 
+namespace {
+
+// A trainee may not ask leave for a session that has ended or that they checked in to.
+Status CheckSessionStillOpenIn(store::Tx& tx, const timetable::ClassSession& s, int64_t person,
+                               int64_t now) {
+  const std::string title = "“" + s.title + "”";
+  if (s.end_ms <= now) {
+    return Invalid("leave.session.ended", title + "已结束，不能再请假；如需补假请联系班主任",
+                   "\"" + s.title + "\" has ended; ask your head teacher to record past leave",
+                   "session_ids");
+  }
+  PEIXUN_ASSIGN_OR_RETURN(
+      store::Rows rows,
+      tx.Query("SELECT 1 FROM attendance_events WHERE session_id = ? AND person_id = ? AND "
+               "direction = 'in' LIMIT 1",
+               {store::Int(s.id), store::Int(person)}));
+  if (!rows.empty()) {
+    return Invalid("leave.session.attended", "您已签到" + title + "，不能再为它请假",
+                   "you have checked in to \"" + s.title + "\"; no leave can be asked for it",
+                   "session_ids");
+  }
+  return Ok();
+}
+
+}  // namespace
+
 LeaveService::LeaveService(store::Store& store, Clock now_ms)
     : store_(store), now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })) {}
 
@@ -230,10 +256,15 @@ Result<LeaveRequest> LeaveService::Request(const Principal& who, int64_t class_i
         }
         start = std::min(start, s->start_ms);
         end = std::max(end, s->end_ms);
+        // A trainee asks leave ahead; past leave is the head teacher's to record.
+        if (!manager) PEIXUN_RETURN_IF_ERROR(CheckSessionStillOpenIn(tx, *s, person, now));
       }
     } else if (!in.start_ms || !in.end_ms || end <= start) {
       return Invalid("leave.span", "请填写请假起止时间（结束晚于开始）或选择课程",
                      "give start_ms < end_ms, or session_ids", "start_ms");
+    } else if (!manager && end <= now) {
+      return Invalid("leave.span.past", "请假时段已过去，不能再请假；如需补假请联系班主任",
+                     "this time has passed; ask your head teacher to record past leave", "end_ms");
     }
     PEIXUN_ASSIGN_OR_RETURN(
         store::Rows rows,

@@ -84,7 +84,9 @@ Result<DemoClassCounts> LoadDemoClass(store::Store& store) {
   DemoClassCounts counts;
 
   PEIXUN_ASSIGN_OR_RETURN(int64_t department, UnitNamed(store, "×区委组织部"));
-  const core::CivilDate first = core::TodayInChina();
+  // The class began yesterday: today is its second day (demo_history.h fills day 1).
+  const core::CivilDate first =
+      core::CivilDateFromDays(core::DaysSinceEpoch(core::TodayInChina()) - 1);
   classes::ClassService class_service(store);
   classes::ClassInput in;
   in.name = "×区2020年社区和“两新”党组织书记培训班";
@@ -98,6 +100,7 @@ Result<DemoClassCounts> LoadDemoClass(store::Store& store) {
   in.description = "巩固提升党建工程，全面提升基层党组织书记综合素质。";
   PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass cls, class_service.Create(in));
   counts.class_id = cls.id;
+  counts.organizer_unit_id = department;
 
   // Rooms, lecturers and demonstration sites.
   timetable::RoomService rooms(store);
@@ -151,6 +154,7 @@ Result<DemoClassCounts> LoadDemoClass(store::Store& store) {
   PEIXUN_ASSIGN_OR_RETURN(auto streets, UnitIdsOfKind(store, "street"));
   PEIXUN_ASSIGN_OR_RETURN(auto enterprises, UnitIdsOfKind(store, "enterprise"));
   PEIXUN_ASSIGN_OR_RETURN(auto social, UnitIdsOfKind(store, "social_org"));
+  if (!streets.empty()) counts.liaison_unit_id = streets.front();
   for (int64_t s : streets) quotas.push_back({s, kStreetSeats});
   for (int64_t u : enterprises) quotas.push_back({u, kTwoNewSeats});
   for (int64_t u : social) quotas.push_back({u, kTwoNewSeats});

@@ -3,7 +3,8 @@
 // on-site teaching at community, non-public enterprise and social organization
 // demonstration sites, group discussions, an exam and the closing ceremony — with
 // its trainees enrolled by unit quotas, split into groups, lodged and put on buses.
-// The class starts on the day the demo is loaded, so check-in works at once.
+// The class began the day before the demo is loaded: today is its second day, so
+// check-in works at once and day 1 can hold history (demo_history.h).
 #pragma once
 
 #include "core/result.h"
@@ -17,6 +18,8 @@ struct DemoClassCounts {
   int enrolled = 0;
   int groups = 0;
   int lodged = 0;
+  int64_t organizer_unit_id = 0;  // ×区委组织部
+  int64_t liaison_unit_id = 0;    // the first street office, which sends trainees
 };
 
 // Needs the demo district (LoadDemoData) in `store`. Uses the modules' services,

@@ -1,0 +1,17 @@
+#include "modules/demo/demo_scenario.h"
+
+namespace peixun::demo {
+
+Result<DemoScenario> LoadDemoScenario(store::Store& store) {
+  DemoScenario out;
+  PEIXUN_ASSIGN_OR_RETURN(out.seed_class, LoadDemoClass(store));
+  PEIXUN_ASSIGN_OR_RETURN(
+      out.logins, CreateDemoUsers(store, {out.seed_class.class_id, out.seed_class.organizer_unit_id,
+                                          out.seed_class.liaison_unit_id}));
+  PEIXUN_ASSIGN_OR_RETURN(out.history,
+                          LoadDemoHistory(store, out.seed_class.class_id, out.logins.head_teacher));
+  PEIXUN_ASSIGN_OR_RETURN(out.invite, InviteDemoTrainee(store, out.history.featured_trainee));
+  return out;
+}
+
+}  // namespace peixun::demo

@@ -1,0 +1,24 @@
+// The whole demo after the district: the seed class on its second day with day 1's
+// history, one sign-in per role and an invite link for a trainee — what `peixun demo`
+// loads and prints.
+#pragma once
+
+#include "core/result.h"
+#include "modules/demo/demo_class.h"
+#include "modules/demo/demo_history.h"
+#include "modules/demo/demo_users.h"
+#include "store/store.h"
+
+namespace peixun::demo {
+
+struct DemoScenario {
+  DemoClassCounts seed_class;
+  DemoLogins logins;
+  DemoHistoryCounts history;
+  DemoInvite invite;
+};
+
+// Needs the demo district (LoadDemoData) in `store`.
+Result<DemoScenario> LoadDemoScenario(store::Store& store);
+
+}  // namespace peixun::demo
