@@ -252,7 +252,7 @@ void SetMessage(CheckinResult& r, const SessionContext& ctx,
 CheckinService::CheckinService(store::Store& store, Clock now_ms)
     : store_(store),
       now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })),
-      writer_(std::make_unique<CheckinWriter>(store)) {}
+      writer_(std::make_unique<store::GroupCommitWriter>(store)) {}
 
 namespace {
 
