@@ -32,10 +32,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
-#include "modules/attendance/checkin_writer.h"
 #include "modules/auth/auth_services.h"
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/badge_token.h"
+#include "store/group_commit_writer.h"
 #include "store/open_store.h"
 
 namespace {
@@ -244,7 +244,7 @@ int Raw(const std::string& url, int n, int threads_n) {
     return Ok();
   });
   if (!st) return 1;
-  attendance::CheckinWriter writer(**store);
+  store::GroupCommitWriter writer(**store);
   std::atomic<int> next{0};
   std::atomic<int> failures{0};
   const int64_t now = NowMillis();

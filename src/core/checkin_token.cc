@@ -20,6 +20,7 @@ constexpr std::string_view kDomain = "peixun.checkin.v1";
 
 using Payload = std::array<unsigned char, kPayloadBytes>;
 using Mac = std::array<unsigned char, kMacBytes>;
+using Raw = std::array<unsigned char, kTokenBytes>;
 
 void EnsureSodium() {
   // sodium_init is idempotent and thread-safe; without it libsodium is unusable.
@@ -66,6 +67,35 @@ Mac ComputeMac(std::string_view secret, const Payload& payload) {
   return mac;
 }
 
+std::optional<CheckinDirection> DirectionOfByte(unsigned char byte) {
+  if (byte == 'i') return CheckinDirection::kIn;
+  if (byte == 'o') return CheckinDirection::kOut;
+  return std::nullopt;
+}
+
+// The token's bytes when it is shaped like version 1: at most kMaxTokenChars of
+// base64url without padding, all of it decoded, exactly kTokenBytes, the version
+// byte and a known direction byte. The MAC is not checked here.
+std::optional<Raw> Decode(std::string_view token) {
+  if (token.empty() || token.size() > kMaxTokenChars) return std::nullopt;
+  std::array<unsigned char, kTokenBytes + 1> buffer{};  // one spare byte detects overlong input
+  size_t raw_len = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(buffer.data(), buffer.size(), token.data(), token.size(), nullptr, &raw_len,
+                        &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      end != token.data() + token.size() || raw_len != kTokenBytes || buffer[0] != kVersion ||
+      !DirectionOfByte(buffer[9])) {
+    return std::nullopt;
+  }
+  Raw raw{};
+  std::copy(buffer.begin(), buffer.begin() + kTokenBytes, raw.begin());
+  return raw;
+}
+
+CheckinTokenFields FieldsOf(const Raw& raw) {
+  return {GetInt64(&raw[1]), *DirectionOfByte(raw[9]), GetInt64(&raw[10])};
+}
+
 TokenCheck Refuse(TokenCheck::Outcome outcome, const char* code, std::string zh, std::string en) {
   TokenCheck check;
   check.outcome = outcome;
@@ -104,6 +134,15 @@ std::string MakeCheckinToken(std::string_view secret, int64_t session_id, Checki
   return out;
 }
 
+std::optional<CheckinTokenFields> PeekCheckinToken(std::string_view token) {
+  EnsureSodium();
+  const std::optional<Raw> raw = Decode(token);
+  if (!raw) return std::nullopt;
+  return FieldsOf(*raw);
+}
+
+TokenCheck ForgedCheckinToken() { return Forged(); }
+
 Status TokenCheck::ToStatus() const {
   if (ok()) return Ok();
   return Invalid(code, message_zh, message_en);
@@ -112,31 +151,24 @@ Status TokenCheck::ToStatus() const {
 TokenCheck VerifyCheckinToken(std::string_view secret, int64_t session_id, CheckinDirection dir,
                               std::string_view token, int64_t now_ms, int period_s) {
   EnsureSodium();
-  if (token.empty() || token.size() > kMaxTokenChars) return Forged();
-  std::array<unsigned char, kTokenBytes + 1> raw{};  // one spare byte detects overlong input
-  size_t raw_len = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(raw.data(), raw.size(), token.data(), token.size(), nullptr, &raw_len, &end,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-      end != token.data() + token.size() || raw_len != kTokenBytes || raw[0] != kVersion ||
-      (raw[9] != 'i' && raw[9] != 'o')) {
-    return Forged();
-  }
+  const std::optional<Raw> raw = Decode(token);
+  if (!raw) return Forged();
   Payload payload{};
-  std::copy(raw.begin(), raw.begin() + kPayloadBytes, payload.begin());
+  std::copy(raw->begin(), raw->begin() + kPayloadBytes, payload.begin());
   const Mac expected = ComputeMac(secret, payload);
-  if (sodium_memcmp(expected.data(), raw.data() + kPayloadBytes, kMacBytes) != 0) {
+  if (sodium_memcmp(expected.data(), raw->data() + kPayloadBytes, kMacBytes) != 0) {
     return Forged();
   }
 
-  const int64_t token_session = GetInt64(&raw[1]);
-  const int64_t token_window = GetInt64(&raw[10]);
+  const CheckinTokenFields fields = FieldsOf(*raw);
+  const int64_t token_session = fields.session_id;
+  const int64_t token_window = fields.window;
   TokenCheck check;
   if (token_session != session_id) {
     check = Refuse(TokenCheck::Outcome::kWrongSession, kTokenWrongSession,
                    "这是其他课程的二维码，请扫描本课程屏幕上的二维码",
                    "this QR code belongs to another session; scan the one for this session");
-  } else if (raw[9] != DirectionByte(dir)) {
+  } else if (fields.direction != dir) {
     check = dir == CheckinDirection::kIn
                 ? Refuse(TokenCheck::Outcome::kWrongDirection, kTokenWrongDirection,
                          "这是签退二维码，请扫描签到二维码",

@@ -19,14 +19,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "core/checkin_direction.h"
 #include "core/result.h"
 
 namespace peixun::core {
-
-enum class CheckinDirection { kIn, kOut };
 
 // The default rotation period, in seconds.
 inline constexpr int kCheckinTokenPeriodSeconds = 20;
@@ -70,6 +70,24 @@ struct TokenCheck {
   explicit operator bool() const { return ok(); }
   Status ToStatus() const;
 };
+
+// The fields a token carries in clear.
+struct CheckinTokenFields {
+  int64_t session_id = 0;
+  CheckinDirection direction = CheckinDirection::kIn;
+  int64_t window = 0;
+};
+
+// The fields of a token shaped like version 1 (length, alphabet, version byte,
+// direction byte), WITHOUT checking its MAC: for a scan that names no session,
+// to know whose secret to verify it under. Nothing read here may be trusted
+// before VerifyCheckinToken says ok. nullopt for anything else (empty, overlong,
+// not base64url, wrong length or version, an unknown direction byte).
+std::optional<CheckinTokenFields> PeekCheckinToken(std::string_view token);
+
+// The refusal of a token that is not one (outcome kForged, with its messages),
+// for a caller that refuses before it can verify (PeekCheckinToken said nullopt).
+TokenCheck ForgedCheckinToken();
 
 // Checks `token` for a scan of `session_id`, `dir` at now_ms. Decides in this order:
 // forged (MAC compared in constant time with sodium_memcmp) → wrong session → wrong

@@ -1,22 +1,14 @@
 #include "core/session_conflicts.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 #include <tuple>
 #include <utility>
 
+#include "core/local_time.h"
+
 namespace peixun::core {
 namespace {
-
-constexpr int64_t kMsPerMinute = 60'000;
-constexpr int64_t kMsPerDay = 86'400'000;
-
-int64_t FloorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
 
 // Everything the sweeps share: the sessions, their start order, and the output.
 class Finder {
@@ -66,8 +58,8 @@ class Finder {
     en_[i] = "\"" + s_[i].title + "\" (" + span + ")";
   }
   std::string Span(int i) const {
-    std::string from = FormatLocalMinute(s_[i].start_ms, dates_.utc_offset_minutes);
-    std::string to = FormatLocalMinute(s_[i].end_ms, dates_.utc_offset_minutes);
+    std::string from = FormatLocalDateTime(s_[i].start_ms, dates_.utc_offset_minutes, ' ');
+    std::string to = FormatLocalDateTime(s_[i].end_ms, dates_.utc_offset_minutes, ' ');
     if (from.compare(0, 10, to, 0, 10) == 0) to = to.substr(11);
     return from + "–" + to;
   }
@@ -129,16 +121,15 @@ class Finder {
 };
 
 void Finder::CheckDurationsAndDates() {
-  const int64_t offset_ms = int64_t{dates_.utc_offset_minutes} * kMsPerMinute;
-  const int64_t window_start = DaysSinceEpoch(dates_.first_day) * kMsPerDay - offset_ms;
-  const int64_t window_end = (DaysSinceEpoch(dates_.last_day) + 1) * kMsPerDay - offset_ms;
+  const int64_t window_start = UtcOfLocal(dates_.first_day, 0, dates_.utc_offset_minutes);
+  const int64_t window_end = UtcOfLocal(dates_.last_day, 24 * 60, dates_.utc_offset_minutes);
   const std::string range =
       FormatCivilDate(dates_.first_day) + " – " + FormatCivilDate(dates_.last_day);
   for (int i : order_) {
     const PlannedSession& s = s_[i];
     if (!Valid(i)) {
-      std::string from = FormatLocalMinute(s.start_ms, dates_.utc_offset_minutes);
-      std::string to = FormatLocalMinute(s.end_ms, dates_.utc_offset_minutes);
+      std::string from = FormatLocalDateTime(s.start_ms, dates_.utc_offset_minutes, ' ');
+      std::string to = FormatLocalDateTime(s.end_ms, dates_.utc_offset_minutes, ' ');
       Add(SessionConflictKind::kEndBeforeStart, {i}, std::nullopt,
           "「" + s.title + "」的结束时间（" + to + "）不晚于开始时间（" + from + "）",
           "\"" + s.title + "\" ends (" + to + ") no later than it starts (" + from + ")");
@@ -358,16 +349,6 @@ std::vector<SessionConflict> FindSessionConflicts(
   finder.CheckGroups();
   finder.CheckSites(site_capacities);
   return finder.TakeSorted();
-}
-
-std::string FormatLocalMinute(int64_t utc_ms, int utc_offset_minutes) {
-  const int64_t local_ms = utc_ms + int64_t{utc_offset_minutes} * kMsPerMinute;
-  const int64_t days = FloorDiv(local_ms, kMsPerDay);
-  const int64_t minute_of_day = (local_ms - days * kMsPerDay) / kMsPerMinute;
-  char clock[8];
-  std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minute_of_day / 60),
-                static_cast<int>(minute_of_day % 60));
-  return FormatCivilDate(CivilDateFromDays(days)) + " " + clock;
 }
 
 }  // namespace peixun::core

@@ -92,8 +92,4 @@ std::vector<SessionConflict> FindSessionConflicts(
     const ClassDates& dates, const std::vector<PlannedSession>& sessions,
     const std::unordered_map<int64_t, int>& site_capacities);
 
-// "2020-05-12 09:00": the instant `utc_ms` in the zone `utc_offset_minutes` ahead of
-// UTC. Used in conflict messages; exposed for the printable timetable.
-std::string FormatLocalMinute(int64_t utc_ms, int utc_offset_minutes);
-
 }  // namespace peixun::core

@@ -1,6 +1,8 @@
-// The group-commit writer (modules/attendance/checkin_writer.h) on SQLite and
-// PostgreSQL: jobs queued while a commit is under way go into one transaction,
-// so a burst costs a handful of commits, not one per job.
+// The group-commit writer check-ins go through (store/group_commit_writer.h, with
+// the defaults CheckinService uses) on SQLite and PostgreSQL: jobs queued while a
+// commit is under way go into one transaction, so a burst costs a handful of
+// commits, not one per job. The writer's other guarantees:
+// group_commit_writer_test.cc.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -8,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "modules/attendance/checkin_writer.h"
+#include "store/group_commit_writer.h"
 #include "test_db.h"
 
 namespace peixun::test {
@@ -21,7 +23,8 @@ TEST(CheckinWriterTest, AThousandJobsQueuedDuringACommitNeedAFewBatches) {
                   return Ok();
                 }).ok());
   constexpr int kJobs = 1000;
-  attendance::CheckinWriter writer(*db);
+  store::GroupCommitWriter writer(*db);
+  ASSERT_EQ(writer.options().max_batch, 512u);
   // The first job holds its batch open until every other job is queued.
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();

@@ -4,10 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "classes_fixture.h"
+#include "core/local_time.h"
 #include "modules/audit/audit_query.h"
 #include "modules/classes/class_access.h"
 #include "modules/classes/classes_json.h"
-#include "modules/timetable/local_time.h"
 
 namespace peixun::test {
 namespace {
@@ -205,7 +205,7 @@ TEST_F(ClassesTest, CopyShiftsDatesAndTakesRoomsAndSessions) {
     EXPECT_TRUE(new_s.group_ids.empty()) << "groups belong to the old class";
   }
   EXPECT_EQ((*after)[0].room_id, (*rooms)[0].id);
-  EXPECT_EQ(timetable::FormatLocalDateTime((*after)[1].start_ms, 480), "2021-06-08T09:10");
+  EXPECT_EQ(core::FormatLocalDateTime((*after)[1].start_ms, 480), "2021-06-08T09:10");
 
   auto bad = classes_->Copy(c.id, {"", "2021-06-08"});
   EXPECT_EQ(bad.error().code, "classes.name.required");

@@ -22,6 +22,7 @@
 #include <unordered_map>
 
 #include "core/civil_date.h"
+#include "core/local_time.h"
 #include "core/room_assignment.h"
 #include "enrollment_fixture.h"
 #include "modules/attendance/attendance_reports.h"
@@ -32,7 +33,6 @@
 #include "modules/logistics/lodging_service.h"
 #include "modules/people/person_validation.h"
 #include "modules/timetable/lecturer_service.h"
-#include "modules/timetable/local_time.h"
 #include "modules/timetable/room_service.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_exports.h"
@@ -320,8 +320,7 @@ class PrintablesTest : public TrainingTest {
     std::vector<std::string> absent;
     int sessions_that_day = 0;
     for (const auto& s : *sessions) {
-      if (timetable::FormatLocalDateTime(s.start_ms, s.utc_offset_minutes).substr(0, 10) !=
-          first_day) {
+      if (core::FormatLocalDate(s.start_ms, s.utc_offset_minutes) != first_day) {
         continue;
       }
       ++sessions_that_day;

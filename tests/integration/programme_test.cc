@@ -18,6 +18,7 @@
 #include <map>
 
 #include "app_fixture.h"
+#include "core/local_time.h"
 #include "modules/attendance/attendance_reports.h"
 #include "modules/attendance/attendance_routes.h"
 #include "modules/attendance/attendance_service.h"
@@ -83,7 +84,8 @@ class ProgrammeTest : public AppTest {
 
   // "开班仪式暨培训动员 06-02 08:30", as completion reasons name a session.
   static std::string Label(const timetable::ClassSession& s) {
-    return s.title + " " + attendance::LocalDateTime(s.start_ms, s.utc_offset_minutes).substr(5);
+    return s.title + " " +
+           core::FormatLocalDateTime(s.start_ms, s.utc_offset_minutes, ' ').substr(5);
   }
 
   void Scan(int64_t person, const timetable::ClassSession& s, core::CheckinDirection dir,
@@ -172,8 +174,7 @@ TEST_F(ProgrammeTest, TheTimetableTotalsAreOneTraineesProgramme) {
     EXPECT_EQ(p["by_day"][d]["min_hours"], per_day[d]) << d;
     EXPECT_EQ(p["by_day"][d]["max_hours"], per_day[d]) << d;
   }
-  EXPECT_EQ(p["by_day"][0]["date"],
-            attendance::LocalDateTime(sessions_.front().start_ms, 480).substr(0, 10));
+  EXPECT_EQ(p["by_day"][0]["date"], core::FormatLocalDate(sessions_.front().start_ms, 480));
 
   // The printed 日程表 says the same.
   auto pdf = Get("/api/v1/classes/" + std::to_string(class_id_) + "/timetable.pdf", admin_);

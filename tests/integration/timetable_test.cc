@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "classes_fixture.h"
-#include "modules/timetable/local_time.h"
+#include "core/local_time.h"
 #include "modules/timetable/timetable_exports.h"
 #include "modules/timetable/timetable_json.h"
 

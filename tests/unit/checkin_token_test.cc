@@ -189,5 +189,57 @@ TEST(CheckinTokenTest, ExtremeIdsAndWindowsRoundTrip) {
   EXPECT_TRUE(Verify(TokenAt(WindowOf(negative_now)), negative_now).ok());
 }
 
+TEST(CheckinTokenTest, PeekReadsTheFieldsInClear) {
+  const std::string token = TokenAt(123'456, CheckinDirection::kOut, 9'876'543'210);
+  const auto fields = PeekCheckinToken(token);
+  ASSERT_TRUE(fields);
+  EXPECT_EQ(fields->session_id, 9'876'543'210);
+  EXPECT_EQ(fields->direction, CheckinDirection::kOut);
+  EXPECT_EQ(fields->window, 123'456);
+  EXPECT_EQ(PeekCheckinToken(TokenAt(7))->direction, CheckinDirection::kIn);
+}
+
+TEST(CheckinTokenTest, PeekDoesNotVouchForTheMac) {
+  // A token with a broken MAC still peeks (only its shape is checked): the caller
+  // must verify before trusting anything, and verification refuses it.
+  std::string altered = TokenAt(WindowOf(kNow));
+  altered[30] = altered[30] == 'B' ? 'C' : 'B';
+  ASSERT_TRUE(PeekCheckinToken(altered));
+  EXPECT_EQ(PeekCheckinToken(altered)->session_id, kSession);
+  EXPECT_EQ(Verify(altered).outcome, Outcome::kForged);
+}
+
+TEST(CheckinTokenTest, PeekRefusesMalformedInput) {
+  const std::string token = TokenAt(WindowOf(kNow));
+  // Character 0 holds the top six bits of the version byte (0x01 -> 'A'); character
+  // 12 the top six of the direction byte ('i' 0x69 -> 'a'; 'c' makes it 0x71 'q').
+  ASSERT_EQ(token[0], 'A');
+  ASSERT_EQ(token[12], 'a');
+  std::string other_version = token;
+  other_version[0] = 'B';
+  std::string unknown_direction = token;
+  unknown_direction[12] = 'c';
+  for (const std::string& bad :
+       {std::string(), std::string("hello"), std::string("!!!!"), token.substr(0, 45), token + "A",
+        token + "AA", token + "AAAA", std::string(1000, 'A'), token + "=",
+        token.substr(0, 20) + " " + token.substr(21), std::string(46, '\0'), other_version,
+        unknown_direction, token.substr(0, 20) + "+" + token.substr(21)}) {
+    EXPECT_FALSE(PeekCheckinToken(bad)) << bad;
+    EXPECT_EQ(Verify(bad).outcome, Outcome::kForged) << bad;
+  }
+}
+
+TEST(CheckinTokenTest, ForgedRefusalCarriesCodeAndMessages) {
+  const TokenCheck forged = ForgedCheckinToken();
+  EXPECT_FALSE(forged.ok());
+  EXPECT_EQ(forged.outcome, Outcome::kForged);
+  const Status st = forged.ToStatus();
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, "checkin.token.forged");
+  EXPECT_EQ(st.error().kind, ErrorKind::kInvalid);
+  EXPECT_FALSE(st.error().message.empty());
+  EXPECT_FALSE(st.error().message_en.empty());
+}
+
 }  // namespace
 }  // namespace peixun::core

@@ -10,9 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/local_time.h"
 #include "core/utf8.h"
 #include "modules/timetable/ical.h"
-#include "modules/timetable/local_time.h"
 #include "modules/timetable/timetable_exports.h"
 
 namespace peixun::timetable {
@@ -155,8 +155,8 @@ std::vector<ClassSession> SeedSessions() {
     s.class_id = 1;
     s.kind = kind;
     s.title = std::move(title);
-    s.start_ms = *ParseLocalDateTime(start, 480, "start");
-    s.end_ms = *ParseLocalDateTime(end, 480, "end");
+    s.start_ms = *core::ParseLocalDateTime(start, 480, "start");
+    s.end_ms = *core::ParseLocalDateTime(end, 480, "end");
     s.updated_at = 1590000000000;
     return s;
   };
@@ -272,8 +272,8 @@ for e in cal.walk('VEVENT'):
     EXPECT_EQ(e.value("LOCATION", ""), cal.events[i].location);
     EXPECT_EQ(e.value("DESCRIPTION", ""), cal.events[i].description);
     // UTC instants: 08:30 in Beijing is 00:30Z.
-    EXPECT_EQ(e["DTSTART"], FormatLocalDateTime(sessions[i].start_ms, 0) + ":00+00:00");
-    EXPECT_EQ(e["DTEND"], FormatLocalDateTime(sessions[i].end_ms, 0) + ":00+00:00");
+    EXPECT_EQ(e["DTSTART"], core::FormatLocalDateTime(sessions[i].start_ms, 0) + ":00+00:00");
+    EXPECT_EQ(e["DTEND"], core::FormatLocalDateTime(sessions[i].end_ms, 0) + ":00+00:00");
     EXPECT_EQ(e["DTSTAMP"], "2020-05-20T18:40:00+00:00");
   }
   EXPECT_EQ(lines[4]["SUMMARY"], "分组讨论：第八组（认认真真学、扎扎实实讨论）");
@@ -294,27 +294,27 @@ for e in cal.walk('VEVENT'):
 }
 
 TEST(LocalTimeTest, ParsesAndFormatsInTheClassZone) {
-  auto t = ParseLocalDateTime("2020-06-02T08:30", 480, "start");
+  auto t = core::ParseLocalDateTime("2020-06-02T08:30", 480, "start");
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(*t, 1591057800000);
-  EXPECT_EQ(FormatLocalDateTime(*t, 480), "2020-06-02T08:30");
-  EXPECT_EQ(FormatLocalClock(*t, 480), "08:30");
-  EXPECT_EQ(FormatLocalDateTime(*t, 0), "2020-06-02T00:30");
-  EXPECT_EQ(*ParseLocalDateTime("2020-06-02 08:30", 480, "start"), *t);
-  EXPECT_EQ(*ParseLocalDateTime("2020-06-02T08:30:00", 480, "start"), *t);
+  EXPECT_EQ(core::FormatLocalDateTime(*t, 480), "2020-06-02T08:30");
+  EXPECT_EQ(core::FormatLocalClock(*t, 480), "08:30");
+  EXPECT_EQ(core::FormatLocalDateTime(*t, 0), "2020-06-02T00:30");
+  EXPECT_EQ(*core::ParseLocalDateTime("2020-06-02 08:30", 480, "start"), *t);
+  EXPECT_EQ(*core::ParseLocalDateTime("2020-06-02T08:30:00", 480, "start"), *t);
   // Urumqi (+6): the same wall clock is two hours later in UTC.
-  EXPECT_EQ(*ParseLocalDateTime("2020-06-02T08:30", 360, "start") - *t, 2 * 3600 * 1000);
+  EXPECT_EQ(*core::ParseLocalDateTime("2020-06-02T08:30", 360, "start") - *t, 2 * 3600 * 1000);
   // Just after midnight local is the previous day in UTC, but the local day stays.
-  auto early = ParseLocalDateTime("2020-06-02T00:10", 480, "start");
-  EXPECT_EQ(FormatLocalDateTime(*early, 480), "2020-06-02T00:10");
-  EXPECT_EQ(LocalDay(*early, 480), LocalDay(*t, 480));
+  auto early = core::ParseLocalDateTime("2020-06-02T00:10", 480, "start");
+  EXPECT_EQ(core::FormatLocalDateTime(*early, 480), "2020-06-02T00:10");
+  EXPECT_EQ(core::LocalDay(*early, 480), core::LocalDay(*t, 480));
 }
 
 TEST(LocalTimeTest, RefusesOtherShapes) {
   for (const char* bad :
        {"2020-06-02", "2020-06-02T8:30", "2020-02-30T08:30", "2020-06-02T24:00", "2020-06-02T08:60",
         "2020-06-02T08:30:15", "2020-06-02T08:30Z", "明天上午", ""}) {
-    auto t = ParseLocalDateTime(bad, 480, "start");
+    auto t = core::ParseLocalDateTime(bad, 480, "start");
     ASSERT_FALSE(t.ok()) << bad;
     EXPECT_EQ(t.error().code, "timetable.time.format");
     EXPECT_EQ(t.error().field, "start");

@@ -346,13 +346,6 @@ TEST(SessionConflictsTest, OutputIsOrderedByTimeAndIndependentOfInputOrder) {
   EXPECT_EQ(forward.back().session_ids, (Ids{5}));
 }
 
-TEST(SessionConflictsTest, FormatLocalMinute) {
-  EXPECT_EQ(FormatLocalMinute(0, kBeijing), "1970-01-01 08:00");
-  EXPECT_EQ(FormatLocalMinute(-1, 0), "1969-12-31 23:59");
-  EXPECT_EQ(FormatLocalMinute(At(2020, 5, 11, 0, 0), kBeijing), "2020-05-11 00:00");
-  EXPECT_EQ(FormatLocalMinute(At(2020, 5, 11, 0, 0), 0), "2020-05-10 16:00");
-}
-
 TEST(SessionConflictsTest, CodesAreStable) {
   EXPECT_EQ(SessionConflictCode(SessionConflictKind::kLecturerDoubleBooked),
             "timetable.lecturer_double_booked");

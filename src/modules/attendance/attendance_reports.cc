@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/local_time.h"
 #include "io/pdf_layouts.h"
 
 namespace peixun::attendance {
@@ -97,7 +98,7 @@ Result<std::string> AttendanceNoticePdf(AttendanceService& service, const Princi
                  {"早退", 32, io::Align::kLeft, false, kNames},
                  {"中途外出", 32, io::Align::kLeft, false, kNames}};
   for (const auto& s : att.sessions) {
-    if (LocalDateTime(s.ctx.session.start_ms, off).substr(0, 10) != date) continue;
+    if (core::FormatLocalDate(s.ctx.session.start_ms, off) != date) continue;
     std::vector<std::string> absent, excused, late, early, midway;
     for (const auto& r : s.rows) {
       if (r.status == "absent") absent.push_back(r.name);
@@ -106,9 +107,10 @@ Result<std::string> AttendanceNoticePdf(AttendanceService& service, const Princi
       if (r.result.left_early) early.push_back(r.name);
       if (r.result.left_midway) midway.push_back(r.name);
     }
-    doc.rows.push_back(
-        {LocalClock(s.ctx.session.start_ms, off) + "–" + LocalClock(s.ctx.session.end_ms, off),
-         s.ctx.session.title, Join(absent), Join(excused), Join(late), Join(early), Join(midway)});
+    doc.rows.push_back({core::FormatLocalClock(s.ctx.session.start_ms, off) + "–" +
+                            core::FormatLocalClock(s.ctx.session.end_ms, off),
+                        s.ctx.session.title, Join(absent), Join(excused), Join(late), Join(early),
+                        Join(midway)});
   }
   if (doc.rows.empty()) doc.note = "当日没有课程。";
   return io::ListPdf(doc, "考勤通报");

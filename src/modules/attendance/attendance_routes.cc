@@ -8,6 +8,7 @@
 #include "api/import_report_json.h"
 #include "api/json_input.h"
 #include "api/openapi.h"
+#include "core/local_time.h"
 #include "io/heap_trim.h"
 #include "io/qr_code.h"
 #include "io/table_transfer.h"
@@ -28,17 +29,11 @@ using nlohmann::json;
 
 using namespace routes;  // NOLINT(google-build-using-namespace): the module's route helpers
 
-std::optional<core::CheckinDirection> ParseDirection(const std::string& s) {
-  if (s == "in") return core::CheckinDirection::kIn;
-  if (s == "out") return core::CheckinDirection::kOut;
-  return std::nullopt;
-}
-
 Result<std::optional<core::CheckinDirection>> DirectionField(api::JsonInput& in) {
   if (!in.Has("direction")) return std::optional<core::CheckinDirection>();
   std::string d = in.Str("direction", api::kOptional, 10);
   if (d.empty()) return std::optional<core::CheckinDirection>();
-  auto dir = ParseDirection(d);
+  auto dir = core::ParseCheckinDirection(d);
   if (!dir) {
     return Invalid("attendance.direction", "direction 应为 in 或 out",
                    "direction must be in or out", "direction");
@@ -66,7 +61,7 @@ std::string CheckinEventData(const CheckinResult& r, const std::string& lang) {
   json j = {{"session_id", r.session_id},
             {"person_id", r.person_id},
             {"person_name", r.person_name},
-            {"direction", r.direction == core::CheckinDirection::kIn ? "in" : "out"},
+            {"direction", core::CheckinDirectionCode(r.direction)},
             {"at", r.at},
             {"meaning", CheckinMeaningJson(r.meaning, lang)},
             {"counts", CountsJson(r.counts)}};
@@ -110,7 +105,7 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
            {"responses", {{"200", ObjDoc("token, url, svg, seconds_left, counts, missing")}}}}),
       [checkins](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-        auto dir = ParseDirection(c.request.Query("direction").value_or("in"));
+        auto dir = core::ParseCheckinDirection(c.request.Query("direction").value_or("in"));
         if (!dir) {
           return Invalid("attendance.direction", "direction 应为 in 或 out",
                          "direction must be in or out", "direction");
@@ -128,7 +123,7 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
                              {"names", m.names}});
         }
         return api::Json({{"session_id", v.session_id},
-                          {"direction", *dir == core::CheckinDirection::kIn ? "in" : "out"},
+                          {"direction", core::CheckinDirectionCode(*dir)},
                           {"token", v.token},
                           {"url", v.url},
                           {"absolute_url", absolute_url},
@@ -428,7 +423,8 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
             json j = AttendanceRowJson(r, ca.klass.utc_offset_minutes, c.lang);
             j["session_id"] = sa.ctx.session.id;
             j["title"] = sa.ctx.session.title;
-            j["start"] = LocalDateTime(sa.ctx.session.start_ms, ca.klass.utc_offset_minutes);
+            j["start"] = core::FormatLocalDateTime(sa.ctx.session.start_ms,
+                                                   ca.klass.utc_offset_minutes, ' ');
             items.push_back(j);
           }
         }
@@ -474,7 +470,8 @@ AttendanceServices::AttendanceServices(store::Store& store, std::function<int64_
       [service](int64_t session_id, const std::string& event, const std::string& data) {
         auto svc = service.lock();
         json j = json::parse(data, nullptr, false);
-        if (svc && event == "checkin" && j.is_object() && j.value("direction", "") == "in" &&
+        if (svc && event == "checkin" && j.is_object() &&
+            core::ParseCheckinDirection(j.value("direction", "")) == core::CheckinDirection::kIn &&
             j.contains("person_id") && j["person_id"].is_number_integer()) {
           svc->NoteCheckin(session_id, j["person_id"].get<int64_t>());
         }

@@ -5,7 +5,9 @@
 #include <set>
 #include <utility>
 
+#include "core/checkin_direction.h"
 #include "core/clock.h"
+#include "core/local_time.h"
 #include "core/programme_hours.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/audit/audit_log.h"
@@ -63,8 +65,9 @@ Result<SessionInputs> LoadInputsIn(store::Tx& tx, const SessionContext& ctx,
                {store::Int(sid)}));
   for (const auto& r : events) {
     core::AttendanceEvent e;
-    e.kind = r.Str(1) == "out" ? core::AttendanceEvent::Kind::kCheckOut
-                               : core::AttendanceEvent::Kind::kCheckIn;
+    e.kind = core::ParseCheckinDirection(r.Str(1)) == core::CheckinDirection::kOut
+                 ? core::AttendanceEvent::Kind::kCheckOut
+                 : core::AttendanceEvent::Kind::kCheckIn;
     e.at_ms = r.Int(2);
     input_of(r.Int(0)).events.push_back(e);
     for (auto& f : FlagsOf(r.Str(3))) in.flags[r.Int(0)].insert(f);
@@ -225,7 +228,8 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
     }
     // How completion reasons name the session: "开班仪式暨培训动员 06-02 08:30".
     const std::string label =
-        s.title + " " + LocalDateTime(s.start_ms, out.klass.utc_offset_minutes).substr(5);
+        s.title + " " +
+        core::FormatLocalDateTime(s.start_ms, out.klass.utc_offset_minutes, ' ').substr(5);
     PEIXUN_ASSIGN_OR_RETURN(SessionAttendance sa,
                             EvaluateSessionIn(tx, std::move(ctx), keep(expected), leaves, now));
     for (const auto& row : sa.rows) {
@@ -483,14 +487,14 @@ Result<io::Table> AttendanceService::ReportTable(const Principal& who, int64_t c
               "早退", "中途外出", "签到时间", "签退时间", "说明"};
   const int off = att.klass.utc_offset_minutes;
   for (const auto& s : att.sessions) {
-    const std::string date = LocalDateTime(s.ctx.session.start_ms, off).substr(0, 10);
+    const std::string date = core::FormatLocalDate(s.ctx.session.start_ms, off);
     for (const auto& r : s.rows) {
       t.rows.push_back(
           {date, s.ctx.session.title, r.name, r.unit_name, AttendanceStatusLabel(r.status),
            r.result.late ? "是" : "", r.result.left_early ? "是" : "",
            r.result.left_midway ? "是" : "",
-           r.result.first_checkin_ms ? LocalClock(*r.result.first_checkin_ms, off) : "",
-           r.result.last_checkout_ms ? LocalClock(*r.result.last_checkout_ms, off) : "",
+           r.result.first_checkin_ms ? core::FormatLocalClock(*r.result.first_checkin_ms, off) : "",
+           r.result.last_checkout_ms ? core::FormatLocalClock(*r.result.last_checkout_ms, off) : "",
            r.result.explanation_zh});
       t.source_rows.push_back(static_cast<int>(t.rows.size()) + 1);
     }
@@ -501,25 +505,26 @@ Result<io::Table> AttendanceService::ReportTable(const Principal& who, int64_t c
 json AttendanceRowJson(const AttendanceRow& r, int off, const std::string& lang) {
   const bool en = lang.rfind("en", 0) == 0;
   auto opt = [](const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); };
-  return {{"person_id", r.person_id},
-          {"name", r.name},
-          {"unit_id", opt(r.unit_id)},
-          {"unit_name", r.unit_name},
-          {"group_id", opt(r.group_id)},
-          {"group_name", r.group_name},
-          {"status", r.status},
-          {"status_label", AttendanceStatusLabel(r.status, lang)},
-          {"late", r.result.late},
-          {"left_early", r.result.left_early},
-          {"left_midway", r.result.left_midway},
-          {"first_checkin_ms", opt(r.result.first_checkin_ms)},
-          {"first_checkin",
-           r.result.first_checkin_ms ? LocalClock(*r.result.first_checkin_ms, off) : ""},
-          {"last_checkout_ms", opt(r.result.last_checkout_ms)},
-          {"corrected", r.corrected},
-          {"reason_code", r.result.reason_code},
-          {"explanation", en ? r.result.explanation_en : r.result.explanation_zh},
-          {"flags", r.flags}};
+  return {
+      {"person_id", r.person_id},
+      {"name", r.name},
+      {"unit_id", opt(r.unit_id)},
+      {"unit_name", r.unit_name},
+      {"group_id", opt(r.group_id)},
+      {"group_name", r.group_name},
+      {"status", r.status},
+      {"status_label", AttendanceStatusLabel(r.status, lang)},
+      {"late", r.result.late},
+      {"left_early", r.result.left_early},
+      {"left_midway", r.result.left_midway},
+      {"first_checkin_ms", opt(r.result.first_checkin_ms)},
+      {"first_checkin",
+       r.result.first_checkin_ms ? core::FormatLocalClock(*r.result.first_checkin_ms, off) : ""},
+      {"last_checkout_ms", opt(r.result.last_checkout_ms)},
+      {"corrected", r.corrected},
+      {"reason_code", r.result.reason_code},
+      {"explanation", en ? r.result.explanation_en : r.result.explanation_zh},
+      {"flags", r.flags}};
 }
 
 json ClassSummaryJson(const ClassAttendance& att, const std::string& lang) {
@@ -564,7 +569,7 @@ json ClassSummaryJson(const ClassAttendance& att, const std::string& lang) {
     json j = t.Json();
     j["session_id"] = s.ctx.session.id;
     j["title"] = s.ctx.session.title;
-    j["start"] = LocalDateTime(s.ctx.session.start_ms, off);
+    j["start"] = core::FormatLocalDateTime(s.ctx.session.start_ms, off, ' ');
     j["expected"] = s.rows.size();
     by_session.push_back(j);
   }

@@ -1,7 +1,5 @@
 #include "modules/attendance/checkin_service.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <future>
 #include <map>
@@ -9,6 +7,7 @@
 #include <utility>
 
 #include "core/clock.h"
+#include "core/local_time.h"
 #include "io/qr_code.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/attendance/venue_service.h"
@@ -25,45 +24,6 @@ using nlohmann::json;
 
 constexpr size_t kMinKeyChars = 8;
 constexpr size_t kMaxKeyChars = 128;
-
-const char* DirectionCode(core::CheckinDirection d) {
-  return d == core::CheckinDirection::kIn ? "in" : "out";
-}
-
-// The session id a version-1 token names in clear (core/checkin_token.h), or nullopt.
-std::optional<int64_t> SessionOfToken(const std::string& token) {
-  unsigned char bin[64];
-  size_t len = 0;
-  if (token.empty() || token.size() > 80 ||
-      sodium_base642bin(bin, sizeof bin, token.data(), token.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-      len != 34 || bin[0] != 0x01) {
-    return std::nullopt;
-  }
-  uint64_t v = 0;
-  for (int i = 1; i <= 8; ++i) v = (v << 8) | bin[i];
-  return static_cast<int64_t>(v);
-}
-
-std::optional<core::CheckinDirection> DirectionOfToken(const std::string& token) {
-  unsigned char bin[64];
-  size_t len = 0;
-  if (sodium_base642bin(bin, sizeof bin, token.data(), token.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-      len != 34) {
-    return std::nullopt;
-  }
-  if (bin[9] == 'i') return core::CheckinDirection::kIn;
-  if (bin[9] == 'o') return core::CheckinDirection::kOut;
-  return std::nullopt;
-}
-
-Error Forged() {
-  core::TokenCheck forged;  // default outcome: forged, with its messages
-  forged.message_zh = "二维码无效，请扫描屏幕上的二维码";
-  forged.message_en = "this code is not valid; scan the code on the screen";
-  return forged.ToStatus().error();
-}
 
 std::vector<std::string> ParseFlags(const std::string& text) {
   std::vector<std::string> out;
@@ -164,7 +124,7 @@ json CheckinResultJson(const CheckinResult& r, const std::string& lang) {
           {"class_id", r.class_id},
           {"person_id", r.person_id},
           {"person_name", r.person_name},
-          {"direction", DirectionCode(r.direction)},
+          {"direction", core::CheckinDirectionCode(r.direction)},
           {"at_ms", r.at_ms},
           {"at", r.at},
           {"source", r.source},
@@ -211,7 +171,7 @@ Result<std::optional<CheckinResult>> StoredAnswerIn(store::Tx& tx, const std::st
   r.session_id = row.Int(1);
   r.class_id = row.Int(2);
   r.person_id = row.Int(3);
-  r.direction = row.Str(4) == "out" ? core::CheckinDirection::kOut : core::CheckinDirection::kIn;
+  r.direction = core::ParseCheckinDirection(row.Str(4)).value_or(core::CheckinDirection::kIn);
   r.at_ms = row.Int(5);
   r.source = row.Str(6);
   r.flags = ParseFlags(row.Str(7));
@@ -292,7 +252,7 @@ void SetMessage(CheckinResult& r, const SessionContext& ctx,
 CheckinService::CheckinService(store::Store& store, Clock now_ms)
     : store_(store),
       now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })),
-      writer_(std::make_unique<CheckinWriter>(store)) {}
+      writer_(std::make_unique<store::GroupCommitWriter>(store)) {}
 
 namespace {
 
@@ -315,8 +275,8 @@ std::string ScopedKey(const CheckinRequest& req, int64_t person_id, int64_t sess
     default:
       caller = "u" + std::to_string(req.user_id);
   }
-  return caller + ":s" + std::to_string(session_id) + ":" + DirectionCode(direction) + ":" +
-         req.idempotency_key;
+  return caller + ":s" + std::to_string(session_id) + ":" + core::CheckinDirectionCode(direction) +
+         ":" + req.idempotency_key;
 }
 
 Error KeyReused() {
@@ -339,10 +299,11 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
   p.user_id = req.user_id;
   Status st = store_.Read([&](store::Tx& tx) -> Status {
     int64_t session_id = 0;
+    std::optional<core::CheckinTokenFields> peeked;  // kQr: trusted only once verified below
     if (req.source == CheckinSource::kQr) {
-      std::optional<int64_t> from_token = SessionOfToken(req.token);
-      if (!from_token) return Forged();
-      session_id = req.session_id.value_or(*from_token);
+      peeked = core::PeekCheckinToken(req.token);
+      if (!peeked) return core::ForgedCheckinToken().ToStatus();
+      session_id = req.session_id.value_or(peeked->session_id);
     } else {
       if (!req.session_id) {
         return Invalid("request.required", "缺少课程", "session_id is required", "session_id");
@@ -361,8 +322,7 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
     switch (req.source) {
       case CheckinSource::kQr: {
         p.person_id = req.person_id;
-        p.direction = req.direction.value_or(
-            DirectionOfToken(req.token).value_or(core::CheckinDirection::kIn));
+        p.direction = req.direction.value_or(peeked->direction);
         core::TokenCheck check =
             core::VerifyCheckinToken(p.ctx.secret, session_id, p.direction, req.token, now,
                                      p.ctx.klass.rules.qr_period_seconds);
@@ -529,7 +489,7 @@ Status CheckinService::WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& 
                "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
                {store::Int(p.ctx.klass.id), store::Int(p.ctx.session.id), store::Int(p.person_id),
-                store::Text(DirectionCode(p.direction)), store::Int(p.at_ms),
+                store::Text(core::CheckinDirectionCode(p.direction)), store::Int(p.at_ms),
                 store::Int(p.received_ms), store::Text(CheckinSourceCode(p.source)),
                 store::Text(p.key), store::TextOrNull(p.device_hash), store::Text(FlagsText(flags)),
                 p.user_id ? store::Int(p.user_id) : store::Null()}));
@@ -557,7 +517,7 @@ Result<CheckinResult> CheckinService::Complete(const Prepared& p, CheckinResult 
   out.class_id = p.ctx.klass.id;
   out.person_id = p.person_id;
   out.person_name = p.person_name;
-  out.at = LocalClock(out.at_ms, p.ctx.klass.utc_offset_minutes);
+  out.at = core::FormatLocalClock(out.at_ms, p.ctx.klass.utc_offset_minutes);
   SetMessage(out, p.ctx, leaves);
   out.counts = TallyCounts(out.session_id, inserted && out.direction == core::CheckinDirection::kIn
                                                ? std::optional<int64_t>(out.person_id)
@@ -573,7 +533,7 @@ Result<CheckinResult> CheckinService::AnswerStored(Prepared p) {
                           store::ReadValue<SessionContext>(store_, [&](store::Tx& tx) {
                             return LoadSessionIn(tx, out.session_id);
                           }));
-  out.at = LocalClock(out.at_ms, ctx.klass.utc_offset_minutes);
+  out.at = core::FormatLocalClock(out.at_ms, ctx.klass.utc_offset_minutes);
   PEIXUN_ASSIGN_OR_RETURN(std::vector<core::LeaveSpan> leaves,
                           MeaningLeaves(store_, ctx, out.person_id, out.direction, out.at_ms));
   SetMessage(out, ctx, leaves);
@@ -687,7 +647,7 @@ Result<ProjectorView> CheckinService::Projector(int64_t session_id,
         store::Rows in,
         tx.Query("SELECT DISTINCT person_id FROM attendance_events WHERE session_id = ? AND "
                  "direction = ?",
-                 {store::Int(session_id), store::Text(DirectionCode(direction))}));
+                 {store::Int(session_id), store::Text(core::CheckinDirectionCode(direction))}));
     std::set<int64_t> present;
     for (const auto& r : in) present.insert(r.Int(0));
     v.counts.expected = static_cast<int>(expected.size());

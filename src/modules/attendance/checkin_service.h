@@ -2,8 +2,10 @@
 // trainee's phone scanning the projector's rotating QR code, the kiosk scanning a
 // badge (online or synced later), paper sign-in sheets. It owns the rules (token,
 // window, enrollment), the anti-代签 flags, the idempotency nonce and the write,
-// which goes through the group-commit writer (checkin_writer.h): an answer is
-// given only after its event is durable.
+// which goes through the group-commit writer (store/group_commit_writer.h): an
+// answer is given only after its event is durable. What a check-in row is and how
+// its idempotency key is handled inside the writer's batch is this service's
+// (WriteIn); the writer itself knows nothing of check-ins.
 //
 // Idempotency: every request carries a client nonce (idempotency_key, 8..128
 // characters), scoped to its caller (the trainee for a QR scan, the staff user for
@@ -46,8 +48,8 @@
 #include "core/checkin_token.h"
 #include "core/principal.h"
 #include "core/result.h"
-#include "modules/attendance/checkin_writer.h"
 #include "modules/attendance/session_context.h"
+#include "store/group_commit_writer.h"
 #include "store/store.h"
 
 namespace peixun::attendance {
@@ -169,14 +171,17 @@ class CheckinService {
   // The projector's view at now (no access check; the route checks).
   Result<ProjectorView> Projector(int64_t session_id, core::CheckinDirection direction);
 
-  CheckinWriter& writer() { return *writer_; }
+  store::GroupCommitWriter& writer() { return *writer_; }
   store::Store& store() { return store_; }
   int64_t Now() const { return now_ms_(); }
 
  private:
   struct Prepared;
   Result<Prepared> Prepare(const CheckinRequest& request, int64_t now);
-  // The write job (runs in the writer's batch transaction; safe to run twice).
+  // The write job (runs in the writer's batch transaction; safe to run twice: it
+  // sets `out` and `inserted` afresh). Inserts the attendance_events row unless its
+  // scoped key is stored already (INSERT … ON CONFLICT DO NOTHING, then a read-back
+  // in the same transaction answers a retry, or refuses a reused key).
   static Status WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& out, bool& inserted);
   // The answer after the commit: no database reads (writer thread). `leaves`: the
   // trainee's approved leave in the session, read before the write (see MeaningLeaves).
@@ -208,7 +213,7 @@ class CheckinService {
   store::Store& store_;
   Clock now_ms_;
   Listener listener_;
-  std::unique_ptr<CheckinWriter> writer_;
+  std::unique_ptr<store::GroupCommitWriter> writer_;
   std::mutex cache_mu_;
   std::map<int64_t, std::pair<int, std::chrono::steady_clock::time_point>> expected_cache_;
   std::map<int64_t, Tally> tallies_;

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/local_time.h"
 #include "io/table_transfer.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
@@ -41,33 +42,26 @@ std::string Cell(const std::vector<std::string>& row, int col) {
   return b == std::string::npos ? "" : s.substr(b);
 }
 
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 // "2020-06-02 08:27" / "2020/6/2 8:27" / "08:27" (on `day_of_ms`'s local date).
 std::optional<int64_t> ParseLocal(const std::string& text, int64_t day_of_ms, int offset_min) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+  core::CivilDate date;
+  int h = 0, mi = 0;
   char sep1 = 0, sep2 = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c%d %d:%d", &y, &sep1, &mo, &sep2, &d, &h, &mi) == 7 ||
-      std::sscanf(text.c_str(), "%d%c%d%c%dT%d:%d", &y, &sep1, &mo, &sep2, &d, &h, &mi) == 7) {
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) {
+  const char* t = text.c_str();
+  if (std::sscanf(t, "%d%c%d%c%d %d:%d", &date.year, &sep1, &date.month, &sep2, &date.day, &h,
+                  &mi) == 7 ||
+      std::sscanf(t, "%d%c%d%c%dT%d:%d", &date.year, &sep1, &date.month, &sep2, &date.day, &h,
+                  &mi) == 7) {
+    if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31 || h < 0 || h > 23 ||
+        mi < 0 || mi > 59) {
       return std::nullopt;
     }
-  } else if (std::sscanf(text.c_str(), "%d:%d", &h, &mi) == 2 && h >= 0 && h <= 23 && mi >= 0 &&
-             mi <= 59) {
-    const std::string date = LocalDateTime(day_of_ms, offset_min);
-    std::sscanf(date.c_str(), "%d-%d-%d", &y, &mo, &d);
+  } else if (std::sscanf(t, "%d:%d", &h, &mi) == 2 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59) {
+    date = core::LocalDate(day_of_ms, offset_min);
   } else {
     return std::nullopt;
   }
-  const int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  return (days * 1440 + h * 60 + mi - offset_min) * 60'000;
+  return core::UtcOfLocal(date, h * 60 + mi, offset_min);
 }
 
 Error RowProblem(const std::string& code, const std::string& zh, const std::string& en) {
@@ -139,8 +133,7 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
         // With a full date-time, prefer the session of that day.
         std::optional<int64_t> t =
             ParseLocal(in_text.empty() ? out_text : in_text, s.start_ms, off);
-        if (t &&
-            LocalDateTime(*t, off).substr(0, 10) != LocalDateTime(s.start_ms, off).substr(0, 10)) {
+        if (t && core::FormatLocalDate(*t, off) != core::FormatLocalDate(s.start_ms, off)) {
           continue;
         }
         session = &s;
@@ -179,8 +172,7 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
       req.at_ms = *at;
       req.user_id = who.user_id;
       req.idempotency_key = "paper:" + std::to_string(session->id) + ":" + std::to_string(person) +
-                            ":" + (dir == core::CheckinDirection::kIn ? "in" : "out") + ":" +
-                            std::to_string(*at);
+                            ":" + core::CheckinDirectionCode(dir) + ":" + std::to_string(*at);
       auto r = checkins.CheckIn(req);
       if (!r) {
         fail(column, r.error());

@@ -1,7 +1,6 @@
 #include "modules/attendance/session_context.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/enrollment_service.h"
@@ -35,48 +34,6 @@ core::AttendanceRules AttendanceRulesOf(const classes::ClassRules& rules) {
   r.late_grace_min = rules.late_grace_minutes;
   r.early_grace_min = rules.early_grace_minutes;
   return r;
-}
-
-namespace {
-
-struct Civil {
-  int64_t y;
-  unsigned m, d, hh, mm;
-};
-
-Civil CivilOf(int64_t at_ms, int utc_offset_minutes) {
-  int64_t ms = at_ms + int64_t{utc_offset_minutes} * 60'000;
-  int64_t days = ms >= 0 ? ms / 86'400'000 : -((-ms + 86'399'999) / 86'400'000);
-  int64_t rem = ms - days * 86'400'000;
-  // Howard Hinnant's civil_from_days.
-  int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {m <= 2 ? y + 1 : y, m, d, static_cast<unsigned>(rem / 3'600'000),
-          static_cast<unsigned>(rem / 60'000 % 60)};
-}
-
-}  // namespace
-
-std::string LocalClock(int64_t at_ms, int utc_offset_minutes) {
-  Civil c = CivilOf(at_ms, utc_offset_minutes);
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02u:%02u", c.hh, c.mm);
-  return buf;
-}
-
-std::string LocalDateTime(int64_t at_ms, int utc_offset_minutes) {
-  Civil c = CivilOf(at_ms, utc_offset_minutes);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u %02u:%02u", static_cast<long long>(c.y), c.m,
-                c.d, c.hh, c.mm);
-  return buf;
 }
 
 Result<std::vector<groups::GroupMember>> ExpectedTraineesIn(store::Tx& tx,

@@ -1,6 +1,6 @@
 // What every attendance use case needs about one session: the session, its class,
 // the class's figures mapped into core::AttendanceRules, and the check-in secret.
-// Also the small shared helpers (local clock time, the trainees a session expects).
+// Also the trainees a session expects. Local times: core/local_time.h.
 #pragma once
 
 #include <cstdint>
@@ -28,11 +28,6 @@ struct SessionContext {
 Result<SessionContext> LoadSessionIn(store::Tx& tx, int64_t session_id);
 
 core::AttendanceRules AttendanceRulesOf(const classes::ClassRules& rules);
-
-// "08:27" in the class's zone (utc_offset_minutes ahead of UTC).
-std::string LocalClock(int64_t at_ms, int utc_offset_minutes);
-// "2020-06-02 08:27".
-std::string LocalDateTime(int64_t at_ms, int utc_offset_minutes);
 
 // The approved trainees the session expects (its groups', or the whole class's),
 // in 姓氏笔画 order.

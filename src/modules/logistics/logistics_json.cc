@@ -1,6 +1,6 @@
 #include "modules/logistics/logistics_json.h"
 
-#include "modules/timetable/local_time.h"
+#include "core/local_time.h"
 
 namespace peixun::logistics {
 
@@ -203,15 +203,14 @@ json TraineeClassToJson(const TraineeClassView& v) {
   }
   json visits = json::array();
   for (const auto& visit : v.visits) {
-    visits.push_back(
-        {{"session_id", visit.session_id},
-         {"title", visit.title},
-         {"start", timetable::FormatLocalDateTime(visit.start_ms, v.utc_offset_minutes)},
-         {"end", timetable::FormatLocalDateTime(visit.end_ms, v.utc_offset_minutes)},
-         {"site_id", OptId(visit.site_id)},
-         {"site_name", visit.site_name},
-         {"bus_id", OptId(visit.bus_id)},
-         {"bus_name", visit.bus_name}});
+    visits.push_back({{"session_id", visit.session_id},
+                      {"title", visit.title},
+                      {"start", core::FormatLocalDateTime(visit.start_ms, v.utc_offset_minutes)},
+                      {"end", core::FormatLocalDateTime(visit.end_ms, v.utc_offset_minutes)},
+                      {"site_id", OptId(visit.site_id)},
+                      {"site_name", visit.site_name},
+                      {"bus_id", OptId(visit.bus_id)},
+                      {"bus_name", visit.bus_name}});
   }
   return {{"class_id", v.class_id}, {"class_name", v.class_name}, {"group", group},
           {"room", room},           {"diet", DietCode(v.diet)},   {"diet_label", DietLabel(v.diet)},

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/actor.h"
+#include "core/local_time.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/enrollment_service.h"
@@ -15,9 +16,6 @@ namespace {
 using nlohmann::json;
 using store::Int;
 using store::Text;
-
-constexpr int64_t kMinuteMs = 60 * 1000;
-constexpr int64_t kDayMs = 24 * 60 * kMinuteMs;
 
 struct MealTime {
   Meal meal;
@@ -178,14 +176,13 @@ Result<MealPlan> MealService::Counts(const Principal& who, int64_t class_id,
   plan.trainees = static_cast<int>(loaded.diets.size());
   const int64_t first = core::DaysSinceEpoch(loaded.klass.start_date);
   const int64_t last = core::DaysSinceEpoch(loaded.klass.end_date);
-  const int64_t offset_ms = static_cast<int64_t>(loaded.klass.utc_offset_minutes) * kMinuteMs;
   for (int64_t day = first; day <= last; ++day) {
     MealDay meal_day;
     meal_day.date = core::CivilDateFromDays(day);
     for (const MealTime& m : kMeals) {
       MealCount count;
       count.meal = m.meal;
-      count.at_ms = day * kDayMs + m.minute * kMinuteMs - offset_ms;
+      count.at_ms = core::UtcOfLocal(meal_day.date, m.minute, loaded.klass.utc_offset_minutes);
       for (const auto& t : loaded.diets) {
         if (on_leave && on_leave(t.person_id, count.at_ms)) {
           ++count.on_leave;

@@ -3,12 +3,12 @@
 #include <cstdio>
 
 #include "core/civil_date.h"
+#include "core/local_time.h"
 
 namespace peixun::timetable {
 namespace {
 
 constexpr char kCrlf[] = "\r\n";
-constexpr int64_t kMsPerDay = 86'400'000;
 
 bool IsContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
 
@@ -64,12 +64,8 @@ std::string IcalFoldLine(std::string_view line) {
 }
 
 std::string IcalUtcTime(int64_t utc_ms) {
-  int64_t day = utc_ms / kMsPerDay;
-  int64_t ms_of_day = utc_ms % kMsPerDay;
-  if (ms_of_day < 0) {
-    ms_of_day += kMsPerDay;
-    --day;
-  }
+  const int64_t day = core::LocalDay(utc_ms, 0);
+  const int64_t ms_of_day = utc_ms - day * core::kDayMs;
   const core::CivilDate date = core::CivilDateFromDays(day);
   const int64_t seconds = ms_of_day / 1000;
   char buf[32];

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "core/credit_hours.h"
-#include "modules/timetable/local_time.h"
+#include "core/local_time.h"
 
 namespace peixun::timetable {
 namespace {
@@ -50,7 +50,7 @@ json ProgrammeJson(const std::vector<ClassSession>& sessions,
   json out = HoursJson(ProgrammeOf(sessions, class_group_ids));
   std::map<std::string, std::vector<ClassSession>> by_day;
   for (const auto& s : sessions) {
-    by_day[FormatLocalDateTime(s.start_ms, s.utc_offset_minutes).substr(0, 10)].push_back(s);
+    by_day[core::FormatLocalDate(s.start_ms, s.utc_offset_minutes)].push_back(s);
   }
   json days = json::array();
   for (const auto& [date, list] : by_day) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/local_time.h"
 #include "modules/classes/class_service.h"
 #include "modules/timetable/session_rows.h"
 #include "modules/timetable/session_service.h"
@@ -107,8 +108,8 @@ Result<std::vector<SessionConflict>> OtherClassesPass(store::Tx& tx,
       class_names[other_class] = other.name;
     }
     const int offset = cls.utc_offset_minutes;
-    const std::string a_time = core::FormatLocalMinute(r.Int(2), offset);
-    const std::string b_time = core::FormatLocalMinute(r.Int(6), offset);
+    const std::string a_time = core::FormatLocalDateTime(r.Int(2), offset, ' ');
+    const std::string b_time = core::FormatLocalDateTime(r.Int(6), offset, ' ');
     SessionConflict c;
     c.kind = SessionConflictKind::kLecturerDoubleBooked;
     c.session_ids = {r.Int(0), r.Int(3)};

@@ -4,12 +4,12 @@
 #include <map>
 
 #include "core/clock.h"
+#include "core/local_time.h"
 #include "core/text_normalize.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_service.h"
 #include "modules/timetable/field_checks.h"
 #include "modules/timetable/lecturer_service.h"
-#include "modules/timetable/local_time.h"
 #include "modules/timetable/room_service.h"
 #include "modules/timetable/session_rows.h"
 #include "modules/timetable/site_service.h"
@@ -96,10 +96,11 @@ Status Apply(store::Tx& tx, const classes::TrainingClass& cls, const SessionFiel
   PEIXUN_RETURN_IF_ERROR(CheckText(row.title, "title", "课程名称", kMaxTitleChars, true));
   if (f.start) {
     PEIXUN_ASSIGN_OR_RETURN(row.start_ms,
-                            ParseLocalDateTime(*f.start, cls.utc_offset_minutes, "start"));
+                            core::ParseLocalDateTime(*f.start, cls.utc_offset_minutes, "start"));
   }
   if (f.end) {
-    PEIXUN_ASSIGN_OR_RETURN(row.end_ms, ParseLocalDateTime(*f.end, cls.utc_offset_minutes, "end"));
+    PEIXUN_ASSIGN_OR_RETURN(row.end_ms,
+                            core::ParseLocalDateTime(*f.end, cls.utc_offset_minutes, "end"));
   }
   if (row.end_ms <= row.start_ms) {
     return Invalid("timetable.session.time_order", "结束时间应晚于开始时间",
@@ -328,7 +329,7 @@ Status CopyTimetableIn(store::Tx& tx, const classes::ClassCopy& copy, const Acto
     room_map[room.id] = inserted[0].Int(0);
   }
   PEIXUN_ASSIGN_OR_RETURN(auto sessions, SessionService::ListForClassIn(tx, copy.from_class_id));
-  const int64_t shift_ms = static_cast<int64_t>(copy.shift_days) * kDayMs;
+  const int64_t shift_ms = static_cast<int64_t>(copy.shift_days) * core::kDayMs;
   const int64_t now = NowMillis();
   for (const auto& s : sessions) {
     std::optional<int64_t> room;

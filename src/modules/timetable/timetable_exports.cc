@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "core/credit_hours.h"
+#include "core/local_time.h"
 #include "core/name_collation.h"
-#include "modules/timetable/local_time.h"
 #include "modules/timetable/programme.h"
 
 namespace peixun::timetable {
@@ -23,8 +23,8 @@ std::string FullDate(const core::CivilDate& d) {
 }
 
 std::string TimeSpan(const ClassSession& s) {
-  return FormatLocalClock(s.start_ms, s.utc_offset_minutes) + kDash +
-         FormatLocalClock(s.end_ms, s.utc_offset_minutes);
+  return core::FormatLocalClock(s.start_ms, s.utc_offset_minutes) + kDash +
+         core::FormatLocalClock(s.end_ms, s.utc_offset_minutes);
 }
 
 std::string LecturerText(const ClassSession& s) {
@@ -35,7 +35,7 @@ std::string LecturerText(const ClassSession& s) {
 }  // namespace
 
 std::string DayHeading(int64_t utc_ms, int utc_offset_minutes) {
-  const int64_t day = LocalDay(utc_ms, utc_offset_minutes);
+  const int64_t day = core::LocalDay(utc_ms, utc_offset_minutes);
   // 1970-01-01 was a Thursday.
   const int weekday = static_cast<int>(((day + 4) % 7 + 7) % 7);
   return MonthDay(core::CivilDateFromDays(day)) + "（" + kWeekdays[weekday] + "）";
@@ -152,8 +152,7 @@ io::SignInDoc SignInDocOf(const classes::TrainingClass& cls, const ClassSession&
   io::SignInDoc doc;
   doc.class_name = cls.name;
   doc.session_title = SessionHeadline(session);
-  doc.date =
-      FullDate(core::CivilDateFromDays(LocalDay(session.start_ms, session.utc_offset_minutes)));
+  doc.date = FullDate(core::LocalDate(session.start_ms, session.utc_offset_minutes));
   doc.time = TimeSpan(session);
   doc.place = SessionPlace(session);
   for (const auto& r : sorted_rows) doc.trainees.push_back({r.name, r.unit});

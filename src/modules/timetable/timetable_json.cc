@@ -1,6 +1,6 @@
 #include "modules/timetable/timetable_json.h"
 
-#include "modules/timetable/local_time.h"
+#include "core/local_time.h"
 
 namespace peixun::timetable {
 namespace {
@@ -94,8 +94,8 @@ json SessionToJson(const ClassSession& s) {
           {"kind", SessionKindCode(s.kind)},
           {"kind_label", SessionKindLabel(s.kind)},
           {"title", s.title},
-          {"start", FormatLocalDateTime(s.start_ms, s.utc_offset_minutes)},
-          {"end", FormatLocalDateTime(s.end_ms, s.utc_offset_minutes)},
+          {"start", core::FormatLocalDateTime(s.start_ms, s.utc_offset_minutes)},
+          {"end", core::FormatLocalDateTime(s.end_ms, s.utc_offset_minutes)},
           {"start_ms", s.start_ms},
           {"end_ms", s.end_ms},
           {"room_id", OptId(s.room_id)},

@@ -1,4 +1,4 @@
-#include "modules/attendance/checkin_writer.h"
+#include "store/group_commit_writer.h"
 
 #include <chrono>
 #include <exception>
@@ -6,13 +6,14 @@
 #include <utility>
 #include <vector>
 
-namespace peixun::attendance {
+namespace peixun::store {
 
-CheckinWriter::CheckinWriter(store::Store& store) : store_(store) {
+GroupCommitWriter::GroupCommitWriter(Store& store, Options options)
+    : store_(store), options_(options.max_batch < 1 ? Options{1, options.gather_micros} : options) {
   thread_ = std::thread([this] { Loop(); });
 }
 
-CheckinWriter::~CheckinWriter() {
+GroupCommitWriter::~GroupCommitWriter() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
@@ -21,14 +22,14 @@ CheckinWriter::~CheckinWriter() {
   if (thread_.joinable()) thread_.join();
 }
 
-std::future<Status> CheckinWriter::Submit(Job job) {
+std::future<Status> GroupCommitWriter::Submit(Job job) {
   auto promise = std::make_shared<std::promise<Status>>();
   std::future<Status> f = promise->get_future();
   SubmitThen(std::move(job), [promise](Status st) { promise->set_value(std::move(st)); });
   return f;
 }
 
-void CheckinWriter::SubmitThen(Job job, Done done) {
+void GroupCommitWriter::SubmitThen(Job job, Done done) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!stopping_) {
@@ -37,31 +38,31 @@ void CheckinWriter::SubmitThen(Job job, Done done) {
       return;
     }
   }
-  done(Internal("attendance.writer.stopped", "the check-in writer has stopped"));
+  done(Internal("store.writer.stopped", "the group-commit writer has stopped"));
 }
 
-size_t CheckinWriter::batches() const {
+size_t GroupCommitWriter::batches() const {
   std::lock_guard<std::mutex> lock(mu_);
   return batches_;
 }
 
-size_t CheckinWriter::jobs() const {
+size_t GroupCommitWriter::jobs() const {
   std::lock_guard<std::mutex> lock(mu_);
   return jobs_;
 }
 
-void CheckinWriter::Loop() {
+void GroupCommitWriter::Loop() {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
     cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
     if (queue_.empty() && stopping_) return;
     // Gather: give concurrent callers a moment to join this batch.
-    if (queue_.size() < kMaxBatch && !stopping_) {
-      cv_.wait_for(lock, std::chrono::microseconds(kGatherMicros),
-                   [this] { return stopping_ || queue_.size() >= kMaxBatch; });
+    if (queue_.size() < options_.max_batch && !stopping_) {
+      cv_.wait_for(lock, std::chrono::microseconds(options_.gather_micros),
+                   [this] { return stopping_ || queue_.size() >= options_.max_batch; });
     }
     std::deque<Pending> batch;
-    while (!queue_.empty() && batch.size() < kMaxBatch) {
+    while (!queue_.empty() && batch.size() < options_.max_batch) {
       batch.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
@@ -75,21 +76,21 @@ void CheckinWriter::Loop() {
 
 namespace {
 
-Status RunGuarded(store::Store& store, const std::function<Status(store::Tx&)>& fn) {
+Status RunGuarded(Store& store, const std::function<Status(Tx&)>& fn) {
   try {
     return store.Transact(fn);
   } catch (const std::exception& e) {
-    return Internal("attendance.writer.exception", e.what());
+    return Internal("store.writer.exception", e.what());
   } catch (...) {
-    return Internal("attendance.writer.exception", "unknown exception");
+    return Internal("store.writer.exception", "unknown exception");
   }
 }
 
 }  // namespace
 
-void CheckinWriter::RunBatch(std::deque<Pending>& batch) {
+void GroupCommitWriter::RunBatch(std::deque<Pending>& batch) {
   std::vector<Status> results(batch.size());
-  Status st = RunGuarded(store_, [&](store::Tx& tx) -> Status {
+  Status st = RunGuarded(store_, [&](Tx& tx) -> Status {
     for (size_t i = 0; i < batch.size(); ++i) {
       results[i] = batch[i].job(tx);
       if (!results[i]) return results[i].error();
@@ -110,4 +111,4 @@ void CheckinWriter::RunBatch(std::deque<Pending>& batch) {
   }
 }
 
-}  // namespace peixun::attendance
+}  // namespace peixun::store

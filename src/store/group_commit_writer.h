@@ -1,0 +1,101 @@
+// A group-commit writer (DESIGN.md "Storage": hot writes go through one writer
+// that commits in groups, answering each request only after its commit). It knows
+// nothing of what it writes: a job is an opaque function run inside a transaction.
+// Check-ins use it (modules/attendance/checkin_service.cc: the check-in row and its
+// idempotency key are that module's); exam answers are meant to be next.
+//
+// Contract:
+// - Batching. One writer thread per GroupCommitWriter takes queued jobs and runs up
+//   to Options::max_batch of them, in queue order, in one transaction (Store::
+//   Transact), so a burst of N jobs costs about N / max_batch commits (each an
+//   fsync on SQLite with synchronous=FULL) instead of N. After the first job of a
+//   batch arrives the writer waits at most Options::gather_micros for more (a lone
+//   job pays that much latency; a burst fills the batch sooner).
+// - Acknowledged after commit. A job's completion (the future, or `done`) is given
+//   Ok only after the transaction that ran it has committed; so a caller that
+//   answers from it never answers for a write the database could lose (a crash
+//   before the commit loses the job and its answer together).
+// - Failure isolation. When a batch's transaction fails (a job returned an error or
+//   threw, or the commit failed) it is rolled back and each of its jobs runs again
+//   alone in its own transaction, so one bad job never fails its neighbours. A job
+//   must therefore be safe to run twice: the rolled-back run left no trace in the
+//   database, but anything it did outside the transaction (filling an output
+//   variable) it must redo from scratch. A job must not block on other jobs.
+// - Errors. A job's error is what its completion gets. An exception escaping a job
+//   or the store becomes store.writer.exception (kInternal); a job submitted once
+//   the destructor began completes at once with store.writer.stopped (kInternal).
+//
+// Thread-safety: Submit/SubmitThen/Run may be called from any thread but the
+// writer's own (Run from inside a job would wait on itself). The destructor stops
+// accepting, finishes the queued jobs and joins the thread; it must not run on the
+// writer thread.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace peixun::store {
+
+class GroupCommitWriter {
+ public:
+  // A job: runs inside the batch's transaction. Returning an error rolls the batch
+  // back (see above); the error is what the job's completion gets.
+  using Job = std::function<Status(Tx&)>;
+  // A completion: runs on the writer thread after the commit (or at once when
+  // stopped); it must be quick and must not block or submit and wait.
+  using Done = std::function<void(Status)>;
+
+  struct Options {
+    size_t max_batch = 512;    // jobs per transaction, at least 1
+    int gather_micros = 1000;  // the wait for more jobs after a batch's first
+  };
+
+  explicit GroupCommitWriter(Store& store) : GroupCommitWriter(store, Options{}) {}
+  GroupCommitWriter(Store& store, Options options);
+  ~GroupCommitWriter();
+  GroupCommitWriter(const GroupCommitWriter&) = delete;
+  GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+
+  // Queues `job`; the future is ready once its transaction has committed (Ok) or
+  // it failed (the error).
+  std::future<Status> Submit(Job job);
+  // The same, completing by callback `done`.
+  void SubmitThen(Job job, Done done);
+  // Runs `job` through the queue and waits for its commit.
+  Status Run(Job job) { return Submit(std::move(job)).get(); }
+
+  const Options& options() const { return options_; }
+  // Counters for metrics and benchmarks: batches run (a failed batch counts once,
+  // its jobs' solo reruns not at all) and jobs completed. They move just after a
+  // batch's completions ran.
+  size_t batches() const;
+  size_t jobs() const;
+
+ private:
+  struct Pending {
+    Job job;
+    Done done;
+  };
+  void Loop();
+  void RunBatch(std::deque<Pending>& batch);
+
+  Store& store_;
+  const Options options_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  size_t batches_ = 0;
+  size_t jobs_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace peixun::store
