@@ -1,4 +1,5 @@
 #include "api/import_report_json.h"
+#include "api/openapi.h"
 
 namespace peixun::api {
 
@@ -27,26 +28,27 @@ nlohmann::json ImportReportToJson(const ImportReport& r, const std::string& lang
 nlohmann::json ImportReportSchema() {
   auto integer = nlohmann::json{{"type", "integer"}};
   auto str = nlohmann::json{{"type", "string"}};
-  return {{"type", "object"},
-          {"properties",
-           {{"total_rows", integer},
-            {"imported", integer},
-            {"rejected", integer},
-            {"committed", {{"type", "boolean"}}},
-            {"dry_run", {{"type", "boolean"}}},
-            {"errors",
-             {{"type", "array"},
-              {"items",
-               {{"type", "object"},
-                {"properties",
-                 {{"row", integer},
-                  {"column", str},
-                  {"code", str},
-                  {"message", str},
-                  {"field", str}}}}}}},
-            {"errors_omitted", integer},
-            {"error_counts", {{"type", "object"}, {"additionalProperties", integer}}},
-            {"warnings", {{"type", "array"}, {"items", str}}}}}};
+  return Output("ImportReport",
+                {{"type", "object"},
+                 {"properties",
+                  {{"total_rows", integer},
+                   {"imported", integer},
+                   {"rejected", integer},
+                   {"committed", {{"type", "boolean"}}},
+                   {"dry_run", {{"type", "boolean"}}},
+                   {"errors",
+                    {{"type", "array"},
+                     {"items",
+                      {{"type", "object"},
+                       {"properties",
+                        {{"row", integer},
+                         {"column", str},
+                         {"code", str},
+                         {"message", str},
+                         {"field", str}}}}}}},
+                   {"errors_omitted", integer},
+                   {"error_counts", {{"type", "object"}, {"additionalProperties", integer}}},
+                   {"warnings", {{"type", "array"}, {"items", str}}}}}});
 }
 
 nlohmann::json UploadParameters() {

@@ -33,7 +33,78 @@ nlohmann::json ErrorSchema() {
                       {"error"});
 }
 
+constexpr char kNameMark[] = "x-peixun-schema";
+
+// Replaces each named schema in `node` (inner ones first) by a $ref to its copy in
+// `schemas`; a name already taken by a different schema stays inline, marked.
+void HoistNamed(nlohmann::json& node, nlohmann::json& schemas) {
+  if (node.is_array()) {
+    for (auto& item : node) HoistNamed(item, schemas);
+    return;
+  }
+  if (!node.is_object()) return;
+  for (auto& [key, value] : node.items()) HoistNamed(value, schemas);
+  auto mark = node.find(kNameMark);
+  if (mark == node.end() || !mark->is_string()) return;
+  const std::string name = mark->get<std::string>();
+  nlohmann::json schema = node;
+  schema.erase(kNameMark);
+  if (!schemas.contains(name)) schemas[name] = schema;
+  if (schemas[name] == schema) node = {{"$ref", "#/components/schemas/" + name}};
+}
+
 }  // namespace
+
+nlohmann::json Named(const std::string& name, nlohmann::json schema) {
+  schema[kNameMark] = name;
+  return schema;
+}
+
+namespace {
+
+// A named schema inside another states its own required keys.
+nlohmann::json AllRequiredBelow(nlohmann::json schema, bool top) {
+  if (!schema.is_object() || schema.contains("$ref")) return schema;
+  if (!top && schema.contains(kNameMark)) return schema;
+  if (schema.contains("properties") && schema["properties"].is_object()) {
+    if (!schema.contains("required") && !schema["properties"].empty()) {
+      nlohmann::json required = nlohmann::json::array();
+      for (const auto& [key, unused] : schema["properties"].items()) required.push_back(key);
+      schema["required"] = required;
+    }
+    for (auto& [key, value] : schema["properties"].items()) {
+      value = AllRequiredBelow(value, false);
+    }
+  }
+  if (schema.contains("items")) schema["items"] = AllRequiredBelow(schema["items"], false);
+  if (schema.contains("additionalProperties") && schema["additionalProperties"].is_object()) {
+    schema["additionalProperties"] = AllRequiredBelow(schema["additionalProperties"], false);
+  }
+  return schema;
+}
+
+}  // namespace
+
+nlohmann::json AllRequired(nlohmann::json schema) {
+  return AllRequiredBelow(std::move(schema), true);
+}
+
+nlohmann::json Output(const std::string& name, nlohmann::json schema) {
+  return Named(name, AllRequired(std::move(schema)));
+}
+
+nlohmann::json ArrayOf(nlohmann::json items) {
+  return {{"type", "array"}, {"items", std::move(items)}};
+}
+
+nlohmann::json ItemsSchema(nlohmann::json items) {
+  return ObjectSchema({{"items", ArrayOf(std::move(items))}}, {"items"});
+}
+
+nlohmann::json FileResponseDoc(const std::string& description, const std::string& media) {
+  return {{"description", description},
+          {"content", {{media, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+}
 
 nlohmann::json ObjectSchema(nlohmann::json properties, std::vector<std::string> required) {
   nlohmann::json s = {{"type", "object"}, {"properties", std::move(properties)}};
@@ -67,7 +138,15 @@ nlohmann::json OpenApiDocument(const Router& router, const std::string& version)
     if (!op.contains("responses")) op["responses"] = nlohmann::json::object();
     if (op["responses"].empty()) op["responses"]["200"] = {{"description", "OK"}};
     bool has_4xx = false;
-    for (const auto& [code, unused] : op["responses"].items()) has_4xx |= code.front() == '4';
+    for (auto& [code, response] : op["responses"].items()) {
+      const bool refusal = code.front() == '4';
+      has_4xx |= refusal;
+      // A refusal documented by its code alone still carries the error body.
+      if (refusal && response.is_object() && !response.contains("content")) {
+        response["content"] = {
+            {"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}};
+      }
+    }
     if (!has_4xx) {
       op["responses"]["4XX"] =
           JsonResponseDoc("refused: see error.code", {{"$ref", "#/components/schemas/Error"}});
@@ -89,6 +168,8 @@ nlohmann::json OpenApiDocument(const Router& router, const std::string& version)
                                                          {{"token", nlohmann::json::array()}}};
     paths[r.pattern][LowerMethod(r.method)] = op;
   }
+  nlohmann::json schemas = {{"Error", ErrorSchema()}};
+  HoistNamed(paths, schemas);
   return {
       {"openapi", "3.0.3"},
       {"info",
@@ -101,7 +182,7 @@ nlohmann::json OpenApiDocument(const Router& router, const std::string& version)
       {"servers", {{{"url", "/"}, {"description", "this server"}}}},
       {"paths", paths},
       {"components",
-       {{"schemas", {{"Error", ErrorSchema()}}},
+       {{"schemas", schemas},
         {"securitySchemes",
          {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "peixun_session"}}},
           {"token", {{"type", "http"}, {"scheme", "bearer"}}}}}}},

@@ -57,6 +57,10 @@ TEST_F(OpenApiTest, IsAnOpenApi3Document) {
   ASSERT_TRUE(doc_["paths"].is_object());
   EXPECT_FALSE(doc_["paths"].empty());
   EXPECT_TRUE(doc_["components"]["schemas"]["Error"].is_object());
+  // A name given to two different schemas (api::Named) is left inline, marked.
+  EXPECT_EQ(doc_.dump().find("x-peixun-schema"), std::string::npos)
+      << "two different schemas share a name";
+  EXPECT_TRUE(doc_["components"]["schemas"]["CheckinAnswer"].is_object());
   for (const auto& [path, item] : doc_["paths"].items()) {
     EXPECT_EQ(path.front(), '/') << path;
     ASSERT_TRUE(item.is_object()) << path;

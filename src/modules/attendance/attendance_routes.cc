@@ -13,6 +13,7 @@
 #include "io/qr_code.h"
 #include "io/table_transfer.h"
 #include "modules/attendance/attendance_reports.h"
+#include "modules/attendance/attendance_schemas.h"
 #include "modules/attendance/leave_routes.h"
 #include "modules/attendance/paper_import.h"
 #include "modules/attendance/route_docs.h"
@@ -102,7 +103,8 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
       "/api/v1/sessions/{id}/qr", kManagers,
       Doc("投屏签到二维码（每周期更换）与签到人数、未到名单",
           {{"parameters", {QueryParam("direction", {{"type", "string"}, {"enum", {"in", "out"}}})}},
-           {"responses", {{"200", ObjDoc("token, url, svg, seconds_left, counts, missing")}}}}),
+           {"responses",
+            {{"200", api::JsonResponseDoc("the code and who is missing", ProjectorQrSchema())}}}}),
       [checkins](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
         auto dir = core::ParseCheckinDirection(c.request.Query("direction").value_or("in"));
@@ -162,120 +164,97 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
         return r;
       });
 
-  router.Post(
-      "/api/v1/checkin", kTrainees,
-      Doc("学员扫码签到/签退（幂等）",
-          {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
-                               {{"token", {{"type", "string"}}},
-                                {"idempotency_key", {{"type", "string"}}},
-                                {"direction", {{"type", "string"}, {"enum", {"in", "out"}}}},
-                                {"session_id", {{"type", "integer"}}},
-                                {"lat", {{"type", "number"}}},
-                                {"lng", {{"type", "number"}}}},
-                               {"token", "idempotency_key"}))},
-           {"responses",
-            {{"200",
-              api::JsonResponseDoc("the answer, with what it means", CheckinResultSchema())}}}}),
-      [checkins](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
-        CheckinRequest req;
-        // A location the phone sent must be one: a bad value is refused, not dropped,
-        // or the geofence flag would be skipped without a word.
-        req.lat = in.OptNumber("lat", api::kOptional, -90, 90);
-        req.lng = in.OptNumber("lng", api::kOptional, -180, 180);
-        req.source = CheckinSource::kQr;
-        req.token = in.Str("token", api::kRequired, 100);
-        req.idempotency_key = in.Str("idempotency_key", api::kRequired, 128);
-        req.session_id = in.OptInt("session_id");
-        PEIXUN_ASSIGN_OR_RETURN(req.direction, DirectionField(in));
-        PEIXUN_RETURN_IF_ERROR(in.Finish());
-        if (req.lat.has_value() != req.lng.has_value()) {
-          return Invalid("request.required", "位置需同时提供 lat 与 lng",
-                         "lat and lng must be given together", req.lat ? "lng" : "lat");
-        }
-        if (!c.principal->person_id) {
-          return MakeError(ErrorKind::kForbidden, "attendance.not_enrolled", "此账号未关联学员",
-                           "this account is not linked to a trainee");
-        }
-        req.person_id = *c.principal->person_id;
-        req.user_id = c.principal->user_id;
-        req.device_id = c.request.Cookie(auth::kDeviceCookie);
-        req.remote_address = c.request.remote_address;
-        return AnswerLater(*checkins, req, c.lang);
-      });
+  router.Post("/api/v1/checkin", kTrainees,
+              Doc("学员扫码签到/签退（幂等）",
+                  {{"requestBody", api::JsonBodyDoc(CheckinInputSchema())},
+                   {"responses",
+                    {{"200", api::JsonResponseDoc("the answer, with what it means",
+                                                  CheckinAnswerSchema())}}}}),
+              [checkins](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+                CheckinRequest req;
+                // A location the phone sent must be one: a bad value is refused, not dropped,
+                // or the geofence flag would be skipped without a word.
+                req.lat = in.OptNumber("lat", api::kOptional, -90, 90);
+                req.lng = in.OptNumber("lng", api::kOptional, -180, 180);
+                req.source = CheckinSource::kQr;
+                req.token = in.Str("token", api::kRequired, 100);
+                req.idempotency_key = in.Str("idempotency_key", api::kRequired, 128);
+                req.session_id = in.OptInt("session_id");
+                PEIXUN_ASSIGN_OR_RETURN(req.direction, DirectionField(in));
+                PEIXUN_RETURN_IF_ERROR(in.Finish());
+                if (req.lat.has_value() != req.lng.has_value()) {
+                  return Invalid("request.required", "位置需同时提供 lat 与 lng",
+                                 "lat and lng must be given together", req.lat ? "lng" : "lat");
+                }
+                if (!c.principal->person_id) {
+                  return MakeError(ErrorKind::kForbidden, "attendance.not_enrolled",
+                                   "此账号未关联学员", "this account is not linked to a trainee");
+                }
+                req.person_id = *c.principal->person_id;
+                req.user_id = c.principal->user_id;
+                req.device_id = c.request.Cookie(auth::kDeviceCookie);
+                req.remote_address = c.request.remote_address;
+                return AnswerLater(*checkins, req, c.lang);
+              });
 
-  router.Post(
-      "/api/v1/kiosk/scan", kManagers,
-      Doc("签到机扫描胸牌（可离线补传，保留设备时间）",
-          {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
-                               {{"session_id", {{"type", "integer"}}},
-                                {"badge_token", {{"type", "string"}}},
-                                {"direction", {{"type", "string"}, {"enum", {"in", "out"}}}},
-                                {"device_time_ms", {{"type", "integer"}}},
-                                {"idempotency_key", {{"type", "string"}}},
-                                {"offline", {{"type", "boolean"}}}},
-                               {"session_id", "badge_token", "idempotency_key"}))},
-           {"responses",
-            {{"200",
-              api::JsonResponseDoc("the answer, with what it means", CheckinResultSchema())}}}}),
-      [checkins](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
-        CheckinRequest req;
-        req.session_id = in.OptInt("session_id", api::kRequired);
-        req.badge_token = in.Str("badge_token", api::kRequired, 200);
-        req.idempotency_key = in.Str("idempotency_key", api::kRequired, 128);
-        req.at_ms = in.OptInt("device_time_ms");
-        const bool offline = in.Bool("offline", false);
-        PEIXUN_ASSIGN_OR_RETURN(req.direction, DirectionField(in));
-        PEIXUN_RETURN_IF_ERROR(in.Finish());
-        req.source = offline ? CheckinSource::kKioskOffline : CheckinSource::kKiosk;
-        if (offline && !req.at_ms) {
-          return Invalid("request.required", "离线补传需要设备时间",
-                         "device_time_ms is required offline", "device_time_ms");
-        }
-        req.user_id = c.principal->user_id;
-        req.manager = c.principal;
-        return AnswerLater(*checkins, req, c.lang);
-      });
+  router.Post("/api/v1/kiosk/scan", kManagers,
+              Doc("签到机扫描胸牌（可离线补传，保留设备时间）",
+                  {{"requestBody", api::JsonBodyDoc(KioskScanSchema())},
+                   {"responses",
+                    {{"200", api::JsonResponseDoc("the answer, with what it means",
+                                                  CheckinAnswerSchema())}}}}),
+              [checkins](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+                CheckinRequest req;
+                req.session_id = in.OptInt("session_id", api::kRequired);
+                req.badge_token = in.Str("badge_token", api::kRequired, 200);
+                req.idempotency_key = in.Str("idempotency_key", api::kRequired, 128);
+                req.at_ms = in.OptInt("device_time_ms");
+                const bool offline = in.Bool("offline", false);
+                PEIXUN_ASSIGN_OR_RETURN(req.direction, DirectionField(in));
+                PEIXUN_RETURN_IF_ERROR(in.Finish());
+                req.source = offline ? CheckinSource::kKioskOffline : CheckinSource::kKiosk;
+                if (offline && !req.at_ms) {
+                  return Invalid("request.required", "离线补传需要设备时间",
+                                 "device_time_ms is required offline", "device_time_ms");
+                }
+                req.user_id = c.principal->user_id;
+                req.manager = c.principal;
+                return AnswerLater(*checkins, req, c.lang);
+              });
 }
 
 void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
   auto att = s.attendance;
   auto checkins = s.checkins;
 
-  router.Get(
-      "/api/v1/sessions/{id}/attendance", kManagers,
-      Doc("本课程每位学员的考勤状态", {{"responses", {{"200", ObjDoc("session, counts, items")}}}}),
-      [att](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-        PEIXUN_ASSIGN_OR_RETURN(SessionAttendance sa, att->ForSession(*c.principal, id));
-        json items = json::array();
-        for (const auto& r : sa.rows) {
-          items.push_back(AttendanceRowJson(r, sa.ctx.klass.utc_offset_minutes, c.lang));
-        }
-        Counts counts{sa.checked_in, static_cast<int>(sa.rows.size())};
-        return api::Json({{"session",
-                           {{"id", sa.ctx.session.id},
-                            {"title", sa.ctx.session.title},
-                            {"start_ms", sa.ctx.session.start_ms},
-                            {"end_ms", sa.ctx.session.end_ms}}},
-                          {"counts", CountsJson(counts, c.lang)},
-                          {"items", items}});
-      });
+  router.Get("/api/v1/sessions/{id}/attendance", kManagers,
+             Doc("本课程每位学员的考勤状态",
+                 {{"responses",
+                   {{"200", api::JsonResponseDoc("the session", SessionAttendanceSchema())}}}}),
+             [att](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(SessionAttendance sa, att->ForSession(*c.principal, id));
+               json items = json::array();
+               for (const auto& r : sa.rows) {
+                 items.push_back(AttendanceRowJson(r, sa.ctx.klass.utc_offset_minutes, c.lang));
+               }
+               Counts counts{sa.checked_in, static_cast<int>(sa.rows.size())};
+               return api::Json({{"session",
+                                  {{"id", sa.ctx.session.id},
+                                   {"title", sa.ctx.session.title},
+                                   {"start_ms", sa.ctx.session.start_ms},
+                                   {"end_ms", sa.ctx.session.end_ms}}},
+                                 {"counts", CountsJson(counts, c.lang)},
+                                 {"items", items}});
+             });
 
   router.Post(
       "/api/v1/sessions/{id}/corrections", kManagers,
       Doc("班主任更正考勤（须填原因，留痕）",
-          {{"requestBody",
-            api::JsonBodyDoc(api::ObjectSchema(
-                {{"person_id", {{"type", "integer"}}},
-                 {"status", {{"type", "string"}, {"enum", {"attended", "excused", "absent"}}}},
-                 {"late", {{"type", "boolean"}}},
-                 {"left_early", {{"type", "boolean"}}},
-                 {"left_midway", {{"type", "boolean"}}},
-                 {"reason", {{"type", "string"}}}},
-                {"person_id", "status", "reason"}))},
-           {"responses", {{"201", ObjDoc("the correction")}}}}),
+          {{"requestBody", api::JsonBodyDoc(CorrectionInputSchema())},
+           {"responses", {{"201", api::JsonResponseDoc("the correction", CorrectionSchema())}}}}),
       [att](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
@@ -308,28 +287,31 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
                          201);
       });
 
-  router.Post("/api/v1/sessions/{id}/spot-checks", kManagers,
-              Doc("发起随机点名（默认 3 分钟内确认）",
-                  {{"requestBody",
-                    api::JsonBodyDoc(api::ObjectSchema({{"minutes", {{"type", "integer"}}}}))},
-                   {"responses", {{"201", ObjDoc("the spot check")}}}}),
-              [att](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                std::optional<int64_t> minutes;
-                if (!c.request.body.empty()) {
-                  PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
-                  minutes = in.OptInt("minutes");
-                  PEIXUN_RETURN_IF_ERROR(in.Finish());
-                }
-                std::optional<int> m;
-                if (minutes) m = static_cast<int>(std::clamp<int64_t>(*minutes, -1, 1000));
-                PEIXUN_ASSIGN_OR_RETURN(SpotCheckInfo info,
-                                        att->OpenSpotCheck(*c.principal, id, m));
-                return api::Json(SpotCheckJson(info), 201);
-              });
+  router.Post(
+      "/api/v1/sessions/{id}/spot-checks", kManagers,
+      Doc("发起随机点名（默认 3 分钟内确认）",
+          {{"requestBody",
+            api::JsonBodyDoc(api::ObjectSchema({{"minutes", {{"type", "integer"}}}}))},
+           {"responses", {{"201", api::JsonResponseDoc("the spot check", SpotCheckSchema())}}}}),
+      [att](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        std::optional<int64_t> minutes;
+        if (!c.request.body.empty()) {
+          PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+          minutes = in.OptInt("minutes");
+          PEIXUN_RETURN_IF_ERROR(in.Finish());
+        }
+        std::optional<int> m;
+        if (minutes) m = static_cast<int>(std::clamp<int64_t>(*minutes, -1, 1000));
+        PEIXUN_ASSIGN_OR_RETURN(SpotCheckInfo info, att->OpenSpotCheck(*c.principal, id, m));
+        return api::Json(SpotCheckJson(info), 201);
+      });
 
   router.Get("/api/v1/sessions/{id}/spot-checks", kManagers,
-             Doc("本课程的随机点名", {{"responses", {{"200", ObjDoc("items")}}}}),
+             Doc("本课程的随机点名",
+                 {{"responses",
+                   {{"200", api::JsonResponseDoc("the spot checks",
+                                                 api::ItemsSchema(SpotCheckSchema()))}}}}),
              [att](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(auto list, att->SpotChecks(*c.principal, id));
@@ -341,8 +323,8 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
   router.Get("/api/v1/me/spot-checks", kTrainees,
              Doc("学员当前待确认的随机点名",
                  {{"responses",
-                   {{"200", ObjDoc("items: id, session_id, session_title, class_id, "
-                                   "opened_ms, closes_ms, confirmed")}}}}),
+                   {{"200", api::JsonResponseDoc("the open spot checks",
+                                                 api::ItemsSchema(MySpotCheckSchema()))}}}}),
              [att](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(auto list, att->OpenSpotChecksFor(*c.principal));
                json items = json::array();
@@ -358,7 +340,9 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
                return api::Json({{"items", items}});
              });
   router.Post("/api/v1/spot-checks/{id}/confirm", kTrainees,
-              Doc("学员确认随机点名", {{"responses", {{"200", ObjDoc("confirmed_at_ms")}}}}),
+              Doc("学员确认随机点名",
+                  {{"responses",
+                    {{"200", api::JsonResponseDoc("confirmed", SpotCheckConfirmationSchema())}}}}),
               [att](Call& c) -> Result<api::Response> {
                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
                 PEIXUN_ASSIGN_OR_RETURN(int64_t at, att->ConfirmSpotCheck(*c.principal, id));
@@ -367,7 +351,8 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
 
   router.Get("/api/v1/classes/{id}/attendance/summary", kManagers,
              Doc("班级考勤汇总（按课程、单位、小组；学员结业风险）",
-                 {{"responses", {{"200", ObjDoc("by_session, by_unit, by_group, trainees")}}}}),
+                 {{"responses",
+                   {{"200", api::JsonResponseDoc("the summary", AttendanceSummarySchema())}}}}),
              [att](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(ClassAttendance ca, att->ForClass(*c.principal, id));
@@ -407,7 +392,8 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
       "/api/v1/me/attendance", kTrainees,
       Doc("学员本人的考勤与结业进度",
           {{"parameters", {QueryParam("class_id", {{"type", "integer"}}, true)}},
-           {"responses", {{"200", ObjDoc("items, completion")}}}}),
+           {"responses",
+            {{"200", api::JsonResponseDoc("the rows and the verdict", MyAttendanceSchema())}}}}),
       [att](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t class_id,
                                 api::ParseId(c.request.Query("class_id").value_or(""), "class_id"));

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "modules/attendance/attendance_schemas.h"
 #include "modules/attendance/route_docs.h"
 
 namespace peixun::attendance {
@@ -11,60 +12,49 @@ using api::Call;
 using nlohmann::json;
 using namespace routes;  // NOLINT(google-build-using-namespace): the module's route helpers
 
-namespace {
-
-json LeaveBodySchema() {
-  return api::ObjectSchema({{"person_id", {{"type", "integer"}}},
-                            {"start_ms", {{"type", "integer"}}},
-                            {"end_ms", {{"type", "integer"}}},
-                            {"session_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}},
-                            {"reason", {{"type", "string"}}},
-                            {"attachment_name", {{"type", "string"}}},
-                            {"attachment_base64", {{"type", "string"}}}},
-                           {"reason"});
-}
-
-}  // namespace
-
 void RegisterLeaveRoutes(api::Router& router, std::shared_ptr<LeaveService> leave) {
-  router.Post("/api/v1/classes/{id}/leave", kLeaveUsers,
-              Doc("请假申请（学员本人；班主任可代为登记）",
-                  {{"requestBody", api::JsonBodyDoc(LeaveBodySchema())},
-                   {"responses", {{"201", ObjDoc("LeaveRequest")}}}}),
-              [leave](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                PEIXUN_ASSIGN_OR_RETURN(api::JsonInput raw, api::JsonInput::Parse(c.request.body));
-                json body = raw.json();
-                LeaveInput li;
-                if (body.contains("session_ids")) {
-                  if (!body["session_ids"].is_array()) {
-                    return Invalid("request.type", "session_ids 应为数组",
-                                   "session_ids must be an array", "session_ids");
-                  }
-                  for (const auto& v : body["session_ids"]) {
-                    if (!v.is_number_integer()) {
-                      return Invalid("request.type", "session_ids 应为整数数组",
-                                     "session_ids must be integers", "session_ids");
-                    }
-                    li.session_ids.push_back(v.get<int64_t>());
-                  }
-                  body.erase("session_ids");
-                }
-                api::JsonInput in(std::move(body));
-                li.person_id = in.OptInt("person_id");
-                li.start_ms = in.OptInt("start_ms");
-                li.end_ms = in.OptInt("end_ms");
-                li.reason = in.Str("reason", api::kRequired, 500);
-                li.attachment_name = in.Str("attachment_name", api::kOptional, 200);
-                li.attachment_base64 = in.Str("attachment_base64", api::kOptional, 4 * 1024 * 1024);
-                PEIXUN_RETURN_IF_ERROR(in.Finish());
-                PEIXUN_ASSIGN_OR_RETURN(LeaveRequest l, leave->Request(*c.principal, id, li));
-                return api::Json(LeaveJson(l), 201);
-              });
+  router.Post(
+      "/api/v1/classes/{id}/leave", kLeaveUsers,
+      Doc("请假申请（学员本人；班主任可代为登记）",
+          {{"requestBody", api::JsonBodyDoc(LeaveInputSchema())},
+           {"responses", {{"201", api::JsonResponseDoc("the request", LeaveRequestSchema())}}}}),
+      [leave](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput raw, api::JsonInput::Parse(c.request.body));
+        json body = raw.json();
+        LeaveInput li;
+        if (body.contains("session_ids")) {
+          if (!body["session_ids"].is_array()) {
+            return Invalid("request.type", "session_ids 应为数组", "session_ids must be an array",
+                           "session_ids");
+          }
+          for (const auto& v : body["session_ids"]) {
+            if (!v.is_number_integer()) {
+              return Invalid("request.type", "session_ids 应为整数数组",
+                             "session_ids must be integers", "session_ids");
+            }
+            li.session_ids.push_back(v.get<int64_t>());
+          }
+          body.erase("session_ids");
+        }
+        api::JsonInput in(std::move(body));
+        li.person_id = in.OptInt("person_id");
+        li.start_ms = in.OptInt("start_ms");
+        li.end_ms = in.OptInt("end_ms");
+        li.reason = in.Str("reason", api::kRequired, 500);
+        li.attachment_name = in.Str("attachment_name", api::kOptional, 200);
+        li.attachment_base64 = in.Str("attachment_base64", api::kOptional, 4 * 1024 * 1024);
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        PEIXUN_ASSIGN_OR_RETURN(LeaveRequest l, leave->Request(*c.principal, id, li));
+        return api::Json(LeaveJson(l), 201);
+      });
   router.Get(
       "/api/v1/classes/{id}/leave", kLeaveUsers,
-      Doc("请假记录（学员只见本人）", {{"parameters", {QueryParam("status", {{"type", "string"}})}},
-                                       {"responses", {{"200", ObjDoc("items")}}}}),
+      Doc("请假记录（学员只见本人）",
+          {{"parameters", {QueryParam("status", {{"type", "string"}})}},
+           {"responses",
+            {{"200",
+              api::JsonResponseDoc("the requests", api::ItemsSchema(LeaveRequestSchema()))}}}}),
       [leave](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(
@@ -73,13 +63,15 @@ void RegisterLeaveRoutes(api::Router& router, std::shared_ptr<LeaveService> leav
         for (const auto& l : list) items.push_back(LeaveJson(l));
         return api::Json({{"items", items}});
       });
-  router.Get("/api/v1/leave/{id}", kLeaveUsers,
-             Doc("一条请假记录", {{"responses", {{"200", ObjDoc("LeaveRequest")}}}}),
-             [leave](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(LeaveRequest l, leave->Get(*c.principal, id));
-               return api::Json(LeaveJson(l));
-             });
+  router.Get(
+      "/api/v1/leave/{id}", kLeaveUsers,
+      Doc("一条请假记录",
+          {{"responses", {{"200", api::JsonResponseDoc("the request", LeaveRequestSchema())}}}}),
+      [leave](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(LeaveRequest l, leave->Get(*c.principal, id));
+        return api::Json(LeaveJson(l));
+      });
   router.Get("/api/v1/leave/{id}/attachment", kLeaveUsers,
              FileDoc("请假附件", "application/octet-stream"),
              [leave](Call& c) -> Result<api::Response> {
@@ -88,10 +80,10 @@ void RegisterLeaveRoutes(api::Router& router, std::shared_ptr<LeaveService> leav
                return api::Download(std::move(file.second), "application/octet-stream", file.first);
              });
   auto decision = [&](const std::string& verb, const std::string& summary, bool with_reason) {
-    json extra = {{"responses", {{"200", ObjDoc("LeaveRequest")}}}};
+    json extra = {
+        {"responses", {{"200", api::JsonResponseDoc("the request", LeaveRequestSchema())}}}};
     if (with_reason) {
-      extra["requestBody"] =
-          api::JsonBodyDoc(api::ObjectSchema({{"reason", {{"type", "string"}}}}));
+      extra["requestBody"] = api::JsonBodyDoc(ReasonInputSchema());
     }
     router.Post(
         "/api/v1/leave/{id}/" + verb, with_reason ? kManagers : kLeaveUsers, Doc(summary, extra),

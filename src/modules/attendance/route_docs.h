@@ -30,10 +30,6 @@ inline nlohmann::json Doc(const std::string& summary,
   return d;
 }
 
-inline nlohmann::json ObjDoc(const std::string& description) {
-  return api::JsonResponseDoc(description, {{"type", "object"}});
-}
-
 inline nlohmann::json FileDoc(const std::string& summary, const std::string& media,
                               nlohmann::json params = nlohmann::json::array()) {
   return Doc(

@@ -18,12 +18,13 @@ using routes::kManagers;
 json NullableNumber() { return {{"type", "number"}, {"nullable", true}}; }
 
 json VenueSchema() {
-  return api::ObjectSchema({{"class_id", {{"type", "integer"}}},
-                            {"lat", NullableNumber()},
-                            {"lng", NullableNumber()},
-                            {"radius_m", NullableNumber()},
-                            {"network_ranges", {{"type", "string"}}},
-                            {"updated_ms", {{"type", "integer"}, {"nullable", true}}}});
+  return api::Output(
+      "Venue", api::ObjectSchema({{"class_id", {{"type", "integer"}}},
+                                  {"lat", NullableNumber()},
+                                  {"lng", NullableNumber()},
+                                  {"radius_m", NullableNumber()},
+                                  {"network_ranges", {{"type", "string"}}},
+                                  {"updated_ms", {{"type", "integer"}, {"nullable", true}}}}));
 }
 
 }  // namespace
@@ -41,16 +42,19 @@ void RegisterVenueRoutes(api::Router& router, std::shared_ptr<VenueService> venu
 
   router.Put(
       "/api/v1/classes/{id}/venue", kManagers,
-      json{{"summary", "设置培训地点（纬度、经度、半径米数、网络地址段；越界签到仅标记不拒绝）"},
-           {"tags", {"attendance"}},
-           {"requestBody", api::JsonBodyDoc(api::ObjectSchema(
-                               {{"lat", NullableNumber()},
-                                {"lng", NullableNumber()},
-                                {"radius_m", NullableNumber()},
-                                {"network_ranges",
-                                 {{"type", "string"},
-                                  {"example", "10.0.0.0/8, 192.168.1.0/24, 2001:db8::/32"}}}}))},
-           {"responses", {{"200", api::JsonResponseDoc("Venue", VenueSchema())}}}},
+      json{
+          {"summary", "设置培训地点（纬度、经度、半径米数、网络地址段；越界签到仅标记不拒绝）"},
+          {"tags", {"attendance"}},
+          {"requestBody",
+           api::JsonBodyDoc(api::Named(
+               "VenueInput",
+               api::ObjectSchema({{"lat", NullableNumber()},
+                                  {"lng", NullableNumber()},
+                                  {"radius_m", NullableNumber()},
+                                  {"network_ranges",
+                                   {{"type", "string"},
+                                    {"example", "10.0.0.0/8, 192.168.1.0/24, 2001:db8::/32"}}}})))},
+          {"responses", {{"200", api::JsonResponseDoc("Venue", VenueSchema())}}}},
       [venues](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::ParseId(c.request.PathParam("id"), "id"));
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput body, api::JsonInput::Parse(c.request.body));

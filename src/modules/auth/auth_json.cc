@@ -33,16 +33,18 @@ nlohmann::json UserJson(const User& user) {
 nlohmann::json UserSchema() {
   std::vector<std::string> roles;
   for (Role r : kAllRoles) roles.emplace_back(RoleCode(r));
-  return api::ObjectSchema(
-      {{"id", {{"type", "integer"}, {"format", "int64"}}},
-       {"username", {{"type", "string"}}},
-       {"display_name", {{"type", "string"}}},
-       {"role", {{"type", "string"}, {"enum", roles}}},
-       {"role_label", {{"type", "string"}, {"example", "系统管理员"}}},
-       {"unit_id", NullableInt("a liaison's unit: the root of what they see")},
-       {"person_id", NullableInt("a trainee's person record")},
-       {"active", {{"type", "boolean"}}}},
-      {"id", "username", "display_name", "role", "role_label", "unit_id", "person_id", "active"});
+  return api::Output(
+      "User",
+      api::ObjectSchema({{"id", {{"type", "integer"}, {"format", "int64"}}},
+                         {"username", {{"type", "string"}}},
+                         {"display_name", {{"type", "string"}}},
+                         {"role", {{"type", "string"}, {"enum", roles}}},
+                         {"role_label", {{"type", "string"}, {"example", "系统管理员"}}},
+                         {"unit_id", NullableInt("a liaison's unit: the root of what they see")},
+                         {"person_id", NullableInt("a trainee's person record")},
+                         {"active", {{"type", "boolean"}}}},
+                        {"id", "username", "display_name", "role", "role_label", "unit_id",
+                         "person_id", "active"}));
 }
 
 nlohmann::json ApiTokenJson(const ApiToken& token) {
@@ -54,14 +56,16 @@ nlohmann::json ApiTokenJson(const ApiToken& token) {
 }
 
 nlohmann::json ApiTokenSchema() {
-  return api::ObjectSchema(
-      {{"id", {{"type", "integer"}, {"format", "int64"}}},
-       {"name", {{"type", "string"}}},
-       {"created_at",
-        {{"type", "integer"}, {"format", "int64"}, {"description", "ms since epoch"}}},
-       {"last_used_at", NullableInt("ms since epoch; written at most once a minute")},
-       {"revoked_at", NullableInt("ms since epoch; null while the token works")}},
-      {"id", "name", "created_at", "last_used_at", "revoked_at"});
+  return api::Output(
+      "ApiToken",
+      api::ObjectSchema(
+          {{"id", {{"type", "integer"}, {"format", "int64"}}},
+           {"name", {{"type", "string"}}},
+           {"created_at",
+            {{"type", "integer"}, {"format", "int64"}, {"description", "ms since epoch"}}},
+           {"last_used_at", NullableInt("ms since epoch; written at most once a minute")},
+           {"revoked_at", NullableInt("ms since epoch; null while the token works")}},
+          {"id", "name", "created_at", "last_used_at", "revoked_at"}));
 }
 
 }  // namespace peixun::auth

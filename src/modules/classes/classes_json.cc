@@ -1,4 +1,5 @@
 #include "modules/classes/classes_json.h"
+#include "api/openapi.h"
 
 namespace peixun::classes {
 namespace {
@@ -45,9 +46,10 @@ json ClassRulesSchema() {
   props["reflection_required"] = {{"type", "boolean"}};
   props["credit_rounding"] = {{"type", "string"}, {"enum", {"half", "none"}}};
   props["credit_tenths_per_half_day"] = {{"type", "integer"}, {"nullable", true}};
-  return {{"type", "object"},
-          {"description", "every key optional; missing keys take DESIGN.md's defaults"},
-          {"properties", props}};
+  return api::Named("ClassRules",
+                    {{"type", "object"},
+                     {"description", "every key optional; missing keys take DESIGN.md's defaults"},
+                     {"properties", props}});
 }
 
 json ClassSchema() {
@@ -55,30 +57,31 @@ json ClassSchema() {
   const json integer = {{"type", "integer"}};
   const json nullable_id = {{"type", "integer"}, {"nullable", true}};
   const json statuses = {"planning", "enrolling", "running", "finished", "archived"};
-  return {
-      {"type", "object"},
-      {"properties",
-       {{"id", integer},
-        {"name", str},
-        {"organizer_unit_id", nullable_id},
-        {"organizer_name", str},
-        {"host_venue", str},
-        {"start_date", {{"type", "string"}, {"format", "date"}}},
-        {"end_date", {{"type", "string"}, {"format", "date"}}},
-        {"days", integer},
-        {"time_zone", str},
-        {"utc_offset_minutes", integer},
-        {"capacity", integer},
-        {"target_trainees", str},
-        {"description", str},
-        {"status", {{"type", "string"}, {"enum", statuses}}},
-        {"status_label", str},
-        {"next_statuses", {{"type", "array"}, {"items", {{"type", "string"}, {"enum", statuses}}}}},
-        {"rules", ClassRulesSchema()},
-        {"copied_from", nullable_id},
-        {"head_teacher_ids", {{"type", "array"}, {"items", integer}}},
-        {"created_at", integer},
-        {"updated_at", integer}}}};
+  return api::Output("TrainingClass",
+                     {{"type", "object"},
+                      {"properties",
+                       {{"id", integer},
+                        {"name", str},
+                        {"organizer_unit_id", nullable_id},
+                        {"organizer_name", str},
+                        {"host_venue", str},
+                        {"start_date", {{"type", "string"}, {"format", "date"}}},
+                        {"end_date", {{"type", "string"}, {"format", "date"}}},
+                        {"days", integer},
+                        {"time_zone", str},
+                        {"utc_offset_minutes", integer},
+                        {"capacity", integer},
+                        {"target_trainees", str},
+                        {"description", str},
+                        {"status", {{"type", "string"}, {"enum", statuses}}},
+                        {"status_label", str},
+                        {"next_statuses",
+                         {{"type", "array"}, {"items", {{"type", "string"}, {"enum", statuses}}}}},
+                        {"rules", ClassRulesSchema()},
+                        {"copied_from", nullable_id},
+                        {"head_teacher_ids", {{"type", "array"}, {"items", integer}}},
+                        {"created_at", integer},
+                        {"updated_at", integer}}}});
 }
 
 }  // namespace peixun::classes

@@ -1,4 +1,5 @@
 #include "modules/enrollment/enrollment_json.h"
+#include "api/openapi.h"
 
 namespace peixun::enrollment {
 namespace {
@@ -37,32 +38,33 @@ json EnrollmentSchema() {
   const json str = {{"type", "string"}};
   const json integer = {{"type", "integer"}};
   const json nullable_int = {{"type", "integer"}, {"nullable", true}};
-  return {
-      {"type", "object"},
-      {"properties",
-       {{"id", integer},
-        {"class_id", integer},
-        {"person_id", integer},
-        {"person_name", str},
-        {"gender", str},
-        {"unit_id", nullable_int},
-        {"unit_name", str},
-        {"position", str},
-        {"quota_unit_id", integer},
-        {"quota_unit_name", str},
-        {"status",
-         {{"type", "string"},
-          {"enum", {"nominated", "approved", "rejected", "waitlisted", "withdrawn", "replaced"}}}},
-        {"status_label", str},
-        {"nominated_by", nullable_int},
-        {"decided_by", nullable_int},
-        {"decision_reason", str},
-        {"replaces_id", nullable_int},
-        {"replaced_by_id", nullable_int},
-        {"substitution_reason", str},
-        {"waitlist_position", nullable_int},
-        {"created_at", integer},
-        {"updated_at", integer}}}};
+  return api::Output(
+      "Enrollment",
+      {{"type", "object"},
+       {"properties",
+        {{"id", integer},
+         {"class_id", integer},
+         {"person_id", integer},
+         {"person_name", str},
+         {"gender", str},
+         {"unit_id", nullable_int},
+         {"unit_name", str},
+         {"position", str},
+         {"quota_unit_id", integer},
+         {"quota_unit_name", str},
+         {"status",
+          {{"type", "string"},
+           {"enum", {"nominated", "approved", "rejected", "waitlisted", "withdrawn", "replaced"}}}},
+         {"status_label", str},
+         {"nominated_by", nullable_int},
+         {"decided_by", nullable_int},
+         {"decision_reason", str},
+         {"replaces_id", nullable_int},
+         {"replaced_by_id", nullable_int},
+         {"substitution_reason", str},
+         {"waitlist_position", nullable_int},
+         {"created_at", integer},
+         {"updated_at", integer}}}});
 }
 
 json QuotaToJson(const Quota& q) {
@@ -72,14 +74,14 @@ json QuotaToJson(const Quota& q) {
 
 json QuotaSchema() {
   const json integer = {{"type", "integer"}};
-  return {{"type", "object"},
-          {"properties",
-           {{"unit_id", integer},
-            {"unit_name", {{"type", "string"}}},
-            {"seats", integer},
-            {"used", integer},
-            {"approved", integer},
-            {"waitlisted", integer}}}};
+  return api::Output("Quota", {{"type", "object"},
+                               {"properties",
+                                {{"unit_id", integer},
+                                 {"unit_name", {{"type", "string"}}},
+                                 {"seats", integer},
+                                 {"used", integer},
+                                 {"approved", integer},
+                                 {"waitlisted", integer}}}});
 }
 
 }  // namespace peixun::enrollment

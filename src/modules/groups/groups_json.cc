@@ -1,4 +1,5 @@
 #include "modules/groups/groups_json.h"
+#include "api/openapi.h"
 
 namespace peixun::groups {
 
@@ -58,34 +59,36 @@ json ClassGroupsToJson(const ClassGroups& g) {
 
 json ClassGroupSchema() {
   const json integer = {{"type", "integer"}};
-  return {{"type", "object"},
-          {"properties",
-           {{"id", integer},
-            {"class_id", integer},
-            {"number", integer},
-            {"name", {{"type", "string"}}},
-            {"leader_person_id", {{"type", "integer"}, {"nullable", true}}},
-            {"leader_name", {{"type", "string"}}},
-            {"size", integer},
-            {"members", {{"type", "array"}, {"items", MemberSchema()}}}}}};
+  return api::Output("ClassGroup",
+                     {{"type", "object"},
+                      {"properties",
+                       {{"id", integer},
+                        {"class_id", integer},
+                        {"number", integer},
+                        {"name", {{"type", "string"}}},
+                        {"leader_person_id", {{"type", "integer"}, {"nullable", true}}},
+                        {"leader_name", {{"type", "string"}}},
+                        {"size", integer},
+                        {"members", {{"type", "array"}, {"items", MemberSchema()}}}}}});
 }
 
 json ClassGroupsSchema() {
   const json integer = {{"type", "integer"}};
-  return {{"type", "object"},
-          {"properties",
-           {{"class_id", integer},
-            {"groups", {{"type", "array"}, {"items", ClassGroupSchema()}}},
-            {"unassigned", {{"type", "array"}, {"items", MemberSchema()}}},
-            {"stats",
-             {{"type", "object"},
-              {"properties",
-               {{"min_size", integer},
-                {"max_size", integer},
-                {"max_same_unit", integer},
-                {"gender_imbalance", integer},
-                {"max_same_position", integer},
-                {"groups_led_by_candidate", integer}}}}}}}};
+  return api::Output("ClassGroups",
+                     {{"type", "object"},
+                      {"properties",
+                       {{"class_id", integer},
+                        {"groups", {{"type", "array"}, {"items", ClassGroupSchema()}}},
+                        {"unassigned", {{"type", "array"}, {"items", MemberSchema()}}},
+                        {"stats",
+                         {{"type", "object"},
+                          {"properties",
+                           {{"min_size", integer},
+                            {"max_size", integer},
+                            {"max_same_unit", integer},
+                            {"gender_imbalance", integer},
+                            {"max_same_position", integer},
+                            {"groups_led_by_candidate", integer}}}}}}}});
 }
 
 }  // namespace peixun::groups

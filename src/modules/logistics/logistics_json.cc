@@ -1,4 +1,5 @@
 #include "modules/logistics/logistics_json.h"
+#include "api/openapi.h"
 
 #include "core/local_time.h"
 
@@ -51,17 +52,19 @@ json RoomToJson(const LodgingRoomView& r) {
 }
 
 json RoomSchema() {
-  return Object(
-      {{"id", kInt},
-       {"class_id", kInt},
-       {"name", kStr},
-       {"floor", kInt},
-       {"beds", kInt},
-       {"free_beds", kInt},
-       {"gender", {{"type", "string"}, {"enum", {"男", "女", ""}}}},
-       {"occupants",
-        Array(Object(
-            {{"person_id", kInt}, {"name", kStr}, {"gender", kStr}, {"unit_name", kStr}}))}});
+  return api::Output(
+      "LodgingRoom",
+      Object(
+          {{"id", kInt},
+           {"class_id", kInt},
+           {"name", kStr},
+           {"floor", kInt},
+           {"beds", kInt},
+           {"free_beds", kInt},
+           {"gender", {{"type", "string"}, {"enum", {"男", "女", ""}}}},
+           {"occupants",
+            Array(Object(
+                {{"person_id", kInt}, {"name", kStr}, {"gender", kStr}, {"unit_name", kStr}}))}}));
 }
 
 json LodgingAssignmentToJson(const LodgingAssignment& a) {
@@ -84,15 +87,17 @@ json LodgingAssignmentToJson(const LodgingAssignment& a) {
 }
 
 json LodgingAssignmentSchema() {
-  return Object(
-      {{"rooms", Array(RoomSchema())},
-       {"unplaced",
-        Array(Object(
-            {{"person_id", kInt}, {"code", kStr}, {"message", kStr}, {"message_en", kStr}}))},
-       {"stats", Object({{"rooms_used", kInt},
-                         {"beds_used", kInt},
-                         {"mixed_floors", kInt},
-                         {"colleague_pairs", kInt}})}});
+  return api::Output(
+      "LodgingAssignment",
+      Object(
+          {{"rooms", Array(RoomSchema())},
+           {"unplaced",
+            Array(Object(
+                {{"person_id", kInt}, {"code", kStr}, {"message", kStr}, {"message_en", kStr}}))},
+           {"stats", Object({{"rooms_used", kInt},
+                             {"beds_used", kInt},
+                             {"mixed_floors", kInt},
+                             {"colleague_pairs", kInt}})}}));
 }
 
 json TraineeDietToJson(const TraineeDiet& d) {
@@ -104,11 +109,12 @@ json TraineeDietToJson(const TraineeDiet& d) {
 }
 
 json TraineeDietSchema() {
-  return Object({{"person_id", kInt},
-                 {"name", kStr},
-                 {"unit_name", kStr},
-                 {"diet", {{"type", "string"}, {"enum", {"", "halal", "vegetarian"}}}},
-                 {"diet_label", kStr}});
+  return api::Output("TraineeDiet",
+                     Object({{"person_id", kInt},
+                             {"name", kStr},
+                             {"unit_name", kStr},
+                             {"diet", {{"type", "string"}, {"enum", {"", "halal", "vegetarian"}}}},
+                             {"diet_label", kStr}}));
 }
 
 json MealPlanToJson(const MealPlan& plan) {
@@ -135,10 +141,11 @@ json MealPlanSchema() {
   meal["properties"]["meal"] = {{"type", "string"}, {"enum", {"breakfast", "lunch", "dinner"}}};
   meal["properties"]["label"] = kStr;
   meal["properties"]["at"] = kInt;
-  return Object({{"class_id", kInt},
-                 {"trainees", kInt},
-                 {"days", Array(Object({{"date", kStr}, {"meals", Array(meal)}}))},
-                 {"totals", CountSchema()}});
+  return api::Output("MealPlan",
+                     Object({{"class_id", kInt},
+                             {"trainees", kInt},
+                             {"days", Array(Object({{"date", kStr}, {"meals", Array(meal)}}))},
+                             {"totals", CountSchema()}}));
 }
 
 json BusToJson(const Bus& b) {
@@ -161,18 +168,18 @@ json BusToJson(const Bus& b) {
 }
 
 json BusSchema() {
-  return Object({{"id", kInt},
-                 {"class_id", kInt},
-                 {"session_id", kInt},
-                 {"name", kStr},
-                 {"seats", kInt},
-                 {"occupied", kInt},
-                 {"passengers", Array(Object({{"person_id", kInt},
-                                              {"name", kStr},
-                                              {"unit_name", kStr},
-                                              {"group_number", kInt},
-                                              {"site_id", kNullableInt},
-                                              {"site_name", kStr}}))}});
+  return api::Output("Bus", Object({{"id", kInt},
+                                    {"class_id", kInt},
+                                    {"session_id", kInt},
+                                    {"name", kStr},
+                                    {"seats", kInt},
+                                    {"occupied", kInt},
+                                    {"passengers", Array(Object({{"person_id", kInt},
+                                                                 {"name", kStr},
+                                                                 {"unit_name", kStr},
+                                                                 {"group_number", kInt},
+                                                                 {"site_id", kNullableInt},
+                                                                 {"site_name", kStr}}))}}));
 }
 
 json TraineeClassToJson(const TraineeClassView& v) {
@@ -228,20 +235,20 @@ json TraineeClassSchema() {
   group["nullable"] = true;
   json room = Object({{"id", kInt}, {"name", kStr}, {"floor", kInt}, {"roommates", Array(named)}});
   room["nullable"] = true;
-  return Object({{"class_id", kInt},
-                 {"class_name", kStr},
-                 {"group", group},
-                 {"room", room},
-                 {"diet", kStr},
-                 {"diet_label", kStr},
-                 {"visits", Array(Object({{"session_id", kInt},
-                                          {"title", kStr},
-                                          {"start", kStr},
-                                          {"end", kStr},
-                                          {"site_id", kNullableInt},
-                                          {"site_name", kStr},
-                                          {"bus_id", kNullableInt},
-                                          {"bus_name", kStr}}))}});
+  return api::Output("TraineeClassView", Object({{"class_id", kInt},
+                                                 {"class_name", kStr},
+                                                 {"group", group},
+                                                 {"room", room},
+                                                 {"diet", kStr},
+                                                 {"diet_label", kStr},
+                                                 {"visits", Array(Object({{"session_id", kInt},
+                                                                          {"title", kStr},
+                                                                          {"start", kStr},
+                                                                          {"end", kStr},
+                                                                          {"site_id", kNullableInt},
+                                                                          {"site_name", kStr},
+                                                                          {"bus_id", kNullableInt},
+                                                                          {"bus_name", kStr}}))}}));
 }
 
 }  // namespace peixun::logistics

@@ -1,4 +1,5 @@
 #include "modules/org/org_json.h"
+#include "api/openapi.h"
 
 namespace peixun::org {
 
@@ -19,24 +20,25 @@ nlohmann::json UnitToJson(const Unit& u) {
 
 nlohmann::json UnitSchema() {
   auto str = nlohmann::json{{"type", "string"}};
-  return {
-      {"type", "object"},
-      {"properties",
-       {{"id", {{"type", "integer"}}},
-        {"name", str},
-        {"parent_id", {{"type", "integer"}, {"nullable", true}}},
-        {"kind",
-         {{"type", "string"},
-          {"enum",
-           {"district", "street", "community", "enterprise", "social_org", "agency", "other"}}}},
-        {"kind_label", str},
-        {"party_org_name", str},
-        {"party_org_kind", str},
-        {"secretary", str},
-        {"contact_name", str},
-        {"contact_phone", str},
-        {"depth", {{"type", "integer"}}},
-        {"path", str}}}};
+  return api::Output(
+      "Unit",
+      {{"type", "object"},
+       {"properties",
+        {{"id", {{"type", "integer"}}},
+         {"name", str},
+         {"parent_id", {{"type", "integer"}, {"nullable", true}}},
+         {"kind",
+          {{"type", "string"},
+           {"enum",
+            {"district", "street", "community", "enterprise", "social_org", "agency", "other"}}}},
+         {"kind_label", str},
+         {"party_org_name", str},
+         {"party_org_kind", str},
+         {"secretary", str},
+         {"contact_name", str},
+         {"contact_phone", str},
+         {"depth", {{"type", "integer"}}},
+         {"path", str}}}});
 }
 
 }  // namespace peixun::org

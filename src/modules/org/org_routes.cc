@@ -98,43 +98,46 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
                return api::Json({{"items", items}});
              });
 
-  router.Get("/api/v1/orgs/export", kReaders,
-             Doc("导出单位（xlsx/csv，可再导入）",
-                 {{"parameters",
-                   {{{"name", "format"},
-                     {"in", "query"},
-                     {"schema", {{"type", "string"}, {"enum", {"xlsx", "csv"}}}}},
-                    {{"name", "encoding"},
-                     {"in", "query"},
-                     {"description", "CSV 的编码（默认 utf-8，带 BOM）；gb18030 供旧版 Excel/WPS"},
-                     {"schema", {{"type", "string"}, {"enum", {"utf-8", "gb18030"}}}}}}}}),
-             [&store](Call& c) -> Result<api::Response> {
-               const std::string format = c.request.Query("format").value_or("xlsx");
-               io::DownloadOptions download;
-               PEIXUN_ASSIGN_OR_RETURN(
-                   download.encoding,
-                   io::CsvEncodingNamed(c.request.Query("encoding").value_or("utf-8")));
-               PEIXUN_ASSIGN_OR_RETURN(io::Table table, ExportOrgs(store));
-               if (auto root = ScopeRoot(*c.principal)) {
-                 // A liaison's export holds only their subtree.
-                 PEIXUN_ASSIGN_OR_RETURN(auto units, OrgService(store).Subtree(*root));
-                 io::Table scoped;
-                 scoped.header = table.header;
-                 for (size_t i = 0; i < table.rows.size(); ++i) {
-                   for (const auto& u : units) {
-                     if (u.name == table.rows[i][0]) {
-                       scoped.rows.push_back(table.rows[i]);
-                       break;
-                     }
-                   }
-                 }
-                 table = std::move(scoped);
-               }
-               PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
-                                       io::TableToBytes(table, format, "单位", download));
-               return api::Download(std::move(bytes), io::ContentTypeOf(format, download.encoding),
-                                    "单位." + format);
-             });
+  router.Get(
+      "/api/v1/orgs/export", kReaders,
+      Doc("导出单位（xlsx/csv，可再导入）",
+          {{"parameters",
+            {{{"name", "format"},
+              {"in", "query"},
+              {"schema", {{"type", "string"}, {"enum", {"xlsx", "csv"}}}}},
+             {{"name", "encoding"},
+              {"in", "query"},
+              {"description", "CSV 的编码（默认 utf-8，带 BOM）；gb18030 供旧版 Excel/WPS"},
+              {"schema", {{"type", "string"}, {"enum", {"utf-8", "gb18030"}}}}}}},
+           {"responses",
+            {{"200",
+              api::FileResponseDoc("the table (xlsx or csv)", "application/octet-stream")}}}}),
+      [&store](Call& c) -> Result<api::Response> {
+        const std::string format = c.request.Query("format").value_or("xlsx");
+        io::DownloadOptions download;
+        PEIXUN_ASSIGN_OR_RETURN(
+            download.encoding, io::CsvEncodingNamed(c.request.Query("encoding").value_or("utf-8")));
+        PEIXUN_ASSIGN_OR_RETURN(io::Table table, ExportOrgs(store));
+        if (auto root = ScopeRoot(*c.principal)) {
+          // A liaison's export holds only their subtree.
+          PEIXUN_ASSIGN_OR_RETURN(auto units, OrgService(store).Subtree(*root));
+          io::Table scoped;
+          scoped.header = table.header;
+          for (size_t i = 0; i < table.rows.size(); ++i) {
+            for (const auto& u : units) {
+              if (u.name == table.rows[i][0]) {
+                scoped.rows.push_back(table.rows[i]);
+                break;
+              }
+            }
+          }
+          table = std::move(scoped);
+        }
+        PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
+                                io::TableToBytes(table, format, "单位", download));
+        return api::Download(std::move(bytes), io::ContentTypeOf(format, download.encoding),
+                             "单位." + format);
+      });
 
   router.Get("/api/v1/orgs/{id}", kReaders,
              Doc("单位详情", {{"responses", {{"200", unit_response}}}}),

@@ -1,4 +1,5 @@
 #include "modules/people/people_json.h"
+#include "api/openapi.h"
 
 namespace peixun::people {
 
@@ -22,23 +23,24 @@ nlohmann::json PersonToJson(const Person& p) {
 
 nlohmann::json PersonSchema() {
   auto str = nlohmann::json{{"type", "string"}};
-  return {{"type", "object"},
-          {"properties",
-           {{"id", {{"type", "integer"}}},
-            {"name", str},
-            {"gender", {{"type", "string"}, {"enum", {"男", "女"}}}},
-            {"ethnicity", str},
-            {"birth_date", str},
-            {"phone", str},
-            {"id_number_masked", str},
-            {"unit_id", {{"type", "integer"}, {"nullable", true}}},
-            {"unit_name", str},
-            {"position", str},
-            {"rank", {{"type", "string"}, {"enum", {"township", "county", ""}}}},
-            {"rank_label", str},
-            {"party_join_date", str},
-            {"tags", {{"type", "array"}, {"items", str}}},
-            {"pinyin_initials", str}}}};
+  return api::Output("Person",
+                     {{"type", "object"},
+                      {"properties",
+                       {{"id", {{"type", "integer"}}},
+                        {"name", str},
+                        {"gender", {{"type", "string"}, {"enum", {"男", "女"}}}},
+                        {"ethnicity", str},
+                        {"birth_date", str},
+                        {"phone", str},
+                        {"id_number_masked", str},
+                        {"unit_id", {{"type", "integer"}, {"nullable", true}}},
+                        {"unit_name", str},
+                        {"position", str},
+                        {"rank", {{"type", "string"}, {"enum", {"township", "county", ""}}}},
+                        {"rank_label", str},
+                        {"party_join_date", str},
+                        {"tags", {{"type", "array"}, {"items", str}}},
+                        {"pinyin_initials", str}}}});
 }
 
 }  // namespace peixun::people

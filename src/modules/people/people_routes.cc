@@ -139,7 +139,10 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
              {{"name", "encoding"},
               {"in", "query"},
               {"description", "CSV 的编码（默认 utf-8，带 BOM）；gb18030 供旧版 Excel/WPS"},
-              {"schema", {{"type", "string"}, {"enum", {"utf-8", "gb18030"}}}}}}}}),
+              {"schema", {{"type", "string"}, {"enum", {"utf-8", "gb18030"}}}}}}},
+           {"responses",
+            {{"200",
+              api::FileResponseDoc("the table (xlsx or csv)", "application/octet-stream")}}}}),
       [&store, &key](Call& c) -> Result<api::Response> {
         const std::string format = c.request.Query("format").value_or("xlsx");
         io::DownloadOptions download;

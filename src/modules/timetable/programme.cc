@@ -1,4 +1,5 @@
 #include "modules/timetable/programme.h"
+#include "api/openapi.h"
 
 #include <map>
 #include <utility>
@@ -67,12 +68,14 @@ json ProgrammeSchema() {
   day["date"] = {{"type", "string"}, {"example", "2020-06-02"}};
   json props = HoursSchemaProperties();
   props["by_day"] = {{"type", "array"}, {"items", {{"type", "object"}, {"properties", day}}}};
-  return {{"type", "object"},
-          {"description",
-           "学时 of one trainee's programme (whole-class sessions plus their group's; parallel "
-           "group sessions count once): min and max over the class's groups, each group's, "
-           "and the same per day"},
-          {"properties", props}};
+  return api::Output(
+      "TimetableProgramme",
+      {{"type", "object"},
+       {"description",
+        "学时 of one trainee's programme (whole-class sessions plus their group's; parallel "
+        "group sessions count once): min and max over the class's groups, each group's, "
+        "and the same per day"},
+       {"properties", props}});
 }
 
 std::string ProgrammeTotalLine(const core::ProgrammeHours& hours) {

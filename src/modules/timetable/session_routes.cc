@@ -129,7 +129,8 @@ json SessionWriteSchema() {
       {"type", "array"},
       {"items", ConflictSchema()},
       {"description", "conflicts kept because accept_conflicts was true"}};
-  return s;
+  s["required"].push_back("conflicts");
+  return api::Named("ClassSessionWrite", s);
 }
 
 json SessionList(const std::vector<ClassSession>& sessions) {

@@ -1,4 +1,5 @@
 #include "modules/timetable/timetable_json.h"
+#include "api/openapi.h"
 
 #include "core/local_time.h"
 
@@ -27,15 +28,15 @@ json LecturerToJson(const Lecturer& l) {
 }
 
 json LecturerSchema() {
-  return {{"type", "object"},
-          {"properties",
-           {{"id", kInt},
-            {"name", kStr},
-            {"title", kStr},
-            {"organization", kStr},
-            {"topics", kStr},
-            {"phone", kStr},
-            {"user_id", kNullableInt}}}};
+  return api::Output("Lecturer", {{"type", "object"},
+                                  {"properties",
+                                   {{"id", kInt},
+                                    {"name", kStr},
+                                    {"title", kStr},
+                                    {"organization", kStr},
+                                    {"topics", kStr},
+                                    {"phone", kStr},
+                                    {"user_id", kNullableInt}}}});
 }
 
 json SiteToJson(const Site& s) {
@@ -52,18 +53,20 @@ json SiteToJson(const Site& s) {
 }
 
 json SiteSchema() {
-  return {{"type", "object"},
-          {"properties",
-           {{"id", kInt},
-            {"name", kStr},
-            {"kind", {{"type", "string"}, {"enum", {"community", "enterprise", "social_org"}}}},
-            {"kind_label", kStr},
-            {"unit_id", kNullableInt},
-            {"address", kStr},
-            {"contact_name", kStr},
-            {"contact_phone", kStr},
-            {"capacity", kInt},
-            {"description", kStr}}}};
+  return api::Output(
+      "Site",
+      {{"type", "object"},
+       {"properties",
+        {{"id", kInt},
+         {"name", kStr},
+         {"kind", {{"type", "string"}, {"enum", {"community", "enterprise", "social_org"}}}},
+         {"kind_label", kStr},
+         {"unit_id", kNullableInt},
+         {"address", kStr},
+         {"contact_name", kStr},
+         {"contact_phone", kStr},
+         {"capacity", kInt},
+         {"description", kStr}}}});
 }
 
 json RoomToJson(const ClassRoom& r) {
@@ -76,14 +79,14 @@ json RoomToJson(const ClassRoom& r) {
 }
 
 json RoomSchema() {
-  return {{"type", "object"},
-          {"properties",
-           {{"id", kInt},
-            {"class_id", kInt},
-            {"name", kStr},
-            {"capacity", kInt},
-            {"seat_rows", kNullableInt},
-            {"seats_per_row", kNullableInt}}}};
+  return api::Output("ClassRoom", {{"type", "object"},
+                                   {"properties",
+                                    {{"id", kInt},
+                                     {"class_id", kInt},
+                                     {"name", kStr},
+                                     {"capacity", kInt},
+                                     {"seat_rows", kNullableInt},
+                                     {"seats_per_row", kNullableInt}}}});
 }
 
 json SessionToJson(const ClassSession& s) {
@@ -117,35 +120,37 @@ json SessionToJson(const ClassSession& s) {
 json SessionSchema() {
   const json local_time = {{"type", "string"}, {"example", "2020-06-02T08:30"}};
   const json ids = {{"type", "array"}, {"items", kInt}};
-  return {{"type", "object"},
-          {"properties",
-           {{"id", kInt},
-            {"class_id", kInt},
-            {"kind",
-             {{"type", "string"},
-              {"enum", {"ceremony", "lecture", "onsite", "discussion", "exam", "self_study"}}}},
-            {"kind_label", kStr},
-            {"title", kStr},
-            {"start", local_time},
-            {"end", local_time},
-            {"start_ms", kInt},
-            {"end_ms", kInt},
-            {"room_id", kNullableInt},
-            {"room_name", kStr},
-            {"site_ids", ids},
-            {"sites",
-             {{"type", "array"},
-              {"items", {{"type", "object"}, {"properties", {{"id", kInt}, {"name", kStr}}}}}}},
-            {"lecturer_id", kNullableInt},
-            {"lecturer_name", kStr},
-            {"lecturer_title", kStr},
-            {"hours", {{"type", "number"}}},
-            {"hours_explicit", {{"type", "boolean"}}},
-            {"group_ids", ids},
-            {"requires_checkout", {{"type", "boolean"}}},
-            {"description", kStr},
-            {"created_at", kInt},
-            {"updated_at", kInt}}}};
+  return api::Output(
+      "ClassSession",
+      {{"type", "object"},
+       {"properties",
+        {{"id", kInt},
+         {"class_id", kInt},
+         {"kind",
+          {{"type", "string"},
+           {"enum", {"ceremony", "lecture", "onsite", "discussion", "exam", "self_study"}}}},
+         {"kind_label", kStr},
+         {"title", kStr},
+         {"start", local_time},
+         {"end", local_time},
+         {"start_ms", kInt},
+         {"end_ms", kInt},
+         {"room_id", kNullableInt},
+         {"room_name", kStr},
+         {"site_ids", ids},
+         {"sites",
+          {{"type", "array"},
+           {"items", {{"type", "object"}, {"properties", {{"id", kInt}, {"name", kStr}}}}}}},
+         {"lecturer_id", kNullableInt},
+         {"lecturer_name", kStr},
+         {"lecturer_title", kStr},
+         {"hours", {{"type", "number"}}},
+         {"hours_explicit", {{"type", "boolean"}}},
+         {"group_ids", ids},
+         {"requires_checkout", {{"type", "boolean"}}},
+         {"description", kStr},
+         {"created_at", kInt},
+         {"updated_at", kInt}}}});
 }
 
 json ConflictToJson(const core::SessionConflict& c, const std::string& lang) {
@@ -157,12 +162,12 @@ json ConflictToJson(const core::SessionConflict& c, const std::string& lang) {
 }
 
 json ConflictSchema() {
-  return {{"type", "object"},
-          {"properties",
-           {{"code", kStr},
-            {"session_ids", {{"type", "array"}, {"items", kInt}}},
-            {"resource_id", kNullableInt},
-            {"message", kStr}}}};
+  return api::Output("TimetableConflict", {{"type", "object"},
+                                           {"properties",
+                                            {{"code", kStr},
+                                             {"session_ids", {{"type", "array"}, {"items", kInt}}},
+                                             {"resource_id", kNullableInt},
+                                             {"message", kStr}}}});
 }
 
 }  // namespace peixun::timetable

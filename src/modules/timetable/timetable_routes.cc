@@ -124,7 +124,7 @@ json SiteInputSchema(bool create) {
        {"address", kStr},
        {"contact_name", kStr},
        {"contact_phone", kStr},
-       {"capacity", {{"type", "integer"}, {"minimum", 1}}},
+       {"capacity", {{"type", "integer"}, {"nullable", true}, {"minimum", 1}}},
        {"description", kStr}},
       create ? std::vector<std::string>{"name", "kind", "capacity"} : std::vector<std::string>{});
 }
@@ -223,7 +223,7 @@ void RegisterSiteRoutes(api::Router& router, store::Store& store) {
 json RoomInputSchema(bool create) {
   return api::ObjectSchema(
       {{"name", kStr},
-       {"capacity", {{"type", "integer"}, {"minimum", 1}}},
+       {"capacity", {{"type", "integer"}, {"nullable", true}, {"minimum", 1}}},
        {"seat_rows", {{"type", "integer"}, {"nullable", true}, {"maximum", kMaxSeatRows}}},
        {"seats_per_row", {{"type", "integer"}, {"nullable", true}, {"maximum", kMaxSeatsPerRow}}}},
       create ? std::vector<std::string>{"name"} : std::vector<std::string>{});

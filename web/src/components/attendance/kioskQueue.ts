@@ -4,14 +4,14 @@
 // in order. A 4xx answer takes a scan out of the queue as an error (shown, never
 // silently dropped); a 401 or 429 keeps it (a new login or a pause fixes those).
 import { ApiError } from '@/api/client'
-import { attendanceApi, type CheckinResult, type Direction, type KioskScan } from '@/api/attendance'
+import { attendanceApi, type CheckinResult, type CheckinDirection, type KioskScan } from '@/api/attendance'
 
 export const QUEUE_KEY = 'peixun.kiosk.queue.v1'
 
 export interface QueuedScan {
   session_id: number
   badge_token: string
-  direction: Direction
+  direction: CheckinDirection
   idempotency_key: string
   device_time_ms: number
   tries: number
