@@ -1,6 +1,6 @@
-import { reactive, ref, watch, type Ref, type UnwrapNestedRefs } from 'vue'
-import { errorMessage } from '@/api/client'
+import { computed, reactive, watch, type ComputedRef, type Ref, type UnwrapNestedRefs } from 'vue'
 import { debounce } from '@/utils/debounce'
+import { useLoader } from './useLoader'
 
 export interface Paged {
   page: number
@@ -12,8 +12,8 @@ export interface Paged {
 export interface PagedQuery<Q extends Paged, T> {
   /** page, page size, search and filters: bind them; a change loads again */
   query: UnwrapNestedRefs<Q>
-  rows: Ref<T[]>
-  total: Ref<number>
+  rows: ComputedRef<T[]>
+  total: ComputedRef<number>
   loading: Ref<boolean>
   loadError: Ref<string>
   /** Fetches the current page; an answer overtaken by a later load() is dropped. */
@@ -25,7 +25,7 @@ export interface PagedQuery<Q extends Paged, T> {
 /**
  * A server-paged list: a new search or filter goes back to page 1, a page change
  * fetches that page, and only the newest request's answer is shown (a slow answer
- * to an older search never overwrites a newer one).
+ * to an older search never overwrites a newer one: useLoader drops it).
  */
 export function usePagedQuery<Q extends Paged, T>(
   initial: Q,
@@ -33,30 +33,9 @@ export function usePagedQuery<Q extends Paged, T>(
 ): PagedQuery<Q, T> {
   const query = reactive({ ...initial }) as UnwrapNestedRefs<Q>
   const q = query as unknown as Q
-  const rows = ref([]) as Ref<T[]>
-  const total = ref(0)
-  const loading = ref(false)
-  const loadError = ref('')
-  let seq = 0
-
-  async function load() {
-    const mine = ++seq
-    loading.value = true
-    loadError.value = ''
-    try {
-      const res = await fetch({ ...q })
-      if (mine !== seq) return // a newer request already answered
-      rows.value = res.items
-      total.value = res.total
-    } catch (e) {
-      if (mine !== seq) return
-      rows.value = []
-      total.value = 0
-      loadError.value = errorMessage(e)
-    } finally {
-      if (mine === seq) loading.value = false
-    }
-  }
+  const { data, loading, error: loadError, load } = useLoader(() => fetch({ ...q }), { items: [] as T[], total: 0 })
+  const rows = computed(() => data.value.items)
+  const total = computed(() => data.value.total)
 
   // Back to page 1 for a new search; the page watcher then loads (or load directly).
   function firstPage() {
