@@ -2,7 +2,10 @@
 // useLoader, ReasonDialog). A refused action (a room range that runs downwards)
 // shows the server's own message once, as one error toast, and creates nothing; a
 // good range adds the rooms; the four sections switch and keep their state; a
-// withdrawal asks for a reason (refused empty, on the field) and then goes through.
+// withdrawal asks for a reason (refused empty, on the field) and then goes through;
+// a substitution without a replacement is refused in its dialog; 分组: fewer groups
+// than the timetable uses is refused (409), its message the one toast; the same
+// number again regenerates.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'playwright-core';
@@ -84,7 +87,7 @@ test('食宿: a refused room range shows the server message once; sections switc
   }
 });
 
-test('学员: a withdrawal needs a reason, then goes through', async () => {
+test('学员: a substitution needs a replacement; a withdrawal needs a reason, then goes through', async () => {
   const cls = await demoClass(api);
   const { context, page } = await newPage(env.browser, env.server);
   try {
@@ -97,6 +100,15 @@ test('学员: a withdrawal needs a reason, then goes through', async () => {
     await row.waitFor({ state: 'visible' });
     const id = await row.getAttribute('data-row-id');
     const name = (await row.locator('[data-testid="enrollment-name"]').innerText()).trim();
+
+    // 替训 (its own dialog now): without a replacement it is refused in the dialog.
+    await row.locator('[data-testid="enrollment-substitute"]').click();
+    const sub = byTestId(page, 'substitute-dialog');
+    await sub.waitFor({ state: 'visible' });
+    await byTestId(page, 'substitute-submit').click();
+    await byTestId(page, 'substitute-error').filter({ hasText: '请选择替训人员' }).waitFor({ state: 'visible' });
+    await sub.locator('.el-dialog__headerbtn').click();
+    await sub.waitFor({ state: 'hidden' });
 
     await row.locator('[data-testid="enrollment-withdraw"]').click();
     const dialog = byTestId(page, 'reason-dialog');
@@ -116,6 +128,47 @@ test('学员: a withdrawal needs a reason, then goes through', async () => {
       .locator(`[data-testid="enrollment-row"][data-row-id="${id}"] [data-testid="enrollment-status"][data-status="withdrawn"]`)
       .waitFor({ state: 'visible' });
     await shot(page, 'class-tabs-3-withdrawn');
+  } finally {
+    await context.close();
+  }
+});
+
+test('分组: fewer groups than the timetable uses is refused with the server message; regenerating works', async () => {
+  const cls = await demoClass(api);
+  const { context, page } = await newPage(env.browser, env.server);
+  try {
+    await loginUi(page, 'admin', env.server.adminPassword);
+    const listed = waitForApi(page, 'GET', new RegExp(`^/api/v1/classes/${cls.id}/groups$`));
+    await page.goto(`/classes/${cls.id}?tab=groups`);
+    const groups = await jsonOf(page, await listed);
+    const n = groups.groups.length;
+    assert.ok(n > 1, 'the demo class has groups');
+    const count = byTestId(page, 'groups-count').locator('input');
+    await page.waitForFunction((want) => document.querySelector('[data-testid="groups-count"] input')?.value === String(want), n);
+
+    // One group: the demo timetable schedules the others, so the server refuses (409).
+    await count.fill('1');
+    await count.blur();
+    await byTestId(page, 'groups-generate').click();
+    let made = waitForApi(page, 'POST', new RegExp(`^/api/v1/classes/${cls.id}/groups$`));
+    await page.locator('.el-message-box .el-button--primary').click();
+    let res = await made;
+    assert.equal(res.status(), 409);
+    const message = (await jsonOf(page, res)).error.message;
+    assert.match(message, /不能减少到 1 个组/);
+    const toast = page.locator('.el-message--error');
+    await toast.filter({ hasText: message }).waitFor({ state: 'visible' });
+    assert.equal(await toast.count(), 1, 'one error toast');
+
+    // The same number of groups again: confirmed, then done.
+    await count.fill(String(n));
+    await count.blur();
+    await byTestId(page, 'groups-generate').click();
+    made = waitForApi(page, 'POST', new RegExp(`^/api/v1/classes/${cls.id}/groups$`));
+    await page.locator('.el-message-box .el-button--primary').click();
+    res = await made;
+    assert.equal(res.status(), 200);
+    await page.locator('.el-message--success').filter({ hasText: `已分为 ${n} 组` }).waitFor({ state: 'visible' });
   } finally {
     await context.close();
   }
