@@ -7,16 +7,9 @@
 // saved and the row is marked corrected.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { request } from 'playwright-core';
-import { byTestId, loginApi, loginUi, newPage, repoRoot, setUp, shot, waitForApi, waitUntilShown } from './lib/harness.mjs';
+import { byTestId, loginApi, loginUi, newPage, setUp, shot, waitForApi, waitUntilShown } from './lib/harness.mjs';
 import { badgeToken, checkinSecret, createOpenSession, demoClass, sessionAttendance } from './lib/attendance.mjs';
-
-if (process.env.PEIXUN_BIN && !path.isAbsolute(process.env.PEIXUN_BIN)) {
-  const fromCwd = path.resolve(process.env.PEIXUN_BIN);
-  process.env.PEIXUN_BIN = fs.existsSync(fromCwd) ? fromCwd : path.resolve(repoRoot, process.env.PEIXUN_BIN);
-}
 
 let env;
 let api;

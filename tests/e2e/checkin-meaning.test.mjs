@@ -9,15 +9,9 @@
 // ("缺勤 1 次（结业仪式 MM-DD 10:30），超过上限 0 次").
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { TIMEOUT_MS, byTestId, loginApi, newPage, repoRoot, screenshotDir, setUp, shot, waitForApi } from './lib/harness.mjs';
+import { TIMEOUT_MS, byTestId, loginApi, newPage, screenshotDir, setUp, shot, waitForApi } from './lib/harness.mjs';
 import { badgeToken, checkinSecret } from './lib/attendance.mjs';
-
-if (process.env.PEIXUN_BIN && !path.isAbsolute(process.env.PEIXUN_BIN)) {
-  const fromCwd = path.resolve(process.env.PEIXUN_BIN);
-  process.env.PEIXUN_BIN = fs.existsSync(fromCwd) ? fromCwd : path.resolve(repoRoot, process.env.PEIXUN_BIN);
-}
 
 let env;
 let admin;

@@ -11,25 +11,17 @@
 // long-gone period is refused with the reason and a hint to scan again.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   TIMEOUT_MS,
   byTestId,
   loginApi,
   newPage,
-  repoRoot,
   setUp,
   shot,
   tempFile,
   waitForApi,
   waitUntilShown,
 } from './lib/harness.mjs';
-
-if (process.env.PEIXUN_BIN && !path.isAbsolute(process.env.PEIXUN_BIN)) {
-  const fromCwd = path.resolve(process.env.PEIXUN_BIN);
-  process.env.PEIXUN_BIN = fs.existsSync(fromCwd) ? fromCwd : path.resolve(repoRoot, process.env.PEIXUN_BIN);
-}
 
 const SESSION_TITLE = '扫码签到演练：基层党建工作实务';
 const LEAVE_REASON = '单位临时召开防汛工作会议，需回单位参加';

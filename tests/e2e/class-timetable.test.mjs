@@ -13,20 +13,12 @@ import {
   jsonOf,
   loginUi,
   newPage,
-  repoRoot,
   screenshotDir,
   setUp,
   shot,
   waitForApi,
   waitUntilShown,
 } from './lib/harness.mjs';
-
-// The server is spawned in a temporary folder: a relative PEIXUN_BIN
-// (`PEIXUN_BIN=build/peixun node --test …`) is taken from the current folder.
-if (process.env.PEIXUN_BIN && !path.isAbsolute(process.env.PEIXUN_BIN)) {
-  const fromCwd = path.resolve(process.env.PEIXUN_BIN);
-  process.env.PEIXUN_BIN = fs.existsSync(fromCwd) ? fromCwd : path.resolve(repoRoot, process.env.PEIXUN_BIN);
-}
 
 const CLASS_NAME = '2030年基层党组织书记培训班第一期';
 const DAY1 = '2030-06-03';

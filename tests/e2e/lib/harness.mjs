@@ -41,6 +41,23 @@ export function screenshotDir() {
 }
 
 /**
+ * The peixun binary named by PEIXUN_BIN, as an absolute path: the server runs in a
+ * temporary folder, so a relative name (`PEIXUN_BIN=build/peixun node --test …`) is
+ * taken from the current folder, else from the repository root.
+ */
+function peixunBinary() {
+  const named = process.env.PEIXUN_BIN;
+  if (!named) throw new Error('PEIXUN_BIN must name the peixun binary (got nothing)');
+  let bin = named;
+  if (!path.isAbsolute(bin)) {
+    const fromCwd = path.resolve(bin);
+    bin = fs.existsSync(fromCwd) ? fromCwd : path.resolve(repoRoot, bin);
+  }
+  if (!fs.existsSync(bin)) throw new Error(`PEIXUN_BIN must name the peixun binary (got ${named})`);
+  return bin;
+}
+
+/**
  * Starts `peixun demo` on a fresh SQLite file and 127.0.0.1 port 0 (the server
  * binds a free port and prints the real URL), and reads the admin password from
  * its stdout. Resolves to { url, adminPassword, db, keyFile, output(), stop(),
@@ -48,10 +65,7 @@ export function screenshotDir() {
  * starts `peixun serve` on the same database and port (a server restart).
  */
 export async function startServer() {
-  const bin = process.env.PEIXUN_BIN;
-  if (!bin || !fs.existsSync(bin)) {
-    throw new Error(`PEIXUN_BIN must name the peixun binary (got ${bin || 'nothing'})`);
-  }
+  const bin = peixunBinary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peixun-e2e-'));
   const db = `sqlite:${path.join(dir, 'e2e.db')}`;
   const keyFile = path.join(dir, 'e2e.key');

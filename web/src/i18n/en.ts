@@ -39,7 +39,6 @@ const en: Messages = {
     exportXlsx: 'Excel (.xlsx)',
     exportCsv: 'CSV (.csv, UTF-8)',
     exportCsvGb18030: 'CSV (.csv, GB18030, for older Excel / WPS)',
-    notYet: 'Not available yet (the server does not offer it)',
   },
   lang: {
     label: 'Language',

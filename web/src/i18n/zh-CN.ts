@@ -40,7 +40,6 @@ const zhCN = {
     exportXlsx: 'Excel（.xlsx）',
     exportCsv: 'CSV（.csv，UTF-8）',
     exportCsvGb18030: 'CSV（.csv，GB18030，适用于旧版 Excel / WPS）',
-    notYet: '此功能尚未开放（服务器暂不支持）',
   },
   lang: {
     label: '语言',

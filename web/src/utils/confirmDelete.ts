@@ -1,6 +1,7 @@
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { errorMessage } from '@/api/client'
 import { i18n } from '@/i18n'
+import { toastError } from '@/composables/useAction'
 
 /**
  * Asks "delete …?" (with the danger button), then runs `remove`. Resolves true
@@ -28,9 +29,8 @@ export async function confirmDelete(
     ElMessage.success(t('common.deleted'))
     return true
   } catch (e) {
-    const message = errorMessage(e)
-    if (onError) onError(message)
-    else ElMessage.error({ message, duration: 6000 })
+    if (onError) onError(errorMessage(e))
+    else toastError(e)
     return false
   }
 }
