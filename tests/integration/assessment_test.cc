@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "classes_fixture.h"
+#include "modules/assessment/assessment_routes.h"
 #include "modules/assessment/attempt_service.h"
 #include "modules/assessment/exam_service.h"
 #include "modules/assessment/question_bank_service.h"
@@ -26,6 +27,8 @@ class AssessmentTest : public ClassesTest {
     bank_ = std::make_unique<assessment::QuestionBankService>(db(), clock);
     exams_ = std::make_unique<assessment::ExamService>(db(), clock);
     attempts_ = std::make_unique<assessment::AttemptService>(db(), clock);
+    routes_ = std::make_unique<assessment::AssessmentServices>(db(), clock);
+    assessment::RegisterAssessmentRoutes(router_, *routes_);
     klass_ = MakeClass();
     unit_ = MakeUnit("东关街道幸福社区", std::nullopt);
     auto s = AddSession(klass_.id, "exam", "结业考试", "2020-06-05T09:00", "2020-06-05T10:30");
@@ -45,6 +48,7 @@ class AssessmentTest : public ClassesTest {
     now_ = exam_session_.start_ms + kMinute;
   }
   void TearDown() override {
+    routes_.reset();
     attempts_.reset();
     exams_.reset();
     bank_.reset();
@@ -165,6 +169,7 @@ class AssessmentTest : public ClassesTest {
   std::unique_ptr<assessment::QuestionBankService> bank_;
   std::unique_ptr<assessment::ExamService> exams_;
   std::unique_ptr<assessment::AttemptService> attempts_;
+  std::unique_ptr<assessment::AssessmentServices> routes_;
   classes::TrainingClass klass_;
   timetable::ClassSession exam_session_;
   timetable::ClassSession lecture_session_;
@@ -465,6 +470,100 @@ TEST_F(AssessmentTest, TwoHundredTraineesSaveFortyAnswersEachAtOnce) {
     EXPECT_LT(*s.item.facility, 0.68);
     EXPECT_EQ(s.options.counts.size(), 4u);
   }
+}
+
+TEST_F(AssessmentTest, OverHttpEveryBadInputGetsItsStatusCodeAndField) {
+  auto admin_user = MakeUser("exam_http_admin", Role::kAdmin);
+  auto lecturer = MakeUser("exam_http_lecturer", Role::kLecturer);
+  const auto admin = As(admin_user);
+  const std::string bank = "/api/v1/question-banks/" + std::to_string(bank_id_);
+
+  // A question with no correct option: 422, the field named, nothing stored.
+  auto bad = Post(bank + "/questions", admin,
+                  {{"kind", "multiple"},
+                   {"stem", "无正确选项"},
+                   {"options", {"甲", "乙"}},
+                   {"correct", json::array()}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(ErrorCode(bad), "assessment.question.no_correct");
+  EXPECT_EQ(Body(bad)["error"]["field"], "correct");
+  auto good = Post(bank + "/questions", admin,
+                   {{"kind", "single"},
+                    {"stem", "“一课”指"},
+                    {"options", {"党课", "团课"}},
+                    {"correct", {0}},
+                    {"points", 10},
+                    {"tags", {"党建"}}});
+  ASSERT_EQ(good.status, 201) << good.body;
+  const int64_t q = Body(good)["id"];
+  auto listed = Get(bank + "/questions?tag=%E5%85%9A%E5%BB%BA", admin);
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(Body(listed)["items"].size(), 1u);
+
+  auto exam = Post("/api/v1/exams", admin,
+                   {{"session_id", exam_session_.id},
+                    {"bank_id", bank_id_},
+                    {"question_ids", {q}},
+                    {"time_limit_minutes", 30}});
+  ASSERT_EQ(exam.status, 201) << exam.body;
+  const std::string e = "/api/v1/exams/" + std::to_string(Body(exam)["id"].get<int64_t>());
+
+  const std::vector<int64_t> people = AddTrainees(2);
+  const auto x = As(MakeUser("exam_http_x", Role::kTrainee, {}, people[0]));
+  const auto y = As(MakeUser("exam_http_y", Role::kTrainee, {}, people[1]));
+  auto mine = Get("/api/v1/classes/" + std::to_string(klass_.id) + "/my-exams", x);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(Body(mine)["items"][0]["question_count"], 1);
+  EXPECT_FALSE(Body(mine)["items"][0].contains("paper"));
+
+  auto started = Post(e + "/attempts", x, json::object());
+  ASSERT_EQ(started.status, 200) << started.body;
+  const std::string a = "/api/v1/attempts/" + std::to_string(Body(started)["id"].get<int64_t>());
+  EXPECT_FALSE(Body(started)["questions"][0].contains("correct"));
+
+  auto save = [&](const json& body, const std::vector<std::pair<std::string, std::string>>& who) {
+    return Send(api::Method::kPut, a + "/answers", who, body.dump());
+  };
+  auto ok = save({{"question_id", q}, {"selected", {0}}, {"idempotency_key", "x-1"}}, x);
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  auto stranger =
+      save({{"question_id", q + 999}, {"selected", {0}}, {"idempotency_key", "x-2"}}, x);
+  EXPECT_EQ(stranger.status, 422);
+  EXPECT_EQ(ErrorCode(stranger), "assessment.answer.not_in_attempt");
+  EXPECT_EQ(Body(stranger)["error"]["field"], "question_id");
+  EXPECT_EQ(save({{"question_id", q}, {"selected", {0}}}, x).status, 422);  // no key
+  // Another trainee: 403 on read and write; a lecturer never reaches raw answers.
+  EXPECT_EQ(Get(a, y).status, 403);
+  EXPECT_EQ(save({{"question_id", q}, {"selected", {1}}, {"idempotency_key", "y-1"}}, y).status,
+            403);
+  EXPECT_EQ(Get(e + "/results", As(lecturer)).status, 403);
+  EXPECT_EQ(Get(e + "/grading?question_id=" + std::to_string(q), As(lecturer)).status, 403);
+
+  // Before release the trainee sees no score and no key.
+  auto before = Get(e + "/my-result", x);
+  ASSERT_EQ(before.status, 200);
+  EXPECT_TRUE(Body(before)["score_centi"].is_null());
+  EXPECT_TRUE(Body(before)["key"].empty());
+
+  // Past the deadline (server clock): 409 with the reason; then one attempt only.
+  now_ += 31 * kMinute;
+  auto late = save({{"question_id", q}, {"selected", {1}}, {"idempotency_key", "x-3"}}, x);
+  EXPECT_EQ(late.status, 409);
+  EXPECT_EQ(ErrorCode(late), "assessment.answer.after_deadline");
+  EXPECT_EQ(Body(late)["error"]["field"], "answer");
+  auto second = Post(e + "/attempts", x, json::object());
+  EXPECT_EQ(second.status, 409);
+  EXPECT_EQ(ErrorCode(second), "assessment.attempt.limit");
+
+  ASSERT_EQ(Post(e + "/release", admin, json::object()).status, 200);
+  auto after = Get(e + "/my-result", x);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_EQ(Body(after)["score_centi"], 1000);
+  EXPECT_EQ(Body(after)["passed"], true);
+  EXPECT_EQ(Body(after)["key"][0]["correct"], json({0}));
+  auto results = Get(e + "/results", admin);
+  ASSERT_EQ(results.status, 200) << results.body;
+  EXPECT_EQ(Body(results)["people"].size(), 1u);
 }
 
 }  // namespace

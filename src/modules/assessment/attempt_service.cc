@@ -132,7 +132,7 @@ Result<AttemptView> AttemptService::Start(const Principal& who, int64_t exam_id)
       }
     }
     if (now < exam.session_start_ms) {
-      return MakeError(ErrorKind::kForbidden, "assessment.exam.not_open", "考试尚未开始",
+      return MakeError(ErrorKind::kConflict, "assessment.exam.not_open", "考试尚未开始",
                        "the exam has not started", "exam_id");
     }
     PEIXUN_ASSIGN_OR_RETURN(
@@ -342,6 +342,26 @@ Result<TraineeResult> AttemptService::MyResult(const Principal& who, int64_t exa
     }
     return out;
   });
+}
+
+Result<std::vector<Exam>> AttemptService::MyExams(const Principal& who, int64_t class_id) {
+  return store::ReadValue<std::vector<Exam>>(
+      store_, [&](store::Tx& tx) -> Result<std::vector<Exam>> {
+        Exam probe;
+        probe.class_id = class_id;
+        PEIXUN_RETURN_IF_ERROR(CheckTraineeIn(tx, who, probe));
+        PEIXUN_ASSIGN_OR_RETURN(store::Rows rows,
+                                tx.Query("SELECT id FROM exams WHERE class_id = ? ORDER BY id",
+                                         {store::Int(class_id)}));
+        std::vector<Exam> out;
+        for (const auto& r : rows) {
+          PEIXUN_ASSIGN_OR_RETURN(Exam e, LoadExamIn(tx, r.Int(0)));
+          // Questions are shown only inside an attempt: keep their count and points.
+          for (ExamQuestion& q : e.paper) q.question = Question{};
+          out.push_back(std::move(e));
+        }
+        return out;
+      });
 }
 
 }  // namespace peixun::assessment

@@ -13,7 +13,7 @@
 // reading another's attempt included. Each entry point is one transaction.
 //
 // Errors:
-//   403 assessment.exam.not_open          before the session starts     (exam_id)
+//   409 assessment.exam.not_open          before the session starts     (exam_id)
 //   409 assessment.exam.closed            the session (and any extra time) is over
 //   409 assessment.attempt.limit          every allowed attempt is used (exam_id)
 //   409 assessment.answer.after_deadline  the deadline has passed; the message says
@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/principal.h"
@@ -53,6 +54,8 @@ class AttemptService {
                                  const std::string& idempotency_key);
   Result<AttemptView> Submit(const Principal& who, int64_t attempt_id);
   Result<TraineeResult> MyResult(const Principal& who, int64_t exam_id);
+  // The exams of a class the trainee is approved in, without their papers.
+  Result<std::vector<Exam>> MyExams(const Principal& who, int64_t class_id);
 
  private:
   store::Store& store_;
