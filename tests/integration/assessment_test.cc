@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "classes_fixture.h"
+#include "io/table_transfer.h"
 #include "modules/assessment/assessment_routes.h"
 #include "modules/assessment/attempt_service.h"
 #include "modules/assessment/exam_service.h"
@@ -564,6 +565,89 @@ TEST_F(AssessmentTest, OverHttpEveryBadInputGetsItsStatusCodeAndField) {
   auto results = Get(e + "/results", admin);
   ASSERT_EQ(results.status, 200) << results.body;
   EXPECT_EQ(Body(results)["people"].size(), 1u);
+}
+
+TEST_F(AssessmentTest, ImportFromGb18030CsvIsAllOrNothingAndExportImportsBack) {
+  const auto admin = As(MakeUser("exam_import_admin", Role::kAdmin));
+  AddQuestion(Single("题库中已有的题", 0));
+  io::Table t;
+  t.header = {"题型", "题干", "选项A", "选项B", "选项C", "答案", "分值", "多选计分", "标签"};
+  t.rows = {
+      {"单选题", "“一课”指", "团课", "党课", "", "B", "2", "", "党建基础、沟通艺术"},
+      {"多选题", "属于“两新”组织的有", "非公企业", "机关", "社会组织", "AC", "4", "部分得分", ""},
+      {"判断题", "主题党日每月一次。", "", "", "", "对", "1", "", ""},
+      {"填空题", "组织生活基本制度是____。", "", "", "", "三会一课|“三会一课”", "2", "", ""},
+      {"简答题", "如何做好群众工作？", "", "", "", "联系群众", "6", "", ""},
+      {"单选题", "选项不存在的题", "甲", "乙", "", "D", "2", "", ""},  // row 7
+      {"单选题", "“一课” 指", "团课", "党课", "", "B", "2", "", ""},   // row 8: dup of 2
+      {"单选题", "题库中已有的题", "甲", "乙", "", "A", "2", "", ""},  // row 9: in bank
+      {"多选题", "没有正确选项", "甲", "乙", "", "", "2", "", ""},     // row 10
+  };
+  for (size_t i = 0; i < t.rows.size(); ++i) t.source_rows.push_back(static_cast<int>(i) + 2);
+  io::DownloadOptions gb;
+  gb.encoding = io::CsvEncoding::kGb18030;
+  auto bytes = io::TableToBytes(t, "csv", "q", gb);
+  ASSERT_TRUE(bytes.ok());
+  const std::string path = "/api/v1/question-banks/" + std::to_string(bank_id_) + "/import";
+
+  auto all_or_nothing = Send(api::Method::kPost, path + "?filename=q.csv", admin, *bytes);
+  ASSERT_EQ(all_or_nothing.status, 200) << all_or_nothing.body;
+  json report = Body(all_or_nothing);
+  EXPECT_EQ(report["imported"], 0);
+  EXPECT_EQ(report["committed"], false);
+  std::map<int, std::string> by_row;
+  for (const auto& e : report["errors"]) by_row[e["row"].get<int>()] = e["code"];
+  EXPECT_EQ(by_row[7], "assessment.import.answer");
+  EXPECT_EQ(by_row[8], "assessment.import.duplicate_in_file");
+  EXPECT_EQ(by_row[9], "assessment.question.duplicate");
+  EXPECT_EQ(by_row[10], "assessment.question.no_correct");
+  EXPECT_EQ(by_row.size(), 4u);
+  EXPECT_EQ(bank_->List(admin_, bank_id_)->size(), 1u);  // nothing half-stored
+
+  auto skipping = Send(api::Method::kPost, path + "?filename=q.csv&skip_bad_rows=1", admin, *bytes);
+  ASSERT_EQ(skipping.status, 200);
+  EXPECT_EQ(Body(skipping)["imported"], 5);
+  auto listed = bank_->List(admin_, bank_id_);
+  ASSERT_EQ(listed->size(), 6u);
+  const auto& multiple = listed->at(2);
+  EXPECT_EQ(multiple.correct, (std::vector<int>{0, 2}));
+  EXPECT_EQ(multiple.credit, core::MultipleCredit::kPartial);
+  EXPECT_EQ(listed->at(1).tags, (std::vector<std::string>{"党建基础", "沟通艺术"}));
+  EXPECT_EQ(listed->at(3).correct, std::vector<int>{core::kTrueOption});
+  EXPECT_EQ(listed->at(4).accepted, (std::vector<std::string>{"三会一课", "“三会一课”"}));
+  EXPECT_EQ(listed->at(5).rubric, "联系群众");
+
+  // Export as xlsx, import into a new bank: the same six questions.
+  auto exported =
+      Get("/api/v1/question-banks/" + std::to_string(bank_id_) + "/export?format=xlsx", admin);
+  ASSERT_EQ(exported.status, 200);
+  auto other = bank_->CreateBank(admin_, "另一题库", "");
+  ASSERT_TRUE(other.ok());
+  auto back =
+      Send(api::Method::kPost,
+           "/api/v1/question-banks/" + std::to_string(other->id) + "/import?filename=b.xlsx", admin,
+           exported.body);
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(Body(back)["imported"], 6) << back.body;
+  auto copied = bank_->List(admin_, other->id);
+  ASSERT_EQ(copied->size(), 6u);
+  for (size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(copied->at(i).stem, listed->at(i).stem);
+    EXPECT_EQ(copied->at(i).correct, listed->at(i).correct);
+    EXPECT_EQ(copied->at(i).accepted, listed->at(i).accepted);
+    EXPECT_EQ(copied->at(i).points, listed->at(i).points);
+  }
+  // The template imports cleanly too (a dry run).
+  auto tmpl = Get("/api/v1/question-banks/import-template?format=csv&encoding=gb18030", admin);
+  ASSERT_EQ(tmpl.status, 200);
+  auto fresh = bank_->CreateBank(admin_, "模板题库", "");
+  auto dry = Send(
+      api::Method::kPost,
+      "/api/v1/question-banks/" + std::to_string(fresh->id) + "/import?filename=t.csv&dry_run=1",
+      admin, tmpl.body);
+  ASSERT_EQ(dry.status, 200);
+  EXPECT_TRUE(Body(dry)["errors"].empty()) << dry.body;
+  EXPECT_EQ(Body(dry)["total_rows"], 5);
 }
 
 }  // namespace

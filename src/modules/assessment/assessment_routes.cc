@@ -4,13 +4,16 @@
 #include <utility>
 #include <vector>
 
+#include "api/import_report_json.h"
 #include "api/json_input.h"
 #include "api/openapi.h"
 #include "core/clock.h"
+#include "io/table_transfer.h"
 #include "modules/assessment/assessment_json.h"
 #include "modules/assessment/attempt_service.h"
 #include "modules/assessment/exam_service.h"
 #include "modules/assessment/question_bank_service.h"
+#include "modules/assessment/question_import.h"
 
 namespace peixun::assessment {
 
@@ -40,6 +43,36 @@ json Items(json schema) {
 }
 json QueryParam(const std::string& name, json schema) {
   return {{"name", name}, {"in", "query"}, {"required", false}, {"schema", std::move(schema)}};
+}
+
+json DownloadParams() {
+  return {{{"name", "format"},
+           {"in", "query"},
+           {"schema", {{"type", "string"}, {"enum", {"xlsx", "csv"}}}}},
+          {{"name", "encoding"},
+           {"in", "query"},
+           {"description", "CSV 的编码（默认 utf-8，带 BOM）；gb18030 供旧版 Excel/WPS"},
+           {"schema", {{"type", "string"}, {"enum", {"utf-8", "gb18030"}}}}}};
+}
+json FileResponse(const std::string& summary) {
+  return Doc(summary, {{"parameters", DownloadParams()},
+                       {"responses",
+                        {{"200",
+                          {{"description", "the file"},
+                           {"content",
+                            {{"application/octet-stream",
+                              {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}});
+}
+
+Result<api::Response> TableDownload(Call& c, const io::Table& table, const std::string& name) {
+  const std::string format = c.request.Query("format").value_or("xlsx");
+  io::DownloadOptions download;
+  PEIXUN_ASSIGN_OR_RETURN(download.encoding,
+                          io::CsvEncodingNamed(c.request.Query("encoding").value_or("utf-8")));
+  download.number_headers = {"分值"};
+  PEIXUN_ASSIGN_OR_RETURN(std::string bytes, io::TableToBytes(table, format, name, download));
+  return api::Download(std::move(bytes), io::ContentTypeOf(format, download.encoding),
+                       name + "." + format);
 }
 
 Result<int64_t> IdParam(Call& c) { return api::ParseId(c.request.PathParam("id"), "id"); }
@@ -124,8 +157,8 @@ Result<ExamInput> ReadExam(const std::string& text) {
 
 }  // namespace
 
-AssessmentServices::AssessmentServices(store::Store& store, std::function<int64_t()> now_ms) {
-  if (!now_ms) now_ms = NowMillis;
+AssessmentServices::AssessmentServices(store::Store& store, std::function<int64_t()> clock)
+    : store(&store), now_ms(clock ? std::move(clock) : std::function<int64_t()>(NowMillis)) {
   bank = std::make_shared<QuestionBankService>(store, now_ms);
   exams = std::make_shared<ExamService>(store, now_ms);
   attempts = std::make_shared<AttemptService>(store, now_ms);
@@ -205,6 +238,37 @@ void RegisterAssessmentRoutes(api::Router& router, const AssessmentServices& ser
                 PEIXUN_ASSIGN_OR_RETURN(Question q, bank->Archive(*c.principal, id));
                 return api::Json(QuestionToJson(q, true));
               });
+
+  router.Get("/api/v1/question-banks/import-template", kBankReaders,
+             FileResponse("题目导入模板（xlsx/csv，每种题型一行示例）"),
+             [](Call& c) -> Result<api::Response> {
+               return TableDownload(c, QuestionTemplate(), "题目导入模板");
+             });
+  router.Get("/api/v1/question-banks/{id}/export", kBankReaders,
+             FileResponse("导出题库（xlsx/csv，可再导入）"),
+             [bank_store = services.store](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(io::Table t, ExportQuestions(*bank_store, *c.principal, id));
+               return TableDownload(c, t, "题库");
+             });
+  router.Post(
+      "/api/v1/question-banks/{id}/import", kBankWriters,
+      Doc("导入题目（xlsx/csv 原始文件内容，UTF-8 或 GB18030）；逐行报告错误，默认全部或全不",
+          {{"parameters", api::UploadParameters()},
+           {"requestBody", api::UploadBodyDoc()},
+           {"responses",
+            {{"200", api::JsonResponseDoc("import report", api::ImportReportSchema())}}}}),
+      [bank_store = services.store, now = services.now_ms](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(
+            io::Table table,
+            io::ParseUploadedTable(c.request.body, c.request.Query("filename").value_or("")));
+        ImportOptions options{c.request.Query("dry_run").value_or("0") == "1",
+                              c.request.Query("skip_bad_rows").value_or("0") == "1"};
+        PEIXUN_ASSIGN_OR_RETURN(ImportReport report, ImportQuestions(*bank_store, *c.principal, id,
+                                                                     table, options, now()));
+        return api::Json(api::ImportReportToJson(report, c.lang));
+      });
 
   // ---- exams (class staff)
   router.Post("/api/v1/exams", kClassStaff,

@@ -19,6 +19,8 @@ struct AssessmentServices {
   explicit AssessmentServices(store::Store& store, std::function<int64_t()> now_ms = {});
   ~AssessmentServices();
 
+  store::Store* store;  // outlives the router (the application owns both)
+  std::function<int64_t()> now_ms;
   std::shared_ptr<QuestionBankService> bank;
   std::shared_ptr<ExamService> exams;
   std::shared_ptr<AttemptService> attempts;
