@@ -565,6 +565,20 @@ TEST_F(AssessmentTest, OverHttpEveryBadInputGetsItsStatusCodeAndField) {
   auto results = Get(e + "/results", admin);
   ASSERT_EQ(results.status, 200) << results.body;
   EXPECT_EQ(Body(results)["people"].size(), 1u);
+
+  // The xlsx export: every approved trainee, the absent one marked, per-question scores.
+  auto xlsx = Get(e + "/results/export?format=xlsx", admin);
+  ASSERT_EQ(xlsx.status, 200);
+  auto table = io::ParseUploadedTable(xlsx.body, "r.xlsx");
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  std::map<std::string, std::vector<std::string>> rows;
+  for (const auto& row : table->rows) rows[row[1]] = row;
+  ASSERT_TRUE(rows.count("学员1") && rows.count("学员2"));
+  EXPECT_EQ(rows["学员1"][3], "10");
+  EXPECT_EQ(rows["学员1"][5], "及格");
+  EXPECT_EQ(rows["学员1"][7], "10");
+  EXPECT_EQ(rows["学员2"][6], "未参加");
+  EXPECT_EQ(Get(e + "/results/export", As(lecturer)).status, 403);
 }
 
 TEST_F(AssessmentTest, ImportFromGb18030CsvIsAllOrNothingAndExportImportsBack) {

@@ -197,6 +197,7 @@ std::map<std::string, Expect> Rules() {
       {"POST /api/v1/attempts/{id}/grades", ClassStaff()},
       {"POST /api/v1/exams/{id}/release", ClassStaff()},
       {"GET /api/v1/exams/{id}/results", ClassStaff()},
+      {"GET /api/v1/exams/{id}/results/export", ClassStaff()},
       {"GET /api/v1/classes/{id}/my-exams", Roles({"trainee"})},
       {"POST /api/v1/exams/{id}/attempts", Roles({"trainee"})},
       {"GET /api/v1/exams/{id}/my-result", Roles({"trainee"})},

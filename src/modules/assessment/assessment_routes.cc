@@ -14,6 +14,7 @@
 #include "modules/assessment/exam_service.h"
 #include "modules/assessment/question_bank_service.h"
 #include "modules/assessment/question_import.h"
+#include "modules/assessment/results_export.h"
 
 namespace peixun::assessment {
 
@@ -362,6 +363,15 @@ void RegisterAssessmentRoutes(api::Router& router, const AssessmentServices& ser
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(ExamResults r, exams->Results(*c.principal, id));
                return api::Json(ResultsJson(r));
+             });
+
+  router.Get("/api/v1/exams/{id}/results/export", kClassStaff,
+             FileResponse("导出成绩（xlsx/csv，姓氏笔画排序，含每题得分与试题分析）"),
+             [exams, results_store = services.store](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(io::Table t,
+                                       ResultsTable(*results_store, *exams, *c.principal, id));
+               return TableDownload(c, t, "考试成绩");
              });
 
   // ---- the trainee's side
