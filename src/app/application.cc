@@ -1,6 +1,7 @@
 #include "app/application.h"
 
 #include "app/system_routes.h"
+#include "modules/assessment/assessment_routes.h"
 #include "modules/attendance/attendance_routes.h"
 #include "modules/audit/audit_routes.h"
 #include "modules/auth/auth_routes.h"
@@ -75,6 +76,9 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
     return attendance::LeaveCheckForClass(*store_, class_id);
   };
   logistics::RegisterLogisticsRoutes(router_, *store_, logistics_hooks);
+  // Question bank, exams and attempts: the routes hold the services. Expired
+  // attempts are submitted by the server whenever anything reads them.
+  assessment::RegisterAssessmentRoutes(router_, assessment::AssessmentServices(*store_));
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

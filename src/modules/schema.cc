@@ -1,5 +1,6 @@
 #include "modules/schema.h"
 
+#include "modules/assessment/assessment_schema.h"
 #include "modules/attendance/attendance_schema.h"
 #include "modules/audit/audit_schema.h"
 #include "modules/auth/auth_schema.h"
@@ -16,11 +17,12 @@ namespace peixun::modules {
 
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
-  for (auto part : {settings::SettingsMigrations(), org::OrgMigrations(),
-                    people::PeopleMigrations(), auth::AuthMigrations(), audit::AuditMigrations(),
-                    classes::ClassesMigrations(), timetable::TimetableMigrations(),
-                    enrollment::EnrollmentMigrations(), groups::GroupsMigrations(),
-                    logistics::LogisticsMigrations(), attendance::AttendanceMigrations()}) {
+  for (auto part :
+       {settings::SettingsMigrations(), org::OrgMigrations(), people::PeopleMigrations(),
+        auth::AuthMigrations(), audit::AuditMigrations(), classes::ClassesMigrations(),
+        timetable::TimetableMigrations(), enrollment::EnrollmentMigrations(),
+        groups::GroupsMigrations(), logistics::LogisticsMigrations(),
+        attendance::AttendanceMigrations(), assessment::AssessmentMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   return all;

@@ -175,6 +175,36 @@ std::map<std::string, Expect> Rules() {
       {"GET /api/v1/sessions/{id}/seating.pdf",
        Roles({"admin", "organizer", "head_teacher", "lecturer", "logistics"})},
 
+      // ---- assessment. {id} of /question-banks is bank B, of /questions a question of
+      // B, of /exams exam E on C's exam session (in the future: not open yet); no
+      // attempt exists, so /attempts/{id} is unknown (the service test proves a
+      // trainee cannot read another's attempt).
+      {"GET /api/v1/question-banks", ClassStaff()},
+      {"POST /api/v1/question-banks", Roles({"admin", "organizer"})},
+      {"GET /api/v1/question-banks/{id}/questions", ClassStaff()},
+      {"POST /api/v1/question-banks/{id}/questions", Roles({"admin", "organizer"})},
+      {"GET /api/v1/question-banks/import-template", ClassStaff()},
+      {"GET /api/v1/question-banks/{id}/export", ClassStaff()},
+      {"POST /api/v1/question-banks/{id}/import", Roles({"admin", "organizer"})},
+      {"GET /api/v1/questions/{id}", ClassStaff()},
+      {"PUT /api/v1/questions/{id}", Roles({"admin", "organizer"})},
+      {"POST /api/v1/questions/{id}/archive", Roles({"admin", "organizer"})},
+      {"POST /api/v1/exams", ClassStaff()},
+      {"GET /api/v1/classes/{id}/exams", ClassStaff()},
+      {"GET /api/v1/exams/{id}", ClassStaff()},
+      {"PUT /api/v1/exams/{id}/extra-time", ClassStaff()},
+      {"GET /api/v1/exams/{id}/grading", ClassStaff()},
+      {"POST /api/v1/attempts/{id}/grades", ClassStaff()},
+      {"POST /api/v1/exams/{id}/release", ClassStaff()},
+      {"GET /api/v1/exams/{id}/results", ClassStaff()},
+      {"GET /api/v1/exams/{id}/results/export", ClassStaff()},
+      {"GET /api/v1/classes/{id}/my-exams", Roles({"trainee"})},
+      {"POST /api/v1/exams/{id}/attempts", Roles({"trainee"})},
+      {"GET /api/v1/exams/{id}/my-result", Roles({"trainee"})},
+      {"GET /api/v1/attempts/{id}", Roles({"trainee"})},
+      {"PUT /api/v1/attempts/{id}/answers", Roles({"trainee"})},
+      {"POST /api/v1/attempts/{id}/submit", Roles({"trainee"})},
+
       // ---- attendance and leave. {id} of /leave is trainee X's leave request in C.
       {"GET /api/v1/sessions/{id}/qr", ClassStaff()},
       {"GET /api/v1/sessions/{id}/live", ClassStaff()},
@@ -357,6 +387,25 @@ class AuthzMatrixTest : public AppTest {
     leave_x_ = Made(api::Method::kPost, c + "/leave",
                     {{"session_ids", {session_}}, {"reason", "就医"}}, sessions_["trainee_x"]);
     ASSERT_GT(leave_x_, 0);
+    const int64_t exam_session = Made(api::Method::kPost, c + "/sessions",
+                                      {{"kind", "exam"},
+                                       {"title", "结业考试"},
+                                       {"start", "2030-06-07T09:00"},
+                                       {"end", "2030-06-07T10:30"},
+                                       {"room_id", room_}},
+                                      admin_);
+    bank_ = Made(api::Method::kPost, "/api/v1/question-banks", {{"name", "授权测试题库"}}, admin_);
+    question_ =
+        Made(api::Method::kPost, "/api/v1/question-banks/" + std::to_string(bank_) + "/questions",
+             {{"kind", "single"},
+              {"stem", "“三会一课”中的“一课”指什么？"},
+              {"options", {"党课", "团课", "网课"}},
+              {"correct", {0}}},
+             admin_);
+    exam_ = Made(api::Method::kPost, "/api/v1/exams",
+                 {{"session_id", exam_session}, {"bank_id", bank_}, {"question_ids", {question_}}},
+                 admin_);
+    ASSERT_GT(exam_, 0);
     lecturer_ = Made(api::Method::kPost, "/api/v1/lecturers", {{"name", "待删讲师"}}, admin_);
     site_ = Made(
         api::Method::kPost, "/api/v1/sites",
@@ -393,8 +442,11 @@ class AuthzMatrixTest : public AppTest {
     if (p.rfind("/api/v1/sites/", 0) == 0) id = std::to_string(site_);
     if (p.rfind("/api/v1/enrollments/", 0) == 0) id = std::to_string(enrollment_x_);
     if (p.rfind("/api/v1/leave/", 0) == 0) id = std::to_string(leave_x_);
-    for (const char* unseeded :
-         {"/api/v1/groups/", "/api/v1/lodging-rooms/", "/api/v1/buses/", "/api/v1/spot-checks/"}) {
+    if (p.rfind("/api/v1/question-banks/", 0) == 0) id = std::to_string(bank_);
+    if (p.rfind("/api/v1/questions/", 0) == 0) id = std::to_string(question_);
+    if (p.rfind("/api/v1/exams/", 0) == 0) id = std::to_string(exam_);
+    for (const char* unseeded : {"/api/v1/groups/", "/api/v1/lodging-rooms/", "/api/v1/buses/",
+                                 "/api/v1/spot-checks/", "/api/v1/attempts/"}) {
       if (p.rfind(unseeded, 0) == 0) id = "987654321";
     }
     std::string out;
@@ -440,7 +492,7 @@ class AuthzMatrixTest : public AppTest {
   int64_t street_a_ = 0, street_b_ = 0, person_x_ = 0, person_y_ = 0;
   int64_t victim_unit_ = 0, victim_person_ = 0, victim_user_ = 0;
   int64_t head_teacher_user_ = 0, class_ = 0, room_ = 0, session_ = 0, enrollment_x_ = 0;
-  int64_t leave_x_ = 0, lecturer_ = 0, site_ = 0;
+  int64_t leave_x_ = 0, lecturer_ = 0, site_ = 0, bank_ = 0, question_ = 0, exam_ = 0;
 };
 
 TEST_F(AuthzMatrixTest, EveryRouteHasARuleAndEveryCallerGetsWhatTheRuleSays) {
