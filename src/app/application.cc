@@ -7,6 +7,7 @@
 #include "modules/classes/classes_routes.h"
 #include "modules/enrollment/enrollment_queries.h"
 #include "modules/enrollment/enrollment_routes.h"
+#include "modules/evaluation/evaluation_routes.h"
 #include "modules/groups/groups_queries.h"
 #include "modules/groups/groups_routes.h"
 #include "modules/logistics/logistics_routes.h"
@@ -75,6 +76,8 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
     return attendance::LeaveCheckForClass(*store_, class_id);
   };
   logistics::RegisterLogisticsRoutes(router_, *store_, logistics_hooks);
+  // Course evaluation (教学评估), anonymous by construction.
+  evaluation::RegisterEvaluationRoutes(router_, *store_);
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

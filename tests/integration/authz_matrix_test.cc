@@ -230,6 +230,20 @@ std::map<std::string, Expect> Rules() {
       {"POST /api/v1/groups/{id}/members", ClassStaff()},
       {"PUT /api/v1/groups/{id}/leader", ClassStaff()},
       {"GET /api/v1/classes/{id}/groups.pdf", Logistics()},
+      // ---- course evaluation. {id} of /evaluations is unseeded (404 past the
+      // role check); of /lecturers a throwaway lecturer not linked to the
+      // lecturer caller, whose own results only they may read.
+      {"GET /api/v1/classes/{id}/evaluations",
+       Roles({"admin", "organizer", "head_teacher", "trainee"})},
+      {"POST /api/v1/classes/{id}/evaluations", ClassStaff()},
+      {"GET /api/v1/classes/{id}/evaluations/results", ClassStaff()},
+      {"POST /api/v1/evaluations/{id}/close", ClassStaff()},
+      {"POST /api/v1/evaluations/{id}/answers", Roles({"trainee"})},
+      {"GET /api/v1/evaluations/{id}/pending", ClassStaff()},
+      {"GET /api/v1/evaluations/{id}/results",
+       Roles({"admin", "organizer", "head_teacher", "lecturer"})},
+      {"GET /api/v1/lecturers/{id}/evaluations",
+       Hidden(Roles({"admin", "organizer", "lecturer"}), {"lecturer"}, 403)},
       {"GET /api/v1/classes/{id}/lodging-rooms", Logistics()},
       {"POST /api/v1/classes/{id}/lodging-rooms", Logistics()},
       {"POST /api/v1/classes/{id}/lodging-rooms/bulk", Logistics()},
@@ -393,8 +407,8 @@ class AuthzMatrixTest : public AppTest {
     if (p.rfind("/api/v1/sites/", 0) == 0) id = std::to_string(site_);
     if (p.rfind("/api/v1/enrollments/", 0) == 0) id = std::to_string(enrollment_x_);
     if (p.rfind("/api/v1/leave/", 0) == 0) id = std::to_string(leave_x_);
-    for (const char* unseeded :
-         {"/api/v1/groups/", "/api/v1/lodging-rooms/", "/api/v1/buses/", "/api/v1/spot-checks/"}) {
+    for (const char* unseeded : {"/api/v1/groups/", "/api/v1/lodging-rooms/", "/api/v1/buses/",
+                                 "/api/v1/spot-checks/", "/api/v1/evaluations/"}) {
       if (p.rfind(unseeded, 0) == 0) id = "987654321";
     }
     std::string out;
