@@ -13,6 +13,7 @@
 #include "modules/logistics/logistics_routes.h"
 #include "modules/org/org_routes.h"
 #include "modules/people/people_routes.h"
+#include "modules/reflection/reflection_routes.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_routes.h"
 #include "store/timed_store.h"
@@ -78,6 +79,8 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   logistics::RegisterLogisticsRoutes(router_, *store_, logistics_hooks);
   // Course evaluation (教学评估), anonymous by construction.
   evaluation::RegisterEvaluationRoutes(router_, *store_);
+  // Reflection papers (心得体会).
+  reflection::RegisterReflectionRoutes(router_, *store_);
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

@@ -242,6 +242,18 @@ std::map<std::string, Expect> Rules() {
       {"GET /api/v1/evaluations/{id}/pending", ClassStaff()},
       {"GET /api/v1/evaluations/{id}/results",
        Roles({"admin", "organizer", "head_teacher", "lecturer"})},
+      // ---- reflection papers. {id} of /reflections is unseeded (404 past the role
+      // check).
+      {"GET /api/v1/classes/{id}/reflection",
+       Roles({"admin", "organizer", "head_teacher", "trainee"})},
+      {"PUT /api/v1/classes/{id}/reflection", ClassStaff()},
+      {"POST /api/v1/classes/{id}/reflections", Roles({"trainee"})},
+      {"GET /api/v1/classes/{id}/reflections", ClassStaff()},
+      {"GET /api/v1/classes/{id}/reflections/mine", Roles({"trainee"})},
+      {"GET /api/v1/classes/{id}/reflections/similar", ClassStaff()},
+      {"GET /api/v1/classes/{id}/reflections.pdf", ClassStaff()},
+      {"GET /api/v1/reflections/{id}", Roles({"admin", "organizer", "head_teacher", "trainee"})},
+      {"POST /api/v1/reflections/{id}/grade", ClassStaff()},
       {"GET /api/v1/lecturers/{id}/evaluations",
        Hidden(Roles({"admin", "organizer", "lecturer"}), {"lecturer"}, 403)},
       {"GET /api/v1/classes/{id}/lodging-rooms", Logistics()},
