@@ -8,11 +8,13 @@
 #include "modules/classes/classes_routes.h"
 #include "modules/enrollment/enrollment_queries.h"
 #include "modules/enrollment/enrollment_routes.h"
+#include "modules/evaluation/evaluation_routes.h"
 #include "modules/groups/groups_queries.h"
 #include "modules/groups/groups_routes.h"
 #include "modules/logistics/logistics_routes.h"
 #include "modules/org/org_routes.h"
 #include "modules/people/people_routes.h"
+#include "modules/reflection/reflection_routes.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_routes.h"
 #include "store/timed_store.h"
@@ -79,6 +81,10 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   // Question bank, exams and attempts: the routes hold the services. Expired
   // attempts are submitted by the server whenever anything reads them.
   assessment::RegisterAssessmentRoutes(router_, assessment::AssessmentServices(*store_));
+  // Course evaluation (教学评估), anonymous by construction.
+  evaluation::RegisterEvaluationRoutes(router_, *store_);
+  // Reflection papers (心得体会).
+  reflection::RegisterReflectionRoutes(router_, *store_);
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

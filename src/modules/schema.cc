@@ -6,10 +6,12 @@
 #include "modules/auth/auth_schema.h"
 #include "modules/classes/classes_schema.h"
 #include "modules/enrollment/enrollment_schema.h"
+#include "modules/evaluation/evaluation_schema.h"
 #include "modules/groups/groups_schema.h"
 #include "modules/logistics/logistics_schema.h"
 #include "modules/org/org_schema.h"
 #include "modules/people/people_schema.h"
+#include "modules/reflection/reflection_schema.h"
 #include "modules/settings/settings_schema.h"
 #include "modules/timetable/timetable_schema.h"
 
@@ -22,7 +24,8 @@ std::vector<store::Migration> AllMigrations() {
         auth::AuthMigrations(), audit::AuditMigrations(), classes::ClassesMigrations(),
         timetable::TimetableMigrations(), enrollment::EnrollmentMigrations(),
         groups::GroupsMigrations(), logistics::LogisticsMigrations(),
-        attendance::AttendanceMigrations(), assessment::AssessmentMigrations()}) {
+        attendance::AttendanceMigrations(), assessment::AssessmentMigrations(),
+        evaluation::EvaluationMigrations(), reflection::ReflectionMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   return all;

@@ -260,6 +260,32 @@ std::map<std::string, Expect> Rules() {
       {"POST /api/v1/groups/{id}/members", ClassStaff()},
       {"PUT /api/v1/groups/{id}/leader", ClassStaff()},
       {"GET /api/v1/classes/{id}/groups.pdf", Logistics()},
+      // ---- course evaluation. {id} of /evaluations is unseeded (404 past the
+      // role check); of /lecturers a throwaway lecturer not linked to the
+      // lecturer caller, whose own results only they may read.
+      {"GET /api/v1/classes/{id}/evaluations",
+       Roles({"admin", "organizer", "head_teacher", "trainee"})},
+      {"POST /api/v1/classes/{id}/evaluations", ClassStaff()},
+      {"GET /api/v1/classes/{id}/evaluations/results", ClassStaff()},
+      {"POST /api/v1/evaluations/{id}/close", ClassStaff()},
+      {"POST /api/v1/evaluations/{id}/answers", Roles({"trainee"})},
+      {"GET /api/v1/evaluations/{id}/pending", ClassStaff()},
+      {"GET /api/v1/evaluations/{id}/results",
+       Roles({"admin", "organizer", "head_teacher", "lecturer"})},
+      // ---- reflection papers. {id} of /reflections is unseeded (404 past the role
+      // check).
+      {"GET /api/v1/classes/{id}/reflection",
+       Roles({"admin", "organizer", "head_teacher", "trainee"})},
+      {"PUT /api/v1/classes/{id}/reflection", ClassStaff()},
+      {"POST /api/v1/classes/{id}/reflections", Roles({"trainee"})},
+      {"GET /api/v1/classes/{id}/reflections", ClassStaff()},
+      {"GET /api/v1/classes/{id}/reflections/mine", Roles({"trainee"})},
+      {"GET /api/v1/classes/{id}/reflections/similar", ClassStaff()},
+      {"GET /api/v1/classes/{id}/reflections.pdf", ClassStaff()},
+      {"GET /api/v1/reflections/{id}", Roles({"admin", "organizer", "head_teacher", "trainee"})},
+      {"POST /api/v1/reflections/{id}/grade", ClassStaff()},
+      {"GET /api/v1/lecturers/{id}/evaluations",
+       Hidden(Roles({"admin", "organizer", "lecturer"}), {"lecturer"}, 403)},
       {"GET /api/v1/classes/{id}/lodging-rooms", Logistics()},
       {"POST /api/v1/classes/{id}/lodging-rooms", Logistics()},
       {"POST /api/v1/classes/{id}/lodging-rooms/bulk", Logistics()},
@@ -447,6 +473,8 @@ class AuthzMatrixTest : public AppTest {
     if (p.rfind("/api/v1/exams/", 0) == 0) id = std::to_string(exam_);
     for (const char* unseeded : {"/api/v1/groups/", "/api/v1/lodging-rooms/", "/api/v1/buses/",
                                  "/api/v1/spot-checks/", "/api/v1/attempts/"}) {
+    for (const char* unseeded : {"/api/v1/groups/", "/api/v1/lodging-rooms/", "/api/v1/buses/",
+                                 "/api/v1/spot-checks/", "/api/v1/evaluations/"}) {
       if (p.rfind(unseeded, 0) == 0) id = "987654321";
     }
     std::string out;
