@@ -471,10 +471,9 @@ class AuthzMatrixTest : public AppTest {
     if (p.rfind("/api/v1/question-banks/", 0) == 0) id = std::to_string(bank_);
     if (p.rfind("/api/v1/questions/", 0) == 0) id = std::to_string(question_);
     if (p.rfind("/api/v1/exams/", 0) == 0) id = std::to_string(exam_);
-    for (const char* unseeded : {"/api/v1/groups/", "/api/v1/lodging-rooms/", "/api/v1/buses/",
-                                 "/api/v1/spot-checks/", "/api/v1/attempts/"}) {
-    for (const char* unseeded : {"/api/v1/groups/", "/api/v1/lodging-rooms/", "/api/v1/buses/",
-                                 "/api/v1/spot-checks/", "/api/v1/evaluations/"}) {
+    for (const char* unseeded :
+         {"/api/v1/groups/", "/api/v1/lodging-rooms/", "/api/v1/buses/", "/api/v1/spot-checks/",
+          "/api/v1/attempts/", "/api/v1/evaluations/"}) {
       if (p.rfind(unseeded, 0) == 0) id = "987654321";
     }
     std::string out;
