@@ -5,6 +5,7 @@
 #include "modules/audit/audit_routes.h"
 #include "modules/auth/auth_routes.h"
 #include "modules/classes/classes_routes.h"
+#include "modules/completion/completion_routes.h"
 #include "modules/enrollment/enrollment_queries.h"
 #include "modules/enrollment/enrollment_routes.h"
 #include "modules/groups/groups_queries.h"
@@ -75,6 +76,11 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
     return attendance::LeaveCheckForClass(*store_, class_id);
   };
   logistics::RegisterLogisticsRoutes(router_, *store_, logistics_hooks);
+  // Completion: exams, reflection papers and evaluations come through an
+  // AssessmentSource once those modules exist; until then those rules are reported
+  // "not assessed" (completion_service.h).
+  completion::RegisterCompletionRoutes(router_,
+                                       std::make_shared<completion::CompletionService>(*store_));
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

@@ -4,6 +4,7 @@
 #include "modules/audit/audit_schema.h"
 #include "modules/auth/auth_schema.h"
 #include "modules/classes/classes_schema.h"
+#include "modules/completion/completion_schema.h"
 #include "modules/enrollment/enrollment_schema.h"
 #include "modules/groups/groups_schema.h"
 #include "modules/logistics/logistics_schema.h"
@@ -16,11 +17,12 @@ namespace peixun::modules {
 
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
-  for (auto part : {settings::SettingsMigrations(), org::OrgMigrations(),
-                    people::PeopleMigrations(), auth::AuthMigrations(), audit::AuditMigrations(),
-                    classes::ClassesMigrations(), timetable::TimetableMigrations(),
-                    enrollment::EnrollmentMigrations(), groups::GroupsMigrations(),
-                    logistics::LogisticsMigrations(), attendance::AttendanceMigrations()}) {
+  for (auto part :
+       {settings::SettingsMigrations(), org::OrgMigrations(), people::PeopleMigrations(),
+        auth::AuthMigrations(), audit::AuditMigrations(), classes::ClassesMigrations(),
+        timetable::TimetableMigrations(), enrollment::EnrollmentMigrations(),
+        groups::GroupsMigrations(), logistics::LogisticsMigrations(),
+        attendance::AttendanceMigrations(), completion::CompletionMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   return all;

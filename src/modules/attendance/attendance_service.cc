@@ -252,8 +252,9 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
     in.sessions = outcomes[m.person_id];
     in.class_has_exam = false;
     in.class_finished = finished;
+    core::CompletionVerdict verdict = core::EvaluateCompletion(in, crules);
     out.trainees.push_back(
-        {m.person_id, m.name, m.unit_name, core::EvaluateCompletion(in, crules)});
+        {m.person_id, m.name, m.unit_name, std::move(verdict), std::move(in.sessions)});
   }
   return out;
 }
