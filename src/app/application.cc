@@ -6,6 +6,7 @@
 #include "modules/audit/audit_routes.h"
 #include "modules/auth/auth_routes.h"
 #include "modules/classes/classes_routes.h"
+#include "modules/completion/completion_routes.h"
 #include "modules/enrollment/enrollment_queries.h"
 #include "modules/enrollment/enrollment_routes.h"
 #include "modules/evaluation/evaluation_routes.h"
@@ -85,6 +86,11 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   evaluation::RegisterEvaluationRoutes(router_, *store_);
   // Reflection papers (心得体会).
   reflection::RegisterReflectionRoutes(router_, *store_);
+  // Completion: exams, reflection papers and evaluations come through an
+  // AssessmentSource once those modules exist; until then those rules are reported
+  // "not assessed" (completion_service.h).
+  completion::RegisterCompletionRoutes(router_,
+                                       std::make_shared<completion::CompletionService>(*store_));
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

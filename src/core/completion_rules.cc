@@ -109,6 +109,8 @@ const char* CompletionStateCode(CompletionVerdict::State state) {
       return "completed";
     case CompletionVerdict::State::kNotCompleted:
       return "not_completed";
+    case CompletionVerdict::State::kNotAssessed:
+      return "not_assessed";
   }
   return "";
 }
@@ -187,24 +189,50 @@ CompletionVerdict EvaluateCompletion(const CompletionInput& input, const Complet
             " discipline flags (late, left early, left midway)" + which_en +
             ", more than the limit of " + std::to_string(rules.max_discipline));
   }
-  if (input.class_has_exam) {
-    if (input.exam_score && *input.exam_score < rules.pass_mark) {
-      Add(failed, "completion.exam.failed",
-          "考试成绩 " + std::to_string(*input.exam_score) + " 分，低于合格分 " +
-              std::to_string(rules.pass_mark) + " 分",
-          "exam score " + std::to_string(*input.exam_score) + " is below the pass mark of " +
-              std::to_string(rules.pass_mark));
-    } else if (!input.exam_score && input.class_finished) {
-      Add(failed, "completion.exam.missing", "未参加考试", "no exam score");
+  if (!input.assessment_known) {
+    verdict.not_assessed.push_back("completion.exam.not_assessed");
+    if (rules.reflection_required) {
+      verdict.not_assessed.push_back("completion.reflection.not_assessed");
     }
-  }
-  if (rules.reflection_required && !input.reflection_submitted && input.class_finished) {
-    Add(failed, "completion.reflection.missing", "未提交心得体会", "no reflection paper submitted");
+    if (rules.evaluations_required) {
+      verdict.not_assessed.push_back("completion.evaluations.not_assessed");
+    }
+  } else {
+    if (input.class_has_exam) {
+      if (input.exam_score_tenths && *input.exam_score_tenths < rules.pass_mark_tenths) {
+        const std::string score = HoursText(std::max(*input.exam_score_tenths, 0));
+        const std::string mark = HoursText(rules.pass_mark_tenths);
+        Add(failed, "completion.exam.failed",
+            "考试成绩 " + score + " 分，低于合格分 " + mark + " 分",
+            "exam score " + score + " is below the pass mark of " + mark);
+      } else if (!input.exam_score_tenths && input.class_finished) {
+        Add(failed, "completion.exam.missing", "未参加考试", "no exam score");
+      }
+    }
+    if (rules.reflection_required && input.class_finished) {
+      if (input.reflection == ReflectionState::kMissing) {
+        Add(failed, "completion.reflection.missing", "未提交心得体会",
+            "no reflection paper submitted");
+      } else if (input.reflection == ReflectionState::kFailed) {
+        Add(failed, "completion.reflection.failed", "心得体会评定为不合格",
+            "the reflection paper was graded as failed");
+      }
+    }
+    if (rules.evaluations_required && input.class_finished &&
+        input.evaluations_answered < input.evaluations_due) {
+      const int left = input.evaluations_due - std::max(input.evaluations_answered, 0);
+      Add(failed, "completion.evaluations.missing",
+          "有 " + std::to_string(left) + " 份评估问卷未填写（共 " +
+              std::to_string(input.evaluations_due) + " 份）",
+          std::to_string(left) + " of " + std::to_string(input.evaluations_due) +
+              " evaluations not answered");
+    }
   }
 
   if (input.class_finished) {
-    verdict.state = failed.empty() ? CompletionVerdict::State::kCompleted
-                                   : CompletionVerdict::State::kNotCompleted;
+    verdict.state = !failed.empty()                 ? CompletionVerdict::State::kNotCompleted
+                    : !verdict.not_assessed.empty() ? CompletionVerdict::State::kNotAssessed
+                                                    : CompletionVerdict::State::kCompleted;
     verdict.reasons = std::move(failed);
     return verdict;
   }
@@ -237,9 +265,27 @@ CompletionVerdict EvaluateCompletion(const CompletionInput& input, const Complet
         "discipline flags at the limit of " + std::to_string(rules.max_discipline) +
             "; one more means no completion");
   }
+  if (input.assessment_known && rules.reflection_required &&
+      input.reflection == ReflectionState::kFailed) {
+    Add(risks, "completion.reflection.at_risk", "心得体会评定为不合格，需在结业前重新提交",
+        "the reflection paper was graded as failed; resubmit it before the class ends");
+  }
   verdict.state =
       risks.empty() ? CompletionVerdict::State::kOnTrack : CompletionVerdict::State::kAtRisk;
   verdict.reasons = std::move(risks);
+
+  // What is still possible: the largest excused total E with E × den ≤ num × programme.
+  const int64_t allowed = total > 0 ? num * total / den : 0;
+  verdict.leave_tenths_left = static_cast<int>(std::max<int64_t>(allowed - excused, 0));
+  verdict.absences_left = std::max(rules.max_absences - verdict.absences, 0);
+  verdict.discipline_left = std::max(rules.max_discipline - verdict.discipline_count, 0);
+  verdict.still_possible_zh = "还可请假 " + HoursText(verdict.leave_tenths_left) +
+                              " 学时，还可缺勤 " + std::to_string(verdict.absences_left) +
+                              " 次，还可违纪 " + std::to_string(verdict.discipline_left) + " 次";
+  verdict.still_possible_en = "may still miss " + HoursText(verdict.leave_tenths_left) +
+                              " hours on leave, " + std::to_string(verdict.absences_left) +
+                              " more absences, " + std::to_string(verdict.discipline_left) +
+                              " more discipline flags";
   return verdict;
 }
 

@@ -1,12 +1,12 @@
 // Completion (结业) rules: whether a trainee completes a class, from their per-session
-// attendance, exam score and reflection paper; and, while the class runs, whether
-// they are on track, at risk or already ineligible.
+// attendance, exam score, reflection paper and evaluations; and, while the class runs,
+// whether they are on track, at risk or already ineligible, and what is still possible.
 //
 // DESIGN.md "Domain rules": leave share ≤ 1/7 (《干部教育培训工作条例》 art. 15: more
 // leave means withdrawal, 退学), absences (旷课) ≤ limit, discipline count ≤ limit,
-// exam ≥ pass mark, reflection submitted when required. Every failing rule is
-// reported. All arithmetic is integer (hours in tenths of a 学时); no floating point.
-// Pure and thread-safe.
+// exam ≥ pass mark, reflection submitted (and passed, if graded) when required,
+// evaluations answered when required. Every failing rule is reported. All arithmetic is
+// integer (hours and scores in tenths); no floating point. Pure and thread-safe.
 //
 // The class's figures live in modules/classes/class_rules.h; the completion module
 // maps them into CompletionRules (core includes no module).
@@ -25,13 +25,18 @@ namespace peixun::core {
 // leave_share_den >= 1, limits >= 0 (the class rules module validates them; here a
 // den < 1 is treated as 1).
 struct CompletionRules {
-  int leave_share_num = 1;  // leave share allowed: excused hours ÷ programme hours
-  int leave_share_den = 7;  //   ≤ num/den
-  int max_absences = 0;     // absent sessions allowed
-  int max_discipline = 3;   // late + left early + left midway flags allowed
-  int pass_mark = 60;       // exam score needed, when the class has an exam
+  int leave_share_num = 1;     // leave share allowed: excused hours ÷ programme hours
+  int leave_share_den = 7;     //   ≤ num/den
+  int max_absences = 0;        // absent sessions allowed
+  int max_discipline = 3;      // late + left early + left midway flags allowed
+  int pass_mark_tenths = 600;  // exam score needed (tenths of a point), when there is an exam
   bool reflection_required = true;
+  bool evaluations_required = false;  // every evaluation due must be answered
 };
+
+// The trainee's reflection paper (心得体会). kSubmitted: handed in, not graded (or the
+// class does not grade papers): it meets the rule. kFailed: graded and not passed.
+enum class ReflectionState { kMissing, kSubmitted, kPassed, kFailed };
 
 // One session of the trainee's programme (core/programme_hours.h: the whole-class
 // sessions and their own group's). status is empty for a session not yet decided (still
@@ -56,9 +61,16 @@ struct CompletionInput {
   // summed are the programme's 学时, the leave share's denominator: sessions of other
   // groups must not be here (parallel group sessions count once per trainee).
   std::vector<SessionOutcome> sessions;
-  bool class_has_exam = true;     // false: no exam rule at all
-  std::optional<int> exam_score;  // empty: not (yet) taken
-  bool reflection_submitted = false;
+  // false: nobody told us about exams, reflection papers and evaluations (no assessment
+  // source). Then those rules are neither passed nor failed but "not assessed": listed
+  // in CompletionVerdict::not_assessed, and a finished class with no other failure is
+  // kNotAssessed rather than kCompleted. The fields below are ignored.
+  bool assessment_known = true;
+  bool class_has_exam = true;            // false: no exam rule at all
+  std::optional<int> exam_score_tenths;  // empty: not (yet) taken
+  ReflectionState reflection = ReflectionState::kMissing;
+  int evaluations_due = 0;  // evaluations the trainee was asked to answer
+  int evaluations_answered = 0;
   bool class_finished = false;
 };
 
@@ -78,8 +90,11 @@ struct Fraction {
 //   completion.exam.failed       exam score < pass mark (also while running, once scored)
 //   completion.exam.missing      the class has an exam, it is finished, and no score
 //   completion.reflection.missing  required, the class is finished, and not submitted
+//   completion.reflection.failed   required, the class is finished, graded not passed
+//   completion.evaluations.missing required, the class is finished, answered < due
 //   completion.leave_share.at_risk, completion.absences.at_risk,
-//   completion.discipline.at_risk (kAtRisk only; see EvaluateCompletion)
+//   completion.discipline.at_risk, completion.reflection.at_risk (a failed paper while
+//   the class runs: it can still be resubmitted) (kAtRisk only; see EvaluateCompletion)
 struct CompletionReason {
   std::string code;
   std::string message_zh;
@@ -93,6 +108,7 @@ struct CompletionVerdict {
     kIneligible,    // running; some rule has already failed for good
     kCompleted,     // finished; every rule holds
     kNotCompleted,  // finished; some rule failed
+    kNotAssessed,   // finished; no rule failed, but some were not assessed
   };
   State state = State::kOnTrack;
   // kIneligible / kNotCompleted: every failed rule; kAtRisk: every rule at risk;
@@ -104,9 +120,23 @@ struct CompletionVerdict {
   int credited_tenths = 0;   // sum over attended sessions (whatever the flags)
   int absences = 0;          // absent sessions
   int discipline_count = 0;  // flags of attended sessions
+  // Rules nobody could assess (CompletionInput::assessment_known false), e.g.
+  // "completion.exam.not_assessed", "completion.reflection.not_assessed",
+  // "completion.evaluations.not_assessed"; the exam always, the others when required.
+  std::vector<std::string> not_assessed;
+  // What is still possible while the class runs (kOnTrack / kAtRisk; zero otherwise):
+  // leave_tenths_left: more excused hours allowed, floor(num × programme ÷ den) −
+  // excused, the future sessions counted in the programme; absences_left and
+  // discipline_left: more events allowed. still_possible_zh/en say the same, e.g.
+  // "还可请假 2 学时，还可缺勤 0 次，还可违纪 1 次".
+  int leave_tenths_left = 0;
+  int absences_left = 0;
+  int discipline_left = 0;
+  std::string still_possible_zh;
+  std::string still_possible_en;
 };
 
-// "on_track", "at_risk", "ineligible", "completed", "not_completed".
+// "on_track", "at_risk", "ineligible", "completed", "not_completed", "not_assessed".
 const char* CompletionStateCode(CompletionVerdict::State state);
 
 // Decides the verdict.
@@ -119,7 +149,9 @@ const char* CompletionStateCode(CompletionVerdict::State state);
 //   absences       absences > max_absences
 //   discipline     discipline_count > max_discipline
 //   exam           class_has_exam and a score < pass_mark; or, finished, no score
-//   reflection     reflection_required, finished, not submitted
+//   reflection     reflection_required, finished, and kMissing or kFailed
+//   evaluations    evaluations_required, finished, answered < due
+// (the last three only when assessment_known; otherwise they are not_assessed)
 // While the class runs (class_finished false): any failed rule → kIneligible (these
 // cannot be undone by attending more); else any rule at risk → kAtRisk; else kOnTrack.
 // A rule is at risk when the trainee has already used part of its allowance and one
@@ -128,9 +160,11 @@ const char* CompletionStateCode(CompletionVerdict::State state);
 //                  undecided session would exceed the share (no undecided session: never)
 //   absences       0 < absences == max_absences
 //   discipline     0 < discipline_count == max_discipline (one more flag would exceed it)
+//   reflection     required and graded kFailed
 // With the default max_absences = 0 a clean record is on track, not at risk: the first
 // absence makes the trainee ineligible outright.
-// Once finished: no failed rule → kCompleted, else kNotCompleted with every reason.
+// Once finished: a failed rule → kNotCompleted with every reason; else a rule not
+// assessed → kNotAssessed; else kCompleted.
 // Undecided sessions of a finished class count nowhere.
 CompletionVerdict EvaluateCompletion(const CompletionInput& input, const CompletionRules& rules);
 

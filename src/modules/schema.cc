@@ -5,6 +5,7 @@
 #include "modules/audit/audit_schema.h"
 #include "modules/auth/auth_schema.h"
 #include "modules/classes/classes_schema.h"
+#include "modules/completion/completion_schema.h"
 #include "modules/enrollment/enrollment_schema.h"
 #include "modules/evaluation/evaluation_schema.h"
 #include "modules/groups/groups_schema.h"
@@ -25,7 +26,8 @@ std::vector<store::Migration> AllMigrations() {
         timetable::TimetableMigrations(), enrollment::EnrollmentMigrations(),
         groups::GroupsMigrations(), logistics::LogisticsMigrations(),
         attendance::AttendanceMigrations(), assessment::AssessmentMigrations(),
-        evaluation::EvaluationMigrations(), reflection::ReflectionMigrations()}) {
+        evaluation::EvaluationMigrations(), reflection::ReflectionMigrations(),
+        completion::CompletionMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   return all;

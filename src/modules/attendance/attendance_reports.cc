@@ -33,6 +33,8 @@ const char* StateLabel(core::CompletionVerdict::State s) {
       return "结业";
     case core::CompletionVerdict::State::kNotCompleted:
       return "未结业";
+    case core::CompletionVerdict::State::kNotAssessed:
+      return "待评定";
   }
   return "";
 }

@@ -247,7 +247,7 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
   crules.leave_share_den = out.klass.rules.leave_share_denominator;
   crules.max_absences = out.klass.rules.absence_limit;
   crules.max_discipline = out.klass.rules.discipline_limit;
-  crules.pass_mark = out.klass.rules.exam_pass_mark;
+  crules.pass_mark_tenths = out.klass.rules.exam_pass_mark * 10;
   crules.reflection_required = false;
   const bool finished = out.klass.status == classes::ClassStatus::kFinished ||
                         out.klass.status == classes::ClassStatus::kArchived;
@@ -256,8 +256,9 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
     in.sessions = outcomes[m.person_id];
     in.class_has_exam = false;
     in.class_finished = finished;
+    core::CompletionVerdict verdict = core::EvaluateCompletion(in, crules);
     out.trainees.push_back(
-        {m.person_id, m.name, m.unit_name, core::EvaluateCompletion(in, crules)});
+        {m.person_id, m.name, m.unit_name, std::move(verdict), std::move(in.sessions)});
   }
   return out;
 }

@@ -98,6 +98,10 @@ struct TraineeSummary {
   std::string name;
   std::string unit_name;
   core::CompletionVerdict verdict;
+  // The trainee's programme as the verdict saw it (undecided sessions without a
+  // status): the completion module re-evaluates it with the exam, reflection and
+  // evaluation rules.
+  std::vector<core::SessionOutcome> outcomes;
 };
 
 struct ClassAttendance {

@@ -1,0 +1,353 @@
+// Completion (结业) on SQLite and PostgreSQL: the status while the class runs (at risk
+// first, what is still possible), the decision at the end (every reason stored,
+// 退学 for the leave share, "not assessed" without an assessment source, idempotent),
+// overrides with a reason, and 优秀学员 within the share — through the service and
+// the HTTP routes.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "classes_fixture.h"
+#include "modules/attendance/attendance_routes.h"
+#include "modules/attendance/attendance_service.h"
+#include "modules/completion/completion_routes.h"
+#include "modules/completion/completion_service.h"
+
+namespace peixun::test {
+namespace {
+
+using completion::ClassCompletion;
+using completion::TraineeAssessment;
+
+class CompletionTest : public ClassesTest {
+ protected:
+  void SetUp() override {
+    ClassesTest::SetUp();
+    if (HasFatalFailure()) return;
+    auto clock = [this] { return now_; };
+    att_ = std::make_unique<attendance::AttendanceServices>(db(), clock);
+    service_ = std::make_shared<completion::CompletionService>(db(), clock);
+    completion::RegisterCompletionRoutes(router_, service_);
+    klass_ = MakeClass();
+    unit_ = MakeUnit("东关街道幸福社区", std::nullopt);
+    // Seven sessions of the same length: one of them is exactly 1/7 of the programme.
+    for (int i = 0; i < 7; ++i) {
+      const std::string day = "2020-06-0" + std::to_string(2 + i / 2);
+      const bool morning = i % 2 == 0;
+      auto s =
+          AddSession(klass_.id, "lecture", std::string(kSeedLecture) + std::to_string(i + 1),
+                     day + (morning ? "T08:30" : "T14:30"), day + (morning ? "T10:30" : "T16:30"));
+      ASSERT_TRUE(s.ok()) << s.error().message;
+      sessions_ids_.push_back(s->session.id);
+      ends_.push_back(s->session.end_ms);
+      tenths_ = s->session.credit_tenths;
+    }
+    admin_ = MakeUser("completion_admin", Role::kAdmin);
+    admin_p_.user_id = admin_.user.id;
+    admin_p_.username = "completion_admin";
+    admin_p_.role = Role::kAdmin;
+    // 王小明 attends everything; 买买提·艾力 takes one session off (exactly 1/7);
+    // 䶮 takes two (2/7: 退学); 李四 is absent once.
+    names_ = {"王小明", "买买提·艾力", "䶮", "李四"};
+    ids_ = AddTrainees(names_);
+  }
+  void TearDown() override {
+    att_.reset();
+    service_.reset();
+    ClassesTest::TearDown();
+  }
+
+  std::vector<int64_t> AddTrainees(const std::vector<std::string>& names) {
+    std::vector<int64_t> ids;
+    Status st = db().Transact([&](store::Tx& tx) -> Status {
+      for (const std::string& name : names) {
+        PEIXUN_ASSIGN_OR_RETURN(
+            store::Rows r,
+            tx.Query("INSERT INTO people (name, gender, unit_id, stroke_key, pinyin_key, "
+                     "pinyin_initials, pinyin_full, created_at, updated_at) VALUES "
+                     "(?, '男', ?, ?, ?, '', '', 0, 0) RETURNING id",
+                     {store::Text(name), store::Int(unit_), store::Text(name), store::Text(name)}));
+        ids.push_back(r[0].Int(0));
+        PEIXUN_RETURN_IF_ERROR(tx.Exec(
+            "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
+            "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
+            {store::Int(klass_.id), store::Int(ids.back()), store::Int(unit_)}));
+      }
+      return Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return ids;
+  }
+
+  void Mark(size_t session, size_t trainee, core::AttendanceStatus status) {
+    attendance::CorrectionInput c;
+    c.person_id = ids_[trainee];
+    c.status = status;
+    c.reason = "班主任核实";
+    auto r = att_->attendance->Correct(admin_p_, sessions_ids_[session], c);
+    ASSERT_TRUE(r.ok()) << r.error().code;
+  }
+
+  // Sessions 0..n-1 decided as the setup comment says.
+  void MarkFirst(size_t n) {
+    using core::AttendanceStatus;
+    for (size_t s = 0; s < n; ++s) {
+      Mark(s, 0, AttendanceStatus::kAttended);
+      Mark(s, 1, s == 1 ? AttendanceStatus::kExcused : AttendanceStatus::kAttended);
+      Mark(s, 2, s == 1 || s == 5 ? AttendanceStatus::kExcused : AttendanceStatus::kAttended);
+      Mark(s, 3, s == 2 ? AttendanceStatus::kAbsent : AttendanceStatus::kAttended);
+    }
+  }
+
+  void Finish() {
+    for (auto to : {classes::ClassStatus::kEnrolling, classes::ClassStatus::kRunning,
+                    classes::ClassStatus::kFinished}) {
+      auto moved = classes_->ChangeStatus(klass_.id, to);
+      ASSERT_TRUE(moved.ok()) << moved.error().message;
+    }
+  }
+
+  const completion::TraineeCompletion& Of(const ClassCompletion& c, size_t trainee) {
+    for (const auto& t : c.trainees) {
+      if (t.person_id == ids_[trainee]) return t;
+    }
+    ADD_FAILURE() << "no trainee " << trainee;
+    static completion::TraineeCompletion none;
+    return none;
+  }
+
+  static std::vector<std::string> Codes(const std::vector<core::CompletionReason>& reasons) {
+    std::vector<std::string> out;
+    for (const auto& r : reasons) out.push_back(r.code);
+    return out;
+  }
+
+  int64_t AuditCount(const std::string& action) {
+    auto n = store::ReadValue<int64_t>(db(), [&](store::Tx& tx) -> Result<int64_t> {
+      PEIXUN_ASSIGN_OR_RETURN(
+          store::Rows r,
+          tx.Query("SELECT count(*) FROM audit_log WHERE action = ?", {store::Text(action)}));
+      return r[0].Int(0);
+    });
+    EXPECT_TRUE(n.ok());
+    return n.ok() ? *n : -1;
+  }
+
+  // Every trainee sat the exam (scores by trainee) and submitted a reflection.
+  void SetScores(std::vector<double> scores) {
+    service_->SetAssessmentSource(
+        [this, scores](store::Tx&, int64_t) -> Result<std::map<int64_t, TraineeAssessment>> {
+          std::map<int64_t, TraineeAssessment> out;
+          for (size_t i = 0; i < ids_.size(); ++i) {
+            TraineeAssessment a;
+            a.class_has_exam = true;
+            a.exam_score = scores[i];
+            a.reflection = core::ReflectionState::kSubmitted;
+            out[ids_[i]] = a;
+          }
+          return out;
+        });
+  }
+
+  int64_t now_ = 0;
+  std::unique_ptr<attendance::AttendanceServices> att_;
+  std::shared_ptr<completion::CompletionService> service_;
+  classes::TrainingClass klass_;
+  int64_t unit_ = 0;
+  std::vector<int64_t> sessions_ids_;
+  std::vector<int64_t> ends_;
+  int tenths_ = 0;
+  auth::CreatedUser admin_;
+  Principal admin_p_;
+  std::vector<std::string> names_;
+  std::vector<int64_t> ids_;
+};
+
+TEST_F(CompletionTest, WhileRunningAtRiskFirstWithWhatIsStillPossible) {
+  now_ = ends_[2] + kMinute;  // three sessions over, four to come
+  MarkFirst(3);
+  auto c = service_->Status(admin_p_, klass_.id);
+  ASSERT_TRUE(c.ok()) << c.error().code;
+  ASSERT_EQ(c->trainees.size(), 4u);
+  EXPECT_FALSE(c->finished);
+  EXPECT_FALSE(c->assessed);
+  // 买买提·艾力 and 䶮 have one session of leave each: one more would exceed 1/7 → at
+  // risk, listed first; 李四's absence makes him ineligible (limit 0); 王小明 on track.
+  EXPECT_EQ(c->trainees[0].verdict.state, core::CompletionVerdict::State::kAtRisk);
+  EXPECT_EQ(c->trainees[1].verdict.state, core::CompletionVerdict::State::kAtRisk);
+  EXPECT_EQ(c->trainees[2].person_id, ids_[3]);
+  EXPECT_EQ(Codes(c->trainees[2].verdict.reasons), std::vector<std::string>{"completion.absences"});
+  const auto& clean = Of(*c, 0);
+  EXPECT_EQ(clean.verdict.state, core::CompletionVerdict::State::kOnTrack);
+  // Programme = 7 sessions; allowed leave = floor(7 × t ÷ 7) = one session's hours.
+  EXPECT_EQ(clean.verdict.programme_tenths, 7 * tenths_);
+  EXPECT_EQ(clean.verdict.leave_tenths_left, tenths_);
+  EXPECT_EQ(Of(*c, 1).verdict.leave_tenths_left, 0);
+  EXPECT_EQ(Of(*c, 1).verdict.not_assessed,
+            (std::vector<std::string>{"completion.exam.not_assessed",
+                                      "completion.reflection.not_assessed"}));
+  // Not finished: no decision yet.
+  auto early = service_->Decide(admin_p_, klass_.id);
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, "completion.not_finished");
+}
+
+TEST_F(CompletionTest, DecisionWithoutAssessmentThenWithScoresIdempotentAndOverridden) {
+  now_ = ends_[6] + kHour;
+  MarkFirst(7);
+  Finish();
+  // No assessment source: nobody is completed by default.
+  auto first = service_->Decide(admin_p_, klass_.id);
+  ASSERT_TRUE(first.ok()) << first.error().code;
+  EXPECT_EQ(first->changed, 4);
+  EXPECT_EQ(Of(first->completion, 0).decision->outcome, "not_assessed");
+  EXPECT_EQ(Of(first->completion, 1).decision->outcome, "not_assessed");
+  EXPECT_EQ(Of(first->completion, 2).decision->outcome, "dismissed");  // 退学: 2/7 on leave
+  EXPECT_EQ(Of(first->completion, 3).decision->outcome, "not_completed");
+
+  // With exam scores: 李四 also failed the exam, both reasons stored.
+  SetScores({85, 60, 90, 59.5});
+  auto second = service_->Decide(admin_p_, klass_.id);
+  ASSERT_TRUE(second.ok()) << second.error().code;
+  EXPECT_EQ(second->changed, 4);
+  const auto& c = second->completion;
+  EXPECT_EQ(Of(c, 0).decision->outcome, "completed");
+  EXPECT_EQ(Of(c, 0).decision->credited_tenths, 7 * tenths_);
+  EXPECT_EQ(Of(c, 1).decision->outcome, "completed");  // exactly 1/7, exactly 60
+  EXPECT_EQ(Codes(Of(c, 2).decision->reasons), std::vector<std::string>{"completion.leave_share"});
+  EXPECT_EQ(Of(c, 3).decision->outcome, "not_completed");
+  EXPECT_EQ(Codes(Of(c, 3).decision->reasons),
+            (std::vector<std::string>{"completion.absences", "completion.exam.failed"}));
+
+  // Twice: the same result, nothing written, no second audit entry.
+  const int64_t audits = AuditCount("completion.decide");
+  auto again = service_->Decide(admin_p_, klass_.id);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->changed, 0);
+  EXPECT_EQ(AuditCount("completion.decide"), audits);
+  EXPECT_EQ(Of(again->completion, 3).decision->outcome, "not_completed");
+
+  // Override needs a reason and a decided trainee.
+  auto no_reason = service_->Override(admin_p_, klass_.id, ids_[3], "completed", "  ");
+  ASSERT_FALSE(no_reason.ok());
+  EXPECT_EQ(no_reason.error().code, "completion.override.reason");
+  auto bad_outcome = service_->Override(admin_p_, klass_.id, ids_[3], "passed", "理由");
+  ASSERT_FALSE(bad_outcome.ok());
+  EXPECT_EQ(bad_outcome.error().field, "outcome");
+  auto stranger = service_->Override(admin_p_, klass_.id, 987654321, "completed", "理由");
+  ASSERT_FALSE(stranger.ok());
+  EXPECT_EQ(stranger.error().code, "completion.not_decided");
+  const int64_t overrides = AuditCount("completion.override");
+  auto ok =
+      service_->Override(admin_p_, klass_.id, ids_[3], "completed", "补考合格，经研究同意结业");
+  ASSERT_TRUE(ok.ok()) << ok.error().code;
+  EXPECT_EQ(ok->outcome, "completed");
+  EXPECT_EQ(ok->computed_outcome, "not_completed");
+  EXPECT_EQ(AuditCount("completion.override"), overrides + 1);
+  // A later run keeps the override.
+  auto after = service_->Decide(admin_p_, klass_.id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->changed, 0);
+  EXPECT_EQ(Of(after->completion, 3).decision->outcome, "completed");
+  EXPECT_EQ(Of(after->completion, 3).decision->override_reason, "补考合格，经研究同意结业");
+}
+
+TEST_F(CompletionTest, OutstandingTraineesWithinTheShareApprovedByTheOrganizer) {
+  now_ = ends_[6] + kHour;
+  MarkFirst(7);
+  Finish();
+  SetScores({85, 60, 90, 70});
+  ASSERT_TRUE(service_->Decide(admin_p_, klass_.id).ok());
+  completion::CompletionSettings settings;
+  settings.excellent_percent = 25;  // 4 trainees → 1
+  ASSERT_TRUE(service_->SetSettings(admin_p_, klass_.id, settings).ok());
+  settings.excellent_percent = 101;
+  auto bad = service_->SetSettings(admin_p_, klass_.id, settings);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "excellent_percent");
+
+  EXPECT_EQ(*service_->Nominate(admin_p_, klass_.id, ids_[0], "学习认真"), "nominated");
+  EXPECT_EQ(*service_->Nominate(admin_p_, klass_.id, ids_[1], ""), "nominated");
+  auto dismissed = service_->Nominate(admin_p_, klass_.id, ids_[2], "");
+  ASSERT_FALSE(dismissed.ok());
+  EXPECT_EQ(dismissed.error().code, "completion.excellent.not_completed");
+  auto outsider = service_->Nominate(admin_p_, klass_.id, 987654321, "");
+  ASSERT_FALSE(outsider.ok());
+  EXPECT_EQ(outsider.error().code, "completion.excellent.not_trainee");
+
+  Principal organizer;
+  organizer.user_id = MakeUser("completion_org", Role::kOrganizer).user.id;
+  organizer.role = Role::kOrganizer;
+  EXPECT_EQ(*service_->Approve(organizer, klass_.id, ids_[0]), "approved");
+  auto over = service_->Approve(organizer, klass_.id, ids_[1]);
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().code, "completion.excellent.over_share");
+  auto unknown = service_->Approve(organizer, klass_.id, ids_[3]);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, "completion.excellent.not_found");
+  // A trainee who leads no group may not nominate.
+  Principal trainee;
+  trainee.role = Role::kTrainee;
+  trainee.person_id = ids_[3];
+  auto refused = service_->Nominate(trainee, klass_.id, ids_[1], "");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kForbidden);
+
+  auto c = service_->Status(admin_p_, klass_.id);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->excellent_limit, 1);
+  EXPECT_EQ(Of(*c, 0).excellent, "approved");
+  EXPECT_EQ(Of(*c, 1).excellent, "nominated");
+}
+
+TEST_F(CompletionTest, RoutesTranslateAndRefuseBadInput) {
+  now_ = ends_[6] + kHour;
+  MarkFirst(7);
+  Finish();
+  SetScores({85, 60, 90, 70});
+  const auto as = As(admin_);
+  const std::string base = "/api/v1/classes/" + std::to_string(klass_.id) + "/completion";
+  auto decided = Post(base + "/decision", as, json::object());
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  json body = Body(decided);
+  EXPECT_EQ(body["changed"], 4);
+  ASSERT_EQ(body["trainees"].size(), 4u);
+  bool saw_dismissed = false;
+  for (const auto& t : body["trainees"]) {
+    if (t["person_id"] == ids_[2]) {
+      saw_dismissed = t["decision"]["outcome"] == "dismissed";
+      EXPECT_EQ(t["name"], "䶮");
+    }
+  }
+  EXPECT_TRUE(saw_dismissed) << body.dump();
+  auto again = Post(base + "/decision", as, json::object());
+  EXPECT_EQ(Body(again)["changed"], 0);
+
+  const std::string person = base + "/decision/" + std::to_string(ids_[3]);
+  auto no_reason = Send(api::Method::kPut, person, as, json{{"outcome", "completed"}}.dump());
+  EXPECT_EQ(no_reason.status, 422);
+  EXPECT_EQ(ErrorCode(no_reason), "completion.override.reason");
+  EXPECT_EQ(Body(no_reason)["error"]["field"], "reason");
+  auto unknown_field = Send(api::Method::kPut, person, as,
+                            json{{"outcome", "completed"}, {"reason", "x"}, {"extra", 1}}.dump());
+  EXPECT_EQ(unknown_field.status, 400) << unknown_field.body;
+  EXPECT_EQ(ErrorCode(unknown_field), "request.unknown_field");
+  auto ok = Send(api::Method::kPut, person, as,
+                 json{{"outcome", "dismissed"}, {"reason", "经研究决定"}}.dump());
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(Body(ok)["outcome"], "dismissed");
+
+  auto read = Get(base, as);
+  ASSERT_EQ(read.status, 200);
+  EXPECT_TRUE(Body(read)["finished"].get<bool>());
+  auto bad_percent =
+      Send(api::Method::kPut, base + "/settings", as, json{{"excellent_percent", 120}}.dump());
+  EXPECT_EQ(bad_percent.status, 422);
+  EXPECT_EQ(Body(bad_percent)["error"]["field"], "excellent_percent");
+  auto nobody = Get("/api/v1/classes/987654321/completion", as);
+  EXPECT_EQ(nobody.status, 404);
+}
+
+}  // namespace
+}  // namespace peixun::test
