@@ -1,5 +1,6 @@
 #include "app/application.h"
 
+#include "app/assessment_source.h"
 #include "app/system_routes.h"
 #include "modules/assessment/assessment_routes.h"
 #include "modules/attendance/attendance_routes.h"
@@ -86,11 +87,11 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   evaluation::RegisterEvaluationRoutes(router_, *store_);
   // Reflection papers (心得体会).
   reflection::RegisterReflectionRoutes(router_, *store_);
-  // Completion: exams, reflection papers and evaluations come through an
-  // AssessmentSource once those modules exist; until then those rules are reported
-  // "not assessed" (completion_service.h).
-  completion::RegisterCompletionRoutes(router_,
-                                       std::make_shared<completion::CompletionService>(*store_));
+  // Completion reads exams, reflection papers and evaluations through the source
+  // composed here (assessment_source.h).
+  auto completion_service = std::make_shared<completion::CompletionService>(*store_);
+  completion_service->SetAssessmentSource(MakeAssessmentSource());
+  completion::RegisterCompletionRoutes(router_, completion_service);
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

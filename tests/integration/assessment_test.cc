@@ -7,12 +7,14 @@
 #include <set>
 #include <thread>
 
+#include "app/assessment_source.h"
 #include "classes_fixture.h"
 #include "io/table_transfer.h"
 #include "modules/assessment/assessment_routes.h"
 #include "modules/assessment/attempt_service.h"
 #include "modules/assessment/exam_service.h"
 #include "modules/assessment/question_bank_service.h"
+#include "modules/completion/completion_service.h"
 
 namespace peixun::test {
 namespace {
@@ -662,6 +664,56 @@ TEST_F(AssessmentTest, ImportFromGb18030CsvIsAllOrNothingAndExportImportsBack) {
   ASSERT_EQ(dry.status, 200);
   EXPECT_TRUE(Body(dry)["errors"].empty()) << dry.body;
   EXPECT_EQ(Body(dry)["total_rows"], 5);
+}
+
+}  // namespace
+}  // namespace peixun::test
+
+namespace peixun::test {
+namespace {
+
+// Completion reads the exam through the source the composition root wires
+// (app/assessment_source.h): the counted attempt's score as a percent of the paper,
+// for every approved trainee — one who sat no exam is "exam missing", not "no exam".
+// Two single-choice questions of 2 points: 甲 answers both right (100), 乙 one (50),
+// 丙 starts but never submits, 丁 never starts.
+TEST_F(AssessmentTest, CompletionReadsTheCountedScoreOfEveryTrainee) {
+  const int64_t q1 = AddQuestion(Single("党的最高理想和最终目标是实现什么？", 1));
+  const int64_t q2 = AddQuestion(Single("基层党组织书记的第一责任是什么？", 2));
+  const int64_t exam_id = MakeExam({q1, q2});
+  const std::vector<int64_t> people = AddTrainees(4);
+  auto take = [&](int64_t person, std::vector<int> picks, bool submit) {
+    auto a = attempts_->Start(Trainee(person), exam_id);
+    ASSERT_TRUE(a.ok()) << a.error().code;
+    const int64_t qs[] = {q1, q2};
+    for (size_t i = 0; i < picks.size(); ++i) {
+      ASSERT_TRUE(attempts_
+                      ->SaveAnswer(Trainee(person), a->attempt_id, qs[i], Chose({picks[i]}),
+                                   "c" + std::to_string(person) + "-" + std::to_string(i))
+                      .ok());
+    }
+    if (submit) ASSERT_TRUE(attempts_->Submit(Trainee(person), a->attempt_id).ok());
+  };
+  take(people[0], {1, 2}, true);
+  take(people[1], {1, 0}, true);
+  take(people[2], {1, 2}, false);
+
+  auto source = app::MakeAssessmentSource();
+  auto seen = store::ReadValue<std::map<int64_t, completion::TraineeAssessment>>(
+      db(), [&](store::Tx& tx) { return source(tx, klass_.id); });
+  ASSERT_TRUE(seen.ok()) << seen.error().message;
+  ASSERT_EQ(seen->size(), 4u);
+  for (int64_t p : people) {
+    EXPECT_TRUE(seen->at(p).class_has_exam);
+    EXPECT_EQ(seen->at(p).exam_pass_mark, std::optional<double>(60.0));
+  }
+  EXPECT_EQ(seen->at(people[0]).exam_score, std::optional<double>(100.0));
+  EXPECT_EQ(seen->at(people[1]).exam_score, std::optional<double>(50.0));
+  EXPECT_FALSE(seen->at(people[2]).exam_score.has_value());  // never submitted
+  EXPECT_FALSE(seen->at(people[3]).exam_score.has_value());  // never started
+  // No reflection paper and no evaluation opened in this class.
+  EXPECT_EQ(seen->at(people[0]).reflection, core::ReflectionState::kMissing);
+  EXPECT_EQ(seen->at(people[0]).evaluations_due, 0);
 }
 
 }  // namespace
