@@ -7,7 +7,6 @@
 // saved and the row is marked corrected.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'playwright-core';
 import { byTestId, loginApi, loginUi, newPage, setUp, shot, waitForApi, waitUntilShown } from './lib/harness.mjs';
 import { badgeToken, checkinSecret, createOpenSession, demoClass, sessionAttendance } from './lib/attendance.mjs';
 
@@ -15,10 +14,9 @@ let env;
 let api;
 before(async () => {
   env = await setUp();
-  api = await request.newContext({ baseURL: env.server.url });
+  api = env.api;
 });
 after(async () => {
-  await api?.dispose();
   await env?.tearDown();
 });
 

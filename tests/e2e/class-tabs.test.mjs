@@ -8,7 +8,6 @@
 // number again regenerates.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'playwright-core';
 import { byTestId, jsonOf, loginApi, loginUi, newPage, setUp, shot, waitForApi } from './lib/harness.mjs';
 import { demoClass } from './lib/attendance.mjs';
 
@@ -16,10 +15,9 @@ let env;
 let api;
 before(async () => {
   env = await setUp();
-  api = await request.newContext({ baseURL: env.server.url });
+  api = env.api;
 });
 after(async () => {
-  await api?.dispose();
   await env?.tearDown();
 });
 

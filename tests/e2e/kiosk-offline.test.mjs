@@ -9,7 +9,6 @@
 // head teacher's dashboard, open all along, reconnects its live stream by itself.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'playwright-core';
 import { byTestId, loginApi, loginUi, newPage, setUp, shot } from './lib/harness.mjs';
 import { badgeToken, checkinSecret, createOpenSession, demoClass, sessionAttendance } from './lib/attendance.mjs';
 
@@ -17,10 +16,9 @@ let env;
 let api;
 before(async () => {
   env = await setUp();
-  api = await request.newContext({ baseURL: env.server.url });
+  api = env.api;
 });
 after(async () => {
-  await api?.dispose();
   await env?.tearDown();
 });
 

@@ -20,12 +20,11 @@ let api;
 let traineeApi;
 before(async () => {
   env = await setUp();
-  api = await request.newContext({ baseURL: env.server.url });
+  api = env.api;
   traineeApi = await request.newContext({ baseURL: env.server.url });
 });
 after(async () => {
   await traineeApi?.dispose();
-  await api?.dispose();
   await env?.tearDown();
 });
 

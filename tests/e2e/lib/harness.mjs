@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, request } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..', '..');
@@ -344,21 +344,26 @@ export function tempFile(name, content) {
 }
 
 /**
- * The usual set-up of one flow file: a server and a browser, both closed by the
- * returned teardown (even when set-up half failed).
+ * The usual set-up of one flow file: a server, a browser and `api` (an
+ * APIRequestContext on the server, for set-up calls outside the pages), all closed
+ * by the returned teardown (even when set-up half failed).
  */
 export async function setUp() {
   const server = await startServer();
   let browser;
+  let api;
   try {
     browser = await launchBrowser();
+    api = await request.newContext({ baseURL: server.url });
   } catch (e) {
+    await browser?.close().catch(() => {});
     await server.stop();
     throw e;
   }
   async function tearDown() {
+    await api.dispose().catch(() => {});
     await browser.close().catch(() => {});
     await server.stop();
   }
-  return { server, browser, tearDown };
+  return { server, browser, api, tearDown };
 }
