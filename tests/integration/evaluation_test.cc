@@ -9,6 +9,7 @@
 #include "core/name_collation.h"
 #include "enrollment_fixture.h"
 #include "modules/evaluation/evaluation_service.h"
+#include "modules/settings/settings.h"
 #include "modules/timetable/lecturer_service.h"
 #include "modules/timetable/session_service.h"
 
@@ -166,7 +167,8 @@ TEST_F(EvaluationTest, NoSliceUnderFiveAnswersThenMeansDistributionAndSatisfacti
 
   // Configured lower, the threshold stops at 3: two answers stay hidden.
   EvaluationService lenient(app().store(), {1});
-  EXPECT_EQ(lenient.threshold(), 3);
+  EXPECT_EQ(*lenient.Threshold(), 3);
+  EXPECT_EQ(*service_->Threshold(), 5);
   const int64_t qc = Open(lecture_c_);
   Answer(qc, trainees_[0], {5, 5, 5, 5});
   Answer(qc, trainees_[1], {4, 4, 4, 4});
@@ -174,6 +176,30 @@ TEST_F(EvaluationTest, NoSliceUnderFiveAnswersThenMeansDistributionAndSatisfacti
   Answer(qc, trainees_[2], {3, 3, 3, 3});
   EXPECT_TRUE(lenient.Results(AdminPrincipal(), qc)->result.visible);
   EXPECT_FALSE(service_->Results(AdminPrincipal(), qc)->result.visible);
+
+  // The installation-wide setting: 7 hides lecture A's five answers from every
+  // route; 1 (or garbage) never goes below 3 or the default.
+  auto set = [&](const std::string& value) {
+    ASSERT_TRUE(app()
+                    .store()
+                    .Transact([&](store::Tx& tx) {
+                      return settings::SetIn(tx, evaluation::kAnonymityThresholdSetting, value);
+                    })
+                    .ok());
+  };
+  set("7");
+  EXPECT_EQ(*service_->Threshold(), 7);
+  json strict = Body(Get(QPath(q, "/results"), admin_));
+  EXPECT_EQ(strict["result"]["visible"], false);
+  EXPECT_EQ(strict["result"]["threshold"], 7);
+  EXPECT_EQ(Body(Get(ClassPath("/results"), admin_))["lecturers"][0]["result"]["visible"], false);
+  set("1");
+  EXPECT_EQ(*service_->Threshold(), 3);
+  EXPECT_EQ(Body(Get(QPath(qc, "/results"), admin_))["result"]["visible"], true);
+  set("-9");
+  EXPECT_EQ(*service_->Threshold(), 5);
+  set("abc");
+  EXPECT_EQ(*service_->Threshold(), 5);
 }
 
 TEST_F(EvaluationTest, LecturersSeeTheirOwnLecturesOnlyAfterTheClassEnds) {

@@ -214,6 +214,13 @@ TEST_F(ReflectionTest, BadFilesAreRefusedWithCodeAndFieldAndNothingStored) {
   EXPECT_EQ(ErrorCode(bombed), "reflection.file.inflated");
   EXPECT_EQ(Body(bombed)["error"]["field"], "file");
 
+  for (const std::string name :
+       {"../../etc/passwd.txt", "/etc/passwd.txt", "..%5Cx.txt", "a%2Fb.txt", ""}) {
+    auto r = Upload(name, "心得", t);
+    EXPECT_EQ(r.status, 400) << name;
+    EXPECT_EQ(ErrorCode(r), "request.filename") << name;
+    EXPECT_EQ(Body(r)["error"]["field"], "filename") << name;
+  }
   auto exe = Upload("setup.exe", "MZ\x90", t);
   EXPECT_EQ(exe.status, 422);
   EXPECT_EQ(ErrorCode(exe), "reflection.file.type");

@@ -1,6 +1,7 @@
 #include "modules/evaluation/evaluation_service.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "core/actor.h"
@@ -14,6 +15,7 @@
 #include "modules/enrollment/enrollment_service.h"
 #include "modules/evaluation/answer_pool.h"
 #include "modules/people/people_service.h"
+#include "modules/settings/settings.h"
 #include "modules/timetable/lecturer_service.h"
 #include "modules/timetable/session_service.h"
 
@@ -163,7 +165,28 @@ Status ValidateAnswer(const AnswerInput& a) {
 }  // namespace
 
 EvaluationService::EvaluationService(store::Store& store, EvaluationOptions options)
-    : store_(store), threshold_(core::EffectiveAnonymityThreshold(options.anonymity_threshold)) {}
+    : store_(store), configured_(options.anonymity_threshold) {}
+
+Result<int> EvaluationService::ThresholdIn(store::Tx& tx) const {
+  if (configured_) return core::EffectiveAnonymityThreshold(configured_);
+  PEIXUN_ASSIGN_OR_RETURN(std::optional<std::string> text,
+                          settings::GetIn(tx, kAnonymityThresholdSetting));
+  std::optional<int> setting;
+  if (text) {
+    // A setting that is not a small whole number counts as unset (the default, 5),
+    // never as something lower.
+    char* end = nullptr;
+    const long v = std::strtol(text->c_str(), &end, 10);
+    if (!text->empty() && end == text->c_str() + text->size() && v > 0 && v < 1000000) {
+      setting = static_cast<int>(v);
+    }
+  }
+  return core::EffectiveAnonymityThreshold(setting);
+}
+
+Result<int> EvaluationService::Threshold() {
+  return store::ReadValue<int>(store_, [&](store::Tx& tx) { return ThresholdIn(tx); });
+}
 
 Result<Questionnaire> EvaluationService::Open(const Principal& who, int64_t class_id,
                                               std::optional<int64_t> session_id) {
@@ -375,7 +398,8 @@ Result<QuestionnaireResult> EvaluationService::Results(const Principal& who,
         } else {
           PEIXUN_RETURN_IF_ERROR(CheckManageIn(tx, who, q.class_id));
         }
-        PEIXUN_ASSIGN_OR_RETURN(SliceResult r, SliceIn(tx, q.id, threshold_));
+        PEIXUN_ASSIGN_OR_RETURN(int threshold, ThresholdIn(tx));
+        PEIXUN_ASSIGN_OR_RETURN(SliceResult r, SliceIn(tx, q.id, threshold));
         return QuestionnaireResult{std::move(q), std::move(r)};
       });
 }
@@ -384,11 +408,12 @@ Result<ClassResults> EvaluationService::ResultsOfClass(const Principal& who, int
   return store::ReadValue<ClassResults>(store_, [&](store::Tx& tx) -> Result<ClassResults> {
     PEIXUN_RETURN_IF_ERROR(CheckManageIn(tx, who, class_id));
     PEIXUN_ASSIGN_OR_RETURN(std::vector<Questionnaire> qs, OfClassIn(tx, class_id));
+    PEIXUN_ASSIGN_OR_RETURN(int threshold, ThresholdIn(tx));
     ClassResults out;
     out.class_id = class_id;
     std::map<int64_t, LecturerSlice> by_lecturer;
     for (auto& q : qs) {
-      PEIXUN_ASSIGN_OR_RETURN(SliceResult r, SliceIn(tx, q.id, threshold_));
+      PEIXUN_ASSIGN_OR_RETURN(SliceResult r, SliceIn(tx, q.id, threshold));
       QuestionnaireResult qr{std::move(q), std::move(r)};
       if (qr.questionnaire.lecturer_id) {
         LecturerSlice& l = by_lecturer[*qr.questionnaire.lecturer_id];
@@ -399,7 +424,7 @@ Result<ClassResults> EvaluationService::ResultsOfClass(const Principal& who, int
       out.questionnaires.push_back(std::move(qr));
     }
     for (auto& [id, l] : by_lecturer) {
-      l.result = Merge(l.lectures, threshold_);
+      l.result = Merge(l.lectures, threshold);
       out.lecturers.push_back(std::move(l));
     }
     return out;
@@ -422,6 +447,7 @@ Result<LecturerSlice> EvaluationService::ResultsOfLecturer(const Principal& who,
     PEIXUN_ASSIGN_OR_RETURN(
         std::vector<Questionnaire> qs,
         QuestionnairesIn(tx, "WHERE lecturer_id = ? ORDER BY opened_at, id", {Int(lecturer_id)}));
+    PEIXUN_ASSIGN_OR_RETURN(int threshold, ThresholdIn(tx));
     LecturerSlice out;
     out.lecturer_id = lecturer_id;
     out.lecturer_name = lecturer.name;
@@ -435,10 +461,10 @@ Result<LecturerSlice> EvaluationService::ResultsOfLecturer(const Principal& who,
         }
         if (!it->second) continue;
       }
-      PEIXUN_ASSIGN_OR_RETURN(SliceResult r, SliceIn(tx, q.id, threshold_));
+      PEIXUN_ASSIGN_OR_RETURN(SliceResult r, SliceIn(tx, q.id, threshold));
       out.lectures.push_back(QuestionnaireResult{std::move(q), std::move(r)});
     }
-    out.result = Merge(out.lectures, threshold_);
+    out.result = Merge(out.lectures, threshold);
     return out;
   });
 }

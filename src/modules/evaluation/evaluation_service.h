@@ -44,9 +44,15 @@
 
 namespace peixun::evaluation {
 
+// The installation-wide setting (modules/settings) that holds the anonymity
+// threshold as decimal text. Installation-wide on purpose, not per class: the
+// head teacher whose class is evaluated does not get to lower it.
+inline constexpr char kAnonymityThresholdSetting[] = "evaluation.anonymity_threshold";
+
 struct EvaluationOptions {
-  // The anonymity threshold; unset: core::kDefaultAnonymityThreshold. Never
-  // below core::kMinAnonymityThreshold, whatever is set.
+  // The anonymity threshold; unset: the setting kAnonymityThresholdSetting, else
+  // core::kDefaultAnonymityThreshold. Never below core::kMinAnonymityThreshold,
+  // whatever is set.
   std::optional<int> anonymity_threshold;
 };
 
@@ -62,7 +68,8 @@ class EvaluationService {
  public:
   explicit EvaluationService(store::Store& store, EvaluationOptions options = {});
 
-  int threshold() const { return threshold_; }
+  // The threshold in force now (options, else the setting, else the default).
+  Result<int> Threshold();
 
   // `session_id` unset: the class questionnaire.
   Result<Questionnaire> Open(const Principal& who, int64_t class_id,
@@ -78,8 +85,10 @@ class EvaluationService {
   Result<LecturerSlice> ResultsOfLecturer(const Principal& who, int64_t lecturer_id);
 
  private:
+  Result<int> ThresholdIn(store::Tx& tx) const;
+
   store::Store& store_;
-  int threshold_;
+  std::optional<int> configured_;
 };
 
 }  // namespace peixun::evaluation

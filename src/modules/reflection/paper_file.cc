@@ -43,6 +43,13 @@ Result<ReadPaper> ReadPaperFile(const std::string& file_name, const std::string&
     return MakeError(ErrorKind::kTooLarge, "reflection.file.too_large", "文件不能超过 10 MB",
                      "the file must not be larger than 10 MB", "file");
   }
+  // A plain name, as every upload takes (io/table_transfer.h): it only names the type.
+  if (file_name.empty() || file_name.size() > kMaxFileNameBytes ||
+      file_name.find_first_of(std::string("/\\\0", 3)) != std::string::npos ||
+      file_name.rfind("..", 0) == 0 || !core::IsValidUtf8(file_name)) {
+    return Invalid("request.filename", "文件名无效：应为不含路径的 .docx、.pdf 或 .txt 文件名",
+                   "invalid file name: expected a plain .docx, .pdf or .txt name", "filename");
+  }
   const std::string ext = core::ExtensionOf(file_name);
   if (ext != "pdf" && ext != "docx" && ext != "txt") {
     return FileError("reflection.file.type", "只接受 docx、pdf、txt 文件",

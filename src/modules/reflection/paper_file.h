@@ -4,7 +4,9 @@
 // how far its document part may inflate, so a zip bomb stops early; a .txt is
 // UTF-8 (or GB18030, as older Windows editors save it); a .pdf is kept as it came.
 //
-// Errors (field "file"):
+// Errors (field "file" unless said):
+//   400 request.filename            (field "filename") a name with a path, NUL or "..",
+//                                   empty, invalid UTF-8 or over kMaxFileNameBytes
 //   413 reflection.file.too_large   more than kMaxPaperFileBytes
 //   413 reflection.file.inflated    a docx whose text part inflates past kMaxDocxInflatedBytes
 //   422 reflection.file.type        an extension other than pdf, docx, txt
@@ -25,6 +27,7 @@
 namespace peixun::reflection {
 
 inline constexpr size_t kMaxPaperFileBytes = 10 * 1024 * 1024;
+inline constexpr size_t kMaxFileNameBytes = 200;
 // A paper of 50,000 characters is a few hundred kilobytes of WordprocessingML.
 inline constexpr uint64_t kMaxDocxInflatedBytes = 20 * 1024 * 1024;
 // Longest typed paper, in characters.

@@ -43,8 +43,8 @@ struct Paper {
 struct PaperUpload {
   std::string text;
   std::string file_name;
-  std::string bytes;  // a file's content; empty: `text` is the paper
-  bool is_file() const { return !file_name.empty() || !bytes.empty(); }
+  std::string bytes;     // a file's content, when is_file
+  bool is_file = false;  // false: `text` is the paper
 };
 
 struct GradeInput {

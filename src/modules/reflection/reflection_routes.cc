@@ -86,9 +86,9 @@ void RegisterReflectionRoutes(api::Router& router, store::Store& store) {
                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
                 PaperUpload upload;
                 if (auto name = c.request.Query("filename")) {
+                  upload.is_file = true;
                   upload.file_name = *name;
                   upload.bytes = c.request.body;
-                  if (upload.file_name.empty()) upload.file_name = "paper";
                 } else {
                   PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
                   upload.text = in.Str("text", api::kRequired, kMaxPaperChars);

@@ -193,7 +193,7 @@ Result<Paper> ReflectionService::Submit(const Principal& who, int64_t class_id,
   // Files are read (and refused) before any transaction is opened.
   ReadPaper read;
   std::string file_name = upload.file_name;
-  if (upload.is_file()) {
+  if (upload.is_file) {
     PEIXUN_ASSIGN_OR_RETURN(read, ReadPaperFile(upload.file_name, upload.bytes));
   } else {
     read.source = "typed";
@@ -206,7 +206,7 @@ Result<Paper> ReflectionService::Submit(const Principal& who, int64_t class_id,
       return Invalid(
           "reflection.text", "心得体会应为 1 到 " + std::to_string(kMaxPaperChars) + " 字的文字",
           "the paper must be text of 1 to " + std::to_string(kMaxPaperChars) + " characters",
-          upload.is_file() ? "file" : "text");
+          upload.is_file ? "file" : "text");
     }
   }
   return store::TransactValue<Paper>(store_, [&](store::Tx& tx) -> Result<Paper> {
