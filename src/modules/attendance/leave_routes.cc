@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "modules/attendance/attendance_json.h"
 #include "modules/attendance/route_docs.h"
 
 namespace peixun::attendance {
