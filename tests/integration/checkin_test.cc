@@ -10,6 +10,7 @@
 #include "classes_fixture.h"
 #include "core/checkin_token.h"
 #include "io/table_transfer.h"
+#include "modules/attendance/attendance_json.h"
 #include "modules/attendance/attendance_routes.h"
 #include "modules/attendance/attendance_service.h"
 #include "modules/attendance/checkin_service.h"

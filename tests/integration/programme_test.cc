@@ -19,6 +19,7 @@
 
 #include "app_fixture.h"
 #include "core/local_time.h"
+#include "modules/attendance/attendance_json.h"
 #include "modules/attendance/attendance_reports.h"
 #include "modules/attendance/attendance_routes.h"
 #include "modules/attendance/attendance_service.h"

@@ -12,6 +12,7 @@
 #include "io/heap_trim.h"
 #include "io/qr_code.h"
 #include "io/table_transfer.h"
+#include "modules/attendance/attendance_json.h"
 #include "modules/attendance/attendance_reports.h"
 #include "modules/attendance/attendance_schemas.h"
 #include "modules/attendance/leave_routes.h"
@@ -47,26 +48,6 @@ Status CheckManageSession(CheckinService& svc, const Principal& who, int64_t ses
     PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
     return classes::CheckClassAccessIn(tx, who, ctx.klass.id, classes::ClassNeed::kManage);
   });
-}
-
-json SpotCheckJson(const SpotCheckInfo& s) {
-  return {{"id", s.id},
-          {"session_id", s.session_id},
-          {"opened_ms", s.opened_ms},
-          {"closes_ms", s.closes_ms},
-          {"confirmed", s.confirmed},
-          {"expected", s.expected}};
-}
-
-std::string CheckinEventData(const CheckinResult& r, const std::string& lang) {
-  json j = {{"session_id", r.session_id},
-            {"person_id", r.person_id},
-            {"person_name", r.person_name},
-            {"direction", core::CheckinDirectionCode(r.direction)},
-            {"at", r.at},
-            {"meaning", CheckinMeaningJson(r.meaning, lang)},
-            {"counts", CountsJson(r.counts)}};
-  return j.dump();
 }
 
 // `path` as an absolute URL on the host the request came to; the path alone when

@@ -5,11 +5,14 @@
 #include <set>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "core/checkin_direction.h"
 #include "core/clock.h"
 #include "core/local_time.h"
 #include "core/programme_hours.h"
 #include "modules/attendance/leave_service.h"
+#include "modules/attendance/session_trainees.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
@@ -303,127 +306,6 @@ Result<ClassAttendance> AttendanceService::ForTrainee(const Principal& who, int6
   });
 }
 
-Result<SpotCheckInfo> AttendanceService::OpenSpotCheck(const Principal& who, int64_t session_id,
-                                                       std::optional<int> minutes) {
-  const int m = minutes.value_or(kDefaultSpotCheckMinutes);
-  if (m < 1 || m > 60) {
-    return Invalid("attendance.spot_check.minutes", "点名时长应为 1–60 分钟",
-                   "minutes must be 1 to 60", "minutes");
-  }
-  const int64_t now = now_ms_();
-  return store::TransactValue<SpotCheckInfo>(store_, [&](store::Tx& tx) -> Result<SpotCheckInfo> {
-    PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
-    PEIXUN_RETURN_IF_ERROR(CheckManageSession(tx, who, ctx));
-    if (now < ctx.session.start_ms || now >= ctx.session.end_ms) {
-      return Conflict("attendance.spot_check.not_running", "课程不在进行中，不能点名",
-                      "the session is not running");
-    }
-    SpotCheckInfo info;
-    info.session_id = session_id;
-    info.opened_ms = now;
-    info.closes_ms = now + int64_t{m} * 60'000;
-    PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows rows,
-        tx.Query("INSERT INTO spot_checks (session_id, opened_ms, closes_ms, opened_by) "
-                 "VALUES (?, ?, ?, ?) RETURNING id",
-                 {store::Int(session_id), store::Int(info.opened_ms), store::Int(info.closes_ms),
-                  store::Int(who.user_id)}));
-    info.id = rows[0].Int(0);
-    PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> expected, ExpectedTraineesIn(tx, ctx));
-    info.expected = static_cast<int>(expected.size());
-    PEIXUN_RETURN_IF_ERROR(
-        audit::AppendIn(tx, Actor::Of(who),
-                        audit::AuditEntry{"attendance.spot_check", "session", session_id, nullptr,
-                                          json{{"spot_check_id", info.id},
-                                               {"opened_ms", info.opened_ms},
-                                               {"closes_ms", info.closes_ms}}}));
-    return info;
-  });
-}
-
-Result<std::vector<SpotCheckInfo>> AttendanceService::SpotChecks(const Principal& who,
-                                                                 int64_t session_id) {
-  using Out = std::vector<SpotCheckInfo>;
-  return store::ReadValue<Out>(store_, [&](store::Tx& tx) -> Result<Out> {
-    PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
-    PEIXUN_RETURN_IF_ERROR(CheckManageSession(tx, who, ctx));
-    PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> expected, ExpectedTraineesIn(tx, ctx));
-    PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows rows,
-        tx.Query("SELECT s.id, s.opened_ms, s.closes_ms, (SELECT COUNT(*) FROM "
-                 "spot_check_confirmations c WHERE c.spot_check_id = s.id) FROM spot_checks s "
-                 "WHERE s.session_id = ? ORDER BY s.id",
-                 {store::Int(session_id)}));
-    Out out;
-    for (const auto& r : rows) {
-      out.push_back({r.Int(0), session_id, r.Int(1), r.Int(2), static_cast<int>(r.Int(3)),
-                     static_cast<int>(expected.size())});
-    }
-    return out;
-  });
-}
-
-Result<std::vector<TraineeSpotCheck>> AttendanceService::OpenSpotChecksFor(const Principal& who) {
-  using Out = std::vector<TraineeSpotCheck>;
-  if (!who.person_id) return Out{};
-  const int64_t now = now_ms_();
-  const int64_t person = *who.person_id;
-  return store::ReadValue<Out>(store_, [&](store::Tx& tx) -> Result<Out> {
-    // Open spot checks are few at any moment (one per running session at most),
-    // so each is checked against the trainee's enrollment and groups in turn.
-    PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows rows,
-        tx.Query("SELECT s.id, s.session_id, s.opened_ms, s.closes_ms, (SELECT COUNT(*) FROM "
-                 "spot_check_confirmations c WHERE c.spot_check_id = s.id AND c.person_id = ?) "
-                 "FROM spot_checks s WHERE s.opened_ms <= ? AND s.closes_ms >= ? ORDER BY s.id",
-                 {store::Int(person), store::Int(now), store::Int(now)}));
-    Out out;
-    for (const auto& r : rows) {
-      PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, r.Int(1)));
-      if (!CheckAttendsIn(tx, ctx, person)) continue;
-      TraineeSpotCheck o;
-      o.info = {r.Int(0), r.Int(1), r.Int(2), r.Int(3), 0, 0};
-      o.class_id = ctx.klass.id;
-      o.session_title = ctx.session.title;
-      o.confirmed = r.Int(4) > 0;
-      out.push_back(std::move(o));
-    }
-    return out;
-  });
-}
-
-Result<int64_t> AttendanceService::ConfirmSpotCheck(const Principal& who, int64_t spot_check_id) {
-  const int64_t now = now_ms_();
-  return store::TransactValue<int64_t>(store_, [&](store::Tx& tx) -> Result<int64_t> {
-    PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows spot,
-        tx.Query("SELECT session_id, opened_ms, closes_ms FROM spot_checks WHERE id = ?",
-                 {store::Int(spot_check_id)}));
-    if (spot.empty()) {
-      return NotFound("attendance.spot_check.not_found", "没有这次点名", "no such spot check");
-    }
-    PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, spot[0].Int(0)));
-    if (!who.person_id) {
-      return MakeError(ErrorKind::kForbidden, "attendance.not_enrolled", "您不是本课程的学员",
-                       "you are not a trainee of this session");
-    }
-    PEIXUN_RETURN_IF_ERROR(CheckAttendsIn(tx, ctx, *who.person_id));
-    if (now < spot[0].Int(1) || now > spot[0].Int(2)) {
-      return Conflict("attendance.spot_check.closed", "点名已结束", "the spot check has closed");
-    }
-    PEIXUN_RETURN_IF_ERROR(tx.Exec(
-        "INSERT INTO spot_check_confirmations (spot_check_id, person_id, at_ms) VALUES (?, ?, ?) "
-        "ON CONFLICT (spot_check_id, person_id) DO NOTHING",
-        {store::Int(spot_check_id), store::Int(*who.person_id), store::Int(now)}));
-    PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows at,
-        tx.Query("SELECT at_ms FROM spot_check_confirmations WHERE spot_check_id = ? AND "
-                 "person_id = ?",
-                 {store::Int(spot_check_id), store::Int(*who.person_id)}));
-    return at[0].Int(0);
-  });
-}
-
 Result<CorrectionInfo> AttendanceService::Correct(const Principal& who, int64_t session_id,
                                                   const CorrectionInput& input) {
   if (input.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -501,117 +383,6 @@ Result<io::Table> AttendanceService::ReportTable(const Principal& who, int64_t c
     }
   }
   return t;
-}
-
-json AttendanceRowJson(const AttendanceRow& r, int off, const std::string& lang) {
-  const bool en = lang.rfind("en", 0) == 0;
-  auto opt = [](const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); };
-  return {
-      {"person_id", r.person_id},
-      {"name", r.name},
-      {"unit_id", opt(r.unit_id)},
-      {"unit_name", r.unit_name},
-      {"group_id", opt(r.group_id)},
-      {"group_name", r.group_name},
-      {"status", r.status},
-      {"status_label", AttendanceStatusLabel(r.status, lang)},
-      {"late", r.result.late},
-      {"left_early", r.result.left_early},
-      {"left_midway", r.result.left_midway},
-      {"first_checkin_ms", opt(r.result.first_checkin_ms)},
-      {"first_checkin",
-       r.result.first_checkin_ms ? core::FormatLocalClock(*r.result.first_checkin_ms, off) : ""},
-      {"last_checkout_ms", opt(r.result.last_checkout_ms)},
-      {"corrected", r.corrected},
-      {"reason_code", r.result.reason_code},
-      {"explanation", en ? r.result.explanation_en : r.result.explanation_zh},
-      {"flags", r.flags}};
-}
-
-json ClassSummaryJson(const ClassAttendance& att, const std::string& lang) {
-  const bool en = lang.rfind("en", 0) == 0;
-  struct Tally {
-    std::string name;
-    int attended = 0, excused = 0, absent = 0, late = 0, left_early = 0, left_midway = 0,
-        pending = 0;
-    void Add(const AttendanceRow& r) {
-      if (r.status == "attended") ++attended;
-      if (r.status == "excused") ++excused;
-      if (r.status == "absent") ++absent;
-      if (r.status == "pending") ++pending;
-      late += r.result.late;
-      left_early += r.result.left_early;
-      left_midway += r.result.left_midway;
-    }
-    json Json() const {
-      const int decided = attended + excused + absent;
-      return {{"attended", attended},
-              {"excused", excused},
-              {"absent", absent},
-              {"late", late},
-              {"left_early", left_early},
-              {"left_midway", left_midway},
-              {"pending", pending},
-              {"rate", decided ? static_cast<double>(attended) / decided : 0.0}};
-    }
-  };
-  json by_session = json::array();
-  std::map<std::string, Tally> by_unit;
-  std::map<int64_t, Tally> by_group;
-  const int off = att.klass.utc_offset_minutes;
-  for (const auto& s : att.sessions) {
-    Tally t;
-    for (const auto& r : s.rows) {
-      t.Add(r);
-      by_unit[r.unit_name].Add(r);
-      auto g = att.group_of.find(r.person_id);
-      if (g != att.group_of.end()) by_group[g->second].Add(r);
-    }
-    json j = t.Json();
-    j["session_id"] = s.ctx.session.id;
-    j["title"] = s.ctx.session.title;
-    j["start"] = core::FormatLocalDateTime(s.ctx.session.start_ms, off, ' ');
-    j["expected"] = s.rows.size();
-    by_session.push_back(j);
-  }
-  json units = json::array();
-  for (const auto& [name, t] : by_unit) {
-    json j = t.Json();
-    j["unit_name"] = name;
-    units.push_back(j);
-  }
-  json groups = json::array();
-  for (const auto& [id, t] : by_group) {
-    json j = t.Json();
-    j["group_id"] = id;
-    auto n = att.group_names.find(id);
-    j["group_name"] = n == att.group_names.end() ? "" : n->second;
-    groups.push_back(j);
-  }
-  json trainees = json::array();
-  for (const auto& t : att.trainees) {
-    json reasons = json::array();
-    for (const auto& r : t.verdict.reasons) {
-      reasons.push_back({{"code", r.code}, {"message", en ? r.message_en : r.message_zh}});
-    }
-    trainees.push_back({{"person_id", t.person_id},
-                        {"name", t.name},
-                        {"unit_name", t.unit_name},
-                        {"programme_hours", t.verdict.programme_tenths / 10.0},
-                        {"credited_hours", t.verdict.credited_tenths / 10.0},
-                        {"excused_hours", t.verdict.excused_tenths / 10.0},
-                        {"absences", t.verdict.absences},
-                        {"discipline", t.verdict.discipline_count},
-                        {"leave_share", std::to_string(t.verdict.leave_share.num) + "/" +
-                                            std::to_string(t.verdict.leave_share.den)},
-                        {"state", core::CompletionStateCode(t.verdict.state)},
-                        {"reasons", reasons}});
-  }
-  return {{"class_id", att.klass.id},
-          {"by_session", by_session},
-          {"by_unit", units},
-          {"by_group", groups},
-          {"trainees", trainees}};
 }
 
 }  // namespace peixun::attendance

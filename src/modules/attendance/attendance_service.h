@@ -1,6 +1,6 @@
-// Attendance beyond the scan itself: spot checks (随机点名), head-teacher
-// corrections, and the statuses computed from everything recorded — per session
-// per trainee (core::EvaluateAttendance) and per class per trainee
+// Attendance beyond the scan itself: spot checks (随机点名; spot_checks.h and
+// spot_checks.cc), head-teacher corrections, and the statuses computed from everything recorded —
+// per session per trainee (core::EvaluateAttendance) and per class per trainee
 // (core::EvaluateCompletion: leave share, absences, discipline; on track / at risk).
 //
 // Access (class_access.h): writes and class-wide reads need kManage on the class
@@ -22,8 +22,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/actor.h"
 #include "core/attendance_rules.h"
 #include "core/completion_rules.h"
@@ -31,28 +29,10 @@
 #include "core/result.h"
 #include "io/table.h"
 #include "modules/attendance/session_context.h"
+#include "modules/attendance/spot_checks.h"
 #include "store/store.h"
 
 namespace peixun::attendance {
-
-inline constexpr int kDefaultSpotCheckMinutes = 3;
-
-struct SpotCheckInfo {
-  int64_t id = 0;
-  int64_t session_id = 0;
-  int64_t opened_ms = 0;
-  int64_t closes_ms = 0;
-  int confirmed = 0;
-  int expected = 0;
-};
-
-// A spot check as the trainee's phone sees it.
-struct TraineeSpotCheck {
-  SpotCheckInfo info;
-  int64_t class_id = 0;
-  std::string session_title;
-  bool confirmed = false;
-};
 
 struct CorrectionInput {
   int64_t person_id = 0;
@@ -151,10 +131,7 @@ class AttendanceService {
   Clock now_ms_;
 };
 
-// JSON of the API (docs/api.md "Attendance and leave").
-nlohmann::json AttendanceRowJson(const AttendanceRow& row, int utc_offset_minutes,
-                                 const std::string& lang);
-nlohmann::json ClassSummaryJson(const ClassAttendance& att, const std::string& lang);
+// Their JSON: attendance_json.h.
 // 出勤 / 请假 / 缺勤 / 未结束 (or, lang "en…", attended / on leave / absent / pending).
 const char* AttendanceStatusLabel(const std::string& status, const std::string& lang = "zh-CN");
 

@@ -6,10 +6,13 @@
 #include <set>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "core/clock.h"
 #include "core/local_time.h"
 #include "io/qr_code.h"
 #include "modules/attendance/leave_service.h"
+#include "modules/attendance/session_trainees.h"
 #include "modules/attendance/venue_service.h"
 #include "modules/auth/device_binding.h"
 #include "modules/auth/secret_token.h"
@@ -61,78 +64,6 @@ std::string Counts::Label(const std::string& lang) const {
     return "checked in " + std::to_string(checked_in) + " / " + std::to_string(expected);
   }
   return "已签到 " + std::to_string(checked_in) + " / " + std::to_string(expected);
-}
-
-json CountsJson(const Counts& c, const std::string& lang) {
-  return {{"checked_in", c.checked_in}, {"expected", c.expected}, {"label", c.Label(lang)}};
-}
-
-json CheckinMeaningJson(const core::CheckinMeaning& m, const std::string& lang) {
-  return {{"code", m.code},
-          {"level", m.level},
-          {"minutes", m.minutes},
-          {"label", lang.rfind("en", 0) == 0 ? m.label_en : m.label_zh}};
-}
-
-json CheckinResultSchema() {
-  const json str = {{"type", "string"}};
-  const json integer = {{"type", "integer"}};
-  return {
-      {"type", "object"},
-      {"properties",
-       {{"event_id", integer},
-        {"session_id", integer},
-        {"class_id", integer},
-        {"person_id", integer},
-        {"person_name", str},
-        {"direction", {{"type", "string"}, {"enum", {"in", "out"}}}},
-        {"at_ms", integer},
-        {"at", {{"type", "string"}, {"example", "08:27"}}},
-        {"source", str},
-        {"first", {{"type", "boolean"}}},
-        {"flags", {{"type", "array"}, {"items", str}}},
-        {"counts",
-         {{"type", "object"},
-          {"properties", {{"checked_in", integer}, {"expected", integer}, {"label", str}}}}},
-        {"meaning",
-         {{"type", "object"},
-          {"description",
-           "what the check-in (or check-out) means for the session's status, by the rule the "
-           "status uses: on_time; late (迟到, minutes after the start); absent (recorded but past "
-           "half the session: counts as 缺勤; minutes after the start); left_early (早退, "
-           "minutes before the end); excused (approved leave covers at least half the "
-           "session). level is the colour that fits: success (green), warning (orange), "
-           "danger (red), info"},
-          {"properties",
-           {{"code",
-             {{"type", "string"},
-              {"enum", {"on_time", "late", "absent", "left_early", "excused"}}}},
-            {"level", {{"type", "string"}, {"enum", {"success", "warning", "danger", "info"}}}},
-            {"minutes", integer},
-            {"label",
-             {{"type", "string"}, {"description", "e.g. 迟到 11 分钟; empty when on time"}}}}}}},
-        {"message",
-         {{"type", "string"},
-          {"description",
-           "the answer said once, with its meaning: 签到成功 08:27 / 签到成功 08:41，迟到 11 "
-           "分钟 / 签到已记录 10:39，晚于开始 70 分钟，超过课程一半时间，按缺勤计"}}}}}};
-}
-
-json CheckinResultJson(const CheckinResult& r, const std::string& lang) {
-  return {{"event_id", r.event_id},
-          {"session_id", r.session_id},
-          {"class_id", r.class_id},
-          {"person_id", r.person_id},
-          {"person_name", r.person_name},
-          {"direction", core::CheckinDirectionCode(r.direction)},
-          {"at_ms", r.at_ms},
-          {"at", r.at},
-          {"source", r.source},
-          {"first", r.first},
-          {"flags", r.flags},
-          {"counts", CountsJson(r.counts, lang)},
-          {"meaning", CheckinMeaningJson(r.meaning, lang)},
-          {"message", lang.rfind("en", 0) == 0 ? r.message_en : r.message_zh}};
 }
 
 struct CheckinService::Prepared {

@@ -42,8 +42,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/attendance_rules.h"
 #include "core/checkin_token.h"
 #include "core/principal.h"
@@ -108,15 +106,7 @@ struct CheckinResult {
   std::string message_en;
 };
 
-// {"event_id","session_id","class_id","person_id","person_name","direction","at_ms","at",
-//  "source","first","flags","counts","meaning":{"code","level","minutes","label"},
-//  "message"}; texts in `lang`.
-nlohmann::json CheckinResultJson(const CheckinResult& r, const std::string& lang);
-// Its OpenAPI schema.
-nlohmann::json CheckinResultSchema();
-// The "meaning" object alone (also in the live feed's check-in events).
-nlohmann::json CheckinMeaningJson(const core::CheckinMeaning& m, const std::string& lang);
-nlohmann::json CountsJson(const Counts& c, const std::string& lang = "zh-CN");
+// Its JSON: attendance_json.h.
 
 // The projector page (GET /sessions/{id}/qr).
 struct ProjectorView {

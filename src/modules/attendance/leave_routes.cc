@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "modules/attendance/attendance_schemas.h"
+#include "modules/attendance/attendance_json.h"
 #include "modules/attendance/route_docs.h"
 
 namespace peixun::attendance {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "core/clock.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
@@ -136,34 +138,6 @@ std::function<bool(int64_t, int64_t)> LeaveCheckForClass(store::Store& store, in
       return s.person_id == person_id && s.from <= at_ms && at_ms < s.to;
     });
   };
-}
-
-const char* LeaveStatusLabel(const std::string& s) {
-  if (s == "requested") return "待审批";
-  if (s == "approved") return "已批准";
-  if (s == "rejected") return "已驳回";
-  if (s == "cancelled") return "已撤销";
-  if (s == "returned") return "已销假";
-  return "";
-}
-
-json LeaveJson(const LeaveRequest& l) {
-  auto opt = [](const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); };
-  return {{"id", l.id},
-          {"class_id", l.class_id},
-          {"person_id", l.person_id},
-          {"person_name", l.person_name},
-          {"start_ms", l.start_ms},
-          {"end_ms", l.end_ms},
-          {"session_ids", l.session_ids},
-          {"reason", l.reason},
-          {"attachment_name", l.attachment_name.empty() ? json(nullptr) : json(l.attachment_name)},
-          {"status", l.status},
-          {"status_label", LeaveStatusLabel(l.status)},
-          {"decided_by", opt(l.decided_by)},
-          {"decision_reason", l.decision_reason},
-          {"returned_at_ms", opt(l.returned_ms)},
-          {"created_at_ms", l.created_ms}};
 }
 
 namespace {

@@ -22,8 +22,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/attendance_rules.h"
 #include "core/principal.h"
 #include "core/result.h"
@@ -72,8 +70,6 @@ std::vector<core::LeaveSpan> LeaveSpansFor(const LeaveRequest& leave,
 // nobody is on leave.
 std::function<bool(int64_t person_id, int64_t at_ms)> LeaveCheckForClass(store::Store& store,
                                                                          int64_t class_id);
-
-nlohmann::json LeaveJson(const LeaveRequest& leave);
 
 class LeaveService {
  public:

@@ -4,6 +4,7 @@
 
 #include "api/json_input.h"
 #include "api/openapi.h"
+#include "modules/attendance/attendance_json.h"
 #include "modules/attendance/route_docs.h"
 
 namespace peixun::attendance {

@@ -2,7 +2,10 @@
 
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 #include "core/clock.h"
+#include "modules/attendance/attendance_json.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
 
@@ -57,15 +60,6 @@ bool Venue::OutsideGeofence(core::GeoPoint where) const {
 
 bool Venue::OutsideNetwork(const std::string& address) const {
   return !ranges.empty() && !core::InIpRanges(ranges, address);
-}
-
-json VenueJson(const Venue& v) {
-  return {{"class_id", v.class_id},
-          {"lat", v.center ? json(v.center->lat) : json(nullptr)},
-          {"lng", v.center ? json(v.center->lng) : json(nullptr)},
-          {"radius_m", v.center ? json(v.radius_m) : json(nullptr)},
-          {"network_ranges", core::FormatIpRanges(v.ranges)},
-          {"updated_ms", v.updated_ms ? json(v.updated_ms) : json(nullptr)}};
 }
 
 Result<Venue> LoadVenueIn(store::Tx& tx, int64_t class_id) {

@@ -21,8 +21,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/geo_fence.h"
 #include "core/ip_ranges.h"
 #include "core/principal.h"
@@ -56,8 +54,6 @@ struct Venue {
   // Whether `address` lies outside the network ranges (false without any).
   bool OutsideNetwork(const std::string& address) const;
 };
-
-nlohmann::json VenueJson(const Venue& v);
 
 // The class's venue, an empty one (no geofence, no ranges) when never set. No
 // access check; the class must exist (the caller loaded it).
