@@ -1,6 +1,6 @@
 #include "modules/reflection/reflection_json.h"
 
-#include "modules/timetable/local_time.h"
+#include "core/local_time.h"
 
 namespace peixun::reflection {
 
@@ -35,7 +35,7 @@ json RequirementToJson(const std::optional<Requirement>& r) {
   if (!r) return {{"required", false}};
   return {{"required", true},
           {"class_id", r->class_id},
-          {"deadline", timetable::FormatLocalDateTime(r->deadline, r->utc_offset_minutes)},
+          {"deadline", core::FormatLocalDateTime(r->deadline, r->utc_offset_minutes)},
           {"deadline_at", r->deadline},
           {"grading", r->grading == Grading::kMark ? "mark" : "pass_fail"}};
 }

@@ -4,6 +4,7 @@
 
 #include "core/actor.h"
 #include "core/clock.h"
+#include "core/local_time.h"
 #include "core/name_collation.h"
 #include "core/text_normalize.h"
 #include "core/utf8.h"
@@ -14,7 +15,6 @@
 #include "modules/enrollment/enrollment_service.h"
 #include "modules/people/people_service.h"
 #include "modules/reflection/paper_file.h"
-#include "modules/timetable/local_time.h"
 
 namespace peixun::reflection {
 namespace {
@@ -145,7 +145,7 @@ Result<Requirement> ReflectionService::SetRequirement(const Principal& who, int6
                      "grading must be mark or pass_fail", "grading");
     }
     PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c, classes::ClassService::GetIn(tx, class_id));
-    auto at = timetable::ParseLocalDateTime(deadline, c.utc_offset_minutes, "deadline");
+    auto at = core::ParseLocalDateTime(deadline, c.utc_offset_minutes, "deadline");
     if (!at) return std::move(at).error();
     PEIXUN_ASSIGN_OR_RETURN(std::optional<Requirement> before, RequirementIn(tx, class_id));
     if (before) {
