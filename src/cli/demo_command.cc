@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "modules/auth/user_service.h"
+#include "modules/demo/demo_assessment.h"
 #include "modules/demo/demo_class.h"
 #include "modules/demo/demo_data.h"
 
@@ -68,6 +69,13 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
               << "class: " << seed_class->sessions << " sessions, " << seed_class->enrolled
               << " trainees, " << seed_class->groups << " groups, " << seed_class->lodged
               << " lodged\n";
+    auto exam = demo::LoadDemoAssessment(*db->store, seed_class->class_id);
+    if (!exam) return PrintError(exam.error()), void(*exit_code = 1);
+    std::cout << "题库 " << exam->questions << " 题；结业考试 " << exam->attempts << " 人作答，"
+              << exam->below_pass << " 人不及格（成绩尚未发布）\n"
+              << "question bank: " << exam->questions
+              << " questions; closing exam: " << exam->attempts << " attempts, " << exam->below_pass
+              << " below the pass mark\n";
     auto password = auth::ResetPasswordByUsername(*db->store, "admin");
     if (!password) {
       auto created = auth::EnsureFirstAdmin(*db->store, "admin");

@@ -664,5 +664,32 @@ TEST_F(AssessmentTest, ImportFromGb18030CsvIsAllOrNothingAndExportImportsBack) {
   EXPECT_EQ(Body(dry)["total_rows"], 5);
 }
 
+TEST_F(AssessmentTest, AnOfflineQueueIsSavedAsOneBatchAllOrNothing) {
+  const std::vector<int64_t> q = FiveKinds();
+  const int64_t exam_id = MakeExam(q);
+  const Principal me = Trainee(AddTrainees(1)[0]);
+  auto a = attempts_->Start(me, exam_id);
+  ASSERT_TRUE(a.ok());
+  using W = assessment::AttemptService::AnswerWrite;
+  // One bad answer (an option that does not exist) refuses the whole queue.
+  auto bad = attempts_->SaveAnswers(me, a->attempt_id,
+                                    {W{q[0], Chose({1}), "o1"}, W{q[2], Chose({5}), "o2"}});
+  EXPECT_EQ(Code(bad), "assessment.answer.option_range");
+  auto view = attempts_->View(me, a->attempt_id);
+  for (const auto& s : view->questions) EXPECT_FALSE(s.response.has_value());
+  // The good queue, sent twice (a retry): applied once, the second all replays.
+  const std::vector<W> queue = {W{q[0], Chose({1}), "o1"}, W{q[2], Chose({1}), "o3"},
+                                W{q[3], Typed("三会一课"), "o4"}};
+  auto first = attempts_->SaveAnswers(me, a->attempt_id, queue);
+  ASSERT_TRUE(first.ok());
+  auto again = attempts_->SaveAnswers(me, a->attempt_id, queue);
+  ASSERT_TRUE(again.ok());
+  for (const auto& s : *again) EXPECT_TRUE(s.replayed);
+  view = attempts_->View(me, a->attempt_id);
+  int answered = 0;
+  for (const auto& s : view->questions) answered += s.response ? 1 : 0;
+  EXPECT_EQ(answered, 3);
+}
+
 }  // namespace
 }  // namespace peixun::test
