@@ -533,6 +533,15 @@ TEST_F(AssessmentTest, OverHttpEveryBadInputGetsItsStatusCodeAndField) {
   EXPECT_EQ(ErrorCode(stranger), "assessment.answer.not_in_attempt");
   EXPECT_EQ(Body(stranger)["error"]["field"], "question_id");
   EXPECT_EQ(save({{"question_id", q}, {"selected", {0}}}, x).status, 422);  // no key
+  auto batch = Post(a + "/answers/batch", x,
+                    {{"answers",
+                      {{{"question_id", q}, {"selected", {0}}, {"idempotency_key", "x-b1"}},
+                       {{"question_id", q}, {"selected", {0}}, {"idempotency_key", "x-1"}}}}});
+  ASSERT_EQ(batch.status, 200) << batch.body;
+  EXPECT_EQ(Body(batch)["items"][1]["replayed"], true);
+  auto not_array = Post(a + "/answers/batch", x, {{"answers", 3}});
+  EXPECT_EQ(not_array.status, 400);
+  EXPECT_EQ(ErrorCode(not_array), "request.type");
   // Another trainee: 403 on read and write; a lecturer never reaches raw answers.
   EXPECT_EQ(Get(a, y).status, 403);
   EXPECT_EQ(save({{"question_id", q}, {"selected", {1}}, {"idempotency_key", "y-1"}}, y).status,
