@@ -76,6 +76,11 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
               << "day 1: " << day1.check_ins << " scans, " << day1.late << " late, " << day1.absent
               << " absent, " << day1.leaves << " leave requests, " << day1.corrections
               << " correction\n";
+    const demo::DemoAssessmentCounts& exam = scenario->assessment;
+    std::cout << "题库 " << exam.questions << " 题；结业考试已组卷（第 4 天），" << exam.attempts
+              << " 人已作答\n"
+              << "question bank: " << exam.questions << " questions; closing exam set for day 4, "
+              << exam.attempts << " attempts\n";
     auto password = auth::ResetPasswordByUsername(*db->store, "admin");
     if (!password) {
       auto created = auth::EnsureFirstAdmin(*db->store, "admin");
@@ -99,7 +104,9 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
     *exit_code =
         app::RunServer(std::move(db->store), db->key, options, [&](const std::string& url) {
           std::cout << "打开 / open " << url << "\n"
-                    << login << invite_line << url.substr(0, url.size() - (url.ends_with("/") ? 1 : 0)) << scenario->invite.url << "\n";
+                    << login << invite_line
+                    << url.substr(0, url.size() - (url.ends_with("/") ? 1 : 0))
+                    << scenario->invite.url << "\n";
         });
   });
 }

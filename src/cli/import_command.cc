@@ -7,8 +7,11 @@
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "cli/table_files.h"
+#include "core/clock.h"
 #include "io/progress.h"
 #include "io/rejected_rows.h"
+#include "modules/assessment/question_bank_service.h"
+#include "modules/assessment/question_import.h"
 #include "modules/org/org_import.h"
 #include "modules/people/roster_import.h"
 
@@ -114,10 +117,31 @@ void Finish(const Result<ImportReport>& report, const io::Table& table, const Im
   *exit_code = report->ok() ? 0 : 2;
 }
 
+// The CLI acts as an administrator of the machine it runs on (audited as "cli").
+Principal CliPrincipal() {
+  Principal p;
+  p.username = "cli";
+  p.role = Role::kAdmin;
+  return p;
+}
+
+// The bank named `name` (made when missing).
+Result<int64_t> BankNamed(store::Store& store, const std::string& name) {
+  assessment::QuestionBankService banks(store);
+  PEIXUN_ASSIGN_OR_RETURN(auto all, banks.ListBanks(CliPrincipal()));
+  for (const auto& b : all) {
+    if (b.name == name) return b.id;
+  }
+  PEIXUN_ASSIGN_OR_RETURN(auto made, banks.CreateBank(CliPrincipal(), name, ""));
+  std::cout << "新建题库 / created bank: " << made.name << " (" << made.id << ")\n";
+  return made.id;
+}
+
 }  // namespace
 
 void AddImportCommand(CLI::App& app, int* exit_code) {
-  auto* cmd = app.add_subcommand("import", "Import people (花名册) or organizations from xlsx/csv");
+  auto* cmd = app.add_subcommand(
+      "import", "Import people (花名册), organizations or questions from xlsx/csv");
   cmd->require_subcommand(1);
 
   auto people_args = std::make_shared<ImportArgs>();
@@ -148,6 +172,26 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
         auto report = org::ImportOrgs(*db->store, *table, OptionsOf(*org_args));
         Finish(report, *table, *org_args, exit_code, true);
       });
+
+  auto question_args = std::make_shared<ImportArgs>();
+  auto bank_name = std::make_shared<std::string>("题库");
+  auto* questions = AddVariant(
+      cmd, "questions",
+      "Import questions into a bank (题型, 题干, 选项A…, 答案, 分值, 多选计分, 标签, 解析)",
+      question_args);
+  questions->add_option("--bank", *bank_name, "Name of the question bank (made when missing)")
+      ->capture_default_str();
+  questions->callback([=] {
+    auto db = OpenDatabase(question_args->db, question_args->key_file);
+    if (!db) return PrintError(db.error()), void(*exit_code = 1);
+    auto table = ReadTableFile(question_args->file, ReadOptionsOf(*question_args));
+    if (!table) return PrintError(table.error()), void(*exit_code = 1);
+    auto bank = BankNamed(*db->store, *bank_name);
+    if (!bank) return PrintError(bank.error()), void(*exit_code = 1);
+    auto report = assessment::ImportQuestions(*db->store, CliPrincipal(), *bank, *table,
+                                              OptionsOf(*question_args), NowMillis());
+    Finish(report, *table, *question_args, exit_code, true);
+  });
 }
 
 }  // namespace peixun::cli

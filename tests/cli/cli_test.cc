@@ -67,8 +67,8 @@ TEST_F(CliTest, VersionAndHelpOnEveryVerb) {
   CommandRun v = Peixun("--version");
   EXPECT_EQ(v.exit_code, 0);
   EXPECT_NE(v.output.find("peixun "), std::string::npos);
-  for (const char* verb : {"init", "import", "import people", "import orgs", "export",
-                           "export people", "export orgs", "demo", "backup", "restore"}) {
+  for (const char* verb : {"init", "import", "import people", "import orgs", "import questions",
+                           "export", "export people", "export orgs", "demo", "backup", "restore"}) {
     CommandRun h = Peixun(std::string(verb) + " --help");
     EXPECT_EQ(h.exit_code, 0) << verb;
     EXPECT_NE(h.output.find("--help"), std::string::npos) << verb;
@@ -98,6 +98,30 @@ TEST_F(CliTest, ImportWithBadRowReportsRowAndColumnAndImportsNothing) {
   EXPECT_NE(rejected.find("错误原因"), std::string::npos);
   EXPECT_NE(rejected.find("李四"), std::string::npos);
   EXPECT_EQ(rejected.find("张三"), std::string::npos);
+}
+
+TEST_F(CliTest, ImportQuestionsReportsRowErrorsThenImportsIntoTheNamedBank) {
+  ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
+  Write("q.csv",
+        "题型,题干,选项A,选项B,选项C,答案,分值,标签\n"
+        "单选题,“一课”指,团课,党课,,B,2,党建基础\n"
+        "多选题,没有正确选项的题,甲,乙,丙,,2,\n"
+        "判断题,主题党日每月一次。,,,,对,1,\n");
+  CommandRun bad = Peixun("import questions q.csv --bank 社区书记题库 --db " + db_);
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("第 3 行，答案"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("imported 0"), std::string::npos) << bad.output;
+
+  CommandRun skip =
+      Peixun("import questions q.csv --skip-bad-rows --bank 社区书记题库 --db " + db_);
+  EXPECT_EQ(skip.exit_code, 2) << skip.output;
+  EXPECT_NE(skip.output.find("imported 2"), std::string::npos) << skip.output;
+  EXPECT_NE(Read("q.rejected.csv").find("没有正确选项的题"), std::string::npos);
+  // The same file again: both good rows are now duplicates of the bank's questions.
+  CommandRun again =
+      Peixun("import questions q.csv --skip-bad-rows --bank 社区书记题库 --db " + db_);
+  EXPECT_NE(again.output.find("imported 0"), std::string::npos) << again.output;
+  EXPECT_NE(again.output.find("assessment.question.duplicate"), std::string::npos) << again.output;
 }
 
 TEST_F(CliTest, Gb18030CsvFromExcelImports) {

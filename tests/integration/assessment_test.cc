@@ -535,6 +535,15 @@ TEST_F(AssessmentTest, OverHttpEveryBadInputGetsItsStatusCodeAndField) {
   EXPECT_EQ(ErrorCode(stranger), "assessment.answer.not_in_attempt");
   EXPECT_EQ(Body(stranger)["error"]["field"], "question_id");
   EXPECT_EQ(save({{"question_id", q}, {"selected", {0}}}, x).status, 422);  // no key
+  auto batch = Post(a + "/answers/batch", x,
+                    {{"answers",
+                      {{{"question_id", q}, {"selected", {0}}, {"idempotency_key", "x-b1"}},
+                       {{"question_id", q}, {"selected", {0}}, {"idempotency_key", "x-1"}}}}});
+  ASSERT_EQ(batch.status, 200) << batch.body;
+  EXPECT_EQ(Body(batch)["items"][1]["replayed"], true);
+  auto not_array = Post(a + "/answers/batch", x, {{"answers", 3}});
+  EXPECT_EQ(not_array.status, 400);
+  EXPECT_EQ(ErrorCode(not_array), "request.type");
   // Another trainee: 403 on read and write; a lecturer never reaches raw answers.
   EXPECT_EQ(Get(a, y).status, 403);
   EXPECT_EQ(save({{"question_id", q}, {"selected", {1}}, {"idempotency_key", "y-1"}}, y).status,
@@ -664,6 +673,33 @@ TEST_F(AssessmentTest, ImportFromGb18030CsvIsAllOrNothingAndExportImportsBack) {
   ASSERT_EQ(dry.status, 200);
   EXPECT_TRUE(Body(dry)["errors"].empty()) << dry.body;
   EXPECT_EQ(Body(dry)["total_rows"], 5);
+}
+
+TEST_F(AssessmentTest, AnOfflineQueueIsSavedAsOneBatchAllOrNothing) {
+  const std::vector<int64_t> q = FiveKinds();
+  const int64_t exam_id = MakeExam(q);
+  const Principal me = Trainee(AddTrainees(1)[0]);
+  auto a = attempts_->Start(me, exam_id);
+  ASSERT_TRUE(a.ok());
+  using W = assessment::AttemptService::AnswerWrite;
+  // One bad answer (an option that does not exist) refuses the whole queue.
+  auto bad = attempts_->SaveAnswers(me, a->attempt_id,
+                                    {W{q[0], Chose({1}), "o1"}, W{q[2], Chose({5}), "o2"}});
+  EXPECT_EQ(Code(bad), "assessment.answer.option_range");
+  auto view = attempts_->View(me, a->attempt_id);
+  for (const auto& s : view->questions) EXPECT_FALSE(s.response.has_value());
+  // The good queue, sent twice (a retry): applied once, the second all replays.
+  const std::vector<W> queue = {W{q[0], Chose({1}), "o1"}, W{q[2], Chose({1}), "o3"},
+                                W{q[3], Typed("三会一课"), "o4"}};
+  auto first = attempts_->SaveAnswers(me, a->attempt_id, queue);
+  ASSERT_TRUE(first.ok());
+  auto again = attempts_->SaveAnswers(me, a->attempt_id, queue);
+  ASSERT_TRUE(again.ok());
+  for (const auto& s : *again) EXPECT_TRUE(s.replayed);
+  view = attempts_->View(me, a->attempt_id);
+  int answered = 0;
+  for (const auto& s : view->questions) answered += s.response ? 1 : 0;
+  EXPECT_EQ(answered, 3);
 }
 
 }  // namespace

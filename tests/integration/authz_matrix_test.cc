@@ -203,6 +203,7 @@ std::map<std::string, Expect> Rules() {
       {"GET /api/v1/exams/{id}/my-result", Roles({"trainee"})},
       {"GET /api/v1/attempts/{id}", Roles({"trainee"})},
       {"PUT /api/v1/attempts/{id}/answers", Roles({"trainee"})},
+      {"POST /api/v1/attempts/{id}/answers/batch", Roles({"trainee"})},
       {"POST /api/v1/attempts/{id}/submit", Roles({"trainee"})},
 
       // ---- attendance and leave. {id} of /leave is trainee X's leave request in C.

@@ -441,6 +441,54 @@ void RegisterAssessmentRoutes(api::Router& router, const AssessmentServices& ser
                           {"saved_ms", s.saved_ms},
                           {"replayed", s.replayed}});
       });
+  router.Post(
+      "/api/v1/attempts/{id}/answers/batch", kTrainees,
+      Doc("学员：一次保存多道题的答案（离线队列恢复联网后发送；全部或全不，每个答案带幂等键）",
+          {{"requestBody",
+            api::JsonBodyDoc(api::ObjectSchema(
+                {{"answers",
+                  {{"type", "array"},
+                   {"items",
+                    api::ObjectSchema(
+                        {{"question_id", {{"type", "integer"}}},
+                         {"selected", {{"type", "array"}, {"items", {{"type", "integer"}}}}},
+                         {"text", {{"type", "string"}}},
+                         {"idempotency_key", {{"type", "string"}}}},
+                        {"question_id", "idempotency_key"})}}}},
+                {"answers"}))},
+           {"responses",
+            Returns("saved", Items(api::ObjectSchema({{"question_id", {{"type", "integer"}}},
+                                                      {"saved_ms", {{"type", "integer"}}},
+                                                      {"replayed", {{"type", "boolean"}}}})))}}),
+      [attempts](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput raw, api::JsonInput::Parse(c.request.body));
+        json body = raw.json();
+        if (!body.contains("answers") || !body["answers"].is_array()) {
+          return TypeError("answers", "数组", "an array");
+        }
+        std::vector<AttemptService::AnswerWrite> writes;
+        for (json item : body["answers"]) {
+          if (!item.is_object()) return TypeError("answers", "对象数组", "an array of objects");
+          AttemptService::AnswerWrite w;
+          PEIXUN_ASSIGN_OR_RETURN(w.response.selected, TakeIntList<int>(item, "selected", 10));
+          api::JsonInput in(std::move(item));
+          w.question_id = in.OptInt("question_id", api::kRequired).value_or(0);
+          w.response.text = in.Str("text", api::kOptional, 10000);
+          w.idempotency_key = in.Str("idempotency_key", api::kRequired, 128);
+          PEIXUN_RETURN_IF_ERROR(in.Finish());
+          writes.push_back(std::move(w));
+        }
+        body.erase("answers");
+        PEIXUN_RETURN_IF_ERROR(api::JsonInput(std::move(body)).Finish());
+        PEIXUN_ASSIGN_OR_RETURN(auto saved, attempts->SaveAnswers(*c.principal, id, writes));
+        json items = json::array();
+        for (const SavedAnswer& s : saved) {
+          items.push_back(
+              {{"question_id", s.question_id}, {"saved_ms", s.saved_ms}, {"replayed", s.replayed}});
+        }
+        return api::Json({{"items", items}});
+      });
   router.Post("/api/v1/attempts/{id}/submit", kTrainees,
               Doc("学员：交卷", {{"responses", Returns("the attempt", AttemptSchema())}}),
               [attempts](Call& c) -> Result<api::Response> {

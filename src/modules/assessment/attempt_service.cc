@@ -17,6 +17,7 @@ using json = nlohmann::json;
 constexpr int64_t kMinuteMs = 60 * 1000;
 constexpr size_t kMaxKeyBytes = 128;
 constexpr size_t kMaxTextBytes = 20000;
+constexpr size_t kMaxBatch = 200;  // an offline queue of a whole paper fits
 
 Error NotYours() {
   return ForbiddenError("只能查看和作答自己的答卷",
@@ -192,77 +193,98 @@ Result<AttemptView> AttemptService::View(const Principal& who, int64_t attempt_i
 Result<SavedAnswer> AttemptService::SaveAnswer(const Principal& who, int64_t attempt_id,
                                                int64_t question_id, const core::Response& response,
                                                const std::string& idempotency_key) {
-  if (idempotency_key.empty() || idempotency_key.size() > kMaxKeyBytes) {
-    return Invalid("assessment.answer.key", "每个答案须带幂等键（1 至 128 字节）",
-                   "every answer needs an idempotency key (1 to 128 bytes)", "idempotency_key");
+  PEIXUN_ASSIGN_OR_RETURN(
+      std::vector<SavedAnswer> saved,
+      SaveAnswers(who, attempt_id, {AnswerWrite{question_id, response, idempotency_key}}));
+  return saved.front();
+}
+
+Result<std::vector<SavedAnswer>> AttemptService::SaveAnswers(
+    const Principal& who, int64_t attempt_id, const std::vector<AnswerWrite>& answers) {
+  if (answers.empty() || answers.size() > kMaxBatch) {
+    return Invalid("assessment.answer.batch", "一次可保存 1 至 200 个答案",
+                   "a batch holds 1 to 200 answers", "answers");
   }
-  if (response.text.size() > kMaxTextBytes) {
-    return MakeError(ErrorKind::kTooLarge, "assessment.answer.too_long",
-                     "答案过长（不超过 20000 字节）",
-                     "the answer is too long (20000 bytes at most)", "answer");
+  for (const AnswerWrite& w : answers) {
+    if (w.idempotency_key.empty() || w.idempotency_key.size() > kMaxKeyBytes) {
+      return Invalid("assessment.answer.key", "每个答案须带幂等键（1 至 128 字节）",
+                     "every answer needs an idempotency key (1 to 128 bytes)", "idempotency_key");
+    }
+    if (w.response.text.size() > kMaxTextBytes) {
+      return MakeError(ErrorKind::kTooLarge, "assessment.answer.too_long",
+                       "答案过长（不超过 20000 字节）",
+                       "the answer is too long (20000 bytes at most)", "answer");
+    }
   }
   const int64_t now = now_ms_();
   // The refusal after the deadline must commit the server's submission, so it
   // travels out of the transaction as a value rather than rolling it back.
   std::optional<Error> refusal;
-  auto saved = store::TransactValue<SavedAnswer>(store_, [&](store::Tx& tx) -> Result<SavedAnswer> {
-    // The attempt alone, not the whole exam: this is the hot path of an exam.
-    PEIXUN_ASSIGN_OR_RETURN(AttemptRow a, LoadAttemptIn(tx, attempt_id));
-    if (who.role != Role::kTrainee || !who.person_id || *who.person_id != a.person_id) {
-      return NotYours();
-    }
-    PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows seen,
-        tx.Query("SELECT question_id FROM exam_answer_keys WHERE attempt_id = ? AND "
-                 "idempotency_key = ?",
-                 {store::Int(attempt_id), store::Text(idempotency_key)}));
-    if (!seen.empty()) {
-      return SavedAnswer{attempt_id, seen[0].Int(0), now, true};
-    }
-    if (a.submitted_ms) {
-      if (a.submitted_by == "server" || now > a.deadline_ms) {
-        refusal = AfterDeadline(a.deadline_ms);
-        return SavedAnswer{};
-      }
-      return Conflict("assessment.attempt.submitted", "答卷已交，不能再修改",
-                      "the attempt is submitted; answers can no longer change", "attempt_id");
-    }
-    if (now > a.deadline_ms) {
-      PEIXUN_RETURN_IF_ERROR(SubmitExpiredIn(tx, now, a.exam_id));
-      refusal = AfterDeadline(a.deadline_ms);
-      return SavedAnswer{};
-    }
-    PEIXUN_ASSIGN_OR_RETURN(std::optional<ExamQuestion> it,
-                            LoadPaperQuestionIn(tx, a.exam_id, question_id));
-    if (!it) {
-      return Invalid("assessment.answer.not_in_attempt", "该题不在本次答卷中",
-                     "the question is not in this attempt", "question_id");
-    }
-    const core::AnswerKey key = it->question.Key();
-    PEIXUN_RETURN_IF_ERROR(core::ValidateResponse(key, response));
-    core::Response stored = response;
-    std::sort(stored.selected.begin(), stored.selected.end());
-    std::optional<int> score = core::ScoreResponse(key, stored, it->points_centi);
-    if (!score && stored.text.find_first_not_of(" \t\r\n") == std::string::npos) score = 0;
-    const store::Value score_value = score ? store::Int(*score) : store::Null();
-    PEIXUN_ASSIGN_OR_RETURN(
-        int64_t changed,
-        tx.Exec("UPDATE exam_answers SET response_json = ?, saved_ms = ?, score_centi = ? "
-                "WHERE attempt_id = ? AND question_id = ?",
-                {store::Text(ResponseToJson(stored).dump()), store::Int(now), score_value,
-                 store::Int(attempt_id), store::Int(question_id)}));
-    if (changed == 0) {
-      PEIXUN_RETURN_IF_ERROR(
-          tx.Exec("INSERT INTO exam_answers (attempt_id, question_id, response_json, saved_ms, "
-                  "score_centi) VALUES (?, ?, ?, ?, ?)",
-                  {store::Int(attempt_id), store::Int(question_id),
-                   store::Text(ResponseToJson(stored).dump()), store::Int(now), score_value}));
-    }
-    PEIXUN_RETURN_IF_ERROR(tx.Exec(
-        "INSERT INTO exam_answer_keys (attempt_id, idempotency_key, question_id) VALUES (?, ?, ?)",
-        {store::Int(attempt_id), store::Text(idempotency_key), store::Int(question_id)}));
-    return SavedAnswer{attempt_id, question_id, now, false};
-  });
+  auto saved = store::TransactValue<std::vector<SavedAnswer>>(
+      store_, [&](store::Tx& tx) -> Result<std::vector<SavedAnswer>> {
+        // The attempt alone, not the whole exam: this is the hot path of an exam.
+        PEIXUN_ASSIGN_OR_RETURN(AttemptRow a, LoadAttemptIn(tx, attempt_id));
+        if (who.role != Role::kTrainee || !who.person_id || *who.person_id != a.person_id) {
+          return NotYours();
+        }
+        std::vector<SavedAnswer> out;
+        for (const AnswerWrite& w : answers) {
+          PEIXUN_ASSIGN_OR_RETURN(
+              store::Rows seen,
+              tx.Query("SELECT question_id FROM exam_answer_keys WHERE attempt_id = ? AND "
+                       "idempotency_key = ?",
+                       {store::Int(attempt_id), store::Text(w.idempotency_key)}));
+          if (!seen.empty()) {
+            out.push_back(SavedAnswer{attempt_id, seen[0].Int(0), now, true});
+            continue;
+          }
+          if (a.submitted_ms) {
+            if (a.submitted_by == "server" || now > a.deadline_ms) {
+              refusal = AfterDeadline(a.deadline_ms);
+              return out;
+            }
+            return Conflict("assessment.attempt.submitted", "答卷已交，不能再修改",
+                            "the attempt is submitted; answers can no longer change", "attempt_id");
+          }
+          if (now > a.deadline_ms) {
+            PEIXUN_RETURN_IF_ERROR(SubmitExpiredIn(tx, now, a.exam_id));
+            refusal = AfterDeadline(a.deadline_ms);
+            return out;
+          }
+          PEIXUN_ASSIGN_OR_RETURN(std::optional<ExamQuestion> it,
+                                  LoadPaperQuestionIn(tx, a.exam_id, w.question_id));
+          if (!it) {
+            return Invalid("assessment.answer.not_in_attempt", "该题不在本次答卷中",
+                           "the question is not in this attempt", "question_id");
+          }
+          const core::AnswerKey key = it->question.Key();
+          PEIXUN_RETURN_IF_ERROR(core::ValidateResponse(key, w.response));
+          core::Response stored = w.response;
+          std::sort(stored.selected.begin(), stored.selected.end());
+          std::optional<int> score = core::ScoreResponse(key, stored, it->points_centi);
+          if (!score && stored.text.find_first_not_of(" \t\r\n") == std::string::npos) score = 0;
+          const store::Value score_value = score ? store::Int(*score) : store::Null();
+          PEIXUN_ASSIGN_OR_RETURN(
+              int64_t changed,
+              tx.Exec("UPDATE exam_answers SET response_json = ?, saved_ms = ?, score_centi = ? "
+                      "WHERE attempt_id = ? AND question_id = ?",
+                      {store::Text(ResponseToJson(stored).dump()), store::Int(now), score_value,
+                       store::Int(attempt_id), store::Int(w.question_id)}));
+          if (changed == 0) {
+            PEIXUN_RETURN_IF_ERROR(tx.Exec(
+                "INSERT INTO exam_answers (attempt_id, question_id, response_json, saved_ms, "
+                "score_centi) VALUES (?, ?, ?, ?, ?)",
+                {store::Int(attempt_id), store::Int(w.question_id),
+                 store::Text(ResponseToJson(stored).dump()), store::Int(now), score_value}));
+          }
+          PEIXUN_RETURN_IF_ERROR(tx.Exec(
+              "INSERT INTO exam_answer_keys (attempt_id, idempotency_key, question_id) "
+              "VALUES (?, ?, ?)",
+              {store::Int(attempt_id), store::Text(w.idempotency_key), store::Int(w.question_id)}));
+          out.push_back(SavedAnswer{attempt_id, w.question_id, now, false});
+        }
+        return out;
+      });
   if (!saved) return saved;
   if (refusal) return *refusal;
   return saved;

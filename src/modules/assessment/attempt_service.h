@@ -21,6 +21,7 @@
 //   409 assessment.attempt.submitted      the attempt is already submitted
 //   422 assessment.answer.not_in_attempt  the question is not on this paper (question_id)
 //   422 assessment.answer.option_range / assessment.answer.shape (core/exam_scoring.h)
+//   422 assessment.answer.batch           an empty batch or more than 200 answers
 //   422 assessment.answer.key             an idempotency key that is empty or too long
 // Thread-safe.
 #pragma once
@@ -52,6 +53,16 @@ class AttemptService {
   Result<SavedAnswer> SaveAnswer(const Principal& who, int64_t attempt_id, int64_t question_id,
                                  const core::Response& response,
                                  const std::string& idempotency_key);
+  // Several answers in one transaction (a phone's offline queue, sent when the
+  // connection returns), in order; each key applies once. All or nothing: one
+  // bad answer refuses the batch; past the deadline the batch is refused whole.
+  struct AnswerWrite {
+    int64_t question_id = 0;
+    core::Response response;
+    std::string idempotency_key;
+  };
+  Result<std::vector<SavedAnswer>> SaveAnswers(const Principal& who, int64_t attempt_id,
+                                               const std::vector<AnswerWrite>& answers);
   Result<AttemptView> Submit(const Principal& who, int64_t attempt_id);
   Result<TraineeResult> MyResult(const Principal& who, int64_t exam_id);
   // The exams of a class the trainee is approved in, without their papers.

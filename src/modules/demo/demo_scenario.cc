@@ -11,6 +11,7 @@ Result<DemoScenario> LoadDemoScenario(store::Store& store) {
   PEIXUN_ASSIGN_OR_RETURN(out.history,
                           LoadDemoHistory(store, out.seed_class.class_id, out.logins.head_teacher));
   PEIXUN_ASSIGN_OR_RETURN(out.invite, InviteDemoTrainee(store, out.history.featured_trainee));
+  PEIXUN_ASSIGN_OR_RETURN(out.assessment, LoadDemoAssessment(store, out.seed_class.class_id));
   return out;
 }
 

@@ -1,9 +1,11 @@
 // The whole demo after the district: the seed class on its second day with day 1's
-// history, one sign-in per role and an invite link for a trainee — what `peixun demo`
+// history, its question bank and closing exam, one sign-in per role and an invite
+// link for a trainee — what `peixun demo`
 // loads and prints.
 #pragma once
 
 #include "core/result.h"
+#include "modules/demo/demo_assessment.h"
 #include "modules/demo/demo_class.h"
 #include "modules/demo/demo_history.h"
 #include "modules/demo/demo_users.h"
@@ -16,6 +18,7 @@ struct DemoScenario {
   DemoLogins logins;
   DemoHistoryCounts history;
   DemoInvite invite;
+  DemoAssessmentCounts assessment;  // the question bank and the closing exam
 };
 
 // Needs the demo district (LoadDemoData) in `store`.
