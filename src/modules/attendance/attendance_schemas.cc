@@ -1,6 +1,7 @@
 #include "modules/attendance/attendance_schemas.h"
 
 #include "api/openapi.h"
+#include "modules/attendance/attendance_json.h"
 #include "modules/attendance/checkin_service.h"
 
 namespace peixun::attendance {
