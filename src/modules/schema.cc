@@ -3,6 +3,7 @@
 #include "modules/attendance/attendance_schema.h"
 #include "modules/audit/audit_schema.h"
 #include "modules/auth/auth_schema.h"
+#include "modules/certificates/certificates_schema.h"
 #include "modules/classes/classes_schema.h"
 #include "modules/completion/completion_schema.h"
 #include "modules/enrollment/enrollment_schema.h"
@@ -17,12 +18,12 @@ namespace peixun::modules {
 
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
-  for (auto part :
-       {settings::SettingsMigrations(), org::OrgMigrations(), people::PeopleMigrations(),
-        auth::AuthMigrations(), audit::AuditMigrations(), classes::ClassesMigrations(),
-        timetable::TimetableMigrations(), enrollment::EnrollmentMigrations(),
-        groups::GroupsMigrations(), logistics::LogisticsMigrations(),
-        attendance::AttendanceMigrations(), completion::CompletionMigrations()}) {
+  for (auto part : {settings::SettingsMigrations(), org::OrgMigrations(),
+                    people::PeopleMigrations(), auth::AuthMigrations(), audit::AuditMigrations(),
+                    classes::ClassesMigrations(), timetable::TimetableMigrations(),
+                    enrollment::EnrollmentMigrations(), groups::GroupsMigrations(),
+                    logistics::LogisticsMigrations(), attendance::AttendanceMigrations(),
+                    completion::CompletionMigrations(), certificates::CertificatesMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   return all;
