@@ -21,6 +21,7 @@
 #include "modules/certificates/certificates_routes.h"
 #include "modules/completion/completion_routes.h"
 #include "modules/completion/completion_service.h"
+#include "modules/groups/groups_service.h"
 
 namespace peixun::test {
 namespace {
@@ -311,6 +312,36 @@ TEST_F(CompletionTest, OutstandingTraineesWithinTheShareApprovedByTheOrganizer) 
   EXPECT_EQ(c->excellent_limit, 1);
   EXPECT_EQ(Of(*c, 0).excellent, "approved");
   EXPECT_EQ(Of(*c, 1).excellent, "nominated");
+}
+
+TEST_F(CompletionTest, GroupLeadersNominateTheirOwnGroupOnly) {
+  now_ = ends_[6] + kHour;
+  MarkFirst(7);
+  groups::GroupsService groups(db());
+  auto made = groups.Generate(admin_p_, klass_.id, 2);
+  ASSERT_TRUE(made.ok()) << made.error().code;
+  Finish();
+  SetScores({85, 60, 90, 70});
+  ASSERT_TRUE(service_->Decide(admin_p_, klass_.id).ok());
+  ASSERT_EQ(made->groups.size(), 2u);
+  const groups::ClassGroup& mine = made->groups[0];
+  const groups::ClassGroup& other = made->groups[1];
+  ASSERT_TRUE(mine.leader_person_id.has_value());
+  Principal leader;
+  leader.role = Role::kTrainee;
+  leader.person_id = mine.leader_person_id;
+  for (const auto& m : mine.members) {
+    auto r = service_->Nominate(leader, klass_.id, m.person_id, "");
+    // Allowed: nominated, or refused only because the member did not complete.
+    if (!r.ok()) {
+      EXPECT_EQ(r.error().code, "completion.excellent.not_completed") << m.name;
+    }
+  }
+  for (const auto& m : other.members) {
+    auto r = service_->Nominate(leader, klass_.id, m.person_id, "");
+    ASSERT_FALSE(r.ok()) << m.name;
+    EXPECT_EQ(r.error().kind, ErrorKind::kForbidden) << m.name;
+  }
 }
 
 TEST_F(CompletionTest, RoutesTranslateAndRefuseBadInput) {
