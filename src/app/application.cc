@@ -6,6 +6,7 @@
 #include "modules/attendance/attendance_routes.h"
 #include "modules/audit/audit_routes.h"
 #include "modules/auth/auth_routes.h"
+#include "modules/certificates/certificates_routes.h"
 #include "modules/classes/classes_routes.h"
 #include "modules/completion/completion_routes.h"
 #include "modules/enrollment/enrollment_queries.h"
@@ -92,6 +93,8 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   auto completion_service = std::make_shared<completion::CompletionService>(*store_);
   completion_service->SetAssessmentSource(MakeAssessmentSource());
   completion::RegisterCompletionRoutes(router_, completion_service);
+  certificates::RegisterCertificatesRoutes(
+      router_, std::make_shared<certificates::CertificateService>(*store_));
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

@@ -16,5 +16,6 @@ void AddUserCommand(CLI::App& app, int* exit_code);
 void AddBackupCommands(CLI::App& app, int* exit_code);
 void AddAuditCommand(CLI::App& app, int* exit_code);
 void AddOpenApiCommand(CLI::App& app, int* exit_code);
+void AddCertificatesCommand(CLI::App& app, int* exit_code);
 
 }  // namespace peixun::cli

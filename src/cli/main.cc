@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   peixun::cli::AddBackupCommands(app, &exit_code);
   peixun::cli::AddAuditCommand(app, &exit_code);
   peixun::cli::AddOpenApiCommand(app, &exit_code);
+  peixun::cli::AddCertificatesCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

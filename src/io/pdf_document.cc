@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <utility>
 
 #include "io/pdf_document_impl.h"
@@ -300,6 +301,50 @@ void PdfDocument::DrawQr(const RectMm& box, const QrMatrix& qr) {
   });
 }
 
+namespace {
+
+struct PngReader {
+  std::string_view data;
+  size_t at = 0;
+};
+
+cairo_status_t ReadPng(void* closure, unsigned char* out, unsigned int length) {
+  auto* r = static_cast<PngReader*>(closure);
+  if (r->data.size() - r->at < length) return CAIRO_STATUS_READ_ERROR;
+  std::memcpy(out, r->data.data() + r->at, length);
+  r->at += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+}  // namespace
+
+void PdfDocument::DrawPng(const RectMm& box, std::string_view png, double opacity) {
+  if (impl_->finished) return;
+  PngReader reader{png};
+  cairo_surface_t* raw = cairo_image_surface_create_from_png_stream(ReadPng, &reader);
+  if (cairo_surface_status(raw) != CAIRO_STATUS_SUCCESS ||
+      cairo_image_surface_get_width(raw) <= 0 || cairo_image_surface_get_height(raw) <= 0) {
+    cairo_surface_destroy(raw);
+    if (!impl_->error) {
+      impl_->error = MakeError(ErrorKind::kInvalid, "io.image.invalid", "图片不是有效的 PNG 文件",
+                               "the image is not a valid PNG file");
+    }
+    return;
+  }
+  std::shared_ptr<cairo_surface_t> image(raw, cairo_surface_destroy);
+  const double x = Pt(box.x), y = Pt(box.y), w = Pt(box.w), h = Pt(box.h);
+  const double a = std::clamp(opacity, 0.0, 1.0);
+  impl_->Add([image, x, y, w, h, a](cairo_t* cr) {
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, w / cairo_image_surface_get_width(image.get()),
+                h / cairo_image_surface_get_height(image.get()));
+    cairo_set_source_surface(cr, image.get(), 0, 0);
+    cairo_paint_with_alpha(cr, a);
+    cairo_restore(cr);
+  });
+}
+
 double PdfDocument::TextHeightMm(std::string_view text, const TextStyle& style, double width_mm) {
   return Mm(Impl::Height(impl_->MakeLayout(text, style, Pt(width_mm)).get()));
 }
@@ -329,11 +374,13 @@ Result<std::string> PdfDocument::Finish(const std::function<void(int, int)>& pag
   const int total = static_cast<int>(d.pages.size());
   for (int i = 0; i < total; ++i) {
     for (const Impl::Op& op : d.pages[i].ops) op(cr);
-    LayoutPtr footer =
-        d.MakeLayout("第 " + std::to_string(i + 1) + " 页 / 共 " + std::to_string(total) + " 页",
-                     footer_style, d.content_width());
-    ShowLayout(cr, footer.get(), d.content_left(), d.content_bottom() + Pt(kFooterGapMm),
-               kHeaderFooterColor);
+    if (d.setup.page_numbers) {
+      LayoutPtr footer =
+          d.MakeLayout("第 " + std::to_string(i + 1) + " 页 / 共 " + std::to_string(total) + " 页",
+                       footer_style, d.content_width());
+      ShowLayout(cr, footer.get(), d.content_left(), d.content_bottom() + Pt(kFooterGapMm),
+                 kHeaderFooterColor);
+    }
     cairo_show_page(cr);
     d.pages[i].ops.clear();  // frees the layouts as we go
     if (page_done) page_done(i + 1, total);

@@ -50,8 +50,9 @@ struct PageSetup {
   double margin_bottom_mm = 18;
   double margin_left_mm = 18;
   double margin_right_mm = 18;
-  std::string title;     // the PDF's metadata title (what a viewer shows in its title bar)
-  std::string subtitle;  // printed on the header line of every page; empty: no header line
+  std::string title;         // the PDF's metadata title (what a viewer shows in its title bar)
+  std::string subtitle;      // printed on the header line of every page; empty: no header line
+  bool page_numbers = true;  // the footer "第 i 页 / 共 N 页" (certificates have none)
 };
 
 struct TextStyle {
@@ -189,6 +190,10 @@ class PdfDocument {
                 uint32_t color = 0x000000);
   // The QR code with its standard quiet zone, as large as fits in `box`, centered.
   void DrawQr(const RectMm& box, const QrMatrix& qr);
+  // A PNG image (its bytes) scaled to fill `box` exactly, drawn with `opacity` (0..1);
+  // its own alpha channel is kept, so a seal's transparent parts show what is under
+  // it. Errors: io.image.invalid (not a PNG Cairo can read), from Finish().
+  void DrawPng(const RectMm& box, std::string_view png, double opacity = 1.0);
   // The height the text takes when wrapped to `width_mm` (for layouts that measure first).
   double TextHeightMm(std::string_view text, const TextStyle& style, double width_mm);
 

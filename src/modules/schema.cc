@@ -4,6 +4,7 @@
 #include "modules/attendance/attendance_schema.h"
 #include "modules/audit/audit_schema.h"
 #include "modules/auth/auth_schema.h"
+#include "modules/certificates/certificates_schema.h"
 #include "modules/classes/classes_schema.h"
 #include "modules/completion/completion_schema.h"
 #include "modules/enrollment/enrollment_schema.h"
@@ -27,7 +28,7 @@ std::vector<store::Migration> AllMigrations() {
         groups::GroupsMigrations(), logistics::LogisticsMigrations(),
         attendance::AttendanceMigrations(), assessment::AssessmentMigrations(),
         evaluation::EvaluationMigrations(), reflection::ReflectionMigrations(),
-        completion::CompletionMigrations()}) {
+        completion::CompletionMigrations(), certificates::CertificatesMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   return all;

@@ -77,6 +77,22 @@ TEST_F(CliTest, VersionAndHelpOnEveryVerb) {
   EXPECT_NE(bad.exit_code, 0);
 }
 
+TEST_F(CliTest, CertificatesIssueRefusesAnUnknownClassAndIssuesNothingForAnUndecidedOne) {
+  CommandRun help = Peixun("certificates issue --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("CLASS"), std::string::npos);
+  ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
+  CommandRun unknown = Peixun("certificates issue 987654 --db " + db_);
+  EXPECT_EQ(unknown.exit_code, 1) << unknown.output;
+  EXPECT_NE(unknown.output.find("错误"), std::string::npos) << unknown.output;
+  const std::string demo_db = "sqlite:" + (dir_ / "demo.db").string();
+  ASSERT_EQ(Peixun("demo --db " + demo_db + " --no-serve").exit_code, 0);
+  // The seed class is still running: nobody is decided completed yet.
+  CommandRun none = Peixun("certificates issue 1 --db " + demo_db);
+  EXPECT_EQ(none.exit_code, 0) << none.output;
+  EXPECT_NE(none.output.find("新颁发 0 份"), std::string::npos) << none.output;
+}
+
 TEST_F(CliTest, ImportWithBadRowReportsRowAndColumnAndImportsNothing) {
   ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
   Write("orgs.csv", kOrgs);

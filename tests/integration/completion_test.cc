@@ -3,16 +3,25 @@
 // 退学 for the leave share, "not assessed" without an assessment source, idempotent),
 // overrides with a reason, and 优秀学员 within the share — through the service and
 // the HTTP routes.
+#include <unistd.h>
+
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "classes_fixture.h"
+#include "core/certificate_serial.h"
+#include "io/qr_code.h"
+#include "io/zip_archive.h"
 #include "modules/attendance/attendance_routes.h"
 #include "modules/attendance/attendance_service.h"
+#include "modules/certificates/certificate_service.h"
+#include "modules/certificates/certificates_routes.h"
 #include "modules/completion/completion_routes.h"
 #include "modules/completion/completion_service.h"
+#include "modules/groups/groups_service.h"
 
 namespace peixun::test {
 namespace {
@@ -29,6 +38,8 @@ class CompletionTest : public ClassesTest {
     att_ = std::make_unique<attendance::AttendanceServices>(db(), clock);
     service_ = std::make_shared<completion::CompletionService>(db(), clock);
     completion::RegisterCompletionRoutes(router_, service_);
+    certs_ = std::make_shared<certificates::CertificateService>(db(), clock);
+    certificates::RegisterCertificatesRoutes(router_, certs_);
     klass_ = MakeClass();
     unit_ = MakeUnit("东关街道幸福社区", std::nullopt);
     // Seven sessions of the same length: one of them is exactly 1/7 of the programme.
@@ -53,6 +64,7 @@ class CompletionTest : public ClassesTest {
     ids_ = AddTrainees(names_);
   }
   void TearDown() override {
+    certs_.reset();
     att_.reset();
     service_.reset();
     ClassesTest::TearDown();
@@ -153,6 +165,7 @@ class CompletionTest : public ClassesTest {
   int64_t now_ = 0;
   std::unique_ptr<attendance::AttendanceServices> att_;
   std::shared_ptr<completion::CompletionService> service_;
+  std::shared_ptr<certificates::CertificateService> certs_;
   classes::TrainingClass klass_;
   int64_t unit_ = 0;
   std::vector<int64_t> sessions_ids_;
@@ -301,6 +314,36 @@ TEST_F(CompletionTest, OutstandingTraineesWithinTheShareApprovedByTheOrganizer) 
   EXPECT_EQ(Of(*c, 1).excellent, "nominated");
 }
 
+TEST_F(CompletionTest, GroupLeadersNominateTheirOwnGroupOnly) {
+  now_ = ends_[6] + kHour;
+  MarkFirst(7);
+  groups::GroupsService groups(db());
+  auto made = groups.Generate(admin_p_, klass_.id, 2);
+  ASSERT_TRUE(made.ok()) << made.error().code;
+  Finish();
+  SetScores({85, 60, 90, 70});
+  ASSERT_TRUE(service_->Decide(admin_p_, klass_.id).ok());
+  ASSERT_EQ(made->groups.size(), 2u);
+  const groups::ClassGroup& mine = made->groups[0];
+  const groups::ClassGroup& other = made->groups[1];
+  ASSERT_TRUE(mine.leader_person_id.has_value());
+  Principal leader;
+  leader.role = Role::kTrainee;
+  leader.person_id = mine.leader_person_id;
+  for (const auto& m : mine.members) {
+    auto r = service_->Nominate(leader, klass_.id, m.person_id, "");
+    // Allowed: nominated, or refused only because the member did not complete.
+    if (!r.ok()) {
+      EXPECT_EQ(r.error().code, "completion.excellent.not_completed") << m.name;
+    }
+  }
+  for (const auto& m : other.members) {
+    auto r = service_->Nominate(leader, klass_.id, m.person_id, "");
+    ASSERT_FALSE(r.ok()) << m.name;
+    EXPECT_EQ(r.error().kind, ErrorKind::kForbidden) << m.name;
+  }
+}
+
 TEST_F(CompletionTest, RoutesTranslateAndRefuseBadInput) {
   now_ = ends_[6] + kHour;
   MarkFirst(7);
@@ -347,6 +390,259 @@ TEST_F(CompletionTest, RoutesTranslateAndRefuseBadInput) {
   EXPECT_EQ(Body(bad_percent)["error"]["field"], "excellent_percent");
   auto nobody = Get("/api/v1/classes/987654321/completion", as);
   EXPECT_EQ(nobody.status, 404);
+}
+
+}  // namespace
+}  // namespace peixun::test
+
+// ---- certificates (结业证书) ------------------------------------------------------------
+
+namespace peixun::test {
+namespace {
+
+// Runs `command`; returns its standard output.
+std::string Shell(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  char buf[4096];
+  size_t n = 0;
+  while (pipe && (n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  if (pipe) pclose(pipe);
+  return out;
+}
+
+std::string WriteTemp(const std::string& bytes, const std::string& suffix) {
+  char name[] = "/tmp/peixun-cert-XXXXXX";
+  const int fd = mkstemp(name);
+  EXPECT_GE(fd, 0);
+  FILE* f = fdopen(fd, "wb");
+  fwrite(bytes.data(), 1, bytes.size(), f);
+  fclose(f);
+  const std::string path = std::string(name) + suffix;
+  std::rename(name, path.c_str());
+  return path;
+}
+
+class CertificatesTest : public CompletionTest {
+ protected:
+  // Finished and decided: 王小明 and 买买提·艾力 completed, 䶮 over the leave share but
+  // overridden to completed (so the rare character is printed), 李四 not completed.
+  void Decided() {
+    now_ = ends_[6] + kHour;
+    MarkFirst(7);
+    Finish();
+    SetScores({85, 60, 90, 50});
+    ASSERT_TRUE(service_->Decide(admin_p_, klass_.id).ok());
+    ASSERT_TRUE(
+        service_->Override(admin_p_, klass_.id, ids_[2], "completed", "经研究同意结业").ok());
+  }
+};
+
+TEST_F(CertificatesTest, IssueFrozenPdfQrVerifyReissueRevoke) {
+  Decided();
+  auto refused = certs_->Issue(admin_p_, klass_.id, ids_[3]);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "certificates.not_completed");
+
+  auto issued = certs_->Issue(admin_p_, klass_.id, ids_[0]);
+  ASSERT_TRUE(issued.ok()) << issued.error().code << " " << issued.error().message;
+  const std::string serial = issued->serial;
+  EXPECT_TRUE(core::ParseSerial(serial).has_value()) << serial;
+  EXPECT_EQ(serial.substr(0, 8), "PX-2020-");
+  EXPECT_EQ(issued->fields.at("name"), "王小明");
+  EXPECT_EQ(issued->fields.at("hours"),
+            std::to_string(7 * tenths_ / 10) +
+                (tenths_ * 7 % 10 ? "." + std::to_string(tenths_ * 7 % 10) : ""));
+  // Twice: the same certificate, no second one.
+  auto again = certs_->Issue(admin_p_, klass_.id, ids_[0]);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->serial, serial);
+
+  // The PDF: its hash is the stored one; the names read back; the QR opens the verify URL.
+  auto pdf = certs_->Pdf(admin_p_, serial);
+  ASSERT_TRUE(pdf.ok());
+  EXPECT_EQ(certificates::Sha256Hex(*pdf), issued->pdf_sha256);
+  EXPECT_NE(PdfText(*pdf).find("王小明"), std::string::npos);
+  EXPECT_NE(PdfText(*pdf).find(serial), std::string::npos);
+  for (size_t i : {1u, 2u}) {
+    auto other = certs_->Issue(admin_p_, klass_.id, ids_[i]);
+    ASSERT_TRUE(other.ok()) << other.error().code;
+    auto bytes = certs_->Pdf(admin_p_, other->serial);
+    ASSERT_TRUE(bytes.ok());
+    EXPECT_NE(PdfText(*bytes).find(names_[i]), std::string::npos) << names_[i];
+  }
+  const std::string path = WriteTemp(*pdf, ".pdf");
+  Shell("pdftoppm -r 150 -png -singlefile '" + path + "' '" + path + "-page'");
+  const std::string decoded = Shell("zbarimg --quiet --raw '" + path + "-page.png' 2>/dev/null");
+  EXPECT_EQ(decoded, "http://localhost:8080/verify/" + serial + "\n");
+  std::remove(path.c_str());
+  std::remove((path + "-page.png").c_str());
+
+  // Public verification: every printed field, the name masked.
+  auto v = certs_->Verify(serial, "198.51.100.1");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->status, "valid");
+  EXPECT_EQ(v->fields.at("name"), "王*明");
+  EXPECT_EQ(v->fields.at("class_name"), klass_.name);
+  EXPECT_EQ(v->text.find("王小明"), std::string::npos);
+  EXPECT_NE(v->text.find("王*明"), std::string::npos);
+  // Malformed and unknown serials: the same 404.
+  auto malformed = certs_->Verify("PX-2020-XXXX", "198.51.100.1");
+  core::CertificateSerial unknown_serial;
+  unknown_serial.year = 2020;
+  auto unknown = certs_->Verify(core::FormatSerial(unknown_serial), "198.51.100.1");
+  ASSERT_FALSE(malformed.ok());
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(malformed.error().code, "certificates.not_found");
+  EXPECT_EQ(malformed.error().code, unknown.error().code);
+  EXPECT_EQ(malformed.error().message, unknown.error().message);
+  // The uploaded PDF matches; one changed byte does not.
+  EXPECT_TRUE(*certs_->VerifyPdf(serial, *pdf, "198.51.100.1"));
+  std::string tampered = *pdf;
+  tampered[tampered.size() / 2] ^= 1;
+  EXPECT_FALSE(*certs_->VerifyPdf(serial, tampered, "198.51.100.1"));
+
+  // A template with an unknown field is refused, naming it; a new template does not
+  // change what was issued.
+  certificates::TemplateInput bad{"结业证书", "{nmae}同志参加{class_name}", "", ""};
+  auto refused_tpl = certs_->SetTemplateForClass(admin_p_, klass_.id, bad);
+  ASSERT_FALSE(refused_tpl.ok());
+  EXPECT_EQ(refused_tpl.error().code, "certificates.template.unknown_field");
+  EXPECT_EQ(refused_tpl.error().field, "body");
+  EXPECT_NE(refused_tpl.error().message.find("{nmae}"), std::string::npos);
+  auto seal_qr = io::EncodeQr("seal");
+  ASSERT_TRUE(seal_qr.ok());
+  auto seal = io::QrPng(*seal_qr, 4);
+  ASSERT_TRUE(seal.ok());
+  certificates::TemplateInput good{"结业证书", "兹证明{name}同志参加{class_name}，共{hours}学时。",
+                                   *seal, ""};
+  ASSERT_TRUE(certs_->SetTemplateForClass(admin_p_, klass_.id, good).ok());
+  auto same = certs_->Pdf(admin_p_, serial);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(*same, *pdf);
+  EXPECT_EQ(certs_->Verify(serial, "198.51.100.2")->text, v->text);
+
+  // Re-issue: a new serial from the new template; the old one superseded.
+  auto no_reason = certs_->Reissue(admin_p_, serial, " ");
+  ASSERT_FALSE(no_reason.ok());
+  EXPECT_EQ(no_reason.error().code, "certificates.reason");
+  auto fresh = certs_->Reissue(admin_p_, serial, "证书遗失");
+  ASSERT_TRUE(fresh.ok()) << fresh.error().code;
+  EXPECT_NE(fresh->serial, serial);
+  EXPECT_EQ(fresh->seq, issued->seq);
+  EXPECT_EQ(fresh->text.substr(0, std::string("兹证明").size()), "兹证明");
+  auto old = certs_->Verify(serial, "198.51.100.2");
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(old->status, "superseded");
+  EXPECT_EQ(old->status_reason, "证书遗失");
+  EXPECT_TRUE(old->status_at.has_value());
+
+  // Revoke: with a reason, audited, once.
+  auto revoked = certs_->Revoke(admin_p_, fresh->serial, "弄虚作假");
+  ASSERT_TRUE(revoked.ok()) << revoked.error().code;
+  EXPECT_EQ(revoked->status, "revoked");
+  auto shown = certs_->Verify(fresh->serial, "198.51.100.2");
+  EXPECT_EQ(shown->status, "revoked");
+  EXPECT_EQ(shown->status_reason, "弄虚作假");
+  auto twice = certs_->Revoke(admin_p_, fresh->serial, "弄虚作假");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().code, "certificates.status");
+  auto nobody = certs_->Revoke(admin_p_, core::FormatSerial(unknown_serial), "理由");
+  ASSERT_FALSE(nobody.ok());
+  EXPECT_EQ(nobody.error().code, "certificates.not_found");
+  EXPECT_EQ(AuditCount("certificates.issue"), 4);
+  EXPECT_EQ(AuditCount("certificates.reissue"), 1);
+  EXPECT_EQ(AuditCount("certificates.revoke"), 1);
+}
+
+TEST_F(CertificatesTest, BatchInTheBackgroundThenMergedPdfZipAndBadge) {
+  Decided();
+  auto job = certs_->StartIssueClass(admin_p_, klass_.id);
+  ASSERT_TRUE(job.ok()) << job.error().code;
+  certificates::BatchJob j = *job;
+  for (int i = 0; i < 600 && j.state == "running"; ++i) {
+    usleep(100 * 1000);
+    j = *certs_->Job(admin_p_, job->id);
+  }
+  ASSERT_EQ(j.state, "done") << j.error_code << " " << j.error_message;
+  EXPECT_EQ(j.total, 3);
+  EXPECT_EQ(j.done, 3);
+  EXPECT_EQ(j.issued, 3);
+  auto list = certs_->ListForClass(admin_p_, klass_.id);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 3u);
+
+  auto zip = certs_->ClassZip(admin_p_, klass_.id);
+  ASSERT_TRUE(zip.ok()) << zip.error().code;
+  auto archive = io::ZipArchive::OpenBytes(*zip);
+  ASSERT_TRUE(archive.ok());
+  // Person ids ascend in the order the trainees were added: 序号 1, 2, 3.
+  for (const char* name : {"001_王小明.pdf", "002_买买提·艾力.pdf", "003_䶮.pdf"}) {
+    EXPECT_TRUE((*archive)->Contains(name)) << name;
+  }
+  auto inner = (*archive)->Read("003_䶮.pdf", 10 << 20);
+  ASSERT_TRUE(inner.ok());
+  EXPECT_EQ(certificates::Sha256Hex(*inner), (*list)[2].pdf_sha256);
+
+  auto merged = certs_->ClassPdf(admin_p_, klass_.id);
+  ASSERT_TRUE(merged.ok()) << merged.error().code;
+  const std::string text = PdfText(*merged);
+  for (const auto& name : {"王小明", "买买提·艾力", "䶮"}) {
+    EXPECT_NE(text.find(name), std::string::npos) << name;
+  }
+  const std::string path = WriteTemp(*merged, ".pdf");
+  const std::string info = Shell("pdfinfo '" + path + "'");
+  const size_t pages_at = info.find("Pages:");
+  ASSERT_NE(pages_at, std::string::npos) << info;
+  EXPECT_EQ(std::stoi(info.substr(pages_at + 6)), 3) << info;
+  std::remove(path.c_str());
+
+  auto badge = certs_->OpenBadge(admin_p_, (*list)[0].serial);
+  ASSERT_TRUE(badge.ok());
+  EXPECT_EQ((*badge)["type"][1], "OpenBadgeCredential");
+  EXPECT_DOUBLE_EQ((*badge)["credentialSubject"]["creditsEarned"].get<double>(),
+                   (7 * tenths_) / 10.0);
+  EXPECT_EQ((*badge)["credentialSubject"]["achievement"]["name"], klass_.name);
+  // The trainee downloads their own, not another's.
+  Principal own;
+  own.role = Role::kTrainee;
+  own.person_id = ids_[0];
+  EXPECT_TRUE(certs_->OpenBadge(own, (*list)[0].serial).ok());
+  auto others = certs_->Pdf(own, (*list)[1].serial);
+  ASSERT_FALSE(others.ok());
+  EXPECT_EQ(others.error().code, "certificates.not_found");
+}
+
+TEST_F(CertificatesTest, PublicVerifyRouteIsRateLimitedPerAddress) {
+  Decided();
+  auto issued = certs_->Issue(admin_p_, klass_.id, ids_[1]);
+  ASSERT_TRUE(issued.ok());
+  // Over HTTP without a session.
+  auto ok = Send(api::Method::kGet, "/api/v1/verify/" + issued->serial, {});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(Body(ok)["fields"]["name"], "买****力");
+  EXPECT_EQ(Body(ok)["status"], "valid");
+  auto malformed = Send(api::Method::kGet, "/api/v1/verify/not-a-serial", {});
+  core::CertificateSerial unknown;
+  unknown.year = 2020;
+  auto missing = Send(api::Method::kGet, "/api/v1/verify/" + core::FormatSerial(unknown), {});
+  EXPECT_EQ(malformed.status, 404);
+  EXPECT_EQ(malformed.body, missing.body);
+  auto upload = Send(api::Method::kPost, "/api/v1/verify/" + issued->serial + "/pdf", {},
+                     *certs_->Pdf(admin_p_, issued->serial));
+  ASSERT_EQ(upload.status, 200) << upload.body;
+  EXPECT_TRUE(Body(upload)["matches"].get<bool>());
+
+  certificates::CertificateService limited(
+      db(), [this] { return now_; }, 3);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(limited.Verify(issued->serial, "203.0.113.7").ok());
+  auto over = limited.Verify(issued->serial, "203.0.113.7");
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().code, "certificates.rate_limited");
+  EXPECT_EQ(over.error().kind, ErrorKind::kRateLimited);
+  EXPECT_TRUE(limited.Verify(issued->serial, "203.0.113.8").ok());  // another address
+  now_ += 61 * 1000;
+  EXPECT_TRUE(limited.Verify(issued->serial, "203.0.113.7").ok());  // a minute later
 }
 
 }  // namespace

@@ -128,6 +128,22 @@ Result<std::map<int64_t, Decision>> CompletionService::DecisionsIn(store::Tx& tx
   return out;
 }
 
+Result<std::vector<CompletedTrainee>> CompletionService::CompletedIn(store::Tx& tx,
+                                                                     int64_t class_id) {
+  PEIXUN_ASSIGN_OR_RETURN(
+      store::Rows rows,
+      tx.Query("SELECT d.person_id, d.credited_tenths, e.status FROM completion_decisions d "
+               "LEFT JOIN excellent_trainees e ON e.class_id = d.class_id AND "
+               "e.person_id = d.person_id WHERE d.class_id = ? AND d.outcome = 'completed' "
+               "ORDER BY d.person_id",
+               {Int(class_id)}));
+  std::vector<CompletedTrainee> out;
+  for (const auto& r : rows.rows) {
+    out.push_back({r.Int(0), static_cast<int>(r.Int(1)), r.Str(2) == "approved"});
+  }
+  return out;
+}
+
 Result<ClassCompletion> CompletionService::LoadIn(store::Tx& tx, int64_t class_id, int64_t now) {
   PEIXUN_ASSIGN_OR_RETURN(attendance::ClassAttendance att,
                           attendance::AttendanceService::ForClassIn(tx, class_id, now));

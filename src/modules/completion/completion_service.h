@@ -109,6 +109,13 @@ struct ClassCompletion {
   std::vector<TraineeCompletion> trainees;
 };
 
+// A trainee decided completed (an override included): what a certificate prints.
+struct CompletedTrainee {
+  int64_t person_id = 0;
+  int credited_tenths = 0;
+  bool excellent = false;  // 优秀学员, approved
+};
+
 struct DecideResult {
   ClassCompletion completion;
   int changed = 0;  // rows written by this run
@@ -139,6 +146,8 @@ class CompletionService {
 
   // No access check; inside a caller's transaction. The stored decisions by person.
   static Result<std::map<int64_t, Decision>> DecisionsIn(store::Tx& tx, int64_t class_id);
+  // The trainees whose stored outcome is "completed", ascending person id.
+  static Result<std::vector<CompletedTrainee>> CompletedIn(store::Tx& tx, int64_t class_id);
 
  private:
   Result<ClassCompletion> LoadIn(store::Tx& tx, int64_t class_id, int64_t now);
