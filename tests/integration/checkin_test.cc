@@ -15,10 +15,8 @@
 #include "modules/attendance/checkin_service.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/attendance/paper_import.h"
-#include "modules/auth/device_binding.h"
-#include "modules/auth/secret_token.h"
 #include "modules/classes/class_service.h"
-#include "modules/enrollment/badge_token.h"
+#include "modules/enrollment/badges.h"
 
 namespace peixun::test {
 namespace {
@@ -276,7 +274,7 @@ TEST_F(CheckinTest, AKioskKeyReusedForAnotherBadgeIsRefusedWithoutRevealingTheFi
     CheckinRequest r;
     r.source = CheckinSource::kKiosk;
     r.session_id = session_.id;
-    r.badge_token = enrollment::BadgeToken(klass_.id, person, secret_);
+    r.badge_token = enrollment::BadgeTokenOf(klass_.id, person, secret_);
     r.idempotency_key = key;
     r.user_id = user;
     return r;
@@ -332,10 +330,14 @@ TEST_F(CheckinTest, DeviceBoundToAnotherTraineeAndSharedDeviceAreFlagged) {
   auto t = AddTrainees(2);
   const int64_t user_a = MakeUser("att_trainee_a", Role::kTrainee, {}, t[0]).user.id;
   const int64_t user_b = MakeUser("att_trainee_b", Role::kTrainee, {}, t[1]).user.id;
-  const std::string device = auth::RandomSecret();
-  ASSERT_TRUE(
-      db().Transact([&](store::Tx& tx) { return auth::BindDeviceIn(tx, device, user_a, now_); })
-          .ok());
+  // The phone that accepts trainee A's invite is bound to A's account.
+  auto invite = auth().invites.CreateForSystem(t[0], std::nullopt);
+  ASSERT_TRUE(invite.ok()) << invite.error().code;
+  auto login = auth().invites.Accept(invite->token, "", "", "");
+  ASSERT_TRUE(login.ok()) << login.error().code;
+  ASSERT_EQ(login->user.id, user_a);
+  const std::string device = login->new_device_id;
+  ASSERT_FALSE(device.empty());
 
   CheckinRequest a = Qr(t[0], Token(session_.id), "key-device-00001");
   a.device_id = device;
@@ -490,7 +492,7 @@ TEST_F(CheckinTest, ApprovedLeaveExcusesAndReportsBack) {
 
 TEST_F(CheckinTest, KioskOfflineScansKeepDeviceTimeAndDuplicatesAreFlagged) {
   auto t = AddTrainees(1);
-  const std::string badge = enrollment::BadgeToken(klass_.id, t[0], secret_);
+  const std::string badge = enrollment::BadgeTokenOf(klass_.id, t[0], secret_);
   now_ = session_.end_ms + 2 * kHour;  // synced long after
   CheckinRequest scan;
   scan.source = CheckinSource::kKioskOffline;
@@ -518,7 +520,7 @@ TEST_F(CheckinTest, KioskOfflineScansKeepDeviceTimeAndDuplicatesAreFlagged) {
   auto outside = checkins().CheckIn(scan);
   ASSERT_FALSE(outside.ok());
   EXPECT_EQ(outside.error().code, core::kWindowClosed);
-  scan.badge_token = enrollment::BadgeToken(klass_.id + 1, t[0], secret_);
+  scan.badge_token = enrollment::BadgeTokenOf(klass_.id + 1, t[0], secret_);
   EXPECT_EQ(checkins().CheckIn(scan).error().code, "attendance.badge.invalid");
 }
 
@@ -696,7 +698,7 @@ TEST_F(CheckinTest, TheAnswerSaysWhatTheCheckInMeans) {
   CheckinRequest kiosk;
   kiosk.source = CheckinSource::kKiosk;
   kiosk.session_id = session_.id;
-  kiosk.badge_token = enrollment::BadgeToken(klass_.id, t[4], secret_);
+  kiosk.badge_token = enrollment::BadgeTokenOf(klass_.id, t[4], secret_);
   kiosk.idempotency_key = "meaning-kiosk-001";
   kiosk.manager = &admin_principal_;
   auto at_kiosk = checkins().CheckIn(kiosk);

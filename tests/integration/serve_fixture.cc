@@ -16,7 +16,7 @@
 #include "core/clock.h"
 #include "modules/auth/auth_services.h"
 #include "modules/classes/class_service.h"
-#include "modules/enrollment/badge_token.h"
+#include "modules/enrollment/badges.h"
 #include "store/open_store.h"
 
 namespace peixun::test {
@@ -231,7 +231,7 @@ void PrepareServeDb(const std::string& url, const std::string& log, int trainees
           "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
           "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
           {store::Int(class_id), store::Int(p[0].Int(0)), store::Int(unit)}));
-      out->badges.push_back(enrollment::BadgeToken(class_id, p[0].Int(0), secret));
+      out->badges.push_back(enrollment::BadgeTokenOf(class_id, p[0].Int(0), secret));
     }
     return Ok();
   });

@@ -12,10 +12,9 @@
 #include "io/qr_code.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/attendance/venue_service.h"
-#include "modules/auth/device_binding.h"
-#include "modules/auth/secret_token.h"
+#include "modules/auth/device_check.h"
 #include "modules/classes/class_access.h"
-#include "modules/enrollment/badge_token.h"
+#include "modules/enrollment/badges.h"
 #include "modules/people/people_service.h"
 
 namespace peixun::attendance {
@@ -381,7 +380,7 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
       case CheckinSource::kKiosk:
       case CheckinSource::kKioskOffline: {
         std::optional<int64_t> person =
-            enrollment::VerifyBadgeToken(p.ctx.klass.id, req.badge_token, p.ctx.secret);
+            enrollment::BadgeHolder(p.ctx.klass.id, req.badge_token, p.ctx.secret);
         if (!person) {
           return Invalid("attendance.badge.invalid", "胸牌二维码无效或不属于本班",
                          "this badge is not valid for this class", "badge_token");
@@ -422,11 +421,10 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
     p.person_name = person.name;
 
     if (!req.device_id.empty()) {
-      p.device_hash = auth::SecretHash(req.device_id);
-      PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> users, auth::UsersOfDeviceIn(tx, req.device_id));
-      if (std::any_of(users.begin(), users.end(), [&](int64_t u) { return u != req.user_id; })) {
-        p.flags.push_back("device_bound_to_other");
-      }
+      PEIXUN_ASSIGN_OR_RETURN(auth::DeviceCheck device,
+                              auth::CheckDeviceIn(tx, req.device_id, req.user_id));
+      p.device_hash = std::move(device.device_hash);
+      if (device.bound_to_other_user) p.flags.push_back("device_bound_to_other");
     }
     if (req.lat || !req.remote_address.empty()) {
       PEIXUN_ASSIGN_OR_RETURN(Venue venue, LoadVenueIn(tx, p.ctx.klass.id));

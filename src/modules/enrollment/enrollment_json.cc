@@ -1,4 +1,4 @@
-#include "modules/enrollment/enrollment_json.h"
+#include "modules/enrollment/internal/enrollment_json.h"
 
 namespace peixun::enrollment {
 namespace {

@@ -11,7 +11,7 @@
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
-#include "modules/enrollment/enrollment_json.h"
+#include "modules/enrollment/internal/enrollment_json.h"
 #include "modules/org/org_scope.h"
 #include "modules/org/org_service.h"
 #include "modules/people/people_service.h"

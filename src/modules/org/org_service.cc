@@ -4,7 +4,7 @@
 #include "core/text_normalize.h"
 #include "core/utf8.h"
 #include "modules/audit/audit_log.h"
-#include "modules/org/org_json.h"
+#include "modules/org/internal/org_json.h"
 
 namespace peixun::org {
 namespace {

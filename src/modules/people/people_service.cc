@@ -8,8 +8,8 @@
 #include "core/name_collation.h"
 #include "modules/audit/audit_log.h"
 #include "modules/org/org_scope.h"
-#include "modules/people/duplicate_probe.h"
-#include "modules/people/people_json.h"
+#include "modules/people/internal/duplicate_probe.h"
+#include "modules/people/internal/people_json.h"
 
 namespace peixun::people {
 namespace {

@@ -6,9 +6,9 @@
 #include "core/clock.h"
 #include "core/text_normalize.h"
 #include "io/column_map.h"
-#include "modules/people/duplicate_probe.h"
+#include "modules/people/internal/duplicate_probe.h"
+#include "modules/people/internal/roster_columns.h"
 #include "modules/people/people_service.h"
-#include "modules/people/roster_columns.h"
 
 namespace peixun::people {
 namespace {

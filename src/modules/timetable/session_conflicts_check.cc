@@ -7,7 +7,7 @@
 #include <unordered_map>
 
 #include "modules/classes/class_service.h"
-#include "modules/timetable/session_rows.h"
+#include "modules/timetable/internal/session_rows.h"
 #include "modules/timetable/session_service.h"
 
 namespace peixun::timetable {

@@ -4,8 +4,8 @@
 
 #include "core/credit_hours.h"
 #include "core/name_collation.h"
+#include "modules/timetable/internal/programme.h"
 #include "modules/timetable/local_time.h"
-#include "modules/timetable/programme.h"
 
 namespace peixun::timetable {
 namespace {

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_ATTENDANCE_INTERNALS
+#error "modules/attendance/internal is private to the attendance module"
+#endif
 // The leave routes (请假/销假, docs/api.md "Attendance and leave"): a trainee's
 // request (or the head teacher's on their behalf), the list, the attachment, and
 // the decisions approve / reject / cancel / return.

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_ATTENDANCE_INTERNALS
+#error "modules/attendance/internal is private to the attendance module"
+#endif
 // The venue routes of a class (docs/api.md "Attendance and leave"): GET and PUT
 // /api/v1/classes/{id}/venue — the geofence and network ranges behind the check-in
 // flags outside_geofence / outside_network (venue_service.h).

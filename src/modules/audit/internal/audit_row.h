@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_AUDIT_INTERNALS
+#error "modules/audit/internal is private to the audit module"
+#endif
 // Reading audit_log rows into AuditRecord; shared by the module's readers
 // (audit_verify.cc, audit_query.cc). Internal to modules/audit.
 #pragma once

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_AUTH_INTERNALS
+#error "modules/auth/internal is private to the auth module"
+#endif
 // JSON forms of the auth module's records (docs/api.md, "Auth") and their
 // OpenAPI schemas. Instants are integers: UTC milliseconds since the epoch.
 // Pure functions, thread-safe.

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_AUTH_INTERNALS
+#error "modules/auth/internal is private to the auth module"
+#endif
 // Device binding: which accounts a phone browser has been used for.
 //
 // A browser that accepts an invite gets a long-lived random peixun_device cookie

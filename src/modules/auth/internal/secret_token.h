@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_AUTH_INTERNALS
+#error "modules/auth/internal is private to the auth module"
+#endif
 // Random secrets and the hashes they are stored under.
 //
 // Session ids, CSRF tokens, API tokens, invite tokens and device ids are 32

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_CLASSES_INTERNALS
+#error "modules/classes/internal is private to the classes module"
+#endif
 // The time zones a class may be held in, as a small fixed table (no tz
 // database): each maps to one UTC offset all year round, which holds for China
 // since 1991. A class stores its zone name and that offset; instants are UTC

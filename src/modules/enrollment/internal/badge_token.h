@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_ENROLLMENT_INTERNALS
+#error "modules/enrollment/internal is private to the enrollment module"
+#endif
 // The personal token printed as a QR code on a trainee's badge (胸牌), for kiosk
 // check-in: the badge payload is the path BadgeUrl(class_id, token) =
 // "/k/<class_id>/<token>", and token = "<person_id>.<mac>", where mac is the

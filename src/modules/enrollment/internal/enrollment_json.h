@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_ENROLLMENT_INTERNALS
+#error "modules/enrollment/internal is private to the enrollment module"
+#endif
 // JSON forms of enrollment entities for the API and the audit log (docs/api.md
 // "Enrollment, groups and logistics").
 #pragma once

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_GROUPS_INTERNALS
+#error "modules/groups/internal is private to the groups module"
+#endif
 // JSON forms of discussion groups for the API (docs/api.md "Enrollment, groups and
 // logistics").
 #pragma once

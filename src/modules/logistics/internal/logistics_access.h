@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_LOGISTICS_INTERNALS
+#error "modules/logistics/internal is private to the logistics module"
+#endif
 // Who may see and change a class's food and lodging (食宿) and buses: admin and
 // organizer every class, head teachers their classes, logistics (后勤) every class.
 // Trainees see only their own group, room and bus (trainee_view.h).

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_LOGISTICS_INTERNALS
+#error "modules/logistics/internal is private to the logistics module"
+#endif
 // JSON forms of lodging, meals, buses and the trainee's own view for the API
 // (docs/api.md "Enrollment, groups and logistics").
 #pragma once
@@ -5,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/logistics/bus_service.h"
+#include "modules/logistics/internal/trainee_view.h"
 #include "modules/logistics/lodging_service.h"
 #include "modules/logistics/meal_service.h"
-#include "modules/logistics/trainee_view.h"
 
 namespace peixun::logistics {
 

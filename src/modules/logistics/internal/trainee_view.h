@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_LOGISTICS_INTERNALS
+#error "modules/logistics/internal is private to the logistics module"
+#endif
 // What a trainee sees of their own class on the phone page (/me/class/{id}): their
 // discussion group (with its leader and members' names), their room and roommates,
 // their diet, and for each on-site teaching session the site and bus they go with.

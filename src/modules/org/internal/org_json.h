@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_ORG_INTERNALS
+#error "modules/org/internal is private to the org module"
+#endif
 // JSON forms of org entities for the API (docs/api.md "Unit").
 #pragma once
 

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_PEOPLE_INTERNALS
+#error "modules/people/internal is private to the people module"
+#endif
 // ID numbers held by someone the caller may not see. A duplicate check must not
 // become an oracle: with a masked number and a birth date, a liaison could try each
 // remaining candidate in their own unit and read the holder's name from the 409.

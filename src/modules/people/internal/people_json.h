@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_PEOPLE_INTERNALS
+#error "modules/people/internal is private to the people module"
+#endif
 // JSON forms of people entities for the API (docs/api.md "Person").
 #pragma once
 

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_PEOPLE_INTERNALS
+#error "modules/people/internal is private to the people module"
+#endif
 // What of a person's identity a caller sees. The ID number is always masked
 // (core::MaskIdNumber: first digit and last four); the birth date is shown only to
 // the roles that may reveal ID numbers in full (admin, organizer) and to the person

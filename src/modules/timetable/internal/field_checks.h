@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_TIMETABLE_INTERNALS
+#error "modules/timetable/internal is private to the timetable module"
+#endif
 // Field checks shared by the timetable services: normalized text with a length
 // limit, and small integer ranges. Errors are 422 (ErrorKind::kInvalid) with
 // codes "timetable.<field>.required", ".too_long", ".range" and `field` set.

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_TIMETABLE_INTERNALS
+#error "modules/timetable/internal is private to the timetable module"
+#endif
 // The programme 学时 of a timetable (core/programme_hours.h): what one trainee is
 // expected at, over the whole class and per day, for the timetable's totals — on the
 // page (GET /classes/{id}/sessions "programme") and under the printed 日程表. Parallel

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_TIMETABLE_INTERNALS
+#error "modules/timetable/internal is private to the timetable module"
+#endif
 // Reading sessions from the store, for the timetable module's own files
 // (session_service.cc, session_conflicts_check.cc): one place that knows the
 // columns of class_sessions, session_sites and session_groups.

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_TIMETABLE_INTERNALS
+#error "modules/timetable/internal is private to the timetable module"
+#endif
 // Small helpers shared by the timetable module's route files.
 #pragma once
 

@@ -1,3 +1,6 @@
+#ifndef PEIXUN_MODULE_TIMETABLE_INTERNALS
+#error "modules/timetable/internal is private to the timetable module"
+#endif
 // A trainee's calendar feed (iCalendar): the whole-class sessions plus those of
 // the trainee's own groups. The one entry point behind the calendar route, so the
 // access checks hold for every transport:
