@@ -200,8 +200,7 @@ Result<std::optional<CheckinResult>> StoredAnswerIn(store::Tx& tx, const std::st
   PEIXUN_ASSIGN_OR_RETURN(
       store::Rows rows,
       tx.Query("SELECT e.id, e.session_id, e.class_id, e.person_id, e.direction, e.at_ms, "
-               "e.source, e.flags_json, p.name FROM attendance_events e "
-               "JOIN people p ON p.id = e.person_id WHERE e.idempotency_key = ?",
+               "e.source, e.flags_json FROM attendance_events e WHERE e.idempotency_key = ?",
                {store::Text(key)}));
   if (rows.empty()) return std::optional<CheckinResult>();
   const store::Row& row = rows[0];
@@ -214,7 +213,8 @@ Result<std::optional<CheckinResult>> StoredAnswerIn(store::Tx& tx, const std::st
   r.at_ms = row.Int(5);
   r.source = row.Str(6);
   r.flags = ParseFlags(row.Str(7));
-  r.person_name = row.Str(8);
+  PEIXUN_ASSIGN_OR_RETURN(auto names, people::PeopleService::NamesIn(tx, {r.person_id}));
+  r.person_name = names[r.person_id];
   r.first = true;
   if (r.direction == core::CheckinDirection::kIn) {
     PEIXUN_ASSIGN_OR_RETURN(
