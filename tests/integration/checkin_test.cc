@@ -17,6 +17,7 @@
 #include "modules/attendance/paper_import.h"
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/badges.h"
+#include "seed_rows.h"
 
 namespace peixun::test {
 namespace {
@@ -57,27 +58,14 @@ class CheckinTest : public ClassesTest {
     ClassesTest::TearDown();
   }
 
-  // `n` trainees (people + approved enrollments) inserted in one transaction.
+  // `n` trainees (people + approved enrollments) added in one transaction.
   std::vector<int64_t> AddTrainees(int n, const std::string& prefix = "学员", bool enroll = true) {
+    std::vector<std::string> names;
+    for (int i = 0; i < n; ++i) names.push_back(prefix + std::to_string(i + 1 + next_person_));
     std::vector<int64_t> ids;
     Status st = db().Transact([&](store::Tx& tx) -> Status {
-      for (int i = 0; i < n; ++i) {
-        const std::string name = prefix + std::to_string(ids.size() + 1 + next_person_);
-        PEIXUN_ASSIGN_OR_RETURN(
-            store::Rows r,
-            tx.Query("INSERT INTO people (name, gender, unit_id, stroke_key, pinyin_key, "
-                     "pinyin_initials, pinyin_full, created_at, updated_at) VALUES "
-                     "(?, '男', ?, ?, ?, '', '', 0, 0) RETURNING id",
-                     {store::Text(name), store::Int(unit_), store::Text(name), store::Text(name)}));
-        const int64_t id = r[0].Int(0);
-        ids.push_back(id);
-        if (enroll) {
-          PEIXUN_RETURN_IF_ERROR(tx.Exec(
-              "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
-              "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
-              {store::Int(klass_.id), store::Int(id), store::Int(unit_)}));
-        }
-      }
+      PEIXUN_ASSIGN_OR_RETURN(ids, AddPeopleIn(tx, key_, unit_, names));
+      if (enroll) PEIXUN_RETURN_IF_ERROR(AddApprovedEnrollmentsIn(tx, klass_.id, unit_, ids));
       return Ok();
     });
     EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
