@@ -34,7 +34,7 @@
 #include "core/clock.h"
 #include "modules/auth/auth_services.h"
 #include "modules/classes/class_service.h"
-#include "modules/enrollment/badge_token.h"
+#include "modules/enrollment/badges.h"
 #include "store/group_commit_writer.h"
 #include "store/open_store.h"
 
@@ -157,7 +157,7 @@ int Setup(const std::string& url, int n) {
           "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
           "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
           {store::Int(klass->id), store::Int(p[0].Int(0)), store::Int(u[0].Int(0))}));
-      badges << enrollment::BadgeToken(klass->id, p[0].Int(0), secret) << "\n";
+      badges << enrollment::BadgeTokenOf(klass->id, p[0].Int(0), secret) << "\n";
     }
     return Ok();
   });

@@ -3,9 +3,9 @@
 #include <set>
 
 #include "auth_fixture.h"
-#include "modules/auth/device_binding.h"
+#include "modules/auth/internal/device_binding.h"
+#include "modules/auth/internal/secret_token.h"
 #include "modules/auth/password.h"
-#include "modules/auth/secret_token.h"
 
 namespace peixun::test {
 namespace {

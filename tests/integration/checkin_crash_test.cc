@@ -32,7 +32,7 @@
 #include "core/clock.h"
 #include "modules/auth/auth_services.h"
 #include "modules/classes/class_service.h"
-#include "modules/enrollment/badge_token.h"
+#include "modules/enrollment/badges.h"
 #include "serve_fixture.h"
 #include "store/open_store.h"
 #include "test_db.h"

@@ -16,10 +16,9 @@
 #include "modules/attendance/checkin_service.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/attendance/paper_import.h"
-#include "modules/auth/device_binding.h"
-#include "modules/auth/secret_token.h"
 #include "modules/classes/class_service.h"
-#include "modules/enrollment/badge_token.h"
+#include "modules/enrollment/badges.h"
+#include "seed_rows.h"
 
 namespace peixun::test {
 namespace {
@@ -60,27 +59,14 @@ class CheckinTest : public ClassesTest {
     ClassesTest::TearDown();
   }
 
-  // `n` trainees (people + approved enrollments) inserted in one transaction.
+  // `n` trainees (people + approved enrollments) added in one transaction.
   std::vector<int64_t> AddTrainees(int n, const std::string& prefix = "学员", bool enroll = true) {
+    std::vector<std::string> names;
+    for (int i = 0; i < n; ++i) names.push_back(prefix + std::to_string(i + 1 + next_person_));
     std::vector<int64_t> ids;
     Status st = db().Transact([&](store::Tx& tx) -> Status {
-      for (int i = 0; i < n; ++i) {
-        const std::string name = prefix + std::to_string(ids.size() + 1 + next_person_);
-        PEIXUN_ASSIGN_OR_RETURN(
-            store::Rows r,
-            tx.Query("INSERT INTO people (name, gender, unit_id, stroke_key, pinyin_key, "
-                     "pinyin_initials, pinyin_full, created_at, updated_at) VALUES "
-                     "(?, '男', ?, ?, ?, '', '', 0, 0) RETURNING id",
-                     {store::Text(name), store::Int(unit_), store::Text(name), store::Text(name)}));
-        const int64_t id = r[0].Int(0);
-        ids.push_back(id);
-        if (enroll) {
-          PEIXUN_RETURN_IF_ERROR(tx.Exec(
-              "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
-              "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
-              {store::Int(klass_.id), store::Int(id), store::Int(unit_)}));
-        }
-      }
+      PEIXUN_ASSIGN_OR_RETURN(ids, AddPeopleIn(tx, key_, unit_, names));
+      if (enroll) PEIXUN_RETURN_IF_ERROR(AddApprovedEnrollmentsIn(tx, klass_.id, unit_, ids));
       return Ok();
     });
     EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
@@ -277,7 +263,7 @@ TEST_F(CheckinTest, AKioskKeyReusedForAnotherBadgeIsRefusedWithoutRevealingTheFi
     CheckinRequest r;
     r.source = CheckinSource::kKiosk;
     r.session_id = session_.id;
-    r.badge_token = enrollment::BadgeToken(klass_.id, person, secret_);
+    r.badge_token = enrollment::BadgeTokenOf(klass_.id, person, secret_);
     r.idempotency_key = key;
     r.user_id = user;
     return r;
@@ -333,10 +319,14 @@ TEST_F(CheckinTest, DeviceBoundToAnotherTraineeAndSharedDeviceAreFlagged) {
   auto t = AddTrainees(2);
   const int64_t user_a = MakeUser("att_trainee_a", Role::kTrainee, {}, t[0]).user.id;
   const int64_t user_b = MakeUser("att_trainee_b", Role::kTrainee, {}, t[1]).user.id;
-  const std::string device = auth::RandomSecret();
-  ASSERT_TRUE(
-      db().Transact([&](store::Tx& tx) { return auth::BindDeviceIn(tx, device, user_a, now_); })
-          .ok());
+  // The phone that accepts trainee A's invite is bound to A's account.
+  auto invite = auth().invites.CreateForSystem(t[0], std::nullopt);
+  ASSERT_TRUE(invite.ok()) << invite.error().code;
+  auto login = auth().invites.Accept(invite->token, "", "", "");
+  ASSERT_TRUE(login.ok()) << login.error().code;
+  ASSERT_EQ(login->user.id, user_a);
+  const std::string device = login->new_device_id;
+  ASSERT_FALSE(device.empty());
 
   CheckinRequest a = Qr(t[0], Token(session_.id), "key-device-00001");
   a.device_id = device;
@@ -541,7 +531,7 @@ TEST_F(CheckinTest, TraineeLeaveIsRefusedForAttendedOrEndedSessionsButStaffMayRe
 
 TEST_F(CheckinTest, KioskOfflineScansKeepDeviceTimeAndDuplicatesAreFlagged) {
   auto t = AddTrainees(1);
-  const std::string badge = enrollment::BadgeToken(klass_.id, t[0], secret_);
+  const std::string badge = enrollment::BadgeTokenOf(klass_.id, t[0], secret_);
   now_ = session_.end_ms + 2 * kHour;  // synced long after
   CheckinRequest scan;
   scan.source = CheckinSource::kKioskOffline;
@@ -569,7 +559,7 @@ TEST_F(CheckinTest, KioskOfflineScansKeepDeviceTimeAndDuplicatesAreFlagged) {
   auto outside = checkins().CheckIn(scan);
   ASSERT_FALSE(outside.ok());
   EXPECT_EQ(outside.error().code, core::kWindowClosed);
-  scan.badge_token = enrollment::BadgeToken(klass_.id + 1, t[0], secret_);
+  scan.badge_token = enrollment::BadgeTokenOf(klass_.id + 1, t[0], secret_);
   EXPECT_EQ(checkins().CheckIn(scan).error().code, "attendance.badge.invalid");
 }
 
@@ -750,7 +740,7 @@ TEST_F(CheckinTest, TheAnswerSaysWhatTheCheckInMeans) {
   CheckinRequest kiosk;
   kiosk.source = CheckinSource::kKiosk;
   kiosk.session_id = session_.id;
-  kiosk.badge_token = enrollment::BadgeToken(klass_.id, t[4], secret_);
+  kiosk.badge_token = enrollment::BadgeTokenOf(klass_.id, t[4], secret_);
   kiosk.idempotency_key = "meaning-kiosk-001";
   kiosk.manager = &admin_principal_;
   auto at_kiosk = checkins().CheckIn(kiosk);

@@ -8,6 +8,7 @@
 #include "modules/attendance/checkin_service.h"
 #include "modules/attendance/venue_service.h"
 #include "modules/classes/class_service.h"
+#include "seed_rows.h"
 
 namespace peixun::test {
 namespace {
@@ -51,18 +52,9 @@ class CheckinVenueTest : public ClassesTest {
   int64_t AddTrainee(const std::string& name) {
     int64_t id = 0;
     Status st = db().Transact([&](store::Tx& tx) -> Status {
-      PEIXUN_ASSIGN_OR_RETURN(
-          store::Rows r,
-          tx.Query("INSERT INTO people (name, gender, unit_id, stroke_key, pinyin_key, "
-                   "pinyin_initials, pinyin_full, created_at, updated_at) VALUES "
-                   "(?, '男', ?, ?, ?, '', '', 0, 0) RETURNING id",
-                   {store::Text(name), store::Int(unit_), store::Text(name), store::Text(name)}));
-      id = r[0].Int(0);
-      PEIXUN_RETURN_IF_ERROR(
-          tx.Exec("INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, "
-                  "created_at, updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
-                  {store::Int(klass_.id), store::Int(id), store::Int(unit_)}));
-      return Ok();
+      PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> ids, AddPeopleIn(tx, key_, unit_, {name}));
+      id = ids.front();
+      return AddApprovedEnrollmentsIn(tx, klass_.id, unit_, ids);
     });
     EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
     return id;

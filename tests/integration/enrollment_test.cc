@@ -7,7 +7,7 @@
 #include "enrollment_fixture.h"
 #include "io/table_transfer.h"
 #include "modules/classes/class_service.h"
-#include "modules/enrollment/badge_token.h"
+#include "modules/enrollment/badges.h"
 #include "modules/enrollment/class_roster.h"
 #include "modules/enrollment/enrollment_queries.h"
 
@@ -396,20 +396,20 @@ TEST_F(EnrollmentTest, BadgesCarryAVerifiablePersonalToken) {
   auto secret = store::ReadValue<std::string>(
       app().store(), [&](store::Tx& tx) { return classes::ClassService::CheckinSecretIn(tx, c); });
   ASSERT_TRUE(secret.ok());
-  const std::string token = enrollment::BadgeToken(c, hard.id, *secret);
-  EXPECT_EQ(enrollment::BadgeUrl(c, token), "/k/" + std::to_string(c) + "/" + token);
-  EXPECT_EQ(enrollment::VerifyBadgeToken(c, token, *secret), hard.id);
-  EXPECT_EQ(enrollment::BadgeToken(c, hard.id, *secret), token);  // stable
-  EXPECT_FALSE(enrollment::VerifyBadgeToken(c + 1, token, *secret));
-  EXPECT_FALSE(enrollment::VerifyBadgeToken(c, token, *secret + "x"));
+  const std::string token = enrollment::BadgeTokenOf(c, hard.id, *secret);
+  EXPECT_EQ(enrollment::BadgeUrlOf(c, token), "/k/" + std::to_string(c) + "/" + token);
+  EXPECT_EQ(enrollment::BadgeHolder(c, token, *secret), hard.id);
+  EXPECT_EQ(enrollment::BadgeTokenOf(c, hard.id, *secret), token);  // stable
+  EXPECT_FALSE(enrollment::BadgeHolder(c + 1, token, *secret));
+  EXPECT_FALSE(enrollment::BadgeHolder(c, token, *secret + "x"));
   std::string forged = token;
   forged.replace(0, forged.find('.'), std::to_string(hard.id + 1));
-  EXPECT_FALSE(enrollment::VerifyBadgeToken(c, forged, *secret));
+  EXPECT_FALSE(enrollment::BadgeHolder(c, forged, *secret));
   std::string flipped = token;
   flipped.back() = flipped.back() == 'A' ? 'B' : 'A';
-  EXPECT_FALSE(enrollment::VerifyBadgeToken(c, flipped, *secret));
-  EXPECT_FALSE(enrollment::VerifyBadgeToken(c, "garbage", *secret));
-  EXPECT_FALSE(enrollment::VerifyBadgeToken(c, "0" + token, *secret));
+  EXPECT_FALSE(enrollment::BadgeHolder(c, flipped, *secret));
+  EXPECT_FALSE(enrollment::BadgeHolder(c, "garbage", *secret));
+  EXPECT_FALSE(enrollment::BadgeHolder(c, "0" + token, *secret));
 
   // The progress of a long batch is reported badge by badge.
   int calls = 0;

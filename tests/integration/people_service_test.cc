@@ -1,4 +1,5 @@
 #include "modules/people/name_keys.h"
+#include "modules/settings/settings.h"
 #include "registry_fixture.h"
 #include "store/value.h"
 
@@ -138,14 +139,12 @@ TEST_F(PeopleServiceTest, PinyinOrderReadsSurnamesAndOldKeysAreRecomputedOnce) {
   const std::vector<std::string> expected = {"陈明", "单雄", "曾庆红", "詹天佑", "张伟"};
   EXPECT_EQ(ListNames(q), expected);
 
-  // A database written by an older peixun: keys by other rules, no version.
+  // A database written by an older peixun: keys by other rules, an older version.
   ASSERT_TRUE(db().Transact([](store::Tx& tx) -> Status {
                     PEIXUN_RETURN_IF_ERROR(
                         tx.Exec("UPDATE people SET pinyin_key = 'ff' WHERE name = ?",
                                 {store::Text("陈明")}));
-                    PEIXUN_RETURN_IF_ERROR(tx.Exec("DELETE FROM app_settings WHERE key = ?",
-                                                   {store::Text("people.name_keys_version")}));
-                    return Ok();
+                    return settings::SetIn(tx, "people.name_keys_version", "0");
                   })
                   .ok());
   EXPECT_EQ(ListNames(q).back(), "陈明");

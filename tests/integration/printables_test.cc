@@ -36,6 +36,7 @@
 #include "modules/timetable/room_service.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_exports.h"
+#include "seed_rows.h"
 
 namespace peixun::test {
 namespace {
@@ -416,15 +417,7 @@ TEST_F(PrintablesTest, ClassOf2000) {
   // transaction: nominating and approving one by one is 4,000 transactions (15 s on
   // SQLite here), and enrollment is not what this test is about.
   ASSERT_TRUE(app().store().Transact([&](store::Tx& tx) -> Status {
-    for (int64_t id : ids) {
-      PEIXUN_RETURN_IF_ERROR(
-          tx.Exec("INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, "
-                  "nominated_by, decided_by, created_at, updated_at) "
-                  "VALUES (?, ?, ?, 'approved', ?, ?, 1591000000000, 1591000000000)",
-                  {store::Int(c), store::Int(id), store::Int(district_), store::Int(admin_id_),
-                   store::Int(admin_id_)}));
-    }
-    return Ok();
+    return AddApprovedEnrollmentsIn(tx, c, district_, ids, admin_id_, 1591000000000);
   }));
   auto approved = store::ReadValue<std::vector<int64_t>>(app().store(), [&](store::Tx& tx) {
     return enrollment::EnrollmentService::ApprovedPersonIdsIn(tx, c);

@@ -13,10 +13,14 @@
 
 #include <gtest/gtest.h>
 
+#include "core/actor.h"
 #include "core/clock.h"
+#include "crypto/data_key.h"
 #include "modules/auth/auth_services.h"
 #include "modules/classes/class_service.h"
-#include "modules/enrollment/badge_token.h"
+#include "modules/enrollment/badges.h"
+#include "modules/org/org_service.h"
+#include "seed_rows.h"
 #include "store/open_store.h"
 
 namespace peixun::test {
@@ -207,32 +211,19 @@ void PrepareServeDb(const std::string& url, const std::string& log, int trainees
   Status st = (*store)->Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(secret, classes::ClassService::CheckinSecretIn(tx, class_id));
     PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows s,
-        tx.Query("INSERT INTO class_sessions (class_id, kind, title, start_ms, end_ms, "
-                 "requires_checkout, created_at, updated_at) VALUES (?, 'lecture', '演练', ?, ?, "
-                 "0, ?, ?) RETURNING id",
-                 {store::Int(class_id), store::Int(now - 600'000), store::Int(now + 7'200'000),
-                  store::Int(now), store::Int(now)}));
-    out->session_id = s[0].Int(0);
-    PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows u,
-        tx.Query("INSERT INTO org_units (name, kind, depth, path, created_at, "
-                 "updated_at) VALUES ('演练社区', 'community', 0, '', 0, 0) RETURNING id"));
-    const int64_t unit = u[0].Int(0);
-    for (int i = 0; i < trainees; ++i) {
-      const std::string name = "演练" + std::to_string(i);
-      PEIXUN_ASSIGN_OR_RETURN(
-          store::Rows p,
-          tx.Query("INSERT INTO people (name, gender, unit_id, stroke_key, pinyin_key, "
-                   "pinyin_initials, pinyin_full, created_at, updated_at) VALUES "
-                   "(?, '女', ?, ?, ?, '', '', 0, 0) RETURNING id",
-                   {store::Text(name), store::Int(unit), store::Text(name), store::Text(name)}));
-      PEIXUN_RETURN_IF_ERROR(tx.Exec(
-          "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
-          "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
-          {store::Int(class_id), store::Int(p[0].Int(0)), store::Int(unit)}));
-      out->badges.push_back(enrollment::BadgeToken(class_id, p[0].Int(0), secret));
-    }
+        out->session_id, AddLectureIn(tx, class_id, "演练", now - 600'000, now + 7'200'000, now));
+    org::UnitInput community;
+    community.name = "演练社区";
+    community.kind = org::UnitKind::kCommunity;
+    PEIXUN_ASSIGN_OR_RETURN(org::Unit unit,
+                            org::OrgService::CreateIn(tx, community, Actor::System()));
+    std::vector<std::string> names;
+    for (int i = 0; i < trainees; ++i) names.push_back("演练" + std::to_string(i));
+    // No ID numbers: the key encrypts nothing here.
+    const crypto::DataKey key = crypto::DataKey::FromSeed("serve-fixture");
+    PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> ids, AddPeopleIn(tx, key, unit.id, names, "女"));
+    PEIXUN_RETURN_IF_ERROR(AddApprovedEnrollmentsIn(tx, class_id, unit.id, ids));
+    for (int64_t id : ids) out->badges.push_back(enrollment::BadgeTokenOf(class_id, id, secret));
     return Ok();
   });
   ASSERT_TRUE(st.ok()) << st.error().message;

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "modules/auth/cookies.h"
+#include "modules/auth/internal/secret_token.h"
 #include "modules/auth/password.h"
-#include "modules/auth/secret_token.h"
 #include "modules/auth/user.h"
 
 namespace peixun::auth {

@@ -15,10 +15,10 @@
 #include "modules/attendance/attendance_json.h"
 #include "modules/attendance/attendance_reports.h"
 #include "modules/attendance/attendance_schemas.h"
-#include "modules/attendance/leave_routes.h"
+#include "modules/attendance/internal/leave_routes.h"
+#include "modules/attendance/internal/venue_routes.h"
 #include "modules/attendance/paper_import.h"
 #include "modules/attendance/route_docs.h"
-#include "modules/attendance/venue_routes.h"
 #include "modules/auth/cookies.h"
 #include "modules/classes/class_access.h"
 

@@ -14,10 +14,9 @@
 #include "modules/attendance/leave_service.h"
 #include "modules/attendance/session_trainees.h"
 #include "modules/attendance/venue_service.h"
-#include "modules/auth/device_binding.h"
-#include "modules/auth/secret_token.h"
+#include "modules/auth/device_check.h"
 #include "modules/classes/class_access.h"
-#include "modules/enrollment/badge_token.h"
+#include "modules/enrollment/badges.h"
 #include "modules/people/people_service.h"
 
 namespace peixun::attendance {
@@ -92,8 +91,7 @@ Result<std::optional<CheckinResult>> StoredAnswerIn(store::Tx& tx, const std::st
   PEIXUN_ASSIGN_OR_RETURN(
       store::Rows rows,
       tx.Query("SELECT e.id, e.session_id, e.class_id, e.person_id, e.direction, e.at_ms, "
-               "e.source, e.flags_json, p.name FROM attendance_events e "
-               "JOIN people p ON p.id = e.person_id WHERE e.idempotency_key = ?",
+               "e.source, e.flags_json FROM attendance_events e WHERE e.idempotency_key = ?",
                {store::Text(key)}));
   if (rows.empty()) return std::optional<CheckinResult>();
   const store::Row& row = rows[0];
@@ -106,7 +104,8 @@ Result<std::optional<CheckinResult>> StoredAnswerIn(store::Tx& tx, const std::st
   r.at_ms = row.Int(5);
   r.source = row.Str(6);
   r.flags = ParseFlags(row.Str(7));
-  r.person_name = row.Str(8);
+  PEIXUN_ASSIGN_OR_RETURN(auto names, people::PeopleService::NamesIn(tx, {r.person_id}));
+  r.person_name = names[r.person_id];
   r.first = true;
   if (r.direction == core::CheckinDirection::kIn) {
     PEIXUN_ASSIGN_OR_RETURN(
@@ -272,7 +271,7 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
       case CheckinSource::kKiosk:
       case CheckinSource::kKioskOffline: {
         std::optional<int64_t> person =
-            enrollment::VerifyBadgeToken(p.ctx.klass.id, req.badge_token, p.ctx.secret);
+            enrollment::BadgeHolder(p.ctx.klass.id, req.badge_token, p.ctx.secret);
         if (!person) {
           return Invalid("attendance.badge.invalid", "胸牌二维码无效或不属于本班",
                          "this badge is not valid for this class", "badge_token");
@@ -313,11 +312,10 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
     p.person_name = person.name;
 
     if (!req.device_id.empty()) {
-      p.device_hash = auth::SecretHash(req.device_id);
-      PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> users, auth::UsersOfDeviceIn(tx, req.device_id));
-      if (std::any_of(users.begin(), users.end(), [&](int64_t u) { return u != req.user_id; })) {
-        p.flags.push_back("device_bound_to_other");
-      }
+      PEIXUN_ASSIGN_OR_RETURN(auth::DeviceCheck device,
+                              auth::CheckDeviceIn(tx, req.device_id, req.user_id));
+      p.device_hash = std::move(device.device_hash);
+      if (device.bound_to_other_user) p.flags.push_back("device_bound_to_other");
     }
     if (req.lat || !req.remote_address.empty()) {
       PEIXUN_ASSIGN_OR_RETURN(Venue venue, LoadVenueIn(tx, p.ctx.klass.id));

@@ -62,7 +62,7 @@ const char* CheckinSourceCode(CheckinSource source);
 struct CheckinRequest {
   CheckinSource source = CheckinSource::kQr;
   std::string token;                  // kQr: the rotating token
-  std::string badge_token;            // kKiosk*: the badge token (enrollment/badge_token.h)
+  std::string badge_token;            // kKiosk*: the badge token (enrollment/badges.h)
   std::optional<int64_t> session_id;  // kQr: optional (the token names it); else required
   std::optional<core::CheckinDirection> direction;  // kQr: defaults to the token's
   int64_t person_id = 0;                            // kQr: the caller; kPaper: the trainee

@@ -1,4 +1,4 @@
-#include "modules/attendance/leave_routes.h"
+#include "modules/attendance/internal/leave_routes.h"
 
 #include <string>
 #include <utility>

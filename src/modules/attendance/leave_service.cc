@@ -11,6 +11,7 @@
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
 #include "modules/enrollment/enrollment_service.h"
+#include "modules/people/people_service.h"
 #include "modules/timetable/session_service.h"
 
 namespace peixun::attendance {
@@ -18,8 +19,9 @@ namespace {
 
 using nlohmann::json;
 
+// The trainee's name is people's: NamePeople fills it in.
 const char kColumns[] =
-    "l.id, l.class_id, l.person_id, p.name, l.start_ms, l.end_ms, l.session_ids_json, l.reason, "
+    "l.id, l.class_id, l.person_id, l.start_ms, l.end_ms, l.session_ids_json, l.reason, "
     "l.attachment_name, l.status, l.decided_by, l.decision_reason, l.returned_ms, l.created_ms";
 
 LeaveRequest FromRow(const store::Row& r) {
@@ -27,33 +29,45 @@ LeaveRequest FromRow(const store::Row& r) {
   l.id = r.Int(0);
   l.class_id = r.Int(1);
   l.person_id = r.Int(2);
-  l.person_name = r.Str(3);
-  l.start_ms = r.Int(4);
-  l.end_ms = r.Int(5);
-  json ids = json::parse(r.Str(6).empty() ? "[]" : r.Str(6), nullptr, false);
+  l.start_ms = r.Int(3);
+  l.end_ms = r.Int(4);
+  json ids = json::parse(r.Str(5).empty() ? "[]" : r.Str(5), nullptr, false);
   if (ids.is_array()) {
     for (const auto& i : ids) {
       if (i.is_number_integer()) l.session_ids.push_back(i.get<int64_t>());
     }
   }
-  l.reason = r.Str(7);
-  l.attachment_name = r.Str(8);
-  l.status = r.Str(9);
-  l.decided_by = r.OptInt(10);
-  l.decision_reason = r.Str(11);
-  l.returned_ms = r.OptInt(12);
-  l.created_ms = r.Int(13);
+  l.reason = r.Str(6);
+  l.attachment_name = r.Str(7);
+  l.status = r.Str(8);
+  l.decided_by = r.OptInt(9);
+  l.decision_reason = r.Str(10);
+  l.returned_ms = r.OptInt(11);
+  l.created_ms = r.Int(12);
   return l;
 }
 
+// The requests of `rows` with their trainees' names (one lookup for all).
+Result<std::vector<LeaveRequest>> NamedLeaves(store::Tx& tx, const store::Rows& rows) {
+  std::vector<LeaveRequest> out;
+  std::vector<int64_t> person_ids;
+  for (const auto& r : rows) {
+    out.push_back(FromRow(r));
+    person_ids.push_back(out.back().person_id);
+  }
+  if (out.empty()) return out;
+  PEIXUN_ASSIGN_OR_RETURN(auto names, people::PeopleService::NamesIn(tx, person_ids));
+  for (LeaveRequest& l : out) l.person_name = names[l.person_id];
+  return out;
+}
+
 Result<LeaveRequest> GetIn(store::Tx& tx, int64_t id) {
-  PEIXUN_ASSIGN_OR_RETURN(
-      store::Rows rows,
-      tx.Query(std::string("SELECT ") + kColumns +
-                   " FROM leave_requests l JOIN people p ON p.id = l.person_id WHERE l.id = ?",
-               {store::Int(id)}));
+  PEIXUN_ASSIGN_OR_RETURN(store::Rows rows, tx.Query(std::string("SELECT ") + kColumns +
+                                                         " FROM leave_requests l WHERE l.id = ?",
+                                                     {store::Int(id)}));
   if (rows.empty()) return NotFound("leave.not_found", "没有这条请假记录", "no such leave request");
-  return FromRow(rows[0]);
+  PEIXUN_ASSIGN_OR_RETURN(std::vector<LeaveRequest> one, NamedLeaves(tx, rows));
+  return std::move(one.front());
 }
 
 Error Forbidden() {
@@ -271,9 +285,8 @@ Result<std::vector<LeaveRequest>> LeaveService::List(const Principal& who, int64
                                                      const std::string& status) {
   using Out = std::vector<LeaveRequest>;
   return store::ReadValue<Out>(store_, [&](store::Tx& tx) -> Result<Out> {
-    std::string sql = std::string("SELECT ") + kColumns +
-                      " FROM leave_requests l JOIN people p ON p.id = l.person_id "
-                      "WHERE l.class_id = ?";
+    std::string sql =
+        std::string("SELECT ") + kColumns + " FROM leave_requests l WHERE l.class_id = ?";
     std::vector<store::Value> params = {store::Int(class_id)};
     if (!IsManager(tx, who, class_id)) {
       if (who.role != Role::kTrainee || !who.person_id) {
@@ -289,9 +302,7 @@ Result<std::vector<LeaveRequest>> LeaveService::List(const Principal& who, int64
     }
     sql += " ORDER BY l.start_ms, l.id";
     PEIXUN_ASSIGN_OR_RETURN(store::Rows rows, tx.Query(sql, params));
-    Out out;
-    for (const auto& r : rows) out.push_back(FromRow(r));
-    return out;
+    return NamedLeaves(tx, rows);
   });
 }
 
@@ -382,12 +393,10 @@ Result<std::vector<LeaveRequest>> LeaveService::CountingLeavesIn(store::Tx& tx, 
   PEIXUN_ASSIGN_OR_RETURN(
       store::Rows rows,
       tx.Query(std::string("SELECT ") + kColumns +
-                   " FROM leave_requests l JOIN people p ON p.id = l.person_id "
+                   " FROM leave_requests l "
                    "WHERE l.class_id = ? AND l.status IN ('approved', 'returned')",
                {store::Int(class_id)}));
-  std::vector<LeaveRequest> out;
-  for (const auto& r : rows) out.push_back(FromRow(r));
-  return out;
+  return NamedLeaves(tx, rows);
 }
 
 }  // namespace peixun::attendance

@@ -1,4 +1,4 @@
-#include "modules/attendance/venue_routes.h"
+#include "modules/attendance/internal/venue_routes.h"
 
 #include <utility>
 

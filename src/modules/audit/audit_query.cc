@@ -1,6 +1,6 @@
 #include "modules/audit/audit_query.h"
 
-#include "modules/audit/audit_row.h"
+#include "modules/audit/internal/audit_row.h"
 
 namespace peixun::audit {
 namespace {

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "modules/audit/audit_record.h"
-#include "modules/audit/audit_row.h"
+#include "modules/audit/internal/audit_row.h"
 
 namespace peixun::audit {
 namespace {

@@ -5,7 +5,7 @@
 #include "core/text_normalize.h"
 #include "core/utf8.h"
 #include "modules/audit/audit_log.h"
-#include "modules/auth/secret_token.h"
+#include "modules/auth/internal/secret_token.h"
 
 namespace peixun::auth {
 namespace {

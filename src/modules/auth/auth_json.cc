@@ -1,4 +1,4 @@
-#include "modules/auth/auth_json.h"
+#include "modules/auth/internal/auth_json.h"
 
 #include <string>
 #include <vector>

@@ -7,8 +7,8 @@
 #include "api/openapi.h"
 #include "api/paging.h"
 #include "core/actor.h"
-#include "modules/auth/auth_json.h"
 #include "modules/auth/cookies.h"
+#include "modules/auth/internal/auth_json.h"
 
 namespace peixun::auth {
 namespace {

@@ -1,7 +1,7 @@
 // Tables owned by the auth module: users, sessions, api_tokens, invites, devices.
 //
 // Secrets are never stored in clear: sessions, API tokens, invites and devices
-// are keyed by the hash of their random secret (secret_token.h); passwords by
+// are keyed by the hash of their random secret (internal/secret_token.h); passwords by
 // their argon2id string (password.h). Versions 10..19 belong to auth.
 #pragma once
 

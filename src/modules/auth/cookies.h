@@ -4,7 +4,7 @@
 //                   (not sent on cross-site POSTs; the CSRF token covers the rest),
 //                   Path=/, Max-Age = until the session's absolute expiry, Secure
 //                   when the request came over TLS.
-//   peixun_device   a phone browser's device id (device_binding.h); same flags,
+//   peixun_device   a phone browser's device id (internal/device_binding.h); same flags,
 //                   400 days (the longest lifetime browsers honour, RFC 6265bis).
 //
 // Pure functions, thread-safe.

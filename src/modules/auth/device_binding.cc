@@ -1,6 +1,6 @@
-#include "modules/auth/device_binding.h"
+#include "modules/auth/internal/device_binding.h"
 
-#include "modules/auth/secret_token.h"
+#include "modules/auth/internal/secret_token.h"
 
 namespace peixun::auth {
 

@@ -4,8 +4,8 @@
 
 #include "modules/audit/audit_log.h"
 #include "modules/auth/auth_service.h"
-#include "modules/auth/device_binding.h"
-#include "modules/auth/secret_token.h"
+#include "modules/auth/internal/device_binding.h"
+#include "modules/auth/internal/secret_token.h"
 #include "modules/auth/user_service.h"
 #include "modules/people/people_service.h"
 

@@ -9,7 +9,7 @@
 //   - makes (or reuses) the person's trainee account, username "p<person_id>",
 //     without a usable password;
 //   - starts a session;
-//   - binds the browser (device_binding.h): its peixun_device cookie if it sent a
+//   - binds the browser (internal/device_binding.h): its peixun_device cookie if it sent a
 //     well-formed one, else a new device id the caller sets as that cookie;
 //   - marks the invite used.
 // A used invite is 409 "auth.invite.used", an expired one 409

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/utf8.h"
-#include "modules/auth/secret_token.h"
+#include "modules/auth/internal/secret_token.h"
 
 namespace peixun::auth {
 namespace {

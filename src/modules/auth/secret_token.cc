@@ -1,4 +1,4 @@
-#include "modules/auth/secret_token.h"
+#include "modules/auth/internal/secret_token.h"
 
 #include <sodium.h>
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "modules/auth/secret_token.h"
+#include "modules/auth/internal/secret_token.h"
 
 namespace peixun::auth {
 namespace {

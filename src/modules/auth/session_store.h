@@ -1,6 +1,6 @@
 // Login sessions, kept in the sessions table under the hash of their id.
 //
-// A session id is 32 random bytes (secret_token.h), new at every login, handed to
+// A session id is 32 random bytes (internal/secret_token.h), new at every login, handed to
 // the browser in the peixun_session cookie and never stored: the table keys
 // sessions by SecretHash(id). Each session has its own CSRF token.
 //

@@ -5,7 +5,7 @@
 #include "core/text_normalize.h"
 #include "core/utf8.h"
 #include "modules/audit/audit_log.h"
-#include "modules/auth/auth_json.h"
+#include "modules/auth/internal/auth_json.h"
 #include "modules/auth/password.h"
 #include "modules/auth/session_store.h"
 #include "modules/org/org_service.h"

@@ -9,8 +9,8 @@
 #include "core/text_normalize.h"
 #include "modules/audit/audit_log.h"
 #include "modules/auth/user_service.h"
-#include "modules/classes/class_time_zone.h"
 #include "modules/classes/classes_json.h"
+#include "modules/classes/internal/class_time_zone.h"
 
 namespace peixun::classes {
 namespace {

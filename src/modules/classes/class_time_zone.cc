@@ -1,4 +1,4 @@
-#include "modules/classes/class_time_zone.h"
+#include "modules/classes/internal/class_time_zone.h"
 
 #include <array>
 #include <utility>

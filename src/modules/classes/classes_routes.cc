@@ -6,8 +6,8 @@
 #include "core/actor.h"
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
-#include "modules/classes/class_time_zone.h"
 #include "modules/classes/classes_json.h"
+#include "modules/classes/internal/class_time_zone.h"
 
 namespace peixun::classes {
 namespace {

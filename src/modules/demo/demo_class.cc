@@ -1,5 +1,6 @@
 #include "modules/demo/demo_class.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include "modules/logistics/bus_service.h"
 #include "modules/logistics/lodging_service.h"
 #include "modules/logistics/meal_service.h"
+#include "modules/org/org_service.h"
+#include "modules/people/people_service.h"
 #include "modules/timetable/lecturer_service.h"
 #include "modules/timetable/room_service.h"
 #include "modules/timetable/session_service.h"
@@ -30,37 +33,42 @@ std::string Day(const core::CivilDate& first, int offset) {
 Result<std::vector<int64_t>> UnitIdsOfKind(store::Store& store, const std::string& kind) {
   return store::ReadValue<std::vector<int64_t>>(
       store, [&](store::Tx& tx) -> Result<std::vector<int64_t>> {
-        PEIXUN_ASSIGN_OR_RETURN(
-            store::Rows rows,
-            tx.Query("SELECT id FROM org_units WHERE kind = ? ORDER BY id", {store::Text(kind)}));
+        PEIXUN_ASSIGN_OR_RETURN(std::vector<org::Unit> units, org::OrgService::AllIn(tx));
         std::vector<int64_t> ids;
-        for (const auto& r : rows) ids.push_back(r.Int(0));
+        for (const auto& u : units) {
+          if (org::UnitKindCode(u.kind) == kind) ids.push_back(u.id);
+        }
+        std::sort(ids.begin(), ids.end());
         return ids;
       });
 }
 
+// Every person of the unit's subtree, by id.
 Result<std::vector<int64_t>> PeopleUnder(store::Store& store, int64_t unit_id) {
   return store::ReadValue<std::vector<int64_t>>(
       store, [&](store::Tx& tx) -> Result<std::vector<int64_t>> {
-        PEIXUN_ASSIGN_OR_RETURN(
-            store::Rows rows,
-            tx.Query(
-                "SELECT p.id FROM people p JOIN org_units u ON u.id = p.unit_id "
-                "WHERE u.path LIKE (SELECT path FROM org_units WHERE id = ?) || '%' ORDER BY p.id",
-                {store::Int(unit_id)}));
+        people::PeopleQuery query;
+        query.unit_id = unit_id;
+        query.limit = 1000;
         std::vector<int64_t> ids;
-        for (const auto& r : rows) ids.push_back(r.Int(0));
+        for (;;) {
+          PEIXUN_ASSIGN_OR_RETURN(people::PeoplePage page,
+                                  people::PeopleService::ListIn(tx, query));
+          for (const auto& p : page.items) ids.push_back(p.id);
+          query.offset += static_cast<int64_t>(page.items.size());
+          if (page.items.empty() || query.offset >= page.total) break;
+        }
+        std::sort(ids.begin(), ids.end());
         return ids;
       });
 }
 
 Result<int64_t> UnitNamed(store::Store& store, const std::string& name) {
   return store::ReadValue<int64_t>(store, [&](store::Tx& tx) -> Result<int64_t> {
-    PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows rows, tx.Query("SELECT id FROM org_units WHERE name = ?", {store::Text(name)}));
-    if (rows.empty())
+    PEIXUN_ASSIGN_OR_RETURN(std::vector<org::Unit> units, org::OrgService::FindByNameIn(tx, name));
+    if (units.empty())
       return NotFound("demo.unit", "演示单位缺失：" + name, "demo unit missing: " + name);
-    return rows[0].Int(0);
+    return units.front().id;
   });
 }
 

@@ -190,8 +190,8 @@ Status Build(DemoBuilder& b) {
 
 Result<DemoCounts> LoadDemoData(store::Store& store, const crypto::DataKey& key) {
   return store::TransactValue<DemoCounts>(store, [&](store::Tx& tx) -> Result<DemoCounts> {
-    PEIXUN_ASSIGN_OR_RETURN(store::Rows existing, tx.Query("SELECT count(*) FROM org_units"));
-    if (existing[0].Int(0) > 0) {
+    PEIXUN_ASSIGN_OR_RETURN(std::vector<org::Unit> existing, org::OrgService::AllIn(tx));
+    if (!existing.empty()) {
       return Conflict("demo.not_empty", "数据库中已有数据：演示数据只能装入空数据库",
                       "the database already has data: demo data goes into an empty database",
                       "--db");

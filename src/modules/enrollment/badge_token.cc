@@ -1,4 +1,4 @@
-#include "modules/enrollment/badge_token.h"
+#include "modules/enrollment/internal/badge_token.h"
 
 #include <sodium.h>
 

@@ -2,8 +2,8 @@
 
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
-#include "modules/enrollment/badge_token.h"
 #include "modules/enrollment/enrollment_service.h"
+#include "modules/enrollment/internal/badge_token.h"
 #include "modules/people/people_service.h"
 
 namespace peixun::enrollment {

@@ -1,6 +1,6 @@
 // The printables of a class's trainees: the roster (花名册) as a table (for xlsx) and
 // as a PDF, and the badges (胸牌) with each trainee's check-in QR code
-// (badge_token.h). Trainees are the class's approved enrollments in 姓氏笔画 order
+// (badges.h). Trainees are the class's approved enrollments in 姓氏笔画 order
 // (people's stroke keys).
 //
 // Access: admin, organizer and the class's head teachers; others 403

@@ -1,4 +1,4 @@
-#include "modules/enrollment/enrollment_json.h"
+#include "modules/enrollment/internal/enrollment_json.h"
 #include "api/openapi.h"
 
 namespace peixun::enrollment {

@@ -4,8 +4,8 @@
 #include "api/openapi.h"
 #include "api/paging.h"
 #include "io/table_transfer.h"
-#include "modules/enrollment/enrollment_json.h"
 #include "modules/enrollment/enrollment_service.h"
+#include "modules/enrollment/internal/enrollment_json.h"
 
 namespace peixun::enrollment {
 namespace {

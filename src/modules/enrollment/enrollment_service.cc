@@ -11,7 +11,7 @@
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
-#include "modules/enrollment/enrollment_json.h"
+#include "modules/enrollment/internal/enrollment_json.h"
 #include "modules/org/org_scope.h"
 #include "modules/org/org_service.h"
 #include "modules/people/people_service.h"
@@ -102,25 +102,6 @@ Result<std::string> RequireReason(const std::string& reason) {
     return Invalid("enrollment.reason_required", "请填写原因", "a reason is required", "reason");
   }
   return r;
-}
-
-// Unit ids along a path "/1/5/23/", root first.
-std::vector<int64_t> PathIds(const std::string& path) {
-  std::vector<int64_t> ids;
-  int64_t v = 0;
-  bool any = false;
-  for (char ch : path) {
-    if (ch >= '0' && ch <= '9') {
-      v = v * 10 + (ch - '0');
-      any = true;
-    } else {
-      if (any) ids.push_back(v);
-      v = 0;
-      any = false;
-    }
-  }
-  if (any) ids.push_back(v);
-  return ids;
 }
 
 // The units a liaison sees (their subtree); nullopt for callers who see every unit.
@@ -236,7 +217,7 @@ Result<std::map<int64_t, int>> QuotaSeatsIn(store::Tx& tx, int64_t class_id) {
 Result<std::optional<int64_t>> QuotaUnitForIn(store::Tx& tx, int64_t class_id, int64_t unit_id) {
   PEIXUN_ASSIGN_OR_RETURN(org::Unit unit, org::OrgService::GetIn(tx, unit_id));
   PEIXUN_ASSIGN_OR_RETURN(auto seats, QuotaSeatsIn(tx, class_id));
-  const std::vector<int64_t> path = PathIds(unit.path);
+  const std::vector<int64_t> path = org::AncestorIds(unit);
   for (auto it = path.rbegin(); it != path.rend(); ++it) {
     if (seats.count(*it)) return std::optional<int64_t>(*it);
   }
@@ -519,7 +500,7 @@ Result<std::vector<Quota>> EnrollmentService::SetQuotas(const Principal& who, in
         }
         for (const auto& [a_id, a] : units) {
           for (const auto& [b_id, b] : units) {
-            if (a_id != b_id && a.path.rfind(b.path, 0) == 0) {
+            if (a_id != b_id && org::IsWithin(a, b_id)) {
               return Invalid("enrollment.quota.nested",
                              a.name + " 属于 " + b.name + "，两者不能同时分配名额",
                              a.name + " lies within " + b.name + ": quotas cannot nest", "unit_id");

@@ -1,9 +1,11 @@
 #include "modules/evaluation/answer_pool.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <string>
 
-#include "modules/auth/secret_token.h"
+#include <sodium.h>
 
 namespace peixun::evaluation {
 namespace {
@@ -13,6 +15,16 @@ using store::Text;
 
 // 128 random bits, base64url: no two answers collide and none says when it came.
 constexpr size_t kAnswerKeyBytes = 16;
+
+// A random key of kAnswerKeyBytes as unpadded base64url: the answer's only identity.
+std::string RandomAnswerKey() {
+  if (sodium_init() < 0) std::abort();
+  unsigned char raw[kAnswerKeyBytes];
+  randombytes_buf(raw, sizeof raw);
+  char text[sodium_base64_ENCODED_LEN(kAnswerKeyBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(text, sizeof text, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return text;
+}
 // Rows per INSERT of the rewrite (7 parameters each, far under both databases' limits).
 constexpr size_t kRewriteBatch = 200;
 
@@ -39,7 +51,7 @@ Result<std::vector<Row>> RowsIn(store::Tx& tx, int64_t questionnaire_id) {
 
 Status AddAnswerIn(store::Tx& tx, int64_t questionnaire_id, const AnswerInput& answer) {
   PEIXUN_ASSIGN_OR_RETURN(std::vector<Row> rows, RowsIn(tx, questionnaire_id));
-  Row added{auth::RandomSecret(kAnswerKeyBytes), {}, answer.comment};
+  Row added{RandomAnswerKey(), {}, answer.comment};
   for (size_t i = 0; i < added.scores.size(); ++i) added.scores[i] = answer.scores[i];
   rows.push_back(std::move(added));
   // Rewritten in key order (random), whatever order the answers came in.

@@ -1,4 +1,4 @@
-#include "modules/groups/groups_json.h"
+#include "modules/groups/internal/groups_json.h"
 #include "api/openapi.h"
 
 namespace peixun::groups {

@@ -2,8 +2,8 @@
 
 #include "api/json_input.h"
 #include "api/openapi.h"
-#include "modules/groups/groups_json.h"
 #include "modules/groups/groups_service.h"
+#include "modules/groups/internal/groups_json.h"
 
 namespace peixun::groups {
 namespace {

@@ -9,7 +9,7 @@
 #include "core/utf8.h"
 #include "modules/audit/audit_log.h"
 #include "modules/groups/groups_service.h"
-#include "modules/logistics/logistics_access.h"
+#include "modules/logistics/internal/logistics_access.h"
 #include "modules/people/people_service.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/site_service.h"

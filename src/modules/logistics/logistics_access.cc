@@ -1,4 +1,4 @@
-#include "modules/logistics/logistics_access.h"
+#include "modules/logistics/internal/logistics_access.h"
 
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"

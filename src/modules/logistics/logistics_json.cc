@@ -1,4 +1,4 @@
-#include "modules/logistics/logistics_json.h"
+#include "modules/logistics/internal/logistics_json.h"
 #include "api/openapi.h"
 
 #include "core/local_time.h"

@@ -6,9 +6,9 @@
 #include "api/openapi.h"
 #include "io/table_transfer.h"
 #include "modules/logistics/bus_service.h"
+#include "modules/logistics/internal/logistics_json.h"
+#include "modules/logistics/internal/trainee_view.h"
 #include "modules/logistics/lodging_service.h"
-#include "modules/logistics/logistics_json.h"
-#include "modules/logistics/trainee_view.h"
 
 namespace peixun::logistics {
 namespace {

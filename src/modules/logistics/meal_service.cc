@@ -7,7 +7,7 @@
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/enrollment_service.h"
-#include "modules/logistics/logistics_access.h"
+#include "modules/logistics/internal/logistics_access.h"
 #include "modules/people/people_service.h"
 
 namespace peixun::logistics {

@@ -1,4 +1,4 @@
-#include "modules/logistics/trainee_view.h"
+#include "modules/logistics/internal/trainee_view.h"
 
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/enrollment_service.h"

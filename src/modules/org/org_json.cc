@@ -1,4 +1,4 @@
-#include "modules/org/org_json.h"
+#include "modules/org/internal/org_json.h"
 #include "api/openapi.h"
 
 namespace peixun::org {

@@ -6,8 +6,8 @@
 #include "core/actor.h"
 #include "io/heap_trim.h"
 #include "io/table_transfer.h"
+#include "modules/org/internal/org_json.h"
 #include "modules/org/org_import.h"
-#include "modules/org/org_json.h"
 #include "modules/org/org_scope.h"
 #include "modules/org/org_service.h"
 

@@ -1,10 +1,12 @@
 #include "modules/org/org_service.h"
 
+#include <algorithm>
+
 #include "core/clock.h"
 #include "core/text_normalize.h"
 #include "core/utf8.h"
 #include "modules/audit/audit_log.h"
-#include "modules/org/org_json.h"
+#include "modules/org/internal/org_json.h"
 
 namespace peixun::org {
 namespace {
@@ -130,7 +132,45 @@ Result<std::vector<Unit>> OrgService::SubtreeIn(store::Tx& tx, int64_t root_id) 
 
 Result<bool> OrgService::IsWithinIn(store::Tx& tx, int64_t unit_id, int64_t ancestor_id) {
   PEIXUN_ASSIGN_OR_RETURN(Unit unit, GetIn(tx, unit_id));
-  return unit.path.find("/" + std::to_string(ancestor_id) + "/") != std::string::npos;
+  return IsWithin(unit, ancestor_id);
+}
+
+Result<std::vector<int64_t>> OrgService::SubtreeIdsIn(store::Tx& tx, int64_t root_id) {
+  PEIXUN_ASSIGN_OR_RETURN(store::Rows root,
+                          tx.Query("SELECT path FROM org_units WHERE id = ?", {Int(root_id)}));
+  std::vector<int64_t> ids;
+  if (root.empty()) return ids;
+  PEIXUN_ASSIGN_OR_RETURN(store::Rows rows,
+                          tx.Query("SELECT id FROM org_units WHERE path LIKE ? ORDER BY id",
+                                   {Text(root[0].Str(0) + "%")}));
+  ids.reserve(rows.size());
+  for (const store::Row& r : rows) ids.push_back(r.Int(0));
+  return ids;
+}
+
+Result<std::map<int64_t, std::string>> OrgService::NamesIn(store::Tx& tx,
+                                                           const std::vector<int64_t>& ids) {
+  // Bounded IN lists keep every statement under both databases' limits on bound
+  // parameters.
+  constexpr size_t kChunk = 500;
+  std::vector<int64_t> unique = ids;
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  std::map<int64_t, std::string> out;
+  for (size_t at = 0; at < unique.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, unique.size() - at);
+    std::string marks;
+    std::vector<store::Value> params;
+    for (size_t i = 0; i < n; ++i) {
+      marks += i ? ", ?" : "?";
+      params.push_back(Int(unique[at + i]));
+    }
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows rows,
+        tx.Query("SELECT id, name FROM org_units WHERE id IN (" + marks + ")", params));
+    for (const store::Row& r : rows) out.emplace(r.Int(0), r.Str(1));
+  }
+  return out;
 }
 
 Result<Unit> OrgService::Create(const UnitInput& input, const Actor& actor) {

@@ -6,6 +6,7 @@
 // refused ("org.move.cycle"); a unit with children or people cannot be deleted.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,14 @@ class OrgService {
   static Result<std::vector<Unit>> SubtreeIn(store::Tx& tx, int64_t root_id);
   // True when `unit_id` is `ancestor_id` or lies below it.
   static Result<bool> IsWithinIn(store::Tx& tx, int64_t unit_id, int64_t ancestor_id);
+  // The ids of `root_id` and of every unit below it, ascending; empty when
+  // `root_id` does not exist. For "people of this subtree" queries in other
+  // modules' own tables (unit_id IN …).
+  static Result<std::vector<int64_t>> SubtreeIdsIn(store::Tx& tx, int64_t root_id);
+  // id → name of those of `ids` that exist (unknown ids are left out). One query
+  // per 500 ids, whatever their number.
+  static Result<std::map<int64_t, std::string>> NamesIn(store::Tx& tx,
+                                                        const std::vector<int64_t>& ids);
 
  private:
   store::Store& store_;

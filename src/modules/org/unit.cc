@@ -1,6 +1,7 @@
 #include "modules/org/unit.h"
 
 #include <array>
+#include <string>
 #include <utility>
 
 namespace peixun::org {
@@ -53,6 +54,28 @@ std::optional<UnitKind> ParseUnitKind(std::string_view text) {
   for (const auto& [name, kind] : kSynonyms)
     if (text == name) return kind;
   return std::nullopt;
+}
+
+std::vector<int64_t> AncestorIds(const Unit& unit) {
+  std::vector<int64_t> ids;
+  int64_t v = 0;
+  bool any = false;
+  for (char ch : unit.path) {
+    if (ch >= '0' && ch <= '9') {
+      v = v * 10 + (ch - '0');
+      any = true;
+    } else {
+      if (any) ids.push_back(v);
+      v = 0;
+      any = false;
+    }
+  }
+  if (any) ids.push_back(v);
+  return ids;
+}
+
+bool IsWithin(const Unit& unit, int64_t ancestor_id) {
+  return unit.path.find("/" + std::to_string(ancestor_id) + "/") != std::string::npos;
 }
 
 }  // namespace peixun::org

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace peixun::org {
 
@@ -43,5 +44,12 @@ struct Unit {
   std::string path;  // "/1/5/23/": ids from the root; a subtree is a path prefix
   int depth = 0;
 };
+
+// The ids of `unit`'s ancestors and of `unit` itself, root first (read from its
+// path: other modules ask these two instead of parsing paths).
+std::vector<int64_t> AncestorIds(const Unit& unit);
+
+// True when `unit` is the unit `ancestor_id` or lies below it.
+bool IsWithin(const Unit& unit, int64_t ancestor_id);
 
 }  // namespace peixun::org

@@ -1,4 +1,4 @@
-#include "modules/people/duplicate_probe.h"
+#include "modules/people/internal/duplicate_probe.h"
 
 #include "modules/audit/audit_log.h"
 #include "modules/org/org_scope.h"

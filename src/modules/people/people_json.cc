@@ -1,4 +1,4 @@
-#include "modules/people/people_json.h"
+#include "modules/people/internal/people_json.h"
 #include "api/openapi.h"
 
 namespace peixun::people {

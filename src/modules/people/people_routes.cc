@@ -8,9 +8,9 @@
 #include "io/heap_trim.h"
 #include "io/table_transfer.h"
 #include "modules/org/org_scope.h"
-#include "modules/people/people_json.h"
+#include "modules/people/internal/people_json.h"
+#include "modules/people/internal/person_redaction.h"
 #include "modules/people/people_service.h"
-#include "modules/people/person_redaction.h"
 #include "modules/people/roster_export.h"
 #include "modules/people/roster_import.h"
 

@@ -8,8 +8,9 @@
 #include "core/name_collation.h"
 #include "modules/audit/audit_log.h"
 #include "modules/org/org_scope.h"
-#include "modules/people/duplicate_probe.h"
-#include "modules/people/people_json.h"
+#include "modules/org/org_service.h"
+#include "modules/people/internal/duplicate_probe.h"
+#include "modules/people/internal/people_json.h"
 
 namespace peixun::people {
 namespace {
@@ -19,10 +20,12 @@ using store::IntOrNull;
 using store::Text;
 using store::TextOrNull;
 
+// The unit's name is not in this table: NameUnits asks the org module.
 constexpr char kSelect[] =
     "SELECT p.id, p.name, p.gender, p.ethnicity, p.birth_date, p.phone, p.id_masked, p.unit_id, "
-    "u.name, p.position, p.rank, p.party_join_date, p.tags, p.pinyin_initials, p.id_cipher "
-    "FROM people p LEFT JOIN org_units u ON u.id = p.unit_id ";
+    "p.position, p.rank, p.party_join_date, p.tags, p.pinyin_initials, p.id_cipher "
+    "FROM people p ";
+constexpr int kIdCipherColumn = 13;
 constexpr int64_t kMaxPageSize = 1000;
 
 std::string JoinTags(const std::vector<std::string>& tags) {
@@ -42,13 +45,45 @@ Person FromRow(const store::Row& r) {
   // Masked again on reading: rows stored by older builds kept more digits.
   p.id_number_masked = core::MaskIdNumber(r.Str(6));
   p.unit_id = r.OptInt(7);
-  p.unit_name = r.Str(8);
-  p.position = r.Str(9);
-  p.rank = ParseRank(r.Str(10)).value_or(Rank::kUnset);
-  p.party_join_date = r.Str(11);
-  p.tags = SplitTags(r.Str(12));
-  p.pinyin_initials = r.Str(13);
+  p.position = r.Str(8);
+  p.rank = ParseRank(r.Str(9)).value_or(Rank::kUnset);
+  p.party_join_date = r.Str(10);
+  p.tags = SplitTags(r.Str(11));
+  p.pinyin_initials = r.Str(12);
   return p;
+}
+
+// Fills unit_name of each person from the org module, one lookup for all.
+Status NameUnits(store::Tx& tx, std::vector<Person>& people) {
+  std::vector<int64_t> unit_ids;
+  for (const Person& p : people) {
+    if (p.unit_id) unit_ids.push_back(*p.unit_id);
+  }
+  if (unit_ids.empty()) return Ok();
+  PEIXUN_ASSIGN_OR_RETURN(auto names, org::OrgService::NamesIn(tx, unit_ids));
+  for (Person& p : people) {
+    if (!p.unit_id) continue;
+    auto it = names.find(*p.unit_id);
+    if (it != names.end()) p.unit_name = it->second;
+  }
+  return Ok();
+}
+
+Result<Person> NamedPerson(store::Tx& tx, Person person) {
+  std::vector<Person> one{std::move(person)};
+  PEIXUN_RETURN_IF_ERROR(NameUnits(tx, one));
+  return std::move(one.front());
+}
+
+// " AND p.unit_id IN (…)" for the units of the subtree (org's ids, written as
+// integers: no bound parameters, so no limit on their number); nullopt when the
+// root unit does not exist.
+Result<std::optional<std::string>> SubtreeCondition(store::Tx& tx, int64_t root_id) {
+  PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> ids, org::OrgService::SubtreeIdsIn(tx, root_id));
+  if (ids.empty()) return std::optional<std::string>();
+  std::string list;
+  for (int64_t id : ids) list += (list.empty() ? "" : ", ") + std::to_string(id);
+  return std::optional<std::string>("p.unit_id IN (" + list + ")");
 }
 
 Error PersonNotFound(int64_t id) {
@@ -65,9 +100,8 @@ Error DuplicateId(const Person& holder) {
 
 Status CheckUnitExists(store::Tx& tx, const std::optional<int64_t>& unit_id) {
   if (!unit_id) return Ok();
-  PEIXUN_ASSIGN_OR_RETURN(store::Rows rows,
-                          tx.Query("SELECT 1 FROM org_units WHERE id = ?", {Int(*unit_id)}));
-  if (rows.empty()) {
+  PEIXUN_ASSIGN_OR_RETURN(auto names, org::OrgService::NamesIn(tx, {*unit_id}));
+  if (names.empty()) {
     return NotFound("people.unit.not_found", "单位不存在：" + std::to_string(*unit_id),
                     "unit not found: " + std::to_string(*unit_id), "unit_id");
   }
@@ -108,7 +142,7 @@ Result<Person> PeopleService::GetIn(store::Tx& tx, int64_t id) {
   PEIXUN_ASSIGN_OR_RETURN(store::Rows rows,
                           tx.Query(std::string(kSelect) + "WHERE p.id = ?", {Int(id)}));
   if (rows.empty()) return PersonNotFound(id);
-  return FromRow(rows[0]);
+  return NamedPerson(tx, FromRow(rows[0]));
 }
 
 Result<std::optional<Person>> PeopleService::FindByIdNumberIn(store::Tx& tx,
@@ -118,7 +152,8 @@ Result<std::optional<Person>> PeopleService::FindByIdNumberIn(store::Tx& tx,
                           tx.Query(std::string(kSelect) + "WHERE p.id_fingerprint = ?",
                                    {Text(key.Fingerprint(id_number))}));
   if (rows.empty()) return std::optional<Person>();
-  return std::optional<Person>(FromRow(rows[0]));
+  PEIXUN_ASSIGN_OR_RETURN(Person person, NamedPerson(tx, FromRow(rows[0])));
+  return std::optional<Person>(std::move(person));
 }
 
 Result<Person> PeopleService::InsertIn(store::Tx& tx, const crypto::DataKey& key,
@@ -318,14 +353,12 @@ Result<PeoplePage> PeopleService::ListIn(store::Tx& tx, const PeopleQuery& query
   std::string where = "WHERE 1 = 1";
   std::vector<store::Value> params;
   if (query.unit_id) {
-    PEIXUN_ASSIGN_OR_RETURN(store::Rows unit, tx.Query("SELECT path FROM org_units WHERE id = ?",
-                                                       {Int(*query.unit_id)}));
-    if (unit.empty()) {
+    PEIXUN_ASSIGN_OR_RETURN(auto subtree, SubtreeCondition(tx, *query.unit_id));
+    if (!subtree) {
       return NotFound("org.not_found", "单位不存在：" + std::to_string(*query.unit_id),
                       "unit not found: " + std::to_string(*query.unit_id), "unit_id");
     }
-    where += " AND u.path LIKE ?";
-    params.push_back(Text(unit[0].Str(0) + "%"));
+    where += " AND " + *subtree;
   }
   const std::string& s = query.search;
   if (!s.empty()) {
@@ -346,10 +379,8 @@ Result<PeoplePage> PeopleService::ListIn(store::Tx& tx, const PeopleQuery& query
       params.push_back(Text("%" + LikeEscape(s) + "%"));
     }
   }
-  PEIXUN_ASSIGN_OR_RETURN(
-      store::Rows count,
-      tx.Query("SELECT count(*) FROM people p LEFT JOIN org_units u ON u.id = p.unit_id " + where,
-               params));
+  PEIXUN_ASSIGN_OR_RETURN(store::Rows count,
+                          tx.Query("SELECT count(*) FROM people p " + where, params));
   PeoplePage page;
   page.total = count[0].Int(0);
   const char* order = query.order == NameOrder::kPinyin ? " ORDER BY p.pinyin_key, p.id"
@@ -359,7 +390,31 @@ Result<PeoplePage> PeopleService::ListIn(store::Tx& tx, const PeopleQuery& query
   PEIXUN_ASSIGN_OR_RETURN(store::Rows rows,
                           tx.Query(kSelect + where + order + " LIMIT ? OFFSET ?", params));
   for (const store::Row& r : rows) page.items.push_back(FromRow(r));
+  PEIXUN_RETURN_IF_ERROR(NameUnits(tx, page.items));
   return page;
+}
+
+Result<std::map<int64_t, std::string>> PeopleService::NamesIn(store::Tx& tx,
+                                                              const std::vector<int64_t>& ids) {
+  constexpr size_t kChunk = 500;
+  std::vector<int64_t> unique = ids;
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  std::map<int64_t, std::string> out;
+  for (size_t at = 0; at < unique.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, unique.size() - at);
+    std::string marks;
+    std::vector<store::Value> params;
+    for (size_t i = 0; i < n; ++i) {
+      marks += i ? ", ?" : "?";
+      params.push_back(Int(unique[at + i]));
+    }
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows rows,
+        tx.Query("SELECT id, name FROM people WHERE id IN (" + marks + ")", params));
+    for (const store::Row& r : rows) out.emplace(r.Int(0), r.Str(1));
+  }
+  return out;
 }
 
 Result<std::vector<Person>> PeopleService::GetManyIn(store::Tx& tx, const std::vector<int64_t>& ids,
@@ -402,6 +457,7 @@ Result<std::vector<Person>> PeopleService::GetManyIn(store::Tx& tx, const std::v
   std::vector<Person> out;
   out.reserve(keyed.size());
   for (auto& [key, person] : keyed) out.push_back(std::move(person));
+  PEIXUN_RETURN_IF_ERROR(NameUnits(tx, out));
   return out;
 }
 
@@ -416,11 +472,9 @@ Result<std::vector<Person>> PeopleService::AllForExportIn(store::Tx& tx, const c
   std::string where;
   std::vector<store::Value> params;
   if (unit_root) {
-    PEIXUN_ASSIGN_OR_RETURN(store::Rows unit,
-                            tx.Query("SELECT path FROM org_units WHERE id = ?", {Int(*unit_root)}));
-    if (unit.empty()) return std::vector<Person>();
-    where = "WHERE u.path LIKE ? ";
-    params.push_back(Text(unit[0].Str(0) + "%"));
+    PEIXUN_ASSIGN_OR_RETURN(auto subtree, SubtreeCondition(tx, *unit_root));
+    if (!subtree) return std::vector<Person>();
+    where = "WHERE " + *subtree + " ";
   }
   PEIXUN_ASSIGN_OR_RETURN(
       store::Rows rows, tx.Query(std::string(kSelect) + where +
@@ -432,13 +486,14 @@ Result<std::vector<Person>> PeopleService::AllForExportIn(store::Tx& tx, const c
   id_numbers->clear();
   for (const store::Row& r : rows) {
     out.push_back(FromRow(r));
-    if (r.IsNull(14)) {
+    if (r.IsNull(kIdCipherColumn)) {
       id_numbers->emplace_back();
     } else {
-      PEIXUN_ASSIGN_OR_RETURN(std::string clear, key.Decrypt(r.Str(14)));
+      PEIXUN_ASSIGN_OR_RETURN(std::string clear, key.Decrypt(r.Str(kIdCipherColumn)));
       id_numbers->push_back(std::move(clear));
     }
   }
+  PEIXUN_RETURN_IF_ERROR(NameUnits(tx, out));
   return out;
 }
 

@@ -6,6 +6,7 @@
 // 姓氏笔画 (stroke order) unless pinyin is asked for.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,10 @@ class PeopleService {
   static Result<PeoplePage> ListIn(store::Tx& tx, const PeopleQuery& query);
   // The people of `ids` in `order` (ties by id), each once; ids not found are
   // left out. For other modules' rosters and lists (enrollment, groups, logistics).
+  // id → name of those of `ids` that exist (unknown ids are left out): for
+  // modules that show who did something. One query per 500 ids.
+  static Result<std::map<int64_t, std::string>> NamesIn(store::Tx& tx,
+                                                        const std::vector<int64_t>& ids);
   static Result<std::vector<Person>> GetManyIn(store::Tx& tx, const std::vector<int64_t>& ids,
                                                NameOrder order = NameOrder::kStroke);
   // Every person with clear ID numbers, in `order`, for export. `id_numbers` gets

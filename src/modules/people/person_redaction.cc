@@ -1,4 +1,4 @@
-#include "modules/people/person_redaction.h"
+#include "modules/people/internal/person_redaction.h"
 
 namespace peixun::people {
 

@@ -1,4 +1,4 @@
-#include "modules/people/roster_columns.h"
+#include "modules/people/internal/roster_columns.h"
 
 namespace peixun::people {
 

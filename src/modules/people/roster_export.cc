@@ -1,7 +1,7 @@
 #include "modules/people/roster_export.h"
 
 #include "modules/audit/audit_log.h"
-#include "modules/people/roster_columns.h"
+#include "modules/people/internal/roster_columns.h"
 
 namespace peixun::people {
 

@@ -6,9 +6,10 @@
 #include "core/clock.h"
 #include "core/text_normalize.h"
 #include "io/column_map.h"
-#include "modules/people/duplicate_probe.h"
+#include "modules/org/org_service.h"
+#include "modules/people/internal/duplicate_probe.h"
+#include "modules/people/internal/roster_columns.h"
 #include "modules/people/people_service.h"
-#include "modules/people/roster_columns.h"
 
 namespace peixun::people {
 namespace {
@@ -23,15 +24,16 @@ bool RowIsBlank(const std::vector<std::string>& row) {
 
 struct UnitIndex {
   std::unordered_map<std::string, std::vector<int64_t>> by_name;
-  std::unordered_map<int64_t, std::string> path_of;
+  std::unordered_map<int64_t, org::Unit> by_id;
 };
 
 Result<UnitIndex> LoadUnits(store::Tx& tx) {
-  PEIXUN_ASSIGN_OR_RETURN(store::Rows rows, tx.Query("SELECT id, name, path FROM org_units"));
+  PEIXUN_ASSIGN_OR_RETURN(std::vector<org::Unit> all, org::OrgService::AllIn(tx));
   UnitIndex index;
-  for (const auto& r : rows) {
-    index.by_name[r.Str(1)].push_back(r.Int(0));
-    index.path_of[r.Int(0)] = r.Str(2);
+  for (org::Unit& u : all) {
+    index.by_name[u.name].push_back(u.id);
+    const int64_t id = u.id;
+    index.by_id.emplace(id, std::move(u));
   }
   return index;
 }
@@ -54,9 +56,8 @@ Result<std::unordered_map<std::string, Holder>> LoadFingerprints(store::Tx& tx) 
 
 bool InSubtree(const UnitIndex& units, std::optional<int64_t> unit, int64_t root) {
   if (!unit) return false;
-  auto it = units.path_of.find(*unit);
-  return it != units.path_of.end() &&
-         it->second.find("/" + std::to_string(root) + "/") != std::string::npos;
+  auto it = units.by_id.find(*unit);
+  return it != units.by_id.end() && org::IsWithin(it->second, root);
 }
 
 }  // namespace
@@ -122,8 +123,7 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
                              "有 " + std::to_string(found->second.size()) + " 个单位都叫“" +
                                  unit_name + "”，无法确定",
                              "several units are named \"" + unit_name + "\"", "unit"));
-      } else if (scope_root && units.path_of[found->second.front()].find(
-                                   "/" + std::to_string(*scope_root) + "/") == std::string::npos) {
+      } else if (scope_root && !InSubtree(units, found->second.front(), *scope_root)) {
         fail("unit",
              Invalid("people.unit.out_of_scope", "单位“" + unit_name + "”不在您的管辖范围内",
                      "unit \"" + unit_name + "\" is outside your scope", "unit"));

@@ -1,4 +1,4 @@
-#include "modules/timetable/field_checks.h"
+#include "modules/timetable/internal/field_checks.h"
 #include "core/utf8.h"
 
 namespace peixun::timetable {

@@ -1,4 +1,4 @@
-#include "modules/timetable/programme.h"
+#include "modules/timetable/internal/programme.h"
 #include "api/openapi.h"
 
 #include <map>

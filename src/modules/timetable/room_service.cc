@@ -3,7 +3,7 @@
 #include "core/text_normalize.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_service.h"
-#include "modules/timetable/field_checks.h"
+#include "modules/timetable/internal/field_checks.h"
 #include "modules/timetable/timetable_json.h"
 
 namespace peixun::timetable {

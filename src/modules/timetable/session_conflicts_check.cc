@@ -8,7 +8,7 @@
 
 #include "core/local_time.h"
 #include "modules/classes/class_service.h"
-#include "modules/timetable/session_rows.h"
+#include "modules/timetable/internal/session_rows.h"
 #include "modules/timetable/session_service.h"
 
 namespace peixun::timetable {

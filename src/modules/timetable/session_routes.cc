@@ -5,10 +5,10 @@
 #include "core/actor.h"
 #include "core/credit_hours.h"
 #include "modules/classes/class_access.h"
-#include "modules/timetable/programme.h"
+#include "modules/timetable/internal/programme.h"
+#include "modules/timetable/internal/timetable_route_support.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_json.h"
-#include "modules/timetable/timetable_route_support.h"
 #include "modules/timetable/timetable_routes.h"
 
 namespace peixun::timetable {

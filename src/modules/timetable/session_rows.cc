@@ -1,4 +1,4 @@
-#include "modules/timetable/session_rows.h"
+#include "modules/timetable/internal/session_rows.h"
 
 #include <map>
 

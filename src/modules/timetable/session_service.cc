@@ -8,10 +8,10 @@
 #include "core/text_normalize.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_service.h"
-#include "modules/timetable/field_checks.h"
+#include "modules/timetable/internal/field_checks.h"
+#include "modules/timetable/internal/session_rows.h"
 #include "modules/timetable/lecturer_service.h"
 #include "modules/timetable/room_service.h"
-#include "modules/timetable/session_rows.h"
 #include "modules/timetable/site_service.h"
 #include "modules/timetable/timetable_json.h"
 

@@ -3,7 +3,7 @@
 #include "core/clock.h"
 #include "core/text_normalize.h"
 #include "modules/audit/audit_log.h"
-#include "modules/timetable/field_checks.h"
+#include "modules/timetable/internal/field_checks.h"
 #include "modules/timetable/timetable_json.h"
 
 namespace peixun::timetable {

@@ -6,12 +6,12 @@
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
 #include "modules/timetable/ical.h"
+#include "modules/timetable/internal/timetable_route_support.h"
+#include "modules/timetable/internal/trainee_calendar.h"
 #include "modules/timetable/room_service.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_exports.h"
-#include "modules/timetable/timetable_route_support.h"
 #include "modules/timetable/timetable_routes.h"
-#include "modules/timetable/trainee_calendar.h"
 
 namespace peixun::timetable {
 namespace {

@@ -5,7 +5,7 @@
 #include "core/credit_hours.h"
 #include "core/local_time.h"
 #include "core/name_collation.h"
-#include "modules/timetable/programme.h"
+#include "modules/timetable/internal/programme.h"
 
 namespace peixun::timetable {
 namespace {

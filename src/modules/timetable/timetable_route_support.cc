@@ -1,4 +1,4 @@
-#include "modules/timetable/timetable_route_support.h"
+#include "modules/timetable/internal/timetable_route_support.h"
 
 namespace peixun::timetable {
 

@@ -3,11 +3,11 @@
 #include "api/openapi.h"
 #include "core/actor.h"
 #include "modules/classes/class_access.h"
+#include "modules/timetable/internal/timetable_route_support.h"
 #include "modules/timetable/lecturer_service.h"
 #include "modules/timetable/room_service.h"
 #include "modules/timetable/site_service.h"
 #include "modules/timetable/timetable_json.h"
-#include "modules/timetable/timetable_route_support.h"
 
 namespace peixun::timetable {
 namespace {

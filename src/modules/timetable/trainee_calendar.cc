@@ -1,4 +1,4 @@
-#include "modules/timetable/trainee_calendar.h"
+#include "modules/timetable/internal/trainee_calendar.h"
 
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
