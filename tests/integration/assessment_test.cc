@@ -15,6 +15,7 @@
 #include "modules/assessment/exam_service.h"
 #include "modules/assessment/question_bank_service.h"
 #include "modules/completion/completion_service.h"
+#include "seed_rows.h"
 
 namespace peixun::test {
 namespace {
@@ -60,23 +61,12 @@ class AssessmentTest : public ClassesTest {
 
   // `n` people approved in the class, inserted in one transaction.
   std::vector<int64_t> AddTrainees(int n) {
+    std::vector<std::string> names;
+    for (int i = 0; i < n; ++i) names.push_back("学员" + std::to_string(next_person_++));
     std::vector<int64_t> ids;
     Status st = db().Transact([&](store::Tx& tx) -> Status {
-      for (int i = 0; i < n; ++i) {
-        const std::string name = "学员" + std::to_string(next_person_++);
-        PEIXUN_ASSIGN_OR_RETURN(
-            store::Rows r,
-            tx.Query("INSERT INTO people (name, gender, unit_id, stroke_key, pinyin_key, "
-                     "pinyin_initials, pinyin_full, created_at, updated_at) VALUES "
-                     "(?, '男', ?, ?, ?, '', '', 0, 0) RETURNING id",
-                     {store::Text(name), store::Int(unit_), store::Text(name), store::Text(name)}));
-        ids.push_back(r[0].Int(0));
-        PEIXUN_RETURN_IF_ERROR(tx.Exec(
-            "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
-            "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
-            {store::Int(klass_.id), store::Int(ids.back()), store::Int(unit_)}));
-      }
-      return Ok();
+      PEIXUN_ASSIGN_OR_RETURN(ids, AddPeopleIn(tx, key_, unit_, names));
+      return AddApprovedEnrollmentsIn(tx, klass_.id, unit_, ids);
     });
     EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
     return ids;

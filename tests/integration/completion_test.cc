@@ -22,6 +22,7 @@
 #include "modules/completion/completion_routes.h"
 #include "modules/completion/completion_service.h"
 #include "modules/groups/groups_service.h"
+#include "seed_rows.h"
 
 namespace peixun::test {
 namespace {
@@ -73,20 +74,8 @@ class CompletionTest : public ClassesTest {
   std::vector<int64_t> AddTrainees(const std::vector<std::string>& names) {
     std::vector<int64_t> ids;
     Status st = db().Transact([&](store::Tx& tx) -> Status {
-      for (const std::string& name : names) {
-        PEIXUN_ASSIGN_OR_RETURN(
-            store::Rows r,
-            tx.Query("INSERT INTO people (name, gender, unit_id, stroke_key, pinyin_key, "
-                     "pinyin_initials, pinyin_full, created_at, updated_at) VALUES "
-                     "(?, '男', ?, ?, ?, '', '', 0, 0) RETURNING id",
-                     {store::Text(name), store::Int(unit_), store::Text(name), store::Text(name)}));
-        ids.push_back(r[0].Int(0));
-        PEIXUN_RETURN_IF_ERROR(tx.Exec(
-            "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
-            "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
-            {store::Int(klass_.id), store::Int(ids.back()), store::Int(unit_)}));
-      }
-      return Ok();
+      PEIXUN_ASSIGN_OR_RETURN(ids, AddPeopleIn(tx, key_, unit_, names));
+      return AddApprovedEnrollmentsIn(tx, klass_.id, unit_, ids);
     });
     EXPECT_TRUE(st.ok()) << st.error().message;
     return ids;
