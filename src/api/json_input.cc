@@ -30,6 +30,34 @@ Result<JsonInput> JsonInput::Parse(const std::string& body) {
   return JsonInput(std::move(json));
 }
 
+std::optional<std::vector<int64_t>> JsonInput::IdList(const std::string& field, size_t max_items) {
+  read_.insert(field);
+  if (!json_.contains(field)) return std::nullopt;
+  const auto& v = json_[field];
+  std::vector<int64_t> out;
+  if (v.is_null()) return out;
+  bool ok = v.is_array() && v.size() <= max_items;
+  for (size_t i = 0; ok && i < v.size(); ++i) {
+    ok = v[i].is_number_integer() && v[i].get<int64_t>() > 0;
+    if (ok) out.push_back(v[i].get<int64_t>());
+  }
+  if (!ok) {
+    Fail(Invalid("request.type",
+                 "字段 " + field + " 应为正整数数组（至多 " + std::to_string(max_items) + " 个）",
+                 "field " + field + " must be an array of at most " + std::to_string(max_items) +
+                     " positive integers",
+                 field));
+    return std::vector<int64_t>();
+  }
+  return out;
+}
+
+std::optional<nlohmann::json> JsonInput::Take(const std::string& field) {
+  read_.insert(field);
+  if (!json_.contains(field)) return std::nullopt;
+  return json_[field];
+}
+
 void JsonInput::Fail(Error e) {
   if (!error_) error_ = std::move(e);
 }

@@ -42,6 +42,14 @@ class JsonInput {
   bool Bool(const std::string& field, bool default_value = false);
   std::vector<std::string> StrList(const std::string& field, size_t max_items = 50,
                                    size_t max_chars = kDefaultMaxChars);
+  // A list of positive integer ids: nullopt when absent, empty when null or [].
+  // Anything else (not an array, a non-positive or non-integer item, more than
+  // max_items) is a 400 request.type naming the field.
+  std::optional<std::vector<int64_t>> IdList(const std::string& field, size_t max_items = 1000);
+  // The raw value of a field the typed readers do not cover (an object such as a
+  // class's rules, a number-or-string), taken out of the body: it counts as read.
+  // nullopt when absent; null stays null.
+  std::optional<nlohmann::json> Take(const std::string& field);
   bool Has(const std::string& field) const { return json_.contains(field); }
   // Ok when every read succeeded and the body had no field that was not read.
   Status Finish();

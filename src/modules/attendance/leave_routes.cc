@@ -21,24 +21,9 @@ void RegisterLeaveRoutes(api::Router& router, std::shared_ptr<LeaveService> leav
            {"responses", {{"201", api::JsonResponseDoc("the request", LeaveRequestSchema())}}}}),
       [leave](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput raw, api::JsonInput::Parse(c.request.body));
-        json body = raw.json();
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         LeaveInput li;
-        if (body.contains("session_ids")) {
-          if (!body["session_ids"].is_array()) {
-            return Invalid("request.type", "session_ids 应为数组", "session_ids must be an array",
-                           "session_ids");
-          }
-          for (const auto& v : body["session_ids"]) {
-            if (!v.is_number_integer()) {
-              return Invalid("request.type", "session_ids 应为整数数组",
-                             "session_ids must be integers", "session_ids");
-            }
-            li.session_ids.push_back(v.get<int64_t>());
-          }
-          body.erase("session_ids");
-        }
-        api::JsonInput in(std::move(body));
+        li.session_ids = in.IdList("session_ids").value_or(std::vector<int64_t>());
         li.person_id = in.OptInt("person_id");
         li.start_ms = in.OptInt("start_ms");
         li.end_ms = in.OptInt("end_ms");

@@ -36,7 +36,7 @@ void RegisterVenueRoutes(api::Router& router, std::shared_ptr<VenueService> venu
                   {"tags", {"attendance"}},
                   {"responses", {{"200", api::JsonResponseDoc("Venue", VenueSchema())}}}},
              [venues](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::ParseId(c.request.PathParam("id"), "id"));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(Venue v, venues->Get(*c.principal, id));
                return api::Json(VenueJson(v));
              });
@@ -57,7 +57,7 @@ void RegisterVenueRoutes(api::Router& router, std::shared_ptr<VenueService> venu
                                     {"example", "10.0.0.0/8, 192.168.1.0/24, 2001:db8::/32"}}}})))},
           {"responses", {{"200", api::JsonResponseDoc("Venue", VenueSchema())}}}},
       [venues](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::ParseId(c.request.PathParam("id"), "id"));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput body, api::JsonInput::Parse(c.request.body));
         VenueInput in;
         in.lat = body.OptNumber("lat");

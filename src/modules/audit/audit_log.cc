@@ -80,4 +80,11 @@ Result<int64_t> CountRecentIn(store::Tx& tx, int64_t actor_user_id, const std::s
   return rows[0].Int(0);
 }
 
+Status RecordIn(store::Tx& tx, const Actor& actor, std::string action, std::string entity,
+                std::optional<int64_t> entity_id, nlohmann::json before, nlohmann::json after) {
+  return AppendIn(tx, actor,
+                  AuditEntry{std::move(action), std::move(entity), entity_id, std::move(before),
+                             std::move(after)});
+}
+
 }  // namespace peixun::audit

@@ -43,6 +43,11 @@ struct AuditEntry {
 // error when a statement fails (the caller then rolls back, as always).
 Status AppendIn(store::Tx& tx, const Actor& actor, const AuditEntry& e);
 
+// AppendIn(tx, actor, AuditEntry{action, entity, id, before, after}): the one
+// call each service's change makes (there is no per-module wrapper).
+Status RecordIn(store::Tx& tx, const Actor& actor, std::string action, std::string entity,
+                std::optional<int64_t> entity_id, nlohmann::json before, nlohmann::json after);
+
 // How many entries of `action` the user `actor_user_id` has at or after
 // `since_ms` (rate limits that must hold across instances and restarts read the
 // log rather than memory). Inside the caller's transaction.

@@ -3,6 +3,7 @@
 #include "api/json_input.h"
 #include "api/openapi.h"
 #include "api/paging.h"
+#include "api/route_helpers.h"
 #include "modules/audit/audit_query.h"
 #include "modules/audit/audit_verify.h"
 
@@ -15,12 +16,6 @@ using nlohmann::json;
 
 const Access kAuditors = Access::Roles({Role::kAdmin});
 constexpr size_t kMaxFilterChars = 100;
-
-json Doc(const std::string& summary, json extra = json::object()) {
-  json d = {{"summary", summary}, {"tags", {"audit"}}};
-  d.update(extra);
-  return d;
-}
 
 json EntrySchema() {
   const json str = {{"type", "string"}};
@@ -98,7 +93,8 @@ json ListParameters() {
 void RegisterAuditRoutes(api::Router& router, store::Store& store) {
   router.Get(
       "/api/v1/audit", kAuditors,
-      Doc("审计日志（最新在前；可按对象、操作人、操作前缀筛选）",
+      api::OperationDoc(
+          "audit", "审计日志（最新在前；可按对象、操作人、操作前缀筛选）",
           {{"parameters", ListParameters()},
            {"responses",
             {{"200",
@@ -126,7 +122,8 @@ void RegisterAuditRoutes(api::Router& router, store::Store& store) {
 
   router.Get(
       "/api/v1/audit/verify", kAuditors,
-      Doc("校验审计日志哈希链（发现被修改或删除的条目）",
+      api::OperationDoc(
+          "audit", "校验审计日志哈希链（发现被修改或删除的条目）",
           {{"responses",
             {{"200",
               api::JsonResponseDoc(

@@ -6,6 +6,7 @@
 #include "api/json_input.h"
 #include "api/openapi.h"
 #include "api/paging.h"
+#include "api/route_helpers.h"
 #include "core/actor.h"
 #include "modules/auth/cookies.h"
 #include "modules/auth/internal/auth_json.h"
@@ -53,8 +54,6 @@ json SessionSchema() {
 }
 
 std::string UserAgent(const Call& c) { return c.request.Header("user-agent"); }
-
-Result<int64_t> IdParam(Call& c) { return api::ParseId(c.request.PathParam("id"), "id"); }
 
 Result<Role> ParseRoleField(const std::string& code, const std::string& field) {
   if (auto role = ParseRole(code)) return *role;
@@ -205,7 +204,7 @@ void RegisterTokenRoutes(api::Router& router, AuthServices& s) {
       "/api/v1/auth/tokens/{id}", Access::AnyUser(),
       Doc("auth", "撤销本人的 API 令牌", nullptr, "204", "revoked"),
       [&s](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_RETURN_IF_ERROR(s.tokens.Revoke(c.principal->user_id, id, Actor::Of(*c.principal)));
         return api::NoContent();
       });
@@ -245,7 +244,7 @@ void RegisterUserRoutes(api::Router& router, AuthServices& s) {
   router.Get("/api/v1/users/{id}", kAdmins,
              Doc("users", "一个用户", nullptr, "200", "the user", UserSchema()),
              [&s](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(User user, s.users.Get(id));
                return api::Json(UserJson(user));
              });
@@ -286,7 +285,7 @@ void RegisterUserRoutes(api::Router& router, AuthServices& s) {
                              {"active", {{"type", "boolean"}}}}),
           "200", "the user", UserSchema()),
       [&s](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         UserChange change;
         if (in.Has("display_name")) {
@@ -311,7 +310,7 @@ void RegisterUserRoutes(api::Router& router, AuthServices& s) {
               Doc("users", "重置用户密码（返回一次性显示的新密码；其会话全部结束）", nullptr, "200",
                   "the new password", api::ObjectSchema({{"password", Str()}}, {"password"})),
               [&s](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                 PEIXUN_ASSIGN_OR_RETURN(std::string password,
                                         s.users.ResetPassword(id, Actor::Of(*c.principal)));
                 return api::Json({{"password", password}});

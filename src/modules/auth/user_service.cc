@@ -121,12 +121,6 @@ Status CheckNotLastAdminIn(store::Tx& tx, const User& user) {
   return Ok();
 }
 
-Status AuditUser(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
-                 nlohmann::json before, nlohmann::json after) {
-  return audit::AppendIn(
-      tx, actor, audit::AuditEntry{action, "user", id, std::move(before), std::move(after)});
-}
-
 std::string LikeEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -202,7 +196,7 @@ Result<User> UserService::InsertIn(store::Tx& tx, const NewUser& input,
   }
   PEIXUN_ASSIGN_OR_RETURN(User user, GetIn(tx, (*inserted)[0].Int(0)));
   PEIXUN_RETURN_IF_ERROR(
-      AuditUser(tx, actor, "auth.user.create", user.id, nullptr, UserJson(user)));
+      audit::RecordIn(tx, actor, "auth.user.create", "user", user.id, nullptr, UserJson(user)));
   return user;
 }
 
@@ -285,8 +279,8 @@ Result<User> UserService::Update(int64_t id, const UserChange& change, const Act
       PEIXUN_RETURN_IF_ERROR(SessionStore::DeleteForUserIn(tx, id));
     }
     PEIXUN_ASSIGN_OR_RETURN(User stored, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(
-        AuditUser(tx, actor, "auth.user.update", id, UserJson(before), UserJson(stored)));
+    PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "auth.user.update", "user", id,
+                                           UserJson(before), UserJson(stored)));
     return stored;
   });
 }
@@ -298,7 +292,8 @@ Result<std::string> UserService::ResetPassword(int64_t id, const Actor& actor) {
     PEIXUN_ASSIGN_OR_RETURN(User user, GetIn(tx, id));
     PEIXUN_RETURN_IF_ERROR(SetPasswordHashIn(tx, id, hash, now_ms_()));
     PEIXUN_RETURN_IF_ERROR(SessionStore::DeleteForUserIn(tx, id));
-    return AuditUser(tx, actor, "auth.user.reset_password", id, nullptr, UserJson(user));
+    return audit::RecordIn(tx, actor, "auth.user.reset_password", "user", id, nullptr,
+                           UserJson(user));
   }));
   return password;
 }

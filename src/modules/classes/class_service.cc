@@ -215,12 +215,6 @@ Error MapWriteError(Error e) {
   return e;
 }
 
-Status Audit(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
-             nlohmann::json before, nlohmann::json after) {
-  return audit::AppendIn(
-      tx, actor, audit::AuditEntry{action, "class", id, std::move(before), std::move(after)});
-}
-
 }  // namespace
 
 int TrainingClass::Days() const {
@@ -244,7 +238,8 @@ Result<TrainingClass> ClassService::CreateIn(store::Tx& tx, const ClassInput& in
   if (!inserted) return MapWriteError(std::move(inserted).error());
   const int64_t id = (*inserted)[0].Int(0);
   PEIXUN_ASSIGN_OR_RETURN(TrainingClass created, GetIn(tx, id));
-  PEIXUN_RETURN_IF_ERROR(Audit(tx, actor, "classes.create", id, nullptr, ClassToJson(created)));
+  PEIXUN_RETURN_IF_ERROR(
+      audit::RecordIn(tx, actor, "classes.create", "class", id, nullptr, ClassToJson(created)));
   return created;
 }
 
@@ -408,8 +403,8 @@ Result<TrainingClass> ClassService::Update(int64_t id, const ClassPatch& patch,
          Text(ClassRulesToJson(v.rules).dump()), Int(NowMillis()), Int(id)});
     if (!updated) return MapWriteError(std::move(updated).error());
     PEIXUN_ASSIGN_OR_RETURN(TrainingClass after, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(
-        Audit(tx, actor, "classes.update", id, ClassToJson(before), ClassToJson(after)));
+    PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "classes.update", "class", id,
+                                           ClassToJson(before), ClassToJson(after)));
     return after;
   });
 }
@@ -422,9 +417,9 @@ Result<TrainingClass> ClassService::ChangeStatus(int64_t id, ClassStatus to, con
         tx.Exec("UPDATE training_classes SET status = ?, updated_at = ? WHERE id = ?",
                 {Text(ClassStatusCode(to)), Int(NowMillis()), Int(id)}));
     PEIXUN_ASSIGN_OR_RETURN(TrainingClass after, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(Audit(tx, actor, "classes.status", id,
-                                 {{"status", ClassStatusCode(before.status)}},
-                                 {{"status", ClassStatusCode(after.status)}}));
+    PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "classes.status", "class", id,
+                                           {{"status", ClassStatusCode(before.status)}},
+                                           {{"status", ClassStatusCode(after.status)}}));
     return after;
   });
 }
@@ -455,9 +450,9 @@ Result<TrainingClass> ClassService::SetHeadTeachers(int64_t id, const std::vecto
     PEIXUN_RETURN_IF_ERROR(tx.Exec("UPDATE training_classes SET updated_at = ? WHERE id = ?",
                                    {Int(NowMillis()), Int(id)}));
     PEIXUN_ASSIGN_OR_RETURN(TrainingClass after, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(Audit(tx, actor, "classes.head_teachers", id,
-                                 {{"head_teacher_ids", before.head_teacher_ids}},
-                                 {{"head_teacher_ids", after.head_teacher_ids}}));
+    PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "classes.head_teachers", "class", id,
+                                           {{"head_teacher_ids", before.head_teacher_ids}},
+                                           {{"head_teacher_ids", after.head_teacher_ids}}));
     return after;
   });
 }
@@ -480,9 +475,9 @@ Result<TrainingClass> ClassService::Copy(int64_t id, const ClassCopyInput& input
     for (const auto& copier : hooks_.on_copy) {
       PEIXUN_RETURN_IF_ERROR(copier(tx, what, actor));
     }
-    PEIXUN_RETURN_IF_ERROR(
-        Audit(tx, actor, "classes.copy", copy.id, nullptr,
-              {{"from_class_id", id}, {"to_class_id", copy.id}, {"shift_days", what.shift_days}}));
+    PEIXUN_RETURN_IF_ERROR(audit::RecordIn(
+        tx, actor, "classes.copy", "class", copy.id, nullptr,
+        {{"from_class_id", id}, {"to_class_id", copy.id}, {"shift_days", what.shift_days}}));
     return GetIn(tx, copy.id);
   });
 }

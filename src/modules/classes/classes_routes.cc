@@ -3,6 +3,7 @@
 #include "api/json_input.h"
 #include "api/openapi.h"
 #include "api/paging.h"
+#include "api/route_helpers.h"
 #include "core/actor.h"
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
@@ -23,12 +24,6 @@ const std::vector<std::string> kSorts = {"start_desc", "start", "name"};
 constexpr size_t kMaxNameChars = 100;
 constexpr size_t kMaxTextChars = 2000;
 constexpr size_t kMaxHeadTeachers = 50;
-
-json Doc(const std::string& summary, json extra = json::object()) {
-  json d = {{"summary", summary}, {"tags", {"classes"}}};
-  d.update(extra);
-  return d;
-}
 
 json ClassInputSchema(bool create) {
   const json str = {{"type", "string"}};
@@ -52,22 +47,10 @@ json ClassInputSchema(bool create) {
                            required);
 }
 
-// Parses `body` and takes the object-valued field `key` out of it (JsonInput
-// reads scalars and string lists only); `*taken` is null when absent.
-Result<api::JsonInput> ParseTaking(const std::string& body, const std::string& key, json* taken) {
-  PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(body));
-  json object = in.json();
-  *taken = nullptr;
-  if (object.contains(key)) {
-    *taken = object[key];
-    object.erase(key);
-  }
-  return api::JsonInput(std::move(object));
-}
-
 Result<ClassInput> ReadClassInput(const std::string& body) {
-  json rules;
-  PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, ParseTaking(body, "rules", &rules));
+  PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(body));
+  // An object: the class rules read it, not JsonInput.
+  const json rules = in.Take("rules").value_or(nullptr);
   ClassInput c;
   c.name = in.Str("name", api::kRequired, kMaxNameChars);
   c.organizer_unit_id = in.OptInt("organizer_unit_id");
@@ -85,8 +68,9 @@ Result<ClassInput> ReadClassInput(const std::string& body) {
 }
 
 Result<ClassPatch> ReadClassPatch(const std::string& body) {
-  json rules;
-  PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, ParseTaking(body, "rules", &rules));
+  PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(body));
+  // An object: the class rules read it, not JsonInput.
+  const json rules = in.Take("rules").value_or(nullptr);
   ClassPatch p;
   auto text = [&](const char* key, size_t max, bool required, std::optional<std::string>* out) {
     if (in.Has(key)) *out = in.Str(key, required, max);
@@ -109,8 +93,6 @@ Result<ClassPatch> ReadClassPatch(const std::string& body) {
   return p;
 }
 
-Result<int64_t> IdParam(Call& c) { return api::ParseId(c.request.PathParam("id"), "id"); }
-
 }  // namespace
 
 void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks hooks) {
@@ -127,7 +109,8 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks 
          {"enum", {"planning", "enrolling", "running", "finished", "archived"}}}}});
   router.Get(
       "/api/v1/classes", kReaders,
-      Doc("培训班列表（班主任只见所带班级，学员只见所在班级）",
+      api::OperationDoc(
+          "classes", "培训班列表（班主任只见所带班级，学员只见所在班级）",
           {{"parameters", list_params},
            {"responses",
             {{"200",
@@ -159,20 +142,21 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks 
         return api::Json(api::PageJson(items, page.total, paging));
       });
 
-  router.Post(
-      "/api/v1/classes", kCreators,
-      Doc("新建培训班（状态为筹备中）", {{"requestBody", api::JsonBodyDoc(ClassInputSchema(true))},
-                                         {"responses", {{"201", class_response}}}}),
-      [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(ClassInput in, ReadClassInput(c.request.body));
-        PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls, service->Create(in, Actor::Of(*c.principal)));
-        return api::Json(ClassToJson(cls), 201);
-      });
+  router.Post("/api/v1/classes", kCreators,
+              api::OperationDoc("classes", "新建培训班（状态为筹备中）",
+                                {{"requestBody", api::JsonBodyDoc(ClassInputSchema(true))},
+                                 {"responses", {{"201", class_response}}}}),
+              [service](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(ClassInput in, ReadClassInput(c.request.body));
+                PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls,
+                                        service->Create(in, Actor::Of(*c.principal)));
+                return api::Json(ClassToJson(cls), 201);
+              });
 
   router.Get("/api/v1/classes/{id}", kReaders,
-             Doc("培训班详情", {{"responses", {{"200", class_response}}}}),
+             api::OperationDoc("classes", "培训班详情", {{"responses", {{"200", class_response}}}}),
              [service, &store](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_RETURN_IF_ERROR(CheckClassAccess(store, *c.principal, id, ClassNeed::kRead,
                                                        service->hooks().enrolled_class_ids));
                PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls, service->Get(id));
@@ -183,11 +167,12 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks 
   patch_responses.update(not_archived);
   router.Patch(
       "/api/v1/classes/{id}", kManagers,
-      Doc("修改培训班（只改给出的字段；rules 按 JSON merge patch 合并；归档后不能修改）",
+      api::OperationDoc(
+          "classes", "修改培训班（只改给出的字段；rules 按 JSON merge patch 合并；归档后不能修改）",
           {{"requestBody", api::JsonBodyDoc(ClassInputSchema(false))},
            {"responses", patch_responses}}),
       [service, &store](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_RETURN_IF_ERROR(CheckClassAccess(store, *c.principal, id, ClassNeed::kManage));
         PEIXUN_ASSIGN_OR_RETURN(ClassPatch patch, ReadClassPatch(c.request.body));
         PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls,
@@ -197,7 +182,9 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks 
 
   router.Post(
       "/api/v1/classes/{id}/status", kManagers,
-      Doc("改变培训班状态（筹备中→报名中→进行中→已结业→已归档；不允许的变化 409 "
+      api::OperationDoc(
+          "classes",
+          "改变培训班状态（筹备中→报名中→进行中→已结业→已归档；不允许的变化 409 "
           "classes.status.transition）",
           {{"requestBody",
             api::JsonBodyDoc(api::ObjectSchema(
@@ -208,7 +195,7 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks 
            {"responses",
             {{"200", class_response}, {"409", {{"description", "classes.status.transition"}}}}}}),
       [service, &store](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_RETURN_IF_ERROR(CheckClassAccess(store, *c.principal, id, ClassNeed::kManage));
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         const std::string code = in.Str("status", api::kRequired, 20);
@@ -223,37 +210,39 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks 
         return api::Json(ClassToJson(cls));
       });
 
-  router.Post("/api/v1/classes/{id}/copy", kCreators,
-              Doc("以此班为模板复制新班（规则、教室和课程按日期差平移；不复制报名和班主任）",
-                  {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
-                                       {{"name", {{"type", "string"}}},
-                                        {"start_date", {{"type", "string"}, {"format", "date"}}}},
-                                       {"name", "start_date"}))},
-                   {"responses", {{"201", class_response}}}}),
-              [service](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
-                ClassCopyInput copy;
-                copy.name = in.Str("name", api::kRequired, kMaxNameChars);
-                copy.start_date = in.Str("start_date", api::kRequired, 30);
-                PEIXUN_RETURN_IF_ERROR(in.Finish());
-                PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls,
-                                        service->Copy(id, copy, Actor::Of(*c.principal)));
-                return api::Json(ClassToJson(cls), 201);
-              });
+  router.Post(
+      "/api/v1/classes/{id}/copy", kCreators,
+      api::OperationDoc(
+          "classes", "以此班为模板复制新班（规则、教室和课程按日期差平移；不复制报名和班主任）",
+          {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
+                               {{"name", {{"type", "string"}}},
+                                {"start_date", {{"type", "string"}, {"format", "date"}}}},
+                               {"name", "start_date"}))},
+           {"responses", {{"201", class_response}}}}),
+      [service](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+        ClassCopyInput copy;
+        copy.name = in.Str("name", api::kRequired, kMaxNameChars);
+        copy.start_date = in.Str("start_date", api::kRequired, 30);
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls,
+                                service->Copy(id, copy, Actor::Of(*c.principal)));
+        return api::Json(ClassToJson(cls), 201);
+      });
 
   json head_responses = {{"200", class_response}};
   head_responses.update(not_archived);
   router.Put(
       "/api/v1/classes/{id}/head-teachers", kCreators,
-      Doc("设置班主任（用户须为班主任角色）",
-          {{"requestBody",
-            api::JsonBodyDoc(api::ObjectSchema(
-                {{"user_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}}},
-                {"user_ids"}))},
-           {"responses", head_responses}}),
+      api::OperationDoc("classes", "设置班主任（用户须为班主任角色）",
+                        {{"requestBody",
+                          api::JsonBodyDoc(api::ObjectSchema(
+                              {{"user_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}}},
+                              {"user_ids"}))},
+                         {"responses", head_responses}}),
       [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         const json& raw = in.json();
         std::vector<int64_t> user_ids;

@@ -3,6 +3,7 @@
 #include "api/json_input.h"
 #include "api/openapi.h"
 #include "api/paging.h"
+#include "api/route_helpers.h"
 #include "io/table_transfer.h"
 #include "modules/enrollment/enrollment_service.h"
 #include "modules/enrollment/internal/enrollment_json.h"
@@ -19,14 +20,6 @@ const Access kNominators =
     Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLiaison});
 const std::vector<std::string> kSorts = {"stroke", "created", "waitlist"};
 constexpr size_t kMaxQuotaItems = 1000;
-
-json Doc(const std::string& summary, json extra = json::object()) {
-  json d = {{"summary", summary}, {"tags", {"enrollment"}}};
-  d.update(extra);
-  return d;
-}
-
-Result<int64_t> IdParam(Call& c) { return api::ParseId(c.request.PathParam("id"), "id"); }
 
 Result<std::vector<QuotaInput>> ReadQuotas(const std::string& body) {
   PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(body));
@@ -97,17 +90,19 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
   const json enrollment_response = api::JsonResponseDoc("the enrollment", EnrollmentSchema());
 
   router.Get("/api/v1/classes/{id}/quotas", kNominators,
-             Doc("培训班各单位名额（联络员只看本单位）",
+             api::OperationDoc(
+                 "enrollment", "培训班各单位名额（联络员只看本单位）",
                  {{"responses", {{"200", api::JsonResponseDoc("quotas", QuotaListSchema())}}}}),
              [service](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(auto quotas, service->Quotas(*c.principal, id));
                return api::Json(QuotaList(quotas));
              });
 
   router.Put(
       "/api/v1/classes/{id}/quotas", kManagers,
-      Doc("设置各单位名额（整表替换）",
+      api::OperationDoc(
+          "enrollment", "设置各单位名额（整表替换）",
           {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
                                {{"items",
                                  {{"type", "array"},
@@ -117,7 +112,7 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
                                {"items"}))},
            {"responses", {{"200", api::JsonResponseDoc("quotas", QuotaListSchema())}}}}),
       [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(std::vector<QuotaInput> input, ReadQuotas(c.request.body));
         PEIXUN_ASSIGN_OR_RETURN(auto quotas, service->SetQuotas(*c.principal, id, input));
         return api::Json(QuotaList(quotas));
@@ -132,7 +127,8 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
          {"enum", {"nominated", "approved", "rejected", "waitlisted", "withdrawn", "replaced"}}}}});
   router.Get(
       "/api/v1/classes/{id}/enrollments", kNominators,
-      Doc("报名（调训）列表；联络员只看本单位人员",
+      api::OperationDoc(
+          "enrollment", "报名（调训）列表；联络员只看本单位人员",
           {{"parameters", list_params},
            {"responses",
             {{"200",
@@ -143,7 +139,7 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
                                      {"page", {{"type", "integer"}}},
                                      {"page_size", {{"type", "integer"}}}}))}}}}),
       [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(api::Paging paging, api::ParsePaging(c.request, kSorts));
         EnrollmentQuery q;
         q.offset = paging.offset();
@@ -166,13 +162,14 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
 
   router.Post(
       "/api/v1/classes/{id}/enrollments", kNominators,
-      Doc("调训：提名本单位人员（超出名额时 409，或 waitlist=true 进入候补）",
+      api::OperationDoc(
+          "enrollment", "调训：提名本单位人员（超出名额时 409，或 waitlist=true 进入候补）",
           {{"requestBody", api::JsonBodyDoc(api::ObjectSchema({{"person_id", {{"type", "integer"}}},
                                                                {"waitlist", {{"type", "boolean"}}}},
                                                               {"person_id"}))},
            {"responses", {{"201", enrollment_response}}}}),
       [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         auto person_id = in.OptInt("person_id", api::kRequired);
         const bool waitlist = in.Bool("waitlist", false);
@@ -182,20 +179,22 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
         return api::Json(EnrollmentToJson(e), 201);
       });
 
-  router.Get("/api/v1/enrollments/{id}", kNominators,
-             Doc("报名详情", {{"responses", {{"200", enrollment_response}}}}),
-             [service](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(Enrollment e, service->Get(*c.principal, id));
-               return api::Json(EnrollmentToJson(e));
-             });
+  router.Get(
+      "/api/v1/enrollments/{id}", kNominators,
+      api::OperationDoc("enrollment", "报名详情", {{"responses", {{"200", enrollment_response}}}}),
+      [service](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(Enrollment e, service->Get(*c.principal, id));
+        return api::Json(EnrollmentToJson(e));
+      });
 
   router.Post(
       "/api/v1/enrollments/{id}/approve", kManagers,
-      Doc("批准报名（可附说明 reason）",
+      api::OperationDoc(
+          "enrollment", "批准报名（可附说明 reason）",
           {{"requestBody", ReasonBody(false)}, {"responses", {{"200", enrollment_response}}}}),
       [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(std::string note, ReadField(c.request.body, "reason", false));
         PEIXUN_ASSIGN_OR_RETURN(Enrollment e, service->Approve(*c.principal, id, note));
         return api::Json(EnrollmentToJson(e));
@@ -203,10 +202,11 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
 
   router.Post(
       "/api/v1/enrollments/{id}/reject", kManagers,
-      Doc("退回报名（须填写原因）",
+      api::OperationDoc(
+          "enrollment", "退回报名（须填写原因）",
           {{"requestBody", ReasonBody(true)}, {"responses", {{"200", enrollment_response}}}}),
       [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(std::string reason, ReadField(c.request.body, "reason", false));
         PEIXUN_ASSIGN_OR_RETURN(Enrollment e, service->Reject(*c.principal, id, reason));
         return api::Json(EnrollmentToJson(e));
@@ -214,10 +214,11 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
 
   router.Post(
       "/api/v1/enrollments/{id}/withdraw", kNominators,
-      Doc("退训（须填写原因）；空出的名额按候补顺序递补",
+      api::OperationDoc(
+          "enrollment", "退训（须填写原因）；空出的名额按候补顺序递补",
           {{"requestBody", ReasonBody(true)}, {"responses", {{"200", enrollment_response}}}}),
       [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(std::string reason, ReadField(c.request.body, "reason", false));
         PEIXUN_ASSIGN_OR_RETURN(Enrollment e, service->Withdraw(*c.principal, id, reason));
         return api::Json(EnrollmentToJson(e));
@@ -225,13 +226,14 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
 
   router.Post(
       "/api/v1/enrollments/{id}/substitute", kNominators,
-      Doc("替训：由同一名额单位的另一人替换（须填写原因）；返回新的报名",
+      api::OperationDoc(
+          "enrollment", "替训：由同一名额单位的另一人替换（须填写原因）；返回新的报名",
           {{"requestBody", api::JsonBodyDoc(api::ObjectSchema({{"person_id", {{"type", "integer"}}},
                                                                {"reason", {{"type", "string"}}}},
                                                               {"person_id", "reason"}))},
            {"responses", {{"201", enrollment_response}}}}),
       [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         auto person_id = in.OptInt("person_id", api::kRequired);
         const std::string reason = in.Str("reason", api::kOptional, kMaxReasonChars);
@@ -243,35 +245,37 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
 
   const json file_response = {
       {"200", {{"description", "the file"}, {"content", {{"application/pdf", json::object()}}}}}};
-  router.Get("/api/v1/classes/{id}/roster.xlsx", kManagers,
-             Doc("花名册（xlsx，已批准学员，按姓氏笔画排序）",
-                 {{"responses",
-                   {{"200",
-                     {{"description", "the roster"},
-                      {"content",
-                       {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                         json::object()}}}}}}}}),
-             [&store](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(io::Table table, RosterTable(store, *c.principal, id));
-               PEIXUN_ASSIGN_OR_RETURN(
-                   std::string bytes,
-                   io::TableToBytes(table, "xlsx", "花名册", {.number_headers = {"序号"}}));
-               return api::Download(std::move(bytes), io::ContentTypeOf("xlsx"), "花名册.xlsx");
-             });
+  router.Get(
+      "/api/v1/classes/{id}/roster.xlsx", kManagers,
+      api::OperationDoc("enrollment", "花名册（xlsx，已批准学员，按姓氏笔画排序）",
+                        {{"responses",
+                          {{"200",
+                            {{"description", "the roster"},
+                             {"content",
+                              {{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                json::object()}}}}}}}}),
+      [&store](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(io::Table table, RosterTable(store, *c.principal, id));
+        PEIXUN_ASSIGN_OR_RETURN(std::string bytes, io::TableToBytes(table, "xlsx", "花名册",
+                                                                    {.number_headers = {"序号"}}));
+        return api::Download(std::move(bytes), io::ContentTypeOf("xlsx"), "花名册.xlsx");
+      });
 
   router.Get("/api/v1/classes/{id}/roster.pdf", kManagers,
-             Doc("花名册（PDF，按姓氏笔画排序）", {{"responses", file_response}}),
+             api::OperationDoc("enrollment", "花名册（PDF，按姓氏笔画排序）",
+                               {{"responses", file_response}}),
              [&store](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(std::string bytes, RosterPdfFile(store, *c.principal, id));
                return PdfDownload(std::move(bytes), "花名册.pdf");
              });
 
   router.Get("/api/v1/classes/{id}/badges.pdf", kManagers,
-             Doc("胸牌（PDF，每人一个签到二维码）", {{"responses", file_response}}),
+             api::OperationDoc("enrollment", "胸牌（PDF，每人一个签到二维码）",
+                               {{"responses", file_response}}),
              [&store, hooks](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
                                        BadgesPdfFile(store, *c.principal, id, hooks.group_labels));
                return PdfDownload(std::move(bytes), "胸牌.pdf");

@@ -2,6 +2,7 @@
 
 #include "api/json_input.h"
 #include "api/openapi.h"
+#include "api/route_helpers.h"
 #include "modules/groups/groups_service.h"
 #include "modules/groups/internal/groups_json.h"
 
@@ -15,14 +16,6 @@ using nlohmann::json;
 const Access kManagers = Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher});
 const Access kReaders =
     Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics});
-
-json Doc(const std::string& summary, json extra = json::object()) {
-  json d = {{"summary", summary}, {"tags", {"groups"}}};
-  d.update(extra);
-  return d;
-}
-
-Result<int64_t> IdParam(Call& c) { return api::ParseId(c.request.PathParam("id"), "id"); }
 
 Result<int64_t> ReadPersonId(const std::string& body) {
   PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(body));
@@ -42,24 +35,25 @@ void RegisterGroupsRoutes(api::Router& router, store::Store& store) {
   const json groups_response = api::JsonResponseDoc("the class's groups", ClassGroupsSchema());
 
   router.Get("/api/v1/classes/{id}/groups", kReaders,
-             Doc("分组讨论名单（各组成员、组长、未分组学员）",
-                 {{"responses", {{"200", groups_response}}}}),
+             api::OperationDoc("groups", "分组讨论名单（各组成员、组长、未分组学员）",
+                               {{"responses", {{"200", groups_response}}}}),
              [service](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(ClassGroups g, service->List(*c.principal, id));
                return api::Json(ClassGroupsToJson(g));
              });
 
   router.Post(
       "/api/v1/classes/{id}/groups", kManagers,
-      Doc("自动分组（混合单位；同一 seed 结果相同，默认 2020）；重新分组会替换原分组",
+      api::OperationDoc(
+          "groups", "自动分组（混合单位；同一 seed 结果相同，默认 2020）；重新分组会替换原分组",
           {{"requestBody",
             api::JsonBodyDoc(api::ObjectSchema(
                 {{"count", {{"type", "integer"}}}, {"seed", {{"type", "integer"}, {"minimum", 0}}}},
                 {"count"}))},
            {"responses", {{"200", groups_response}}}}),
       [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         auto count = in.OptInt("count", api::kRequired);
         auto seed = in.OptInt("seed");
@@ -81,22 +75,24 @@ void RegisterGroupsRoutes(api::Router& router, store::Store& store) {
         return api::Json(ClassGroupsToJson(g));
       });
 
-  router.Post("/api/v1/groups/{id}/members", kManagers,
-              Doc("把学员调入本组（从原组移出）",
-                  {{"requestBody", PersonBody()}, {"responses", {{"200", groups_response}}}}),
-              [service](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                PEIXUN_ASSIGN_OR_RETURN(int64_t person_id, ReadPersonId(c.request.body));
-                PEIXUN_ASSIGN_OR_RETURN(ClassGroups g, service->Move(*c.principal, id, person_id));
-                return api::Json(ClassGroupsToJson(g));
-              });
+  router.Post(
+      "/api/v1/groups/{id}/members", kManagers,
+      api::OperationDoc("groups", "把学员调入本组（从原组移出）",
+                        {{"requestBody", PersonBody()}, {"responses", {{"200", groups_response}}}}),
+      [service](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t person_id, ReadPersonId(c.request.body));
+        PEIXUN_ASSIGN_OR_RETURN(ClassGroups g, service->Move(*c.principal, id, person_id));
+        return api::Json(ClassGroupsToJson(g));
+      });
 
   router.Put("/api/v1/groups/{id}/leader", kManagers,
-             Doc("指定组长（须为本组成员）",
+             api::OperationDoc(
+                 "groups", "指定组长（须为本组成员）",
                  {{"requestBody", PersonBody()},
                   {"responses", {{"200", api::JsonResponseDoc("the group", ClassGroupSchema())}}}}),
              [service](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(int64_t person_id, ReadPersonId(c.request.body));
                PEIXUN_ASSIGN_OR_RETURN(ClassGroup g,
                                        service->SetLeader(*c.principal, id, person_id));
@@ -104,12 +100,13 @@ void RegisterGroupsRoutes(api::Router& router, store::Store& store) {
              });
 
   router.Get("/api/v1/classes/{id}/groups.pdf", kReaders,
-             Doc("分组名单（PDF）", {{"responses",
-                                      {{"200",
-                                        {{"description", "the file"},
-                                         {"content", {{"application/pdf", json::object()}}}}}}}}),
+             api::OperationDoc("groups", "分组名单（PDF）",
+                               {{"responses",
+                                 {{"200",
+                                   {{"description", "the file"},
+                                    {"content", {{"application/pdf", json::object()}}}}}}}}),
              [service](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(std::string bytes, service->ListPdf(*c.principal, id));
                return api::Download(std::move(bytes), "application/pdf", "分组名单.pdf");
              });

@@ -4,6 +4,7 @@
 
 #include "api/json_input.h"
 #include "api/openapi.h"
+#include "api/route_helpers.h"
 #include "io/table_transfer.h"
 #include "modules/logistics/bus_service.h"
 #include "modules/logistics/internal/logistics_json.h"
@@ -19,14 +20,6 @@ using nlohmann::json;
 
 const Access kStaff =
     Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics});
-
-json Doc(const std::string& summary, json extra = json::object()) {
-  json d = {{"summary", summary}, {"tags", {"logistics"}}};
-  d.update(extra);
-  return d;
-}
-
-Result<int64_t> IdParam(Call& c) { return api::ParseId(c.request.PathParam("id"), "id"); }
 
 json ListOf(json item_schema) {
   return api::ObjectSchema({{"items", {{"type", "array"}, {"items", std::move(item_schema)}}}});
@@ -78,47 +71,50 @@ void RegisterLogisticsRoutes(api::Router& router, store::Store& store, Logistics
   const json rooms_response = api::JsonResponseDoc("rooms", ListOf(RoomSchema()));
 
   // ---- lodging -------------------------------------------------------------------------
-  router.Get(
-      "/api/v1/classes/{id}/lodging-rooms", kStaff,
-      Doc("住宿房间及入住人员（按楼层、房间号）", {{"responses", {{"200", rooms_response}}}}),
-      [lodging](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-        PEIXUN_ASSIGN_OR_RETURN(auto rooms, lodging->Rooms(*c.principal, id));
-        return api::Json(Items(rooms, RoomToJson));
-      });
+  router.Get("/api/v1/classes/{id}/lodging-rooms", kStaff,
+             api::OperationDoc("logistics", "住宿房间及入住人员（按楼层、房间号）",
+                               {{"responses", {{"200", rooms_response}}}}),
+             [lodging](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(auto rooms, lodging->Rooms(*c.principal, id));
+               return api::Json(Items(rooms, RoomToJson));
+             });
 
   router.Post("/api/v1/classes/{id}/lodging-rooms", kStaff,
-              Doc("新增住宿房间", {{"requestBody", api::JsonBodyDoc(RoomInputSchema())},
-                                   {"responses", {{"201", room_response}}}}),
+              api::OperationDoc("logistics", "新增住宿房间",
+                                {{"requestBody", api::JsonBodyDoc(RoomInputSchema())},
+                                 {"responses", {{"201", room_response}}}}),
               [lodging](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                 PEIXUN_ASSIGN_OR_RETURN(RoomInput in, ReadRoomInput(c.request.body));
                 PEIXUN_ASSIGN_OR_RETURN(LodgingRoomView room,
                                         lodging->CreateRoom(*c.principal, id, in));
                 return api::Json(RoomToJson(room), 201);
               });
 
-  router.Post("/api/v1/classes/{id}/lodging-rooms/bulk", kStaff,
-              Doc("批量新增房间，如 {\"spec\":\"3F 301-320 twin\"}（楼层、房号范围、床位）",
-                  {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
-                                       {{"spec", {{"type", "string"}}}}, {"spec"}))},
-                   {"responses", {{"201", rooms_response}}}}),
-              [lodging](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
-                const std::string spec = in.Str("spec", api::kRequired, 100);
-                PEIXUN_RETURN_IF_ERROR(in.Finish());
-                PEIXUN_ASSIGN_OR_RETURN(std::vector<RoomInput> inputs, ParseRoomRange(spec));
-                PEIXUN_ASSIGN_OR_RETURN(auto rooms, lodging->CreateRooms(*c.principal, id, inputs));
-                return api::Json(Items(rooms, RoomToJson), 201);
-              });
+  router.Post(
+      "/api/v1/classes/{id}/lodging-rooms/bulk", kStaff,
+      api::OperationDoc(
+          "logistics", "批量新增房间，如 {\"spec\":\"3F 301-320 twin\"}（楼层、房号范围、床位）",
+          {{"requestBody",
+            api::JsonBodyDoc(api::ObjectSchema({{"spec", {{"type", "string"}}}}, {"spec"}))},
+           {"responses", {{"201", rooms_response}}}}),
+      [lodging](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+        const std::string spec = in.Str("spec", api::kRequired, 100);
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        PEIXUN_ASSIGN_OR_RETURN(std::vector<RoomInput> inputs, ParseRoomRange(spec));
+        PEIXUN_ASSIGN_OR_RETURN(auto rooms, lodging->CreateRooms(*c.principal, id, inputs));
+        return api::Json(Items(rooms, RoomToJson), 201);
+      });
 
   router.Put("/api/v1/lodging-rooms/{id}", kStaff,
-             Doc("修改住宿房间（床位不少于已入住人数）",
-                 {{"requestBody", api::JsonBodyDoc(RoomInputSchema())},
-                  {"responses", {{"200", room_response}}}}),
+             api::OperationDoc("logistics", "修改住宿房间（床位不少于已入住人数）",
+                               {{"requestBody", api::JsonBodyDoc(RoomInputSchema())},
+                                {"responses", {{"200", room_response}}}}),
              [lodging](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(RoomInput in, ReadRoomInput(c.request.body));
                PEIXUN_ASSIGN_OR_RETURN(LodgingRoomView room,
                                        lodging->UpdateRoom(*c.principal, id, in));
@@ -126,23 +122,26 @@ void RegisterLogisticsRoutes(api::Router& router, store::Store& store, Logistics
              });
 
   router.Delete("/api/v1/lodging-rooms/{id}", kStaff,
-                Doc("删除空房间", {{"responses", {{"204", {{"description", "deleted"}}}}}}),
+                api::OperationDoc("logistics", "删除空房间",
+                                  {{"responses", {{"204", {{"description", "deleted"}}}}}}),
                 [lodging](Call& c) -> Result<api::Response> {
-                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                   PEIXUN_RETURN_IF_ERROR(lodging->DeleteRoom(*c.principal, id));
                   return api::NoContent();
                 });
 
   router.Post(
       "/api/v1/classes/{id}/lodging/assign", kStaff,
-      Doc("自动分配住宿（男女不混住；same_unit 同单位同住，mix_units 不同单位混住）；替换原安排",
+      api::OperationDoc(
+          "logistics",
+          "自动分配住宿（男女不混住；same_unit 同单位同住，mix_units 不同单位混住）；替换原安排",
           {{"requestBody",
             api::JsonBodyDoc(api::ObjectSchema(
                 {{"preference", {{"type", "string"}, {"enum", {"same_unit", "mix_units"}}}}}))},
            {"responses",
             {{"200", api::JsonResponseDoc("the assignment", LodgingAssignmentSchema())}}}}),
       [lodging](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(
             api::JsonInput in,
             api::JsonInput::Parse(c.request.body.empty() ? "{}" : c.request.body));
@@ -159,34 +158,37 @@ void RegisterLogisticsRoutes(api::Router& router, store::Store& store, Logistics
         return api::Json(LodgingAssignmentToJson(a));
       });
 
-  router.Post("/api/v1/room-assignments", kStaff,
-              Doc("调整住宿：把学员安排到某房间（room_id 为 null 则退房）；不混住、不超员",
-                  {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
-                                       {{"class_id", {{"type", "integer"}}},
-                                        {"person_id", {{"type", "integer"}}},
-                                        {"room_id", {{"type", "integer"}, {"nullable", true}}}},
-                                       {"class_id", "person_id", "room_id"}))},
-                   {"responses", {{"200", rooms_response}}}}),
-              [lodging](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
-                auto class_id = in.OptInt("class_id", api::kRequired);
-                auto person_id = in.OptInt("person_id", api::kRequired);
-                const bool has_room = in.Has("room_id");
-                auto room_id = in.OptInt("room_id");
-                PEIXUN_RETURN_IF_ERROR(in.Finish());
-                if (!has_room) {
-                  return Invalid("request.required", "缺少字段 room_id", "missing field room_id",
-                                 "room_id");
-                }
-                PEIXUN_ASSIGN_OR_RETURN(
-                    auto rooms, lodging->Move(*c.principal, *class_id, *person_id, room_id));
-                return api::Json(Items(rooms, RoomToJson));
-              });
+  router.Post(
+      "/api/v1/room-assignments", kStaff,
+      api::OperationDoc(
+          "logistics", "调整住宿：把学员安排到某房间（room_id 为 null 则退房）；不混住、不超员",
+          {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
+                               {{"class_id", {{"type", "integer"}}},
+                                {"person_id", {{"type", "integer"}}},
+                                {"room_id", {{"type", "integer"}, {"nullable", true}}}},
+                               {"class_id", "person_id", "room_id"}))},
+           {"responses", {{"200", rooms_response}}}}),
+      [lodging](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+        auto class_id = in.OptInt("class_id", api::kRequired);
+        auto person_id = in.OptInt("person_id", api::kRequired);
+        const bool has_room = in.Has("room_id");
+        auto room_id = in.OptInt("room_id");
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        if (!has_room) {
+          return Invalid("request.required", "缺少字段 room_id", "missing field room_id",
+                         "room_id");
+        }
+        PEIXUN_ASSIGN_OR_RETURN(auto rooms,
+                                lodging->Move(*c.principal, *class_id, *person_id, room_id));
+        return api::Json(Items(rooms, RoomToJson));
+      });
 
   router.Get("/api/v1/classes/{id}/rooms.xlsx", kStaff,
-             Doc("住宿安排表（xlsx）", {{"responses", FileResponse(io::ContentTypeOf("xlsx"))}}),
+             api::OperationDoc("logistics", "住宿安排表（xlsx）",
+                               {{"responses", FileResponse(io::ContentTypeOf("xlsx"))}}),
              [lodging](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(io::Table table, lodging->RoomTable(*c.principal, id));
                PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
                                        io::TableToBytes(table, "xlsx", "住宿安排",
@@ -195,9 +197,10 @@ void RegisterLogisticsRoutes(api::Router& router, store::Store& store, Logistics
              });
 
   router.Get("/api/v1/classes/{id}/rooms.pdf", kStaff,
-             Doc("住宿安排表（PDF）", {{"responses", FileResponse("application/pdf")}}),
+             api::OperationDoc("logistics", "住宿安排表（PDF）",
+                               {{"responses", FileResponse("application/pdf")}}),
              [lodging](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
                                        lodging->RoomListPdfFile(*c.principal, id));
                return api::Download(std::move(bytes), "application/pdf", "住宿安排.pdf");
@@ -206,16 +209,18 @@ void RegisterLogisticsRoutes(api::Router& router, store::Store& store, Logistics
   // ---- meals ---------------------------------------------------------------------------
   router.Get(
       "/api/v1/classes/{id}/diets", kStaff,
-      Doc("学员饮食需求（清真、素食）",
+      api::OperationDoc(
+          "logistics", "学员饮食需求（清真、素食）",
           {{"responses", {{"200", api::JsonResponseDoc("diets", ListOf(TraineeDietSchema()))}}}}),
       [meals](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(auto diets, meals->Diets(*c.principal, id));
         return api::Json(Items(diets, TraineeDietToJson));
       });
 
   router.Put("/api/v1/classes/{id}/diets", kStaff,
-             Doc("设置一名学员的饮食需求（diet: \"\"、halal、vegetarian）",
+             api::OperationDoc(
+                 "logistics", "设置一名学员的饮食需求（diet: \"\"、halal、vegetarian）",
                  {{"requestBody",
                    api::JsonBodyDoc(api::ObjectSchema(
                        {{"person_id", {{"type", "integer"}}},
@@ -223,7 +228,7 @@ void RegisterLogisticsRoutes(api::Router& router, store::Store& store, Logistics
                        {"person_id", "diet"}))},
                   {"responses", {{"200", api::JsonResponseDoc("the diet", TraineeDietSchema())}}}}),
              [meals](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
                auto person_id = in.OptInt("person_id", api::kRequired);
                const std::string diet_text = in.Str("diet", api::kOptional, 20);
@@ -239,19 +244,21 @@ void RegisterLogisticsRoutes(api::Router& router, store::Store& store, Logistics
              });
 
   router.Get("/api/v1/classes/{id}/meals", kStaff,
-             Doc("每日三餐就餐人数（清真、素食单列；扣除请假）",
+             api::OperationDoc(
+                 "logistics", "每日三餐就餐人数（清真、素食单列；扣除请假）",
                  {{"responses", {{"200", api::JsonResponseDoc("meal counts", MealPlanSchema())}}}}),
              [meals, hooks](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(MealPlan plan,
                                        meals->Counts(*c.principal, id, LeaveOf(hooks, id)));
                return api::Json(MealPlanToJson(plan));
              });
 
   router.Get("/api/v1/classes/{id}/meals.pdf", kStaff,
-             Doc("用餐统计表（PDF）", {{"responses", FileResponse("application/pdf")}}),
+             api::OperationDoc("logistics", "用餐统计表（PDF）",
+                               {{"responses", FileResponse("application/pdf")}}),
              [meals, hooks](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(
                    std::string bytes,
                    meals->MealSheetPdfFile(*c.principal, id, LeaveOf(hooks, id)));
@@ -261,22 +268,24 @@ void RegisterLogisticsRoutes(api::Router& router, store::Store& store, Logistics
   // ---- buses ---------------------------------------------------------------------------
   const json buses_response = api::JsonResponseDoc("buses", ListOf(BusSchema()));
   router.Get("/api/v1/sessions/{id}/buses", kStaff,
-             Doc("现场教学车辆及乘车名单", {{"responses", {{"200", buses_response}}}}),
+             api::OperationDoc("logistics", "现场教学车辆及乘车名单",
+                               {{"responses", {{"200", buses_response}}}}),
              [buses](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(auto list, buses->List(*c.principal, id));
                return api::Json(Items(list, BusToJson));
              });
 
   router.Post(
       "/api/v1/sessions/{id}/buses", kStaff,
-      Doc("为现场教学添加车辆",
+      api::OperationDoc(
+          "logistics", "为现场教学添加车辆",
           {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
                                {{"name", {{"type", "string"}}}, {"seats", {{"type", "integer"}}}},
                                {"name", "seats"}))},
            {"responses", {{"201", api::JsonResponseDoc("the bus", BusSchema())}}}}),
       [buses](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         BusInput bus;
         bus.name = in.Str("name", api::kRequired, 30);
@@ -288,30 +297,32 @@ void RegisterLogisticsRoutes(api::Router& router, store::Store& store, Logistics
       });
 
   router.Delete("/api/v1/buses/{id}", kStaff,
-                Doc("删除车辆（其乘车安排一并删除）",
-                    {{"responses", {{"204", {{"description", "deleted"}}}}}}),
+                api::OperationDoc("logistics", "删除车辆（其乘车安排一并删除）",
+                                  {{"responses", {{"204", {{"description", "deleted"}}}}}}),
                 [buses](Call& c) -> Result<api::Response> {
-                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                   PEIXUN_RETURN_IF_ERROR(buses->Delete(*c.principal, id));
                   return api::NoContent();
                 });
 
   router.Post("/api/v1/sessions/{id}/buses/assign", kStaff,
-              Doc("按组分派示范点和车辆（整组同行，不超示范点容量和座位）；替换原安排",
+              api::OperationDoc(
+                  "logistics", "按组分派示范点和车辆（整组同行，不超示范点容量和座位）；替换原安排",
                   {{"responses", {{"200", buses_response}}}}),
               [buses](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                 PEIXUN_ASSIGN_OR_RETURN(auto list, buses->Assign(*c.principal, id));
                 return api::Json(Items(list, BusToJson));
               });
 
   // ---- the trainee's own ---------------------------------------------------------------
   router.Get("/api/v1/me/class/{id}", Access::Roles({Role::kTrainee}),
-             Doc("学员本人在该班的分组、住宿、饮食和现场教学乘车安排",
+             api::OperationDoc(
+                 "logistics", "学员本人在该班的分组、住宿、饮食和现场教学乘车安排",
                  {{"responses",
                    {{"200", api::JsonResponseDoc("my arrangements", TraineeClassSchema())}}}}),
              [&store](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(TraineeClassView view,
                                        TraineeClass(store, *c.principal, id));
                return api::Json(TraineeClassToJson(view));

@@ -3,6 +3,7 @@
 #include "api/import_report_json.h"
 #include "api/json_input.h"
 #include "api/openapi.h"
+#include "api/route_helpers.h"
 #include "core/actor.h"
 #include "io/heap_trim.h"
 #include "io/table_transfer.h"
@@ -21,12 +22,6 @@ using nlohmann::json;
 const Access kReaders = Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher,
                                        Role::kLiaison, Role::kLecturer, Role::kLogistics});
 const Access kWriters = Access::Roles({Role::kAdmin, Role::kOrganizer});
-
-json Doc(const std::string& summary, json extra = json::object()) {
-  json d = {{"summary", summary}, {"tags", {"orgs"}}};
-  d.update(extra);
-  return d;
-}
 
 json UnitInputSchema() {
   auto str = json{{"type", "string"}};
@@ -67,8 +62,6 @@ Result<UnitInput> ReadUnitInput(const std::string& body, bool with_parent) {
   return u;
 }
 
-Result<int64_t> IdParam(Call& c) { return api::ParseId(c.request.PathParam("id"), "id"); }
-
 // A liaison asking for a unit outside their subtree gets 404, as if it did not exist.
 Status CheckVisible(store::Store& store, const Principal& who, int64_t id) {
   Status st = CheckUnitInScope(store, who, id);
@@ -87,20 +80,22 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
   const json list_schema =
       api::ObjectSchema({{"items", {{"type", "array"}, {"items", UnitSchema()}}}});
 
-  router.Get("/api/v1/orgs", kReaders,
-             Doc("单位树（平铺，上级在前；联络员只见本单位及下级）",
-                 {{"responses", {{"200", api::JsonResponseDoc("units", list_schema)}}}}),
-             [service](Call& c) -> Result<api::Response> {
-               auto root = ScopeRoot(*c.principal);
-               PEIXUN_ASSIGN_OR_RETURN(auto units, root ? service->Subtree(*root) : service->All());
-               json items = json::array();
-               for (const auto& u : units) items.push_back(UnitToJson(u));
-               return api::Json({{"items", items}});
-             });
+  router.Get(
+      "/api/v1/orgs", kReaders,
+      api::OperationDoc("orgs", "单位树（平铺，上级在前；联络员只见本单位及下级）",
+                        {{"responses", {{"200", api::JsonResponseDoc("units", list_schema)}}}}),
+      [service](Call& c) -> Result<api::Response> {
+        auto root = ScopeRoot(*c.principal);
+        PEIXUN_ASSIGN_OR_RETURN(auto units, root ? service->Subtree(*root) : service->All());
+        json items = json::array();
+        for (const auto& u : units) items.push_back(UnitToJson(u));
+        return api::Json({{"items", items}});
+      });
 
   router.Get(
       "/api/v1/orgs/export", kReaders,
-      Doc("导出单位（xlsx/csv，可再导入）",
+      api::OperationDoc(
+          "orgs", "导出单位（xlsx/csv，可再导入）",
           {{"parameters",
             {{{"name", "format"},
               {"in", "query"},
@@ -140,72 +135,75 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
       });
 
   router.Get("/api/v1/orgs/{id}", kReaders,
-             Doc("单位详情", {{"responses", {{"200", unit_response}}}}),
+             api::OperationDoc("orgs", "单位详情", {{"responses", {{"200", unit_response}}}}),
              [service, &store](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_RETURN_IF_ERROR(CheckVisible(store, *c.principal, id));
                PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Get(id));
                return api::Json(UnitToJson(u));
              });
 
-  router.Get("/api/v1/orgs/{id}/subtree", kReaders,
-             Doc("单位及其全部下级",
-                 {{"responses", {{"200", api::JsonResponseDoc("units", list_schema)}}}}),
-             [service, &store](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-               PEIXUN_RETURN_IF_ERROR(CheckVisible(store, *c.principal, id));
-               PEIXUN_ASSIGN_OR_RETURN(auto units, service->Subtree(id));
-               json items = json::array();
-               for (const auto& u : units) items.push_back(UnitToJson(u));
-               return api::Json({{"items", items}});
-             });
+  router.Get(
+      "/api/v1/orgs/{id}/subtree", kReaders,
+      api::OperationDoc("orgs", "单位及其全部下级",
+                        {{"responses", {{"200", api::JsonResponseDoc("units", list_schema)}}}}),
+      [service, &store](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+        PEIXUN_RETURN_IF_ERROR(CheckVisible(store, *c.principal, id));
+        PEIXUN_ASSIGN_OR_RETURN(auto units, service->Subtree(id));
+        json items = json::array();
+        for (const auto& u : units) items.push_back(UnitToJson(u));
+        return api::Json({{"items", items}});
+      });
 
   router.Post("/api/v1/orgs", kWriters,
-              Doc("新增单位", {{"requestBody", api::JsonBodyDoc(UnitInputSchema())},
-                               {"responses", {{"201", unit_response}}}}),
+              api::OperationDoc("orgs", "新增单位",
+                                {{"requestBody", api::JsonBodyDoc(UnitInputSchema())},
+                                 {"responses", {{"201", unit_response}}}}),
               [service](Call& c) -> Result<api::Response> {
                 PEIXUN_ASSIGN_OR_RETURN(UnitInput in, ReadUnitInput(c.request.body, true));
                 PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Create(in, Actor::Of(*c.principal)));
                 return api::Json(UnitToJson(u), 201);
               });
 
-  router.Patch(
-      "/api/v1/orgs/{id}", kWriters,
-      Doc("修改单位（上级单位请用移动）", {{"requestBody", api::JsonBodyDoc(UnitInputSchema())},
-                                           {"responses", {{"200", unit_response}}}}),
-      [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-        PEIXUN_ASSIGN_OR_RETURN(UnitInput in, ReadUnitInput(c.request.body, false));
-        PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Update(id, in, Actor::Of(*c.principal)));
-        return api::Json(UnitToJson(u));
-      });
+  router.Patch("/api/v1/orgs/{id}", kWriters,
+               api::OperationDoc("orgs", "修改单位（上级单位请用移动）",
+                                 {{"requestBody", api::JsonBodyDoc(UnitInputSchema())},
+                                  {"responses", {{"200", unit_response}}}}),
+               [service](Call& c) -> Result<api::Response> {
+                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+                 PEIXUN_ASSIGN_OR_RETURN(UnitInput in, ReadUnitInput(c.request.body, false));
+                 PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Update(id, in, Actor::Of(*c.principal)));
+                 return api::Json(UnitToJson(u));
+               });
 
-  router.Post(
-      "/api/v1/orgs/{id}/move", kWriters,
-      Doc("移动单位（连同下级）到新的上级单位",
-          {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
-                               {{"parent_id", {{"type", "integer"}, {"nullable", true}}}}))},
-           {"responses", {{"200", unit_response}}}}),
-      [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
-        auto parent = in.OptInt("parent_id");
-        PEIXUN_RETURN_IF_ERROR(in.Finish());
-        PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Move(id, parent, Actor::Of(*c.principal)));
-        return api::Json(UnitToJson(u));
-      });
+  router.Post("/api/v1/orgs/{id}/move", kWriters,
+              api::OperationDoc("orgs", "移动单位（连同下级）到新的上级单位",
+                                {{"requestBody",
+                                  api::JsonBodyDoc(api::ObjectSchema(
+                                      {{"parent_id", {{"type", "integer"}, {"nullable", true}}}}))},
+                                 {"responses", {{"200", unit_response}}}}),
+              [service](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+                PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+                auto parent = in.OptInt("parent_id");
+                PEIXUN_RETURN_IF_ERROR(in.Finish());
+                PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Move(id, parent, Actor::Of(*c.principal)));
+                return api::Json(UnitToJson(u));
+              });
 
-  router.Delete(
-      "/api/v1/orgs/{id}", kWriters,
-      Doc("删除单位（无下级、无人员时）", {{"responses", {{"204", {{"description", "deleted"}}}}}}),
-      [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-        PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
-        return api::NoContent();
-      });
+  router.Delete("/api/v1/orgs/{id}", kWriters,
+                api::OperationDoc("orgs", "删除单位（无下级、无人员时）",
+                                  {{"responses", {{"204", {{"description", "deleted"}}}}}}),
+                [service](Call& c) -> Result<api::Response> {
+                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+                  PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
+                  return api::NoContent();
+                });
 
   router.Post("/api/v1/orgs/import", kWriters,
-              Doc("导入单位（xlsx/csv 原始文件内容；列：单位名称、上级单位、单位类型…）",
+              api::OperationDoc(
+                  "orgs", "导入单位（xlsx/csv 原始文件内容；列：单位名称、上级单位、单位类型…）",
                   {{"parameters", api::UploadParameters()},
                    {"requestBody", api::UploadBodyDoc()},
                    {"responses",

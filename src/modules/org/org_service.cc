@@ -58,12 +58,6 @@ Error DuplicateName(const std::string& name) {
                   "a unit named \"" + name + "\" already exists under the same parent", "name");
 }
 
-Status Audit(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
-             nlohmann::json before, nlohmann::json after) {
-  return audit::AppendIn(
-      tx, actor, audit::AuditEntry{action, "unit", id, std::move(before), std::move(after)});
-}
-
 }  // namespace
 
 Status ValidateUnitInput(const UnitInput& input) {
@@ -107,7 +101,8 @@ Result<Unit> OrgService::CreateIn(store::Tx& tx, const UnitInput& raw, const Act
   PEIXUN_RETURN_IF_ERROR(tx.Exec("UPDATE org_units SET path = ? WHERE id = ?",
                                  {Text(parent_path + std::to_string(id) + "/"), Int(id)}));
   PEIXUN_ASSIGN_OR_RETURN(Unit unit, GetIn(tx, id));
-  PEIXUN_RETURN_IF_ERROR(Audit(tx, actor, "org.create", id, nullptr, UnitToJson(unit)));
+  PEIXUN_RETURN_IF_ERROR(
+      audit::RecordIn(tx, actor, "org.create", "unit", id, nullptr, UnitToJson(unit)));
   return unit;
 }
 
@@ -209,8 +204,8 @@ Result<Unit> OrgService::Update(int64_t id, const UnitInput& raw, const Actor& a
       return std::move(updated).error();
     }
     PEIXUN_ASSIGN_OR_RETURN(Unit after, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(
-        Audit(tx, actor, "org.update", id, UnitToJson(before), UnitToJson(after)));
+    PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "org.update", "unit", id, UnitToJson(before),
+                                           UnitToJson(after)));
     return after;
   });
 }
@@ -232,7 +227,7 @@ Status OrgService::Delete(int64_t id, const Actor& actor) {
                       "id");
     }
     if (!deleted) return std::move(deleted).error();
-    return Audit(tx, actor, "org.delete", id, UnitToJson(before), nullptr);
+    return audit::RecordIn(tx, actor, "org.delete", "unit", id, UnitToJson(before), nullptr);
   });
 }
 
@@ -265,7 +260,8 @@ Result<Unit> OrgService::Move(int64_t id, std::optional<int64_t> new_parent, con
         {Text(new_path), Int(static_cast<int64_t>(unit.path.size()) + 1), Int(depth_shift),
          Text(unit.path + "%")}));
     PEIXUN_ASSIGN_OR_RETURN(Unit after, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(Audit(tx, actor, "org.move", id, UnitToJson(unit), UnitToJson(after)));
+    PEIXUN_RETURN_IF_ERROR(
+        audit::RecordIn(tx, actor, "org.move", "unit", id, UnitToJson(unit), UnitToJson(after)));
     return after;
   });
 }

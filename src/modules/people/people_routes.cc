@@ -4,6 +4,7 @@
 #include "api/json_input.h"
 #include "api/openapi.h"
 #include "api/paging.h"
+#include "api/route_helpers.h"
 #include "core/actor.h"
 #include "io/heap_trim.h"
 #include "io/table_transfer.h"
@@ -26,12 +27,6 @@ const Access kReaders =
 const Access kWriters = Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kLiaison});
 const Access kRevealers = Access::Roles({Role::kAdmin, Role::kOrganizer});
 const std::vector<std::string> kSorts = {"stroke", "pinyin"};
-
-json Doc(const std::string& summary, json extra = json::object()) {
-  json d = {{"summary", summary}, {"tags", {"people"}}};
-  d.update(extra);
-  return d;
-}
 
 json PersonInputSchema() {
   auto str = json{{"type", "string"}};
@@ -67,8 +62,6 @@ Result<PersonInput> ReadPersonInput(const std::string& body) {
   return p;
 }
 
-Result<int64_t> IdParam(Call& c) { return api::ParseId(c.request.PathParam("id"), "id"); }
-
 Error PersonHidden(int64_t id) {
   return NotFound("people.not_found", "人员不存在：" + std::to_string(id),
                   "person not found: " + std::to_string(id), "id");
@@ -96,7 +89,8 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
   list_params.push_back({{"name", "unit_id"}, {"in", "query"}, {"schema", {{"type", "integer"}}}});
   router.Get(
       "/api/v1/people", kReaders,
-      Doc("人员列表（按姓氏笔画或拼音排序；q 可为姓名、拼音首字母、手机号）",
+      api::OperationDoc(
+          "people", "人员列表（按姓氏笔画或拼音排序；q 可为姓名、拼音首字母、手机号）",
           {{"parameters", list_params},
            {"responses",
             {{"200",
@@ -128,7 +122,8 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
 
   router.Get(
       "/api/v1/people/export", kReaders,
-      Doc("导出花名册（xlsx/csv，按姓氏笔画或拼音排序，可再导入）",
+      api::OperationDoc(
+          "people", "导出花名册（xlsx/csv，按姓氏笔画或拼音排序，可再导入）",
           {{"parameters",
             {{{"name", "format"},
               {"in", "query"},
@@ -165,7 +160,8 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
 
   router.Post(
       "/api/v1/people/import", kWriters,
-      Doc("导入花名册（xlsx/csv 原始文件内容）；逐行报告错误",
+      api::OperationDoc(
+          "people", "导入花名册（xlsx/csv 原始文件内容）；逐行报告错误",
           {{"parameters", api::UploadParameters()},
            {"requestBody", api::UploadBodyDoc()},
            {"responses",
@@ -186,29 +182,32 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
   router.Get("/api/v1/people/{id}",
              Access::Roles({Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLiaison,
                             Role::kTrainee}),
-             Doc("人员详情（学员只能看自己）", {{"responses", {{"200", person_response}}}}),
+             api::OperationDoc("people", "人员详情（学员只能看自己）",
+                               {{"responses", {{"200", person_response}}}}),
              [service, &store](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(Person p, VisiblePerson(store, *service, *c.principal, id));
                return api::Json(PersonToJson(RedactedFor(*c.principal, std::move(p))));
              });
 
   router.Get("/api/v1/people/{id}/id-number", kRevealers,
-             Doc("查看完整身份证号（记入审计日志）",
+             api::OperationDoc(
+                 "people", "查看完整身份证号（记入审计日志）",
                  {{"responses",
                    {{"200", api::JsonResponseDoc(
                                 "the ID number",
                                 api::ObjectSchema({{"id_number", {{"type", "string"}}}}))}}}}),
              [service](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(std::string clear,
                                        service->RevealIdNumber(id, Actor::Of(*c.principal)));
                return api::Json({{"id_number", clear}});
              });
 
   router.Post("/api/v1/people", kWriters,
-              Doc("新增人员", {{"requestBody", api::JsonBodyDoc(PersonInputSchema())},
-                               {"responses", {{"201", person_response}}}}),
+              api::OperationDoc("people", "新增人员",
+                                {{"requestBody", api::JsonBodyDoc(PersonInputSchema())},
+                                 {"responses", {{"201", person_response}}}}),
               [service, &store](Call& c) -> Result<api::Response> {
                 PEIXUN_ASSIGN_OR_RETURN(PersonInput in, ReadPersonInput(c.request.body));
                 PEIXUN_RETURN_IF_ERROR(org::CheckUnitInScope(store, *c.principal, *in.unit_id));
@@ -217,11 +216,11 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
               });
 
   router.Put("/api/v1/people/{id}", kWriters,
-             Doc("修改人员（id_number 留空则保留原值）",
-                 {{"requestBody", api::JsonBodyDoc(PersonInputSchema())},
-                  {"responses", {{"200", person_response}}}}),
+             api::OperationDoc("people", "修改人员（id_number 留空则保留原值）",
+                               {{"requestBody", api::JsonBodyDoc(PersonInputSchema())},
+                                {"responses", {{"200", person_response}}}}),
              [service, &store](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_RETURN_IF_ERROR(VisiblePerson(store, *service, *c.principal, id));
                PEIXUN_ASSIGN_OR_RETURN(PersonInput in, ReadPersonInput(c.request.body));
                PEIXUN_RETURN_IF_ERROR(org::CheckUnitInScope(store, *c.principal, *in.unit_id));
@@ -230,9 +229,10 @@ void RegisterPeopleRoutes(api::Router& router, store::Store& store, const crypto
              });
 
   router.Delete("/api/v1/people/{id}", kWriters,
-                Doc("删除人员", {{"responses", {{"204", {{"description", "deleted"}}}}}}),
+                api::OperationDoc("people", "删除人员",
+                                  {{"responses", {{"204", {{"description", "deleted"}}}}}}),
                 [service, &store](Call& c) -> Result<api::Response> {
-                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                   PEIXUN_RETURN_IF_ERROR(VisiblePerson(store, *service, *c.principal, id));
                   PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
                   return api::NoContent();

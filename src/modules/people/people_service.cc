@@ -130,12 +130,6 @@ std::vector<store::Value> NameColumns(const ValidatedPerson& v) {
           Text(core::PinyinInitials(v.name)), Text(core::PinyinFull(v.name))};
 }
 
-Status Audit(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
-             nlohmann::json before, nlohmann::json after) {
-  return audit::AppendIn(
-      tx, actor, audit::AuditEntry{action, "person", id, std::move(before), std::move(after)});
-}
-
 }  // namespace
 
 Result<Person> PeopleService::GetIn(store::Tx& tx, int64_t id) {
@@ -206,7 +200,8 @@ Result<Person> PeopleService::InsertIn(store::Tx& tx, const crypto::DataKey& key
   p.party_join_date = v.party_join_date;
   p.tags = v.tags;
   p.pinyin_initials = core::PinyinInitials(v.name);
-  PEIXUN_RETURN_IF_ERROR(Audit(tx, actor, "people.create", p.id, nullptr, PersonToJson(p)));
+  PEIXUN_RETURN_IF_ERROR(
+      audit::RecordIn(tx, actor, "people.create", "person", p.id, nullptr, PersonToJson(p)));
   return p;
 }
 
@@ -306,8 +301,8 @@ Result<Person> PeopleService::Update(int64_t id, const PersonInput& input, const
                    Text(core::MaskIdNumber(v.id_number)), Int(id)}));
     }
     PEIXUN_ASSIGN_OR_RETURN(Person after, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(
-        Audit(tx, actor, "people.update", id, PersonToJson(before), PersonToJson(after)));
+    PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "people.update", "person", id,
+                                           PersonToJson(before), PersonToJson(after)));
     return after;
   });
 }
@@ -321,7 +316,7 @@ Status PeopleService::Delete(int64_t id, const Actor& actor) {
                       "the person still has training records and cannot be deleted", "id");
     }
     if (!deleted) return std::move(deleted).error();
-    return Audit(tx, actor, "people.delete", id, PersonToJson(before), nullptr);
+    return audit::RecordIn(tx, actor, "people.delete", "person", id, PersonToJson(before), nullptr);
   });
 }
 
@@ -337,7 +332,8 @@ Result<std::string> PeopleService::RevealIdNumber(int64_t id, const Actor& actor
     if (rows.empty()) return PersonNotFound(id);
     if (rows[0].IsNull(0)) return std::string();
     PEIXUN_ASSIGN_OR_RETURN(std::string clear, key_.Decrypt(rows[0].Str(0)));
-    PEIXUN_RETURN_IF_ERROR(Audit(tx, actor, "people.reveal_id_number", id, nullptr, nullptr));
+    PEIXUN_RETURN_IF_ERROR(
+        audit::RecordIn(tx, actor, "people.reveal_id_number", "person", id, nullptr, nullptr));
     return clear;
   });
 }

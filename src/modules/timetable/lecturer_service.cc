@@ -61,12 +61,6 @@ Result<LecturerInput> Validate(store::Tx& tx, const LecturerInput& raw,
   return in;
 }
 
-Status Audit(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
-             nlohmann::json before, nlohmann::json after) {
-  return audit::AppendIn(
-      tx, actor, audit::AuditEntry{action, "lecturer", id, std::move(before), std::move(after)});
-}
-
 }  // namespace
 
 Result<Lecturer> LecturerService::CreateIn(store::Tx& tx, const LecturerInput& raw,
@@ -81,8 +75,8 @@ Result<Lecturer> LecturerService::CreateIn(store::Tx& tx, const LecturerInput& r
           {Text(in.name), TextOrNull(in.title), TextOrNull(in.organization), TextOrNull(in.topics),
            TextOrNull(in.phone), IntOrNull(in.user_id), Int(now), Int(now)}));
   PEIXUN_ASSIGN_OR_RETURN(Lecturer created, GetIn(tx, rows[0].Int(0)));
-  PEIXUN_RETURN_IF_ERROR(
-      Audit(tx, actor, "timetable.lecturer.create", created.id, nullptr, LecturerToJson(created)));
+  PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "timetable.lecturer.create", "lecturer",
+                                         created.id, nullptr, LecturerToJson(created)));
   return created;
 }
 
@@ -150,8 +144,8 @@ Result<Lecturer> LecturerService::Update(int64_t id, const LecturerInput& raw, c
         {Text(in.name), TextOrNull(in.title), TextOrNull(in.organization), TextOrNull(in.topics),
          TextOrNull(in.phone), IntOrNull(in.user_id), Int(NowMillis()), Int(id)}));
     PEIXUN_ASSIGN_OR_RETURN(Lecturer after, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(Audit(tx, actor, "timetable.lecturer.update", id, LecturerToJson(before),
-                                 LecturerToJson(after)));
+    PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "timetable.lecturer.update", "lecturer", id,
+                                           LecturerToJson(before), LecturerToJson(after)));
     return after;
   });
 }
@@ -167,7 +161,8 @@ Status LecturerService::Delete(int64_t id, const Actor& actor) {
       }
       return std::move(deleted).error();
     }
-    return Audit(tx, actor, "timetable.lecturer.delete", id, LecturerToJson(before), nullptr);
+    return audit::RecordIn(tx, actor, "timetable.lecturer.delete", "lecturer", id,
+                           LecturerToJson(before), nullptr);
   });
 }
 

@@ -55,12 +55,6 @@ Error MapWriteError(Error e, const std::string& name) {
   return e;
 }
 
-Status Audit(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
-             nlohmann::json before, nlohmann::json after) {
-  return audit::AppendIn(
-      tx, actor, audit::AuditEntry{action, "room", id, std::move(before), std::move(after)});
-}
-
 }  // namespace
 
 Result<ClassRoom> RoomService::CreateIn(store::Tx& tx, int64_t class_id, const ClassRoomInput& raw,
@@ -74,8 +68,8 @@ Result<ClassRoom> RoomService::CreateIn(store::Tx& tx, int64_t class_id, const C
        OptIntValue(in.seats_per_row)});
   if (!rows) return MapWriteError(std::move(rows).error(), in.name);
   PEIXUN_ASSIGN_OR_RETURN(ClassRoom created, GetIn(tx, (*rows)[0].Int(0)));
-  PEIXUN_RETURN_IF_ERROR(
-      Audit(tx, actor, "timetable.room.create", created.id, nullptr, RoomToJson(created)));
+  PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "timetable.room.create", "room", created.id,
+                                         nullptr, RoomToJson(created)));
   return created;
 }
 
@@ -130,8 +124,8 @@ Result<ClassRoom> RoomService::Update(int64_t id, const ClassRoomInput& raw, con
          Int(id)});
     if (!updated) return MapWriteError(std::move(updated).error(), in.name);
     PEIXUN_ASSIGN_OR_RETURN(ClassRoom after, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(
-        Audit(tx, actor, "timetable.room.update", id, RoomToJson(before), RoomToJson(after)));
+    PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "timetable.room.update", "room", id,
+                                           RoomToJson(before), RoomToJson(after)));
     return after;
   });
 }
@@ -148,7 +142,8 @@ Status RoomService::Delete(int64_t id, const Actor& actor) {
       }
       return std::move(deleted).error();
     }
-    return Audit(tx, actor, "timetable.room.delete", id, RoomToJson(before), nullptr);
+    return audit::RecordIn(tx, actor, "timetable.room.delete", "room", id, RoomToJson(before),
+                           nullptr);
   });
 }
 

@@ -1,7 +1,9 @@
 // Routes of a class's sessions, its conflict list and a lecturer's own sessions.
 #include <cmath>
 
+#include "api/json_input.h"
 #include "api/openapi.h"
+#include "api/route_helpers.h"
 #include "core/actor.h"
 #include "core/credit_hours.h"
 #include "modules/classes/class_access.h"
@@ -76,9 +78,7 @@ struct SessionRequest {
 
 // The fields present in `body` (a create fills the rest with defaults; a PATCH keeps them).
 Result<SessionRequest> ReadSessionRequest(const std::string& body) {
-  std::map<std::string, json> taken;
-  PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in,
-                          ParseTaking(body, {"site_ids", "group_ids", "hours"}, &taken));
+  PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(body));
   SessionRequest r;
   SessionFields& f = r.fields;
   auto text = [&](const char* key, size_t max, bool required, std::optional<std::string>* out) {
@@ -99,18 +99,13 @@ Result<SessionRequest> ReadSessionRequest(const std::string& body) {
   }
   if (in.Has("requires_checkout")) f.requires_checkout = in.Bool("requires_checkout");
   r.accept_conflicts = in.Bool("accept_conflicts", false);
+  if (auto ids = in.IdList("site_ids", kMaxLinkedIds)) f.site_ids = std::move(*ids);
+  if (auto ids = in.IdList("group_ids", kMaxLinkedIds)) f.group_ids = std::move(*ids);
+  const std::optional<json> hours = in.Take("hours");
   PEIXUN_RETURN_IF_ERROR(in.Finish());
-  if (auto it = taken.find("site_ids"); it != taken.end()) {
-    PEIXUN_ASSIGN_OR_RETURN(f.site_ids, IdArray(it->second.is_null() ? json::array() : it->second,
-                                                "site_ids", kMaxLinkedIds));
-  }
-  if (auto it = taken.find("group_ids"); it != taken.end()) {
-    PEIXUN_ASSIGN_OR_RETURN(f.group_ids, IdArray(it->second.is_null() ? json::array() : it->second,
-                                                 "group_ids", kMaxLinkedIds));
-  }
-  if (auto it = taken.find("hours"); it != taken.end()) {
+  if (hours) {
     f.set_hours = true;
-    PEIXUN_ASSIGN_OR_RETURN(f.hours_tenths, ReadHours(it->second));
+    PEIXUN_ASSIGN_OR_RETURN(f.hours_tenths, ReadHours(*hours));
   }
   return r;
 }
@@ -158,41 +153,45 @@ void RegisterSessionRoutes(api::Router& router, store::Store& store,
 
   json class_list = ListSchema(SessionSchema());
   class_list["properties"]["programme"] = ProgrammeSchema();
-  router.Get("/api/v1/classes/{id}/sessions", Access::AnyUser(),
-             RouteDoc("本班课程表（按时间先后），及每名学员的应修学时（平行的分组课程只计一次）",
-                      {{"responses", {{"200", api::JsonResponseDoc("sessions", class_list)}}}}),
-             [service, &store, enrolled,
-              group_ids = hooks.class_group_ids](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
-               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
-                   store, *c.principal, class_id, classes::ClassNeed::kRead, enrolled));
-               PEIXUN_ASSIGN_OR_RETURN(auto sessions, service->ListForClass(class_id));
-               json out = SessionList(sessions);
-               out["programme"] = ProgrammeJson(
-                   sessions, group_ids ? group_ids(class_id) : std::vector<int64_t>{});
-               return api::Json(out);
-             });
+  router.Get(
+      "/api/v1/classes/{id}/sessions", Access::AnyUser(),
+      api::OperationDoc("timetable",
+                        "本班课程表（按时间先后），及每名学员的应修学时（平行的分组课程只计一次）",
+                        {{"responses", {{"200", api::JsonResponseDoc("sessions", class_list)}}}}),
+      [service, &store, enrolled,
+       group_ids = hooks.class_group_ids](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
+        PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, class_id,
+                                                         classes::ClassNeed::kRead, enrolled));
+        PEIXUN_ASSIGN_OR_RETURN(auto sessions, service->ListForClass(class_id));
+        json out = SessionList(sessions);
+        out["programme"] =
+            ProgrammeJson(sessions, group_ids ? group_ids(class_id) : std::vector<int64_t>{});
+        return api::Json(out);
+      });
 
-  router.Post("/api/v1/classes/{id}/sessions", kClassManagers,
-              RouteDoc("新增课程（时间为本班时区的本地时间；有冲突时 409 timetable.conflict，"
-                       "除非 accept_conflicts 为 true）",
-                       {{"requestBody", api::JsonBodyDoc(SessionInputSchema(true))},
-                        {"responses", {{"201", written}, {"409", refused}}}}),
-              [service, &store](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
-                PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, class_id,
-                                                                 classes::ClassNeed::kManage));
-                PEIXUN_ASSIGN_OR_RETURN(SessionRequest r, ReadSessionRequest(c.request.body));
-                PEIXUN_ASSIGN_OR_RETURN(SessionWrite w,
-                                        service->Create(class_id, r.fields, r.accept_conflicts,
-                                                        Actor::Of(*c.principal)));
-                return api::Json(WriteJson(w, c.lang), 201);
-              });
+  router.Post(
+      "/api/v1/classes/{id}/sessions", kClassManagers,
+      api::OperationDoc("timetable",
+                        "新增课程（时间为本班时区的本地时间；有冲突时 409 timetable.conflict，"
+                        "除非 accept_conflicts 为 true）",
+                        {{"requestBody", api::JsonBodyDoc(SessionInputSchema(true))},
+                         {"responses", {{"201", written}, {"409", refused}}}}),
+      [service, &store](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
+        PEIXUN_RETURN_IF_ERROR(
+            classes::CheckClassAccess(store, *c.principal, class_id, classes::ClassNeed::kManage));
+        PEIXUN_ASSIGN_OR_RETURN(SessionRequest r, ReadSessionRequest(c.request.body));
+        PEIXUN_ASSIGN_OR_RETURN(
+            SessionWrite w,
+            service->Create(class_id, r.fields, r.accept_conflicts, Actor::Of(*c.principal)));
+        return api::Json(WriteJson(w, c.lang), 201);
+      });
 
   router.Get("/api/v1/sessions/{id}", Access::AnyUser(),
-             RouteDoc("课程详情", {{"responses", {{"200", one}}}}),
+             api::OperationDoc("timetable", "课程详情", {{"responses", {{"200", one}}}}),
              [service, &store, enrolled](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(ClassSession s, service->Get(id));
                PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
                    store, *c.principal, s.class_id, classes::ClassNeed::kRead, enrolled));
@@ -200,11 +199,11 @@ void RegisterSessionRoutes(api::Router& router, store::Store& store,
              });
 
   router.Patch("/api/v1/sessions/{id}", kClassManagers,
-               RouteDoc("修改课程（只改给出的字段；冲突规则同新增）",
-                        {{"requestBody", api::JsonBodyDoc(SessionInputSchema(false))},
-                         {"responses", {{"200", written}, {"409", refused}}}}),
+               api::OperationDoc("timetable", "修改课程（只改给出的字段；冲突规则同新增）",
+                                 {{"requestBody", api::JsonBodyDoc(SessionInputSchema(false))},
+                                  {"responses", {{"200", written}, {"409", refused}}}}),
                [service, &store](Call& c) -> Result<api::Response> {
-                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                  PEIXUN_ASSIGN_OR_RETURN(ClassSession current, service->Get(id));
                  PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
                      store, *c.principal, current.class_id, classes::ClassNeed::kManage));
@@ -216,9 +215,10 @@ void RegisterSessionRoutes(api::Router& router, store::Store& store,
                });
 
   router.Delete("/api/v1/sessions/{id}", kClassManagers,
-                RouteDoc("删除课程", {{"responses", {{"204", {{"description", "deleted"}}}}}}),
+                api::OperationDoc("timetable", "删除课程",
+                                  {{"responses", {{"204", {{"description", "deleted"}}}}}}),
                 [service, &store](Call& c) -> Result<api::Response> {
-                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                   PEIXUN_ASSIGN_OR_RETURN(ClassSession current, service->Get(id));
                   PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
                       store, *c.principal, current.class_id, classes::ClassNeed::kManage));
@@ -226,25 +226,27 @@ void RegisterSessionRoutes(api::Router& router, store::Store& store,
                   return api::NoContent();
                 });
 
-  router.Get(
-      "/api/v1/classes/{id}/timetable/conflicts", Access::AnyUser(),
-      RouteDoc("本班课程表当前的冲突（含已确认保留的）",
-               {{"responses",
-                 {{"200", api::JsonResponseDoc("conflicts", ListSchema(ConflictSchema()))}}}}),
-      [service, &store, enrolled](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
-        PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, class_id,
-                                                         classes::ClassNeed::kRead, enrolled));
-        PEIXUN_ASSIGN_OR_RETURN(auto conflicts, service->Conflicts(class_id));
-        json items = json::array();
-        for (const auto& conflict : conflicts) items.push_back(ConflictToJson(conflict, c.lang));
-        return api::Json({{"items", items}});
-      });
+  router.Get("/api/v1/classes/{id}/timetable/conflicts", Access::AnyUser(),
+             api::OperationDoc(
+                 "timetable", "本班课程表当前的冲突（含已确认保留的）",
+                 {{"responses",
+                   {{"200", api::JsonResponseDoc("conflicts", ListSchema(ConflictSchema()))}}}}),
+             [service, &store, enrolled](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
+               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
+                   store, *c.principal, class_id, classes::ClassNeed::kRead, enrolled));
+               PEIXUN_ASSIGN_OR_RETURN(auto conflicts, service->Conflicts(class_id));
+               json items = json::array();
+               for (const auto& conflict : conflicts)
+                 items.push_back(ConflictToJson(conflict, c.lang));
+               return api::Json({{"items", items}});
+             });
 
   router.Get("/api/v1/me/sessions", Access::Roles({Role::kLecturer}),
-             RouteDoc("我的授课安排（授课老师：所有班级中本人的课程，按时间先后）",
-                      {{"responses",
-                        {{"200", api::JsonResponseDoc("sessions", ListSchema(SessionSchema()))}}}}),
+             api::OperationDoc(
+                 "timetable", "我的授课安排（授课老师：所有班级中本人的课程，按时间先后）",
+                 {{"responses",
+                   {{"200", api::JsonResponseDoc("sessions", ListSchema(SessionSchema()))}}}}),
              [service](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(auto sessions,
                                        service->ListForLecturerUser(c.principal->user_id));

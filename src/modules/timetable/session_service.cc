@@ -172,12 +172,6 @@ Error ConflictError(const std::vector<core::SessionConflict>& conflicts) {
       "accept_conflicts");
 }
 
-Status Audit(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
-             nlohmann::json before, nlohmann::json after) {
-  return audit::AppendIn(
-      tx, actor, audit::AuditEntry{action, "session", id, std::move(before), std::move(after)});
-}
-
 }  // namespace
 
 int SessionService::TraineeCount(int64_t class_id) const {
@@ -245,9 +239,9 @@ Result<SessionWrite> SessionService::Write(int64_t class_id, std::optional<int64
       for (const auto& c : write.accepted_conflicts) accepted.push_back(ConflictToJson(c, "zh-CN"));
       after["accepted_conflicts"] = accepted;
     }
-    PEIXUN_RETURN_IF_ERROR(Audit(tx, actor,
-                                 id ? "timetable.session.update" : "timetable.session.create",
-                                 session_id, std::move(before), std::move(after)));
+    PEIXUN_RETURN_IF_ERROR(
+        audit::RecordIn(tx, actor, id ? "timetable.session.update" : "timetable.session.create",
+                        "session", session_id, std::move(before), std::move(after)));
     return write;
   });
 }
@@ -275,7 +269,8 @@ Status SessionService::Delete(int64_t id, const Actor& actor) {
       }
       return std::move(deleted).error();
     }
-    return Audit(tx, actor, "timetable.session.delete", id, SessionToJson(before), nullptr);
+    return audit::RecordIn(tx, actor, "timetable.session.delete", "session", id,
+                           SessionToJson(before), nullptr);
   });
 }
 

@@ -69,12 +69,6 @@ Error MapWriteError(Error e) {
   return e;
 }
 
-Status Audit(store::Tx& tx, const Actor& actor, const char* action, int64_t id,
-             nlohmann::json before, nlohmann::json after) {
-  return audit::AppendIn(
-      tx, actor, audit::AuditEntry{action, "site", id, std::move(before), std::move(after)});
-}
-
 }  // namespace
 
 Result<Site> SiteService::CreateIn(store::Tx& tx, const SiteInput& raw, const Actor& actor) {
@@ -88,8 +82,8 @@ Result<Site> SiteService::CreateIn(store::Tx& tx, const SiteInput& raw, const Ac
        Int(v.in.capacity), TextOrNull(v.in.description), Int(now), Int(now)});
   if (!rows) return MapWriteError(std::move(rows).error());
   PEIXUN_ASSIGN_OR_RETURN(Site created, GetIn(tx, (*rows)[0].Int(0)));
-  PEIXUN_RETURN_IF_ERROR(
-      Audit(tx, actor, "timetable.site.create", created.id, nullptr, SiteToJson(created)));
+  PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "timetable.site.create", "site", created.id,
+                                         nullptr, SiteToJson(created)));
   return created;
 }
 
@@ -144,8 +138,8 @@ Result<Site> SiteService::Update(int64_t id, const SiteInput& raw, const Actor& 
          Int(v.in.capacity), TextOrNull(v.in.description), Int(NowMillis()), Int(id)});
     if (!updated) return MapWriteError(std::move(updated).error());
     PEIXUN_ASSIGN_OR_RETURN(Site after, GetIn(tx, id));
-    PEIXUN_RETURN_IF_ERROR(
-        Audit(tx, actor, "timetable.site.update", id, SiteToJson(before), SiteToJson(after)));
+    PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "timetable.site.update", "site", id,
+                                           SiteToJson(before), SiteToJson(after)));
     return after;
   });
 }
@@ -161,7 +155,8 @@ Status SiteService::Delete(int64_t id, const Actor& actor) {
       }
       return std::move(deleted).error();
     }
-    return Audit(tx, actor, "timetable.site.delete", id, SiteToJson(before), nullptr);
+    return audit::RecordIn(tx, actor, "timetable.site.delete", "site", id, SiteToJson(before),
+                           nullptr);
   });
 }
 

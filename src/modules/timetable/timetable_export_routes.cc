@@ -1,6 +1,8 @@
 // Routes of the timetable's files: 日程表 (PDF, xlsx), a trainee's calendar feed,
 // a session's 签到表 and 座次表.
+#include "api/json_input.h"
 #include "api/openapi.h"
+#include "api/route_helpers.h"
 #include "io/pdf_layouts.h"
 #include "io/table_transfer.h"
 #include "modules/classes/class_access.h"
@@ -29,14 +31,10 @@ const Access kSheetReaders = Access::Roles(
 
 json FileDoc(const std::string& summary, const std::string& media_type,
              json parameters = json::array()) {
-  return RouteDoc(
-      summary,
+  return api::OperationDoc(
+      "timetable", summary,
       {{"parameters", std::move(parameters)},
-       {"responses",
-        {{"200",
-          {{"description", "the file"},
-           {"content",
-            {{media_type, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}});
+       {"responses", {{"200", api::FileResponseDoc("the file", media_type)}}}});
 }
 
 struct Loaded {
@@ -81,7 +79,7 @@ void RegisterTimetableExportRoutes(api::Router& router, store::Store& store,
   router.Get("/api/v1/classes/{id}/timetable.pdf", Access::AnyUser(),
              FileDoc("打印课程表（A4 PDF）", kPdf),
              [&store, enrolled, hooks](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
                PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
                    store, *c.principal, class_id, classes::ClassNeed::kRead, enrolled));
                PEIXUN_ASSIGN_OR_RETURN(Loaded t, LoadClassTimetable(store, class_id));
@@ -96,7 +94,7 @@ void RegisterTimetableExportRoutes(api::Router& router, store::Store& store,
              FileDoc("导出课程表（xlsx）",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
              [&store, enrolled](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
                PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
                    store, *c.principal, class_id, classes::ClassNeed::kRead, enrolled));
                PEIXUN_ASSIGN_OR_RETURN(Loaded t, LoadClassTimetable(store, class_id));
@@ -116,7 +114,7 @@ void RegisterTimetableExportRoutes(api::Router& router, store::Store& store,
               json::array(
                   {{{"name", "person_id"}, {"in", "query"}, {"schema", {{"type", "integer"}}}}})),
       [&store, enrolled, hooks](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
         std::optional<int64_t> person_id;
         if (auto p = c.request.Query("person_id")) {
           PEIXUN_ASSIGN_OR_RETURN(person_id, api::ParseId(*p, "person_id"));
@@ -130,7 +128,7 @@ void RegisterTimetableExportRoutes(api::Router& router, store::Store& store,
   router.Get("/api/v1/sessions/{id}/sign-in-sheet.pdf", kSheetReaders,
              FileDoc("打印签到表（学员按姓氏笔画排序）", kPdf),
              [&store, hooks](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(LoadedSession s, LoadSession(store, id));
                PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, s.cls.id,
                                                                 classes::ClassNeed::kRead));
@@ -145,7 +143,7 @@ void RegisterTimetableExportRoutes(api::Router& router, store::Store& store,
   router.Get("/api/v1/sessions/{id}/seating.pdf", kSheetReaders,
              FileDoc("打印座次表（按教室排数 × 每排座位数，学员按姓氏笔画依次就座）", kPdf),
              [&store, hooks](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(LoadedSession s, LoadSession(store, id));
                PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, s.cls.id,
                                                                 classes::ClassNeed::kRead));

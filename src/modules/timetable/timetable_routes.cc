@@ -1,6 +1,8 @@
 #include "modules/timetable/timetable_routes.h"
 
+#include "api/json_input.h"
 #include "api/openapi.h"
+#include "api/route_helpers.h"
 #include "core/actor.h"
 #include "modules/classes/class_access.h"
 #include "modules/timetable/internal/timetable_route_support.h"
@@ -65,8 +67,8 @@ void RegisterLecturerRoutes(api::Router& router, store::Store& store) {
   const json one = api::JsonResponseDoc("the lecturer", LecturerSchema());
   router.Get(
       "/api/v1/lecturers", StaffReaders(),
-      RouteDoc(
-          "授课老师库（按姓名；q 为姓名片段）",
+      api::OperationDoc(
+          "timetable", "授课老师库（按姓名；q 为姓名片段）",
           {{"parameters", {{{"name", "q"}, {"in", "query"}, {"schema", {{"type", "string"}}}}}},
            {"responses",
             {{"200", api::JsonResponseDoc("lecturers", ItemsSchema(LecturerSchema()))}}}}),
@@ -76,28 +78,29 @@ void RegisterLecturerRoutes(api::Router& router, store::Store& store) {
         for (const auto& l : items) out.push_back(LecturerToJson(l));
         return api::Json({{"items", out}});
       });
-  router.Post("/api/v1/lecturers", kRegistryWriters,
-              RouteDoc("新增授课老师（user_id：授课老师角色的登录账号，可空）",
-                       {{"requestBody", api::JsonBodyDoc(LecturerInputSchema(true))},
-                        {"responses", {{"201", one}}}}),
-              [service](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(LecturerInput in, ReadLecturer(c.request.body, {}, true));
-                PEIXUN_ASSIGN_OR_RETURN(Lecturer l, service->Create(in, Actor::Of(*c.principal)));
-                return api::Json(LecturerToJson(l), 201);
-              });
+  router.Post(
+      "/api/v1/lecturers", kRegistryWriters,
+      api::OperationDoc("timetable", "新增授课老师（user_id：授课老师角色的登录账号，可空）",
+                        {{"requestBody", api::JsonBodyDoc(LecturerInputSchema(true))},
+                         {"responses", {{"201", one}}}}),
+      [service](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(LecturerInput in, ReadLecturer(c.request.body, {}, true));
+        PEIXUN_ASSIGN_OR_RETURN(Lecturer l, service->Create(in, Actor::Of(*c.principal)));
+        return api::Json(LecturerToJson(l), 201);
+      });
   router.Get("/api/v1/lecturers/{id}", StaffReaders(),
-             RouteDoc("授课老师详情", {{"responses", {{"200", one}}}}),
+             api::OperationDoc("timetable", "授课老师详情", {{"responses", {{"200", one}}}}),
              [service](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(Lecturer l, service->Get(id));
                return api::Json(LecturerToJson(l));
              });
   router.Patch("/api/v1/lecturers/{id}", kRegistryWriters,
-               RouteDoc("修改授课老师（只改给出的字段）",
-                        {{"requestBody", api::JsonBodyDoc(LecturerInputSchema(false))},
-                         {"responses", {{"200", one}}}}),
+               api::OperationDoc("timetable", "修改授课老师（只改给出的字段）",
+                                 {{"requestBody", api::JsonBodyDoc(LecturerInputSchema(false))},
+                                  {"responses", {{"200", one}}}}),
                [service](Call& c) -> Result<api::Response> {
-                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                  PEIXUN_ASSIGN_OR_RETURN(Lecturer current, service->Get(id));
                  PEIXUN_ASSIGN_OR_RETURN(LecturerInput in,
                                          ReadLecturer(c.request.body, InputOf(current), false));
@@ -105,13 +108,14 @@ void RegisterLecturerRoutes(api::Router& router, store::Store& store) {
                                          service->Update(id, in, Actor::Of(*c.principal)));
                  return api::Json(LecturerToJson(l));
                });
-  router.Delete("/api/v1/lecturers/{id}", kRegistryWriters,
-                RouteDoc("删除授课老师（未排课时）", {{"responses", Deleted()}}),
-                [service](Call& c) -> Result<api::Response> {
-                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                  PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
-                  return api::NoContent();
-                });
+  router.Delete(
+      "/api/v1/lecturers/{id}", kRegistryWriters,
+      api::OperationDoc("timetable", "删除授课老师（未排课时）", {{"responses", Deleted()}}),
+      [service](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+        PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
+        return api::NoContent();
+      });
 }
 
 // ---- sites -------------------------------------------------------------------------------
@@ -160,8 +164,8 @@ void RegisterSiteRoutes(api::Router& router, store::Store& store) {
   const json one = api::JsonResponseDoc("the site", SiteSchema());
   router.Get(
       "/api/v1/sites", StaffReaders(),
-      RouteDoc(
-          "示范点库（社区、非公企业、社会组织；kind 可筛选）",
+      api::OperationDoc(
+          "timetable", "示范点库（社区、非公企业、社会组织；kind 可筛选）",
           {{"parameters",
             {{{"name", "kind"},
               {"in", "query"},
@@ -183,39 +187,41 @@ void RegisterSiteRoutes(api::Router& router, store::Store& store) {
         return api::Json({{"items", out}});
       });
   router.Post("/api/v1/sites", kRegistryWriters,
-              RouteDoc("新增示范点", {{"requestBody", api::JsonBodyDoc(SiteInputSchema(true))},
-                                      {"responses", {{"201", one}}}}),
+              api::OperationDoc("timetable", "新增示范点",
+                                {{"requestBody", api::JsonBodyDoc(SiteInputSchema(true))},
+                                 {"responses", {{"201", one}}}}),
               [service](Call& c) -> Result<api::Response> {
                 PEIXUN_ASSIGN_OR_RETURN(SiteInput in, ReadSite(c.request.body, {}, true));
                 PEIXUN_ASSIGN_OR_RETURN(Site s, service->Create(in, Actor::Of(*c.principal)));
                 return api::Json(SiteToJson(s), 201);
               });
   router.Get("/api/v1/sites/{id}", StaffReaders(),
-             RouteDoc("示范点详情", {{"responses", {{"200", one}}}}),
+             api::OperationDoc("timetable", "示范点详情", {{"responses", {{"200", one}}}}),
              [service](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(Site s, service->Get(id));
                return api::Json(SiteToJson(s));
              });
   router.Patch("/api/v1/sites/{id}", kRegistryWriters,
-               RouteDoc("修改示范点（只改给出的字段）",
-                        {{"requestBody", api::JsonBodyDoc(SiteInputSchema(false))},
-                         {"responses", {{"200", one}}}}),
+               api::OperationDoc("timetable", "修改示范点（只改给出的字段）",
+                                 {{"requestBody", api::JsonBodyDoc(SiteInputSchema(false))},
+                                  {"responses", {{"200", one}}}}),
                [service](Call& c) -> Result<api::Response> {
-                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                  PEIXUN_ASSIGN_OR_RETURN(Site current, service->Get(id));
                  PEIXUN_ASSIGN_OR_RETURN(SiteInput in,
                                          ReadSite(c.request.body, InputOf(current), false));
                  PEIXUN_ASSIGN_OR_RETURN(Site s, service->Update(id, in, Actor::Of(*c.principal)));
                  return api::Json(SiteToJson(s));
                });
-  router.Delete("/api/v1/sites/{id}", kRegistryWriters,
-                RouteDoc("删除示范点（未排入现场教学时）", {{"responses", Deleted()}}),
-                [service](Call& c) -> Result<api::Response> {
-                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-                  PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
-                  return api::NoContent();
-                });
+  router.Delete(
+      "/api/v1/sites/{id}", kRegistryWriters,
+      api::OperationDoc("timetable", "删除示范点（未排入现场教学时）", {{"responses", Deleted()}}),
+      [service](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+        PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
+        return api::NoContent();
+      });
 }
 
 // ---- rooms -------------------------------------------------------------------------------
@@ -250,47 +256,50 @@ void RegisterRoomRoutes(api::Router& router, store::Store& store,
   auto service = std::make_shared<RoomService>(store);
   const auto enrolled = class_hooks.enrolled_class_ids;
   const json one = api::JsonResponseDoc("the room", RoomSchema());
-  router.Get("/api/v1/classes/{id}/rooms", Access::AnyUser(),
-             RouteDoc("本班教室（讲堂、讨论室）",
-                      {{"responses",
-                        {{"200", api::JsonResponseDoc("rooms", ItemsSchema(RoomSchema()))}}}}),
-             [service, &store, enrolled](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
-               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
-                   store, *c.principal, class_id, classes::ClassNeed::kRead, enrolled));
-               PEIXUN_ASSIGN_OR_RETURN(auto rooms, service->ListForClass(class_id));
-               json out = json::array();
-               for (const auto& r : rooms) out.push_back(RoomToJson(r));
-               return api::Json({{"items", out}});
-             });
-  router.Post("/api/v1/classes/{id}/rooms", kClassManagers,
-              RouteDoc("新增教室（座位排数 × 每排座位数用于座次表；capacity 缺省为二者之积）",
-                       {{"requestBody", api::JsonBodyDoc(RoomInputSchema(true))},
-                        {"responses", {{"201", one}}}}),
-              [service, &store](Call& c) -> Result<api::Response> {
-                PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, IdParam(c));
-                PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, class_id,
-                                                                 classes::ClassNeed::kManage));
-                PEIXUN_ASSIGN_OR_RETURN(ClassRoomInput in, ReadRoom(c.request.body, {}, true));
-                PEIXUN_ASSIGN_OR_RETURN(ClassRoom r,
-                                        service->Create(class_id, in, Actor::Of(*c.principal)));
-                return api::Json(RoomToJson(r), 201);
-              });
+  router.Get(
+      "/api/v1/classes/{id}/rooms", Access::AnyUser(),
+      api::OperationDoc(
+          "timetable", "本班教室（讲堂、讨论室）",
+          {{"responses", {{"200", api::JsonResponseDoc("rooms", ItemsSchema(RoomSchema()))}}}}),
+      [service, &store, enrolled](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
+        PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, class_id,
+                                                         classes::ClassNeed::kRead, enrolled));
+        PEIXUN_ASSIGN_OR_RETURN(auto rooms, service->ListForClass(class_id));
+        json out = json::array();
+        for (const auto& r : rooms) out.push_back(RoomToJson(r));
+        return api::Json({{"items", out}});
+      });
+  router.Post(
+      "/api/v1/classes/{id}/rooms", kClassManagers,
+      api::OperationDoc("timetable",
+                        "新增教室（座位排数 × 每排座位数用于座次表；capacity 缺省为二者之积）",
+                        {{"requestBody", api::JsonBodyDoc(RoomInputSchema(true))},
+                         {"responses", {{"201", one}}}}),
+      [service, &store](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
+        PEIXUN_RETURN_IF_ERROR(
+            classes::CheckClassAccess(store, *c.principal, class_id, classes::ClassNeed::kManage));
+        PEIXUN_ASSIGN_OR_RETURN(ClassRoomInput in, ReadRoom(c.request.body, {}, true));
+        PEIXUN_ASSIGN_OR_RETURN(ClassRoom r,
+                                service->Create(class_id, in, Actor::Of(*c.principal)));
+        return api::Json(RoomToJson(r), 201);
+      });
   router.Get("/api/v1/rooms/{id}", Access::AnyUser(),
-             RouteDoc("教室详情", {{"responses", {{"200", one}}}}),
+             api::OperationDoc("timetable", "教室详情", {{"responses", {{"200", one}}}}),
              [service, &store, enrolled](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(ClassRoom r, service->Get(id));
                PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
                    store, *c.principal, r.class_id, classes::ClassNeed::kRead, enrolled));
                return api::Json(RoomToJson(r));
              });
   router.Patch("/api/v1/rooms/{id}", kClassManagers,
-               RouteDoc("修改教室（只改给出的字段）",
-                        {{"requestBody", api::JsonBodyDoc(RoomInputSchema(false))},
-                         {"responses", {{"200", one}}}}),
+               api::OperationDoc("timetable", "修改教室（只改给出的字段）",
+                                 {{"requestBody", api::JsonBodyDoc(RoomInputSchema(false))},
+                                  {"responses", {{"200", one}}}}),
                [service, &store](Call& c) -> Result<api::Response> {
-                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                  PEIXUN_ASSIGN_OR_RETURN(ClassRoom current, service->Get(id));
                  PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
                      store, *c.principal, current.class_id, classes::ClassNeed::kManage));
@@ -302,9 +311,9 @@ void RegisterRoomRoutes(api::Router& router, store::Store& store,
                  return api::Json(RoomToJson(r));
                });
   router.Delete("/api/v1/rooms/{id}", kClassManagers,
-                RouteDoc("删除教室（未排课时）", {{"responses", Deleted()}}),
+                api::OperationDoc("timetable", "删除教室（未排课时）", {{"responses", Deleted()}}),
                 [service, &store](Call& c) -> Result<api::Response> {
-                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                   PEIXUN_ASSIGN_OR_RETURN(ClassRoom current, service->Get(id));
                   PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
                       store, *c.principal, current.class_id, classes::ClassNeed::kManage));
