@@ -5,6 +5,26 @@
 
 
 export interface paths {
+  "/api/v1/attempts/{id}": {
+    /** 学员：本人答卷（换设备继续作答） */
+    get: operations["get_attempts_id"];
+  };
+  "/api/v1/attempts/{id}/answers": {
+    /** 学员：保存一道题的答案（每个答案带幂等键；截止后拒收并说明原因） */
+    put: operations["put_attempts_id_answers"];
+  };
+  "/api/v1/attempts/{id}/answers/batch": {
+    /** 学员：一次保存多道题的答案（离线队列恢复联网后发送；全部或全不，每个答案带幂等键） */
+    post: operations["post_attempts_id_answers_batch"];
+  };
+  "/api/v1/attempts/{id}/grades": {
+    /** 给一道题评分（主观题），附评语 */
+    post: operations["post_attempts_id_grades"];
+  };
+  "/api/v1/attempts/{id}/submit": {
+    /** 学员：交卷 */
+    post: operations["post_attempts_id_submit"];
+  };
   "/api/v1/audit": {
     /** 审计日志（最新在前；可按对象、操作人、操作前缀筛选） */
     get: operations["get_audit"];
@@ -51,6 +71,26 @@ export interface paths {
     /** 删除车辆（其乘车安排一并删除） */
     delete: operations["delete_buses_id"];
   };
+  "/api/v1/certificate-jobs/{id}": {
+    /** 批量颁发任务的进度 */
+    get: operations["get_certificate_jobs_id"];
+  };
+  "/api/v1/certificates/{serial}/badge": {
+    /** 证书的 Open Badges 3.0 凭证（JSON-LD；creditsEarned 为学时） */
+    get: operations["get_certificates_serial_badge"];
+  };
+  "/api/v1/certificates/{serial}/pdf": {
+    /** 证书 PDF（颁发时生成的原件） */
+    get: operations["get_certificates_serial_pdf"];
+  };
+  "/api/v1/certificates/{serial}/reissue": {
+    /** 补发证书：新编号，原证书标记为已被替代（须填写理由，记入审计） */
+    post: operations["post_certificates_serial_reissue"];
+  };
+  "/api/v1/certificates/{serial}/revoke": {
+    /** 撤销证书（须填写理由，记入审计） */
+    post: operations["post_certificates_serial_revoke"];
+  };
   "/api/v1/checkin": {
     /** 学员扫码签到/签退（幂等） */
     post: operations["post_checkin"];
@@ -95,6 +135,46 @@ export interface paths {
     /** 学员课程日历（iCalendar）：全班课程及本人所在分组的课程。学员只能取本人的；其他人不带 person_id 时得到全部课程 */
     get: operations["get_classes_id_calendar_ics"];
   };
+  "/api/v1/classes/{id}/certificate-template": {
+    /** 本班主办单位的结业证书模板（未设置时为默认模板） */
+    get: operations["get_classes_id_certificate_template"];
+    /** 修改本班主办单位的结业证书模板（新版本；已颁发的证书不变）。正文可用字段见 fields，未知字段返回 422 并指明字段；图片为 base64 编码的 PNG */
+    put: operations["put_classes_id_certificate_template"];
+  };
+  "/api/v1/classes/{id}/certificates": {
+    /** 本班证书（含已补发、已撤销） */
+    get: operations["get_classes_id_certificates"];
+    /** 为一名已结业学员颁发证书（已有有效证书时返回该证书，不重复颁发） */
+    post: operations["post_classes_id_certificates"];
+  };
+  "/api/v1/classes/{id}/certificates.pdf": {
+    /** 本班全部有效证书（合并为一个 PDF） */
+    get: operations["get_classes_id_certificates_pdf"];
+  };
+  "/api/v1/classes/{id}/certificates.zip": {
+    /** 本班全部有效证书（每人一个 PDF，文件名“序号_姓名.pdf”） */
+    get: operations["get_classes_id_certificates_zip"];
+  };
+  "/api/v1/classes/{id}/certificates/batch": {
+    /** 后台为全班已结业学员批量颁发证书；返回任务，进度见 /api/v1/certificate-jobs/{id} */
+    post: operations["post_classes_id_certificates_batch"];
+  };
+  "/api/v1/classes/{id}/completion": {
+    /** 结业状态：每名学员正常 / 预警 / 已不符合条件（预警在前），及已评定的结论 */
+    get: operations["get_classes_id_completion"];
+  };
+  "/api/v1/classes/{id}/completion/decision": {
+    /** 评定结业（班结束后由班主任执行；重复执行结果相同，已调整的结论保留） */
+    post: operations["post_classes_id_completion_decision"];
+  };
+  "/api/v1/classes/{id}/completion/decision/{person_id}": {
+    /** 调整某学员的结业结论（须填写理由，记入审计） */
+    put: operations["put_classes_id_completion_decision_person_id"];
+  };
+  "/api/v1/classes/{id}/completion/settings": {
+    /** 结业设置：是否要求完成教学评估、优秀学员比例（默认 10%） */
+    put: operations["put_classes_id_completion_settings"];
+  };
   "/api/v1/classes/{id}/copy": {
     /** 以此班为模板复制新班（规则、教室和课程按日期差平移；不复制报名和班主任） */
     post: operations["post_classes_id_copy"];
@@ -110,6 +190,28 @@ export interface paths {
     get: operations["get_classes_id_enrollments"];
     /** 调训：提名本单位人员（超出名额时 409，或 waitlist=true 进入候补） */
     post: operations["post_classes_id_enrollments"];
+  };
+  "/api/v1/classes/{id}/evaluations": {
+    /** 本班教学评估问卷（学员另见自己是否已填） */
+    get: operations["get_classes_id_evaluations"];
+    /** 开启教学评估：给出 session_id 为专题讲座评估，不给为培训班总体评估 */
+    post: operations["post_classes_id_evaluations"];
+  };
+  "/api/v1/classes/{id}/evaluations/results": {
+    /** 本班教学评估结果（按问卷、按授课老师；不足阈值的部分不显示） */
+    get: operations["get_classes_id_evaluations_results"];
+  };
+  "/api/v1/classes/{id}/exams": {
+    /** 本班考试（含试卷与答案） */
+    get: operations["get_classes_id_exams"];
+  };
+  "/api/v1/classes/{id}/excellent": {
+    /** 推荐优秀学员（班主任；或被推荐者所在组的组长） */
+    post: operations["post_classes_id_excellent"];
+  };
+  "/api/v1/classes/{id}/excellent/{person_id}/approve": {
+    /** 批准优秀学员（组织部；不超过规定比例） */
+    post: operations["post_classes_id_excellent_person_id_approve"];
   };
   "/api/v1/classes/{id}/groups": {
     /** 分组讨论名单（各组成员、组长、未分组学员） */
@@ -153,11 +255,39 @@ export interface paths {
     /** 用餐统计表（PDF） */
     get: operations["get_classes_id_meals_pdf"];
   };
+  "/api/v1/classes/{id}/my-exams": {
+    /** 学员：本班考试（不含题目） */
+    get: operations["get_classes_id_my_exams"];
+  };
   "/api/v1/classes/{id}/quotas": {
     /** 培训班各单位名额（联络员只看本单位） */
     get: operations["get_classes_id_quotas"];
     /** 设置各单位名额（整表替换） */
     put: operations["put_classes_id_quotas"];
+  };
+  "/api/v1/classes/{id}/reflection": {
+    /** 本班心得体会要求（截止时间、评分方式） */
+    get: operations["get_classes_id_reflection"];
+    /** 布置心得体会：截止时间（本班当地时间）与评分方式 */
+    put: operations["put_classes_id_reflection"];
+  };
+  "/api/v1/classes/{id}/reflections": {
+    /** 本班心得体会（按姓氏笔画）及未交名单 */
+    get: operations["get_classes_id_reflections"];
+    /** 学员提交心得体会：JSON {"text"} 为在线填写；带 ?filename= 时请求体为文件原始内容（docx/pdf/txt，按内容识别类型，不超过 10 MB）。截止后提交标记为逾期 */
+    post: operations["post_classes_id_reflections"];
+  };
+  "/api/v1/classes/{id}/reflections.pdf": {
+    /** 心得体会汇编（PDF，按姓氏笔画） */
+    get: operations["get_classes_id_reflections_pdf"];
+  };
+  "/api/v1/classes/{id}/reflections/mine": {
+    /** 我的心得体会 */
+    get: operations["get_classes_id_reflections_mine"];
+  };
+  "/api/v1/classes/{id}/reflections/similar": {
+    /** 相似度较高的心得体会（5 字片段 Jaccard 相似度 ≥ 阈值）及相同段落 */
+    get: operations["get_classes_id_reflections_similar"];
   };
   "/api/v1/classes/{id}/rooms": {
     /** 本班教室（讲堂、讨论室） */
@@ -229,6 +359,58 @@ export interface paths {
     /** 退训（须填写原因）；空出的名额按候补顺序递补 */
     post: operations["post_enrollments_id_withdraw"];
   };
+  "/api/v1/evaluations/{id}/answers": {
+    /** 学员匿名提交评估（每项 1-5 分，另可填意见建议）；每人一次 */
+    post: operations["post_evaluations_id_answers"];
+  };
+  "/api/v1/evaluations/{id}/close": {
+    /** 关闭评估问卷 */
+    post: operations["post_evaluations_id_close"];
+  };
+  "/api/v1/evaluations/{id}/pending": {
+    /** 尚未填写的学员（仅姓名，按姓氏笔画） */
+    get: operations["get_evaluations_id_pending"];
+  };
+  "/api/v1/evaluations/{id}/results": {
+    /** 一份问卷的结果（授课老师仅本人讲座、培训班结束后；不足阈值不显示） */
+    get: operations["get_evaluations_id_results"];
+  };
+  "/api/v1/exams": {
+    /** 在考试场次上组卷（固定题目或按标签随机抽题） */
+    post: operations["post_exams"];
+  };
+  "/api/v1/exams/{id}": {
+    /** 一场考试（含试卷与答案） */
+    get: operations["get_exams_id"];
+  };
+  "/api/v1/exams/{id}/attempts": {
+    /** 学员：开始作答（已有未交答卷则继续作答，剩余时间以服务器为准） */
+    post: operations["post_exams_id_attempts"];
+  };
+  "/api/v1/exams/{id}/extra-time": {
+    /** 为某学员延长考试时间（可超过场次结束时间） */
+    put: operations["put_exams_id_extra_time"];
+  };
+  "/api/v1/exams/{id}/grading": {
+    /** 阅卷：某一题全部学员的作答 */
+    get: operations["get_exams_id_grading"];
+  };
+  "/api/v1/exams/{id}/my-result": {
+    /** 学员：本人成绩（发布后含分数、是否及格与答案） */
+    get: operations["get_exams_id_my_result"];
+  };
+  "/api/v1/exams/{id}/release": {
+    /** 向学员发布成绩与答案 */
+    post: operations["post_exams_id_release"];
+  };
+  "/api/v1/exams/{id}/results": {
+    /** 成绩与试题分析（难度、区分度、信度、选项分布） */
+    get: operations["get_exams_id_results"];
+  };
+  "/api/v1/exams/{id}/results/export": {
+    /** 导出成绩（xlsx/csv，姓氏笔画排序，含每题得分与试题分析） */
+    get: operations["get_exams_id_results_export"];
+  };
   "/api/v1/groups/{id}/leader": {
     /** 指定组长（须为本组成员） */
     put: operations["put_groups_id_leader"];
@@ -278,6 +460,10 @@ export interface paths {
     delete: operations["delete_lecturers_id"];
     /** 修改授课老师（只改给出的字段） */
     patch: operations["patch_lecturers_id"];
+  };
+  "/api/v1/lecturers/{id}/evaluations": {
+    /** 授课老师各班讲座的评估结果（老师本人仅已结束的培训班） */
+    get: operations["get_lecturers_id_evaluations"];
   };
   "/api/v1/lodging-rooms/{id}": {
     /** 修改住宿房间（床位不少于已入住人数） */
@@ -360,6 +546,48 @@ export interface paths {
   "/api/v1/people/{id}/id-number": {
     /** 查看完整身份证号（记入审计日志） */
     get: operations["get_people_id_id_number"];
+  };
+  "/api/v1/question-banks": {
+    /** 题库列表 */
+    get: operations["get_question_banks"];
+    /** 新建题库 */
+    post: operations["post_question_banks"];
+  };
+  "/api/v1/question-banks/import-template": {
+    /** 题目导入模板（xlsx/csv，每种题型一行示例） */
+    get: operations["get_question_banks_import_template"];
+  };
+  "/api/v1/question-banks/{id}/export": {
+    /** 导出题库（xlsx/csv，可再导入） */
+    get: operations["get_question_banks_id_export"];
+  };
+  "/api/v1/question-banks/{id}/import": {
+    /** 导入题目（xlsx/csv 原始文件内容，UTF-8 或 GB18030）；逐行报告错误，默认全部或全不 */
+    post: operations["post_question_banks_id_import"];
+  };
+  "/api/v1/question-banks/{id}/questions": {
+    /** 题库中的题目（可按标签筛选），含答案 */
+    get: operations["get_question_banks_id_questions"];
+    /** 新增题目 */
+    post: operations["post_question_banks_id_questions"];
+  };
+  "/api/v1/questions/{id}": {
+    /** 一道题目，含答案 */
+    get: operations["get_questions_id"];
+    /** 修改题目 */
+    put: operations["put_questions_id"];
+  };
+  "/api/v1/questions/{id}/archive": {
+    /** 停用题目（已用过的考试不受影响） */
+    post: operations["post_questions_id_archive"];
+  };
+  "/api/v1/reflections/{id}": {
+    /** 一篇心得体会（学员仅本人） */
+    get: operations["get_reflections_id"];
+  };
+  "/api/v1/reflections/{id}/grade": {
+    /** 评阅：百分制给 mark，合格制给 passed；可附评语 */
+    post: operations["post_reflections_id_grade"];
   };
   "/api/v1/room-assignments": {
     /** 调整住宿：把学员安排到某房间（room_id 为 null 则退房）；不混住、不超员 */
@@ -454,6 +682,14 @@ export interface paths {
   "/api/v1/users/{id}/reset-password": {
     /** 重置用户密码（返回一次性显示的新密码；其会话全部结束） */
     post: operations["post_users_id_reset_password"];
+  };
+  "/api/v1/verify/{serial}": {
+    /** 公开验证证书（无需登录）：印制的各项内容（姓名部分隐藏）与状态；按来源地址限流；编号格式错误与不存在的编号返回相同的 404 */
+    get: operations["get_verify_serial"];
+  };
+  "/api/v1/verify/{serial}/pdf": {
+    /** 上传证书 PDF，核对其 SHA-256 是否与颁发时一致（无需登录；请求体为 PDF 原始内容） */
+    post: operations["post_verify_serial_pdf"];
   };
   "/healthz": {
     /** 存活检查 */
@@ -1193,6 +1429,232 @@ export type external = Record<string, never>;
 
 export interface operations {
 
+  /** 学员：本人答卷（换设备继续作答） */
+  get_attempts_id: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the attempt */
+      200: {
+        content: {
+          "application/json": {
+            deadline_ms: number;
+            exam_id?: number;
+            id: number;
+            number?: number;
+            questions: ({
+                kind?: string;
+                options?: {
+                    id?: number;
+                    text?: string;
+                  }[];
+                points_centi?: number;
+                question_id?: number;
+                response?: {
+                  selected?: number[];
+                  text?: string;
+                } | null;
+                stem?: string;
+              })[];
+            remaining_ms: number;
+            started_ms?: number;
+            submitted?: boolean;
+            submitted_by?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 学员：保存一道题的答案（每个答案带幂等键；截止后拒收并说明原因） */
+  put_attempts_id_answers: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          idempotency_key: string;
+          question_id: number;
+          selected?: number[];
+          text?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description saved */
+      200: {
+        content: {
+          "application/json": {
+            attempt_id?: number;
+            question_id?: number;
+            replayed?: boolean;
+            saved_ms?: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 学员：一次保存多道题的答案（离线队列恢复联网后发送；全部或全不，每个答案带幂等键） */
+  post_attempts_id_answers_batch: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          answers: {
+              idempotency_key: string;
+              question_id: number;
+              selected?: number[];
+              text?: string;
+            }[];
+        };
+      };
+    };
+    responses: {
+      /** @description saved */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                question_id?: number;
+                replayed?: boolean;
+                saved_ms?: number;
+              }[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 给一道题评分（主观题），附评语 */
+  post_attempts_id_grades: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          question_id: number;
+          score_centi: number;
+        };
+      };
+    };
+    responses: {
+      /** @description graded */
+      204: {
+        content: never;
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 学员：交卷 */
+  post_attempts_id_submit: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the attempt */
+      200: {
+        content: {
+          "application/json": {
+            deadline_ms: number;
+            exam_id?: number;
+            id: number;
+            number?: number;
+            questions: ({
+                kind?: string;
+                options?: {
+                    id?: number;
+                    text?: string;
+                  }[];
+                points_centi?: number;
+                question_id?: number;
+                response?: {
+                  selected?: number[];
+                  text?: string;
+                } | null;
+                stem?: string;
+              })[];
+            remaining_ms: number;
+            started_ms?: number;
+            submitted?: boolean;
+            submitted_by?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 审计日志（最新在前；可按对象、操作人、操作前缀筛选） */
   get_audit: {
     parameters: {
@@ -1564,6 +2026,223 @@ export interface operations {
       /** @description deleted */
       204: {
         content: never;
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 批量颁发任务的进度 */
+  get_certificate_jobs_id: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the job */
+      200: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            done: number;
+            error_code?: string;
+            error_message?: string;
+            id: number;
+            issued?: number;
+            /** @enum {string} */
+            state: "running" | "done" | "failed";
+            total: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 证书的 Open Badges 3.0 凭证（JSON-LD；creditsEarned 为学时） */
+  get_certificates_serial_badge: {
+    parameters: {
+      path: {
+        serial: string;
+      };
+    };
+    responses: {
+      /** @description an OpenBadgeCredential */
+      200: {
+        content: {
+          "application/ld+json": {
+            "@context": string[];
+            credentialSubject: {
+              achievement?: {
+                id?: string;
+                name?: string;
+              };
+              creditsEarned?: number;
+            };
+            id: string;
+            issuer: {
+              id?: string;
+              name?: string;
+            };
+            name?: string;
+            type: string[];
+            validFrom?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 证书 PDF（颁发时生成的原件） */
+  get_certificates_serial_pdf: {
+    parameters: {
+      path: {
+        serial: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 补发证书：新编号，原证书标记为已被替代（须填写理由，记入审计） */
+  post_certificates_serial_reissue: {
+    parameters: {
+      path: {
+        serial: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the certificate */
+      200: {
+        content: {
+          "application/json": {
+            class_id: number;
+            fields: {
+              [key: string]: string;
+            };
+            id?: number;
+            issued_at_ms?: number;
+            pdf_sha256?: string;
+            person_id: number;
+            seq?: number;
+            serial: string;
+            /** @enum {string} */
+            status: "valid" | "superseded" | "revoked";
+            status_at_ms?: number | null;
+            status_reason?: string;
+            superseded_by?: string | null;
+            text?: string;
+            title?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 撤销证书（须填写理由，记入审计） */
+  post_certificates_serial_revoke: {
+    parameters: {
+      path: {
+        serial: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the certificate */
+      200: {
+        content: {
+          "application/json": {
+            class_id: number;
+            fields: {
+              [key: string]: string;
+            };
+            id?: number;
+            issued_at_ms?: number;
+            pdf_sha256?: string;
+            person_id: number;
+            seq?: number;
+            serial: string;
+            /** @enum {string} */
+            status: "valid" | "superseded" | "revoked";
+            status_at_ms?: number | null;
+            status_reason?: string;
+            superseded_by?: string | null;
+            text?: string;
+            title?: string;
+          };
+        };
       };
       /** @description refused: see error.code */
       "4XX": {
@@ -1975,6 +2654,527 @@ export interface operations {
       };
     };
   };
+  /** 本班主办单位的结业证书模板（未设置时为默认模板） */
+  get_classes_id_certificate_template: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the template */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: byte */
+            background_png?: string;
+            body: string;
+            fields?: string[];
+            id?: number;
+            organizer_name: string;
+            /** Format: byte */
+            seal_png?: string;
+            title: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改本班主办单位的结业证书模板（新版本；已颁发的证书不变）。正文可用字段见 fields，未知字段返回 422 并指明字段；图片为 base64 编码的 PNG */
+  put_classes_id_certificate_template: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: byte */
+          background_png?: string;
+          body: string;
+          /** Format: byte */
+          seal_png?: string;
+          title: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the template */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: byte */
+            background_png?: string;
+            body: string;
+            fields?: string[];
+            id?: number;
+            organizer_name: string;
+            /** Format: byte */
+            seal_png?: string;
+            title: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 本班证书（含已补发、已撤销） */
+  get_classes_id_certificates: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the certificates */
+      200: {
+        content: {
+          "application/json": ({
+              class_id: number;
+              fields: {
+                [key: string]: string;
+              };
+              id?: number;
+              issued_at_ms?: number;
+              pdf_sha256?: string;
+              person_id: number;
+              seq?: number;
+              serial: string;
+              /** @enum {string} */
+              status: "valid" | "superseded" | "revoked";
+              status_at_ms?: number | null;
+              status_reason?: string;
+              superseded_by?: string | null;
+              text?: string;
+              title?: string;
+            })[];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 为一名已结业学员颁发证书（已有有效证书时返回该证书，不重复颁发） */
+  post_classes_id_certificates: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          person_id: number;
+        };
+      };
+    };
+    responses: {
+      /** @description the certificate */
+      200: {
+        content: {
+          "application/json": {
+            class_id: number;
+            fields: {
+              [key: string]: string;
+            };
+            id?: number;
+            issued_at_ms?: number;
+            pdf_sha256?: string;
+            person_id: number;
+            seq?: number;
+            serial: string;
+            /** @enum {string} */
+            status: "valid" | "superseded" | "revoked";
+            status_at_ms?: number | null;
+            status_reason?: string;
+            superseded_by?: string | null;
+            text?: string;
+            title?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 本班全部有效证书（合并为一个 PDF） */
+  get_classes_id_certificates_pdf: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 本班全部有效证书（每人一个 PDF，文件名“序号_姓名.pdf”） */
+  get_classes_id_certificates_zip: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/zip": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 后台为全班已结业学员批量颁发证书；返回任务，进度见 /api/v1/certificate-jobs/{id} */
+  post_classes_id_certificates_batch: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the job */
+      202: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            done: number;
+            error_code?: string;
+            error_message?: string;
+            id: number;
+            issued?: number;
+            /** @enum {string} */
+            state: "running" | "done" | "failed";
+            total: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 结业状态：每名学员正常 / 预警 / 已不符合条件（预警在前），及已评定的结论 */
+  get_classes_id_completion: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description each trainee's completion */
+      200: {
+        content: {
+          "application/json": {
+            assessed: boolean;
+            changed?: number;
+            class_id: number;
+            excellent_limit?: number;
+            finished: boolean;
+            settings?: {
+              evaluations_required: boolean;
+              excellent_percent: number;
+            };
+            trainees: ({
+                absences?: number;
+                absences_left?: number;
+                credited_hours?: number;
+                decision?: ({
+                  computed_outcome: string;
+                  credited_hours: number;
+                  decided_at_ms?: number;
+                  decided_by?: number;
+                  not_assessed: string[];
+                  /** @enum {string} */
+                  outcome: "completed" | "not_completed" | "dismissed" | "not_assessed";
+                  override_reason?: string;
+                  reasons: {
+                      code: string;
+                      message: string;
+                    }[];
+                }) | null;
+                discipline_count?: number;
+                discipline_left?: number;
+                /** @enum {string} */
+                excellent?: "" | "nominated" | "approved";
+                excused_hours?: number;
+                leave_hours_left?: number;
+                name: string;
+                not_assessed: string[];
+                person_id: number;
+                programme_hours?: number;
+                reasons: {
+                    code: string;
+                    message: string;
+                  }[];
+                /** @enum {string} */
+                state: "on_track" | "at_risk" | "ineligible" | "completed" | "not_completed" | "not_assessed";
+                still_possible?: string;
+                unit_name?: string;
+              })[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 评定结业（班结束后由班主任执行；重复执行结果相同，已调整的结论保留） */
+  post_classes_id_completion_decision: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description each trainee's completion */
+      200: {
+        content: {
+          "application/json": {
+            assessed: boolean;
+            changed?: number;
+            class_id: number;
+            excellent_limit?: number;
+            finished: boolean;
+            settings?: {
+              evaluations_required: boolean;
+              excellent_percent: number;
+            };
+            trainees: ({
+                absences?: number;
+                absences_left?: number;
+                credited_hours?: number;
+                decision?: ({
+                  computed_outcome: string;
+                  credited_hours: number;
+                  decided_at_ms?: number;
+                  decided_by?: number;
+                  not_assessed: string[];
+                  /** @enum {string} */
+                  outcome: "completed" | "not_completed" | "dismissed" | "not_assessed";
+                  override_reason?: string;
+                  reasons: {
+                      code: string;
+                      message: string;
+                    }[];
+                }) | null;
+                discipline_count?: number;
+                discipline_left?: number;
+                /** @enum {string} */
+                excellent?: "" | "nominated" | "approved";
+                excused_hours?: number;
+                leave_hours_left?: number;
+                name: string;
+                not_assessed: string[];
+                person_id: number;
+                programme_hours?: number;
+                reasons: {
+                    code: string;
+                    message: string;
+                  }[];
+                /** @enum {string} */
+                state: "on_track" | "at_risk" | "ineligible" | "completed" | "not_completed" | "not_assessed";
+                still_possible?: string;
+                unit_name?: string;
+              })[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 调整某学员的结业结论（须填写理由，记入审计） */
+  put_classes_id_completion_decision_person_id: {
+    parameters: {
+      path: {
+        id: string;
+        person_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          outcome: "completed" | "not_completed" | "dismissed";
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the decision */
+      200: {
+        content: {
+          "application/json": {
+            computed_outcome: string;
+            credited_hours: number;
+            decided_at_ms?: number;
+            decided_by?: number;
+            not_assessed: string[];
+            /** @enum {string} */
+            outcome: "completed" | "not_completed" | "dismissed" | "not_assessed";
+            override_reason?: string;
+            reasons: {
+                code: string;
+                message: string;
+              }[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 结业设置：是否要求完成教学评估、优秀学员比例（默认 10%） */
+  put_classes_id_completion_settings: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          evaluations_required: boolean;
+          excellent_percent: number;
+        };
+      };
+    };
+    responses: {
+      /** @description the settings */
+      200: {
+        content: {
+          "application/json": {
+            evaluations_required: boolean;
+            excellent_percent: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 以此班为模板复制新班（规则、教室和课程按日期差平移；不复制报名和班主任） */
   post_classes_id_copy: {
     parameters: {
@@ -2139,6 +3339,420 @@ export interface operations {
       201: {
         content: {
           "application/json": components["schemas"]["Enrollment"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 本班教学评估问卷（学员另见自己是否已填） */
+  get_classes_id_evaluations: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the questionnaires */
+      200: {
+        content: {
+          "application/json": ({
+              /** @description present for a trainee: they answered */
+              answered?: boolean;
+              class_id?: number;
+              closed_at?: number | null;
+              expected?: number;
+              id?: number;
+              /** @enum {string} */
+              kind?: "lecture" | "class";
+              lecturer_id?: number | null;
+              lecturer_name?: string;
+              open?: boolean;
+              opened_at?: number;
+              responses?: number;
+              session_id?: number | null;
+              title?: string;
+            })[];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 开启教学评估：给出 session_id 为专题讲座评估，不给为培训班总体评估 */
+  post_classes_id_evaluations: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description a lecture of the class */
+          session_id?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description the questionnaire */
+      201: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            closed_at?: number | null;
+            id?: number;
+            /** @enum {string} */
+            kind?: "lecture" | "class";
+            lecturer_id?: number | null;
+            lecturer_name?: string;
+            open?: boolean;
+            opened_at?: number;
+            session_id?: number | null;
+            title?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 本班教学评估结果（按问卷、按授课老师；不足阈值的部分不显示） */
+  get_classes_id_evaluations_results: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the class's results */
+      200: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            lecturers?: ({
+                lecturer_id?: number;
+                lecturer_name?: string;
+                lectures?: ({
+                    questionnaire?: {
+                      class_id?: number;
+                      closed_at?: number | null;
+                      id?: number;
+                      /** @enum {string} */
+                      kind?: "lecture" | "class";
+                      lecturer_id?: number | null;
+                      lecturer_name?: string;
+                      open?: boolean;
+                      opened_at?: number;
+                      session_id?: number | null;
+                      title?: string;
+                    };
+                    /** @description a slice of results; under the anonymity threshold only responses, threshold and visible (false) are given */
+                    result?: {
+                      comments?: string[];
+                      items?: ({
+                          /** @enum {string} */
+                          key?: "content" | "relevance" | "delivery" | "materials";
+                          label?: string;
+                          /** @description answers on the 1-5 scale */
+                          tally?: {
+                            count?: number;
+                            distribution?: {
+                              1?: number;
+                              2?: number;
+                              3?: number;
+                              4?: number;
+                              5?: number;
+                            };
+                            mean?: number | null;
+                            /** @description share of answers scored 4 or 5 */
+                            satisfaction?: number | null;
+                          };
+                        })[];
+                      /** @description answers on the 1-5 scale */
+                      overall?: {
+                        count?: number;
+                        distribution?: {
+                          1?: number;
+                          2?: number;
+                          3?: number;
+                          4?: number;
+                          5?: number;
+                        };
+                        mean?: number | null;
+                        /** @description share of answers scored 4 or 5 */
+                        satisfaction?: number | null;
+                      };
+                      responses: number;
+                      threshold: number;
+                      visible: boolean;
+                    };
+                  })[];
+                /** @description a slice of results; under the anonymity threshold only responses, threshold and visible (false) are given */
+                result?: {
+                  comments?: string[];
+                  items?: ({
+                      /** @enum {string} */
+                      key?: "content" | "relevance" | "delivery" | "materials";
+                      label?: string;
+                      /** @description answers on the 1-5 scale */
+                      tally?: {
+                        count?: number;
+                        distribution?: {
+                          1?: number;
+                          2?: number;
+                          3?: number;
+                          4?: number;
+                          5?: number;
+                        };
+                        mean?: number | null;
+                        /** @description share of answers scored 4 or 5 */
+                        satisfaction?: number | null;
+                      };
+                    })[];
+                  /** @description answers on the 1-5 scale */
+                  overall?: {
+                    count?: number;
+                    distribution?: {
+                      1?: number;
+                      2?: number;
+                      3?: number;
+                      4?: number;
+                      5?: number;
+                    };
+                    mean?: number | null;
+                    /** @description share of answers scored 4 or 5 */
+                    satisfaction?: number | null;
+                  };
+                  responses: number;
+                  threshold: number;
+                  visible: boolean;
+                };
+              })[];
+            questionnaires?: ({
+                questionnaire?: {
+                  class_id?: number;
+                  closed_at?: number | null;
+                  id?: number;
+                  /** @enum {string} */
+                  kind?: "lecture" | "class";
+                  lecturer_id?: number | null;
+                  lecturer_name?: string;
+                  open?: boolean;
+                  opened_at?: number;
+                  session_id?: number | null;
+                  title?: string;
+                };
+                /** @description a slice of results; under the anonymity threshold only responses, threshold and visible (false) are given */
+                result?: {
+                  comments?: string[];
+                  items?: ({
+                      /** @enum {string} */
+                      key?: "content" | "relevance" | "delivery" | "materials";
+                      label?: string;
+                      /** @description answers on the 1-5 scale */
+                      tally?: {
+                        count?: number;
+                        distribution?: {
+                          1?: number;
+                          2?: number;
+                          3?: number;
+                          4?: number;
+                          5?: number;
+                        };
+                        mean?: number | null;
+                        /** @description share of answers scored 4 or 5 */
+                        satisfaction?: number | null;
+                      };
+                    })[];
+                  /** @description answers on the 1-5 scale */
+                  overall?: {
+                    count?: number;
+                    distribution?: {
+                      1?: number;
+                      2?: number;
+                      3?: number;
+                      4?: number;
+                      5?: number;
+                    };
+                    mean?: number | null;
+                    /** @description share of answers scored 4 or 5 */
+                    satisfaction?: number | null;
+                  };
+                  responses: number;
+                  threshold: number;
+                  visible: boolean;
+                };
+              })[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 本班考试（含试卷与答案） */
+  get_classes_id_exams: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description exams */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                class_id?: number;
+                counting?: string;
+                doubtful_below?: number;
+                id: number;
+                max_attempts?: number;
+                paper: ({
+                    accepted?: string[];
+                    archived?: boolean;
+                    bank_id?: number;
+                    correct?: number[];
+                    credit?: string;
+                    explanation?: string;
+                    id: number;
+                    /** @enum {string} */
+                    kind: "single" | "multiple" | "true_false" | "fill_in" | "short_answer";
+                    options?: string[];
+                    points?: number;
+                    points_centi?: number;
+                    position?: number;
+                    rubric?: string;
+                    stem: string;
+                    tags?: string[];
+                  })[];
+                pass_mark?: number;
+                released?: boolean;
+                released_ms?: number | null;
+                session_end_ms?: number;
+                session_id?: number;
+                session_start_ms?: number;
+                shuffle_options?: boolean;
+                shuffle_questions?: boolean;
+                time_limit_minutes?: number;
+                title?: string;
+                total_centi?: number;
+              })[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 推荐优秀学员（班主任；或被推荐者所在组的组长） */
+  post_classes_id_excellent: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          person_id: number;
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the nomination */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            excellent: "nominated" | "approved";
+            person_id: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 批准优秀学员（组织部；不超过规定比例） */
+  post_classes_id_excellent_person_id_approve: {
+    parameters: {
+      path: {
+        id: string;
+        person_id: string;
+      };
+    };
+    responses: {
+      /** @description the nomination */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            excellent: "nominated" | "approved";
+            person_id: number;
+          };
         };
       };
       /** @description refused: see error.code */
@@ -2544,6 +4158,54 @@ export interface operations {
       };
     };
   };
+  /** 学员：本班考试（不含题目） */
+  get_classes_id_my_exams: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description exams */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                class_id?: number;
+                counting?: string;
+                doubtful_below?: number;
+                id: number;
+                max_attempts?: number;
+                pass_mark?: number;
+                question_count?: number;
+                released?: boolean;
+                released_ms?: number | null;
+                session_end_ms?: number;
+                session_id?: number;
+                session_start_ms?: number;
+                shuffle_options?: boolean;
+                shuffle_questions?: boolean;
+                time_limit_minutes?: number;
+                title?: string;
+                total_centi?: number;
+              })[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 培训班各单位名额（联络员只看本单位） */
   get_classes_id_quotas: {
     parameters: {
@@ -2598,6 +4260,351 @@ export interface operations {
           "application/json": {
             items?: components["schemas"]["Quota"][];
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 本班心得体会要求（截止时间、评分方式） */
+  get_classes_id_reflection: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the requirement */
+      200: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            /** @description local time of the class */
+            deadline?: string;
+            deadline_at?: number;
+            /** @enum {string} */
+            grading?: "mark" | "pass_fail";
+            required: boolean;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 布置心得体会：截止时间（本班当地时间）与评分方式 */
+  put_classes_id_reflection: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @example 2020-06-04T18:00 */
+          deadline: string;
+          /** @enum {string} */
+          grading: "mark" | "pass_fail";
+        };
+      };
+    };
+    responses: {
+      /** @description the requirement */
+      200: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            /** @description local time of the class */
+            deadline?: string;
+            deadline_at?: number;
+            /** @enum {string} */
+            grading?: "mark" | "pass_fail";
+            required: boolean;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 本班心得体会（按姓氏笔画）及未交名单 */
+  get_classes_id_reflections: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the papers */
+      200: {
+        content: {
+          "application/json": {
+            /** @description trainees without a paper, names in 姓氏笔画 order */
+            missing?: string[];
+            papers?: ({
+                class_id?: number;
+                file_name?: string;
+                grade_comment?: string;
+                graded?: boolean;
+                id?: number;
+                late?: boolean;
+                mark?: number | null;
+                passed?: boolean | null;
+                person_id?: number;
+                person_name?: string;
+                /** @enum {string} */
+                source?: "typed" | "txt" | "docx" | "pdf";
+                submitted_at?: number;
+                /** @description present when the paper is read whole */
+                text?: string;
+                unit_name?: string;
+              })[];
+            requirement?: {
+              class_id?: number;
+              /** @description local time of the class */
+              deadline?: string;
+              deadline_at?: number;
+              /** @enum {string} */
+              grading?: "mark" | "pass_fail";
+              required: boolean;
+            };
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 学员提交心得体会：JSON {"text"} 为在线填写；带 ?filename= 时请求体为文件原始内容（docx/pdf/txt，按内容识别类型，不超过 10 MB）。截止后提交标记为逾期 */
+  post_classes_id_reflections: {
+    parameters: {
+      query?: {
+        /** @description the file's name; absent: the body is JSON with the typed text */
+        filename?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          text: string;
+        };
+        "application/octet-stream": string;
+      };
+    };
+    responses: {
+      /** @description the paper */
+      201: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            file_name?: string;
+            grade_comment?: string;
+            graded?: boolean;
+            id?: number;
+            late?: boolean;
+            mark?: number | null;
+            passed?: boolean | null;
+            person_id?: number;
+            person_name?: string;
+            /** @enum {string} */
+            source?: "typed" | "txt" | "docx" | "pdf";
+            submitted_at?: number;
+            /** @description present when the paper is read whole */
+            text?: string;
+            unit_name?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 心得体会汇编（PDF，按姓氏笔画） */
+  get_classes_id_reflections_pdf: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/pdf": unknown;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的心得体会 */
+  get_classes_id_reflections_mine: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the paper */
+      200: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            file_name?: string;
+            grade_comment?: string;
+            graded?: boolean;
+            id?: number;
+            late?: boolean;
+            mark?: number | null;
+            passed?: boolean | null;
+            person_id?: number;
+            person_name?: string;
+            /** @enum {string} */
+            source?: "typed" | "txt" | "docx" | "pdf";
+            submitted_at?: number;
+            /** @description present when the paper is read whole */
+            text?: string;
+            unit_name?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 相似度较高的心得体会（5 字片段 Jaccard 相似度 ≥ 阈值）及相同段落 */
+  get_classes_id_reflections_similar: {
+    parameters: {
+      query?: {
+        threshold?: number;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the pairs, most similar first */
+      200: {
+        content: {
+          "application/json": ({
+              a?: {
+                class_id?: number;
+                file_name?: string;
+                grade_comment?: string;
+                graded?: boolean;
+                id?: number;
+                late?: boolean;
+                mark?: number | null;
+                passed?: boolean | null;
+                person_id?: number;
+                person_name?: string;
+                /** @enum {string} */
+                source?: "typed" | "txt" | "docx" | "pdf";
+                submitted_at?: number;
+                /** @description present when the paper is read whole */
+                text?: string;
+                unit_name?: string;
+              };
+              b?: {
+                class_id?: number;
+                file_name?: string;
+                grade_comment?: string;
+                graded?: boolean;
+                id?: number;
+                late?: boolean;
+                mark?: number | null;
+                passed?: boolean | null;
+                person_id?: number;
+                person_name?: string;
+                /** @enum {string} */
+                source?: "typed" | "txt" | "docx" | "pdf";
+                submitted_at?: number;
+                /** @description present when the paper is read whole */
+                text?: string;
+                unit_name?: string;
+              };
+              shared?: {
+                  length?: number;
+                  start?: number;
+                  text?: string;
+                }[];
+              /** @description Jaccard of 5-character shingles */
+              similarity?: number;
+            })[];
         };
       };
       /** @description refused: see error.code */
@@ -3228,6 +5235,668 @@ export interface operations {
       };
     };
   };
+  /** 学员匿名提交评估（每项 1-5 分，另可填意见建议）；每人一次 */
+  post_evaluations_id_answers: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          content: number;
+          delivery: number;
+          materials: number;
+          relevance: number;
+        };
+      };
+    };
+    responses: {
+      /** @description accepted */
+      201: {
+        content: {
+          "application/json": {
+            answered?: boolean;
+            questionnaire_id?: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 关闭评估问卷 */
+  post_evaluations_id_close: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the questionnaire */
+      200: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            closed_at?: number | null;
+            id?: number;
+            /** @enum {string} */
+            kind?: "lecture" | "class";
+            lecturer_id?: number | null;
+            lecturer_name?: string;
+            open?: boolean;
+            opened_at?: number;
+            session_id?: number | null;
+            title?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 尚未填写的学员（仅姓名，按姓氏笔画） */
+  get_evaluations_id_pending: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description names */
+      200: {
+        content: {
+          "application/json": {
+            count?: number;
+            expected?: number;
+            names?: string[];
+            questionnaire_id?: number;
+            responses?: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 一份问卷的结果（授课老师仅本人讲座、培训班结束后；不足阈值不显示） */
+  get_evaluations_id_results: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the result */
+      200: {
+        content: {
+          "application/json": {
+            questionnaire?: {
+              class_id?: number;
+              closed_at?: number | null;
+              id?: number;
+              /** @enum {string} */
+              kind?: "lecture" | "class";
+              lecturer_id?: number | null;
+              lecturer_name?: string;
+              open?: boolean;
+              opened_at?: number;
+              session_id?: number | null;
+              title?: string;
+            };
+            /** @description a slice of results; under the anonymity threshold only responses, threshold and visible (false) are given */
+            result?: {
+              comments?: string[];
+              items?: ({
+                  /** @enum {string} */
+                  key?: "content" | "relevance" | "delivery" | "materials";
+                  label?: string;
+                  /** @description answers on the 1-5 scale */
+                  tally?: {
+                    count?: number;
+                    distribution?: {
+                      1?: number;
+                      2?: number;
+                      3?: number;
+                      4?: number;
+                      5?: number;
+                    };
+                    mean?: number | null;
+                    /** @description share of answers scored 4 or 5 */
+                    satisfaction?: number | null;
+                  };
+                })[];
+              /** @description answers on the 1-5 scale */
+              overall?: {
+                count?: number;
+                distribution?: {
+                  1?: number;
+                  2?: number;
+                  3?: number;
+                  4?: number;
+                  5?: number;
+                };
+                mean?: number | null;
+                /** @description share of answers scored 4 or 5 */
+                satisfaction?: number | null;
+              };
+              responses: number;
+              threshold: number;
+              visible: boolean;
+            };
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 在考试场次上组卷（固定题目或按标签随机抽题） */
+  post_exams: {
+    requestBody: {
+      content: {
+        "application/json": {
+          bank_id: number;
+          /** @enum {string} */
+          counting?: "best" | "last";
+          doubtful_below?: number;
+          draws?: {
+              count: number;
+              tag: string;
+            }[];
+          max_attempts?: number;
+          points_each?: number;
+          question_ids?: number[];
+          session_id: number;
+          shuffle_options?: boolean;
+          shuffle_questions?: boolean;
+          time_limit_minutes?: number;
+          title?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the exam */
+      201: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            counting?: string;
+            doubtful_below?: number;
+            id: number;
+            max_attempts?: number;
+            paper: ({
+                accepted?: string[];
+                archived?: boolean;
+                bank_id?: number;
+                correct?: number[];
+                credit?: string;
+                explanation?: string;
+                id: number;
+                /** @enum {string} */
+                kind: "single" | "multiple" | "true_false" | "fill_in" | "short_answer";
+                options?: string[];
+                points?: number;
+                points_centi?: number;
+                position?: number;
+                rubric?: string;
+                stem: string;
+                tags?: string[];
+              })[];
+            pass_mark?: number;
+            released?: boolean;
+            released_ms?: number | null;
+            session_end_ms?: number;
+            session_id?: number;
+            session_start_ms?: number;
+            shuffle_options?: boolean;
+            shuffle_questions?: boolean;
+            time_limit_minutes?: number;
+            title?: string;
+            total_centi?: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 一场考试（含试卷与答案） */
+  get_exams_id: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the exam */
+      200: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            counting?: string;
+            doubtful_below?: number;
+            id: number;
+            max_attempts?: number;
+            paper: ({
+                accepted?: string[];
+                archived?: boolean;
+                bank_id?: number;
+                correct?: number[];
+                credit?: string;
+                explanation?: string;
+                id: number;
+                /** @enum {string} */
+                kind: "single" | "multiple" | "true_false" | "fill_in" | "short_answer";
+                options?: string[];
+                points?: number;
+                points_centi?: number;
+                position?: number;
+                rubric?: string;
+                stem: string;
+                tags?: string[];
+              })[];
+            pass_mark?: number;
+            released?: boolean;
+            released_ms?: number | null;
+            session_end_ms?: number;
+            session_id?: number;
+            session_start_ms?: number;
+            shuffle_options?: boolean;
+            shuffle_questions?: boolean;
+            time_limit_minutes?: number;
+            title?: string;
+            total_centi?: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 学员：开始作答（已有未交答卷则继续作答，剩余时间以服务器为准） */
+  post_exams_id_attempts: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the attempt */
+      200: {
+        content: {
+          "application/json": {
+            deadline_ms: number;
+            exam_id?: number;
+            id: number;
+            number?: number;
+            questions: ({
+                kind?: string;
+                options?: {
+                    id?: number;
+                    text?: string;
+                  }[];
+                points_centi?: number;
+                question_id?: number;
+                response?: {
+                  selected?: number[];
+                  text?: string;
+                } | null;
+                stem?: string;
+              })[];
+            remaining_ms: number;
+            started_ms?: number;
+            submitted?: boolean;
+            submitted_by?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 为某学员延长考试时间（可超过场次结束时间） */
+  put_exams_id_extra_time: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          minutes: number;
+          person_id: number;
+        };
+      };
+    };
+    responses: {
+      /** @description saved */
+      204: {
+        content: never;
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 阅卷：某一题全部学员的作答 */
+  get_exams_id_grading: {
+    parameters: {
+      query?: {
+        question_id?: number;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description answers */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                attempt_id?: number;
+                comment?: string;
+                person_id?: number;
+                score_centi?: number | null;
+                text?: string;
+              })[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 学员：本人成绩（发布后含分数、是否及格与答案） */
+  get_exams_id_my_result: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the result */
+      200: {
+        content: {
+          "application/json": {
+            attempts?: ({
+                id?: number;
+                number?: number;
+                score_centi?: number | null;
+                submitted?: boolean;
+              })[];
+            exam_id: number;
+            key?: ({
+                accepted?: string[];
+                comment?: string;
+                correct?: number[];
+                explanation?: string;
+                question_id?: number;
+                score_centi?: number | null;
+              })[];
+            passed?: boolean | null;
+            released: boolean;
+            score_centi?: number | null;
+            total_centi?: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 向学员发布成绩与答案 */
+  post_exams_id_release: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the exam */
+      200: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            counting?: string;
+            doubtful_below?: number;
+            id: number;
+            max_attempts?: number;
+            paper: ({
+                accepted?: string[];
+                archived?: boolean;
+                bank_id?: number;
+                correct?: number[];
+                credit?: string;
+                explanation?: string;
+                id: number;
+                /** @enum {string} */
+                kind: "single" | "multiple" | "true_false" | "fill_in" | "short_answer";
+                options?: string[];
+                points?: number;
+                points_centi?: number;
+                position?: number;
+                rubric?: string;
+                stem: string;
+                tags?: string[];
+              })[];
+            pass_mark?: number;
+            released?: boolean;
+            released_ms?: number | null;
+            session_end_ms?: number;
+            session_id?: number;
+            session_start_ms?: number;
+            shuffle_options?: boolean;
+            shuffle_questions?: boolean;
+            time_limit_minutes?: number;
+            title?: string;
+            total_centi?: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 成绩与试题分析（难度、区分度、信度、选项分布） */
+  get_exams_id_results: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description results */
+      200: {
+        content: {
+          "application/json": {
+            attempts?: number;
+            cronbach_alpha?: number | null;
+            exam_id: number;
+            mean_total?: number;
+            pass_mark?: number;
+            people: ({
+                attempt_id?: number | null;
+                passed?: boolean | null;
+                pending?: boolean;
+                person_id?: number;
+                score_centi?: number | null;
+              })[];
+            questions: ({
+                blank?: number;
+                discrimination?: number | null;
+                doubtful?: boolean;
+                facility?: number | null;
+                mean?: number;
+                option_counts?: number[];
+                position?: number;
+                question_id?: number;
+              })[];
+            sd_total?: number | null;
+            total_centi?: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导出成绩（xlsx/csv，姓氏笔画排序，含每题得分与试题分析） */
+  get_exams_id_results_export: {
+    parameters: {
+      query?: {
+        format?: "xlsx" | "csv";
+        /** @description CSV 的编码（默认 utf-8，带 BOM）；gb18030 供旧版 Excel/WPS */
+        encoding?: "utf-8" | "gb18030";
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/octet-stream": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 指定组长（须为本组成员） */
   put_groups_id_leader: {
     parameters: {
@@ -3647,6 +6316,132 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Lecturer"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 授课老师各班讲座的评估结果（老师本人仅已结束的培训班） */
+  get_lecturers_id_evaluations: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the lecturer's results */
+      200: {
+        content: {
+          "application/json": {
+            lecturer_id?: number;
+            lecturer_name?: string;
+            lectures?: ({
+                questionnaire?: {
+                  class_id?: number;
+                  closed_at?: number | null;
+                  id?: number;
+                  /** @enum {string} */
+                  kind?: "lecture" | "class";
+                  lecturer_id?: number | null;
+                  lecturer_name?: string;
+                  open?: boolean;
+                  opened_at?: number;
+                  session_id?: number | null;
+                  title?: string;
+                };
+                /** @description a slice of results; under the anonymity threshold only responses, threshold and visible (false) are given */
+                result?: {
+                  comments?: string[];
+                  items?: ({
+                      /** @enum {string} */
+                      key?: "content" | "relevance" | "delivery" | "materials";
+                      label?: string;
+                      /** @description answers on the 1-5 scale */
+                      tally?: {
+                        count?: number;
+                        distribution?: {
+                          1?: number;
+                          2?: number;
+                          3?: number;
+                          4?: number;
+                          5?: number;
+                        };
+                        mean?: number | null;
+                        /** @description share of answers scored 4 or 5 */
+                        satisfaction?: number | null;
+                      };
+                    })[];
+                  /** @description answers on the 1-5 scale */
+                  overall?: {
+                    count?: number;
+                    distribution?: {
+                      1?: number;
+                      2?: number;
+                      3?: number;
+                      4?: number;
+                      5?: number;
+                    };
+                    mean?: number | null;
+                    /** @description share of answers scored 4 or 5 */
+                    satisfaction?: number | null;
+                  };
+                  responses: number;
+                  threshold: number;
+                  visible: boolean;
+                };
+              })[];
+            /** @description a slice of results; under the anonymity threshold only responses, threshold and visible (false) are given */
+            result?: {
+              comments?: string[];
+              items?: ({
+                  /** @enum {string} */
+                  key?: "content" | "relevance" | "delivery" | "materials";
+                  label?: string;
+                  /** @description answers on the 1-5 scale */
+                  tally?: {
+                    count?: number;
+                    distribution?: {
+                      1?: number;
+                      2?: number;
+                      3?: number;
+                      4?: number;
+                      5?: number;
+                    };
+                    mean?: number | null;
+                    /** @description share of answers scored 4 or 5 */
+                    satisfaction?: number | null;
+                  };
+                })[];
+              /** @description answers on the 1-5 scale */
+              overall?: {
+                count?: number;
+                distribution?: {
+                  1?: number;
+                  2?: number;
+                  3?: number;
+                  4?: number;
+                  5?: number;
+                };
+                mean?: number | null;
+                /** @description share of answers scored 4 or 5 */
+                satisfaction?: number | null;
+              };
+              responses: number;
+              threshold: number;
+              visible: boolean;
+            };
+          };
         };
       };
       /** @description refused: see error.code */
@@ -4407,6 +7202,524 @@ export interface operations {
         content: {
           "application/json": {
             id_number?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 题库列表 */
+  get_question_banks: {
+    responses: {
+      /** @description banks */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                created_at?: number;
+                id: number;
+                name: string;
+                organizer_name?: string;
+              }[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 新建题库 */
+  post_question_banks: {
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          organizer_name?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the bank */
+      201: {
+        content: {
+          "application/json": {
+            created_at?: number;
+            id: number;
+            name: string;
+            organizer_name?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 题目导入模板（xlsx/csv，每种题型一行示例） */
+  get_question_banks_import_template: {
+    parameters: {
+      query?: {
+        format?: "xlsx" | "csv";
+        /** @description CSV 的编码（默认 utf-8，带 BOM）；gb18030 供旧版 Excel/WPS */
+        encoding?: "utf-8" | "gb18030";
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/octet-stream": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导出题库（xlsx/csv，可再导入） */
+  get_question_banks_id_export: {
+    parameters: {
+      query?: {
+        format?: "xlsx" | "csv";
+        /** @description CSV 的编码（默认 utf-8，带 BOM）；gb18030 供旧版 Excel/WPS */
+        encoding?: "utf-8" | "gb18030";
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/octet-stream": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导入题目（xlsx/csv 原始文件内容，UTF-8 或 GB18030）；逐行报告错误，默认全部或全不 */
+  post_question_banks_id_import: {
+    parameters: {
+      query: {
+        filename: string;
+        dry_run?: 0 | 1;
+        skip_bad_rows?: 0 | 1;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/octet-stream": string;
+      };
+    };
+    responses: {
+      /** @description import report */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ImportReport"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 题库中的题目（可按标签筛选），含答案 */
+  get_question_banks_id_questions: {
+    parameters: {
+      query?: {
+        tag?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description questions */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                accepted?: string[];
+                archived?: boolean;
+                bank_id?: number;
+                correct?: number[];
+                credit?: string;
+                explanation?: string;
+                id: number;
+                /** @enum {string} */
+                kind: "single" | "multiple" | "true_false" | "fill_in" | "short_answer";
+                options?: string[];
+                points?: number;
+                rubric?: string;
+                stem: string;
+                tags?: string[];
+              })[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 新增题目 */
+  post_question_banks_id_questions: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          accepted?: string[];
+          correct?: number[];
+          credit?: string;
+          explanation?: string;
+          kind: string;
+          options?: string[];
+          points?: number;
+          rubric?: string;
+          stem: string;
+          tags?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description the question */
+      201: {
+        content: {
+          "application/json": {
+            accepted?: string[];
+            archived?: boolean;
+            bank_id?: number;
+            correct?: number[];
+            credit?: string;
+            explanation?: string;
+            id: number;
+            /** @enum {string} */
+            kind: "single" | "multiple" | "true_false" | "fill_in" | "short_answer";
+            options?: string[];
+            points?: number;
+            rubric?: string;
+            stem: string;
+            tags?: string[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 一道题目，含答案 */
+  get_questions_id: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the question */
+      200: {
+        content: {
+          "application/json": {
+            accepted?: string[];
+            archived?: boolean;
+            bank_id?: number;
+            correct?: number[];
+            credit?: string;
+            explanation?: string;
+            id: number;
+            /** @enum {string} */
+            kind: "single" | "multiple" | "true_false" | "fill_in" | "short_answer";
+            options?: string[];
+            points?: number;
+            rubric?: string;
+            stem: string;
+            tags?: string[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改题目 */
+  put_questions_id: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          accepted?: string[];
+          correct?: number[];
+          credit?: string;
+          explanation?: string;
+          kind: string;
+          options?: string[];
+          points?: number;
+          rubric?: string;
+          stem: string;
+          tags?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description the question */
+      200: {
+        content: {
+          "application/json": {
+            accepted?: string[];
+            archived?: boolean;
+            bank_id?: number;
+            correct?: number[];
+            credit?: string;
+            explanation?: string;
+            id: number;
+            /** @enum {string} */
+            kind: "single" | "multiple" | "true_false" | "fill_in" | "short_answer";
+            options?: string[];
+            points?: number;
+            rubric?: string;
+            stem: string;
+            tags?: string[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 停用题目（已用过的考试不受影响） */
+  post_questions_id_archive: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the question */
+      200: {
+        content: {
+          "application/json": {
+            accepted?: string[];
+            archived?: boolean;
+            bank_id?: number;
+            correct?: number[];
+            credit?: string;
+            explanation?: string;
+            id: number;
+            /** @enum {string} */
+            kind: "single" | "multiple" | "true_false" | "fill_in" | "short_answer";
+            options?: string[];
+            points?: number;
+            rubric?: string;
+            stem: string;
+            tags?: string[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 一篇心得体会（学员仅本人） */
+  get_reflections_id: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the paper */
+      200: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            file_name?: string;
+            grade_comment?: string;
+            graded?: boolean;
+            id?: number;
+            late?: boolean;
+            mark?: number | null;
+            passed?: boolean | null;
+            person_id?: number;
+            person_name?: string;
+            /** @enum {string} */
+            source?: "typed" | "txt" | "docx" | "pdf";
+            submitted_at?: number;
+            /** @description present when the paper is read whole */
+            text?: string;
+            unit_name?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 评阅：百分制给 mark，合格制给 passed；可附评语 */
+  post_reflections_id_grade: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          comment?: string;
+          mark?: number;
+          passed?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description the paper */
+      200: {
+        content: {
+          "application/json": {
+            class_id?: number;
+            file_name?: string;
+            grade_comment?: string;
+            graded?: boolean;
+            id?: number;
+            late?: boolean;
+            mark?: number | null;
+            passed?: boolean | null;
+            person_id?: number;
+            person_name?: string;
+            /** @enum {string} */
+            source?: "typed" | "txt" | "docx" | "pdf";
+            submitted_at?: number;
+            /** @description present when the paper is read whole */
+            text?: string;
+            unit_name?: string;
           };
         };
       };
@@ -5348,6 +8661,82 @@ export interface operations {
         content: {
           "application/json": {
             password: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 公开验证证书（无需登录）：印制的各项内容（姓名部分隐藏）与状态；按来源地址限流；编号格式错误与不存在的编号返回相同的 404 */
+  get_verify_serial: {
+    parameters: {
+      path: {
+        serial: string;
+      };
+    };
+    responses: {
+      /** @description the certificate as printed */
+      200: {
+        content: {
+          "application/json": {
+            fields: {
+              [key: string]: string;
+            };
+            issued_at_ms?: number;
+            serial: string;
+            /** @enum {string} */
+            status: "valid" | "superseded" | "revoked";
+            status_at_ms?: number | null;
+            status_reason?: string;
+            text?: string;
+            title?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 上传证书 PDF，核对其 SHA-256 是否与颁发时一致（无需登录；请求体为 PDF 原始内容） */
+  post_verify_serial_pdf: {
+    parameters: {
+      path: {
+        serial: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/pdf": string;
+      };
+    };
+    responses: {
+      /** @description whether the file is the one issued */
+      200: {
+        content: {
+          "application/json": {
+            matches: boolean;
+            serial: string;
           };
         };
       };
