@@ -69,6 +69,7 @@ const attendanceEn: AttendanceMessages = {
       attended: 'Attended',
       excused: 'Excused',
       absent: 'Absent',
+      pending: 'Not over yet',
     },
     flag: {
       device_bound_to_other: 'Device bound to another trainee',

@@ -69,6 +69,7 @@ const attendanceZh = {
       attended: '出勤',
       excused: '请假',
       absent: '缺勤',
+      pending: '未结束',
     },
     flag: {
       device_bound_to_other: '设备已绑定他人',

@@ -52,8 +52,8 @@ const classesEn: ClassesMessages = {
       copiedFrom: 'Copied from',
     },
     timeZone: {
-      Asia_Shanghai: 'China Standard Time (Asia/Shanghai)',
-      Asia_Urumqi: 'Urumqi time (Asia/Urumqi)',
+      Asia_Shanghai: 'Beijing time (UTC+8)',
+      Asia_Urumqi: 'Urumqi time (UTC+6)',
       UTC: 'Coordinated Universal Time (UTC)',
     },
     form: {
@@ -330,8 +330,6 @@ const classesEn: ClassesMessages = {
   },
   groups: {
     count: 'Groups',
-    seed: 'Seed',
-    seedPlaceholder: 'default',
     generate: 'Make groups',
     regenerate: 'Regroup',
     regenerateConfirm: 'Regrouping replaces the groups and their leaders. Continue?',

@@ -111,6 +111,7 @@ const en: Messages = {
   me: {
     title: 'My information',
     noPerson: 'Your account is not linked to a person record; please ask your head teacher.',
+    noPersonStaff: 'Your account is not linked to a person record, so there are no personal details to show.',
   },
   unitKind: {
     district: 'District',

@@ -112,6 +112,7 @@ const zhCN = {
   me: {
     title: '我的信息',
     noPerson: '您的账号未关联人员信息，请联系班主任。',
+    noPersonStaff: '您的账号未关联人员信息，这里没有可显示的个人资料。',
   },
   unitKind: {
     district: '区',
