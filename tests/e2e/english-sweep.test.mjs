@@ -129,6 +129,11 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
   for (const tab of tabs) {
     await byTestId(page, tab).click();
     await check(page, data, `class ${tab}`, problems);
+    if (tab === 'class-tab-overview') {
+      // The class's time zone in words, not an IANA name.
+      await page.getByText('Beijing time (UTC+8)').first().waitFor();
+      assert.ok(!(await page.locator('body').innerText()).includes('Asia/Shanghai'), 'no IANA zone name on the overview');
+    }
     await shot(page, `english-sweep-${tab}`);
   }
   // The checker itself: the words the issue saw leaking are not hidden as data

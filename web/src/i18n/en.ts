@@ -221,7 +221,7 @@ const en: Messages = {
     fixHint: 'Fix the rows listed below in your file and upload it again, or tick "Skip bad rows" to import only the good rows.',
     fixHintSkipped: 'The rows with errors were skipped; fix them and upload those rows again.',
     errors: 'Errors',
-    errorsOmitted: '{n} more errors are not listed: fix the ones above, then upload the file again to check it.',
+    errorsOmitted: '{n} more error is not listed: fix the ones above, then upload the file again to check it. | {n} more errors are not listed: fix the ones above, then upload the file again to check it.',
     warnings: 'Notes',
     col: {
       row: 'Row',
@@ -261,7 +261,7 @@ const en: Messages = {
     before: 'Before',
     after: 'After',
     verify: 'Verify integrity',
-    verifyOk: 'Log intact: {n} entries, no tampering found',
+    verifyOk: 'Log intact: {n} entry, no tampering found | Log intact: {n} entries, no tampering found',
     verifyBad: 'Verification failed from entry {id} on ({reason})',
   },
 }
