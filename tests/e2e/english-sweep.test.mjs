@@ -22,6 +22,8 @@ after(async () => {
 const NOT_DATA = new Set(['status', 'gender', 'kind', 'role', 'direction', 'message', 'result', 'method', 'source', 'state', 'code']);
 const isNotData = (key) => NOT_DATA.has(key) || /_label$/.test(key) || /_labels$/.test(key);
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+// Han, or Chinese punctuation (、（）：，。) left by a zh-CN-only template.
+const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff1f]/;
 
 function collect(value, key, into) {
   if (typeof value === 'string') {
@@ -74,7 +76,7 @@ async function leaks(page, data) {
   for (const line of text.split('\n')) {
     let rest = line;
     for (const s of strings) if (rest.includes(s)) rest = rest.split(s).join(' ');
-    if (HAN.test(rest)) found.push(line.trim());
+    if (CHINESE.test(rest)) found.push(line.trim());
   }
   const internals = text.split('\n').filter((l) => /\d{4}-\d\d-\d\dT\d\d:\d\d|\/\d+\/\d+\/\d+\/|随机种子|Random seed/i.test(l));
   return { han: [...new Set(found)], internals: [...new Set(internals)] };

@@ -45,6 +45,8 @@ const attendanceEn: AttendanceMessages = {
     noUnit: '(no unit)',
     noGroup: '(no group)',
     missingNames: 'Still missing ({n})',
+    missingUnitCount: ' ({n}): ',
+    nameSeparator: ', ',
     noneMissing: 'Everyone is here',
     filter: {
       all: 'All',

@@ -45,6 +45,8 @@ const attendanceZh = {
     noUnit: '（无单位）',
     noGroup: '（未分组）',
     missingNames: '未到名单（{n} 人）',
+    missingUnitCount: '（{n}）：',
+    nameSeparator: '、',
     noneMissing: '全部到齐',
     filter: {
       all: '全部',

@@ -12,6 +12,9 @@ const en: Messages = {
     short: 'peixun',
   },
   common: {
+    listSep: ', ',
+    paren: ' ({x})',
+    colon: ': ',
     ok: 'OK',
     cancel: 'Cancel',
     save: 'Save',

@@ -13,6 +13,10 @@ const zhCN = {
     short: '培训管理',
   },
   common: {
+    // Punctuation that differs by language: a list, an aside in brackets, a label before its value.
+    listSep: '、',
+    paren: '（{x}）',
+    colon: '：',
     ok: '确定',
     cancel: '取消',
     save: '保存',
