@@ -54,7 +54,8 @@ async function learn(r, data) {
 
 /** The lines of the page's text that still hold Han characters once data is stripped. */
 async function leaks(page, data) {
-  await page.waitForLoadState('networkidle');
+  // The projector and kiosk poll, so they never go idle: then wait a little only.
+  await page.waitForLoadState('networkidle', { timeout: 8_000 }).catch(() => {});
   await Promise.all(page.pendingData ?? []);
   // Wait for loading masks to go.
   await page.waitForFunction(() => !document.querySelector('.el-loading-mask:not([style*="display: none"])'), null, { timeout: 15_000 }).catch(() => {});
@@ -138,6 +139,22 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
     }
     await shot(page, `english-sweep-${tab}`);
   }
+  // The projector and the kiosk of the session running now, opened from the attendance tab.
+  await byTestId(page, 'class-tab-attendance').click();
+  for (const [button, name] of [['att-open-projector', 'projector'], ['att-open-kiosk', 'kiosk']]) {
+    const opened = context.waitForEvent('page');
+    await byTestId(page, button).click();
+    const popup = await opened;
+    await popup.waitForURL((u) => u.pathname !== '/' && u.href !== 'about:blank');
+    const url = popup.url();
+    await popup.close();
+    await page.goto(url);
+    await check(page, data, name, problems);
+    await shot(page, `english-sweep-${name}`);
+    await page.goBack();
+    await byTestId(page, 'class-tabs').waitFor();
+  }
+
   // The checker itself: the words the issue saw leaking are not hidden as data
   // (after every page's answers were collected), so they would be found.
   await page.evaluate(() => {
