@@ -197,3 +197,44 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
 
   assert.deepEqual(problems, []);
 });
+
+test('English sweep: the organizer, head teacher and liaison see no Chinese outside data', async () => {
+  // `peixun demo` prints one sign-in per role: "head teacher (班主任): user password".
+  const logins = [...env.server.output().stdout.matchAll(/^([a-z][a-z ]*) \([^)]*\): (\S+) (\S+)\s*$/gm)]
+    .filter((m) => m[1] !== 'admin' && m[1] !== 'trainee')
+    .map((m) => ({ role: m[1], username: m[2], password: m[3] }));
+  assert.ok(logins.length >= 3, `the demo prints the staff sign-ins:\n${env.server.output().stdout}`);
+  const problems = [];
+  for (const { role, username, password } of logins) {
+    const { page, context } = await newPage(env.browser, env.server);
+    await english(context);
+    const data = new Set();
+    watchData(page, data);
+    await loginUi(page, username, password);
+    await check(page, data, `${role} start page ${new URL(page.url()).pathname}`, problems);
+    await shot(page, `english-sweep-${role.replace(/ /g, '-')}-start`);
+    const keys = (await page.locator('[data-testid="side-menu"] [data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))
+      .filter((k, i, a) => a.indexOf(k) === i);
+    for (const key of keys) {
+      await byTestId(page, key).first().click();
+      await page.waitForURL((u) => u.pathname === `/${key.slice('menu-'.length)}`);
+      await check(page, data, `${role} ${key}`, problems);
+    }
+    if (keys.includes('menu-classes')) {
+      await byTestId(page, 'menu-classes').first().click();
+      await page.waitForURL(/\/classes$/);
+      const link = page.locator('a[href^="/classes/"]').first();
+      if (await link.count()) {
+        await link.click();
+        await byTestId(page, 'class-tabs').waitFor();
+        const tabs = await page.locator('[data-testid^="class-tab-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+        for (const tab of tabs) {
+          await byTestId(page, tab).click();
+          await check(page, data, `${role} class ${tab}`, problems);
+        }
+      }
+    }
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
