@@ -121,6 +121,12 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
     await shot(page, `english-sweep-${key}`);
   }
 
+  // The admin's 我的信息 (no person behind the account): nothing about a head teacher.
+  await page.goto('/me');
+  await byTestId(page, 'my-info').waitFor();
+  await check(page, data, 'admin /me', problems);
+  assert.doesNotMatch(await byTestId(page, 'my-info').innerText(), /head teacher/i);
+
   // The seed class and each of its tabs.
   await byTestId(page, 'menu-classes').first().click();
   await page.waitForURL(/\/classes$/);
