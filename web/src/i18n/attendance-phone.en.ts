@@ -113,7 +113,7 @@ const attendancePhoneEn: AttendancePhoneMessages = {
     returnConfirm: 'Report back now (end the leave)?',
     returned: 'Reported back',
     period: '{from} to {to}',
-    sessionCount: '{n} sessions',
+    sessionCount: '{n} session | {n} sessions',
     decision: 'Decision: {reason}',
   },
 }

@@ -45,6 +45,8 @@ const attendanceEn: AttendanceMessages = {
     noUnit: '(no unit)',
     noGroup: '(no group)',
     missingNames: 'Still missing ({n})',
+    missingUnitCount: ' ({n}): ',
+    nameSeparator: ', ',
     noneMissing: 'Everyone is here',
     filter: {
       all: 'All',
@@ -69,6 +71,7 @@ const attendanceEn: AttendanceMessages = {
       attended: 'Attended',
       excused: 'Excused',
       absent: 'Absent',
+      pending: 'Not over yet',
     },
     flag: {
       device_bound_to_other: 'Device bound to another trainee',
@@ -91,14 +94,14 @@ const attendanceEn: AttendanceMessages = {
       minutes: 'minutes to confirm',
       open: 'Start spot check',
       none: 'No spot check in this session yet',
-      opened: 'Spot check started: {n} minutes to confirm',
+      opened: 'Spot check started: {n} minute to confirm | Spot check started: {n} minutes to confirm',
       item: '{from}–{to} confirmed {confirmed} / {expected}',
     },
     venue: {
       title: 'Check-in venue',
       summaryNone: 'not set (location and network are not checked)',
       summaryGeo: 'venue {lat}, {lng} radius {r} m',
-      summaryNets: '{n} network range(s)',
+      summaryNets: '{n} network range | {n} network ranges',
       hint: 'Flags check-ins made outside the venue area or network (flagged only, never refused).',
       geofence: 'Geofence',
       lat: 'Latitude',

@@ -45,6 +45,8 @@ const attendanceZh = {
     noUnit: '（无单位）',
     noGroup: '（未分组）',
     missingNames: '未到名单（{n} 人）',
+    missingUnitCount: '（{n}）：',
+    nameSeparator: '、',
     noneMissing: '全部到齐',
     filter: {
       all: '全部',
@@ -69,6 +71,7 @@ const attendanceZh = {
       attended: '出勤',
       excused: '请假',
       absent: '缺勤',
+      pending: '未结束',
     },
     flag: {
       device_bound_to_other: '设备已绑定他人',

@@ -52,9 +52,9 @@ const classesZh = {
       copiedFrom: '复制自',
     },
     timeZone: {
-      Asia_Shanghai: '北京时间（Asia/Shanghai）',
-      Asia_Urumqi: '乌鲁木齐时间（Asia/Urumqi）',
-      UTC: '协调世界时（UTC）',
+      Asia_Shanghai: '北京时间 (UTC+8)',
+      Asia_Urumqi: '乌鲁木齐时间 (UTC+6)',
+      UTC: '协调世界时 (UTC)',
     },
     form: {
       create: '新建培训班',
@@ -330,8 +330,6 @@ const classesZh = {
   },
   groups: {
     count: '组数',
-    seed: '随机种子',
-    seedPlaceholder: '默认',
     generate: '自动分组',
     regenerate: '重新分组',
     regenerateConfirm: '重新分组会替换现有的分组和组长，确定继续吗？',

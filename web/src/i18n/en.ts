@@ -12,6 +12,9 @@ const en: Messages = {
     short: 'peixun',
   },
   common: {
+    listSep: ', ',
+    paren: ' ({x})',
+    colon: ': ',
     ok: 'OK',
     cancel: 'Cancel',
     save: 'Save',
@@ -111,6 +114,7 @@ const en: Messages = {
   me: {
     title: 'My information',
     noPerson: 'Your account is not linked to a person record; please ask your head teacher.',
+    noPersonStaff: 'Your account is not linked to a person record, so there are no personal details to show.',
   },
   unitKind: {
     district: 'District',
@@ -220,7 +224,7 @@ const en: Messages = {
     fixHint: 'Fix the rows listed below in your file and upload it again, or tick "Skip bad rows" to import only the good rows.',
     fixHintSkipped: 'The rows with errors were skipped; fix them and upload those rows again.',
     errors: 'Errors',
-    errorsOmitted: '{n} more errors are not listed: fix the ones above, then upload the file again to check it.',
+    errorsOmitted: '{n} more error is not listed: fix the ones above, then upload the file again to check it. | {n} more errors are not listed: fix the ones above, then upload the file again to check it.',
     warnings: 'Notes',
     col: {
       row: 'Row',
@@ -260,7 +264,7 @@ const en: Messages = {
     before: 'Before',
     after: 'After',
     verify: 'Verify integrity',
-    verifyOk: 'Log intact: {n} entries, no tampering found',
+    verifyOk: 'Log intact: {n} entry, no tampering found | Log intact: {n} entries, no tampering found',
     verifyBad: 'Verification failed from entry {id} on ({reason})',
   },
 }

@@ -13,6 +13,10 @@ const zhCN = {
     short: '培训管理',
   },
   common: {
+    // Punctuation that differs by language: a list, an aside in brackets, a label before its value.
+    listSep: '、',
+    paren: '（{x}）',
+    colon: '：',
     ok: '确定',
     cancel: '取消',
     save: '保存',
@@ -112,6 +116,7 @@ const zhCN = {
   me: {
     title: '我的信息',
     noPerson: '您的账号未关联人员信息，请联系班主任。',
+    noPersonStaff: '您的账号未关联人员信息，这里没有可显示的个人资料。',
   },
   unitKind: {
     district: '区',
