@@ -7,6 +7,11 @@
 namespace peixun::core {
 namespace {
 
+// "1 absence", "2 absences": English counts agree with their noun.
+std::string Counted(int n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 Fraction Reduced(int64_t num, int64_t den) {
   if (num <= 0 || den <= 0) return Fraction{};
   const int64_t g = std::gcd(num, den);
@@ -175,7 +180,7 @@ CompletionVerdict EvaluateCompletion(const CompletionInput& input, const Complet
         "缺勤 " + std::to_string(verdict.absences) + " 次" +
             (which_zh.empty() ? "" : "（" + which_zh + "）") + "，超过上限 " +
             std::to_string(rules.max_absences) + " 次",
-        std::to_string(verdict.absences) + " absences" +
+        Counted(verdict.absences, "absence", "absences") +
             (which_en.empty() ? "" : " (" + which_en + ")") + ", more than the limit of " +
             std::to_string(rules.max_absences));
   }
@@ -185,9 +190,9 @@ CompletionVerdict EvaluateCompletion(const CompletionInput& input, const Complet
     Add(failed, "completion.discipline",
         "违纪（迟到、早退、中途外出）" + std::to_string(verdict.discipline_count) + " 次" +
             which_zh + "，超过上限 " + std::to_string(rules.max_discipline) + " 次",
-        std::to_string(verdict.discipline_count) +
-            " discipline flags (late, left early, left midway)" + which_en +
-            ", more than the limit of " + std::to_string(rules.max_discipline));
+        Counted(verdict.discipline_count, "discipline flag", "discipline flags") +
+            " (late, left early, left midway)" + which_en + ", more than the limit of " +
+            std::to_string(rules.max_discipline));
   }
   if (!input.assessment_known) {
     verdict.not_assessed.push_back("completion.exam.not_assessed");
@@ -282,10 +287,10 @@ CompletionVerdict EvaluateCompletion(const CompletionInput& input, const Complet
   verdict.still_possible_zh = "还可请假 " + HoursText(verdict.leave_tenths_left) +
                               " 学时，还可缺勤 " + std::to_string(verdict.absences_left) +
                               " 次，还可违纪 " + std::to_string(verdict.discipline_left) + " 次";
-  verdict.still_possible_en = "may still miss " + HoursText(verdict.leave_tenths_left) +
-                              " hours on leave, " + std::to_string(verdict.absences_left) +
-                              " more absences, " + std::to_string(verdict.discipline_left) +
-                              " more discipline flags";
+  verdict.still_possible_en =
+      "may still miss " + HoursText(verdict.leave_tenths_left) + " hours on leave, " +
+      Counted(verdict.absences_left, "more absence", "more absences") + ", " +
+      Counted(verdict.discipline_left, "more discipline flag", "more discipline flags");
   return verdict;
 }
 

@@ -387,7 +387,7 @@ TEST(CompletionRulesTest, ReasonsNameTheSessionsThatDecided) {
   ASSERT_EQ(v.reasons.size(), 1u);
   EXPECT_EQ(v.reasons[0].message_zh, "缺勤 1 次（开班仪式暨培训动员 06-02 08:30），超过上限 0 次");
   EXPECT_EQ(v.reasons[0].message_en,
-            "1 absences (开班仪式暨培训动员 06-02 08:30), more than the limit of 0");
+            "1 absence (开班仪式暨培训动员 06-02 08:30), more than the limit of 0");
 
   std::vector<SessionOutcome> flagged;
   for (int i = 1; i <= 4; ++i) {
