@@ -1,6 +1,11 @@
 // A class's trainee invites in bulk (modules/invites): POST /api/v1/classes/{id}/invites
 // for all approved trainees or the ones picked, re-issue (the old link dies), revoke,
 // and who may do it — through the whole app on the current backend.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "app_fixture.h"
@@ -56,6 +61,34 @@ class ClassInvitesTest : public AppTest {
            json::object(), 200);
     }
     return id;
+  }
+
+  // The id of the demo person named exactly `name`.
+  int64_t PersonNamed(const std::string& name) {
+    std::string q;
+    for (unsigned char ch : name) {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", ch);
+      q += hex;
+    }
+    auto r = Get("/api/v1/people?page_size=50&q=" + q, admin_);
+    const json body = Body(r);
+    for (const auto& p : body["items"]) {
+      if (p["name"] == name) return p["id"].get<int64_t>();
+    }
+    ADD_FAILURE() << "no person " << name << ": " << r.body.substr(0, 300);
+    return 0;
+  }
+
+  static std::string Shell(const std::string& command) {
+    std::string out;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (pipe == nullptr) return out;
+    char buffer[4096];
+    size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    ::pclose(pipe);
+    return out;
   }
 
   api::Response Accept(const std::string& url) {
@@ -154,6 +187,64 @@ TEST_F(ClassInvitesTest, RefusesOtherClassesTraineesAndCallersWhoDoNotManageTheC
   EXPECT_EQ(Body(bad)["error"]["field"], "person_ids") << bad.body;
   auto days = Send(api::Method::kPost, path_, json{{"days", 31}}.dump(), head_);
   EXPECT_EQ(ErrorCode(days), "auth.invite.days") << days.body;
+}
+
+TEST_F(ClassInvitesTest, SheetPrintsEveryNameAndAQrOfTheFullInviteUrl) {
+  // The hard names of the demo district join the class.
+  const int64_t mamat = PersonNamed("买买提·艾力");
+  const int64_t yan = PersonNamed("刘䶮");
+  ASSERT_TRUE(mamat && yan);
+  const std::string c = "/api/v1/classes/" + std::to_string(class_);
+  for (int64_t p : {mamat, yan}) {
+    auto nominated =
+        Send(api::Method::kPost, c + "/enrollments", json{{"person_id", p}}.dump(), admin_);
+    if (nominated.status != 201) {  // their unit needs a quota of its own
+      const json person = Body(Get("/api/v1/people/" + std::to_string(p), admin_));
+      const json quotas = Body(Get(c + "/quotas", admin_));
+      json items = json::array();
+      for (const auto& q : quotas["items"]) {
+        items.push_back({{"unit_id", q["unit_id"]}, {"seats", 10}});
+      }
+      items.push_back({{"unit_id", person["unit_id"]}, {"seats", 10}});
+      Made(api::Method::kPut, c + "/quotas", {{"items", items}}, 200);
+      nominated =
+          Send(api::Method::kPost, c + "/enrollments", json{{"person_id", p}}.dump(), admin_);
+    }
+    ASSERT_EQ(nominated.status, 201) << nominated.body;
+    Made(api::Method::kPost,
+         "/api/v1/enrollments/" + std::to_string(Body(nominated)["id"].get<int64_t>()) + "/approve",
+         json::object(), 200);
+  }
+  auto r = Send(api::Method::kPost, path_ + ".pdf", "", head_, {{"host", "192.168.1.20:8080"}});
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  EXPECT_EQ(r.body.rfind("%PDF", 0), 0u);
+  const std::string dir = ::testing::TempDir() + "invites-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  const std::string pdf = dir + "/sheet.pdf";
+  std::ofstream(pdf, std::ios::binary) << r.body;
+  std::string text = Shell("pdftotext '" + pdf + "' - 2>/dev/null");
+  std::string squeezed;
+  for (char ch : text) {
+    if (ch != ' ' && ch != '\n' && ch != '\f') squeezed += ch;
+  }
+  std::vector<std::string> names = {"买买提·艾力", "刘䶮"};
+  for (int64_t p : {person_[0], person_[1]}) {
+    names.push_back(Body(Get("/api/v1/people/" + std::to_string(p), admin_))["name"]);
+  }
+  for (const auto& name : names) {
+    EXPECT_NE(squeezed.find(name), std::string::npos) << name << " not in:\n" << text;
+  }
+  Shell("pdftoppm -r 200 -png -singlefile '" + pdf + "' '" + dir + "/page'");
+  const std::string decoded = Shell("zbarimg --quiet --raw '" + dir + "/page.png' 2>/dev/null");
+  EXPECT_NE(decoded.find("http://192.168.1.20:8080/invite/"), std::string::npos) << decoded;
+  // The decoded link logs its trainee in (the sheet's invites are live).
+  const std::string first = decoded.substr(0, decoded.find('\n'));
+  const std::string url = first.substr(first.find("/invite/"));
+  EXPECT_EQ(Accept(url).status, 200);
+  // Liaisons may not print it.
+  Session liaison = MakeUser("inv_liaison2", Role::kLiaison, street_);
+  EXPECT_EQ(Send(api::Method::kPost, path_ + ".pdf", "", liaison).status, 403);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -3,8 +3,12 @@
 #include <set>
 #include <utility>
 
+#include "core/local_time.h"
+#include "io/pdf_layouts.h"
 #include "modules/classes/class_access.h"
+#include "modules/classes/class_service.h"
 #include "modules/enrollment/class_roster.h"
+#include "modules/settings/settings.h"
 
 namespace peixun::invites {
 namespace {
@@ -63,6 +67,31 @@ Result<std::vector<IssuedInvite>> ClassInviteService::Issue(
                                made[i].expires_at});
   }
   return out;
+}
+
+Result<std::string> ClassInviteService::SheetPdf(
+    const Principal& who, int64_t class_id, const std::optional<std::vector<int64_t>>& person_ids,
+    std::optional<int64_t> days, const std::string& request_base_url) {
+  PEIXUN_ASSIGN_OR_RETURN(std::vector<IssuedInvite> issued, Issue(who, class_id, person_ids, days));
+  io::InviteSlipDoc doc;
+  std::string base;
+  PEIXUN_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c, classes::ClassService::GetIn(tx, class_id));
+    doc.class_name = c.name;
+    if (!issued.empty()) {
+      doc.expires =
+          core::FormatLocalDate(issued.front().expires_at, c.utc_offset_minutes) + " 前有效";
+    }
+    PEIXUN_ASSIGN_OR_RETURN(std::optional<std::string> setting,
+                            settings::GetIn(tx, kPublicBaseUrlSetting));
+    base = setting && !setting->empty() ? *setting : request_base_url;
+    return Ok();
+  }));
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  for (const IssuedInvite& i : issued) {
+    doc.slips.push_back(io::InviteSlip{i.name, i.unit_name, base + i.url});
+  }
+  return io::InviteSlipsPdf(doc);
 }
 
 Result<int64_t> ClassInviteService::Revoke(const Principal& who, int64_t class_id,

@@ -27,6 +27,9 @@ namespace peixun::invites {
 
 // At most this many person_ids in one request (a hall is ~150).
 inline constexpr size_t kMaxInvitesPerRequest = 2000;
+// The settings key of the public address trainees' phones reach (shared with
+// certificates' verify links).
+inline constexpr char kPublicBaseUrlSetting[] = "public_base_url";
 
 struct IssuedInvite {
   int64_t person_id = 0;
@@ -47,6 +50,16 @@ class ClassInviteService {
   Result<std::vector<IssuedInvite>> Issue(const Principal& who, int64_t class_id,
                                           const std::optional<std::vector<int64_t>>& person_ids,
                                           std::optional<int64_t> days);
+
+  // Issues as Issue does and lays the invites out as an A4 sheet of slips to cut
+  // (io::InviteSlipsPdf), in 姓氏笔画 order, each with the QR code of the full link
+  // <base>/invite/<token>. <base> is the installation setting public_base_url
+  // (kPublicBaseUrlSetting, the one certificates use) when set, else
+  // `request_base_url` (the route passes the scheme and Host the caller used).
+  // Printing re-issues: the links of an earlier sheet die.
+  Result<std::string> SheetPdf(const Principal& who, int64_t class_id,
+                               const std::optional<std::vector<int64_t>>& person_ids,
+                               std::optional<int64_t> days, const std::string& request_base_url);
 
   // Kills the trainee's unused invites; returns how many died.
   Result<int64_t> Revoke(const Principal& who, int64_t class_id, int64_t person_id);

@@ -56,6 +56,27 @@ Result<IssueRequest> ReadIssue(const std::string& body) {
   return out;
 }
 
+// "<scheme>://<Host>" as the caller reached us; the Host header is only trusted when
+// it looks like a host[:port] (anything else falls back to localhost).
+std::string RequestBaseUrl(const api::Request& request) {
+  const std::string host = request.Header("host");
+  bool plain = !host.empty() && host.size() <= 255;
+  for (char ch : host) {
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == ':' || ch == '[' ||
+                    ch == ']';
+    plain = plain && ok;
+  }
+  return std::string(request.secure ? "https://" : "http://") +
+         (plain ? host : std::string("localhost:8080"));
+}
+
+json IssueBody() {
+  return api::JsonBodyDoc(api::ObjectSchema(
+      {{"person_ids", {{"type", "array"}, {"items", {{"type", "integer"}, {"format", "int64"}}}}},
+       {"days", {{"type", "integer"}, {"minimum", 1}, {"maximum", auth::kMaxInviteDays}}}}));
+}
+
 json IssuedSchema() {
   const json str = {{"type", "string"}};
   const json id = {{"type", "integer"}, {"format", "int64"}};
@@ -102,6 +123,27 @@ void RegisterInvitesRoutes(api::Router& router, store::Store& store, auth::Invit
         json items = json::array();
         for (const auto& i : issued) items.push_back(IssuedJson(i));
         return api::Json({{"items", items}}, 201);
+      });
+
+  router.Post(
+      "/api/v1/classes/{id}/invites.pdf", kManagers,
+      api::OperationDoc("invites",
+                        "登录邀请二维码页（A4，每页 12 "
+                        "张，按姓氏笔画排序，裁开分发）；与生成邀请相同，之前未用的链接作废",
+                        {{"requestBody", IssueBody()},
+                         {"responses",
+                          {{"200",
+                            {{"description", "application/pdf"},
+                             {"content",
+                              {{"application/pdf",
+                                {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}}),
+      [service](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(IssueRequest req, ReadIssue(c.request.body));
+        PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
+                                service->SheetPdf(*c.principal, id, req.person_ids, req.days,
+                                                  RequestBaseUrl(c.request)));
+        return api::Download(std::move(bytes), "application/pdf", "登录邀请.pdf");
       });
 
   router.Delete(

@@ -231,6 +231,10 @@ export interface paths {
     /** 为本班已录取学员批量生成登录邀请（全部或 person_ids 所列；每人之前未用的链接作废） */
     post: operations["post_classes_id_invites"];
   };
+  "/api/v1/classes/{id}/invites.pdf": {
+    /** 登录邀请二维码页（A4，每页 12 张，按姓氏笔画排序，裁开分发）；与生成邀请相同，之前未用的链接作废 */
+    post: operations["post_classes_id_invites_pdf"];
+  };
   "/api/v1/classes/{id}/invites/{person_id}": {
     /** 作废某学员未使用的登录邀请 */
     delete: operations["delete_classes_id_invites_person_id"];
@@ -3934,6 +3938,42 @@ export interface operations {
                 url: string;
               }[];
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登录邀请二维码页（A4，每页 12 张，按姓氏笔画排序，裁开分发）；与生成邀请相同，之前未用的链接作废 */
+  post_classes_id_invites_pdf: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          days?: number;
+          person_ids?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description application/pdf */
+      200: {
+        content: {
+          "application/pdf": string;
         };
       };
       /** @description refused: see error.code */
