@@ -14,6 +14,7 @@
 #include "modules/evaluation/evaluation_routes.h"
 #include "modules/groups/groups_queries.h"
 #include "modules/groups/groups_routes.h"
+#include "modules/invites/invites_routes.h"
 #include "modules/logistics/logistics_routes.h"
 #include "modules/org/org_routes.h"
 #include "modules/people/people_routes.h"
@@ -76,6 +77,8 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   };
   enrollment::RegisterEnrollmentRoutes(router_, *store_, enrollment_hooks);
   groups::RegisterGroupsRoutes(router_, *store_);
+  // A class's trainee invites in bulk, made by auth's InviteService (scope above).
+  invites::RegisterInvitesRoutes(router_, *store_, auth_->invites);
   logistics::LogisticsHooks logistics_hooks;
   logistics_hooks.leave_of_class = [this](int64_t class_id) {
     return attendance::LeaveCheckForClass(*store_, class_id);

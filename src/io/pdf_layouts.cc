@@ -425,6 +425,74 @@ Result<std::string> BadgesPdf(const BadgeDoc& doc, const PdfProgress& progress_c
   return Finish(pdf, progress);
 }
 
+Result<std::string> InviteSlipsPdf(const InviteSlipDoc& doc, const PdfProgress& progress_callback) {
+  const Progress progress(progress_callback, doc.slips.size());
+  PageSetup setup = Setup(Orientation::kPortrait, doc.class_name, "登录邀请");
+  setup.margin_top_mm = 16;
+  setup.margin_bottom_mm = 16;
+  setup.margin_left_mm = 15;
+  setup.margin_right_mm = 15;
+  PdfDocument pdf(setup);
+
+  constexpr int kPerPage = kInviteSlipColumns * kInviteSlipRows;
+  constexpr double kSlipW = 60;
+  constexpr double kSlipH = 62;
+  constexpr double kGridW = kInviteSlipColumns * kSlipW;
+  constexpr double kGridH = kInviteSlipRows * kSlipH;
+  constexpr double kCutGapMm = 1;
+  constexpr double kCutLenMm = 3;
+  constexpr double kQrSideMm = 36;
+  const RectMm page = pdf.PageRect();
+  const double x0 = (page.w - kGridW) / 2;
+  const double y0 = (page.h - kGridH) / 2;
+
+  TextStyle name_style;
+  name_style.font = FontFamily::kSerif;
+  name_style.size_pt = 16;
+  name_style.bold = true;
+  name_style.align = Align::kCenter;
+  TextStyle unit_style;
+  unit_style.size_pt = 8;
+  unit_style.align = Align::kCenter;
+  TextStyle hint_style = unit_style;
+  hint_style.size_pt = 7;
+  hint_style.color = kBadgeAccent;
+
+  for (size_t i = 0; i < doc.slips.size(); ++i) {
+    const InviteSlip& s = doc.slips[i];
+    const int slot = static_cast<int>(i % kPerPage);
+    if (slot == 0 && i > 0) pdf.NewPage();
+    if (slot == 0) {
+      for (int c = 0; c <= kInviteSlipColumns; ++c) {
+        const double x = x0 + c * kSlipW;
+        pdf.DrawLine(x, y0 - kCutGapMm - kCutLenMm, x, y0 - kCutGapMm);
+        pdf.DrawLine(x, y0 + kGridH + kCutGapMm, x, y0 + kGridH + kCutGapMm + kCutLenMm);
+      }
+      for (int r = 0; r <= kInviteSlipRows; ++r) {
+        const double y = y0 + r * kSlipH;
+        pdf.DrawLine(x0 - kCutGapMm - kCutLenMm, y, x0 - kCutGapMm, y);
+        pdf.DrawLine(x0 + kGridW + kCutGapMm, y, x0 + kGridW + kCutGapMm + kCutLenMm, y);
+      }
+    }
+    const double x = x0 + (slot % kInviteSlipColumns) * kSlipW;
+    const double y = y0 + (slot / kInviteSlipColumns) * kSlipH;
+    pdf.DrawBox({x, y, kSlipW, kSlipH}, 0.1, std::nullopt, kOutlineGray);
+    pdf.DrawText({x + 2, y + 2, kSlipW - 4, 8}, s.name, name_style, VAlign::kMiddle, 1);
+    pdf.DrawText({x + 2, y + 10, kSlipW - 4, 7}, s.unit, unit_style, VAlign::kMiddle, 2);
+    auto qr = EncodeQr(s.url);
+    if (!qr) {
+      Error error = std::move(qr).error();
+      error.field = "第 " + std::to_string(i + 1) + " 张邀请（" + s.name + "）";
+      return error;
+    }
+    pdf.DrawQr({x + (kSlipW - kQrSideMm) / 2, y + 17.5, kQrSideMm, kQrSideMm}, *qr);
+    const std::string hint = doc.expires.empty() ? "微信扫码登录" : "微信扫码登录 · " + doc.expires;
+    pdf.DrawText({x + 2, y + 54.5, kSlipW - 4, 6}, hint, hint_style, VAlign::kMiddle, 1);
+    progress.Item(static_cast<int>(i + 1));
+  }
+  return Finish(pdf, progress);
+}
+
 Result<std::string> ListPdf(const ListDoc& doc, const std::string& kind,
                             const PdfProgress& progress_callback) {
   const Progress progress(progress_callback, doc.rows.size());

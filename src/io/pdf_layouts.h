@@ -158,6 +158,27 @@ inline constexpr int kBadgeRows = 4;  // 8 badges per A4 page
 // QR code of qr_payload.
 Result<std::string> BadgesPdf(const BadgeDoc& doc, const PdfProgress& progress = {});
 
+// ---- 登录邀请 (trainee sign-in invite slips) -------------------------------------------
+
+struct InviteSlip {
+  std::string name;
+  std::string unit;
+  std::string url;  // the full invite URL, encoded as the slip's QR code
+};
+
+struct InviteSlipDoc {
+  std::string class_name;
+  std::string expires;  // "2026-12-14 前有效"; printed on every slip, may be empty
+  std::vector<InviteSlip> slips;
+};
+
+inline constexpr int kInviteSlipColumns = 3;
+inline constexpr int kInviteSlipRows = 4;  // 12 slips per A4 page
+
+// A4 portrait, 3 × 4 slips of 60 × 62 mm per page with cut marks: name, unit, the QR
+// code of url and "微信扫码登录". io.qr.* errors name the slip.
+Result<std::string> InviteSlipsPdf(const InviteSlipDoc& doc, const PdfProgress& progress = {});
+
 // ---- plain lists -----------------------------------------------------------------------
 
 struct ListDoc {

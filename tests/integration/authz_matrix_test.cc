@@ -256,6 +256,10 @@ std::map<std::string, Expect> Rules() {
       {"GET /api/v1/classes/{id}/roster.xlsx", ClassStaff()},
       {"GET /api/v1/classes/{id}/roster.pdf", ClassStaff()},
       {"GET /api/v1/classes/{id}/badges.pdf", ClassStaff()},
+      // Trainee invites in bulk ({person_id} is the class id: not a trainee, 422).
+      {"POST /api/v1/classes/{id}/invites", ClassStaff()},
+      {"POST /api/v1/classes/{id}/invites.pdf", ClassStaff()},
+      {"DELETE /api/v1/classes/{id}/invites/{person_id}", ClassStaff()},
       // completion (结业) and 优秀学员: class staff; group leaders (trainees) nominate,
       // the organizer approves. {person_id} is the class id (nobody: 404/409/422).
       {"GET /api/v1/classes/{id}/completion", ClassStaff()},
@@ -687,6 +691,16 @@ TEST_F(AuthzMatrixTest, ScopeRows) {
        json{{"person_id", victim_person_}}.dump(), 403},
       {"organizer", api::Method::kPost, "/api/v1/auth/invites",
        json{{"person_id", person_y_}}.dump(), 201},
+      // Invites in bulk: the class's managers, for its own approved trainees only.
+      {"head_teacher", api::Method::kPost, c + "/invites", "", 201},
+      {"head_teacher", api::Method::kPost, other_c + "/invites", "", 403},
+      {"head_teacher", api::Method::kPost, c + "/invites",
+       json{{"person_ids", {other_trainee}}}.dump(), 422},
+      {"head_teacher", api::Method::kDelete, c + "/invites/" + std::to_string(other_trainee), "",
+       422},
+      {"head_teacher", api::Method::kDelete, c + "/invites/" + x, "", 200},
+      {"liaison_a", api::Method::kPost, c + "/invites", "", 403},
+      {"trainee_x", api::Method::kPost, c + "/invites", "", 403},
       // A trainee's calendar names their group: a liaison reads their own unit's only.
       {"liaison_b", api::Method::kGet, c + "/calendar.ics?person_id=" + x, "", 404},
       {"liaison_a", api::Method::kGet, c + "/calendar.ics?person_id=" + x, "", 200},

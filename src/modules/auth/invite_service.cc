@@ -46,6 +46,17 @@ Result<people::Person> PersonIn(store::Tx& tx, int64_t person_id) {
   return person;
 }
 
+Status CheckDays(int64_t valid_days) {
+  if (valid_days < 1 || valid_days > kMaxInviteDays) {
+    return Invalid("auth.invite.days", "有效天数应为 1 到 30", "days must be from 1 to 30", "days");
+  }
+  return Ok();
+}
+
+bool MayInvite(const Principal& who) {
+  return who.role == Role::kAdmin || who.role == Role::kOrganizer || who.role == Role::kHeadTeacher;
+}
+
 }  // namespace
 
 InviteService::InviteService(store::Store& store, SessionStore& sessions,
@@ -54,9 +65,7 @@ InviteService::InviteService(store::Store& store, SessionStore& sessions,
 
 Result<CreatedInvite> InviteService::Create(int64_t person_id, std::optional<int64_t> days,
                                             const Principal& who) {
-  if (who.role != Role::kAdmin && who.role != Role::kOrganizer && who.role != Role::kHeadTeacher) {
-    return InviteForbidden();
-  }
+  if (!MayInvite(who)) return InviteForbidden();
   return CreateChecked(person_id, days, Actor::Of(who), &who);
 }
 
@@ -68,41 +77,84 @@ Result<CreatedInvite> InviteService::CreateForSystem(int64_t person_id,
 Result<CreatedInvite> InviteService::CreateChecked(int64_t person_id, std::optional<int64_t> days,
                                                    const Actor& actor, const Principal* who) {
   const int64_t valid_days = days.value_or(kDefaultInviteDays);
-  if (valid_days < 1 || valid_days > kMaxInviteDays) {
-    return Invalid("auth.invite.days", "有效天数应为 1 到 30", "days must be from 1 to 30", "days");
-  }
+  PEIXUN_RETURN_IF_ERROR(CheckDays(valid_days));
   const int64_t now = now_ms_();
+  return store::TransactValue<CreatedInvite>(
+      store_, [&](store::Tx& tx) { return CreateIn(tx, person_id, valid_days, now, actor, who); });
+}
+
+Result<std::vector<CreatedInvite>> InviteService::CreateMany(const std::vector<int64_t>& person_ids,
+                                                             std::optional<int64_t> days,
+                                                             const Principal& who) {
+  if (!MayInvite(who)) return InviteForbidden();
+  const int64_t valid_days = days.value_or(kDefaultInviteDays);
+  PEIXUN_RETURN_IF_ERROR(CheckDays(valid_days));
+  const int64_t now = now_ms_();
+  const Actor actor = Actor::Of(who);
+  return store::TransactValue<std::vector<CreatedInvite>>(
+      store_, [&](store::Tx& tx) -> Result<std::vector<CreatedInvite>> {
+        std::vector<CreatedInvite> out;
+        out.reserve(person_ids.size());
+        for (int64_t person_id : person_ids) {
+          PEIXUN_ASSIGN_OR_RETURN(CreatedInvite invite,
+                                  CreateIn(tx, person_id, valid_days, now, actor, &who));
+          out.push_back(std::move(invite));
+        }
+        return out;
+      });
+}
+
+Result<int64_t> InviteService::Revoke(int64_t person_id, const Principal& who) {
+  if (!MayInvite(who)) return InviteForbidden();
+  const Actor actor = Actor::Of(who);
+  return store::TransactValue<int64_t>(store_, [&](store::Tx& tx) -> Result<int64_t> {
+    if (!scope_) return InviteForbidden();
+    PEIXUN_RETURN_IF_ERROR(scope_(tx, who, person_id));
+    PEIXUN_ASSIGN_OR_RETURN(
+        int64_t revoked,
+        tx.Exec("DELETE FROM invites WHERE person_id = ? AND used_at IS NULL", {Int(person_id)}));
+    PEIXUN_RETURN_IF_ERROR(audit::AppendIn(
+        tx, actor,
+        audit::AuditEntry{
+            "auth.invite.revoke", "person", person_id, nullptr, {{"revoked", revoked}}}));
+    return revoked;
+  });
+}
+
+Result<CreatedInvite> InviteService::CreateIn(store::Tx& tx, int64_t person_id, int64_t valid_days,
+                                              int64_t now, const Actor& actor,
+                                              const Principal* who) {
+  if (who) {
+    if (!scope_) return InviteForbidden();
+    PEIXUN_RETURN_IF_ERROR(scope_(tx, *who, person_id));
+  }
+  PEIXUN_RETURN_IF_ERROR(PersonIn(tx, person_id));
+  PEIXUN_ASSIGN_OR_RETURN(std::optional<User> holder, UserService::FindByPersonIn(tx, person_id));
+  if (holder && holder->role != Role::kTrainee) return NotTrainee(person_id);
   CreatedInvite out;
   out.token = RandomSecret();
   out.url = "/invite/" + out.token;
   out.expires_at = now + valid_days * kDayMs;
+  // Re-issue: the person's unused links die with the new one.
   PEIXUN_ASSIGN_OR_RETURN(
-      out.id, store::TransactValue<int64_t>(store_, [&](store::Tx& tx) -> Result<int64_t> {
-        if (who) {
-          if (!scope_) return InviteForbidden();
-          PEIXUN_RETURN_IF_ERROR(scope_(tx, *who, person_id));
-        }
-        PEIXUN_RETURN_IF_ERROR(PersonIn(tx, person_id));
-        PEIXUN_ASSIGN_OR_RETURN(std::optional<User> holder,
-                                UserService::FindByPersonIn(tx, person_id));
-        if (holder && holder->role != Role::kTrainee) return NotTrainee(person_id);
-        PEIXUN_ASSIGN_OR_RETURN(
-            store::Rows rows,
-            tx.Query("INSERT INTO invites (token_hash, person_id, created_by, created_at, "
-                     "expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                     {Text(SecretHash(out.token)), Int(person_id),
-                      actor.user_id > 0 ? Int(actor.user_id) : store::Null(), Int(now),
-                      Int(out.expires_at)}));
-        const int64_t id = rows[0].Int(0);
-        PEIXUN_RETURN_IF_ERROR(audit::AppendIn(
-            tx, actor,
-            audit::AuditEntry{"auth.invite.create",
-                              "person",
-                              person_id,
-                              nullptr,
-                              {{"invite_id", id}, {"expires_at", out.expires_at}}}));
-        return id;
-      }));
+      int64_t replaced,
+      tx.Exec("DELETE FROM invites WHERE person_id = ? AND used_at IS NULL", {Int(person_id)}));
+  PEIXUN_ASSIGN_OR_RETURN(
+      store::Rows rows,
+      tx.Query(
+          "INSERT INTO invites (token_hash, person_id, created_by, created_at, "
+          "expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+          {Text(SecretHash(out.token)), Int(person_id),
+           actor.user_id > 0 ? Int(actor.user_id) : store::Null(), Int(now), Int(out.expires_at)}));
+  out.id = rows[0].Int(0);
+  PEIXUN_RETURN_IF_ERROR(audit::AppendIn(
+      tx, actor,
+      audit::AuditEntry{
+          "auth.invite.create",
+          "person",
+          person_id,
+          nullptr,
+          {{"invite_id", out.id}, {"expires_at", out.expires_at}, {"replaced", replaced}}}));
   return out;
 }
 

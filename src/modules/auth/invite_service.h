@@ -12,12 +12,15 @@
 //   - binds the browser (internal/device_binding.h): its peixun_device cookie if it sent a
 //     well-formed one, else a new device id the caller sets as that cookie;
 //   - marks the invite used.
+// Issuing an invite for a person deletes their unused ones (re-issue: the old link
+// then answers 404 auth.invite.not_found); Revoke deletes them without a new one.
 // A used invite is 409 "auth.invite.used", an expired one 409
 // "auth.invite.expired", an unknown one 404 "auth.invite.not_found". An invite
 // never logs into a non-trainee account ("auth.invite.not_trainee"): that would
 // let whoever makes invites become an admin.
 //
-// Audited (modules/audit): auth.invite.create and auth.invite.accept, entity
+// Audited (modules/audit): auth.invite.create, auth.invite.revoke and
+// auth.invite.accept, entity
 // "person" (never the token).
 //
 // Thread-safe: holds no mutable state; each call is one transaction (the
@@ -28,6 +31,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/actor.h"
 #include "core/clock.h"
@@ -76,6 +80,13 @@ class InviteService {
   // then 404 "auth.invite.person_not_found" when the person does not exist.
   Result<CreatedInvite> Create(int64_t person_id, std::optional<int64_t> days,
                                const Principal& who);
+  // One invite per person, each checked as Create checks it, in one transaction:
+  // all are issued or none (the first refusal is the answer).
+  Result<std::vector<CreatedInvite>> CreateMany(const std::vector<int64_t>& person_ids,
+                                                std::optional<int64_t> days, const Principal& who);
+  // Deletes the person's unused invites; the access check is Create's. Returns how
+  // many died (0 when there was none).
+  Result<int64_t> Revoke(int64_t person_id, const Principal& who);
   // The same for the system itself (the demo, the CLI): no scope check.
   Result<CreatedInvite> CreateForSystem(int64_t person_id, std::optional<int64_t> days);
 
@@ -86,6 +97,8 @@ class InviteService {
  private:
   Result<CreatedInvite> CreateChecked(int64_t person_id, std::optional<int64_t> days,
                                       const Actor& actor, const Principal* who);
+  Result<CreatedInvite> CreateIn(store::Tx& tx, int64_t person_id, int64_t valid_days, int64_t now,
+                                 const Actor& actor, const Principal* who);
 
   store::Store& store_;
   SessionStore& sessions_;

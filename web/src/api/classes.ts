@@ -120,6 +120,8 @@ export const enrollmentApi = {
   rosterXlsxUrl: (classId: number) => fileUrl(`classes/${classId}/roster.xlsx`),
   rosterPdfUrl: (classId: number) => fileUrl(`classes/${classId}/roster.pdf`),
   badgesPdfUrl: (classId: number) => fileUrl(`classes/${classId}/badges.pdf`),
+  /** POST {person_ids?}: issues new invites (earlier unused links die) and returns the A4 QR sheet. */
+  invitesPdfUrl: (classId: number) => fileUrl(`classes/${classId}/invites.pdf`),
 }
 
 export const groupsApi = {

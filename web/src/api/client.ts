@@ -46,6 +46,11 @@ export function setCsrfToken(token: string): void {
   csrfToken = token
 }
 
+/** The CSRF header for an unsafe request made outside request() (file downloads). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'X-CSRF-Token': csrfToken } : {}
+}
+
 /** Called once by the app: what to do when the server says the session is gone. */
 export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler

@@ -310,6 +310,12 @@ const classesEn: ClassesMessages = {
     rosterXlsx: 'Roster Excel',
     rosterPdf: 'Roster PDF',
     badgesPdf: 'Badges',
+    invites: 'Sign-in invites',
+    invitesSelected: 'Sign-in invites ({n} selected)',
+    invitesConfirm: 'New sign-in invite QR codes (an A4 sheet to cut) will be made for {who}; their earlier unused invite links stop working. Continue?',
+    invitesAll: 'all approved trainees',
+    invitesSome: 'the {n} selected trainees',
+    invitesDone: 'Downloaded {name}',
     status: {
       nominated: 'Nominated',
       approved: 'Approved',

@@ -310,6 +310,12 @@ const classesZh = {
     rosterXlsx: '花名册 Excel',
     rosterPdf: '花名册 PDF',
     badgesPdf: '胸牌',
+    invites: '生成登录邀请',
+    invitesSelected: '生成登录邀请（已选 {n} 人）',
+    invitesConfirm: '将为{who}生成新的登录邀请二维码页（A4，裁开分发），之前未使用的邀请链接随即作废。继续？',
+    invitesAll: '全部已录取学员',
+    invitesSome: '所选的 {n} 名学员',
+    invitesDone: '已下载 {name}',
     status: {
       nominated: '待审核',
       approved: '已批准',

@@ -1,7 +1,7 @@
 // Downloads a file the server writes (Content-Disposition: attachment) without
 // leaving the page; an error answer (409 seating.no_grid, 404 …) becomes an
 // ApiError instead of a JSON file saved under a .pdf name.
-import { ApiError } from '@/api/client'
+import { ApiError, csrfHeaders } from '@/api/client'
 import { currentLang, t } from '@/i18n'
 
 function filenameOf(res: Response, url: string): string {
@@ -20,13 +20,22 @@ function filenameOf(res: Response, url: string): string {
   return decodeURIComponent(path.substring(path.lastIndexOf('/') + 1)) || 'download'
 }
 
-export async function downloadFile(url: string): Promise<string> {
+/** `post`: send it as a JSON POST body (a file the server makes on request). */
+export async function downloadFile(url: string, post?: unknown): Promise<string> {
   let res: Response
+  const headers: Record<string, string> = { 'Accept-Language': currentLang() === 'en' ? 'en' : 'zh-CN' }
   try {
-    res = await fetch(url, {
-      credentials: 'same-origin',
-      headers: { 'Accept-Language': currentLang() === 'en' ? 'en' : 'zh-CN' },
-    })
+    res = await fetch(
+      url,
+      post === undefined
+        ? { credentials: 'same-origin', headers }
+        : {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { ...headers, ...csrfHeaders(), 'Content-Type': 'application/json' },
+            body: JSON.stringify(post),
+          },
+    )
   } catch {
     throw new ApiError(0, 'network', t('error.network'))
   }

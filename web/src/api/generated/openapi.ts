@@ -227,6 +227,18 @@ export interface paths {
     /** 设置班主任（用户须为班主任角色） */
     put: operations["put_classes_id_head_teachers"];
   };
+  "/api/v1/classes/{id}/invites": {
+    /** 为本班已录取学员批量生成登录邀请（全部或 person_ids 所列；每人之前未用的链接作废） */
+    post: operations["post_classes_id_invites"];
+  };
+  "/api/v1/classes/{id}/invites.pdf": {
+    /** 登录邀请二维码页（A4，每页 12 张，按姓氏笔画排序，裁开分发）；与生成邀请相同，之前未用的链接作废 */
+    post: operations["post_classes_id_invites_pdf"];
+  };
+  "/api/v1/classes/{id}/invites/{person_id}": {
+    /** 作废某学员未使用的登录邀请 */
+    delete: operations["delete_classes_id_invites_person_id"];
+  };
   "/api/v1/classes/{id}/leave": {
     /** 请假记录（学员只见本人） */
     get: operations["get_classes_id_leave"];
@@ -3884,6 +3896,119 @@ export interface operations {
       };
       /** @description classes.archived */
       409: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 为本班已录取学员批量生成登录邀请（全部或 person_ids 所列；每人之前未用的链接作废） */
+  post_classes_id_invites: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          days?: number;
+          person_ids?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description the invites in stroke order (links shown once) */
+      201: {
+        content: {
+          "application/json": {
+            items: {
+                /** Format: int64 */
+                expires_at: number;
+                name: string;
+                /** Format: int64 */
+                person_id: number;
+                unit_name: string;
+                url: string;
+              }[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登录邀请二维码页（A4，每页 12 张，按姓氏笔画排序，裁开分发）；与生成邀请相同，之前未用的链接作废 */
+  post_classes_id_invites_pdf: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          days?: number;
+          person_ids?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description application/pdf */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 作废某学员未使用的登录邀请 */
+  delete_classes_id_invites_person_id: {
+    parameters: {
+      path: {
+        id: string;
+        person_id: string;
+      };
+    };
+    responses: {
+      /** @description how many unused invites died */
+      200: {
+        content: {
+          "application/json": {
+            revoked: number;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
         content: {
           "application/json": components["schemas"]["Error"];
         };
