@@ -340,7 +340,7 @@ TEST_F(ProgrammeTest, PendingSessionsExplainThemselvesAndIneligibilityNamesItsSe
   const json summary_en = attendance::ClassSummaryJson(*mine, "en");
   ASSERT_EQ(summary_en["trainees"][0]["reasons"].size(), 1u);
   EXPECT_EQ(summary_en["trainees"][0]["reasons"][0]["message"],
-            "1 absences (" + Label(opening) + "), more than the limit of 0");
+            "1 absence (" + Label(opening) + "), more than the limit of 0");
 
   // Ten minutes into the afternoon lecture: running, not checked in yet.
   now_ = afternoon.start_ms + 10 * kMinute;
