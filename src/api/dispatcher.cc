@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "api/deferred.h"
+#include "core/role_guard.h"
 
 namespace peixun::api {
 namespace {
@@ -115,9 +116,7 @@ Response Dispatcher::Run(Request& request, std::string* route_label) {
           lang);
     }
     if (!route.access.Allows(principal->role)) {
-      return ErrorResponse(MakeError(ErrorKind::kForbidden, "auth.forbidden",
-                                     "您的角色无权进行此操作", "your role may not do this"),
-                           lang);
+      return ErrorResponse(RoleForbidden(), lang);
     }
   }
   if (principal && principal->via_cookie && IsUnsafe(request.method) && !route.access.csrf_exempt) {

@@ -20,6 +20,17 @@
 #include <vector>
 
 #include "app_fixture.h"
+#include "core/role_guard.h"
+#include "io/table.h"
+#include "modules/attendance/checkin_service.h"
+#include "modules/classes/class_service.h"
+#include "modules/enrollment/enrollment_queries.h"
+#include "modules/people/people_service.h"
+#include "modules/people/roster_export.h"
+#include "modules/people/roster_import.h"
+#include "modules/timetable/room_service.h"
+#include "modules/timetable/session_service.h"
+#include "modules/timetable/timetable_prints.h"
 
 namespace peixun::test {
 namespace {
@@ -352,7 +363,7 @@ class AuthzMatrixTest : public AppTest {
   void SetUp() override {
     AppTest::SetUp();
     if (HasFatalFailure()) return;
-    admin_ = MakeUser("authz_admin", Role::kAdmin);
+    admin_ = Caller("admin", Role::kAdmin);
     street_a_ = UnitId(admin_, "东关街道办事处");
     street_b_ = UnitId(admin_, "西城街道办事处");
     person_x_ = FirstPersonOf(street_a_);
@@ -377,19 +388,34 @@ class AuthzMatrixTest : public AppTest {
 
     sessions_["anonymous"] = Session{};
     sessions_["admin"] = admin_;
-    sessions_["organizer"] = MakeUser("authz_organizer", Role::kOrganizer);
-    sessions_["head_teacher"] =
-        MakeUser("authz_head_teacher", Role::kHeadTeacher, {}, {}, &head_teacher_user_);
-    sessions_["liaison_a"] = MakeUser("authz_liaison_a", Role::kLiaison, street_a_);
-    sessions_["liaison_b"] = MakeUser("authz_liaison_b", Role::kLiaison, street_b_);
-    sessions_["lecturer"] = MakeUser("authz_lecturer", Role::kLecturer);
-    sessions_["logistics"] = MakeUser("authz_logistics", Role::kLogistics);
-    sessions_["trainee_x"] = MakeUser("authz_trainee_x", Role::kTrainee, {}, person_x_);
-    sessions_["trainee_y"] = MakeUser("authz_trainee_y", Role::kTrainee, {}, person_y_);
+    sessions_["organizer"] = Caller("organizer", Role::kOrganizer);
+    sessions_["head_teacher"] = Caller("head_teacher", Role::kHeadTeacher);
+    head_teacher_user_ = principals_["head_teacher"].user_id;
+    sessions_["liaison_a"] = Caller("liaison_a", Role::kLiaison, street_a_);
+    sessions_["liaison_b"] = Caller("liaison_b", Role::kLiaison, street_b_);
+    sessions_["lecturer"] = Caller("lecturer", Role::kLecturer);
+    sessions_["logistics"] = Caller("logistics", Role::kLogistics);
+    sessions_["trainee_x"] = Caller("trainee_x", Role::kTrainee, {}, person_x_);
+    sessions_["trainee_y"] = Caller("trainee_y", Role::kTrainee, {}, person_y_);
     for (const auto& c : kCallers) {
       if (c != "anonymous") ASSERT_FALSE(sessions_[c].cookie.empty()) << c;
     }
     SeedClass();
+  }
+
+  // A logged-in user "authz_<caller>", and the Principal a service sees for them.
+  Session Caller(const std::string& caller, Role role, std::optional<int64_t> unit_id = {},
+                 std::optional<int64_t> person_id = {}) {
+    int64_t user_id = 0;
+    Session s = MakeUser("authz_" + caller, role, unit_id, person_id, &user_id);
+    Principal p;
+    p.user_id = user_id;
+    p.username = "authz_" + caller;
+    p.role = role;
+    p.unit_id = unit_id;
+    p.person_id = person_id;
+    principals_[caller] = p;
+    return s;
   }
 
   // Admin's write that must succeed; returns the new record's "id".
@@ -548,6 +574,7 @@ class AuthzMatrixTest : public AppTest {
 
   Session admin_;
   std::map<std::string, Session> sessions_;
+  std::map<std::string, Principal> principals_;  // every caller but "anonymous"
   int64_t street_a_ = 0, street_b_ = 0, person_x_ = 0, person_y_ = 0;
   int64_t victim_unit_ = 0, victim_person_ = 0, victim_user_ = 0;
   int64_t head_teacher_user_ = 0, class_ = 0, room_ = 0, session_ = 0, enrollment_x_ = 0;
@@ -746,6 +773,167 @@ TEST_F(AuthzMatrixTest, ScopeRows) {
   const std::string y_phone = Body(Get("/api/v1/people/" + y, admin_)).value("phone", "");
   ASSERT_FALSE(y_phone.empty());
   EXPECT_EQ(exported.body.find(y_phone), std::string::npos) << "street B's person leaked";
+}
+
+}  // namespace
+}  // namespace peixun::test
+
+namespace peixun::test {
+namespace {
+
+template <typename T>
+Status StatusOf(const Result<T>& r) {
+  if (r.ok()) return Ok();
+  return r.error();
+}
+
+// The access checks live in the service entry points (issue 14), so a second
+// transport (the CLI, a job runner) cannot skip them: each entry point below,
+// called directly with each caller's Principal, answers as its route's row in
+// the matrix says — an allowed caller gets past (neither 401 nor 403), a refused
+// one gets the same status the route gives.
+TEST_F(AuthzMatrixTest, ServiceEntryPointsAnswerAsTheirRoutes) {
+  const auto rules = Rules();
+  people::PeopleService people(app().store(), key_);
+  attendance::CheckinService checkins(app().store());
+  const classes::EnrolledClassIds enrolled = [this](int64_t person_id) {
+    return enrollment::ClassesOfPerson(app().store(), person_id);
+  };
+  classes::ClassService classes_service(app().store(), classes::ClassHooks{enrolled, {}});
+  timetable::SessionService sessions(app().store(), {}, enrolled);
+  timetable::RoomService rooms(app().store(), enrolled);
+  timetable::TimetablePrints prints(app().store(), enrolled, {});
+  // Throwaway targets of the deletes.
+  const std::string c = "/api/v1/classes/" + std::to_string(class_);
+  const int64_t spare_room =
+      Made(api::Method::kPost, c + "/rooms", {{"name", "待删教室"}, {"capacity", 30}}, admin_);
+  const int64_t spare_session = Made(api::Method::kPost, c + "/sessions",
+                                     {{"kind", "lecture"},
+                                      {"title", "待删课程"},
+                                      {"start", "2030-06-05T14:30"},
+                                      {"end", "2030-06-05T17:30"}},
+                                     admin_);
+  ASSERT_GT(spare_room, 0);
+  ASSERT_GT(spare_session, 0);
+  people::PersonInput empty;  // invalid: an allowed caller gets 422, nothing is written
+  const io::Table no_rows;
+  struct Entry {
+    std::string route;
+    std::function<Status(const Principal&)> call;
+  };
+  const std::vector<Entry> entries = {
+      {"GET /api/v1/people", [&](const Principal& who) { return StatusOf(people.List(who, {})); }},
+      {"GET /api/v1/people/{id}",
+       [&](const Principal& who) { return StatusOf(people.Get(who, person_x_)); }},
+      {"GET /api/v1/people/{id}/id-number",
+       [&](const Principal& who) { return StatusOf(people.RevealIdNumber(person_x_, who)); }},
+      {"POST /api/v1/people",
+       [&](const Principal& who) { return StatusOf(people.Create(empty, who)); }},
+      {"PUT /api/v1/people/{id}",
+       [&](const Principal& who) { return StatusOf(people.Update(person_x_, empty, who)); }},
+      {"DELETE /api/v1/people/{id}",
+       [&](const Principal& who) {
+         // A person nobody may delete twice: an allowed caller gets 404 after the
+         // first, which still counts as allowed.
+         return people.Delete(victim_person_, who);
+       }},
+      {"GET /api/v1/people/export",
+       [&](const Principal& who) {
+         return StatusOf(
+             people::ExportRoster(app().store(), key_, who, people::NameOrder::kStroke));
+       }},
+      {"POST /api/v1/people/import",
+       [&](const Principal& who) {
+         return StatusOf(people::ImportRoster(app().store(), key_, no_rows, {}, who));
+       }},
+      {"GET /api/v1/sessions/{id}/qr",
+       [&](const Principal& who) {
+         return StatusOf(checkins.Projector(who, session_, core::CheckinDirection::kIn));
+       }},
+      {"GET /api/v1/sessions/{id}/live",
+       [&](const Principal& who) { return StatusOf(checkins.CountsOf(who, session_)); }},
+      {"GET /api/v1/classes/{id}",
+       [&](const Principal& who) { return StatusOf(classes_service.Get(who, class_)); }},
+      {"PATCH /api/v1/classes/{id}",
+       [&](const Principal& who) {
+         return StatusOf(classes_service.Update(who, class_, classes::ClassPatch{}));
+       }},
+      {"POST /api/v1/classes/{id}/status",
+       [&](const Principal& who) {
+         // Already enrolling: an allowed caller gets past the check to 409.
+         return StatusOf(
+             classes_service.ChangeStatus(who, class_, classes::ClassStatus::kEnrolling));
+       }},
+      {"GET /api/v1/classes/{id}/sessions",
+       [&](const Principal& who) { return StatusOf(sessions.ListForClass(who, class_)); }},
+      {"POST /api/v1/classes/{id}/sessions",
+       [&](const Principal& who) {
+         return StatusOf(sessions.Create(who, class_, timetable::SessionFields{}, false));
+       }},
+      {"GET /api/v1/sessions/{id}",
+       [&](const Principal& who) { return StatusOf(sessions.Get(who, session_)); }},
+      {"PATCH /api/v1/sessions/{id}",
+       [&](const Principal& who) {
+         return StatusOf(sessions.Update(who, session_, timetable::SessionFields{}, false));
+       }},
+      {"DELETE /api/v1/sessions/{id}",
+       [&](const Principal& who) { return sessions.Delete(who, spare_session); }},
+      {"GET /api/v1/classes/{id}/timetable/conflicts",
+       [&](const Principal& who) { return StatusOf(sessions.Conflicts(who, class_)); }},
+      {"GET /api/v1/classes/{id}/rooms",
+       [&](const Principal& who) { return StatusOf(rooms.ListForClass(who, class_)); }},
+      {"POST /api/v1/classes/{id}/rooms",
+       [&](const Principal& who) {
+         return StatusOf(rooms.Create(who, class_, timetable::ClassRoomInput{}));
+       }},
+      {"GET /api/v1/rooms/{id}",
+       [&](const Principal& who) { return StatusOf(rooms.Get(who, room_)); }},
+      {"PATCH /api/v1/rooms/{id}",
+       [&](const Principal& who) {
+         return StatusOf(rooms.Update(who, room_, [](const timetable::ClassRoom& r) {
+           return Result<timetable::ClassRoomInput>(
+               timetable::ClassRoomInput{r.name, r.capacity, r.seat_rows, r.seats_per_row});
+         }));
+       }},
+      {"DELETE /api/v1/rooms/{id}",
+       [&](const Principal& who) { return rooms.Delete(who, spare_room); }},
+      {"GET /api/v1/classes/{id}/timetable.pdf",
+       [&](const Principal& who) { return StatusOf(prints.TimetablePdf(who, class_)); }},
+      {"GET /api/v1/classes/{id}/timetable.xlsx",
+       [&](const Principal& who) { return StatusOf(prints.TimetableXlsx(who, class_)); }},
+      {"GET /api/v1/sessions/{id}/sign-in-sheet.pdf",
+       [&](const Principal& who) { return StatusOf(prints.SignInSheetPdf(who, session_)); }},
+      {"GET /api/v1/sessions/{id}/seating.pdf",
+       [&](const Principal& who) {
+         // The room has no seat grid: an allowed caller gets past the check to 409.
+         return StatusOf(prints.SeatingChartPdf(who, session_));
+       }},
+  };
+  int checked = 0;
+  for (const Entry& e : entries) {
+    ASSERT_TRUE(rules.count(e.route)) << e.route << " has no row in the matrix";
+    // Refused callers first: once an allowed caller has deleted the target, the
+    // rest would meet "not found" before their refusal.
+    std::vector<std::pair<std::string, int>> callers(rules.at(e.route).begin(),
+                                                     rules.at(e.route).end());
+    std::stable_partition(callers.begin(), callers.end(),
+                          [](const auto& c) { return c.second != kAllowed; });
+    for (const auto& [caller, expected] : callers) {
+      if (caller == "anonymous") continue;  // a service is never called without a Principal
+      const Status st = e.call(principals_.at(caller));
+      const int got = st.ok() ? 200 : api::StatusFor(st.error());
+      if (expected == kAllowed) {
+        EXPECT_TRUE(got != 401 && got != 403 && got < 500)
+            << e.route << " as " << caller << ": expected allowed, got " << got << " "
+            << (st.ok() ? "" : st.error().code);
+      } else {
+        EXPECT_EQ(got, expected) << e.route << " as " << caller << ": "
+                                 << (st.ok() ? "ok" : st.error().code);
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, static_cast<int>(entries.size()) * (static_cast<int>(kCallers.size()) - 1));
 }
 
 }  // namespace

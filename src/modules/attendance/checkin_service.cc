@@ -557,11 +557,21 @@ Result<Counts> CheckinService::CountsOf(int64_t session_id) {
   return TallyCounts(session_id, std::nullopt);
 }
 
-Result<ProjectorView> CheckinService::Projector(int64_t session_id,
+Result<Counts> CheckinService::CountsOf(const Principal& who, int64_t session_id) {
+  PEIXUN_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
+    return classes::CheckClassAccessIn(tx, who, ctx.klass.id, classes::ClassNeed::kManage);
+  }));
+  return CountsOf(session_id);
+}
+
+Result<ProjectorView> CheckinService::Projector(const Principal& who, int64_t session_id,
                                                 core::CheckinDirection direction) {
   const int64_t now = now_ms_();
   return store::ReadValue<ProjectorView>(store_, [&](store::Tx& tx) -> Result<ProjectorView> {
     PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
+    PEIXUN_RETURN_IF_ERROR(
+        classes::CheckClassAccessIn(tx, who, ctx.klass.id, classes::ClassNeed::kManage));
     ProjectorView v;
     v.session_id = session_id;
     v.direction = direction;

@@ -44,6 +44,7 @@
 
 #include "core/attendance_rules.h"
 #include "core/checkin_token.h"
+#include "core/import_report.h"
 #include "core/principal.h"
 #include "core/result.h"
 #include "modules/attendance/session_context.h"
@@ -158,14 +159,23 @@ class CheckinService {
   // session's tally, if this process keeps one, so counts agree before the next read.
   void NoteCheckin(int64_t session_id, int64_t person_id);
 
-  // The projector's view at now (no access check; the route checks).
-  Result<ProjectorView> Projector(int64_t session_id, core::CheckinDirection direction);
+  // The same for a user watching the hall (the live feed): kManage on the
+  // session's class (403 classes.forbidden; 404 attendance.session.not_found).
+  Result<Counts> CountsOf(const Principal& who, int64_t session_id);
 
-  store::GroupCommitWriter& writer() { return *writer_; }
-  store::Store& store() { return store_; }
+  // The projector's view at now, for a user with kManage on the session's class.
+  Result<ProjectorView> Projector(const Principal& who, int64_t session_id,
+                                  core::CheckinDirection direction);
+
   int64_t Now() const { return now_ms_(); }
 
  private:
+  // The paper sheet import records its rows through this service and writes its
+  // audit entry in the same store; nothing outside the module reaches the store.
+  friend Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal& who,
+                                               int64_t class_id, const std::string& bytes,
+                                               const std::string& filename, bool dry_run);
+
   struct Prepared;
   Result<Prepared> Prepare(const CheckinRequest& request, int64_t now);
   // The write job (runs in the writer's batch transaction; safe to run twice: it

@@ -3,8 +3,8 @@
 #include <string>
 #include <utility>
 
-#include "modules/attendance/attendance_schemas.h"
 #include "modules/attendance/attendance_json.h"
+#include "modules/attendance/attendance_schemas.h"
 #include "modules/attendance/route_docs.h"
 
 namespace peixun::attendance {

@@ -84,7 +84,7 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
                    "签退时间/checkout");
   }
   auto loaded =
-      store::ReadValue<ClassData>(checkins.store(), [&](store::Tx& tx) -> Result<ClassData> {
+      store::ReadValue<ClassData>(checkins.store_, [&](store::Tx& tx) -> Result<ClassData> {
         PEIXUN_RETURN_IF_ERROR(
             classes::CheckClassAccessIn(tx, who, class_id, classes::ClassNeed::kManage));
         ClassData d;
@@ -190,7 +190,7 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
                             {"rows", report.total_rows},
                             {"imported", report.imported},
                             {"rejected", report.rejected_rows.size()}};
-    Status st = checkins.store().Transact([&](store::Tx& tx) {
+    Status st = checkins.store_.Transact([&](store::Tx& tx) {
       return audit::AppendIn(
           tx, Actor::Of(who),
           audit::AuditEntry{"attendance.paper_import", "class", class_id, nullptr, after});

@@ -58,6 +58,9 @@ class ClassService {
 
   Result<TrainingClass> Create(const ClassInput& input, const Actor& actor = Actor::System());
   Result<TrainingClass> Get(int64_t id);
+  // For a user: kRead on the class (class_access.h; a trainee only a class they
+  // are enrolled in, by hooks().enrolled_class_ids).
+  Result<TrainingClass> Get(const Principal& who, int64_t id);
   Result<ClassPage> List(const ClassQuery& query);
   // The classes `who` may see (class_access.h): a head teacher those they head,
   // a trainee those they are enrolled in (hooks().enrolled_class_ids), others all.
@@ -65,6 +68,9 @@ class ClassService {
   // 409 classes.archived when archived.
   Result<TrainingClass> Update(int64_t id, const ClassPatch& patch,
                                const Actor& actor = Actor::System());
+  // For a user: kManage on the class, then Update / ChangeStatus.
+  Result<TrainingClass> Update(const Principal& who, int64_t id, const ClassPatch& patch);
+  Result<TrainingClass> ChangeStatus(const Principal& who, int64_t id, ClassStatus to);
   Result<TrainingClass> ChangeStatus(int64_t id, ClassStatus to,
                                      const Actor& actor = Actor::System());
   // Replaces the head teachers; each must be an active user with the

@@ -155,11 +155,9 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks 
 
   router.Get("/api/v1/classes/{id}", kReaders,
              api::OperationDoc("classes", "培训班详情", {{"responses", {{"200", class_response}}}}),
-             [service, &store](Call& c) -> Result<api::Response> {
+             [service](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-               PEIXUN_RETURN_IF_ERROR(CheckClassAccess(store, *c.principal, id, ClassNeed::kRead,
-                                                       service->hooks().enrolled_class_ids));
-               PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls, service->Get(id));
+               PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls, service->Get(*c.principal, id));
                return api::Json(ClassToJson(cls));
              });
 
@@ -171,12 +169,10 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks 
           "classes", "修改培训班（只改给出的字段；rules 按 JSON merge patch 合并；归档后不能修改）",
           {{"requestBody", api::JsonBodyDoc(ClassInputSchema(false))},
            {"responses", patch_responses}}),
-      [service, &store](Call& c) -> Result<api::Response> {
+      [service](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-        PEIXUN_RETURN_IF_ERROR(CheckClassAccess(store, *c.principal, id, ClassNeed::kManage));
         PEIXUN_ASSIGN_OR_RETURN(ClassPatch patch, ReadClassPatch(c.request.body));
-        PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls,
-                                service->Update(id, patch, Actor::Of(*c.principal)));
+        PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls, service->Update(*c.principal, id, patch));
         return api::Json(ClassToJson(cls));
       });
 
@@ -194,9 +190,8 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks 
                 {"status"}))},
            {"responses",
             {{"200", class_response}, {"409", {{"description", "classes.status.transition"}}}}}}),
-      [service, &store](Call& c) -> Result<api::Response> {
+      [service](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-        PEIXUN_RETURN_IF_ERROR(CheckClassAccess(store, *c.principal, id, ClassNeed::kManage));
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         const std::string code = in.Str("status", api::kRequired, 20);
         PEIXUN_RETURN_IF_ERROR(in.Finish());
@@ -205,8 +200,7 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks 
           return Invalid("classes.status.unknown", "培训班状态无效：" + code,
                          "unknown class status: " + code, "status");
         }
-        PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls,
-                                service->ChangeStatus(id, *to, Actor::Of(*c.principal)));
+        PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls, service->ChangeStatus(*c.principal, id, *to));
         return api::Json(ClassToJson(cls));
       });
 

@@ -214,48 +214,6 @@ Result<Person> PeopleService::Create(const PersonInput& input, const Actor& acto
   });
 }
 
-namespace {
-
-// Ok, or HiddenDuplicate() with `hidden` set when the number (normalized by
-// validation) is held by someone other than `self` whom `who` may not see.
-Status CheckHolderHiddenIn(store::Tx& tx, const crypto::DataKey& key, const Principal& who,
-                           const PersonInput& input, std::optional<int64_t> self, bool& hidden) {
-  if (input.id_number.empty()) return Ok();
-  ValidatedPerson v;
-  if (!ValidatePerson(input, &v).empty() || v.id_number.empty()) return Ok();
-  PEIXUN_ASSIGN_OR_RETURN(std::optional<Person> holder,
-                          PeopleService::FindByIdNumberIn(tx, key, v.id_number));
-  if (!holder || holder->id == self) return Ok();
-  PEIXUN_ASSIGN_OR_RETURN(bool visible, HolderVisibleIn(tx, who, *holder));
-  if (visible) return Ok();
-  hidden = true;
-  return HiddenDuplicate();
-}
-
-}  // namespace
-
-Result<Person> PeopleService::Create(const PersonInput& input, const Principal& who) {
-  bool hidden = false;
-  Status checked = store_.Read([&](store::Tx& tx) -> Status {
-    if (input.unit_id) PEIXUN_RETURN_IF_ERROR(org::CheckUnitInScopeIn(tx, who, *input.unit_id));
-    return CheckHolderHiddenIn(tx, key_, who, input, std::nullopt, hidden);
-  });
-  if (hidden)
-    PEIXUN_RETURN_IF_ERROR(RecordHiddenDuplicates(store_, Actor::Of(who), 1, NowMillis()));
-  if (!checked) return std::move(checked).error();
-  return Create(input, Actor::Of(who));
-}
-
-Result<Person> PeopleService::Update(int64_t id, const PersonInput& input, const Principal& who) {
-  bool hidden = false;
-  Status checked = store_.Read(
-      [&](store::Tx& tx) { return CheckHolderHiddenIn(tx, key_, who, input, id, hidden); });
-  if (hidden)
-    PEIXUN_RETURN_IF_ERROR(RecordHiddenDuplicates(store_, Actor::Of(who), 1, NowMillis()));
-  if (!checked) return std::move(checked).error();
-  return Update(id, input, Actor::Of(who));
-}
-
 Result<Person> PeopleService::Update(int64_t id, const PersonInput& input, const Actor& actor) {
   return store::TransactValue<Person>(store_, [&](store::Tx& tx) -> Result<Person> {
     PEIXUN_ASSIGN_OR_RETURN(Person before, GetIn(tx, id));

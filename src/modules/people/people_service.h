@@ -6,6 +6,7 @@
 // 姓氏笔画 (stroke order) unless pinyin is asked for.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -45,21 +46,41 @@ class PeopleService {
   // Every write records an audit entry (modules/audit) in the same transaction;
   // ID numbers appear there masked only.
 
-  // Validates, checks the unit exists and the ID number is new, stores.
-  Result<Person> Create(const PersonInput& input, const Actor& actor = Actor::System());
-  // The same for a user: the unit must lie in `who`'s scope (403 org.out_of_scope),
-  // and an ID number held by someone `who` may not see answers as
-  // duplicate_probe.h says (409 without a name, audited, rate-limited).
+  // --- Entry points for a user (the routes, any other transport) ---
+  // Each checks `who` itself, so no transport can skip a check:
+  //  - the role: readers are admin, organizer, head teacher and liaison; writers
+  //    admin, organizer and liaison; full ID numbers admin and organizer only;
+  //    a trainee reads only themself (403 auth.forbidden otherwise);
+  //  - the scope: a liaison only people of their unit's subtree; anyone else's
+  //    person is "not found" (404 people.not_found), as a trainee's neighbour is;
+  //  - what is shown: every Person returned is redacted for `who`
+  //    (person_redaction.h: no birth date unless admin, organizer or oneself).
+  Result<PeoplePage> List(const Principal& who, PeopleQuery query);
+  Result<Person> Get(const Principal& who, int64_t id);
+  // The unit must lie in `who`'s scope (403 org.out_of_scope), and an ID number
+  // held by someone `who` may not see answers as duplicate_probe.h says (409
+  // without a name, audited, rate-limited).
   Result<Person> Create(const PersonInput& input, const Principal& who);
-  // Replaces the person's fields; an empty id_number keeps the stored one.
-  Result<Person> Update(int64_t id, const PersonInput& input, const Actor& actor = Actor::System());
-  // The same for a user (the person's visibility is the caller's to check); the
+  // The person must be visible to `who`, the new unit in their scope; the
   // duplicate ID number answer as for Create.
   Result<Person> Update(int64_t id, const PersonInput& input, const Principal& who);
+  // The same with the input read only once the person is known visible, so a
+  // hidden person is "not found" whatever the request body says.
+  Result<Person> Update(int64_t id, const std::function<Result<PersonInput>()>& read_input,
+                        const Principal& who);
+  Status Delete(int64_t id, const Principal& who);
+  // The ID number in clear, for admins and organizers; the viewing is audited.
+  Result<std::string> RevealIdNumber(int64_t id, const Principal& who);
+
+  // --- In-process calls (import, demo, other modules), unchecked ---
+  // Validates, checks the unit exists and the ID number is new, stores.
+  Result<Person> Create(const PersonInput& input, const Actor& actor = Actor::System());
+  // Replaces the person's fields; an empty id_number keeps the stored one.
+  Result<Person> Update(int64_t id, const PersonInput& input, const Actor& actor = Actor::System());
   Status Delete(int64_t id, const Actor& actor = Actor::System());
   Result<Person> Get(int64_t id);
   Result<PeoplePage> List(const PeopleQuery& query);
-  // The ID number in clear. Callers check the role; the viewing itself is audited.
+  // The ID number in clear; the viewing itself is audited.
   Result<std::string> RevealIdNumber(int64_t id, const Actor& actor = Actor::System());
 
   static Result<Person> InsertIn(store::Tx& tx, const crypto::DataKey& key,

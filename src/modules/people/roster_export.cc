@@ -1,6 +1,9 @@
 #include "modules/people/roster_export.h"
 
+#include "core/role_guard.h"
 #include "modules/audit/audit_log.h"
+#include "modules/org/org_scope.h"
+#include "modules/people/internal/person_redaction.h"
 #include "modules/people/internal/roster_columns.h"
 
 namespace peixun::people {
@@ -35,6 +38,18 @@ Result<io::Table> ExportRoster(store::Store& store, const crypto::DataKey& key,
   // A write transaction when full ID numbers leave: the export is recorded.
   if (options.mask_id_numbers) return store::ReadValue<io::Table>(store, build);
   return store::TransactValue<io::Table>(store, build);
+}
+
+Result<io::Table> ExportRoster(store::Store& store, const crypto::DataKey& key,
+                               const Principal& who, NameOrder order) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLiaison}));
+  RosterExportOptions options;
+  options.order = order;
+  options.unit_root = org::ScopeRoot(who);
+  options.mask_id_numbers = !MayRevealIdentity(who);
+  options.actor = Actor::Of(who);
+  return ExportRoster(store, key, options);
 }
 
 }  // namespace peixun::people

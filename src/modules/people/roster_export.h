@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/actor.h"
+#include "core/principal.h"
 #include "core/result.h"
 #include "crypto/data_key.h"
 #include "io/table.h"
@@ -25,5 +26,11 @@ struct RosterExportOptions {
 
 Result<io::Table> ExportRoster(store::Store& store, const crypto::DataKey& key,
                                const RosterExportOptions& options);
+
+// The export for a user: the reading roles only (people_service.h, 403
+// auth.forbidden for others); a liaison gets their unit's subtree; ID numbers
+// and birth dates in full only for roles that may reveal them, audited.
+Result<io::Table> ExportRoster(store::Store& store, const crypto::DataKey& key,
+                               const Principal& who, NameOrder order);
 
 }  // namespace peixun::people

@@ -4,8 +4,10 @@
 #include <unordered_map>
 
 #include "core/clock.h"
+#include "core/role_guard.h"
 #include "core/text_normalize.h"
 #include "io/column_map.h"
+#include "modules/org/org_scope.h"
 #include "modules/org/org_service.h"
 #include "modules/people/internal/duplicate_probe.h"
 #include "modules/people/internal/roster_columns.h"
@@ -187,6 +189,13 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
     PEIXUN_RETURN_IF_ERROR(RecordHiddenDuplicates(store, actor, hidden_duplicates, NowMillis()));
   }
   return report;
+}
+
+Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& key,
+                                  const io::Table& table, const ImportOptions& options,
+                                  const Principal& who) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kLiaison}));
+  return ImportRoster(store, key, table, options, {}, Actor::Of(who), org::ScopeRoot(who));
 }
 
 }  // namespace peixun::people

@@ -13,6 +13,7 @@
 
 #include "core/actor.h"
 #include "core/import_report.h"
+#include "core/principal.h"
 #include "core/result.h"
 #include "crypto/data_key.h"
 #include "io/table.h"
@@ -32,5 +33,11 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
                                   const ImportProgress& progress = {},
                                   const Actor& actor = Actor::System(),
                                   std::optional<int64_t> scope_root = std::nullopt);
+
+// The import for a user: admins, organizers and liaisons (403 auth.forbidden for
+// others); a liaison's rows must lie in their unit's subtree.
+Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& key,
+                                  const io::Table& table, const ImportOptions& options,
+                                  const Principal& who);
 
 }  // namespace peixun::people

@@ -13,8 +13,12 @@
 
 #include <vector>
 
+#include <functional>
+
 #include "core/actor.h"
+#include "core/principal.h"
 #include "core/result.h"
+#include "modules/classes/class_hooks.h"
 #include "modules/timetable/class_room.h"
 #include "store/store.h"
 
@@ -22,7 +26,21 @@ namespace peixun::timetable {
 
 class RoomService {
  public:
-  explicit RoomService(store::Store& store) : store_(store) {}
+  // `enrolled` answers which classes a trainee may read (unset: none).
+  explicit RoomService(store::Store& store, classes::EnrolledClassIds enrolled = {})
+      : store_(store), enrolled_(std::move(enrolled)) {}
+
+  // --- For a user: each checks `who` on the room's class (classes/class_access.h):
+  // reads need kRead (a trainee only a class they are enrolled in), writes kManage.
+  Result<std::vector<ClassRoom>> ListForClass(const Principal& who, int64_t class_id);
+  Result<ClassRoom> Get(const Principal& who, int64_t id);
+  Result<ClassRoom> Create(const Principal& who, int64_t class_id, const ClassRoomInput& input);
+  // `patch` gets the stored room and returns the new fields (the route's partial update).
+  Result<ClassRoom> Update(const Principal& who, int64_t id,
+                           const std::function<Result<ClassRoomInput>(const ClassRoom&)>& patch);
+  Status Delete(const Principal& who, int64_t id);
+
+  // --- In-process calls, unchecked ---
 
   Result<ClassRoom> Create(int64_t class_id, const ClassRoomInput& input,
                            const Actor& actor = Actor::System());
@@ -41,6 +59,7 @@ class RoomService {
 
  private:
   store::Store& store_;
+  classes::EnrolledClassIds enrolled_;
 };
 
 }  // namespace peixun::timetable

@@ -142,8 +142,7 @@ json ListSchema(json item) {
 
 void RegisterSessionRoutes(api::Router& router, store::Store& store,
                            const classes::ClassHooks& class_hooks, const TimetableHooks& hooks) {
-  auto service = std::make_shared<SessionService>(store, hooks);
-  const auto enrolled = class_hooks.enrolled_class_ids;
+  auto service = std::make_shared<SessionService>(store, hooks, class_hooks.enrolled_class_ids);
   const json one = api::JsonResponseDoc("the session", SessionSchema());
   const json written = api::JsonResponseDoc("the session and the conflicts it was allowed to keep",
                                             SessionWriteSchema());
@@ -158,12 +157,9 @@ void RegisterSessionRoutes(api::Router& router, store::Store& store,
       api::OperationDoc("timetable",
                         "本班课程表（按时间先后），及每名学员的应修学时（平行的分组课程只计一次）",
                         {{"responses", {{"200", api::JsonResponseDoc("sessions", class_list)}}}}),
-      [service, &store, enrolled,
-       group_ids = hooks.class_group_ids](Call& c) -> Result<api::Response> {
+      [service, group_ids = hooks.class_group_ids](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
-        PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, class_id,
-                                                         classes::ClassNeed::kRead, enrolled));
-        PEIXUN_ASSIGN_OR_RETURN(auto sessions, service->ListForClass(class_id));
+        PEIXUN_ASSIGN_OR_RETURN(auto sessions, service->ListForClass(*c.principal, class_id));
         json out = SessionList(sessions);
         out["programme"] =
             ProgrammeJson(sessions, group_ids ? group_ids(class_id) : std::vector<int64_t>{});
@@ -177,24 +173,19 @@ void RegisterSessionRoutes(api::Router& router, store::Store& store,
                         "除非 accept_conflicts 为 true）",
                         {{"requestBody", api::JsonBodyDoc(SessionInputSchema(true))},
                          {"responses", {{"201", written}, {"409", refused}}}}),
-      [service, &store](Call& c) -> Result<api::Response> {
+      [service](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
-        PEIXUN_RETURN_IF_ERROR(
-            classes::CheckClassAccess(store, *c.principal, class_id, classes::ClassNeed::kManage));
         PEIXUN_ASSIGN_OR_RETURN(SessionRequest r, ReadSessionRequest(c.request.body));
         PEIXUN_ASSIGN_OR_RETURN(
-            SessionWrite w,
-            service->Create(class_id, r.fields, r.accept_conflicts, Actor::Of(*c.principal)));
+            SessionWrite w, service->Create(*c.principal, class_id, r.fields, r.accept_conflicts));
         return api::Json(WriteJson(w, c.lang), 201);
       });
 
   router.Get("/api/v1/sessions/{id}", Access::AnyUser(),
              api::OperationDoc("timetable", "课程详情", {{"responses", {{"200", one}}}}),
-             [service, &store, enrolled](Call& c) -> Result<api::Response> {
+             [service](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(ClassSession s, service->Get(id));
-               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
-                   store, *c.principal, s.class_id, classes::ClassNeed::kRead, enrolled));
+               PEIXUN_ASSIGN_OR_RETURN(ClassSession s, service->Get(*c.principal, id));
                return api::Json(SessionToJson(s));
              });
 
@@ -202,27 +193,20 @@ void RegisterSessionRoutes(api::Router& router, store::Store& store,
                api::OperationDoc("timetable", "修改课程（只改给出的字段；冲突规则同新增）",
                                  {{"requestBody", api::JsonBodyDoc(SessionInputSchema(false))},
                                   {"responses", {{"200", written}, {"409", refused}}}}),
-               [service, &store](Call& c) -> Result<api::Response> {
+               [service](Call& c) -> Result<api::Response> {
                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-                 PEIXUN_ASSIGN_OR_RETURN(ClassSession current, service->Get(id));
-                 PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
-                     store, *c.principal, current.class_id, classes::ClassNeed::kManage));
                  PEIXUN_ASSIGN_OR_RETURN(SessionRequest r, ReadSessionRequest(c.request.body));
-                 PEIXUN_ASSIGN_OR_RETURN(
-                     SessionWrite w,
-                     service->Update(id, r.fields, r.accept_conflicts, Actor::Of(*c.principal)));
+                 PEIXUN_ASSIGN_OR_RETURN(SessionWrite w, service->Update(*c.principal, id, r.fields,
+                                                                         r.accept_conflicts));
                  return api::Json(WriteJson(w, c.lang));
                });
 
   router.Delete("/api/v1/sessions/{id}", kClassManagers,
                 api::OperationDoc("timetable", "删除课程",
                                   {{"responses", {{"204", {{"description", "deleted"}}}}}}),
-                [service, &store](Call& c) -> Result<api::Response> {
+                [service](Call& c) -> Result<api::Response> {
                   PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-                  PEIXUN_ASSIGN_OR_RETURN(ClassSession current, service->Get(id));
-                  PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
-                      store, *c.principal, current.class_id, classes::ClassNeed::kManage));
-                  PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
+                  PEIXUN_RETURN_IF_ERROR(service->Delete(*c.principal, id));
                   return api::NoContent();
                 });
 
@@ -231,11 +215,9 @@ void RegisterSessionRoutes(api::Router& router, store::Store& store,
                  "timetable", "本班课程表当前的冲突（含已确认保留的）",
                  {{"responses",
                    {{"200", api::JsonResponseDoc("conflicts", ListSchema(ConflictSchema()))}}}}),
-             [service, &store, enrolled](Call& c) -> Result<api::Response> {
+             [service](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
-               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
-                   store, *c.principal, class_id, classes::ClassNeed::kRead, enrolled));
-               PEIXUN_ASSIGN_OR_RETURN(auto conflicts, service->Conflicts(class_id));
+               PEIXUN_ASSIGN_OR_RETURN(auto conflicts, service->Conflicts(*c.principal, class_id));
                json items = json::array();
                for (const auto& conflict : conflicts)
                  items.push_back(ConflictToJson(conflict, c.lang));

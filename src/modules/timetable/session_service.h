@@ -26,8 +26,10 @@
 #include <vector>
 
 #include "core/actor.h"
+#include "core/principal.h"
 #include "core/result.h"
 #include "core/session_conflicts.h"
+#include "modules/classes/class_hooks.h"
 #include "modules/classes/training_class.h"
 #include "modules/timetable/class_session.h"
 #include "modules/timetable/timetable_hooks.h"
@@ -45,8 +47,23 @@ inline constexpr int kMaxSessionTenths = 10000;
 
 class SessionService {
  public:
-  explicit SessionService(store::Store& store, TimetableHooks hooks = {})
-      : store_(store), hooks_(std::move(hooks)) {}
+  // `enrolled` answers which classes a trainee may read (unset: none).
+  explicit SessionService(store::Store& store, TimetableHooks hooks = {},
+                          classes::EnrolledClassIds enrolled = {})
+      : store_(store), hooks_(std::move(hooks)), enrolled_(std::move(enrolled)) {}
+
+  // --- For a user: each checks `who` on the class (classes/class_access.h):
+  // reads need kRead (a trainee only a class they are enrolled in), writes kManage.
+  Result<std::vector<ClassSession>> ListForClass(const Principal& who, int64_t class_id);
+  Result<ClassSession> Get(const Principal& who, int64_t id);
+  Result<std::vector<core::SessionConflict>> Conflicts(const Principal& who, int64_t class_id);
+  Result<SessionWrite> Create(const Principal& who, int64_t class_id, const SessionFields& fields,
+                              bool accept_conflicts);
+  Result<SessionWrite> Update(const Principal& who, int64_t id, const SessionFields& fields,
+                              bool accept_conflicts);
+  Status Delete(const Principal& who, int64_t id);
+
+  // --- In-process calls, unchecked ---
 
   Result<SessionWrite> Create(int64_t class_id, const SessionFields& fields, bool accept_conflicts,
                               const Actor& actor = Actor::System());
@@ -79,6 +96,7 @@ class SessionService {
 
   store::Store& store_;
   TimetableHooks hooks_;
+  classes::EnrolledClassIds enrolled_;
 };
 
 // The classes module's copy hook (classes::ClassCopier): copies the rooms and

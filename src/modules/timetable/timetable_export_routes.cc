@@ -13,6 +13,7 @@
 #include "modules/timetable/room_service.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_exports.h"
+#include "modules/timetable/timetable_prints.h"
 #include "modules/timetable/timetable_routes.h"
 
 namespace peixun::timetable {
@@ -37,73 +38,29 @@ json FileDoc(const std::string& summary, const std::string& media_type,
        {"responses", {{"200", api::FileResponseDoc("the file", media_type)}}}});
 }
 
-struct Loaded {
-  classes::TrainingClass cls;
-  std::vector<ClassSession> sessions;
-};
-
-Result<Loaded> LoadClassTimetable(store::Store& store, int64_t class_id) {
-  return store::ReadValue<Loaded>(store, [&](store::Tx& tx) -> Result<Loaded> {
-    Loaded out;
-    PEIXUN_ASSIGN_OR_RETURN(out.cls, classes::ClassService::GetIn(tx, class_id));
-    PEIXUN_ASSIGN_OR_RETURN(out.sessions, SessionService::ListForClassIn(tx, class_id));
-    return out;
-  });
-}
-
-struct LoadedSession {
-  classes::TrainingClass cls;
-  ClassSession session;
-  std::optional<ClassRoom> room;
-};
-
-Result<LoadedSession> LoadSession(store::Store& store, int64_t session_id) {
-  return store::ReadValue<LoadedSession>(store, [&](store::Tx& tx) -> Result<LoadedSession> {
-    LoadedSession out;
-    PEIXUN_ASSIGN_OR_RETURN(out.session, SessionService::GetIn(tx, session_id));
-    PEIXUN_ASSIGN_OR_RETURN(out.cls, classes::ClassService::GetIn(tx, out.session.class_id));
-    if (out.session.room_id) {
-      PEIXUN_ASSIGN_OR_RETURN(out.room, RoomService::GetIn(tx, *out.session.room_id));
-    }
-    return out;
-  });
-}
-
 }  // namespace
 
 void RegisterTimetableExportRoutes(api::Router& router, store::Store& store,
                                    const classes::ClassHooks& class_hooks,
                                    const TimetableHooks& hooks) {
   const auto enrolled = class_hooks.enrolled_class_ids;
+  auto prints = std::make_shared<TimetablePrints>(store, enrolled, hooks);
 
   router.Get("/api/v1/classes/{id}/timetable.pdf", Access::AnyUser(),
-             FileDoc("打印课程表（A4 PDF）", kPdf),
-             [&store, enrolled, hooks](Call& c) -> Result<api::Response> {
+             FileDoc("打印课程表（A4 PDF）", kPdf), [prints](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
-               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
-                   store, *c.principal, class_id, classes::ClassNeed::kRead, enrolled));
-               PEIXUN_ASSIGN_OR_RETURN(Loaded t, LoadClassTimetable(store, class_id));
-               const std::vector<int64_t> groups =
-                   hooks.class_group_ids ? hooks.class_group_ids(class_id) : std::vector<int64_t>{};
-               PEIXUN_ASSIGN_OR_RETURN(std::string pdf,
-                                       io::TimetablePdf(TimetableDocOf(t.cls, t.sessions, groups)));
-               return api::Download(std::move(pdf), kPdf, t.cls.name + "课程表.pdf");
+               PEIXUN_ASSIGN_OR_RETURN(PrintedFile f, prints->TimetablePdf(*c.principal, class_id));
+               return api::Download(std::move(f.bytes), kPdf, f.filename);
              });
 
   router.Get("/api/v1/classes/{id}/timetable.xlsx", Access::AnyUser(),
              FileDoc("导出课程表（xlsx）",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-             [&store, enrolled](Call& c) -> Result<api::Response> {
+             [prints](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
-               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
-                   store, *c.principal, class_id, classes::ClassNeed::kRead, enrolled));
-               PEIXUN_ASSIGN_OR_RETURN(Loaded t, LoadClassTimetable(store, class_id));
-               PEIXUN_ASSIGN_OR_RETURN(
-                   std::string bytes,
-                   io::TableToBytes(TimetableTableOf(TimetableDocOf(t.cls, t.sessions)), "xlsx",
-                                    "课程表", {.number_headers = {"学时"}}));
-               return api::Download(std::move(bytes), io::ContentTypeOf("xlsx"),
-                                    t.cls.name + "课程表.xlsx");
+               PEIXUN_ASSIGN_OR_RETURN(PrintedFile f,
+                                       prints->TimetableXlsx(*c.principal, class_id));
+               return api::Download(std::move(f.bytes), io::ContentTypeOf("xlsx"), f.filename);
              });
 
   router.Get(
@@ -127,32 +84,18 @@ void RegisterTimetableExportRoutes(api::Router& router, store::Store& store,
 
   router.Get("/api/v1/sessions/{id}/sign-in-sheet.pdf", kSheetReaders,
              FileDoc("打印签到表（学员按姓氏笔画排序）", kPdf),
-             [&store, hooks](Call& c) -> Result<api::Response> {
+             [prints](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(LoadedSession s, LoadSession(store, id));
-               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, s.cls.id,
-                                                                classes::ClassNeed::kRead));
-               std::vector<SheetRow> rows;
-               if (hooks.sheet_rows) rows = hooks.sheet_rows(s.cls.id, s.session.group_ids);
-               PEIXUN_ASSIGN_OR_RETURN(
-                   std::string pdf,
-                   io::SignInSheetPdf(SignInDocOf(s.cls, s.session, SortedByStroke(rows))));
-               return api::Download(std::move(pdf), kPdf, s.session.title + "签到表.pdf");
+               PEIXUN_ASSIGN_OR_RETURN(PrintedFile f, prints->SignInSheetPdf(*c.principal, id));
+               return api::Download(std::move(f.bytes), kPdf, f.filename);
              });
 
   router.Get("/api/v1/sessions/{id}/seating.pdf", kSheetReaders,
              FileDoc("打印座次表（按教室排数 × 每排座位数，学员按姓氏笔画依次就座）", kPdf),
-             [&store, hooks](Call& c) -> Result<api::Response> {
+             [prints](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(LoadedSession s, LoadSession(store, id));
-               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, s.cls.id,
-                                                                classes::ClassNeed::kRead));
-               std::vector<SheetRow> rows;
-               if (hooks.sheet_rows) rows = hooks.sheet_rows(s.cls.id, s.session.group_ids);
-               PEIXUN_ASSIGN_OR_RETURN(io::SeatingDoc doc, SeatingDocOf(s.cls, s.session, s.room,
-                                                                        SortedByStroke(rows)));
-               PEIXUN_ASSIGN_OR_RETURN(std::string pdf, io::SeatingChartPdf(doc));
-               return api::Download(std::move(pdf), kPdf, s.session.title + "座次表.pdf");
+               PEIXUN_ASSIGN_OR_RETURN(PrintedFile f, prints->SeatingChartPdf(*c.principal, id));
+               return api::Download(std::move(f.bytes), kPdf, f.filename);
              });
 }
 

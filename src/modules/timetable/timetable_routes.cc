@@ -253,19 +253,16 @@ Result<ClassRoomInput> ReadRoom(const std::string& body, ClassRoomInput base, bo
 
 void RegisterRoomRoutes(api::Router& router, store::Store& store,
                         const classes::ClassHooks& class_hooks) {
-  auto service = std::make_shared<RoomService>(store);
-  const auto enrolled = class_hooks.enrolled_class_ids;
+  auto service = std::make_shared<RoomService>(store, class_hooks.enrolled_class_ids);
   const json one = api::JsonResponseDoc("the room", RoomSchema());
   router.Get(
       "/api/v1/classes/{id}/rooms", Access::AnyUser(),
       api::OperationDoc(
           "timetable", "本班教室（讲堂、讨论室）",
           {{"responses", {{"200", api::JsonResponseDoc("rooms", ItemsSchema(RoomSchema()))}}}}),
-      [service, &store, enrolled](Call& c) -> Result<api::Response> {
+      [service](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
-        PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(store, *c.principal, class_id,
-                                                         classes::ClassNeed::kRead, enrolled));
-        PEIXUN_ASSIGN_OR_RETURN(auto rooms, service->ListForClass(class_id));
+        PEIXUN_ASSIGN_OR_RETURN(auto rooms, service->ListForClass(*c.principal, class_id));
         json out = json::array();
         for (const auto& r : rooms) out.push_back(RoomToJson(r));
         return api::Json({{"items", out}});
@@ -276,48 +273,38 @@ void RegisterRoomRoutes(api::Router& router, store::Store& store,
                         "新增教室（座位排数 × 每排座位数用于座次表；capacity 缺省为二者之积）",
                         {{"requestBody", api::JsonBodyDoc(RoomInputSchema(true))},
                          {"responses", {{"201", one}}}}),
-      [service, &store](Call& c) -> Result<api::Response> {
+      [service](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t class_id, api::IdParam(c));
-        PEIXUN_RETURN_IF_ERROR(
-            classes::CheckClassAccess(store, *c.principal, class_id, classes::ClassNeed::kManage));
         PEIXUN_ASSIGN_OR_RETURN(ClassRoomInput in, ReadRoom(c.request.body, {}, true));
-        PEIXUN_ASSIGN_OR_RETURN(ClassRoom r,
-                                service->Create(class_id, in, Actor::Of(*c.principal)));
+        PEIXUN_ASSIGN_OR_RETURN(ClassRoom r, service->Create(*c.principal, class_id, in));
         return api::Json(RoomToJson(r), 201);
       });
   router.Get("/api/v1/rooms/{id}", Access::AnyUser(),
              api::OperationDoc("timetable", "教室详情", {{"responses", {{"200", one}}}}),
-             [service, &store, enrolled](Call& c) -> Result<api::Response> {
+             [service](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(ClassRoom r, service->Get(id));
-               PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
-                   store, *c.principal, r.class_id, classes::ClassNeed::kRead, enrolled));
+               PEIXUN_ASSIGN_OR_RETURN(ClassRoom r, service->Get(*c.principal, id));
                return api::Json(RoomToJson(r));
              });
   router.Patch("/api/v1/rooms/{id}", kClassManagers,
                api::OperationDoc("timetable", "修改教室（只改给出的字段）",
                                  {{"requestBody", api::JsonBodyDoc(RoomInputSchema(false))},
                                   {"responses", {{"200", one}}}}),
-               [service, &store](Call& c) -> Result<api::Response> {
+               [service](Call& c) -> Result<api::Response> {
                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-                 PEIXUN_ASSIGN_OR_RETURN(ClassRoom current, service->Get(id));
-                 PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
-                     store, *c.principal, current.class_id, classes::ClassNeed::kManage));
-                 ClassRoomInput base{current.name, current.capacity, current.seat_rows,
-                                     current.seats_per_row};
-                 PEIXUN_ASSIGN_OR_RETURN(ClassRoomInput in, ReadRoom(c.request.body, base, false));
-                 PEIXUN_ASSIGN_OR_RETURN(ClassRoom r,
-                                         service->Update(id, in, Actor::Of(*c.principal)));
+                 PEIXUN_ASSIGN_OR_RETURN(
+                     ClassRoom r, service->Update(*c.principal, id, [&](const ClassRoom& current) {
+                       ClassRoomInput base{current.name, current.capacity, current.seat_rows,
+                                           current.seats_per_row};
+                       return ReadRoom(c.request.body, base, false);
+                     }));
                  return api::Json(RoomToJson(r));
                });
   router.Delete("/api/v1/rooms/{id}", kClassManagers,
                 api::OperationDoc("timetable", "删除教室（未排课时）", {{"responses", Deleted()}}),
-                [service, &store](Call& c) -> Result<api::Response> {
+                [service](Call& c) -> Result<api::Response> {
                   PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-                  PEIXUN_ASSIGN_OR_RETURN(ClassRoom current, service->Get(id));
-                  PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccess(
-                      store, *c.principal, current.class_id, classes::ClassNeed::kManage));
-                  PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
+                  PEIXUN_RETURN_IF_ERROR(service->Delete(*c.principal, id));
                   return api::NoContent();
                 });
 }
