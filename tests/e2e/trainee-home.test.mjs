@@ -307,5 +307,11 @@ test('a signed-out phone that scans the projector is sent to the head teacher fo
   assert.equal(await page.locator('a[href^="/login"]').count(), 0, 'no way to a staff sign-in as the answer');
   await assertFits(page, 'signed-out check-in');
   await shot(page, 'trainee-lost-sign-in');
+  // A dead invite (re-issued or revoked) says the same, not just "cannot be used".
+  await page.goto('/invite/no-such-invite-token');
+  await byTestId(page, 'invite-error').waitFor();
+  assert.match(await byTestId(page, 'invite-lost').innerText(), /班主任.*重新生成邀请二维码/);
+  assert.equal(await page.locator('input[type="password"]').count(), 0, 'no password field');
+  await shot(page, 'trainee-dead-invite');
   await context.close();
 });

@@ -42,6 +42,7 @@ const traineeHomeEn: TraineeHomeMessages = {
     body: 'Checking in needs your trainee account signed in on this phone. Open the personal invite link or invite QR code your head teacher gave you; you come back here once signed in.',
     lostTitle: 'Lost your invite, or it no longer works?',
     lostBody: 'Ask your head teacher to re-issue your sign-in invite QR code (the old invite stops working); scan it and check in.',
+    inviteHint: 'Your head teacher can re-issue your invite QR code on the class\'s Trainees tab (the old invite stops working); scan it to sign in.',
     goHome: 'Go to my training',
     staffLogin: 'Staff sign-in',
   },
