@@ -223,8 +223,9 @@ test('请假: the session picker fits the phone; leave for a session checked in 
   await fieldError.filter({ hasText: /已签到/ }).waitFor();
   await shot(phone, 'trainee-home-leave-refused');
 
-  // Back on top, the session says when the trainee checked in, once, and asks nothing more.
-  await phone.reload();
+  // Back on the page (as after switching apps): without a reload, the session says when
+  // the trainee checked in, once, and asks nothing more.
+  await phone.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
   const card = phone.locator(`[data-testid="home-today-session"][data-id="${nowSession.id}"]`);
   await card.locator('[data-testid="home-today-state"]').filter({ hasText: /^已签到 \d\d:\d\d$/ }).waitFor();
   assert.equal(await card.getAttribute('data-action'), '');
