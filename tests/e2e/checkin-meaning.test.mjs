@@ -217,10 +217,12 @@ test("the trainee's page: sessions to come read as pending, and the absence that
     201,
   );
 
-  await phone.goto('/me');
+  await phone.goto('/t');
   const panel = phone.locator(`[data-testid="my-attendance"][data-class-id="${classId}"]`);
   await panel.waitFor();
   await panel.locator('[data-testid="my-completion"][data-state="ineligible"]').waitFor();
+  await panel.locator('[data-testid="my-attendance-toggle"]').tap();
+  await panel.locator('[data-testid="my-attendance-row"]').first().waitFor();
 
   // Tomorrow onwards (the demo opens on day 2) is still to come: pending, explained as not started.
   const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);

@@ -98,6 +98,13 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/SitesView.vue'),
         meta: { roles: STAFF, titleKey: 'menu.sites' },
       },
+      // The trainee's home: today, 我的考勤, the timetable, 请假 (phone first).
+      {
+        path: 't',
+        name: 'trainee-home',
+        component: () => import('@/views/TraineeHomeView.vue'),
+        meta: { roles: ['trainee'], titleKey: 'traineeHome.title' },
+      },
       { path: 'me', name: 'me', component: () => import('@/views/MyInfoView.vue'), meta: { titleKey: 'menu.me' } },
       { path: 'home', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { titleKey: 'menu.home' } },
       {

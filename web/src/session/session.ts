@@ -107,7 +107,7 @@ export function startPage(user: User | null): string {
     case 'liaison':
       return '/people'
     case 'trainee':
-      return '/me'
+      return '/t'
     default:
       return '/home'
   }

@@ -1,0 +1,51 @@
+import type { TraineeHomeMessages } from './trainee-home.zh-CN'
+
+const traineeHomeEn: TraineeHomeMessages = {
+  traineeHome: {
+    title: 'My training',
+    hello: 'Hello, {name}',
+    switchClass: 'Switch class',
+    sections: 'Sections',
+    today: 'Today',
+    todayTag: 'today',
+    noneToday: 'No sessions today',
+    noneTodayNext: 'No sessions today; next: {day}',
+    checkinNow: 'Check in now',
+    checkoutNow: 'Check out now',
+    scanHint: 'Scan the code on the big screen with WeChat "Scan".',
+    checkoutLater: 'Scan again to check out when the session ends',
+    state: {
+      upcoming: 'Not started',
+      notCheckedIn: 'Not checked in',
+      checkedIn: 'Checked in {at}',
+      checkedOut: 'Checked in {at}, out {out}',
+      excused: 'On leave',
+      absent: 'Absent',
+      ended: 'Ended',
+    },
+    evaluate: 'Evaluate',
+    evaluateLecture: 'The evaluation of this session is open',
+    evaluateClass: 'The evaluation of the class is open',
+    evaluateNamed: 'Evaluation: {title}',
+    leaveShare: 'On leave {taken} / {total} hours (limit {limit})',
+    credited: '{n} hours credited',
+    absences: '{n} absence | {n} absences',
+    discipline: '{n} violation | {n} violations',
+    showRows: 'Attendance by session ({n})',
+    hideRows: 'Hide attendance by session',
+    leave: 'Leave',
+    backHome: 'Back to my training',
+    noLeaveSessions: 'No session to ask leave for (for an ended or attended one, ask your head teacher)',
+  },
+  lostSignIn: {
+    title: 'Sign in with your personal invite first',
+    body: 'Checking in needs your trainee account signed in on this phone. Open the personal invite link or invite QR code your head teacher gave you; you come back here once signed in.',
+    lostTitle: 'Lost your invite, or it no longer works?',
+    lostBody: 'Ask your head teacher to re-issue your sign-in invite QR code (the old invite stops working); scan it and check in.',
+    inviteHint: 'Your head teacher can re-issue your invite QR code on the class\'s Trainees tab (the old invite stops working); scan it to sign in.',
+    goHome: 'Go to my training',
+    staffLogin: 'Staff sign-in',
+  },
+}
+
+export default traineeHomeEn
