@@ -217,6 +217,9 @@ test('English sweep: the organizer, head teacher and liaison see no Chinese outs
     const data = new Set();
     watchData(page, data);
     await loginUi(page, username, password);
+    // Each staff role lands on its start page (工作台), loaded before the check.
+    await page.waitForURL((u) => u.pathname === '/workbench');
+    await byTestId(page, 'workbench').waitFor();
     await check(page, data, `${role} start page ${new URL(page.url()).pathname}`, problems);
     await shot(page, `english-sweep-${role.replace(/ /g, '-')}-start`);
     const keys = (await page.locator('[data-testid="side-menu"] [data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))

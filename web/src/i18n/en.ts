@@ -2,11 +2,13 @@ import type { Messages } from './zh-CN'
 import classesEn from './classes.en'
 import attendancePhoneEn from './attendance-phone.en'
 import attendanceEn from './attendance.en'
+import workbenchEn from './workbench.en'
 
 const en: Messages = {
   ...attendancePhoneEn,
   ...classesEn,
   ...attendanceEn,
+  ...workbenchEn,
   app: {
     name: 'peixun Training',
     short: 'peixun',
