@@ -6,6 +6,7 @@ const workbenchEn: WorkbenchMessages = {
     refresh: 'Refresh',
     empty: 'None',
     more: '{n} more',
+    morePeople: '{n} more',
     head: {
       today: "Today's sessions",
       noSessions: 'No sessions today',
@@ -17,6 +18,7 @@ const workbenchEn: WorkbenchMessages = {
       excused: 'On leave',
       missing: 'Not checked in',
       noneMissing: 'Everyone checked in or on leave',
+      showFewer: 'Show fewer',
       notOpen: 'Check-in has not opened yet',
       projector: 'Projector',
       kiosk: 'Kiosk',

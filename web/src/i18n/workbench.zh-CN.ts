@@ -5,6 +5,7 @@ const workbenchZh = {
     refresh: '刷新',
     empty: '暂无',
     more: '另有 {n} 项',
+    morePeople: '另有 {n} 人',
     head: {
       today: '今日课程',
       noSessions: '今天没有课程',
@@ -16,6 +17,7 @@ const workbenchZh = {
       excused: '请假',
       missing: '未签到',
       noneMissing: '全部已签到或请假',
+      showFewer: '收起',
       notOpen: '签到尚未开始',
       projector: '投屏签到',
       kiosk: '签到机',
