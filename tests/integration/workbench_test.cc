@@ -2,7 +2,8 @@
 // backend, with figures computed by hand from the rows the test writes:
 //   a class running today (Beijing dates) with three trainees of 东关街道办事处,
 //   丁一 (丁: 2 strokes), 王二 (王: 4) and 赵三 (赵: 9), and a lecture running now;
-//   王二 is checked in by hand 5 minutes ago, 赵三 asks for leave later today.
+//   王二 is checked in by hand 5 minutes ago, 赵三 asks for leave two hours from now,
+//   钱四 (same street) is nominated and waits for the organizer.
 //   So the running lecture shows 1 checked in of 3 expected, missing 丁一 then 赵三
 //   (姓氏笔画), and one leave request (赵三's) waits for the head teacher.
 #include <algorithm>
@@ -163,6 +164,38 @@ TEST_F(WorkbenchTest, TheOrganizerSeesStatusesQuotasAndTheNominationWaiting) {
   EXPECT_TRUE(page["substitutions"].empty());
   ASSERT_EQ(page["classes"].size(), 1u);
   EXPECT_EQ(page["classes"][0]["approved"], 3);
+  EXPECT_TRUE(page["excellent"].empty());
+
+  // The head teacher nominates 王二 as 优秀学员: it waits for the organizer too.
+  auto r = Send(api::Method::kPost, "/api/v1/classes/" + std::to_string(class_) + "/excellent",
+                json{{"person_id", person_[1]}, {"reason", "全勤，发言积极"}}.dump(), head_);
+  ASSERT_LT(r.status, 300) << r.body;
+  page = Page("organizer", organizer_);
+  ASSERT_EQ(page["excellent"].size(), 1u) << page.dump();
+  EXPECT_EQ(page["excellent"][0]["name"], "王二");
+}
+
+TEST_F(WorkbenchTest, ALiaisonsSubstitutionWaitsForTheOrganizerWithItsReason) {
+  auto added = store::TransactValue<std::vector<int64_t>>(
+      app().store(), [&](store::Tx& tx) { return AddPeopleIn(tx, key_, street_, {"孙五"}); });
+  ASSERT_TRUE(added.ok()) << added.error().message_en;
+  // 丁一's seat goes to 孙五; done by a liaison, the new enrollment awaits approval.
+  json list = Body(Get("/api/v1/classes/" + std::to_string(class_) + "/enrollments", admin_));
+  int64_t ding = 0;
+  for (const auto& e : list["items"]) {
+    if (e["person_id"] == person_[0]) ding = e["id"].get<int64_t>();
+  }
+  ASSERT_GT(ding, 0) << list.dump();
+  auto r = Send(api::Method::kPost, "/api/v1/enrollments/" + std::to_string(ding) + "/substitute",
+                json{{"person_id", (*added)[0]}, {"reason", "工作调动"}}.dump(), liaison_);
+  ASSERT_EQ(r.status, 201) << r.body;
+
+  json page = Page("organizer", organizer_);
+  ASSERT_EQ(page["substitutions"].size(), 1u) << page.dump();
+  EXPECT_EQ(page["substitutions"][0]["person_name"], "孙五");
+  EXPECT_EQ(page["substitutions"][0]["reason"], "工作调动");
+  ASSERT_EQ(page["nominations"].size(), 1u);  // 钱四's, as before
+  EXPECT_EQ(page["nominations"][0]["person_name"], "钱四");
 }
 
 TEST_F(WorkbenchTest, ALiaisonSeesOnlyTheirUnitsPeople) {

@@ -65,9 +65,8 @@ Result<OrganizerWorkbench> WorkbenchService::Organizer(const Principal& who) {
         PendingEnrollment p{e.id,          c.id,        c.name, e.person_id,
                             e.person_name, e.unit_name, "",     e.created_at};
         if (e.replaces_id) {
-          // The reason is stored on the enrollment that was replaced.
-          PEIXUN_ASSIGN_OR_RETURN(enrollment::Enrollment old, enroll.Get(who, *e.replaces_id));
-          p.reason = old.substitution_reason;
+          // A substitution (替训): the new enrollment carries why.
+          p.reason = e.substitution_reason;
           out.substitutions.push_back(std::move(p));
         } else {
           out.nominations.push_back(std::move(p));
