@@ -2,6 +2,7 @@
 
 #include "app/assessment_source.h"
 #include "app/system_routes.h"
+#include "core/clock.h"
 #include "modules/assessment/assessment_routes.h"
 #include "modules/attendance/attendance_routes.h"
 #include "modules/audit/audit_routes.h"
@@ -21,6 +22,7 @@
 #include "modules/reflection/reflection_routes.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_routes.h"
+#include "modules/workbench/workbench_routes.h"
 #include "store/timed_store.h"
 
 namespace peixun::app {
@@ -96,6 +98,11 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   auto completion_service = std::make_shared<completion::CompletionService>(*store_);
   completion_service->SetAssessmentSource(MakeAssessmentSource());
   completion::RegisterCompletionRoutes(router_, completion_service);
+  // Each role's start page (工作台), read-only, composed from the modules above.
+  workbench::RegisterWorkbenchRoutes(
+      router_,
+      std::make_shared<workbench::WorkbenchService>(
+          *store_, completion_service, workbench::ServerFacts{PEIXUN_VERSION, NowMillis()}));
   certificates::RegisterCertificatesRoutes(
       router_, std::make_shared<certificates::CertificateService>(*store_));
   dispatcher_ =

@@ -83,6 +83,20 @@ async function leaks(page, data) {
   return { han: [...new Set(found)], internals: [...new Set(internals)] };
 }
 
+/**
+ * Session titles are data, also where a server message quotes them (a completion
+ * reason on the head teacher's start page: "1 absence (《…》 12-06 14:30)"): learned
+ * from the classes' timetables the user may read.
+ */
+async function learnSessionTitles(page, data) {
+  const classes = await page.request.get('/api/v1/classes?page_size=100');
+  if (classes.status() !== 200) return;
+  for (const c of (await classes.json()).items) {
+    const sessions = await page.request.get(`/api/v1/classes/${c.id}/sessions`);
+    if (sessions.status() === 200) collect(await sessions.json(), '', data);
+  }
+}
+
 async function check(page, data, where, problems) {
   const { han, internals } = await leaks(page, data);
   if (han.length) problems.push(`${where}: Han outside data: ${JSON.stringify(han)}`);
@@ -217,6 +231,10 @@ test('English sweep: the organizer, head teacher and liaison see no Chinese outs
     const data = new Set();
     watchData(page, data);
     await loginUi(page, username, password);
+    // Each staff role lands on its start page (工作台), loaded before the check.
+    await page.waitForURL((u) => u.pathname === '/workbench');
+    await byTestId(page, 'workbench').waitFor();
+    await learnSessionTitles(page, data);
     await check(page, data, `${role} start page ${new URL(page.url()).pathname}`, problems);
     await shot(page, `english-sweep-${role.replace(/ /g, '-')}-start`);
     const keys = (await page.locator('[data-testid="side-menu"] [data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))

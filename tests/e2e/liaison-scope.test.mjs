@@ -53,6 +53,9 @@ test('a unit liaison sees only their own unit', async () => {
   await page.goto('/login');
   const listed = waitForApi(page, 'GET', /^\/api\/v1\/people\?/);
   await loginUi(page, 'lianluo_dongguan', password);
+  // A liaison lands on their start page (工作台); the menu leads to their people.
+  await page.waitForURL(/\/workbench/);
+  await byTestId(page, 'menu-people').click();
   await page.waitForURL(/\/people/);
   const firstPage = await (await listed).json();
   assert.equal(firstPage.total, peopleA.total, 'the liaison sees all of their unit');

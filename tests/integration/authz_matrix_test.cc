@@ -271,6 +271,11 @@ std::map<std::string, Expect> Rules() {
       {"POST /api/v1/classes/{id}/invites", ClassStaff()},
       {"POST /api/v1/classes/{id}/invites.pdf", ClassStaff()},
       {"DELETE /api/v1/classes/{id}/invites/{person_id}", ClassStaff()},
+      // Start pages (工作台): one per role; the organizer's also for the admin.
+      {"GET /api/v1/workbench/head-teacher", Roles({"head_teacher"})},
+      {"GET /api/v1/workbench/organizer", Roles({"admin", "organizer"})},
+      {"GET /api/v1/workbench/liaison", Roles({"liaison"})},
+      {"GET /api/v1/workbench/admin", Roles({"admin"})},
       // completion (结业) and 优秀学员: class staff; group leaders (trainees) nominate,
       // the organizer approves. {person_id} is the class id (nobody: 404/409/422).
       {"GET /api/v1/classes/{id}/completion", ClassStaff()},

@@ -212,6 +212,7 @@ TEST_F(ResponseSchemaTest, EveryJsonGetAnswersAsDocumented) {
   };
   int asked = 0;
   std::vector<std::pair<std::string, std::string>> trainee_only;  // path, pattern
+  std::vector<std::pair<std::string, std::string>> staff_only;    // path, pattern
   for (const api::Route& route : app().router().routes()) {
     if (route.method != api::Method::kGet) continue;
     const json& op = doc_["paths"][route.pattern]["get"];
@@ -239,6 +240,11 @@ TEST_F(ResponseSchemaTest, EveryJsonGetAnswersAsDocumented) {
       path = "/api/v1/sessions/" + Id(bus_session) + "/buses";
     }
     ++asked;
+    // A start page of one staff role (workbench) is asked as that role, below.
+    if (!route.access.Allows(Role::kAdmin) && !route.access.Allows(Role::kTrainee)) {
+      staff_only.emplace_back(path, route.pattern);
+      continue;
+    }
     // A route only trainees may call (their exams, their paper) is asked as one.
     if (!route.access.Allows(Role::kAdmin)) {
       trainee_only.emplace_back(path, route.pattern);
@@ -264,6 +270,28 @@ TEST_F(ResponseSchemaTest, EveryJsonGetAnswersAsDocumented) {
   Expect(Get("/api/v1/me/attendance?class_id=" + c, trainee), 200, "get", "/api/v1/me/attendance");
   Expect(Get("/api/v1/me/spot-checks", trainee), 200, "get", "/api/v1/me/spot-checks");
   Expect(Get("/api/v1/me/class/" + c, trainee), 200, "get", "/api/v1/me/class/{id}");
+  // The class's head teacher and a liaison of a street office with a quota in it.
+  int64_t head_user = 0;
+  Session head = MakeUser("schema_head", Role::kHeadTeacher, {}, {}, &head_user);
+  EXPECT_EQ(Send(api::Method::kPut, "/api/v1/classes/" + c + "/head-teachers",
+                 json{{"user_ids", {head_user}}}.dump(), admin_)
+                .status,
+            200);
+  Session liaison = MakeUser("schema_liaison", Role::kLiaison, UnitId(admin_, "东关街道办事处"));
+  for (const auto& [path, pattern] : staff_only) {
+    const api::Route* route = nullptr;
+    for (const api::Route& r : app().router().routes()) {
+      if (r.method == api::Method::kGet && r.pattern == pattern) route = &r;
+    }
+    ASSERT_NE(route, nullptr) << pattern;
+    if (route->access.Allows(Role::kHeadTeacher)) {
+      Expect(Get(path, head), 200, "get", pattern);
+    } else if (route->access.Allows(Role::kLiaison)) {
+      Expect(Get(path, liaison), 200, "get", pattern);
+    } else {
+      ADD_FAILURE() << pattern << ": no caller to ask it as";
+    }
+  }
   int64_t lecturer_user = 0;
   Session lecturer = MakeUser("schema_lecturer", Role::kLecturer, {}, {}, &lecturer_user);
   Expect(Get("/api/v1/me/sessions", lecturer), 200, "get", "/api/v1/me/sessions");
@@ -274,7 +302,9 @@ TEST_F(ResponseSchemaTest, EveryJsonGetAnswersAsDocumented) {
         "get /api/v1/sessions/{id}/spot-checks", "get /api/v1/classes/{id}",
         "get /api/v1/people/{id}", "get /api/v1/classes/{id}/groups",
         "get /api/v1/classes/{id}/meals", "get /api/v1/classes/{id}/venue",
-        "get /api/v1/sessions/{id}/buses", "get /api/v1/audit"}) {
+        "get /api/v1/sessions/{id}/buses", "get /api/v1/audit",
+        "get /api/v1/workbench/head-teacher", "get /api/v1/workbench/liaison",
+        "get /api/v1/workbench/organizer", "get /api/v1/workbench/admin"}) {
     EXPECT_TRUE(checked_.count(must)) << must << " was not checked";
   }
 }

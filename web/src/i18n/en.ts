@@ -3,12 +3,14 @@ import classesEn from './classes.en'
 import attendancePhoneEn from './attendance-phone.en'
 import attendanceEn from './attendance.en'
 import traineeHomeEn from './trainee-home.en'
+import workbenchEn from './workbench.en'
 
 const en: Messages = {
   ...attendancePhoneEn,
   ...classesEn,
   ...attendanceEn,
   ...traineeHomeEn,
+  ...workbenchEn,
   app: {
     name: 'peixun Training',
     short: 'peixun',

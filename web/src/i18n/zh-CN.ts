@@ -4,12 +4,14 @@ import classesZh from './classes.zh-CN'
 import attendancePhoneZh from './attendance-phone.zh-CN'
 import attendanceZh from './attendance.zh-CN'
 import traineeHomeZh from './trainee-home.zh-CN'
+import workbenchZh from './workbench.zh-CN'
 
 const zhCN = {
   ...attendancePhoneZh,
   ...classesZh,
   ...attendanceZh,
   ...traineeHomeZh,
+  ...workbenchZh,
   app: {
     name: '培训管理 peixun',
     short: '培训管理',

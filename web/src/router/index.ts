@@ -51,6 +51,12 @@ const routes: RouteRecordRaw[] = [
       // Sent on to the role's start page by the guard below, once the session is known.
       { path: '', name: 'root', component: () => import('@/views/HomeView.vue') },
       {
+        path: 'workbench',
+        name: 'workbench',
+        component: () => import('@/views/WorkbenchView.vue'),
+        meta: { roles: ['admin', 'organizer', 'head_teacher', 'liaison'], titleKey: 'workbench.title' },
+      },
+      {
         path: 'orgs',
         name: 'orgs',
         component: () => import('@/views/OrgsView.vue'),

@@ -102,10 +102,9 @@ export function startPage(user: User | null): string {
   switch (user.role) {
     case 'admin':
     case 'organizer':
-      return '/orgs'
     case 'head_teacher':
     case 'liaison':
-      return '/people'
+      return '/workbench'
     case 'trainee':
       return '/t'
     default:

@@ -703,6 +703,22 @@ export interface paths {
     /** 上传证书 PDF，核对其 SHA-256 是否与颁发时一致（无需登录；请求体为 PDF 原始内容） */
     post: operations["post_verify_serial_pdf"];
   };
+  "/api/v1/workbench/admin": {
+    /** 系统管理员工作台：用户、审计链状态、服务器运行状况 */
+    get: operations["get_workbench_admin"];
+  };
+  "/api/v1/workbench/head-teacher": {
+    /** 班主任工作台：今日课程与签到、待审批请假、结业风险学员、明日车辆与用餐 */
+    get: operations["get_workbench_head_teacher"];
+  };
+  "/api/v1/workbench/liaison": {
+    /** 联络员工作台：本单位调训、培训班日期、本单位学员考勤 */
+    get: operations["get_workbench_liaison"];
+  };
+  "/api/v1/workbench/organizer": {
+    /** 组织部工作台：各状态培训班、各单位名额与报名、待审批事项 */
+    get: operations["get_workbench_organizer"];
+  };
   "/healthz": {
     /** 存活检查 */
     get: operations["get_healthz"];
@@ -717,6 +733,13 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    AdminWorkbench: {
+      audit: components["schemas"]["WorkbenchAuditChain"];
+      server: components["schemas"]["WorkbenchServer"];
+      /** Format: int64 */
+      users: number;
+      users_by_role: components["schemas"]["WorkbenchRoleCount"][];
+    };
     ApiToken: {
       /**
        * Format: int64
@@ -956,6 +979,8 @@ export interface components {
       updated_at: number;
     };
     /** @enum {string} */
+    ClassStatusCode: "planning" | "enrolling" | "running" | "finished" | "archived";
+    /** @enum {string} */
     CompletionState: "on_track" | "at_risk" | "ineligible" | "completed" | "not_completed";
     Correction: {
       at_ms: number;
@@ -1018,6 +1043,14 @@ export interface components {
       left_midway: number;
       pending: number;
       rate: number;
+    };
+    HeadTeacherWorkbench: {
+      at_risk: components["schemas"]["WorkbenchTraineeAtRisk"][];
+      leave_requests: components["schemas"]["WorkbenchPendingLeave"][];
+      /** Format: int64 */
+      now_ms: number;
+      today: components["schemas"]["WorkbenchTodaySession"][];
+      tomorrow: components["schemas"]["WorkbenchTomorrow"][];
     };
     ImportReport: {
       committed: boolean;
@@ -1082,6 +1115,14 @@ export interface components {
       title: string;
       topics: string;
       user_id: number | null;
+    };
+    LiaisonWorkbench: {
+      attendance: components["schemas"]["WorkbenchTraineeAttendance"][];
+      classes: components["schemas"]["WorkbenchClass"][];
+      nominations: components["schemas"]["WorkbenchUnitEnrollment"][];
+      /** Format: int64 */
+      unit_id: number | null;
+      unit_name: string;
     };
     LodgingAssignment: {
       rooms: components["schemas"]["LodgingRoom"][];
@@ -1161,6 +1202,14 @@ export interface components {
       opened_ms: number;
       session_id: number;
       session_title: string;
+    };
+    OrganizerWorkbench: {
+      by_status: components["schemas"]["WorkbenchStatusCount"][];
+      classes: components["schemas"]["WorkbenchClass"][];
+      excellent: components["schemas"]["WorkbenchExcellent"][];
+      nominations: components["schemas"]["WorkbenchPendingEnrollment"][];
+      quotas: components["schemas"]["WorkbenchQuota"][];
+      substitutions: components["schemas"]["WorkbenchPendingEnrollment"][];
     };
     Person: {
       birth_date: string;
@@ -1426,6 +1475,224 @@ export interface components {
       /** @example 10.0.0.0/8, 192.168.1.0/24, 2001:db8::/32 */
       network_ranges?: string;
       radius_m?: number | null;
+    };
+    WorkbenchAuditChain: {
+      /** Format: int64 */
+      entries: number;
+      /** Format: int64 */
+      first_bad_id: number | null;
+      last_hash: string;
+      ok: boolean;
+      /** @enum {string} */
+      reason: "" | "edited" | "deleted";
+    };
+    WorkbenchBus: {
+      bus_name: string;
+      /** Format: int64 */
+      passengers: number;
+      /** Format: int64 */
+      seats: number;
+      /** Format: int64 */
+      session_id: number;
+      session_title: string;
+      /** Format: int64 */
+      start_ms: number;
+    };
+    WorkbenchClass: {
+      /** Format: int64 */
+      approved: number;
+      /** Format: int64 */
+      capacity: number;
+      end_date: string;
+      /** Format: int64 */
+      id: number;
+      name: string;
+      start_date: string;
+      status: components["schemas"]["ClassStatusCode"];
+    };
+    WorkbenchExcellent: {
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      name: string;
+      /** Format: int64 */
+      person_id: number;
+      unit_name: string;
+    };
+    WorkbenchMeal: {
+      /** Format: int64 */
+      halal: number;
+      /** @enum {string} */
+      meal: "breakfast" | "lunch" | "dinner";
+      /** Format: int64 */
+      on_leave: number;
+      /** Format: int64 */
+      regular: number;
+      /** Format: int64 */
+      total: number;
+      /** Format: int64 */
+      vegetarian: number;
+    };
+    WorkbenchPendingEnrollment: {
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      /** Format: int64 */
+      created_at: number;
+      /** Format: int64 */
+      enrollment_id: number;
+      /** Format: int64 */
+      person_id: number;
+      person_name: string;
+      reason: string;
+      unit_name: string;
+    };
+    WorkbenchPendingLeave: {
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      /** Format: int64 */
+      created_ms: number;
+      /** Format: int64 */
+      end_ms: number;
+      /** Format: int64 */
+      id: number;
+      /** Format: int64 */
+      person_id: number;
+      person_name: string;
+      reason: string;
+      /** Format: int64 */
+      start_ms: number;
+    };
+    WorkbenchPerson: {
+      name: string;
+      /** Format: int64 */
+      person_id: number;
+      unit_name: string;
+    };
+    WorkbenchQuota: {
+      /** Format: int64 */
+      approved: number;
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      /** Format: int64 */
+      seats: number;
+      /** Format: int64 */
+      unit_id: number;
+      unit_name: string;
+      /** Format: int64 */
+      used: number;
+      /** Format: int64 */
+      waitlisted: number;
+    };
+    WorkbenchRoleCount: {
+      /** Format: int64 */
+      count: number;
+      /** @enum {string} */
+      role: "admin" | "organizer" | "head_teacher" | "liaison" | "lecturer" | "logistics" | "trainee";
+    };
+    WorkbenchServer: {
+      /** @enum {string} */
+      db_kind: "sqlite" | "postgresql";
+      /** Format: int64 */
+      started_ms: number;
+      /** Format: int64 */
+      uptime_s: number;
+      version: string;
+    };
+    WorkbenchStatusCount: {
+      /** Format: int64 */
+      count: number;
+      status: components["schemas"]["ClassStatusCode"];
+    };
+    WorkbenchTodaySession: {
+      /** Format: int64 */
+      checked_in: number | null;
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      /** @example 11:30 */
+      end: string;
+      /** Format: int64 */
+      end_ms: number;
+      /** Format: int64 */
+      excused: number | null;
+      /** Format: int64 */
+      expected: number;
+      /** @enum {string} */
+      kind: "ceremony" | "lecture" | "onsite" | "discussion" | "exam" | "self_study";
+      missing: components["schemas"]["WorkbenchPerson"][];
+      /** @enum {string} */
+      phase: "running" | "upcoming" | "ended";
+      place: string;
+      /** Format: int64 */
+      session_id: number;
+      /** @example 08:30 */
+      start: string;
+      /** Format: int64 */
+      start_ms: number;
+      title: string;
+    };
+    WorkbenchTomorrow: {
+      buses: components["schemas"]["WorkbenchBus"][];
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      /** Format: date */
+      date: string;
+      meals: components["schemas"]["WorkbenchMeal"][];
+    };
+    WorkbenchTraineeAtRisk: {
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      name: string;
+      /** Format: int64 */
+      person_id: number;
+      reasons: {
+          code: string;
+          message: string;
+        }[];
+      /** @enum {string} */
+      state: "at_risk" | "ineligible";
+      unit_name: string;
+    };
+    WorkbenchTraineeAttendance: {
+      /** Format: int64 */
+      absent: number;
+      /** Format: int64 */
+      attended: number;
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      credited_hours: number;
+      /** Format: int64 */
+      excused: number;
+      /** Format: int64 */
+      late: number;
+      name: string;
+      /** Format: int64 */
+      pending: number;
+      /** Format: int64 */
+      person_id: number;
+      programme_hours: number;
+      /** @enum {string} */
+      state: "on_track" | "at_risk" | "ineligible" | "completed" | "not_completed" | "not_assessed";
+      unit_name: string;
+    };
+    WorkbenchUnitEnrollment: {
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      /** Format: int64 */
+      enrollment_id: number;
+      /** Format: int64 */
+      person_id: number;
+      person_name: string;
+      /** @enum {string} */
+      status: "nominated" | "approved" | "rejected" | "waitlisted" | "withdrawn" | "replaced";
+      unit_name: string;
     };
   };
   responses: never;
@@ -8863,6 +9130,98 @@ export interface operations {
             matches: boolean;
             serial: string;
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 系统管理员工作台：用户、审计链状态、服务器运行状况 */
+  get_workbench_admin: {
+    responses: {
+      /** @description the start page */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AdminWorkbench"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 班主任工作台：今日课程与签到、待审批请假、结业风险学员、明日车辆与用餐 */
+  get_workbench_head_teacher: {
+    responses: {
+      /** @description the start page */
+      200: {
+        content: {
+          "application/json": components["schemas"]["HeadTeacherWorkbench"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 联络员工作台：本单位调训、培训班日期、本单位学员考勤 */
+  get_workbench_liaison: {
+    responses: {
+      /** @description the start page */
+      200: {
+        content: {
+          "application/json": components["schemas"]["LiaisonWorkbench"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 组织部工作台：各状态培训班、各单位名额与报名、待审批事项 */
+  get_workbench_organizer: {
+    responses: {
+      /** @description the start page */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrganizerWorkbench"];
         };
       };
       /** @description refused: see error.code */
