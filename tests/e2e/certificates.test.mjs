@@ -198,3 +198,73 @@ test('结业 → 结业证书: the QR of the issued PDF opens a public page that
     await context.close();
   }
 });
+
+test('证书模板: an unknown field is refused on the field, the server renders the preview, a seal PNG is saved', async () => {
+  const cls = await demoClass(api);
+  const { context, page } = await newPage(env.browser, env.server);
+  try {
+    await loginUi(page, 'admin', env.server.adminPassword);
+    await page.goto(`/classes/${cls.id}?tab=certificates`);
+    const loaded = waitForApi(page, 'GET', new RegExp(`^/api/v1/classes/${cls.id}/certificate-template$`));
+    await byTestId(page, 'certs-template').click();
+    assert.equal((await loaded).status(), 200);
+    const dialog = byTestId(page, 'template-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    await byTestId(page, 'template-title').fill('结业证书');
+    const body = byTestId(page, 'template-body');
+    await body.fill('{nmae}同志参加');
+    let previewed = waitForApi(page, 'POST', new RegExp(`^/api/v1/classes/${cls.id}/certificate-template/preview$`));
+    await byTestId(page, 'template-preview-btn').click();
+    assert.equal((await previewed).status(), 422);
+    await dialog.locator('.el-form-item__error').filter({ hasText: 'nmae' }).waitFor({ state: 'visible' });
+
+    // Fields go in from the chips; the preview is the server's PDF.
+    await body.fill('同志参加');
+    await body.evaluate((el) => el.setSelectionRange(0, 0));
+    await byTestId(page, 'template-field-name').click();
+    assert.equal(await body.inputValue(), '{name}同志参加');
+    await body.fill('{name}同志参加{class_name}，学习{hours}学时，准予结业。');
+    // A seal: any PNG (a small screenshot); a file that is not a PNG is refused.
+    const seal = path.join(screenshotDir(), 'certificate-seal.png');
+    await page.screenshot({ path: seal, clip: { x: 0, y: 0, width: 120, height: 120 } });
+    const notPng = path.join(screenshotDir(), 'certificate-seal.txt');
+    fs.writeFileSync(notPng, 'not a png');
+    await byTestId(page, 'template-seal_png').setInputFiles(notPng);
+    await dialog.locator('.el-form-item__error').filter({ hasText: 'PNG' }).waitFor({ state: 'visible' });
+    await byTestId(page, 'template-seal_png').setInputFiles(seal);
+    await dialog.locator('img.thumb').first().waitFor({ state: 'visible' });
+    previewed = waitForApi(page, 'POST', new RegExp(`^/api/v1/classes/${cls.id}/certificate-template/preview$`));
+    await byTestId(page, 'template-preview-btn').click();
+    const preview = await previewed;
+    assert.equal(preview.status(), 200);
+    assert.equal(preview.headers()['content-type'], 'application/pdf');
+    // The PDF the page shows (its blob URL read back in the page).
+    const frame = byTestId(page, 'template-preview');
+    await frame.waitFor({ state: 'attached' });
+    const b64 = await frame.evaluate(async (el) => {
+      const bytes = new Uint8Array(await (await fetch(el.src)).arrayBuffer());
+      let bin = '';
+      for (const b of bytes) bin += String.fromCharCode(b);
+      return btoa(bin);
+    });
+    const previewFile = path.join(screenshotDir(), 'certificate-preview.pdf');
+    fs.writeFileSync(previewFile, Buffer.from(b64, 'base64'));
+    const flat = execFileSync('pdftotext', ['-enc', 'UTF-8', previewFile, '-']).toString('utf8').replace(/\s+/g, '');
+    assert.ok(flat.includes(`王小明同志参加${cls.name}`), flat);
+    await byTestId(page, 'template-preview').waitFor({ state: 'visible' });
+    // Nothing saved by the preview.
+    assert.equal((await (await api.get(`/api/v1/classes/${cls.id}/certificate-template`)).json()).id, 0);
+
+    const saved = waitForApi(page, 'PUT', new RegExp(`^/api/v1/classes/${cls.id}/certificate-template$`));
+    await byTestId(page, 'template-save').click();
+    assert.equal((await saved).status(), 200);
+    const tpl = await (await api.get(`/api/v1/classes/${cls.id}/certificate-template`)).json();
+    assert.ok(tpl.id > 0);
+    assert.equal(tpl.body, '{name}同志参加{class_name}，学习{hours}学时，准予结业。');
+    assert.equal(Buffer.from(tpl.seal_png, 'base64').equals(fs.readFileSync(seal)), true);
+    await shot(page, 'certificates-5-template');
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
+  }
+});
