@@ -120,7 +120,7 @@ test('结业 → 结业证书: the QR of the issued PDF opens a public page that
     const certRow = page.locator('tr.status-valid').filter({ hasText: target.name }).first();
     await certRow.waitFor({ state: 'visible' });
     const serial = (await certRow.locator('[data-testid="cert-serial"]').innerText()).trim();
-    assert.match(serial, /^PX-\d{4}(-[0-9A-Z]{1,4})+$/);
+    assert.match(serial, /^PX-\d{4}(-[0-9A-Z*~$=]{1,4})+$/);
 
     // The trainee's PDF: rendered, its QR decoded.
     const downloaded = page.waitForEvent('download');
@@ -135,6 +135,33 @@ test('结业 → 结业证书: the QR of the issued PDF opens a public page that
     const qr = execFileSync('zbarimg', ['--quiet', '--raw', `${prefix}.png`]).toString('utf8').trim();
     assert.equal(qr, `${env.server.url}/verify/${serial}`);
     await shot(page, 'certificates-2-issued');
+
+    // The class's merged PDF (one page per valid certificate), the zip of 序号_姓名.pdf,
+    // and the trainee's Open Badge.
+    const save = async (testid, name, where = page) => {
+      const got = page.waitForEvent('download');
+      await where.locator(`[data-testid="${testid}"]`).first().click();
+      const d = await got;
+      assert.equal(await d.failure(), null);
+      const file = path.join(out, name);
+      fs.rmSync(file, { force: true });
+      await d.saveAs(file);
+      return { file, suggested: d.suggestedFilename() };
+    };
+    const merged = await save('certs-download-pdf', 'certificates-merged.pdf');
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [merged.file]).toString('utf8'))[1]);
+    assert.equal(pages, job.total);
+    const zip = await save('certs-download-zip', 'certificates.zip');
+    assert.match(zip.suggested, /\.zip$/);
+    const listing = execFileSync('unzip', ['-Z1', zip.file]).toString('utf8').trim().split('\n');
+    assert.equal(listing.length, job.total);
+    assert.ok(listing.some((n) => n.endsWith(`_${target.name}.pdf`)), listing.join(', '));
+    for (const n of listing) assert.match(n, /^\d{3}_.+\.pdf$/);
+    const badge = await save('cert-badge', 'certificate-badge.json', certRow);
+    const credential = JSON.parse(fs.readFileSync(badge.file, 'utf8'));
+    assert.ok(credential.type.includes('OpenBadgeCredential'), JSON.stringify(credential.type));
+    assert.equal(credential.credentialSubject.achievement.name, cls.name);
+    assert.equal(typeof credential.credentialSubject.creditsEarned, 'number');
 
     // The URL on a phone, without a session.
     const phone = await phonePage();
@@ -174,7 +201,9 @@ test('结业 → 结业证书: the QR of the issued PDF opens a public page that
       const revoked = waitForApi(page, 'POST', new RegExp(`^/api/v1/certificates/${serial}/revoke$`));
       await byTestId(page, 'cert-reason-submit').click();
       assert.equal((await revoked).status(), 200);
-      await page.locator(`tr.row-serial-${serial} [data-testid="cert-status"]`).filter({ hasText: '已撤销' }).waitFor({ state: 'visible' });
+      // (a serial's check symbol may be * ~ $ = : found by its text, not in a CSS class selector)
+      const revokedRow = page.locator('tr').filter({ has: page.locator('[data-testid="cert-serial"]', { hasText: serial }) });
+      await revokedRow.locator('[data-testid="cert-status"]').filter({ hasText: '已撤销' }).first().waitFor({ state: 'visible' });
 
       const again = phone.page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/verify/${serial}`);
       await phone.page.reload();
