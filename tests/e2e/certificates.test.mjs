@@ -158,6 +158,7 @@ test('结业 → 结业证书: the QR of the issued PDF opens a public page that
     assert.ok(listing.some((n) => n.endsWith(`_${target.name}.pdf`)), listing.join(', '));
     for (const n of listing) assert.match(n, /^\d{3}_.+\.pdf$/);
     const badge = await save('cert-badge', 'certificate-badge.json', certRow);
+    assert.equal(badge.suggested, `结业证书-${serial}.json`);
     const credential = JSON.parse(fs.readFileSync(badge.file, 'utf8'));
     assert.ok(credential.type.includes('OpenBadgeCredential'), JSON.stringify(credential.type));
     assert.equal(credential.credentialSubject.achievement.name, cls.name);

@@ -370,9 +370,9 @@ void RegisterCertificatesRoutes(api::Router& router, std::shared_ptr<Certificate
       [service](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(json badge,
                                 service->OpenBadge(*c.principal, c.request.PathParam("serial")));
-        api::Response r = api::Json(badge);
-        r.content_type = "application/ld+json";
-        return r;
+        // A download named after the serial (a trainee keeps it as a file).
+        return api::Download(badge.dump(2), "application/ld+json",
+                             "结业证书-" + c.request.PathParam("serial") + ".json");
       });
 
   router.Get(
