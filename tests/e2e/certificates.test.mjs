@@ -99,6 +99,18 @@ test('结业 → 结业证书: the QR of the issued PDF opens a public page that
       await row.locator('[data-testid="completion-override-note"]').filter({ hasText: '补考合格' }).waitFor({ state: 'visible' });
     }
     assert.equal((await row.locator('[data-testid="completion-outcome"]').innerText()).trim(), '结业');
+    // 优秀学员: nominated, then approved by the organizer (here the admin), within the share.
+    const share = byTestId(page, 'excellent-share');
+    assert.match(await share.innerText(), /已批准 0 人.*名额 \d+ 人（全班的 10%）/);
+    const nominated = waitForApi(page, 'POST', new RegExp(`^/api/v1/classes/${cls.id}/excellent$`));
+    await row.locator('[data-testid="completion-nominate"]').click();
+    assert.equal((await nominated).status(), 200);
+    await row.locator('[data-testid="completion-excellent"]').filter({ hasText: '已推荐' }).waitFor({ state: 'visible' });
+    const approved = waitForApi(page, 'POST', new RegExp(`^/api/v1/classes/${cls.id}/excellent/${target.person_id}/approve$`));
+    await row.locator('[data-testid="completion-approve"]').click();
+    assert.equal((await approved).status(), 200);
+    await row.locator('[data-testid="completion-excellent"]').filter({ hasText: '优秀学员' }).waitFor({ state: 'visible' });
+    await share.filter({ hasText: '已批准 1 人' }).waitFor({ state: 'visible' });
     await shot(page, 'certificates-1-completion');
 
     // 结业证书: the class in the background, with its progress.

@@ -26,7 +26,6 @@ const certificatesEn: typeof zh = {
       absences: 'Absent / flags',
       discipline: 'Discipline',
       decision: 'Outcome',
-      excellent: 'Outstanding',
       actions: 'Actions',
     },
     state: {

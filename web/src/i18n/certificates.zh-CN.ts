@@ -25,7 +25,6 @@ const certificatesZh = {
       absences: '缺勤 / 违纪',
       discipline: '违纪',
       decision: '结论',
-      excellent: '优秀学员',
       actions: '操作',
     },
     state: {
