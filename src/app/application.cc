@@ -20,6 +20,7 @@
 #include "modules/org/org_routes.h"
 #include "modules/people/people_routes.h"
 #include "modules/reflection/reflection_routes.h"
+#include "modules/settings/settings_routes.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_routes.h"
 #include "modules/workbench/workbench_routes.h"
@@ -40,6 +41,7 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   org::RegisterOrgRoutes(router_, *store_);
   people::RegisterPeopleRoutes(router_, *store_, key_);
   audit::RegisterAuditRoutes(router_, *store_);
+  settings::RegisterSettingsRoutes(router_, *store_);
   // Classes and timetable learn who is enrolled and in which group through
   // hooks, so they never read the enrollment or groups tables themselves.
   store::Store& db = *store_;

@@ -175,6 +175,49 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
     await byTestId(page, 'class-tabs').waitFor();
   }
 
+  // 结业证书: the organizer's template editor (a dialog on the tab).
+  const classId = Number(/\/classes\/(\d+)/.exec(page.url())[1]);
+  await byTestId(page, 'class-tab-certificates').click();
+  await byTestId(page, 'certs-template').click();
+  await byTestId(page, 'template-dialog').waitFor({ state: 'visible' });
+  await page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/classes/${classId}/certificate-template`).catch(() => {});
+  await check(page, data, 'certificate template editor', problems);
+  await shot(page, 'english-sweep-certificate-template');
+  await page.keyboard.press('Escape');
+
+  // The public verify page of an issued certificate (the class finished, decided, one
+  // trainee adjusted to completed and issued through the API), and of an unknown serial.
+  const csrf = (await (await page.request.get('/api/v1/auth/me')).json()).csrf_token;
+  const call = async (method, url, body) => {
+    const res = await page.request.fetch(url, { method, data: body, headers: { 'X-CSRF-Token': csrf } });
+    assert.ok(res.ok(), `${method} ${url}: ${res.status()} ${await res.text()}`);
+    return res.json();
+  };
+  await call('POST', `/api/v1/classes/${classId}/status`, { status: 'finished' });
+  const decided = await call('POST', `/api/v1/classes/${classId}/completion/decision`, {});
+  const one = decided.trainees[0];
+  await call('PUT', `/api/v1/classes/${classId}/completion/decision/${one.person_id}`, { outcome: 'completed', reason: '经研究同意结业' });
+  const cert = await call('POST', `/api/v1/classes/${classId}/certificates`, { person_id: one.person_id });
+  await page.goto(`/classes/${classId}?tab=completion`);
+  await byTestId(page, 'completion-table').waitFor();
+  await check(page, data, 'class completion (decided)', problems);
+  await page.goto(`/classes/${classId}?tab=certificates`);
+  await byTestId(page, 'cert-serial').first().waitFor();
+  await check(page, data, 'class certificates (issued)', problems);
+  const outside = await env.browser.newContext({ baseURL: env.server.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await english(outside);
+  const vp = await outside.newPage();
+  const vdata = new Set();
+  watchData(vp, vdata);
+  await vp.goto(`/verify/${cert.serial}`);
+  await byTestId(vp, 'verify-status').waitFor();
+  await check(vp, vdata, 'public verify page', problems);
+  await shot(vp, 'english-sweep-verify');
+  await vp.goto('/verify/PX-NOPE');
+  await byTestId(vp, 'verify-missing').waitFor();
+  await check(vp, vdata, 'public verify page (unknown serial)', problems);
+  await outside.close();
+
   // The checker itself: the words the issue saw leaking are not hidden as data
   // (after every page's answers were collected), so they would be found.
   await page.evaluate(() => {

@@ -115,6 +115,9 @@ std::map<std::string, Expect> Rules() {
       {"DELETE /api/v1/auth/tokens/{id}", AnyUser()},
       // users (admin only)
       {"GET /api/v1/users", Roles({"admin"})},
+      // the public address (certificate QR, invite slips): admin only.
+      {"GET /api/v1/settings/public-base-url", Roles({"admin"})},
+      {"PUT /api/v1/settings/public-base-url", Roles({"admin"})},
       {"GET /api/v1/users/{id}", Roles({"admin"})},
       {"POST /api/v1/users", Roles({"admin"})},
       {"PATCH /api/v1/users/{id}", Roles({"admin"})},
@@ -289,6 +292,7 @@ std::map<std::string, Expect> Rules() {
       // PDF and badge also by its trainee (unknown serial "1": 404); verify is public.
       {"GET /api/v1/classes/{id}/certificate-template", ClassStaff()},
       {"PUT /api/v1/classes/{id}/certificate-template", Roles({"admin", "organizer"})},
+      {"POST /api/v1/classes/{id}/certificate-template/preview", Roles({"admin", "organizer"})},
       {"GET /api/v1/classes/{id}/certificates", ClassStaff()},
       {"POST /api/v1/classes/{id}/certificates", ClassStaff()},
       {"POST /api/v1/classes/{id}/certificates/batch", ClassStaff()},

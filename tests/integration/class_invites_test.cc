@@ -247,5 +247,29 @@ TEST_F(ClassInvitesTest, SheetPrintsEveryNameAndAQrOfTheFullInviteUrl) {
   std::filesystem::remove_all(dir);
 }
 
+// The slips print the installation's public address (settings module) once the admin
+// sets it, whatever Host the caller used.
+TEST_F(ClassInvitesTest, SheetUsesThePublicBaseUrlSettingWhenSet) {
+  auto set = Send(api::Method::kPut, "/api/v1/settings/public-base-url",
+                  json{{"public_base_url", "https://Peixun.Example.gov.cn/"}}.dump(), admin_);
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(Body(set)["effective"], "https://peixun.example.gov.cn");
+  EXPECT_EQ(Send(api::Method::kPut, "/api/v1/settings/public-base-url",
+                 json{{"public_base_url", "https://x.example"}}.dump(), head_)
+                .status,
+            403);
+  auto r = Send(api::Method::kPost, path_ + ".pdf", "", head_, {{"host", "192.168.1.20:8080"}});
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  const std::string dir = ::testing::TempDir() + "invites-base-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  const std::string pdf = dir + "/sheet.pdf";
+  std::ofstream(pdf, std::ios::binary) << r.body;
+  Shell("pdftoppm -r 200 -png -singlefile '" + pdf + "' '" + dir + "/page'");
+  const std::string decoded = Shell("zbarimg --quiet --raw '" + dir + "/page.png' 2>/dev/null");
+  EXPECT_EQ(decoded.rfind("https://peixun.example.gov.cn/invite/", 0), 0u) << decoded;
+  EXPECT_EQ(decoded.find("192.168.1.20"), std::string::npos) << decoded;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace peixun::test

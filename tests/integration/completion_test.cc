@@ -22,6 +22,8 @@
 #include "modules/completion/completion_routes.h"
 #include "modules/completion/completion_service.h"
 #include "modules/groups/groups_service.h"
+#include "modules/settings/public_base_url.h"
+#include "modules/settings/settings_routes.h"
 #include "seed_rows.h"
 
 namespace peixun::test {
@@ -632,6 +634,107 @@ TEST_F(CertificatesTest, PublicVerifyRouteIsRateLimitedPerAddress) {
   EXPECT_TRUE(limited.Verify(issued->serial, "203.0.113.8").ok());  // another address
   now_ += 61 * 1000;
   EXPECT_TRUE(limited.Verify(issued->serial, "203.0.113.7").ok());  // a minute later
+}
+
+// public_base_url has one home (the settings module): the admin sets it over HTTP
+// (checked, normalized, audited) and the next certificate's QR and badge carry it.
+TEST_F(CertificatesTest, PublicBaseUrlSettingGoesIntoTheQr) {
+  settings::RegisterSettingsRoutes(router_, db());
+  Decided();
+  const auto as = As(admin_);
+  const std::string route = "/api/v1/settings/public-base-url";
+  auto initial = Get(route, as);
+  ASSERT_EQ(initial.status, 200) << initial.body;
+  EXPECT_EQ(Body(initial)["public_base_url"], "");
+  EXPECT_EQ(Body(initial)["effective"], "http://localhost:8080");
+
+  for (const std::string bad :
+       {"ftp://peixun.example.gov.cn", "peixun.example.gov.cn", "https://", "https://x/?a=1",
+        "https://user@x", "https://x/#top", "https://a b"}) {
+    auto refused = Send(api::Method::kPut, route, as, json{{"public_base_url", bad}}.dump());
+    EXPECT_EQ(refused.status, 422) << bad << " " << refused.body;
+    EXPECT_EQ(Body(refused)["error"]["code"], "settings.public_base_url") << bad;
+    EXPECT_EQ(Body(refused)["error"]["field"], "public_base_url") << bad;
+  }
+  auto set = Send(api::Method::kPut, route, as,
+                  json{{"public_base_url", " HTTPS://Peixun.Example.gov.cn/zx/ "}}.dump());
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(Body(set)["public_base_url"], "https://peixun.example.gov.cn/zx");
+  EXPECT_EQ(Body(set)["effective"], "https://peixun.example.gov.cn/zx");
+
+  // Only the admin.
+  Principal organizer;
+  organizer.role = Role::kOrganizer;
+  settings::SettingsService service(db());
+  auto forbidden = service.SetPublicBaseUrl(organizer, "https://evil.example");
+  ASSERT_FALSE(forbidden.ok());
+  EXPECT_EQ(forbidden.error().code, "settings.forbidden");
+
+  auto issued = certs_->Issue(admin_p_, klass_.id, ids_[0]);
+  ASSERT_TRUE(issued.ok()) << issued.error().code;
+  auto pdf = certs_->Pdf(admin_p_, issued->serial);
+  ASSERT_TRUE(pdf.ok());
+  const std::string path = WriteTemp(*pdf, ".pdf");
+  Shell("pdftoppm -r 150 -png -singlefile '" + path + "' '" + path + "-page'");
+  EXPECT_EQ(Shell("zbarimg --quiet --raw '" + path + "-page.png' 2>/dev/null"),
+            "https://peixun.example.gov.cn/zx/verify/" + issued->serial + "\n");
+  std::remove(path.c_str());
+  std::remove((path + "-page.png").c_str());
+  auto badge = certs_->OpenBadge(admin_p_, issued->serial);
+  ASSERT_TRUE(badge.ok());
+  EXPECT_EQ((*badge)["id"], "https://peixun.example.gov.cn/zx/verify/" + issued->serial);
+
+  // Audited, before and after.
+  auto rows = db().Read([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(store::Rows r,
+                            tx.Query("SELECT after_json FROM audit_log WHERE action = ?",
+                                     {store::Text("settings.public_base_url")}));
+    EXPECT_EQ(r.size(), 1u);
+    if (!r.empty()) EXPECT_NE(r[0].Str(0).find("peixun.example.gov.cn/zx"), std::string::npos);
+    return Ok();
+  });
+  EXPECT_TRUE(rows.ok()) << rows.error().message;
+
+  // "" clears it: the default again.
+  auto cleared = Send(api::Method::kPut, route, as, json{{"public_base_url", ""}}.dump());
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_EQ(Body(cleared)["public_base_url"], "");
+  EXPECT_EQ(Body(cleared)["effective"], "http://localhost:8080");
+}
+
+// The template preview prints the unsaved template with the class's data and a sample
+// trainee; it stores nothing and refuses what saving would refuse.
+TEST_F(CertificatesTest, TemplatePreviewRendersWithoutSaving) {
+  const auto as = As(admin_);
+  const std::string base = "/api/v1/classes/" + std::to_string(klass_.id) + "/certificate-template";
+  auto preview = Post(base + "/preview", as,
+                      json{{"title", "结业证书（预览）"},
+                           {"body", "{name}同志参加{class_name}，学习{hours}学时。编号{serial}"}});
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_EQ(preview.content_type, "application/pdf");
+  // Lines wrap anywhere in Chinese text: compare without the whitespace.
+  std::string text;
+  for (char ch : PdfText(preview.body)) {
+    if (ch != ' ' && ch != '\n') text.push_back(ch);
+  }
+  EXPECT_NE(text.find("王小明同志参加"), std::string::npos) << text;
+  EXPECT_NE(text.find(klass_.name), std::string::npos) << text;
+  EXPECT_NE(text.find(certificates::kPreviewSerial), std::string::npos) << text;
+
+  auto unknown = Post(base + "/preview", as, json{{"title", "结业证书"}, {"body", "{nmae}同志"}});
+  EXPECT_EQ(unknown.status, 422) << unknown.body;
+  EXPECT_EQ(Body(unknown)["error"]["code"], "certificates.template.unknown_field");
+  EXPECT_EQ(Body(unknown)["error"]["field"], "body");
+  auto not_png = Post(base + "/preview", as,
+                      json{{"title", "结业证书"}, {"body", "{name}"}, {"seal_png", "aGVsbG8="}});
+  EXPECT_EQ(not_png.status, 422) << not_png.body;
+  EXPECT_EQ(Body(not_png)["error"]["field"], "seal_png");
+
+  // Nothing saved: the class still prints the built-in template.
+  auto current = Get(base, as);
+  ASSERT_EQ(current.status, 200);
+  EXPECT_EQ(Body(current)["id"], 0);
+  EXPECT_NE(Body(current)["title"], "结业证书（预览）");
 }
 
 }  // namespace

@@ -21,7 +21,7 @@
 #include "modules/classes/class_service.h"
 #include "modules/completion/completion_service.h"
 #include "modules/people/people_service.h"
-#include "modules/settings/settings.h"
+#include "modules/settings/public_base_url.h"
 
 namespace peixun::certificates {
 namespace {
@@ -88,12 +88,7 @@ Result<std::string> NormalizedReason(const std::string& in) {
   return reason;
 }
 
-Result<std::string> BaseUrlIn(store::Tx& tx) {
-  PEIXUN_ASSIGN_OR_RETURN(std::optional<std::string> v, settings::GetIn(tx, kPublicBaseUrlSetting));
-  std::string url = v && !v->empty() ? *v : std::string(kDefaultPublicBaseUrl);
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  return url;
-}
+Result<std::string> BaseUrlIn(store::Tx& tx) { return settings::PublicBaseUrlOrDefaultIn(tx); }
 
 constexpr char kColumns[] =
     "c.id, c.serial, c.class_id, c.person_id, c.seq, c.fields_json, c.pdf_sha256, c.status, "
@@ -191,6 +186,33 @@ Status CheckOwnerOrManager(store::Tx& tx, const Principal& who, const Certificat
   return CheckManage(tx, who, c.class_id);
 }
 
+// The template input checked (title, text with known fields, PNG images); returns
+// the normalized title.
+Result<std::string> CheckedTitle(const TemplateInput& in) {
+  const std::string title = core::NormalizeField(in.title);
+  if (title.empty() || core::Utf8CharCount(title) > kMaxTitleChars) {
+    return Invalid("certificates.template.title", "证书标题不能为空（不超过 50 字）",
+                   "the title is required (at most 50 characters)", "title");
+  }
+  if (in.body.empty() || core::Utf8CharCount(in.body) > kMaxBodyChars ||
+      !core::IsValidUtf8(in.body)) {
+    return Invalid("certificates.template.body", "证书正文不能为空（不超过 2000 字）",
+                   "the text is required (at most 2000 characters)", "body");
+  }
+  PEIXUN_RETURN_IF_ERROR(core::CheckCertificateText(title, "title"));
+  PEIXUN_RETURN_IF_ERROR(core::CheckCertificateText(in.body, "body"));
+  for (const auto& [name, png] :
+       {std::pair<const char*, const std::string*>{"seal_png", &in.seal_png},
+        {"background_png", &in.background_png}}) {
+    if (png->empty()) continue;
+    if (png->size() > kMaxImageBytes || png->compare(0, 8, kPngMagic, 8) != 0) {
+      return Invalid("certificates.image", "图片应为不超过 2 MB 的 PNG 文件",
+                     "images must be PNG files of at most 2 MB", name);
+    }
+  }
+  return title;
+}
+
 PrintedCertificate PrintedOf(const Certificate& c, const std::string& base_url) {
   return PrintedCertificate{c.fields, c.title, c.text, base_url + "/verify/" + c.serial};
 }
@@ -237,27 +259,7 @@ Result<CertificateTemplate> CertificateService::SetTemplateForClass(const Princi
     return MakeError(ErrorKind::kForbidden, "certificates.forbidden", "只有组织部可以修改证书模板",
                      "only organizers may change certificate templates");
   }
-  const std::string title = core::NormalizeField(in.title);
-  if (title.empty() || core::Utf8CharCount(title) > kMaxTitleChars) {
-    return Invalid("certificates.template.title", "证书标题不能为空（不超过 50 字）",
-                   "the title is required (at most 50 characters)", "title");
-  }
-  if (in.body.empty() || core::Utf8CharCount(in.body) > kMaxBodyChars ||
-      !core::IsValidUtf8(in.body)) {
-    return Invalid("certificates.template.body", "证书正文不能为空（不超过 2000 字）",
-                   "the text is required (at most 2000 characters)", "body");
-  }
-  PEIXUN_RETURN_IF_ERROR(core::CheckCertificateText(title, "title"));
-  PEIXUN_RETURN_IF_ERROR(core::CheckCertificateText(in.body, "body"));
-  for (const auto& [name, png] :
-       {std::pair<const char*, const std::string*>{"seal_png", &in.seal_png},
-        {"background_png", &in.background_png}}) {
-    if (png->empty()) continue;
-    if (png->size() > kMaxImageBytes || png->compare(0, 8, kPngMagic, 8) != 0) {
-      return Invalid("certificates.image", "图片应为不超过 2 MB 的 PNG 文件",
-                     "images must be PNG files of at most 2 MB", name);
-    }
-  }
+  PEIXUN_ASSIGN_OR_RETURN(const std::string title, CheckedTitle(in));
   const int64_t now = now_ms_();
   const Actor actor = Actor::Of(who);
   return store::TransactValue<CertificateTemplate>(
@@ -287,6 +289,44 @@ Result<CertificateTemplate> CertificateService::SetTemplateForClass(const Princi
                                {"background_png_bytes", in.background_png.size()}}}));
         return TemplateByIdIn(tx, id);
       });
+}
+
+Result<std::string> CertificateService::PreviewTemplate(const Principal& who, int64_t class_id,
+                                                        const TemplateInput& in) {
+  if (who.role != Role::kAdmin && who.role != Role::kOrganizer) {
+    return MakeError(ErrorKind::kForbidden, "certificates.forbidden", "只有组织部可以修改证书模板",
+                     "only organizers may change certificate templates");
+  }
+  PEIXUN_ASSIGN_OR_RETURN(const std::string title, CheckedTitle(in));
+  const int64_t now = now_ms_();
+  CertificateTemplate tpl;
+  PrintedCertificate page;
+  PEIXUN_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    PEIXUN_RETURN_IF_ERROR(CheckManage(tx, who, class_id));
+    PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass k, classes::ClassService::GetIn(tx, class_id));
+    PEIXUN_ASSIGN_OR_RETURN(std::string base_url, BaseUrlIn(tx));
+    tpl.organizer_name = k.organizer_name;
+    tpl.title = title;
+    tpl.body = in.body;
+    tpl.seal_png = in.seal_png;
+    tpl.background_png = in.background_png;
+    // The class's own data; a sample trainee, 学时 and serial (nothing is issued).
+    page.fields = {{"name", kPreviewName},
+                   {"unit", kPreviewUnit},
+                   {"class_name", k.name},
+                   {"organizer", k.organizer_name},
+                   {"start_date", DateText(k.start_date)},
+                   {"end_date", DateText(k.end_date)},
+                   {"days", std::to_string(k.Days())},
+                   {"hours", HoursText(k.Days() * 60)},
+                   {"serial", kPreviewSerial},
+                   {"issue_date", DateText(DateAt(now, k.utc_offset_minutes))}};
+    page.verify_url = base_url + "/verify/" + kPreviewSerial;
+    return Ok();
+  }));
+  PEIXUN_ASSIGN_OR_RETURN(page.title, core::FillCertificateText(tpl.title, page.fields, "title"));
+  PEIXUN_ASSIGN_OR_RETURN(page.text, core::FillCertificateText(tpl.body, page.fields, "body"));
+  return CertificatesPdf({{&tpl, page}});
 }
 
 Result<Certificate> CertificateService::IssueIn(store::Tx& tx, const Principal& who,

@@ -16,7 +16,7 @@
 // certificates.not_completed). Issuing twice returns the valid certificate already
 // issued (no second one). Serials: core/certificate_serial.h. The verify URL is
 // <public_base_url>/verify/<serial>, public_base_url being the installation setting
-// (settings key "public_base_url"; default kDefaultPublicBaseUrl).
+// (modules/settings/public_base_url.h; settings::kDefaultPublicBaseUrl while unset).
 //
 // Errors: certificates.not_found (404: unknown or malformed serial, the same body and
 // the same database query either way), certificates.reason (422), certificates.status
@@ -50,9 +50,12 @@
 
 namespace peixun::certificates {
 
-inline constexpr char kDefaultPublicBaseUrl[] = "http://localhost:8080";
-inline constexpr char kPublicBaseUrlSetting[] = "public_base_url";
 inline constexpr size_t kMaxImageBytes = 2 * 1024 * 1024;
+// What a template preview prints in place of a trainee (a serial no issue can make:
+// issued serials carry random characters and a check character).
+inline constexpr char kPreviewName[] = "王小明";
+inline constexpr char kPreviewUnit[] = "（示例单位）";
+inline constexpr char kPreviewSerial[] = "PX-0000-0000-0000-0000";
 
 struct Certificate {
   int64_t id = 0;
@@ -116,6 +119,12 @@ class CertificateService {
   // A new version of the template of the class's organizer.
   Result<CertificateTemplate> SetTemplateForClass(const Principal& who, int64_t class_id,
                                                   const TemplateInput& input);
+
+  // A one-page PDF of `input` as it would print for this class: the class's data, a
+  // sample trainee (kPreviewName), 6 学时 a day and kPreviewSerial. Stores nothing;
+  // the same checks and errors as SetTemplateForClass.
+  Result<std::string> PreviewTemplate(const Principal& who, int64_t class_id,
+                                      const TemplateInput& input);
 
   Result<Certificate> Issue(const Principal& who, int64_t class_id, int64_t person_id);
   Result<Certificate> Reissue(const Principal& who, const std::string& serial,

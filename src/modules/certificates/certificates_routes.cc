@@ -118,6 +118,28 @@ Result<std::string> Unbase64(const std::string& text, const std::string& field) 
   return out;
 }
 
+json TemplateBody() {
+  return api::JsonBodyDoc(
+      api::ObjectSchema({{"title", {{"type", "string"}, {"maxLength", 50}}},
+                         {"body", {{"type", "string"}, {"maxLength", 2000}}},
+                         {"seal_png", {{"type", "string"}, {"format", "byte"}}},
+                         {"background_png", {{"type", "string"}, {"format", "byte"}}}},
+                        {"title", "body"}));
+}
+
+Result<TemplateInput> ReadTemplate(const std::string& body) {
+  PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(body));
+  TemplateInput t;
+  t.title = in.Str("title", api::kRequired, 200);
+  t.body = in.Str("body", api::kRequired, 4000);
+  const std::string seal = in.Str("seal_png", api::kOptional, 4 * kMaxImageBytes);
+  const std::string background = in.Str("background_png", api::kOptional, 4 * kMaxImageBytes);
+  PEIXUN_RETURN_IF_ERROR(in.Finish());
+  PEIXUN_ASSIGN_OR_RETURN(t.seal_png, Unbase64(seal, "seal_png"));
+  PEIXUN_ASSIGN_OR_RETURN(t.background_png, Unbase64(background, "background_png"));
+  return t;
+}
+
 json TemplateJson(const CertificateTemplate& t) {
   return {{"id", t.id},
           {"organizer_name", t.organizer_name},
@@ -198,28 +220,33 @@ void RegisterCertificatesRoutes(api::Router& router, std::shared_ptr<Certificate
       "/api/v1/classes/{id}/certificate-template", kTemplateWriters,
       Doc("修改本班主办单位的结业证书模板（新版本；已颁发的证书不变）。正文可用字段见 fields，"
           "未知字段返回 422 并指明字段；图片为 base64 编码的 PNG",
-          {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
-                               {{"title", {{"type", "string"}, {"maxLength", 50}}},
-                                {"body", {{"type", "string"}, {"maxLength", 2000}}},
-                                {"seal_png", {{"type", "string"}, {"format", "byte"}}},
-                                {"background_png", {{"type", "string"}, {"format", "byte"}}}},
-                               {"title", "body"}))},
+          {{"requestBody", TemplateBody()},
            {"responses", {{"200", api::JsonResponseDoc("the template", TemplateSchema())}}}}),
       [service](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
-        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
-        TemplateInput t;
-        t.title = in.Str("title", api::kRequired, 200);
-        t.body = in.Str("body", api::kRequired, 4000);
-        const std::string seal = in.Str("seal_png", api::kOptional, 4 * kMaxImageBytes);
-        const std::string background = in.Str("background_png", api::kOptional, 4 * kMaxImageBytes);
-        PEIXUN_RETURN_IF_ERROR(in.Finish());
-        PEIXUN_ASSIGN_OR_RETURN(t.seal_png, Unbase64(seal, "seal_png"));
-        PEIXUN_ASSIGN_OR_RETURN(t.background_png, Unbase64(background, "background_png"));
+        PEIXUN_ASSIGN_OR_RETURN(TemplateInput t, ReadTemplate(c.request.body));
         PEIXUN_ASSIGN_OR_RETURN(CertificateTemplate out,
                                 service->SetTemplateForClass(*c.principal, id, t));
         return api::Json(TemplateJson(out));
       });
+
+  router.Post("/api/v1/classes/{id}/certificate-template/preview", kTemplateWriters,
+              Doc("预览证书模板（未保存的标题、正文与图片按本班信息和示例学员生成一页 PDF；不保存、"
+                  "不颁发）；错误与修改模板相同",
+                  {{"requestBody", TemplateBody()},
+                   {"responses",
+                    {{"200",
+                      {{"description", "the one-page preview"},
+                       {"content",
+                        {{"application/pdf",
+                          {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}}),
+              [service](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+                PEIXUN_ASSIGN_OR_RETURN(TemplateInput t, ReadTemplate(c.request.body));
+                PEIXUN_ASSIGN_OR_RETURN(std::string pdf,
+                                        service->PreviewTemplate(*c.principal, id, t));
+                return api::Download(std::move(pdf), "application/pdf", "证书预览.pdf");
+              });
 
   router.Get(
       "/api/v1/classes/{id}/certificates", kManagers,
@@ -343,9 +370,9 @@ void RegisterCertificatesRoutes(api::Router& router, std::shared_ptr<Certificate
       [service](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(json badge,
                                 service->OpenBadge(*c.principal, c.request.PathParam("serial")));
-        api::Response r = api::Json(badge);
-        r.content_type = "application/ld+json";
-        return r;
+        // A download named after the serial (a trainee keeps it as a file).
+        return api::Download(badge.dump(2), "application/ld+json",
+                             "结业证书-" + c.request.PathParam("serial") + ".json");
       });
 
   router.Get(

@@ -8,7 +8,7 @@
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/class_roster.h"
-#include "modules/settings/settings.h"
+#include "modules/settings/public_base_url.h"
 
 namespace peixun::invites {
 namespace {
@@ -82,9 +82,8 @@ Result<std::string> ClassInviteService::SheetPdf(
       doc.expires =
           core::FormatLocalDate(issued.front().expires_at, c.utc_offset_minutes) + " 前有效";
     }
-    PEIXUN_ASSIGN_OR_RETURN(std::optional<std::string> setting,
-                            settings::GetIn(tx, kPublicBaseUrlSetting));
-    base = setting && !setting->empty() ? *setting : request_base_url;
+    PEIXUN_ASSIGN_OR_RETURN(std::optional<std::string> setting, settings::PublicBaseUrlIn(tx));
+    base = setting.value_or(request_base_url);
     return Ok();
   }));
   while (!base.empty() && base.back() == '/') base.pop_back();

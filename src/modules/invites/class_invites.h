@@ -27,9 +27,6 @@ namespace peixun::invites {
 
 // At most this many person_ids in one request (a hall is ~150).
 inline constexpr size_t kMaxInvitesPerRequest = 2000;
-// The settings key of the public address trainees' phones reach (shared with
-// certificates' verify links).
-inline constexpr char kPublicBaseUrlSetting[] = "public_base_url";
 
 struct IssuedInvite {
   int64_t person_id = 0;
@@ -54,7 +51,7 @@ class ClassInviteService {
   // Issues as Issue does and lays the invites out as an A4 sheet of slips to cut
   // (io::InviteSlipsPdf), in 姓氏笔画 order, each with the QR code of the full link
   // <base>/invite/<token>. <base> is the installation setting public_base_url
-  // (kPublicBaseUrlSetting, the one certificates use) when set, else
+  // (modules/settings/public_base_url.h, the one certificates use) when set, else
   // `request_base_url` (the route passes the scheme and Host the caller used).
   // Printing re-issues: the links of an earlier sheet die.
   Result<std::string> SheetPdf(const Principal& who, int64_t class_id,

@@ -4,6 +4,7 @@ import attendancePhoneEn from './attendance-phone.en'
 import attendanceEn from './attendance.en'
 import traineeHomeEn from './trainee-home.en'
 import workbenchEn from './workbench.en'
+import certificatesEn from './certificates.en'
 
 const en: Messages = {
   ...attendancePhoneEn,
@@ -11,6 +12,7 @@ const en: Messages = {
   ...attendanceEn,
   ...traineeHomeEn,
   ...workbenchEn,
+  ...certificatesEn,
   app: {
     name: 'peixun Training',
     short: 'peixun',

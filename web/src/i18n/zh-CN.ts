@@ -5,6 +5,7 @@ import attendancePhoneZh from './attendance-phone.zh-CN'
 import attendanceZh from './attendance.zh-CN'
 import traineeHomeZh from './trainee-home.zh-CN'
 import workbenchZh from './workbench.zh-CN'
+import certificatesZh from './certificates.zh-CN'
 
 const zhCN = {
   ...attendancePhoneZh,
@@ -12,6 +13,7 @@ const zhCN = {
   ...attendanceZh,
   ...traineeHomeZh,
   ...workbenchZh,
+  ...certificatesZh,
   app: {
     name: '培训管理 peixun',
     short: '培训管理',

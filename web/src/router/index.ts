@@ -22,6 +22,14 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/views/InviteView.vue'),
     meta: { public: true },
   },
+  // The public verify page a certificate's QR opens: <public_base_url>/verify/<serial>
+  // (modules/certificates prints that URL). No sign-in.
+  {
+    path: '/verify/:serial',
+    name: 'verify',
+    component: () => import('@/views/VerifyView.vue'),
+    meta: { public: true, titleKey: 'verify.title' },
+  },
   // 投屏签到: full screen, no admin layout.
   {
     path: '/classes/:id(\\d+)/sessions/:sid(\\d+)/projector',
@@ -79,6 +87,12 @@ const routes: RouteRecordRaw[] = [
         name: 'audit',
         component: () => import('@/views/AuditView.vue'),
         meta: { roles: ['admin'], titleKey: 'menu.audit' },
+      },
+      {
+        path: 'settings',
+        name: 'settings',
+        component: () => import('@/views/SiteSettingsView.vue'),
+        meta: { roles: ['admin'], titleKey: 'siteSettings.title' },
       },
       {
         path: 'classes',

@@ -141,6 +141,10 @@ export interface paths {
     /** 修改本班主办单位的结业证书模板（新版本；已颁发的证书不变）。正文可用字段见 fields，未知字段返回 422 并指明字段；图片为 base64 编码的 PNG */
     put: operations["put_classes_id_certificate_template"];
   };
+  "/api/v1/classes/{id}/certificate-template/preview": {
+    /** 预览证书模板（未保存的标题、正文与图片按本班信息和示例学员生成一页 PDF；不保存、不颁发）；错误与修改模板相同 */
+    post: operations["post_classes_id_certificate_template_preview"];
+  };
   "/api/v1/classes/{id}/certificates": {
     /** 本班证书（含已补发、已撤销） */
     get: operations["get_classes_id_certificates"];
@@ -660,6 +664,12 @@ export interface paths {
     get: operations["get_sessions_id_spot_checks"];
     /** 发起随机点名（默认 3 分钟内确认） */
     post: operations["post_sessions_id_spot_checks"];
+  };
+  "/api/v1/settings/public-base-url": {
+    /** 对外访问地址（证书二维码、登录邀请中的网址） */
+    get: operations["get_settings_public_base_url"];
+    /** 设置对外访问地址（http:// 或 https:// 开头；空字符串表示恢复默认），记入审计 */
+    put: operations["put_settings_public_base_url"];
   };
   "/api/v1/sites": {
     /** 示范点库（社区、非公企业、社会组织；kind 可筛选） */
@@ -3005,6 +3015,46 @@ export interface operations {
             seal_png?: string;
             title: string;
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 预览证书模板（未保存的标题、正文与图片按本班信息和示例学员生成一页 PDF；不保存、不颁发）；错误与修改模板相同 */
+  post_classes_id_certificate_template_preview: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: byte */
+          background_png?: string;
+          body: string;
+          /** Format: byte */
+          seal_png?: string;
+          title: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the one-page preview */
+      200: {
+        content: {
+          "application/pdf": string;
         };
       };
       /** @description refused: see error.code */
@@ -8681,6 +8731,71 @@ export interface operations {
       201: {
         content: {
           "application/json": components["schemas"]["SpotCheck"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 对外访问地址（证书二维码、登录邀请中的网址） */
+  get_settings_public_base_url: {
+    responses: {
+      /** @description the public address */
+      200: {
+        content: {
+          "application/json": {
+            default: string;
+            /** @description what certificates print in their QR (the default while not set) */
+            effective: string;
+            /** @description the configured address; "" when not set */
+            public_base_url: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 设置对外访问地址（http:// 或 https:// 开头；空字符串表示恢复默认），记入审计 */
+  put_settings_public_base_url: {
+    requestBody: {
+      content: {
+        "application/json": {
+          public_base_url: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the public address */
+      200: {
+        content: {
+          "application/json": {
+            default: string;
+            /** @description what certificates print in their QR (the default while not set) */
+            effective: string;
+            /** @description the configured address; "" when not set */
+            public_base_url: string;
+          };
         };
       };
       /** @description refused: see error.code */
