@@ -321,7 +321,7 @@ Result<ExamResults> ExamService::Results(const Principal& who, int64_t exam_id) 
       std::vector<std::optional<int>> scores;
       for (const auto& a : mine) {
         PEIXUN_ASSIGN_OR_RETURN(auto ans, AnswersOfIn(tx, a.id));
-        scores.push_back(AttemptScore(ans));
+        scores.push_back(AttemptScore(a, ans));
         answers.push_back(std::move(ans));
       }
       PersonResult person;
@@ -333,6 +333,10 @@ Result<ExamResults> ExamService::Results(const Principal& who, int64_t exam_id) 
         if (person.score_centi) {
           person.passed = static_cast<int64_t>(*person.score_centi) * 100 >=
                           static_cast<int64_t>(exam.pass_mark) * out.total_centi;
+        }
+        // A paper exam's imported total has no per-question scores: it counts for the
+        // trainee but not in the item statistics.
+        if (person.score_centi && !mine[*pick].paper_score_centi) {
           std::vector<double> row;
           for (size_t i = 0; i < exam.paper.size(); ++i) {
             const auto it = answers[*pick].find(exam.paper[i].question.id);

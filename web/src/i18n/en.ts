@@ -2,11 +2,13 @@ import type { Messages } from './zh-CN'
 import classesEn from './classes.en'
 import attendancePhoneEn from './attendance-phone.en'
 import attendanceEn from './attendance.en'
+import summaryEn from './summary.en'
 
 const en: Messages = {
   ...attendancePhoneEn,
   ...classesEn,
   ...attendanceEn,
+  ...summaryEn,
   app: {
     name: 'peixun Training',
     short: 'peixun',
