@@ -57,6 +57,7 @@ int Setup(const std::string& url, int n, const std::string& file) {
   int64_t session_id = 0;
   int64_t unit_id = 0;
   std::vector<int64_t> people;
+  std::vector<int64_t> users;
   Status st = db.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(
         store::Rows s,
@@ -80,6 +81,15 @@ int Setup(const std::string& url, int n, const std::string& file) {
                    "(?, '男', ?, ?, ?, '', '', 0, 0) RETURNING id",
                    {store::Text(name), store::Int(unit_id), store::Text(name), store::Text(name)}));
       people.push_back(p[0].Int(0));
+      // A trainee login without a password (as an invite-only trainee has): hashing
+      // 1,000 passwords would make the setup take minutes and measure nothing.
+      PEIXUN_ASSIGN_OR_RETURN(
+          store::Rows user,
+          tx.Query("INSERT INTO users (username, display_name, role, person_id, active, "
+                   "created_at, updated_at) VALUES (?, ?, ?, ?, 1, 0, 0) RETURNING id",
+                   {store::Text("kaosheng" + std::to_string(i)), store::Text(name),
+                    store::Text(std::string(RoleCode(Role::kTrainee))), store::Int(p[0].Int(0))}));
+      users.push_back(user[0].Int(0));
       PEIXUN_RETURN_IF_ERROR(tx.Exec(
           "INSERT INTO enrollments (class_id, person_id, quota_unit_id, status, created_at, "
           "updated_at) VALUES (?, ?, ?, 'approved', 0, 0)",
@@ -114,17 +124,11 @@ int Setup(const std::string& url, int n, const std::string& file) {
   assessment::AttemptService attempts(db);
   std::ofstream out(file);
   for (int i = 0; i < n; ++i) {
-    auto user = auth.users.Create({"kaosheng" + std::to_string(i),
-                                   "考生" + std::to_string(i),
-                                   Role::kTrainee,
-                                   {},
-                                   people[i]});
-    if (!user) return Fail(user.error());
-    auto token = auth.tokens.Create(user->user.id, "bench");
+    auto token = auth.tokens.Create(users[i], "bench");
     if (!token) return Fail(token.error());
     Principal p;
-    p.user_id = user->user.id;
-    p.username = user->user.username;
+    p.user_id = users[i];
+    p.username = "kaosheng" + std::to_string(i);
     p.role = Role::kTrainee;
     p.person_id = people[i];
     auto a = attempts.Start(p, exam->id);
