@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -270,6 +271,11 @@ TEST_F(SummaryReportTest, RefusedBeforeTheDecisionThenPdfAndDocxReadBackIndepend
 
   auto docx = Get(Path("docx"), admin);
   ASSERT_EQ(docx.status, 200) << docx.body;
+  // PEIXUN_KEEP_SUMMARY=DIR keeps both files, to look at them.
+  if (const char* keep = std::getenv("PEIXUN_KEEP_SUMMARY")) {
+    std::ofstream(fs::path(keep) / "summary.pdf", std::ios::binary) << pdf.body;
+    std::ofstream(fs::path(keep) / "summary.docx", std::ios::binary) << docx.body;
+  }
   const fs::path dir = fs::temp_directory_path() / ("peixun-summary-" + std::to_string(getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "s.docx", std::ios::binary) << docx.body;
