@@ -240,6 +240,12 @@ TEST_F(PaperExamTest, BadRowsAreRefusedWholeThenGoodScoresCountAsTheResult) {
   EXPECT_FALSE(by_person.count(people_[1]));  // 缺考: no attempt
   // Only the online attempt feeds the item statistics.
   EXPECT_EQ(results->test.attempts, 1);
+  // An imported score is not graded by hand: it changes by importing again.
+  ASSERT_TRUE(by_person[people_[0]]->attempt_id.has_value());
+  EXPECT_EQ(routes_->exams->Grade(admin_, *by_person[people_[0]]->attempt_id, questions_[0], 0, "")
+                .error()
+                .code,
+            "assessment.grade.paper");
   // A trainee scored on paper cannot then start the exam online.
   EXPECT_EQ(routes_->attempts->Start(Trainee(people_[0]), exam_id_).error().code,
             "assessment.attempt.limit");

@@ -235,6 +235,13 @@ Status ExamService::Grade(const Principal& who, int64_t attempt_id, int64_t ques
   return store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(AttemptRow attempt, LoadAttemptIn(tx, attempt_id));
     PEIXUN_ASSIGN_OR_RETURN(Exam exam, ManagedExamIn(tx, who, attempt.exam_id));
+    if (attempt.paper_score_centi) {
+      return Conflict("assessment.grade.paper",
+                      "纸质考试的成绩由导入的成绩单决定，请修改后重新导入",
+                      "a paper exam's score comes from the imported sheet: correct it and import "
+                      "again",
+                      "attempt_id");
+    }
     const auto it = std::find_if(exam.paper.begin(), exam.paper.end(), [&](const ExamQuestion& q) {
       return q.question.id == question_id;
     });
