@@ -1,6 +1,7 @@
 #include "app/application.h"
 
 #include "app/assessment_source.h"
+#include "app/summary_routes.h"
 #include "app/system_routes.h"
 #include "core/clock.h"
 #include "modules/assessment/assessment_routes.h"
@@ -107,6 +108,8 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
           *store_, completion_service, workbench::ServerFacts{PEIXUN_VERSION, NowMillis()}));
   certificates::RegisterCertificatesRoutes(
       router_, std::make_shared<certificates::CertificateService>(*store_));
+  // The class summary report (培训总结) composes many modules' public services.
+  RegisterSummaryRoutes(router_, std::make_shared<ClassSummaryService>(*store_));
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

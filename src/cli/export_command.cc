@@ -4,6 +4,10 @@
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "cli/table_files.h"
+#include "io/file_io.h"
+#include "modules/assessment/exam_service.h"
+#include "modules/assessment/results_export.h"
+#include "modules/assessment/results_pdf.h"
 #include "modules/org/org_import.h"
 #include "modules/people/roster_export.h"
 
@@ -59,6 +63,46 @@ void Write(const Result<io::Table>& table, ExportArgs& args, const std::string& 
             << table->rows.size() << " rows to " << args.out << "\n";
 }
 
+// `peixun export results CLASS`: the results of the class's exam (the closing one,
+// its last, unless --exam names another) as xlsx/csv (results_export.h) or, with
+// --pdf, the A4 成绩单 (results_pdf.h), as the operator (an admin principal).
+// Exit codes: 0 ok, 1 no such class or exam, or the file cannot be written.
+int RunExportResults(ExportArgs& args, int64_t class_id, int64_t exam_id, bool pdf) {
+  if (auto e = EncodingOf(args); !e) return PrintError(e.error()), 1;
+  auto db = OpenDatabase(args.db, args.key_file);
+  if (!db) return PrintError(db.error()), 1;
+  Principal operator_principal;
+  operator_principal.role = Role::kAdmin;
+  operator_principal.username = "cli";
+  assessment::ExamService exams(*db->store);
+  auto list = exams.ListForClass(operator_principal, class_id);
+  if (!list) return PrintError(list.error()), 1;
+  const assessment::Exam* exam = nullptr;
+  for (const auto& e : *list) {
+    if (exam_id == 0 || e.id == exam_id) exam = &e;
+  }
+  if (!exam) {
+    PrintError(NotFound("assessment.exam.not_found", "该班没有这场考试",
+                        "the class has no such exam", exam_id ? "--exam" : "CLASS"));
+    return 1;
+  }
+  if (pdf) {
+    if (args.out.empty()) args.out = "results.pdf";
+    auto bytes = assessment::ResultsPdf(*db->store, exams, operator_principal, exam->id);
+    if (!bytes) return PrintError(bytes.error()), 1;
+    if (Status st = io::WriteFileAtomically(args.out, *bytes); !st) {
+      return PrintError(st.error()), 1;
+    }
+    std::cout << "已导出成绩单到 " << args.out << "\nexported the results to " << args.out << "\n";
+    return 0;
+  }
+  ResolveTarget(args, "results");
+  int exit_code = 0;
+  Write(assessment::ResultsTable(*db->store, exams, operator_principal, exam->id), args, "考试成绩",
+        &exit_code);
+  return exit_code;
+}
+
 }  // namespace
 
 void AddExportCommand(CLI::App& app, int* exit_code) {
@@ -92,6 +136,24 @@ void AddExportCommand(CLI::App& app, int* exit_code) {
     ResolveTarget(*org_args, "orgs");
     Write(org::ExportOrgs(*db->store), *org_args, "单位", exit_code);
   });
+
+  auto results_args = std::make_shared<ExportArgs>();
+  auto class_id = std::make_shared<int64_t>(0);
+  auto exam_id = std::make_shared<int64_t>(0);
+  auto pdf = std::make_shared<bool>(false);
+  auto* results_cmd = AddVariant(
+      cmd, "results",
+      "Export the exam results of CLASS (scores in 姓氏笔画 order, item statistics): xlsx, csv "
+      "or --pdf",
+      results_args);
+  results_cmd->add_option("CLASS", *class_id, "The class id")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  results_cmd->add_option("--exam", *exam_id, "The exam id (default: the class's last exam)");
+  results_cmd->add_flag("--pdf", *pdf,
+                        "Write the A4 PDF 成绩单 instead (default out: results.pdf)");
+  results_cmd->callback(
+      [=] { *exit_code = RunExportResults(*results_args, *class_id, *exam_id, *pdf); });
 }
 
 }  // namespace peixun::cli

@@ -212,6 +212,9 @@ std::map<std::string, Expect> Rules() {
       {"POST /api/v1/exams/{id}/release", ClassStaff()},
       {"GET /api/v1/exams/{id}/results", ClassStaff()},
       {"GET /api/v1/exams/{id}/results/export", ClassStaff()},
+      {"GET /api/v1/exams/{id}/results.pdf", ClassStaff()},
+      {"GET /api/v1/exams/{id}/paper-scores/template", ClassStaff()},
+      {"POST /api/v1/exams/{id}/paper-scores/import", ClassStaff()},
       {"GET /api/v1/classes/{id}/my-exams", Roles({"trainee"})},
       {"POST /api/v1/exams/{id}/attempts", Roles({"trainee"})},
       {"GET /api/v1/exams/{id}/my-result", Roles({"trainee"})},
@@ -288,6 +291,9 @@ std::map<std::string, Expect> Rules() {
       {"POST /api/v1/classes/{id}/excellent",
        Roles({"admin", "organizer", "head_teacher", "trainee"})},
       {"POST /api/v1/classes/{id}/excellent/{person_id}/approve", Roles({"admin", "organizer"})},
+      // the class summary report (培训总结): class staff, checked again by the service
+      {"GET /api/v1/classes/{id}/summary.pdf", ClassStaff()},
+      {"GET /api/v1/classes/{id}/summary.docx", ClassStaff()},
       // certificates (结业证书): class staff; templates by organizers; a certificate's
       // PDF and badge also by its trainee (unknown serial "1": 404); verify is public.
       {"GET /api/v1/classes/{id}/certificate-template", ClassStaff()},

@@ -12,9 +12,11 @@
 #include "modules/assessment/assessment_json.h"
 #include "modules/assessment/attempt_service.h"
 #include "modules/assessment/exam_service.h"
+#include "modules/assessment/paper_import.h"
 #include "modules/assessment/question_bank_service.h"
 #include "modules/assessment/question_import.h"
 #include "modules/assessment/results_export.h"
+#include "modules/assessment/results_pdf.h"
 
 namespace peixun::assessment {
 
@@ -70,7 +72,7 @@ Result<api::Response> TableDownload(Call& c, const io::Table& table, const std::
   io::DownloadOptions download;
   PEIXUN_ASSIGN_OR_RETURN(download.encoding,
                           io::CsvEncodingNamed(c.request.Query("encoding").value_or("utf-8")));
-  download.number_headers = {"分值"};
+  download.number_headers = {"分值", "序号", "人员编号", "得分"};
   PEIXUN_ASSIGN_OR_RETURN(std::string bytes, io::TableToBytes(table, format, name, download));
   return api::Download(std::move(bytes), io::ContentTypeOf(format, download.encoding),
                        name + "." + format);
@@ -373,6 +375,50 @@ void RegisterAssessmentRoutes(api::Router& router, const AssessmentServices& ser
                                        ResultsTable(*results_store, *exams, *c.principal, id));
                return TableDownload(c, t, "考试成绩");
              });
+
+  router.Get("/api/v1/exams/{id}/results.pdf", kClassStaff,
+             Doc("成绩单 PDF（每名学员得分，姓氏笔画排序；试题分析）",
+                 {{"responses",
+                   {{"200",
+                     {{"description", "A4 PDF"},
+                      {"content",
+                       {{"application/pdf",
+                         {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}}),
+             [exams, results_store = services.store](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(std::string pdf,
+                                       ResultsPdf(*results_store, *exams, *c.principal, id));
+               return api::Download(std::move(pdf), "application/pdf", "考试成绩.pdf");
+             });
+
+  // ---- paper exams: scores typed into a sheet
+  router.Get("/api/v1/exams/{id}/paper-scores/template", kClassStaff,
+             FileResponse("纸质考试成绩登记表（本班学员，姓氏笔画排序，填写得分后导入）"),
+             [results_store = services.store](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(io::Table t,
+                                       PaperScoreTemplate(*results_store, *c.principal, id));
+               return TableDownload(c, t, "纸质考试成绩登记表");
+             });
+  router.Post(
+      "/api/v1/exams/{id}/paper-scores/import", kClassStaff,
+      Doc("导入纸质考试成绩（xlsx/csv 原始文件内容，UTF-8 或 GB18030）；逐行报告错误，默认全部或"
+          "全不；导入的得分即该学员本场考试的成绩",
+          {{"parameters", api::UploadParameters()},
+           {"requestBody", api::UploadBodyDoc()},
+           {"responses",
+            {{"200", api::JsonResponseDoc("import report", api::ImportReportSchema())}}}}),
+      [results_store = services.store, now = services.now_ms](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(
+            io::Table table,
+            io::ParseUploadedTable(c.request.body, c.request.Query("filename").value_or("")));
+        ImportOptions options{c.request.Query("dry_run").value_or("0") == "1",
+                              c.request.Query("skip_bad_rows").value_or("0") == "1"};
+        PEIXUN_ASSIGN_OR_RETURN(ImportReport report, ImportPaperScores(*results_store, *c.principal,
+                                                                       id, table, options, now()));
+        return api::Json(api::ImportReportToJson(report, c.lang));
+      });
 
   // ---- the trainee's side
   router.Get("/api/v1/classes/{id}/my-exams", kTrainees,

@@ -118,6 +118,12 @@ CREATE TABLE exam_answer_keys (
   PRIMARY KEY (attempt_id, idempotency_key)
 );
 )sql"},
+      // A paper exam's score typed into a sheet and imported (paper_import.h): the
+      // attempt is submitted_by 'paper' and its score is this total, not the sum of
+      // answers (it has none).
+      {91, "assessment", R"sql(
+ALTER TABLE exam_attempts ADD COLUMN paper_score_centi INTEGER;
+)sql"},
   };
 }
 

@@ -332,7 +332,7 @@ Result<TraineeResult> AttemptService::MyResult(const Principal& who, int64_t exa
     std::vector<std::optional<int>> scores;
     for (const AttemptRow& a : mine) {
       PEIXUN_ASSIGN_OR_RETURN(auto ans, AnswersOfIn(tx, a.id));
-      scores.push_back(AttemptScore(ans));
+      scores.push_back(AttemptScore(a, ans));
       AttemptSummary s{a.id, a.number, a.submitted_ms.has_value(), {}};
       if (out.released && s.submitted) s.score_centi = scores.back();
       out.attempts.push_back(s);

@@ -27,7 +27,7 @@ Result<ClassExamOutcome> ClassExamOutcomeIn(store::Tx& tx, int64_t class_id) {
     std::vector<std::optional<int>> scores;
     for (const auto& a : mine) {
       PEIXUN_ASSIGN_OR_RETURN(auto answers, AnswersOfIn(tx, a.id));
-      scores.push_back(AttemptScore(answers));
+      scores.push_back(AttemptScore(a, answers));
     }
     std::optional<size_t> counted = CountedAttempt(mine, scores, exam.counting);
     if (!counted || !scores[*counted]) continue;

@@ -87,7 +87,8 @@ Result<std::optional<ExamQuestion>> LoadPaperQuestionIn(store::Tx& tx, int64_t e
 namespace {
 
 constexpr char kAttemptColumns[] =
-    "id, exam_id, person_id, number, seed, started_ms, deadline_ms, submitted_ms, submitted_by";
+    "id, exam_id, person_id, number, seed, started_ms, deadline_ms, submitted_ms, submitted_by, "
+    "paper_score_centi";
 
 AttemptRow AttemptFromRow(const store::Row& r) {
   AttemptRow a;
@@ -100,6 +101,7 @@ AttemptRow AttemptFromRow(const store::Row& r) {
   a.deadline_ms = r.Int(6);
   a.submitted_ms = r.OptInt(7);
   a.submitted_by = r.IsNull(8) ? "" : r.Str(8);
+  if (!r.IsNull(9)) a.paper_score_centi = static_cast<int>(r.Int(9));
   return a;
 }
 
@@ -169,6 +171,12 @@ std::optional<int> AttemptScore(const std::map<int64_t, AnswerRow>& answers) {
     total += *a.score_centi;
   }
   return total;
+}
+
+std::optional<int> AttemptScore(const AttemptRow& attempt,
+                                const std::map<int64_t, AnswerRow>& answers) {
+  if (attempt.paper_score_centi) return attempt.paper_score_centi;
+  return AttemptScore(answers);
 }
 
 std::optional<size_t> CountedAttempt(const std::vector<AttemptRow>& attempts,

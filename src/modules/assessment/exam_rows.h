@@ -25,7 +25,8 @@ struct AttemptRow {
   int64_t started_ms = 0;
   int64_t deadline_ms = 0;
   std::optional<int64_t> submitted_ms;
-  std::string submitted_by;
+  std::string submitted_by;  // "trainee", "server" or "paper" (a paper exam's imported score)
+  std::optional<int> paper_score_centi;  // set for submitted_by "paper" only
 };
 
 struct AnswerRow {
@@ -55,6 +56,10 @@ Result<int> SubmitExpiredIn(store::Tx& tx, int64_t now_ms, std::optional<int64_t
 // The attempt's score: the sum of its answers' scores (unanswered counts 0);
 // nullopt while an answer waits for a grader.
 std::optional<int> AttemptScore(const std::map<int64_t, AnswerRow>& answers);
+// The attempt's score: the imported score of a paper exam's attempt, else
+// AttemptScore(answers).
+std::optional<int> AttemptScore(const AttemptRow& attempt,
+                                const std::map<int64_t, AnswerRow>& answers);
 
 // Index of the submitted attempt that counts (best: the highest graded score,
 // a graded one before a pending one; last: the last submitted), or nullopt.

@@ -235,6 +235,13 @@ Status ExamService::Grade(const Principal& who, int64_t attempt_id, int64_t ques
   return store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(AttemptRow attempt, LoadAttemptIn(tx, attempt_id));
     PEIXUN_ASSIGN_OR_RETURN(Exam exam, ManagedExamIn(tx, who, attempt.exam_id));
+    if (attempt.paper_score_centi) {
+      return Conflict("assessment.grade.paper",
+                      "纸质考试的成绩由导入的成绩单决定，请修改后重新导入",
+                      "a paper exam's score comes from the imported sheet: correct it and import "
+                      "again",
+                      "attempt_id");
+    }
     const auto it = std::find_if(exam.paper.begin(), exam.paper.end(), [&](const ExamQuestion& q) {
       return q.question.id == question_id;
     });
@@ -321,7 +328,7 @@ Result<ExamResults> ExamService::Results(const Principal& who, int64_t exam_id) 
       std::vector<std::optional<int>> scores;
       for (const auto& a : mine) {
         PEIXUN_ASSIGN_OR_RETURN(auto ans, AnswersOfIn(tx, a.id));
-        scores.push_back(AttemptScore(ans));
+        scores.push_back(AttemptScore(a, ans));
         answers.push_back(std::move(ans));
       }
       PersonResult person;
@@ -333,6 +340,10 @@ Result<ExamResults> ExamService::Results(const Principal& who, int64_t exam_id) 
         if (person.score_centi) {
           person.passed = static_cast<int64_t>(*person.score_centi) * 100 >=
                           static_cast<int64_t>(exam.pass_mark) * out.total_centi;
+        }
+        // A paper exam's imported total has no per-question scores: it counts for the
+        // trainee but not in the item statistics.
+        if (person.score_centi && !mine[*pick].paper_score_centi) {
           std::vector<double> row;
           for (size_t i = 0; i < exam.paper.size(); ++i) {
             const auto it = answers[*pick].find(exam.paper[i].question.id);

@@ -15,6 +15,7 @@
 //   422 assessment.exam.field           a limit out of range (field named)
 //   422 assessment.grade.range          a score outside 0..the question's points (score)
 //   422 assessment.grade.question       the question is not on the paper (question_id)
+//   409 assessment.grade.paper          the attempt is a paper exam's imported score (attempt_id)
 // Thread-safe. The clock is injectable so tests move time.
 #pragma once
 

@@ -5,6 +5,7 @@ import attendanceEn from './attendance.en'
 import traineeHomeEn from './trainee-home.en'
 import workbenchEn from './workbench.en'
 import certificatesEn from './certificates.en'
+import summaryEn from './summary.en'
 
 const en: Messages = {
   ...attendancePhoneEn,
@@ -13,6 +14,7 @@ const en: Messages = {
   ...traineeHomeEn,
   ...workbenchEn,
   ...certificatesEn,
+  ...summaryEn,
   app: {
     name: 'peixun Training',
     short: 'peixun',

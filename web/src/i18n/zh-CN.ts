@@ -6,6 +6,7 @@ import attendanceZh from './attendance.zh-CN'
 import traineeHomeZh from './trainee-home.zh-CN'
 import workbenchZh from './workbench.zh-CN'
 import certificatesZh from './certificates.zh-CN'
+import summaryZh from './summary.zh-CN'
 
 const zhCN = {
   ...attendancePhoneZh,
@@ -14,6 +15,7 @@ const zhCN = {
   ...traineeHomeZh,
   ...workbenchZh,
   ...certificatesZh,
+  ...summaryZh,
   app: {
     name: '培训管理 peixun',
     short: '培训管理',

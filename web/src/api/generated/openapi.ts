@@ -337,6 +337,14 @@ export interface paths {
     /** 改变培训班状态（筹备中→报名中→进行中→已结业→已归档；不允许的变化 409 classes.status.transition） */
     post: operations["post_classes_id_status"];
   };
+  "/api/v1/classes/{id}/summary.docx": {
+    /** 培训总结（Word 文档，可在 Word/WPS 中编辑；结业评定后生成） */
+    get: operations["get_classes_id_summary_docx"];
+  };
+  "/api/v1/classes/{id}/summary.pdf": {
+    /** 培训总结（PDF，结业评定后生成） */
+    get: operations["get_classes_id_summary_pdf"];
+  };
   "/api/v1/classes/{id}/timetable.pdf": {
     /** 打印课程表（A4 PDF） */
     get: operations["get_classes_id_timetable_pdf"];
@@ -415,6 +423,14 @@ export interface paths {
     /** 学员：本人成绩（发布后含分数、是否及格与答案） */
     get: operations["get_exams_id_my_result"];
   };
+  "/api/v1/exams/{id}/paper-scores/import": {
+    /** 导入纸质考试成绩（xlsx/csv 原始文件内容，UTF-8 或 GB18030）；逐行报告错误，默认全部或全不；导入的得分即该学员本场考试的成绩 */
+    post: operations["post_exams_id_paper_scores_import"];
+  };
+  "/api/v1/exams/{id}/paper-scores/template": {
+    /** 纸质考试成绩登记表（本班学员，姓氏笔画排序，填写得分后导入） */
+    get: operations["get_exams_id_paper_scores_template"];
+  };
   "/api/v1/exams/{id}/release": {
     /** 向学员发布成绩与答案 */
     post: operations["post_exams_id_release"];
@@ -422,6 +438,10 @@ export interface paths {
   "/api/v1/exams/{id}/results": {
     /** 成绩与试题分析（难度、区分度、信度、选项分布） */
     get: operations["get_exams_id_results"];
+  };
+  "/api/v1/exams/{id}/results.pdf": {
+    /** 成绩单 PDF（每名学员得分，姓氏笔画排序；试题分析） */
+    get: operations["get_exams_id_results_pdf"];
   };
   "/api/v1/exams/{id}/results/export": {
     /** 导出成绩（xlsx/csv，姓氏笔画排序，含每题得分与试题分析） */
@@ -5361,6 +5381,62 @@ export interface operations {
       };
     };
   };
+  /** 培训总结（Word 文档，可在 Word/WPS 中编辑；结业评定后生成） */
+  get_classes_id_summary_docx: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 培训总结（PDF，结业评定后生成） */
+  get_classes_id_summary_pdf: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 打印课程表（A4 PDF） */
   get_classes_id_timetable_pdf: {
     parameters: {
@@ -6190,6 +6266,77 @@ export interface operations {
       };
     };
   };
+  /** 导入纸质考试成绩（xlsx/csv 原始文件内容，UTF-8 或 GB18030）；逐行报告错误，默认全部或全不；导入的得分即该学员本场考试的成绩 */
+  post_exams_id_paper_scores_import: {
+    parameters: {
+      query: {
+        filename: string;
+        dry_run?: 0 | 1;
+        skip_bad_rows?: 0 | 1;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/octet-stream": string;
+      };
+    };
+    responses: {
+      /** @description import report */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ImportReport"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 纸质考试成绩登记表（本班学员，姓氏笔画排序，填写得分后导入） */
+  get_exams_id_paper_scores_template: {
+    parameters: {
+      query?: {
+        format?: "xlsx" | "csv";
+        /** @description CSV 的编码（默认 utf-8，带 BOM）；gb18030 供旧版 Excel/WPS */
+        encoding?: "utf-8" | "gb18030";
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/octet-stream": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 向学员发布成绩与答案 */
   post_exams_id_release: {
     parameters: {
@@ -6290,6 +6437,34 @@ export interface operations {
             sd_total?: number | null;
             total_centi?: number;
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 成绩单 PDF（每名学员得分，姓氏笔画排序；试题分析） */
+  get_exams_id_results_pdf: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description A4 PDF */
+      200: {
+        content: {
+          "application/pdf": string;
         };
       };
       /** @description refused: see error.code */
