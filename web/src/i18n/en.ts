@@ -2,11 +2,13 @@ import type { Messages } from './zh-CN'
 import classesEn from './classes.en'
 import attendancePhoneEn from './attendance-phone.en'
 import attendanceEn from './attendance.en'
+import assessmentEn from './assessment.en'
 
 const en: Messages = {
   ...attendancePhoneEn,
   ...classesEn,
   ...attendanceEn,
+  ...assessmentEn,
   app: {
     name: 'peixun Training',
     short: 'peixun',

@@ -3,11 +3,13 @@
 import classesZh from './classes.zh-CN'
 import attendancePhoneZh from './attendance-phone.zh-CN'
 import attendanceZh from './attendance.zh-CN'
+import assessmentZh from './assessment.zh-CN'
 
 const zhCN = {
   ...attendancePhoneZh,
   ...classesZh,
   ...attendanceZh,
+  ...assessmentZh,
   app: {
     name: '培训管理 peixun',
     short: '培训管理',
