@@ -289,3 +289,148 @@ test('bank, exam with preview, monitor, grading, release and statistics', async 
     await ht.context.close();
   }
 });
+
+// Flow: reflection papers and the course evaluation for the head teacher. Six
+// trainees (invites through the API) hand in papers, two of them near-copies; the
+// 心得体会 tab lists them, a grade of 85 with a comment is saved and shown, the
+// copied pair is listed with its shared passage highlighted in both papers, and the
+// 汇编 PDF downloads. On 教学评估 the head teacher opens the class questionnaire;
+// with 4 answers the results say "fewer than 5" and the reminder names the ones
+// who have not answered (not those who have); with the 5th the means (4.30) and
+// the satisfaction rate (90.0%) show, with the comments and the chart.
+test('reflection papers and the course evaluation for the head teacher', async () => {
+  const csrf = await loginApi(api, 'admin', env.server.adminPassword);
+  const cls = await demoClass(api);
+  const headTeacher = /^head teacher \([^)]*\): (\S+) (\S+)\s*$/m.exec(env.server.output().stdout);
+  const set = await api.put(`/api/v1/classes/${cls.id}/reflection`, {
+    headers: { 'X-CSRF-Token': csrf },
+    data: { deadline: `${cls.end_date}T18:00`, grading: 'mark' },
+  });
+  assert.equal(set.status(), 200, await set.text());
+  const enr = await api.get(`/api/v1/classes/${cls.id}/enrollments`, { params: { status: 'approved', page_size: 200 } });
+  assert.equal(enr.status(), 200, await enr.text());
+  const enrolled = ((await enr.json()).items ?? []).filter((e) => e.status === 'approved');
+  const chosen = enrolled.slice(10, 16);
+  assert.equal(chosen.length, 6);
+  const trainees = [];
+  for (const e of chosen) trainees.push(await traineeApi(csrf, e.person_id));
+
+  const copied =
+    '通过这次培训，我深刻认识到社区党组织书记肩负的责任。在今后的工作中，要把学到的理论运用到实际，密切联系群众，解决群众急难愁盼的问题，推动社区治理水平不断提升。';
+  const texts = [
+    copied,
+    `${copied.replace('。在今后', '；在今后')}我会继续努力。`,
+    '专题讲座让我对基层党建工作有了新的理解，尤其是党建引领网格化治理的做法值得借鉴。',
+    '几天的学习安排紧凑，现场教学内容丰富，回去以后要组织支部党员认真传达学习。',
+    '这次培训理论联系实际，我学会了如何组织好主题党日活动，增强了做好工作的信心。',
+    '培训中与各社区书记交流经验，收获很大，今后要在服务群众方面下更大功夫。',
+  ];
+  try {
+    for (const [i, tr] of trainees.entries()) {
+      const r = await tr.ctx.post(`/api/v1/classes/${cls.id}/reflections`, { headers: { 'X-CSRF-Token': tr.csrf }, data: { text: texts[i] } });
+      assert.equal(r.status(), 201, await r.text());
+    }
+
+    const { context, page } = await newPage(env.browser, env.server);
+    try {
+      await loginUi(page, headTeacher[1], headTeacher[2]);
+      // ---- 心得体会
+      const listed = waitForApi(page, 'GET', new RegExp(`^/api/v1/classes/${cls.id}/reflections$`));
+      await page.goto(`/classes/${cls.id}?tab=reflection`);
+      assert.equal((await listed).status(), 200);
+      await page.locator('[data-testid="reflection-count"]', { hasText: '6' }).waitFor();
+      const first = (await (await listed).json()).papers.find((p) => p.person_id === chosen[0].person_id);
+      assert.ok(first, 'the first trainee’s paper is listed');
+      const row = page.locator(`[data-testid="paper-row"][data-row-id="${first.id}"]`);
+      await row.locator('[data-testid="paper-grade"]').click();
+      await byTestId(page, 'paper-text').filter({ hasText: '急难愁盼' }).waitFor();
+      await byTestId(page, 'paper-mark').locator('input').fill('85');
+      await byTestId(page, 'paper-comment').fill('结合实际，体会深刻');
+      const graded = waitForApi(page, 'POST', new RegExp(`^/api/v1/reflections/${first.id}/grade$`));
+      await byTestId(page, 'paper-save').click();
+      assert.equal((await graded).status(), 200, await (await graded).text());
+      await row.locator('[data-testid="paper-result"]', { hasText: '85' }).waitFor();
+
+      const pair = byTestId(page, 'similar-pair');
+      await pair.first().waitFor();
+      assert.equal(await pair.count(), 1, 'one pair above the threshold');
+      const pairText = await pair.innerText();
+      assert.ok(pairText.includes(chosen[0].person_name) && pairText.includes(chosen[1].person_name), pairText);
+      await pair.locator('[data-testid="similar-compare"]').click();
+      for (const side of ['compare-a', 'compare-b']) {
+        const marked = (await byTestId(page, side).locator('mark').allInnerTexts()).join('');
+        assert.ok(marked.includes('密切联系群众'), `${side} highlights the shared passage: ${marked}`);
+      }
+      assert.ok(!(await byTestId(page, 'compare-b').locator('mark').allInnerTexts()).join('').includes('我会继续努力'), 'the added sentence is not marked');
+      await shot(page, 'exam-staff-reflection-compare');
+      await page.keyboard.press('Escape');
+      const pdfHref = await byTestId(page, 'reflection-pdf').getAttribute('href');
+      const pdf = await page.request.get(pdfHref);
+      assert.equal(pdf.status(), 200);
+      assert.match(pdf.headers()['content-type'], /application\/pdf/);
+
+      // ---- 教学评估
+      await byTestId(page, 'class-tab-evaluation').click();
+      await byTestId(page, 'evaluation-open').click();
+      await byTestId(page, 'evaluation-open-dialog').waitFor({ state: 'visible' });
+      const opened = waitForApi(page, 'POST', new RegExp(`^/api/v1/classes/${cls.id}/evaluations$`));
+      await byTestId(page, 'evaluation-open-save').click();
+      assert.equal((await opened).status(), 201, await (await opened).text());
+      const questionnaire = await (await opened).json();
+      await page.locator(`[data-testid="questionnaire-row"][data-row-id="${questionnaire.id}"]`).waitFor();
+
+      const scores = [
+        [5, 4, 4, 5],
+        [4, 4, 4, 4],
+        [5, 5, 5, 5],
+        [3, 4, 4, 3],
+        [5, 5, 4, 4],
+      ];
+      const answer = async (i) => {
+        const [content, relevance, delivery, materials] = scores[i];
+        const r = await trainees[i].ctx.post(`/api/v1/evaluations/${questionnaire.id}/answers`, {
+          headers: { 'X-CSRF-Token': trainees[i].csrf },
+          data: { content, relevance, delivery, materials, comment: i === 0 ? '希望增加现场教学' : '' },
+        });
+        assert.ok([200, 201, 204].includes(r.status()), await r.text());
+      };
+      for (let i = 0; i < 4; i++) await answer(i);
+      let results = waitForApi(page, 'GET', new RegExp(`^/api/v1/classes/${cls.id}/evaluations/results$`));
+      await page.reload();
+      await results;
+      const card = page.locator(`[data-testid="evaluation-result"][data-questionnaire-id="${questionnaire.id}"]`);
+      await card.locator('[data-testid="evaluation-too-few"]').waitFor();
+      assert.match(await card.locator('[data-testid="evaluation-too-few"]').innerText(), /不足 5 份/);
+      assert.equal(await card.locator('[data-testid="evaluation-mean"]').count(), 0, 'no figure under the threshold');
+
+      // The reminder: names of who has not answered, never of who has.
+      const qrow = page.locator(`[data-testid="questionnaire-row"][data-row-id="${questionnaire.id}"]`);
+      await qrow.locator('[data-testid="questionnaire-remind"]').click();
+      const names = (await byTestId(page, 'pending-names').innerText()).split('、');
+      assert.equal(names.length, enrolled.length - 4);
+      assert.ok(names.includes(chosen[4].person_name), 'a trainee who has not answered is named');
+      for (let i = 0; i < 4; i++) assert.ok(!names.includes(chosen[i].person_name), 'one who answered is not');
+      await shot(page, 'exam-staff-evaluation-pending');
+      await page.keyboard.press('Escape');
+
+      await answer(4);
+      results = waitForApi(page, 'GET', new RegExp(`^/api/v1/classes/${cls.id}/evaluations/results$`));
+      await page.reload();
+      await results;
+      await card.locator('[data-testid="evaluation-mean"]').waitFor();
+      assert.equal((await card.locator('[data-testid="evaluation-mean"]').innerText()).trim(), '4.30');
+      assert.equal((await card.locator('[data-testid="evaluation-satisfaction"]').innerText()).trim(), '90.0%');
+      assert.match(await card.locator('[data-testid="evaluation-comments"]').innerText(), /希望增加现场教学/);
+      await page.waitForFunction(() => {
+        const c = document.querySelector('[data-testid="evaluation-chart"] canvas');
+        return c && c.width > 0 && c.height > 0;
+      });
+      await shot(page, 'exam-staff-evaluation-results');
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    for (const tr of trainees) await tr.ctx.dispose();
+  }
+});

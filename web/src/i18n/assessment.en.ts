@@ -181,6 +181,8 @@ const assessmentEn: AssessmentMessages = {
       waiting: 'Being graded',
     },
     reflection: {
+      showAll: 'Show all',
+      showLess: 'Show fewer',
       requirement: 'Requirement',
       notRequired: 'No reflection paper is set yet',
       deadline: 'Deadline',
@@ -218,6 +220,7 @@ const assessmentEn: AssessmentMessages = {
       sourceFile: 'Uploaded file',
     },
     evaluation: {
+      answeredCol: 'Answered',
       items: { content: 'Content', relevance: 'Relevance to the job', delivery: 'Delivery', materials: 'Materials' },
       kindClass: 'Class',
       kindLecture: 'Lecture',

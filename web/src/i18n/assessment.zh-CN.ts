@@ -182,6 +182,8 @@ const assessmentZh = {
       waiting: '待阅卷',
     },
     reflection: {
+      showAll: '展开全部',
+      showLess: '收起',
       requirement: '心得体会要求',
       notRequired: '尚未布置心得体会',
       deadline: '截止时间',
@@ -219,6 +221,7 @@ const assessmentZh = {
       sourceFile: '上传文件',
     },
     evaluation: {
+      answeredCol: '填写情况',
       items: { content: '教学内容', relevance: '联系工作实际', delivery: '讲授效果', materials: '教学材料' },
       kindClass: '培训班',
       kindLecture: '专题讲座',
