@@ -13,7 +13,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'playwright-core';
-import { byTestId, loginApi, loginUi, newPage, setUp, shot, waitForApi } from './lib/harness.mjs';
+import { byTestId, loginApi, loginUi, newPage, setUp, shot, tempFile, waitForApi } from './lib/harness.mjs';
 import { demoClass } from './lib/attendance.mjs';
 
 let env;
@@ -70,7 +70,7 @@ test('bank, exam with preview, monitor, grading, release and statistics', async 
   try {
     await loginUi(page, 'admin', env.server.adminPassword);
     await byTestId(page, 'menu-question-banks').first().click();
-    await page.waitForURL(/\/question-banks$/);
+    await page.waitForURL((u) => u.pathname === '/question-banks');
     await byTestId(page, 'bank-new').click();
     await byTestId(page, 'bank-name').fill(bankName);
     const made = waitForApi(page, 'POST', /^\/api\/v1\/question-banks$/);
@@ -432,5 +432,64 @@ test('reflection papers and the course evaluation for the head teacher', async (
     }
   } finally {
     for (const tr of trainees) await tr.ctx.dispose();
+  }
+});
+
+// Flow: the 题库 page imports a sheet made from the downloadable template. The
+// template (xlsx, and csv for this test) has one example row of each kind; with
+// the single choice's answer changed to Z the import is refused whole, the report
+// naming the row; the template as it is imports its five questions, which the
+// page then lists and filters by tag; the bank exports back.
+test('question import from the template, all or nothing, and export', async () => {
+  const csrf = await loginApi(api, 'admin', env.server.adminPassword);
+  const made = await api.post('/api/v1/question-banks', { headers: { 'X-CSRF-Token': csrf }, data: { name: 'E2E导入题库' } });
+  assert.equal(made.status(), 201);
+  const bank = await made.json();
+  const csvRes = await api.get('/api/v1/question-banks/import-template', { params: { format: 'csv' } });
+  assert.equal(csvRes.status(), 200);
+  const template = await csvRes.text();
+  const lines = template.split(/\r?\n/);
+  const broken = [...lines];
+  broken[1] = lines[1].replace(',B,', ',Z,');
+  assert.notEqual(broken[1], lines[1], `the first example row answers B: ${lines[1]}`);
+
+  const { context, page } = await newPage(env.browser, env.server);
+  try {
+    await loginUi(page, 'admin', env.server.adminPassword);
+    await page.goto(`/question-banks?bank=${bank.id}`);
+    await byTestId(page, 'bank-count').filter({ hasText: '0' }).waitFor();
+    const xlsx = await page.request.get(await byTestId(page, 'bank-template').getAttribute('href'));
+    assert.equal(xlsx.status(), 200);
+    assert.match(xlsx.headers()['content-type'], /spreadsheetml/);
+
+    await byTestId(page, 'bank-import').click();
+    await page.locator('.el-dialog[data-testid="import-dialog"]').waitFor({ state: 'visible' });
+    await byTestId(page, 'import-file-input').setInputFiles(tempFile('题目.csv', broken.join('\r\n')));
+    await byTestId(page, 'import-file-name').waitFor();
+    let answered = waitForApi(page, 'POST', new RegExp(`^/api/v1/question-banks/${bank.id}/import`));
+    await byTestId(page, 'import-submit').click();
+    assert.equal((await answered).status(), 200);
+    await byTestId(page, 'import-report').waitFor();
+    assert.match(await byTestId(page, 'import-summary').innerText(), /读取 5 行，导入 0 行，错误 1 行/);
+    assert.match(await byTestId(page, 'import-errors').innerText(), /2/);
+    await shot(page, 'exam-staff-import-refused');
+
+    await byTestId(page, 'import-file-input').setInputFiles(tempFile('题目.csv', template));
+    answered = waitForApi(page, 'POST', new RegExp(`^/api/v1/question-banks/${bank.id}/import`));
+    await byTestId(page, 'import-submit').click();
+    assert.equal((await answered).status(), 200);
+    await page.waitForFunction(() => (document.querySelector('[data-testid="import-summary"]')?.textContent ?? '').includes('导入 5 行'));
+    await byTestId(page, 'import-close').click();
+    await page.locator('[data-testid="question-row"]').nth(4).waitFor();
+    assert.equal(await page.locator('[data-testid="question-row"]').count(), 5);
+    await pickOption(page, 'bank-filter-tag', '党建基础');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="question-row"]').length === 1);
+
+    const exported = await page.request.get(`/api/v1/question-banks/${bank.id}/export?format=csv`);
+    assert.equal(exported.status(), 200);
+    assert.match(await exported.text(), /三会一课/);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await context.close();
   }
 });
