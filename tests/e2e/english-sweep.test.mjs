@@ -159,6 +159,14 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
   await byTestId(page, 'exam-preview').waitFor();
   await check(page, data, 'exam preview', problems);
   await shot(page, 'english-sweep-exam-preview');
+  await page.goto(`${classPath}?tab=reflection`);
+  await byTestId(page, 'reflection-set').click();
+  await byTestId(page, 'reflection-req-dialog').waitFor({ state: 'visible' });
+  await check(page, data, 'reflection requirement dialog', problems);
+  await page.goto(`${classPath}?tab=evaluation`);
+  await byTestId(page, 'evaluation-open').click();
+  await byTestId(page, 'evaluation-open-dialog').waitFor({ state: 'visible' });
+  await check(page, data, 'evaluation open dialog', problems);
   await page.goto('/question-banks');
   await page.locator('[data-testid="question-row"]').first().waitFor();
   await byTestId(page, 'question-add').click();
