@@ -226,6 +226,9 @@ test('bank, exam with preview, monitor, grading, release and statistics', async 
       const done = hp.locator(`[data-testid="monitor-row"][data-row-id="${people[0].person_id}"]`);
       assert.match(await done.locator('[data-testid="monitor-answered"]').innerText(), /5 \/ 5/);
       await shot(hp, 'exam-staff-monitor');
+      await byTestId(hp, 'monitor-filter').locator('label', { hasText: '作答中' }).click();
+      await hp.waitForFunction(() => document.querySelectorAll('[data-testid="monitor-row"]').length === 1);
+      assert.equal(await answering.count(), 1, 'the one answering is the one shown');
 
       // ---- grading the short answer, then release
       await byTestId(hp, 'exam-panel-grading').click();

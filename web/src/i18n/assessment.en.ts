@@ -111,6 +111,7 @@ const assessmentEn: AssessmentMessages = {
       empty: 'No question to preview yet',
     },
     monitor: {
+      all: 'All',
       notStarted: 'Not started',
       inProgress: 'In progress',
       submitted: 'Submitted',

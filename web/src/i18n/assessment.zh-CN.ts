@@ -112,6 +112,7 @@ const assessmentZh = {
       empty: '还没有题目可预览',
     },
     monitor: {
+      all: '全部',
       notStarted: '未开考',
       inProgress: '作答中',
       submitted: '已交卷',
