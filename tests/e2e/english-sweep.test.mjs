@@ -159,6 +159,35 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
     }
     await shot(page, `english-sweep-${tab}`);
   }
+  // The 考试 tab's panels on the demo's closing exam, its trainee's-eye preview, and
+  // the 题库 page's question dialog.
+  const classPath = new URL(page.url()).pathname;
+  for (const panel of ['paper', 'monitor', 'grading', 'stats']) {
+    await page.goto(`${classPath}?tab=exams&exam_panel=${panel}`);
+    await byTestId(page, `exam-panel-${panel}`).waitFor();
+    await check(page, data, `class exams ${panel}`, problems);
+    await shot(page, `english-sweep-exams-${panel}`);
+  }
+  await page.goto(`${classPath}?tab=exams`);
+  await byTestId(page, 'exam-paper-preview').click();
+  await byTestId(page, 'exam-preview').waitFor();
+  await check(page, data, 'exam preview', problems);
+  await shot(page, 'english-sweep-exam-preview');
+  await page.goto(`${classPath}?tab=reflection`);
+  await byTestId(page, 'reflection-set').click();
+  await byTestId(page, 'reflection-req-dialog').waitFor({ state: 'visible' });
+  await check(page, data, 'reflection requirement dialog', problems);
+  await page.goto(`${classPath}?tab=evaluation`);
+  await byTestId(page, 'evaluation-open').click();
+  await byTestId(page, 'evaluation-open-dialog').waitFor({ state: 'visible' });
+  await check(page, data, 'evaluation open dialog', problems);
+  await page.goto('/question-banks');
+  await page.locator('[data-testid="question-row"]').first().waitFor();
+  await byTestId(page, 'question-add').click();
+  await byTestId(page, 'question-dialog').waitFor({ state: 'visible' });
+  await check(page, data, 'question dialog', problems);
+  await page.goto(classPath);
+  await byTestId(page, 'class-tabs').waitFor();
   // The projector and the kiosk of the session running now, opened from the attendance tab.
   await byTestId(page, 'class-tab-attendance').click();
   for (const [button, name] of [['att-open-projector', 'projector'], ['att-open-kiosk', 'kiosk']]) {

@@ -12,6 +12,7 @@
 #include "io/table_transfer.h"
 #include "modules/assessment/assessment_routes.h"
 #include "modules/assessment/attempt_service.h"
+#include "modules/assessment/exam_monitor.h"
 #include "modules/assessment/exam_service.h"
 #include "modules/assessment/question_bank_service.h"
 #include "modules/completion/completion_service.h"
@@ -403,6 +404,65 @@ TEST_F(AssessmentTest, TheServerClockDecidesTheDeadline) {
   // After the session no new attempt starts.
   const std::vector<int64_t> latecomer = AddTrainees(1);
   EXPECT_EQ(Code(attempts_->Start(Trainee(latecomer[0]), exam_id)), "assessment.exam.closed");
+}
+
+TEST_F(AssessmentTest, TheMonitorShowsWhoStartedWhoSubmittedAndTimeLeft) {
+  const std::vector<int64_t> q = FiveKinds();
+  const int64_t exam_id = MakeExam(q, 1, 30);
+  const std::vector<int64_t> people = AddTrainees(3);
+  auto a = attempts_->Start(Trainee(people[0]), exam_id);
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(
+      attempts_->SaveAnswer(Trainee(people[0]), a->attempt_id, q[0], Chose({1}), "m1").ok());
+  ASSERT_TRUE(
+      attempts_->SaveAnswer(Trainee(people[0]), a->attempt_id, q[2], Chose({1}), "m2").ok());
+  now_ += 5 * kMinute;
+  auto b = attempts_->Start(Trainee(people[1]), exam_id);
+  ASSERT_TRUE(b.ok());
+  ASSERT_TRUE(attempts_->Submit(Trainee(people[1]), b->attempt_id).ok());
+  now_ += 10 * kMinute;
+
+  auto m = assessment::MonitorExam(db(), admin_, exam_id, now_);
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  EXPECT_EQ(m->question_count, 5);
+  EXPECT_EQ(m->not_started, 1);
+  EXPECT_EQ(m->in_progress, 1);
+  EXPECT_EQ(m->submitted, 1);
+  ASSERT_EQ(m->people.size(), 3u);
+  std::map<int64_t, assessment::MonitorRow> by_person;
+  for (const auto& r : m->people) by_person[r.person_id] = r;
+  const auto& first = by_person[people[0]];
+  EXPECT_EQ(first.status, assessment::MonitorStatus::kInProgress);
+  EXPECT_EQ(first.answered, 2);
+  EXPECT_EQ(first.remaining_ms, 15 * kMinute);  // 30 minutes, 15 gone by the server clock
+  EXPECT_EQ(first.name.rfind("学员", 0), 0u);
+  EXPECT_EQ(by_person[people[1]].status, assessment::MonitorStatus::kSubmitted);
+  EXPECT_EQ(by_person[people[1]].submitted_by, "trainee");
+  EXPECT_EQ(by_person[people[2]].status, assessment::MonitorStatus::kNotStarted);
+  EXPECT_FALSE(by_person[people[2]].attempt_id.has_value());
+
+  // Past the deadline the open attempt shows as submitted by the server.
+  now_ += 20 * kMinute;
+  auto later = assessment::MonitorExam(db(), admin_, exam_id, now_);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(later->submitted, 2);
+  EXPECT_EQ(later->in_progress, 0);
+  // A lecturer and a trainee may not watch.
+  EXPECT_EQ(Code(assessment::MonitorExam(db(), Staff(Role::kLecturer), exam_id, now_)),
+            "classes.forbidden");
+  EXPECT_EQ(Code(assessment::MonitorExam(db(), Trainee(people[0]), exam_id, now_)),
+            "classes.forbidden");
+
+  // Over HTTP: the documented shape.
+  auto admin_user = MakeUser("exam_monitor_admin", Role::kAdmin);
+  auto r = Get("/api/v1/exams/" + std::to_string(exam_id) + "/monitor", As(admin_user));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json body = Body(r);
+  EXPECT_EQ(body["submitted"], 2);
+  EXPECT_EQ(body["not_started"], 1);
+  ASSERT_EQ(body["people"].size(), 3u);
+  EXPECT_TRUE(body["people"][0].contains("remaining_ms"));
+  EXPECT_EQ(Get("/api/v1/exams/999999/monitor", As(admin_user)).status, 404);
 }
 
 TEST_F(AssessmentTest, TwoHundredTraineesSaveFortyAnswersEachAtOnce) {

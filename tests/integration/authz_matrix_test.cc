@@ -208,6 +208,7 @@ std::map<std::string, Expect> Rules() {
       {"GET /api/v1/exams/{id}", ClassStaff()},
       {"PUT /api/v1/exams/{id}/extra-time", ClassStaff()},
       {"GET /api/v1/exams/{id}/grading", ClassStaff()},
+      {"GET /api/v1/exams/{id}/monitor", ClassStaff()},
       {"POST /api/v1/attempts/{id}/grades", ClassStaff()},
       {"POST /api/v1/exams/{id}/release", ClassStaff()},
       {"GET /api/v1/exams/{id}/results", ClassStaff()},

@@ -316,4 +316,60 @@ json ResultsSchema() {
       {"exam_id", "people", "questions"});
 }
 
+json MonitorJson(const ExamMonitor& m) {
+  json people = json::array();
+  for (const MonitorRow& r : m.people) {
+    people.push_back({{"person_id", r.person_id},
+                      {"name", r.name},
+                      {"unit_name", r.unit_name},
+                      {"status", MonitorStatusCode(r.status)},
+                      {"attempts", r.attempts},
+                      {"attempt_id", Opt(r.attempt_id)},
+                      {"started_ms", Opt(r.started_ms)},
+                      {"deadline_ms", Opt(r.deadline_ms)},
+                      {"remaining_ms", r.remaining_ms},
+                      {"submitted_ms", Opt(r.submitted_ms)},
+                      {"submitted_by", r.submitted_by},
+                      {"answered", r.answered}});
+  }
+  return {{"exam_id", m.exam_id},
+          {"now_ms", m.now_ms},
+          {"question_count", m.question_count},
+          {"not_started", m.not_started},
+          {"in_progress", m.in_progress},
+          {"submitted", m.submitted},
+          {"people", people}};
+}
+
+json MonitorSchema() {
+  const json nullable_int = Nullable(kInt);
+  json row = api::ObjectSchema(
+      {{"person_id", kInt},
+       {"name", kStr},
+       {"unit_name", kStr},
+       {"status",
+        api::Named("ExamMonitorStatus",
+                   {{"type", "string"}, {"enum", {"not_started", "in_progress", "submitted"}}})},
+       {"attempts", kInt},
+       {"attempt_id", nullable_int},
+       {"started_ms", nullable_int},
+       {"deadline_ms", nullable_int},
+       {"remaining_ms",
+        {{"type", "integer"}, {"description", "by the server clock; 0 unless in progress"}}},
+       {"submitted_ms", nullable_int},
+       {"submitted_by", {{"type", "string"}, {"enum", {"", "trainee", "server"}}}},
+       {"answered",
+        {{"type", "integer"}, {"description", "answers saved in the latest attempt"}}}});
+  return api::Output(
+      "ExamMonitor",
+      api::ObjectSchema(
+          {{"exam_id", kInt},
+           {"now_ms", kInt},
+           {"question_count", kInt},
+           {"not_started", kInt},
+           {"in_progress", kInt},
+           {"submitted", kInt},
+           {"people", ArrayOf(api::Named("ExamMonitorRow", api::AllRequired(row)))}}));
+}
+
 }  // namespace peixun::assessment

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "modules/assessment/exam.h"
+#include "modules/assessment/exam_monitor.h"
 #include "modules/assessment/question.h"
 
 namespace peixun::assessment {
@@ -17,6 +18,7 @@ nlohmann::json AttemptJson(const AttemptView& v);
 nlohmann::json TraineeResultJson(const TraineeResult& r);
 nlohmann::json GradingJson(const GradingItem& g);
 nlohmann::json ResultsJson(const ExamResults& r);
+nlohmann::json MonitorJson(const ExamMonitor& m);
 
 // OpenAPI schemas of the shapes above and of the question.
 nlohmann::json BankSchema();
@@ -29,5 +31,6 @@ nlohmann::json AttemptSchema();
 nlohmann::json TraineeResultSchema();
 nlohmann::json GradingSchema();
 nlohmann::json ResultsSchema();
+nlohmann::json MonitorSchema();
 
 }  // namespace peixun::assessment

@@ -11,6 +11,7 @@
 #include "io/table_transfer.h"
 #include "modules/assessment/assessment_json.h"
 #include "modules/assessment/attempt_service.h"
+#include "modules/assessment/exam_monitor.h"
 #include "modules/assessment/exam_service.h"
 #include "modules/assessment/paper_import.h"
 #include "modules/assessment/question_bank_service.h"
@@ -317,6 +318,14 @@ void RegisterAssessmentRoutes(api::Router& router, const AssessmentServices& ser
             exams->SetExtraTime(*c.principal, id, *person, static_cast<int>(*minutes)));
         return api::NoContent();
       });
+  router.Get("/api/v1/exams/{id}/monitor", kClassStaff,
+             Doc("考试监控：每位学员是否开考、已答题数、剩余时间（以服务器时钟为准）、是否交卷",
+                 {{"responses", Returns("the monitor", MonitorSchema())}}),
+             [store = services.store, now = services.now_ms](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(ExamMonitor m, MonitorExam(*store, *c.principal, id, now()));
+               return api::Json(MonitorJson(m));
+             });
   router.Get("/api/v1/exams/{id}/grading", kClassStaff,
              Doc("阅卷：某一题全部学员的作答",
                  {{"parameters", {QueryParam("question_id", {{"type", "integer"}})}},

@@ -6,6 +6,7 @@ import traineeHomeEn from './trainee-home.en'
 import workbenchEn from './workbench.en'
 import certificatesEn from './certificates.en'
 import summaryEn from './summary.en'
+import assessmentEn from './assessment.en'
 
 const en: Messages = {
   ...attendancePhoneEn,
@@ -15,6 +16,7 @@ const en: Messages = {
   ...workbenchEn,
   ...certificatesEn,
   ...summaryEn,
+  ...assessmentEn,
   app: {
     name: 'peixun Training',
     short: 'peixun',

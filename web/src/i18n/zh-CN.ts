@@ -7,6 +7,7 @@ import traineeHomeZh from './trainee-home.zh-CN'
 import workbenchZh from './workbench.zh-CN'
 import certificatesZh from './certificates.zh-CN'
 import summaryZh from './summary.zh-CN'
+import assessmentZh from './assessment.zh-CN'
 
 const zhCN = {
   ...attendancePhoneZh,
@@ -16,6 +17,7 @@ const zhCN = {
   ...workbenchZh,
   ...certificatesZh,
   ...summaryZh,
+  ...assessmentZh,
   app: {
     name: '培训管理 peixun',
     short: '培训管理',

@@ -107,6 +107,12 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: STAFF, titleKey: 'menu.classes' },
       },
       {
+        path: 'question-banks',
+        name: 'question-banks',
+        component: () => import('@/views/QuestionBankView.vue'),
+        meta: { roles: ['admin', 'organizer', 'head_teacher'], titleKey: 'assessment.menu.bank' },
+      },
+      {
         path: 'lecturers',
         name: 'lecturers',
         component: () => import('@/views/LecturersView.vue'),

@@ -419,6 +419,10 @@ export interface paths {
     /** 阅卷：某一题全部学员的作答 */
     get: operations["get_exams_id_grading"];
   };
+  "/api/v1/exams/{id}/monitor": {
+    /** 考试监控：每位学员是否开考、已答题数、剩余时间（以服务器时钟为准）、是否交卷 */
+    get: operations["get_exams_id_monitor"];
+  };
   "/api/v1/exams/{id}/my-result": {
     /** 学员：本人成绩（发布后含分数、是否及格与答案） */
     get: operations["get_exams_id_my_result"];
@@ -1062,6 +1066,34 @@ export interface components {
         message: string;
       };
     };
+    ExamMonitor: {
+      exam_id: number;
+      in_progress: number;
+      not_started: number;
+      now_ms: number;
+      people: components["schemas"]["ExamMonitorRow"][];
+      question_count: number;
+      submitted: number;
+    };
+    ExamMonitorRow: {
+      /** @description answers saved in the latest attempt */
+      answered: number;
+      attempt_id: number | null;
+      attempts: number;
+      deadline_ms: number | null;
+      name: string;
+      person_id: number;
+      /** @description by the server clock; 0 unless in progress */
+      remaining_ms: number;
+      started_ms: number | null;
+      status: components["schemas"]["ExamMonitorStatus"];
+      /** @enum {string} */
+      submitted_by: "" | "trainee" | "server";
+      submitted_ms: number | null;
+      unit_name: string;
+    };
+    /** @enum {string} */
+    ExamMonitorStatus: "not_started" | "in_progress" | "submitted";
     GroupRate: {
       absent: number;
       attended: number;
@@ -6202,6 +6234,34 @@ export interface operations {
                 text?: string;
               })[];
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 考试监控：每位学员是否开考、已答题数、剩余时间（以服务器时钟为准）、是否交卷 */
+  get_exams_id_monitor: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the monitor */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ExamMonitor"];
         };
       };
       /** @description refused: see error.code */
