@@ -2,9 +2,11 @@ import type { Messages } from './zh-CN'
 import classesEn from './classes.en'
 import attendancePhoneEn from './attendance-phone.en'
 import attendanceEn from './attendance.en'
+import assessmentPhoneEn from './assessment-phone.en'
 
 const en: Messages = {
   ...attendancePhoneEn,
+  ...assessmentPhoneEn,
   ...classesEn,
   ...attendanceEn,
   app: {

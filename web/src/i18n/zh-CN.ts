@@ -3,9 +3,11 @@
 import classesZh from './classes.zh-CN'
 import attendancePhoneZh from './attendance-phone.zh-CN'
 import attendanceZh from './attendance.zh-CN'
+import assessmentPhoneZh from './assessment-phone.zh-CN'
 
 const zhCN = {
   ...attendancePhoneZh,
+  ...assessmentPhoneZh,
   ...classesZh,
   ...attendanceZh,
   app: {

@@ -44,6 +44,25 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/views/KioskView.vue'),
     meta: { roles: ['admin', 'organizer', 'head_teacher'], titleKey: 'kiosk.title' },
   },
+  // The trainee's assessment pages on a phone (issue #12): full screen, own top bar.
+  {
+    path: '/t/exams/:id(\\d+)',
+    name: 'trainee-exam',
+    component: () => import('@/views/TraineeExamView.vue'),
+    meta: { roles: ['trainee'], titleKey: 'examPhone.title' },
+  },
+  {
+    path: '/t/classes/:id(\\d+)/reflection',
+    name: 'trainee-reflection',
+    component: () => import('@/views/TraineeReflectionView.vue'),
+    meta: { roles: ['trainee'], titleKey: 'reflectionPhone.title' },
+  },
+  {
+    path: '/t/evaluations/:id(\\d+)',
+    name: 'trainee-evaluation',
+    component: () => import('@/views/TraineeEvaluationView.vue'),
+    meta: { roles: ['trainee'], titleKey: 'evaluationPhone.title' },
+  },
   {
     path: '/',
     component: () => import('@/layouts/AdminLayout.vue'),
@@ -97,6 +116,12 @@ const routes: RouteRecordRaw[] = [
         name: 'sites',
         component: () => import('@/views/SitesView.vue'),
         meta: { roles: STAFF, titleKey: 'menu.sites' },
+      },
+      {
+        path: 'my-lectures',
+        name: 'my-lectures',
+        component: () => import('@/views/LecturerEvaluationsView.vue'),
+        meta: { roles: ['lecturer'], titleKey: 'lecturerEval.title' },
       },
       { path: 'me', name: 'me', component: () => import('@/views/MyInfoView.vue'), meta: { titleKey: 'menu.me' } },
       { path: 'home', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { titleKey: 'menu.home' } },

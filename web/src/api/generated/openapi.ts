@@ -1456,6 +1456,8 @@ export interface operations {
             deadline_ms: number;
             exam_id?: number;
             id: number;
+            /** @description the server's clock when this was read (UTC ms) */
+            now_ms: number;
             number?: number;
             questions: ({
                 kind?: string;
@@ -1631,6 +1633,8 @@ export interface operations {
             deadline_ms: number;
             exam_id?: number;
             id: number;
+            /** @description the server's clock when this was read (UTC ms) */
+            now_ms: number;
             number?: number;
             questions: ({
                 kind?: string;
@@ -5716,6 +5720,8 @@ export interface operations {
             deadline_ms: number;
             exam_id?: number;
             id: number;
+            /** @description the server's clock when this was read (UTC ms) */
+            now_ms: number;
             number?: number;
             questions: ({
                 kind?: string;
