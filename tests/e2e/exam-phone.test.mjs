@@ -6,12 +6,19 @@
 // clock). They answer two questions, reload mid-exam (answers and time kept), go
 // offline (context.setOffline) for three answers: the page says 3 个答案待发送 and keeps
 // them in localStorage; back online the queue goes through the batch route with its
-// idempotency keys; they answer the last one and submit. The head teacher (API) then
+// idempotency keys; another phone resumes the same attempt (same answers, same time
+// left); they answer the last one and submit. The head teacher (API) then
 // reads every answer back (the short answer's text, then, graded, the option counts
 // of each choice question) and releases the results: the phone shows the score,
 // pass or fail and the key. Then the lecturer: a lecture's questionnaire with 4 answers (made by
 // trainees through the API) shows "fewer than 5 answers" and no figure on their
 // 我的讲座评估 page once the class has ended; at 5 answers it shows the results.
+// Between them, on the same phone: the reflection paper (a typed draft survives a
+// reload; past the deadline it is marked late; the grade shows), the class
+// evaluation (1-5 tap targets, answered once, then "already answered"), and an exam
+// whose session ends within two minutes: the countdown runs out while the phone is
+// offline with one answer queued; the server submitted the attempt at the deadline,
+// the page says so and that the queued answer did not count, and it was not stored.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'playwright-core';
@@ -251,6 +258,33 @@ test('offline for three answers: they wait on the phone, then go through the bat
   assert.equal(await phone.evaluate(() => Object.keys(localStorage).filter((k) => /^peixun\.exam\.\d+\.queue$/.test(k)).length), 0);
 });
 
+test('another phone resumes the same attempt: same answers, same time left', async () => {
+  const invite = await apiJson(await adminPost('/api/v1/auth/invites', { person_id: trainee.id }), 201);
+  const other = await env.browser.newContext({
+    baseURL: env.server.url,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  try {
+    const p2 = await other.newPage();
+    await p2.goto(invite.url);
+    await byTestId(p2, 'invite-welcome').waitFor();
+    await p2.goto(`/t/exams/${examId}?class=${classId}`);
+    await byTestId(p2, 'exam-question').first().waitFor();
+    await byTestId(p2, 'exam-answered').filter({ hasText: '已答 5 / 6' }).waitFor();
+    const here = Number(await byTestId(phone, 'exam-remaining').getAttribute('data-ms'));
+    const there = Number(await byTestId(p2, 'exam-remaining').getAttribute('data-ms'));
+    assert.ok(Math.abs(here - there) < 15_000, `the same deadline on both phones: ${here} and ${there} ms left`);
+    await byTestId(p2, 'exam-nav').nth(5).tap();
+    assert.equal(await p2.locator('[data-q-index="5"] textarea').inputValue(), SHORT_ANSWER, 'the short answer typed offline on the first phone');
+  } finally {
+    await other.close();
+  }
+});
+
 test('the last answer, then submit; the head teacher reads every answer back through the API, grades and releases', async () => {
   await answer(4, { online: true });
   await waitQueue(0);
@@ -309,6 +343,154 @@ test('the last answer, then submit; the head teacher reads every answer back thr
   await shot(phone, 'exam-phone-released');
   assert.deepEqual(phone.problems, []);
   await ht.dispose();
+});
+
+/** An API context signed in as the demo's head teacher, and its CSRF token. */
+async function headTeacher() {
+  const m = /^head teacher \([^)]*\): (\S+) (\S+)\s*$/m.exec(env.server.output().stdout);
+  assert.ok(m, 'the demo prints the head teacher sign-in');
+  const ctx = await request.newContext({ baseURL: env.server.url });
+  return { ctx, csrf: await loginApi(ctx, m[1], m[2]) };
+}
+
+test('the reflection paper: a typed draft survives a reload, a paper after the deadline is marked late, the grade shows', async () => {
+  // The deadline was yesterday (class time): a paper handed in now is accepted, marked late.
+  const yesterday = chinaLocal(-24 * 60).slice(0, 10);
+  await apiJson(
+    await admin.request.put(`/api/v1/classes/${classId}/reflection`, {
+      data: { deadline: `${yesterday}T18:00`, grading: 'mark' },
+      headers: { 'X-CSRF-Token': csrf },
+    }),
+    200,
+  );
+  await phone.goto('/me');
+  await byTestId(phone, 'assessment-reflection').tap();
+  await phone.waitForURL((u) => u.pathname === `/t/classes/${classId}/reflection`);
+  assert.match(await byTestId(phone, 'reflection-deadline').innerText(), new RegExp(`截止时间 ${yesterday} 18:00`));
+  await byTestId(phone, 'reflection-past').waitFor();
+  const text = '通过这次培训，我对基层党建工作有了更深的认识。回去后要把学到的方法用到社区工作中。';
+  await phone.locator('textarea[data-testid="reflection-text"]').fill(text);
+  await byTestId(phone, 'reflection-draft').waitFor();
+  await phone.reload();
+  await byTestId(phone, 'reflection-deadline').waitFor();
+  assert.equal(await phone.locator('textarea[data-testid="reflection-text"]').inputValue(), text, 'the draft is back after a reload');
+  const sent = waitForApi(phone, 'POST', new RegExp(`^/api/v1/classes/${classId}/reflections$`));
+  await byTestId(phone, 'reflection-submit').tap();
+  assert.equal((await sent).status(), 201);
+  const mine = phone.locator('[data-testid="reflection-mine"][data-late="1"]');
+  await mine.waitFor();
+  assert.match(await byTestId(phone, 'reflection-late').innerText(), /逾期提交/);
+  assert.match(await byTestId(phone, 'reflection-grade').innerText(), /尚未评阅/);
+
+  const ht = await headTeacher();
+  const list = await apiJson(await ht.ctx.get(`/api/v1/classes/${classId}/reflections`), 200);
+  const row = list.papers.find((p) => p.person_id === trainee.id);
+  assert.ok(row?.late, 'the server marked the paper late');
+  await apiJson(
+    await ht.ctx.post(`/api/v1/reflections/${row.id}/grade`, { data: { mark: 86, comment: '联系实际，体会深刻' }, headers: { 'X-CSRF-Token': ht.csrf } }),
+    200,
+  );
+  await ht.ctx.dispose();
+  await phone.reload();
+  await phone.locator('[data-testid="reflection-mine"][data-graded="1"]').waitFor();
+  const grade = await byTestId(phone, 'reflection-grade').innerText();
+  assert.match(grade, /86 分/);
+  assert.match(grade, /联系实际，体会深刻/);
+  assert.equal(await byTestId(phone, 'reflection-submit').count(), 0, 'a graded paper is not handed in again');
+  await shot(phone, 'exam-phone-reflection-graded');
+});
+
+test('the class evaluation: five-point tap targets, answered once, then an "already answered" state', async () => {
+  const q = await apiJson(await adminPost(`/api/v1/classes/${classId}/evaluations`, {}), 201);
+  await phone.goto('/me');
+  const row = phone.locator(`[data-testid="assessment-evaluation"][data-id="${q.id}"]`);
+  assert.equal(await row.getAttribute('data-answered'), '0');
+  await row.tap();
+  await phone.waitForURL((u) => u.pathname === `/t/evaluations/${q.id}`);
+  await byTestId(phone, 'evaluation-submit').waitFor();
+  // Every item needs a score: sending with one missing sends nothing.
+  let posted = 0;
+  const countPosts = (r) => {
+    if (r.method() === 'POST' && /\/api\/v1\/evaluations\/\d+\/answers$/.test(r.url())) posted++;
+  };
+  phone.on('request', countPosts);
+  for (const [key, score] of [['content', 5], ['relevance', 4], ['delivery', 5]]) await byTestId(phone, `evaluation-${key}-${score}`).tap();
+  await byTestId(phone, 'evaluation-submit').tap();
+  await phone.locator('[data-testid="evaluation-item"][data-key="materials"].missing').waitFor();
+  assert.equal(posted, 0);
+  const box = await byTestId(phone, 'evaluation-materials-4').boundingBox();
+  assert.ok(box.width >= 44 && box.height >= 44, `a large touch target: ${JSON.stringify(box)}`);
+  await byTestId(phone, 'evaluation-materials-4').tap();
+  await phone.locator('textarea[data-testid="evaluation-comment"]').fill('希望多安排案例教学');
+  const sent = waitForApi(phone, 'POST', new RegExp(`^/api/v1/evaluations/${q.id}/answers$`));
+  await byTestId(phone, 'evaluation-submit').tap();
+  const res = await sent;
+  assert.equal(res.status(), 201, await res.text());
+  assert.deepEqual(res.request().postDataJSON(), { content: 5, relevance: 4, delivery: 5, materials: 4, comment: '希望多安排案例教学' });
+  await byTestId(phone, 'evaluation-answered').filter({ hasText: '提交成功' }).waitFor();
+  phone.off('request', countPosts);
+
+  await phone.reload();
+  await byTestId(phone, 'evaluation-answered').filter({ hasText: '你已填写过这份评估' }).waitFor();
+  assert.equal(await byTestId(phone, 'evaluation-submit').count(), 0);
+  await shot(phone, 'exam-phone-evaluation-answered');
+  await phone.goto('/me');
+  await phone.locator(`[data-testid="assessment-evaluation"][data-id="${q.id}"][data-answered="1"]`).waitFor();
+});
+
+test('at the deadline the server submits the attempt; an answer queued offline that arrives later does not count', async (t) => {
+  // An exam session that ends in one to two minutes: the deadline is capped at its end.
+  const start = chinaLocal(-2);
+  const end = chinaLocal(2);
+  if (start.slice(0, 10) !== end.slice(0, 10)) {
+    t.skip('too close to midnight (China time) for a session ending in two minutes');
+    return;
+  }
+  const session = await apiJson(
+    await adminPost(`/api/v1/classes/${classId}/sessions`, { kind: 'exam', title: `${SESSION_TITLE}（补测）`, start, end, accept_conflicts: true }),
+    201,
+  );
+  const singles = bankQuestions.filter((q) => q.kind === 'single').slice(0, 2);
+  const exam = await apiJson(
+    await adminPost('/api/v1/exams', {
+      session_id: session.id,
+      title: `${SESSION_TITLE}（补测）`,
+      bank_id: singles[0].bank_id,
+      question_ids: singles.map((q) => q.id),
+      time_limit_minutes: 30,
+      shuffle_questions: false,
+      shuffle_options: false,
+    }),
+    201,
+  );
+  await phone.goto(`/t/exams/${exam.id}?class=${classId}`);
+  await byTestId(phone, 'exam-start').tap();
+  await byTestId(phone, 'exam-question').first().waitFor();
+  const ms = Number(await byTestId(phone, 'exam-remaining').getAttribute('data-ms'));
+  assert.ok(ms <= 2 * 60_000, `capped at the session's end: ${ms} ms left`);
+  const first = waitForApi(phone, 'PUT', /^\/api\/v1\/attempts\/\d+\/answers$/);
+  await phone.locator('[data-q-index="0"] [data-testid="exam-option"][data-option="1"]').tap();
+  assert.equal((await first).status(), 200);
+
+  await phoneContext.setOffline(true);
+  await openQuestion(1);
+  await phone.locator('[data-q-index="1"] [data-testid="exam-option"][data-option="2"]').tap();
+  await waitQueue(1);
+  // The countdown (server time) runs out while the phone is offline.
+  await byTestId(phone, 'exam-time-up').waitFor({ timeout: 3 * 60_000 });
+  await phoneContext.setOffline(false);
+  await phone.locator('[data-testid="exam-submitted"][data-by="server"]').waitFor({ timeout: 60_000 });
+  await byTestId(phone, 'exam-auto-submitted').filter({ hasText: '时间到，系统已按截止时的答案自动交卷' }).waitFor();
+  await byTestId(phone, 'exam-late-refused').filter({ hasText: '1 个答案在截止时间之后才送达，按规定不计入' }).waitFor();
+  await shot(phone, 'exam-phone-auto-submitted');
+
+  const ht = await headTeacher();
+  const results = await apiJson(await ht.ctx.get(`/api/v1/exams/${exam.id}/results`), 200);
+  const [q1, q2] = singles.map((s) => results.questions.find((x) => x.question_id === s.id));
+  assert.equal(q1.option_counts[1], 1, 'the answer given in time counts');
+  assert.equal(q2.blank, 1, 'the answer that arrived after the deadline was not stored');
+  await ht.ctx.dispose();
+  assert.deepEqual(phone.problems, []);
 });
 
 test('a lecturer sees no result for a lecture with 4 answers, and sees it at 5', async () => {
