@@ -55,6 +55,8 @@ export type EvaluationScores = Record<'content' | 'relevance' | 'delivery' | 'ma
 
 export const evaluationPhoneApi = {
   list: (classId: number) => api.get<Questionnaire[]>(`classes/${classId}/evaluations`),
+  /** One questionnaire, with whether this trainee answered it. */
+  get: (id: number) => api.get<Json<'get_evaluations_id'>>(`evaluations/${id}`),
   answer: (id: number, scores: EvaluationScores, comment: string) =>
     api.post<Json<'post_evaluations_id_answers', 201>>(`evaluations/${id}/answers`, { ...scores, comment }),
   lecturerResults: (lecturerId: number) => api.get<LecturerSlice>(`lecturers/${lecturerId}/evaluations`),
