@@ -22,7 +22,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'playwright-core';
-import { TIMEOUT_MS, byTestId, loginApi, loginUi, newPage, setUp, shot, waitForApi } from './lib/harness.mjs';
+import { TIMEOUT_MS, byTestId, loginApi, loginUi, newPage, setUp, shot, tempFile, waitForApi } from './lib/harness.mjs';
 
 const SESSION_TITLE = '随堂测验：基层党建工作实务';
 const SHORT_ANSWER = '坚持把党的政治建设摆在首位，抓好“三会一课”，发挥党员先锋模范作用。';
@@ -353,7 +353,7 @@ async function headTeacher() {
   return { ctx, csrf: await loginApi(ctx, m[1], m[2]) };
 }
 
-test('the reflection paper: a typed draft survives a reload, a paper after the deadline is marked late, the grade shows', async () => {
+test('the reflection paper: a typed draft survives a reload, a paper after the deadline is marked late, handed in again as a file, the grade shows', async () => {
   // The deadline was yesterday (class time): a paper handed in now is accepted, marked late.
   const yesterday = chinaLocal(-24 * 60).slice(0, 10);
   await apiJson(
@@ -381,6 +381,13 @@ test('the reflection paper: a typed draft survives a reload, a paper after the d
   await mine.waitFor();
   assert.match(await byTestId(phone, 'reflection-late').innerText(), /逾期提交/);
   assert.match(await byTestId(phone, 'reflection-grade').innerText(), /尚未评阅/);
+  // Until graded it may be handed in again, as a file this time (a txt, read for its text).
+  await byTestId(phone, 'reflection-tab-file').tap();
+  await byTestId(phone, 'reflection-file').setInputFiles(tempFile('心得体会.txt', `${text}\n（文件版）`));
+  const uploaded = waitForApi(phone, 'POST', new RegExp(`^/api/v1/classes/${classId}/reflections\\?filename=`));
+  await byTestId(phone, 'reflection-upload').tap();
+  assert.equal((await uploaded).status(), 201);
+  await byTestId(phone, 'reflection-mine').filter({ hasText: 'txt 文件' }).filter({ hasText: '心得体会.txt' }).waitFor();
 
   const ht = await headTeacher();
   const list = await apiJson(await ht.ctx.get(`/api/v1/classes/${classId}/reflections`), 200);
