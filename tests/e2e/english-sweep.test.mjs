@@ -1,6 +1,7 @@
 // Flow: with the UI in English, walk every page reachable from the admin's menu,
 // every tab of the demo's seed class, and the trainee's phone pages (through the
-// invite link `peixun demo` prints), and fail on any Han character that is not
+// invite link `peixun demo` prints, with issue #12's exam, reflection and evaluation
+// pages) and a lecturer's 我的讲座评估, and fail on any Han character that is not
 // data. Data (names of people, units, classes, session titles, sites, rooms…) is
 // collected from the JSON the page received from /api/v1 and stripped from the
 // page text first; enum values and the server's *_label fields are NOT data, so a
@@ -8,7 +9,7 @@
 // show: no ISO timestamps (2026-12-07T10:37), no org paths (/1/40/43/), no 随机种子.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { byTestId, loginUi, newPage, setUp, shot } from './lib/harness.mjs';
+import { byTestId, loginApi, loginUi, newPage, setUp, shot } from './lib/harness.mjs';
 
 let env;
 before(async () => {
@@ -260,6 +261,20 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
   for (const w of ['已批准', '请假', '男', '专题讲座', '出勤']) assert.ok(probed.han.includes(w), `the sweep would see ${w}: ${JSON.stringify(probed.han)}`);
   await context.close();
 
+  // Issue #12's trainee pages need something to show: a reflection paper to hand in
+  // and the class's evaluation questionnaire (the exam is the demo's closing exam).
+  const adminCsrf = await loginApi(env.api, 'admin', env.server.adminPassword);
+  const seed = (await (await env.api.get('/api/v1/classes?page=1&page_size=10')).json()).items.find((c) => c.status === 'running');
+  assert.ok(seed, 'the demo class is running');
+  const due = new Date(Date.now() + 2 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  const set = await env.api.put(`/api/v1/classes/${seed.id}/reflection`, {
+    data: { deadline: `${due}T18:00`, grading: 'mark' },
+    headers: { 'X-CSRF-Token': adminCsrf },
+  });
+  assert.equal(set.status(), 200, await set.text());
+  const opened = await env.api.post(`/api/v1/classes/${seed.id}/evaluations`, { data: {}, headers: { 'X-CSRF-Token': adminCsrf } });
+  assert.equal(opened.status(), 201, await opened.text());
+
   // The trainee, on a phone, through the demo's invite link.
   const m = /^trainee \(学员 [^)]*\): (\S+)\s*$/m.exec(env.server.output().stdout);
   assert.ok(m, `the demo prints a trainee invite link:\n${env.server.output().stdout}`);
@@ -285,7 +300,47 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
     await check(tp, tdata, `trainee ${path}`, problems);
     await shot(tp, `english-sweep-trainee-${path.slice(1)}`);
   }
+  // 考试 / 心得体会 / 评估 on the class card, and each page it opens.
+  await tp.goto('/me');
+  await byTestId(tp, 'assessment-exam').first().waitFor();
+  await byTestId(tp, 'assessment-evaluation').first().waitFor();
+  const assessmentLinks = await tp
+    .locator('[data-testid="assessment-exam"], [data-testid="assessment-reflection"], [data-testid="assessment-evaluation"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+  assert.ok(assessmentLinks.some((h) => /^\/t\/classes\/\d+\/reflection$/.test(h)), `a reflection row: ${assessmentLinks}`);
+  for (const href of assessmentLinks) {
+    await tp.goto(href);
+    await tp.locator('[data-testid="exam-page"], [data-testid="reflection-page"], [data-testid="evaluation-page"]').first().waitFor();
+    await check(tp, tdata, `trainee ${href}`, problems);
+    await shot(tp, `english-sweep-trainee-${href.split('?')[0].replace(/\//g, '-').slice(1)}`);
+  }
   await phone.close();
+
+  // A lecturer's 我的讲座评估 (a lecturer login linked to a lecturer of the registry).
+  const made = await env.api.post('/api/v1/users', {
+    data: { username: 'sweep-lecturer', display_name: '讲课老师', role: 'lecturer' },
+    headers: { 'X-CSRF-Token': adminCsrf },
+  });
+  assert.equal(made.status(), 201, await made.text());
+  const lecturerLogin = await made.json();
+  const registry = (await (await env.api.get('/api/v1/lecturers')).json()).items;
+  const linked = await env.api.patch(`/api/v1/lecturers/${registry[0].id}`, {
+    data: { user_id: lecturerLogin.user.id },
+    headers: { 'X-CSRF-Token': adminCsrf },
+  });
+  assert.equal(linked.status(), 200, await linked.text());
+  {
+    const { page: lp, context: lc } = await newPage(env.browser, env.server);
+    await english(lc);
+    const ldata = new Set();
+    watchData(lp, ldata);
+    await loginUi(lp, 'sweep-lecturer', lecturerLogin.password);
+    await byTestId(lp, 'menu-my-lectures').first().click();
+    await byTestId(lp, 'lecturer-evaluations').waitFor();
+    await check(lp, ldata, 'lecturer /my-lectures', problems);
+    await shot(lp, 'english-sweep-lecturer-my-lectures');
+    await lc.close();
+  }
 
   assert.deepEqual(problems, []);
 });

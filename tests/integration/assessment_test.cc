@@ -288,6 +288,9 @@ TEST_F(AssessmentTest, TakeGradeReleaseWithResumeAndEveryRefusal) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->attempt_id, attempt);
   EXPECT_EQ(again->remaining_ms, 50 * kMinute);
+  // The phone counts down from the server's clock it is given, not its own.
+  EXPECT_EQ(again->now_ms, now_);
+  EXPECT_EQ(again->deadline_ms - again->now_ms, again->remaining_ms);
   ASSERT_EQ(again->questions.size(), started->questions.size());
   for (size_t i = 0; i < again->questions.size(); ++i) {
     EXPECT_EQ(again->questions[i].question_id, started->questions[i].question_id);

@@ -326,6 +326,7 @@ std::map<std::string, Expect> Rules() {
        Roles({"admin", "organizer", "head_teacher", "trainee"})},
       {"POST /api/v1/classes/{id}/evaluations", ClassStaff()},
       {"GET /api/v1/classes/{id}/evaluations/results", ClassStaff()},
+      {"GET /api/v1/evaluations/{id}", Roles({"admin", "organizer", "head_teacher", "trainee"})},
       {"POST /api/v1/evaluations/{id}/close", ClassStaff()},
       {"POST /api/v1/evaluations/{id}/answers", Roles({"trainee"})},
       {"GET /api/v1/evaluations/{id}/pending", ClassStaff()},

@@ -331,6 +331,42 @@ TEST_F(EvaluationTest, ReminderListsNamesOnlyAndTraineesSeeWhetherTheyAnswered) 
   EXPECT_EQ(Get(QPath(q, "/pending"), other).status, 403);
 }
 
+// GET /evaluations/{id}: the phone page opened by a link learns the questionnaire
+// and whether this trainee answered it; nobody else of the class's outsiders does.
+TEST_F(EvaluationTest, OneQuestionnaireTellsATraineeWhetherTheyAnswered) {
+  const int64_t q = Open(lecture_a_);
+  Session t = MakeUser("trainee_one", Role::kTrainee, {}, trainees_[2].id);
+  auto before = Get(QPath(q, ""), t);
+  ASSERT_EQ(before.status, 200) << before.body;
+  json b = Body(before);
+  EXPECT_EQ(b["id"], q);
+  EXPECT_EQ(b["kind"], "lecture");
+  EXPECT_EQ(b["lecturer_name"], "王明");
+  EXPECT_EQ(b["open"], true);
+  EXPECT_EQ(b["answered"], false);
+  EXPECT_EQ(b["responses"], 0);
+
+  Answer(q, trainees_[2], {4, 4, 5, 5});
+  json after = Body(Get(QPath(q, ""), t));
+  EXPECT_EQ(after["answered"], true);
+  EXPECT_EQ(after["responses"], 1);
+  // Another trainee of the class has not answered; the managers see no "answered".
+  Session other = MakeUser("trainee_one2", Role::kTrainee, {}, trainees_[3].id);
+  EXPECT_EQ(Body(Get(QPath(q, ""), other))["answered"], false);
+  json staff = Body(Get(QPath(q, ""), admin_));
+  EXPECT_FALSE(staff.contains("answered"));
+  EXPECT_EQ(staff["expected"], 12);
+
+  // A trainee not in the class, the lecturer, an unknown id.
+  auto outsiders = DemoTrainees(14);
+  Session stranger = MakeUser("trainee_out", Role::kTrainee, {}, outsiders.back().id);
+  EXPECT_EQ(Get(QPath(q, ""), stranger).status, 403);
+  EXPECT_EQ(Get(QPath(q, ""), lecturer_session_).status, 403);
+  auto missing = Get(QPath(987654, ""), admin_);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(Body(missing)["error"]["code"], "evaluation.not_found");
+}
+
 // The anonymity proof of issue 12 #4, on whichever database the run uses.
 TEST_F(EvaluationTest, NoColumnOrJoinLinksAnAnswerToAPerson) {
   // 1. The schema: answers carry no person and no time; the mark carries no

@@ -81,10 +81,15 @@ json AttemptJson(const AttemptView& v) {
                                                         {"text", q.response->text}}
                                                  : json(nullptr)}});
   }
-  return {{"id", v.attempt_id},           {"exam_id", v.exam_id},
-          {"number", v.number},           {"started_ms", v.started_ms},
-          {"deadline_ms", v.deadline_ms}, {"remaining_ms", v.remaining_ms},
-          {"submitted", v.submitted},     {"submitted_by", v.submitted_by},
+  return {{"id", v.attempt_id},
+          {"exam_id", v.exam_id},
+          {"number", v.number},
+          {"started_ms", v.started_ms},
+          {"deadline_ms", v.deadline_ms},
+          {"remaining_ms", v.remaining_ms},
+          {"now_ms", v.now_ms},
+          {"submitted", v.submitted},
+          {"submitted_by", v.submitted_by},
           {"questions", questions}};
 }
 
@@ -250,16 +255,19 @@ json AttemptSchema() {
                          {"options", ArrayOf(api::ObjectSchema({{"id", kInt}, {"text", kStr}}))},
                          {"points_centi", kInt},
                          {"response", Nullable(ResponseSchema())}});
-  return api::ObjectSchema({{"id", kInt},
-                            {"exam_id", kInt},
-                            {"number", kInt},
-                            {"started_ms", kInt},
-                            {"deadline_ms", kInt},
-                            {"remaining_ms", kInt},
-                            {"submitted", kBool},
-                            {"submitted_by", kStr},
-                            {"questions", ArrayOf(question)}},
-                           {"id", "deadline_ms", "remaining_ms", "questions"});
+  return api::ObjectSchema(
+      {{"id", kInt},
+       {"exam_id", kInt},
+       {"number", kInt},
+       {"started_ms", kInt},
+       {"deadline_ms", kInt},
+       {"remaining_ms", kInt},
+       {"now_ms",
+        {{"type", "integer"}, {"description", "the server's clock when this was read (UTC ms)"}}},
+       {"submitted", kBool},
+       {"submitted_by", kStr},
+       {"questions", ArrayOf(question)}},
+      {"id", "deadline_ms", "remaining_ms", "now_ms", "questions"});
 }
 
 json TraineeResultSchema() {

@@ -60,6 +60,7 @@ AttemptView BuildView(const AttemptRow& a, const Exam& exam,
   v.submitted = a.submitted_ms.has_value();
   v.submitted_by = a.submitted_by;
   v.remaining_ms = v.submitted ? 0 : std::max<int64_t>(0, a.deadline_ms - now);
+  v.now_ms = now;
   const uint64_t seed = static_cast<uint64_t>(a.seed);
   std::vector<int> order;
   if (exam.shuffle_questions) {

@@ -86,6 +86,9 @@ struct AttemptView {
   int64_t started_ms = 0;
   int64_t deadline_ms = 0;
   int64_t remaining_ms = 0;  // by the server clock; 0 once past the deadline
+  // The server's clock when the view was made: a phone counts down from
+  // deadline_ms against this, never against its own clock.
+  int64_t now_ms = 0;
   bool submitted = false;
   std::string submitted_by;  // "trainee", "server" or ""
   std::vector<ShownQuestion> questions;

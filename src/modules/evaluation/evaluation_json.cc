@@ -147,13 +147,17 @@ json QuestionnaireSchema() {
             {"open", {{"type", "boolean"}}}}}};
 }
 
-json QuestionnaireListSchema() {
+json QuestionnaireStatusSchema() {
   json item = QuestionnaireSchema();
   item["properties"]["responses"] = kInt;
   item["properties"]["expected"] = kInt;
   item["properties"]["answered"] = {{"type", "boolean"},
                                     {"description", "present for a trainee: they answered"}};
-  return {{"type", "array"}, {"items", item}};
+  return item;
+}
+
+json QuestionnaireListSchema() {
+  return {{"type", "array"}, {"items", QuestionnaireStatusSchema()}};
 }
 
 json QuestionnaireResultSchema() {

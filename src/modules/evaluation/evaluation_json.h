@@ -19,6 +19,7 @@ nlohmann::json ClassResultsToJson(const ClassResults& r);
 nlohmann::json PendingToJson(const PendingList& p);
 
 nlohmann::json QuestionnaireSchema();
+nlohmann::json QuestionnaireStatusSchema();  // one questionnaire as a list shows it
 nlohmann::json QuestionnaireListSchema();
 nlohmann::json QuestionnaireResultSchema();
 nlohmann::json LecturerSliceSchema();

@@ -58,6 +58,15 @@ void RegisterEvaluationRoutes(api::Router& router, store::Store& store, Evaluati
                return api::Json(out);
              });
 
+  router.Get("/api/v1/evaluations/{id}", kListers,
+             Doc("一份教学评估问卷（学员另见自己是否已填；学员评估页打开链接时用）",
+                 Responds("the questionnaire", QuestionnaireStatusSchema())),
+             [service](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int64_t id, IdParam(c));
+               PEIXUN_ASSIGN_OR_RETURN(QuestionnaireStatus s, service->Get(*c.principal, id));
+               return api::Json(QuestionnaireStatusToJson(s));
+             });
+
   json open_doc = Doc("开启教学评估：给出 session_id 为专题讲座评估，不给为培训班总体评估",
                       Responds("the questionnaire", QuestionnaireSchema(), "201"));
   open_doc["requestBody"] = api::JsonBodyDoc(api::ObjectSchema(

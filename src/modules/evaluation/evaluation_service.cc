@@ -250,36 +250,60 @@ Result<Questionnaire> EvaluationService::Close(const Principal& who, int64_t que
   });
 }
 
+namespace {
+
+// The questionnaires of a class as `who` may list them: a trainee approved in the
+// class (with whether they answered each), or a manager of the class.
+Result<std::vector<QuestionnaireStatus>> StatusesIn(store::Tx& tx, const Principal& who,
+                                                    int64_t class_id) {
+  std::optional<int64_t> trainee;
+  if (who.role == Role::kTrainee && who.person_id) {
+    PEIXUN_RETURN_IF_ERROR(classes::ClassService::GetIn(tx, class_id));
+    PEIXUN_ASSIGN_OR_RETURN(
+        bool approved, enrollment::EnrollmentService::IsApprovedIn(tx, class_id, *who.person_id));
+    if (!approved) return Forbidden();
+    trainee = who.person_id;
+  } else {
+    PEIXUN_RETURN_IF_ERROR(CheckManageIn(tx, who, class_id));
+  }
+  PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> approved,
+                          enrollment::EnrollmentService::ApprovedPersonIdsIn(tx, class_id));
+  PEIXUN_ASSIGN_OR_RETURN(std::vector<Questionnaire> qs, OfClassIn(tx, class_id));
+  std::vector<QuestionnaireStatus> out;
+  for (auto& q : qs) {
+    QuestionnaireStatus s;
+    PEIXUN_ASSIGN_OR_RETURN(s.responses, ResponsesIn(tx, q.id));
+    s.expected = static_cast<int64_t>(approved.size());
+    if (trainee) {
+      PEIXUN_ASSIGN_OR_RETURN(bool answered, HasAnsweredIn(tx, q.id, *trainee));
+      s.answered = answered;
+    }
+    s.questionnaire = std::move(q);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<QuestionnaireStatus>> EvaluationService::List(const Principal& who,
                                                                  int64_t class_id) {
   return store::ReadValue<std::vector<QuestionnaireStatus>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<QuestionnaireStatus>> {
-        std::optional<int64_t> trainee;
-        if (who.role == Role::kTrainee && who.person_id) {
-          PEIXUN_RETURN_IF_ERROR(classes::ClassService::GetIn(tx, class_id));
-          PEIXUN_ASSIGN_OR_RETURN(bool approved, enrollment::EnrollmentService::IsApprovedIn(
-                                                     tx, class_id, *who.person_id));
-          if (!approved) return Forbidden();
-          trainee = who.person_id;
-        } else {
-          PEIXUN_RETURN_IF_ERROR(CheckManageIn(tx, who, class_id));
+        return StatusesIn(tx, who, class_id);
+      });
+}
+
+Result<QuestionnaireStatus> EvaluationService::Get(const Principal& who, int64_t questionnaire_id) {
+  return store::ReadValue<QuestionnaireStatus>(
+      store_, [&](store::Tx& tx) -> Result<QuestionnaireStatus> {
+        PEIXUN_ASSIGN_OR_RETURN(Questionnaire q, QuestionnaireIn(tx, questionnaire_id));
+        PEIXUN_ASSIGN_OR_RETURN(std::vector<QuestionnaireStatus> all,
+                                StatusesIn(tx, who, q.class_id));
+        for (auto& s : all) {
+          if (s.questionnaire.id == questionnaire_id) return std::move(s);
         }
-        PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> approved,
-                                enrollment::EnrollmentService::ApprovedPersonIdsIn(tx, class_id));
-        PEIXUN_ASSIGN_OR_RETURN(std::vector<Questionnaire> qs, OfClassIn(tx, class_id));
-        std::vector<QuestionnaireStatus> out;
-        for (auto& q : qs) {
-          QuestionnaireStatus s;
-          PEIXUN_ASSIGN_OR_RETURN(s.responses, ResponsesIn(tx, q.id));
-          s.expected = static_cast<int64_t>(approved.size());
-          if (trainee) {
-            PEIXUN_ASSIGN_OR_RETURN(bool answered, HasAnsweredIn(tx, q.id, *trainee));
-            s.answered = answered;
-          }
-          s.questionnaire = std::move(q);
-          out.push_back(std::move(s));
-        }
-        return out;
+        return QuestionnaireNotFound(questionnaire_id);
       });
 }
 

@@ -76,6 +76,9 @@ class EvaluationService {
                              std::optional<int64_t> session_id);
   Result<Questionnaire> Close(const Principal& who, int64_t questionnaire_id);
   Result<std::vector<QuestionnaireStatus>> List(const Principal& who, int64_t class_id);
+  // One questionnaire as List shows it (for a trainee, with whether they answered):
+  // the phone page a link opens. Same access as List, for the questionnaire's class.
+  Result<QuestionnaireStatus> Get(const Principal& who, int64_t questionnaire_id);
   Status Submit(const Principal& who, int64_t questionnaire_id, const AnswerInput& answer);
   Result<PendingList> Pending(const Principal& who, int64_t questionnaire_id);
   Result<QuestionnaireResult> Results(const Principal& who, int64_t questionnaire_id);

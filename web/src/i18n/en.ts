@@ -7,9 +7,11 @@ import workbenchEn from './workbench.en'
 import certificatesEn from './certificates.en'
 import summaryEn from './summary.en'
 import assessmentEn from './assessment.en'
+import assessmentPhoneEn from './assessment-phone.en'
 
 const en: Messages = {
   ...attendancePhoneEn,
+  ...assessmentPhoneEn,
   ...classesEn,
   ...attendanceEn,
   ...traineeHomeEn,

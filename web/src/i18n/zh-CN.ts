@@ -8,9 +8,11 @@ import workbenchZh from './workbench.zh-CN'
 import certificatesZh from './certificates.zh-CN'
 import summaryZh from './summary.zh-CN'
 import assessmentZh from './assessment.zh-CN'
+import assessmentPhoneZh from './assessment-phone.zh-CN'
 
 const zhCN = {
   ...attendancePhoneZh,
+  ...assessmentPhoneZh,
   ...classesZh,
   ...attendanceZh,
   ...traineeHomeZh,

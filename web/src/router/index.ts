@@ -52,6 +52,25 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/views/KioskView.vue'),
     meta: { roles: ['admin', 'organizer', 'head_teacher'], titleKey: 'kiosk.title' },
   },
+  // The trainee's assessment pages on a phone (issue #12): full screen, own top bar.
+  {
+    path: '/t/exams/:id(\\d+)',
+    name: 'trainee-exam',
+    component: () => import('@/views/TraineeExamView.vue'),
+    meta: { roles: ['trainee'], titleKey: 'examPhone.title' },
+  },
+  {
+    path: '/t/classes/:id(\\d+)/reflection',
+    name: 'trainee-reflection',
+    component: () => import('@/views/TraineeReflectionView.vue'),
+    meta: { roles: ['trainee'], titleKey: 'reflectionPhone.title' },
+  },
+  {
+    path: '/t/evaluations/:id(\\d+)',
+    name: 'trainee-evaluation',
+    component: () => import('@/views/TraineeEvaluationView.vue'),
+    meta: { roles: ['trainee'], titleKey: 'evaluationPhone.title' },
+  },
   {
     path: '/',
     component: () => import('@/layouts/AdminLayout.vue'),
@@ -130,6 +149,12 @@ const routes: RouteRecordRaw[] = [
         name: 'trainee-home',
         component: () => import('@/views/TraineeHomeView.vue'),
         meta: { roles: ['trainee'], titleKey: 'traineeHome.title' },
+      },
+      {
+        path: 'my-lectures',
+        name: 'my-lectures',
+        component: () => import('@/views/LecturerEvaluationsView.vue'),
+        meta: { roles: ['lecturer'], titleKey: 'lecturerEval.title' },
       },
       { path: 'me', name: 'me', component: () => import('@/views/MyInfoView.vue'), meta: { titleKey: 'menu.me' } },
       { path: 'home', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { titleKey: 'menu.home' } },

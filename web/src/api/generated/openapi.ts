@@ -383,6 +383,10 @@ export interface paths {
     /** 退训（须填写原因）；空出的名额按候补顺序递补 */
     post: operations["post_enrollments_id_withdraw"];
   };
+  "/api/v1/evaluations/{id}": {
+    /** 一份教学评估问卷（学员另见自己是否已填；学员评估页打开链接时用） */
+    get: operations["get_evaluations_id"];
+  };
   "/api/v1/evaluations/{id}/answers": {
     /** 学员匿名提交评估（每项 1-5 分，另可填意见建议）；每人一次 */
     post: operations["post_evaluations_id_answers"];
@@ -1785,6 +1789,8 @@ export interface operations {
             deadline_ms: number;
             exam_id?: number;
             id: number;
+            /** @description the server's clock when this was read (UTC ms) */
+            now_ms: number;
             number?: number;
             questions: ({
                 kind?: string;
@@ -1960,6 +1966,8 @@ export interface operations {
             deadline_ms: number;
             exam_id?: number;
             id: number;
+            /** @description the server's clock when this was read (UTC ms) */
+            now_ms: number;
             number?: number;
             questions: ({
                 kind?: string;
@@ -5785,6 +5793,50 @@ export interface operations {
       };
     };
   };
+  /** 一份教学评估问卷（学员另见自己是否已填；学员评估页打开链接时用） */
+  get_evaluations_id: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the questionnaire */
+      200: {
+        content: {
+          "application/json": {
+            /** @description present for a trainee: they answered */
+            answered?: boolean;
+            class_id?: number;
+            closed_at?: number | null;
+            expected?: number;
+            id?: number;
+            /** @enum {string} */
+            kind?: "lecture" | "class";
+            lecturer_id?: number | null;
+            lecturer_name?: string;
+            open?: boolean;
+            opened_at?: number;
+            responses?: number;
+            session_id?: number | null;
+            title?: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 学员匿名提交评估（每项 1-5 分，另可填意见建议）；每人一次 */
   post_evaluations_id_answers: {
     parameters: {
@@ -6141,6 +6193,8 @@ export interface operations {
             deadline_ms: number;
             exam_id?: number;
             id: number;
+            /** @description the server's clock when this was read (UTC ms) */
+            now_ms: number;
             number?: number;
             questions: ({
                 kind?: string;
