@@ -300,8 +300,8 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
     await check(tp, tdata, `trainee ${path}`, problems);
     await shot(tp, `english-sweep-trainee-${path.slice(1)}`);
   }
-  // 考试 / 心得体会 / 评估 on the class card, and each page it opens.
-  await tp.goto('/me');
+  // 考试 / 心得体会 / 评估 on the trainee home, and each page it opens.
+  await tp.goto('/t');
   await byTestId(tp, 'assessment-exam').first().waitFor();
   await byTestId(tp, 'assessment-evaluation').first().waitFor();
   const assessmentLinks = await tp

@@ -182,8 +182,8 @@ async function answer(i, { online }) {
   return { qid, kind };
 }
 
-test('the trainee opens the exam from 我的培训; the countdown follows the server, not the phone', async () => {
-  await phone.goto('/me');
+test('the trainee opens the exam from their home; the countdown follows the server, not the phone', async () => {
+  await phone.goto('/t');
   const row = phone.locator(`[data-testid="assessment-exam"][data-id="${examId}"]`);
   await row.waitFor();
   assert.match(await row.innerText(), new RegExp(SESSION_TITLE));
@@ -363,7 +363,7 @@ test('the reflection paper: a typed draft survives a reload, a paper after the d
     }),
     200,
   );
-  await phone.goto('/me');
+  await phone.goto('/t');
   await byTestId(phone, 'assessment-reflection').tap();
   await phone.waitForURL((u) => u.pathname === `/t/classes/${classId}/reflection`);
   assert.match(await byTestId(phone, 'reflection-deadline').innerText(), new RegExp(`截止时间 ${yesterday} 18:00`));
@@ -409,7 +409,7 @@ test('the reflection paper: a typed draft survives a reload, a paper after the d
 
 test('the class evaluation: five-point tap targets, answered once, then an "already answered" state', async () => {
   const q = await apiJson(await adminPost(`/api/v1/classes/${classId}/evaluations`, {}), 201);
-  await phone.goto('/me');
+  await phone.goto('/t');
   const row = phone.locator(`[data-testid="assessment-evaluation"][data-id="${q.id}"]`);
   assert.equal(await row.getAttribute('data-answered'), '0');
   await row.tap();
@@ -441,7 +441,7 @@ test('the class evaluation: five-point tap targets, answered once, then an "alre
   await byTestId(phone, 'evaluation-answered').filter({ hasText: '你已填写过这份评估' }).waitFor();
   assert.equal(await byTestId(phone, 'evaluation-submit').count(), 0);
   await shot(phone, 'exam-phone-evaluation-answered');
-  await phone.goto('/me');
+  await phone.goto('/t');
   await phone.locator(`[data-testid="assessment-evaluation"][data-id="${q.id}"][data-answered="1"]`).waitFor();
 });
 
