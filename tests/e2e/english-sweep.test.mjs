@@ -244,3 +244,27 @@ test('English sweep: the organizer, head teacher and liaison see no Chinese outs
   }
   assert.deepEqual(problems, []);
 });
+
+test('English sweep: the 学员 tab dialogs (WeChat sign-in links, quota full) have no Chinese outside data', async () => {
+  const problems = [];
+  const { page, context } = await newPage(env.browser, env.server);
+  await english(context);
+  const data = new Set();
+  watchData(page, data);
+  await loginUi(page, 'admin', env.server.adminPassword);
+  await byTestId(page, 'menu-classes').first().click();
+  await page.waitForURL(/\/classes$/);
+  await page.locator('a[href^="/classes/"]').first().click();
+  await byTestId(page, 'class-tab-enrollment').click();
+  // Sign-in links as text for WeChat (re-issues: runs after the trainee pages above).
+  await byTestId(page, 'invites-wechat').click();
+  await page.locator('.el-message-box').waitFor({ state: 'visible' });
+  await check(page, data, 'class enrollment: WeChat links confirmation', problems);
+  await page.locator('.el-message-box .el-button--primary').click();
+  await byTestId(page, 'wechat-invite-row').first().waitFor();
+  await check(page, data, 'class enrollment: WeChat links', problems);
+  await shot(page, 'english-sweep-wechat-links');
+  assert.match(await byTestId(page, 'wechat-invite-text').first().innerText(), /^.+: https?:\/\/\S+\/invite\/\S+$/);
+  await context.close();
+  assert.deepEqual(problems, []);
+});

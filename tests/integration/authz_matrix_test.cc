@@ -259,6 +259,7 @@ std::map<std::string, Expect> Rules() {
       // Trainee invites in bulk ({person_id} is the class id: not a trainee, 422).
       {"POST /api/v1/classes/{id}/invites", ClassStaff()},
       {"POST /api/v1/classes/{id}/invites.pdf", ClassStaff()},
+      {"POST /api/v1/classes/{id}/badges-invites.pdf", ClassStaff()},
       {"DELETE /api/v1/classes/{id}/invites/{person_id}", ClassStaff()},
       // completion (结业) and 优秀学员: class staff; group leaders (trainees) nominate,
       // the organizer approves. {person_id} is the class id (nobody: 404/409/422).

@@ -2,11 +2,17 @@ import type { Messages } from './zh-CN'
 import classesEn from './classes.en'
 import attendancePhoneEn from './attendance-phone.en'
 import attendanceEn from './attendance.en'
+import auditViewEn from './audit-view.en'
+import enrollEdgesEn from './enroll-edges.en'
+import invitesShareEn from './invites-share.en'
 
 const en: Messages = {
   ...attendancePhoneEn,
   ...classesEn,
   ...attendanceEn,
+  ...auditViewEn,
+  ...enrollEdgesEn,
+  ...invitesShareEn,
   app: {
     name: 'peixun Training',
     short: 'peixun',
@@ -239,7 +245,7 @@ const en: Messages = {
     displayName: 'Display name',
     role: 'Role',
     unit: 'Unit',
-    personId: 'Person ID',
+    personId: 'Linked person',
     active: 'Status',
     activeOn: 'Active',
     activeOff: 'Disabled',

@@ -3,11 +3,17 @@
 import classesZh from './classes.zh-CN'
 import attendancePhoneZh from './attendance-phone.zh-CN'
 import attendanceZh from './attendance.zh-CN'
+import auditViewZh from './audit-view.zh-CN'
+import enrollEdgesZh from './enroll-edges.zh-CN'
+import invitesShareZh from './invites-share.zh-CN'
 
 const zhCN = {
   ...attendancePhoneZh,
   ...classesZh,
   ...attendanceZh,
+  ...auditViewZh,
+  ...enrollEdgesZh,
+  ...invitesShareZh,
   app: {
     name: '培训管理 peixun',
     short: '培训管理',
@@ -241,7 +247,7 @@ const zhCN = {
     displayName: '姓名',
     role: '角色',
     unit: '所属单位',
-    personId: '关联人员 ID',
+    personId: '关联人员',
     active: '状态',
     activeOn: '启用',
     activeOff: '停用',
