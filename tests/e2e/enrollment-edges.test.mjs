@@ -43,14 +43,21 @@ const getJson = async (path) => {
 // the waiting list; returns that waiting enrollment and the quota.
 async function waitingBehindAFullQuota() {
   const quotas = (await getJson(`/api/v1/classes/${cls.id}/quotas`)).items;
-  const q = quotas.find((x) => x.used > 0) ?? quotas[0];
+  const enrolled = new Set((await getJson(`/api/v1/classes/${cls.id}/enrollments?page_size=200`)).items.map((e) => e.person_id));
+  let q;
+  let someone;
+  for (const x of quotas.filter((x) => x.used > 0)) {
+    someone = (await getJson(`/api/v1/people?page_size=200&unit_id=${x.unit_id}`)).items.find((p) => !enrolled.has(p.id));
+    if (someone) {
+      q = x;
+      break;
+    }
+  }
+  assert.ok(q, 'a unit with seats taken and someone not yet enrolled');
   const full = quotas.map((x) => ({ unit_id: x.unit_id, seats: x.unit_id === q.unit_id ? x.used : x.seats }));
   const set = await put(`/api/v1/classes/${cls.id}/quotas`, { items: full });
   assert.equal(set.status(), 200, await set.text());
-  const enrolled = new Set((await getJson(`/api/v1/classes/${cls.id}/enrollments?page_size=200`)).items.map((e) => e.person_id));
-  const people = (await getJson(`/api/v1/people?page_size=200&unit_id=${q.unit_id}`)).items.filter((p) => !enrolled.has(p.id));
-  assert.ok(people.length > 0, `someone of ${q.unit_name} not yet enrolled`);
-  const res = await post(`/api/v1/classes/${cls.id}/enrollments`, { person_id: people[0].id, waitlist: true });
+  const res = await post(`/api/v1/classes/${cls.id}/enrollments`, { person_id: someone.id, waitlist: true });
   assert.equal(res.status(), 201, await res.text());
   const e = await res.json();
   assert.equal(e.status, 'waitlisted');
@@ -87,6 +94,27 @@ test('学员: approving from a full waiting list offers to raise the quota, then
     assert.equal(after.status, 'approved');
     const raised = (await getJson(`/api/v1/classes/${cls.id}/quotas`)).items.find((x) => x.unit_id === q.unit_id);
     assert.equal(raised.seats, q.seats + 1);
+
+    // Full again: the next waiting trainee takes a colleague's seat instead (替训).
+    const { e: next } = await waitingBehindAFullQuota();
+    await byTestId(page, 'enrollment-refresh').click();
+    const nextItem = page.locator(`[data-testid="waitlist-item"][data-row-id="${next.id}"]`);
+    await nextItem.locator('[data-testid="waitlist-approve"]').click();
+    await byTestId(page, 'quota-full-usage').waitFor({ state: 'visible' });
+    await byTestId(page, 'quota-full-mode-substitute').click();
+    await byTestId(page, 'quota-full-holder').click();
+    const holder = page.locator('.el-select-dropdown__item:visible').first();
+    await holder.waitFor({ state: 'visible' });
+    await holder.click();
+    await inputOf(page, 'quota-full-reason').fill('原学员工作冲突');
+    const substituted = waitForApi(page, 'POST', /^\/api\/v1\/enrollments\/\d+\/substitute$/);
+    await byTestId(page, 'quota-full-substitute').click();
+    const sub = await substituted;
+    assert.equal(sub.status(), 201, await sub.text());
+    const taken = await sub.json();
+    assert.equal(taken.person_id, next.person_id);
+    assert.equal((await getJson(`/api/v1/enrollments/${next.id}`)).status, 'withdrawn');
+    await dialog.waitFor({ state: 'hidden' });
 
     // The name search: every row matches, the trainee is found.
     const name = after.person_name;
@@ -127,7 +155,8 @@ test('审计日志: actions in words, changes as a before/after table, dates wit
     assert.ok(actions.includes('登录'), actions.join(' '));
     for (const at of await byTestId(page, 'audit-at').allInnerTexts()) assert.match(at.trim(), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     // An approval's change: the status row says nominated/waitlisted → approved.
-    const j = codes.indexOf('enrollment.approve');
+    // The raise-and-approve of the first test: the approval, just after its raised quota.
+    const j = codes.findIndex((c, n) => c === 'enrollment.approve' && codes[n + 1] === 'enrollment.quotas');
     assert.ok(j >= 0, codes.join(' '));
     const row = byTestId(page, 'audit-row').nth(j);
     const status = row.locator('[data-testid="audit-change-row"][data-field="status"]');
@@ -136,7 +165,7 @@ test('审计日志: actions in words, changes as a before/after table, dates wit
     assert.equal((await status.locator('td.before').innerText()).trim(), '候补');
     assert.equal((await status.locator('td.after').innerText()).trim(), '已批准');
     // The raised quota: one row, for its unit, with only what changed.
-    const k = codes.indexOf('enrollment.quotas');
+    const k = j + 1;
     const quotaRows = byTestId(page, 'audit-row').nth(k).locator('[data-testid="audit-change-row"]');
     assert.equal(await quotaRows.count(), 1);
     assert.match(await quotaRows.first().innerText(), /seats: \d+\s+seats: \d+/);
