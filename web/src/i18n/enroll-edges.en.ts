@@ -11,6 +11,7 @@ const enrollEdgesEn: EnrollEdgesMessages = {
     capacityHint: 'Class capacity {n}; other units hold {other}',
     raiseAndApprove: 'Raise quota and approve',
     raisedApproved: 'Quota of {unit} raised to {n}; {name} approved',
+    reason: 'Reason for the substitution',
     holder: 'Trainee to replace',
     pickHolder: 'Choose the trainee to replace',
     enrollTitle: 'Enroll {name} in a class',

@@ -11,6 +11,7 @@ const enrollEdgesZh = {
     capacityHint: '培训班容量 {n}，其他单位已分配 {other}',
     raiseAndApprove: '提高名额并批准',
     raisedApproved: '已把 {unit} 的名额提高到 {n}，并批准 {name}',
+    reason: '替训原因',
     holder: '被顶替的学员',
     pickHolder: '请选择被顶替的学员',
     enrollTitle: '把 {name} 报名到培训班',
