@@ -83,7 +83,7 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   enrollment::RegisterEnrollmentRoutes(router_, *store_, enrollment_hooks);
   groups::RegisterGroupsRoutes(router_, *store_);
   // A class's trainee invites in bulk, made by auth's InviteService (scope above).
-  invites::RegisterInvitesRoutes(router_, *store_, auth_->invites);
+  invites::RegisterInvitesRoutes(router_, *store_, auth_->invites, enrollment_hooks.group_labels);
   logistics::LogisticsHooks logistics_hooks;
   logistics_hooks.leave_of_class = [this](int64_t class_id) {
     return attendance::LeaveCheckForClass(*store_, class_id);

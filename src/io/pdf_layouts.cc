@@ -381,22 +381,62 @@ Result<std::string> BadgesPdf(const BadgeDoc& doc, const PdfProgress& progress_c
   group_style.color = kBadgeAccent;
   group_style.bold = true;
 
+  const bool backs = std::any_of(doc.badges.begin(), doc.badges.end(),
+                                 [](const Badge& b) { return !b.back_qr_payload.empty(); });
+  auto cut_marks = [&] {
+    for (int c = 0; c <= kBadgeColumns; ++c) {
+      const double x = x0 + c * kBadgeWidthMm;
+      pdf.DrawLine(x, y0 - kCutGapMm - kCutLenMm, x, y0 - kCutGapMm);
+      pdf.DrawLine(x, y0 + kGridH + kCutGapMm, x, y0 + kGridH + kCutGapMm + kCutLenMm);
+    }
+    for (int r = 0; r <= kBadgeRows; ++r) {
+      const double y = y0 + r * kBadgeHeightMm;
+      pdf.DrawLine(x0 - kCutGapMm - kCutLenMm, y, x0 - kCutGapMm, y);
+      pdf.DrawLine(x0 + kGridW + kCutGapMm, y, x0 + kGridW + kCutGapMm + kCutLenMm, y);
+    }
+  };
+  // The backs of the badges [first, last): each behind its front, so its column is
+  // mirrored (the sheet turns over its long edge).
+  TextStyle back_name_style = unit_style;
+  back_name_style.size_pt = 11;
+  back_name_style.bold = true;
+  TextStyle caption_style = unit_style;
+  caption_style.size_pt = 8;
+  auto draw_backs = [&](size_t first, size_t last) -> Status {
+    pdf.NewPage();
+    cut_marks();
+    for (size_t j = first; j < last; ++j) {
+      const Badge& b = doc.badges[j];
+      if (b.back_qr_payload.empty()) continue;
+      const int slot = static_cast<int>(j % kPerPage);
+      const int column = kBadgeColumns - 1 - slot % kBadgeColumns;
+      const double x = x0 + column * kBadgeWidthMm;
+      const double y = y0 + (slot / kBadgeColumns) * kBadgeHeightMm;
+      pdf.DrawBox({x, y, kBadgeWidthMm, kBadgeHeightMm}, 0.1, std::nullopt, kOutlineGray);
+      auto qr = EncodeQr(b.back_qr_payload);
+      if (!qr) {
+        Error error = std::move(qr).error();
+        error.field = "第 " + std::to_string(j + 1) + " 个胸牌背面（" + b.name + "）";
+        return error;
+      }
+      constexpr double kBackQrMm = 40;
+      pdf.DrawQr({x + 4, y + (kBadgeHeightMm - kBackQrMm) / 2, kBackQrMm, kBackQrMm}, *qr);
+      const double text_x = x + kBackQrMm + 8;
+      const double text_w = kBadgeWidthMm - kBackQrMm - 12;
+      pdf.DrawText({text_x, y + 14, text_w, 10}, b.name, back_name_style, VAlign::kMiddle, 1);
+      pdf.DrawText({text_x, y + 26, text_w, 20}, doc.back_caption, caption_style, VAlign::kTop, 4);
+    }
+    return Ok();
+  };
+
   for (size_t i = 0; i < doc.badges.size(); ++i) {
     const Badge& b = doc.badges[i];
     const int slot = static_cast<int>(i % kPerPage);
-    if (slot == 0 && i > 0) pdf.NewPage();
-    if (slot == 0) {
-      for (int c = 0; c <= kBadgeColumns; ++c) {
-        const double x = x0 + c * kBadgeWidthMm;
-        pdf.DrawLine(x, y0 - kCutGapMm - kCutLenMm, x, y0 - kCutGapMm);
-        pdf.DrawLine(x, y0 + kGridH + kCutGapMm, x, y0 + kGridH + kCutGapMm + kCutLenMm);
-      }
-      for (int r = 0; r <= kBadgeRows; ++r) {
-        const double y = y0 + r * kBadgeHeightMm;
-        pdf.DrawLine(x0 - kCutGapMm - kCutLenMm, y, x0 - kCutGapMm, y);
-        pdf.DrawLine(x0 + kGridW + kCutGapMm, y, x0 + kGridW + kCutGapMm + kCutLenMm, y);
-      }
+    if (slot == 0 && i > 0) {
+      if (backs) PEIXUN_RETURN_IF_ERROR(draw_backs(i - kPerPage, i));
+      pdf.NewPage();
     }
+    if (slot == 0) cut_marks();
     const double x = x0 + (slot % kBadgeColumns) * kBadgeWidthMm;
     const double y = y0 + (slot / kBadgeColumns) * kBadgeHeightMm;
     pdf.DrawBox({x, y, kBadgeWidthMm, kBadgeHeightMm}, 0.1, std::nullopt, kOutlineGray);
@@ -421,6 +461,10 @@ Result<std::string> BadgesPdf(const BadgeDoc& doc, const PdfProgress& progress_c
       pdf.DrawQr({x + kBadgeWidthMm - kQrSideMm - 3, y + 22, kQrSideMm, kQrSideMm}, *qr);
     }
     progress.Item(static_cast<int>(i + 1));
+  }
+  if (backs && !doc.badges.empty()) {
+    const size_t last_page_start = (doc.badges.size() - 1) / kPerPage * kPerPage;
+    PEIXUN_RETURN_IF_ERROR(draw_backs(last_page_start, doc.badges.size()));
   }
   return Finish(pdf, progress);
 }

@@ -141,11 +141,16 @@ struct Badge {
   std::string unit;
   std::string group;       // "第三组"; may be empty
   std::string qr_payload;  // encoded with EncodeQr; empty: no QR code on this badge
+  // The back of the badge: this QR code (the trainee's sign-in invite link) when set.
+  std::string back_qr_payload;
 };
 
 struct BadgeDoc {
   std::string class_name;
   std::vector<Badge> badges;
+  // Printed on each back under its QR code: what it is for and until when
+  // ("微信扫码登录 · 2026-12-14 前有效").
+  std::string back_caption;
 };
 
 inline constexpr double kBadgeWidthMm = 90;
@@ -155,7 +160,10 @@ inline constexpr int kBadgeRows = 4;  // 8 badges per A4 page
 
 // A4 portrait, 2 × 4 badges of 90 × 60 mm per page, centered, with cut marks in the margin
 // and a light outline per badge: class name, the name in large type, unit, group and the
-// QR code of qr_payload.
+// QR code of qr_payload. When any badge has a back_qr_payload, every page of fronts is
+// followed by its page of backs for double-sided printing (flip on the long edge): a
+// back sits behind its front (columns mirrored, the grid centered on both sides) and
+// shows the name, back_qr_payload's QR code and back_caption.
 Result<std::string> BadgesPdf(const BadgeDoc& doc, const PdfProgress& progress = {});
 
 // ---- 登录邀请 (trainee sign-in invite slips) -------------------------------------------

@@ -389,3 +389,59 @@ test('English sweep: the organizer, head teacher and liaison see no Chinese outs
   }
   assert.deepEqual(problems, []);
 });
+
+test('English sweep: the 学员 tab dialogs (WeChat sign-in links, quota full) have no Chinese outside data', async () => {
+  const problems = [];
+  const { page, context } = await newPage(env.browser, env.server);
+  await english(context);
+  const data = new Set();
+  watchData(page, data);
+  await loginUi(page, 'admin', env.server.adminPassword);
+  await byTestId(page, 'menu-classes').first().click();
+  await page.waitForURL(/\/classes$/);
+  await page.locator('a[href^="/classes/"]').first().click();
+  await byTestId(page, 'class-tab-enrollment').click();
+  // Sign-in links as text for WeChat (re-issues: runs after the trainee pages above).
+  await byTestId(page, 'invites-wechat').click();
+  await page.locator('.el-message-box').waitFor({ state: 'visible' });
+  await check(page, data, 'class enrollment: WeChat links confirmation', problems);
+  await page.locator('.el-message-box .el-button--primary').click();
+  await byTestId(page, 'wechat-invite-row').first().waitFor();
+  await check(page, data, 'class enrollment: WeChat links', problems);
+  await shot(page, 'english-sweep-wechat-links');
+  assert.match(await byTestId(page, 'wechat-invite-text').first().innerText(), /^.+: https?:\/\/\S+\/invite\/\S+$/);
+  await page.keyboard.press('Escape');
+  await byTestId(page, 'wechat-invites-dialog').waitFor({ state: 'hidden' });
+
+  // The quota-full dialog: fill a unit's quota and put one more of its people on the
+  // waiting list (API), then approve them on the tab.
+  const csrf = await loginApi(env.api, 'admin', env.server.adminPassword);
+  const classId = Number(new URL(page.url()).pathname.split('/')[2]);
+  const j = async (res) => {
+    assert.ok(res.ok(), `${res.url()}: ${res.status()} ${await res.text()}`);
+    return res.json();
+  };
+  const quotas = (await j(await env.api.get(`/api/v1/classes/${classId}/quotas`))).items;
+  const q = quotas.find((x) => x.used > 0);
+  await j(await env.api.put(`/api/v1/classes/${classId}/quotas`, {
+    headers: { 'X-CSRF-Token': csrf },
+    data: { items: quotas.map((x) => ({ unit_id: x.unit_id, seats: x.unit_id === q.unit_id ? x.used : x.seats })) },
+  }));
+  const enrolled = new Set((await j(await env.api.get(`/api/v1/classes/${classId}/enrollments?page_size=200`))).items.map((e) => e.person_id));
+  const someone = (await j(await env.api.get(`/api/v1/people?page_size=200&unit_id=${q.unit_id}`))).items.find((p) => !enrolled.has(p.id));
+  const waiting = await j(await env.api.post(`/api/v1/classes/${classId}/enrollments`, {
+    headers: { 'X-CSRF-Token': csrf },
+    data: { person_id: someone.id, waitlist: true },
+  }));
+  await byTestId(page, 'enrollment-refresh').click();
+  const item = page.locator(`[data-testid="waitlist-item"][data-row-id="${waiting.id}"]`);
+  await item.locator('[data-testid="waitlist-approve"]').click();
+  await byTestId(page, 'quota-full-usage').waitFor();
+  await check(page, data, 'class enrollment: quota full (raise)', problems);
+  await byTestId(page, 'quota-full-mode-substitute').click();
+  await byTestId(page, 'quota-full-holder').waitFor();
+  await check(page, data, 'class enrollment: quota full (substitute)', problems);
+  await shot(page, 'english-sweep-quota-full');
+  await context.close();
+  assert.deepEqual(problems, []);
+});

@@ -294,6 +294,30 @@ TEST_F(AuthTest, InviteLogsATraineeInOnceAndBindsTheDevice) {
             "auth.invalid_credentials");
 }
 
+// The invite as a sign-in provider (sign_in_provider.h): what an SMS or WeChat
+// provider would be called through.
+TEST_F(AuthTest, InviteSignsInThroughTheProviderInterface) {
+  const int64_t person = MakePerson("赵一鸣");
+  auto invite = auth().invites.CreateForSystem(person, std::nullopt);
+  ASSERT_TRUE(invite.ok()) << Code(invite);
+  auth::SignInProvider& provider = auth().invites;
+  EXPECT_EQ(provider.Id(), "invite");
+  EXPECT_EQ(Code(provider.Challenge(auth::SignInProof{{{"token", invite->token}}},
+                                    auth::SignInContext{})),
+            "auth.sign_in.no_challenge");
+  EXPECT_EQ(Code(provider.SignIn(auth::SignInProof{}, auth::SignInContext{})), "auth.invite.token");
+  auto in = provider.SignIn(auth::SignInProof{{{"token", invite->token}}},
+                            auth::SignInContext{"", "10.1.1.2", "iPhone"});
+  ASSERT_TRUE(in.ok()) << Code(in);
+  EXPECT_EQ(in->user.role, Role::kTrainee);
+  EXPECT_EQ(in->user.person_id, person);
+  EXPECT_FALSE(in->new_device_id.empty());
+  // Once only, as Accept.
+  EXPECT_EQ(
+      Code(provider.SignIn(auth::SignInProof{{{"token", invite->token}}}, auth::SignInContext{})),
+      "auth.invite.used");
+}
+
 TEST_F(AuthTest, InviteExpires) {
   const int64_t person = MakePerson("王小明");
   auto invite = auth().invites.CreateForSystem(person, 2);

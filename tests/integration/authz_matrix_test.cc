@@ -277,6 +277,7 @@ std::map<std::string, Expect> Rules() {
       // Trainee invites in bulk ({person_id} is the class id: not a trainee, 422).
       {"POST /api/v1/classes/{id}/invites", ClassStaff()},
       {"POST /api/v1/classes/{id}/invites.pdf", ClassStaff()},
+      {"POST /api/v1/classes/{id}/badges-invites.pdf", ClassStaff()},
       {"DELETE /api/v1/classes/{id}/invites/{person_id}", ClassStaff()},
       // Start pages (工作台): one per role; the organizer's also for the admin.
       {"GET /api/v1/workbench/head-teacher", Roles({"head_teacher"})},

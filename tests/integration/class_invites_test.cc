@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "app_fixture.h"
@@ -268,6 +269,87 @@ TEST_F(ClassInvitesTest, SheetUsesThePublicBaseUrlSettingWhenSet) {
   const std::string decoded = Shell("zbarimg --quiet --raw '" + dir + "/page.png' 2>/dev/null");
   EXPECT_EQ(decoded.rfind("https://peixun.example.gov.cn/invite/", 0), 0u) << decoded;
   EXPECT_EQ(decoded.find("192.168.1.20"), std::string::npos) << decoded;
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(ClassInvitesTest, BadgesCarryTheInviteQrOnTheBackBehindTheirFront) {
+  auto r =
+      Send(api::Method::kPost, "/api/v1/classes/" + std::to_string(class_) + "/badges-invites.pdf",
+           "{}", head_, {{"host", "10.0.0.5:8080"}});
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  EXPECT_EQ(r.body.rfind("%PDF", 0), 0u);
+  const std::string dir = ::testing::TempDir() + "badge-back-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  const std::string pdf = dir + "/badges.pdf";
+  std::ofstream(pdf, std::ios::binary) << r.body;
+  // Two trainees: one page of fronts, then one page of backs.
+  const std::string info = Shell("pdfinfo '" + pdf + "'");
+  const size_t pages_at = info.find("Pages:");
+  ASSERT_NE(pages_at, std::string::npos) << info;
+  EXPECT_EQ(std::stoi(info.substr(pages_at + 6)), 2) << info;
+  const std::string back = Shell("pdftotext -f 2 -l 2 '" + pdf + "' - 2>/dev/null");
+  EXPECT_NE(back.find("扫码登录"), std::string::npos) << back;
+  const std::string name0 =
+      Body(Get("/api/v1/people/" + std::to_string(person_[0]), admin_))["name"];
+  std::string squeezed;
+  for (char ch : back) {
+    if (ch != ' ' && ch != '\n' && ch != '\f') squeezed += ch;
+  }
+  EXPECT_NE(squeezed.find(name0), std::string::npos) << back;
+
+  // The front page's QR codes are the kiosk badges; the back page's are invites, and
+  // each back sits behind its front: columns mirrored (the first badge, left on the
+  // front, is right on the back).
+  Shell("pdftoppm -r 150 -png -f 1 -l 2 '" + pdf + "' '" + dir + "/p'");
+  const std::string front_codes = Shell("zbarimg --quiet --raw '" + dir + "/p-1.png' 2>/dev/null");
+  EXPECT_NE(front_codes.find("/k/"), std::string::npos) << front_codes;
+  EXPECT_EQ(front_codes.find("/invite/"), std::string::npos) << front_codes;
+  // Each half of the back page on its own (A4 at 150 dpi: 1240 × 1754 px): which
+  // links are printed on the right and which on the left.
+  std::map<std::string, int> link_x;
+  for (int half = 0; half < 2; ++half) {
+    const std::string png = dir + "/back-" + std::to_string(half);
+    Shell("pdftoppm -r 150 -f 2 -l 2 -x " + std::to_string(half * 620) +
+          " -y 0 -W 620 -H 1754 -png -singlefile '" + pdf + "' '" + png + "'");
+    std::string codes = Shell("zbarimg --quiet --raw '" + png + ".png' 2>/dev/null");
+    for (size_t at = 0; at < codes.size();) {
+      size_t end_of_line = codes.find('\n', at);
+      if (end_of_line == std::string::npos) end_of_line = codes.size();
+      if (end_of_line > at) link_x[codes.substr(at, end_of_line - at)] = half * 620 + 310;
+      at = end_of_line + 1;
+    }
+  }
+  // The front's first row, as laid out: which trainee's badge is on the left.
+  const std::string name1 =
+      Body(Get("/api/v1/people/" + std::to_string(person_[1]), admin_))["name"];
+  const std::string front = Shell("pdftotext -layout -f 1 -l 1 '" + pdf + "' - 2>/dev/null");
+  const size_t line_at = front.find(name0);
+  ASSERT_NE(line_at, std::string::npos) << front;
+  const size_t line_start = front.rfind('\n', line_at) + 1;
+  const std::string line = front.substr(line_start, front.find('\n', line_at) - line_start);
+  ASSERT_NE(line.find(name1), std::string::npos) << "both badges on the first row: " << line;
+  const std::string left_on_front = line.find(name0) < line.find(name1) ? name0 : name1;
+  // A4 at 150 dpi is 1240 px wide: the left front's back is on the right half, and each
+  // decoded link signs its trainee in.
+  for (const auto& [link, x] : link_x) {
+    EXPECT_EQ(link.rfind("http://10.0.0.5:8080/invite/", 0), 0u) << link;
+    auto login = Accept(link.substr(link.find("/invite/")));
+    ASSERT_EQ(login.status, 200) << login.body;
+    const std::string who = Body(login)["user"]["display_name"];
+    EXPECT_EQ(x > 620, who == left_on_front) << who << " at x=" << x;
+  }
+  // The text links match: issuing again returns full links on the same base.
+  auto issued = Send(api::Method::kPost, path_, "{}", head_, {{"host", "10.0.0.5:8080"}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  for (const auto& i : Body(issued)["items"]) {
+    EXPECT_EQ(i["link"], "http://10.0.0.5:8080" + i["url"].get<std::string>()) << i.dump();
+  }
+  // Liaisons may not print it; person_ids is not an option of the badges.
+  Session liaison = MakeUser("inv_liaison3", Role::kLiaison, street_);
+  EXPECT_EQ(Send(api::Method::kPost,
+                 "/api/v1/classes/" + std::to_string(class_) + "/badges-invites.pdf", "{}", liaison)
+                .status,
+            403);
   std::filesystem::remove_all(dir);
 }
 

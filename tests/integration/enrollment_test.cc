@@ -429,3 +429,105 @@ TEST_F(EnrollmentTest, BadgesCarryAVerifiablePersonalToken) {
 
 }  // namespace
 }  // namespace peixun::test
+
+namespace peixun::test {
+namespace {
+
+TEST_F(EnrollmentTest, ApprovingFromAFullWaitingListNamesTheQuotaAndMayRaiseIt) {
+  const int64_t c = MakeClass(10);
+  SetQuotas(c, 1, 1);
+  Nominated(c, people_a_[0].id, liaison_a_);
+  json waiting = Nominated(c, people_a_[1].id, liaison_a_, /*waitlist=*/true);
+  json nominated_b = Nominated(c, people_b_[0].id, liaison_b_);
+  ASSERT_EQ(waiting["status"], "waitlisted");
+
+  // Approving the waiting trainee says whose quota is full, and nothing changes.
+  auto full = Post(EnrollmentPath(waiting["id"], "approve"), json::object(), admin_);
+  EXPECT_EQ(full.status, 409) << full.body;
+  EXPECT_EQ(ErrorCode(full), "enrollment.quota_exceeded");
+  EXPECT_NE(full.body.find("东关街道办事处"), std::string::npos) << full.body;
+  EXPECT_EQ(Body(full)["error"]["field"], "quota") << full.body;
+  EXPECT_EQ(GetEnrollment(waiting["id"], admin_)["status"], "waitlisted");
+
+  // Raising needs more seats than now, within the capacity, and an organizer.
+  auto same = Post(EnrollmentPath(waiting["id"], "approve"), {{"raise_quota_to", 1}}, admin_);
+  EXPECT_EQ(same.status, 422) << same.body;
+  EXPECT_EQ(ErrorCode(same), "enrollment.quota.not_raised");
+  auto too_many = Post(EnrollmentPath(waiting["id"], "approve"), {{"raise_quota_to", 10}}, admin_);
+  EXPECT_EQ(too_many.status, 422) << too_many.body;
+  EXPECT_EQ(ErrorCode(too_many), "enrollment.quota.over_capacity");
+  auto liaison =
+      Post(EnrollmentPath(waiting["id"], "approve"), {{"raise_quota_to", 2}}, liaison_a_);
+  EXPECT_EQ(liaison.status, 403) << liaison.body;
+  auto not_waiting =
+      Post(EnrollmentPath(nominated_b["id"], "approve"), {{"raise_quota_to", 2}}, admin_);
+  EXPECT_EQ(not_waiting.status, 409) << not_waiting.body;
+  EXPECT_EQ(ErrorCode(not_waiting), "enrollment.status");
+
+  // Raise then approve, in one step.
+  auto raised = Post(EnrollmentPath(waiting["id"], "approve"),
+                     {{"raise_quota_to", 2}, {"reason", "组织部同意增加名额"}}, admin_);
+  ASSERT_EQ(raised.status, 200) << raised.body;
+  EXPECT_EQ(Body(raised)["status"], "approved");
+  const int64_t raised_id = Body(raised)["id"];
+  EXPECT_TRUE(Body(raised)["waitlist_position"].is_null());
+  auto quotas = Body(Get(ClassPath(c, "/quotas"), admin_))["items"];
+  bool seen = false;
+  for (const auto& q : quotas) {
+    if (q["unit_id"] != street_a_) continue;
+    seen = true;
+    EXPECT_EQ(q["seats"], 2);
+    EXPECT_EQ(q["used"], 2);
+    EXPECT_EQ(q["waitlisted"], 0);
+  }
+  EXPECT_TRUE(seen) << quotas;
+
+  // The audit log has the raised quota, then the approval.
+  auto audit = Body(Get("/api/v1/audit?page_size=200", admin_))["items"];
+  std::vector<std::string> actions;
+  for (const auto& e : audit) actions.push_back(e["action"]);
+  auto approve_at = std::find(actions.begin(), actions.end(), "enrollment.approve");
+  auto quotas_at = std::find(actions.begin(), actions.end(), "enrollment.quotas");
+  ASSERT_NE(approve_at, actions.end());
+  ASSERT_NE(quotas_at, actions.end());
+  EXPECT_LT(approve_at, quotas_at) << "newest first: the approval follows the raise";
+
+  // Or the waiting trainee takes a colleague's seat (替训) and leaves the list.
+  json queued = Nominated(c, people_a_[4].id, liaison_a_, /*waitlist=*/true);
+  ASSERT_EQ(queued["status"], "waitlisted");
+  auto sub = Post(EnrollmentPath(raised_id, "substitute"),
+                  {{"person_id", people_a_[4].id}, {"reason", "原学员借调"}}, admin_);
+  ASSERT_EQ(sub.status, 201) << sub.body;
+  EXPECT_EQ(Body(sub)["status"], "approved");
+  EXPECT_EQ(Body(sub)["person_id"], people_a_[4].id);
+  EXPECT_EQ(GetEnrollment(queued["id"], admin_)["status"], "withdrawn");
+
+  // Seats left over after a raise go to the next in line.
+  json waiting2 = Nominated(c, people_a_[2].id, liaison_a_, /*waitlist=*/true);
+  json waiting3 = Nominated(c, people_a_[3].id, liaison_a_, /*waitlist=*/true);
+  auto two_more = Post(EnrollmentPath(waiting2["id"], "approve"), {{"raise_quota_to", 4}}, admin_);
+  ASSERT_EQ(two_more.status, 200) << two_more.body;
+  EXPECT_EQ(Body(two_more)["status"], "approved");
+  EXPECT_EQ(GetEnrollment(waiting3["id"], admin_)["status"], "nominated");
+}
+
+TEST_F(EnrollmentTest, TheListSearchesTraineesByName) {
+  const int64_t c = MakeClass(10);
+  SetQuotas(c, 3, 3);
+  for (int i = 0; i < 3; ++i) Nominated(c, people_a_[i].id, admin_);
+  const std::string name = people_a_[1].name;
+  const std::string part = name.substr(name.size() - 3);  // the last character (UTF-8)
+  auto r = Get(ClassPath(c, "/enrollments?q=" + part), admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto items = Body(r)["items"];
+  ASSERT_GE(items.size(), 1u) << r.body;
+  for (const auto& e : items) {
+    EXPECT_NE(e["person_name"].get<std::string>().find(part), std::string::npos) << e;
+  }
+  EXPECT_EQ(Body(r)["total"], items.size());
+  auto none = Get(ClassPath(c, "/enrollments?q=无此人"), admin_);
+  EXPECT_EQ(Body(none)["total"], 0) << none.body;
+}
+
+}  // namespace
+}  // namespace peixun::test

@@ -154,10 +154,13 @@ void RegisterInviteRoutes(api::Router& router, AuthServices& s) {
       Doc("auth", "使用邀请链接登录（学员手机），并绑定本设备（peixun_device Cookie）", nullptr,
           "200", "logged in; Set-Cookie: peixun_session (and peixun_device)", SessionSchema()),
       [&s](Call& c) -> Result<api::Response> {
+        // Through the sign-in provider interface (sign_in_provider.h) that an SMS or
+        // WeChat provider would implement too.
+        SignInProvider& provider = s.invites;
         PEIXUN_ASSIGN_OR_RETURN(
-            InviteLogin login,
-            s.invites.Accept(c.request.PathParam("token"), c.request.Cookie(kDeviceCookie),
-                             c.request.remote_address, UserAgent(c)));
+            SignedIn login, provider.SignIn(SignInProof{{{"token", c.request.PathParam("token")}}},
+                                            SignInContext{c.request.Cookie(kDeviceCookie),
+                                                          c.request.remote_address, UserAgent(c)}));
         const std::string previous = c.request.Cookie(kSessionCookie);
         if (!previous.empty()) (void)s.auth.Logout(previous);
         api::Response r = SessionResponse(c, login.user, login.session.id, login.session.csrf_token,

@@ -158,6 +158,14 @@ Result<CreatedInvite> InviteService::CreateIn(store::Tx& tx, int64_t person_id, 
   return out;
 }
 
+Result<SignedIn> InviteService::SignIn(const SignInProof& proof, const SignInContext& context) {
+  auto token = proof.fields.find("token");
+  if (token == proof.fields.end() || token->second.empty()) {
+    return Invalid("auth.invite.token", "缺少邀请令牌", "the invite token is missing", "token");
+  }
+  return Accept(token->second, context.device_id, context.remote_address, context.user_agent);
+}
+
 Result<InviteLogin> InviteService::Accept(const std::string& token, const std::string& device_id,
                                           const std::string& remote_address,
                                           const std::string& user_agent) {

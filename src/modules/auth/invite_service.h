@@ -38,6 +38,7 @@
 #include "core/principal.h"
 #include "core/result.h"
 #include "modules/auth/session_store.h"
+#include "modules/auth/sign_in_provider.h"
 #include "modules/auth/user.h"
 #include "store/store.h"
 
@@ -53,19 +54,16 @@ struct CreatedInvite {
   int64_t expires_at = 0;
 };
 
-struct InviteLogin {
-  User user;
-  NewSession session;
-  // The device id to set as the peixun_device cookie; "" when the browser's own
-  // (well-formed) device id was kept.
-  std::string new_device_id;
-};
+// The device id to set as the peixun_device cookie is "" when the browser's own
+// (well-formed) device id was kept.
+using InviteLogin = SignedIn;
 
 // Ok when `who` may make an invite for the person (inside the invite's
 // transaction); else an Error, 403 "auth.invite.forbidden".
 using InviteScope = std::function<Status(store::Tx& tx, const Principal& who, int64_t person_id)>;
 
-class InviteService {
+// The "invite" sign-in provider (sign_in_provider.h): proof {"token"}.
+class InviteService : public SignInProvider {
  public:
   // `sessions` must outlive the service.
   InviteService(store::Store& store, SessionStore& sessions,
@@ -89,6 +87,11 @@ class InviteService {
   Result<int64_t> Revoke(int64_t person_id, const Principal& who);
   // The same for the system itself (the demo, the CLI): no scope check.
   Result<CreatedInvite> CreateForSystem(int64_t person_id, std::optional<int64_t> days);
+
+  // SignInProvider: "invite"; SignIn({"token"}) is Accept (422 auth.invite.token
+  // when the token is missing).
+  std::string_view Id() const override { return "invite"; }
+  Result<SignedIn> SignIn(const SignInProof& proof, const SignInContext& context) override;
 
   // `device_id`: the browser's peixun_device cookie ("" when none).
   Result<InviteLogin> Accept(const std::string& token, const std::string& device_id,

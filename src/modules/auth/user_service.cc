@@ -56,9 +56,18 @@ Error UsernameTaken(const std::string& username) {
                   "the username \"" + username + "\" is taken", "username");
 }
 
+// A race on the unique index (two saves at once): only the id is at hand.
 Error PersonTaken(int64_t person_id) {
   return Conflict("auth.user.person_taken", "人员 " + std::to_string(person_id) + " 已有登录账号",
                   "person " + std::to_string(person_id) + " already has an account", "person_id");
+}
+
+// Names the person and the account holding them (the UI picks people by name, so a
+// bare id would mean nothing on screen).
+Error PersonTaken(const std::string& person_name, const User& holder) {
+  return Conflict("auth.user.person_taken",
+                  person_name + " 已有登录账号（" + holder.username + "）",
+                  person_name + " already has an account (" + holder.username + ")", "person_id");
 }
 
 Result<std::string> NormalizeDisplayName(const std::string& typed) {
@@ -104,7 +113,10 @@ Status CheckScopeIn(store::Tx& tx, Role role, const std::optional<int64_t>& unit
 Status CheckPersonFreeIn(store::Tx& tx, const std::optional<int64_t>& person_id, int64_t self_id) {
   if (!person_id) return Ok();
   PEIXUN_ASSIGN_OR_RETURN(std::optional<User> holder, UserService::FindByPersonIn(tx, *person_id));
-  if (holder && holder->id != self_id) return PersonTaken(*person_id);
+  if (holder && holder->id != self_id) {
+    auto person = people::PeopleService::GetIn(tx, *person_id);
+    return PersonTaken(person ? person->name : std::to_string(*person_id), *holder);
+  }
   return Ok();
 }
 

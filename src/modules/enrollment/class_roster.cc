@@ -72,23 +72,30 @@ Result<std::string> RosterPdfFile(store::Store& store, const Principal& who, int
   return io::RosterPdf(doc, progress);
 }
 
-Result<std::string> BadgesPdfFile(store::Store& store, const Principal& who, int64_t class_id,
-                                  const GroupLabels& group_labels,
-                                  const io::PdfProgress& progress) {
+Result<BadgeSheet> BadgeSheetFor(store::Store& store, const Principal& who, int64_t class_id,
+                                 const GroupLabels& group_labels) {
   PEIXUN_ASSIGN_OR_RETURN(ClassTrainees loaded, Load(store, who, class_id, true));
   const std::map<int64_t, std::string> groups =
       group_labels ? group_labels(class_id) : std::map<int64_t, std::string>();
-  io::BadgeDoc doc;
-  doc.class_name = loaded.class_name;
+  BadgeSheet sheet;
+  sheet.doc.class_name = loaded.class_name;
   for (const auto& p : loaded.trainees) {
     io::Badge badge;
     badge.name = p.name;
     badge.unit = p.unit_name;
     if (auto it = groups.find(p.id); it != groups.end()) badge.group = it->second;
     badge.qr_payload = BadgeUrl(class_id, BadgeToken(class_id, p.id, loaded.secret));
-    doc.badges.push_back(std::move(badge));
+    sheet.doc.badges.push_back(std::move(badge));
+    sheet.person_ids.push_back(p.id);
   }
-  return io::BadgesPdf(doc, progress);
+  return sheet;
+}
+
+Result<std::string> BadgesPdfFile(store::Store& store, const Principal& who, int64_t class_id,
+                                  const GroupLabels& group_labels,
+                                  const io::PdfProgress& progress) {
+  PEIXUN_ASSIGN_OR_RETURN(BadgeSheet sheet, BadgeSheetFor(store, who, class_id, group_labels));
+  return io::BadgesPdf(sheet.doc, progress);
 }
 
 }  // namespace peixun::enrollment

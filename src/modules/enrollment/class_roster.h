@@ -41,6 +41,16 @@ using GroupLabels = std::function<std::map<int64_t, std::string>(int64_t class_i
 // One badge per trainee: class name, name, unit, group (when `group_labels` knows
 // it) and the QR code of BadgeUrl(class_id, BadgeToken(…)). `progress` reports the
 // badges laid out (io/pdf_layouts.h), for long batches.
+// The badges BadgesPdfFile lays out, before layout, with each badge's person id
+// (same order), for callers that add to them (invites prints sign-in QR codes on
+// their backs).
+struct BadgeSheet {
+  io::BadgeDoc doc;
+  std::vector<int64_t> person_ids;
+};
+Result<BadgeSheet> BadgeSheetFor(store::Store& store, const Principal& who, int64_t class_id,
+                                 const GroupLabels& group_labels = {});
+
 Result<std::string> BadgesPdfFile(store::Store& store, const Principal& who, int64_t class_id,
                                   const GroupLabels& group_labels = {},
                                   const io::PdfProgress& progress = {});

@@ -154,6 +154,7 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
                            "invalid status: " + *status, "status");
           }
         }
+        q.name = paging.q;  // part of the trainee's name
         PEIXUN_ASSIGN_OR_RETURN(EnrollmentPage page, service->List(*c.principal, id, q));
         json items = json::array();
         for (const auto& e : page.items) items.push_back(EnrollmentToJson(e));
@@ -191,12 +192,29 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
   router.Post(
       "/api/v1/enrollments/{id}/approve", kManagers,
       api::OperationDoc(
-          "enrollment", "批准报名（可附说明 reason）",
-          {{"requestBody", ReasonBody(false)}, {"responses", {{"200", enrollment_response}}}}),
+          "enrollment",
+          "批准报名（可附说明 reason）；候补人员所在单位名额已满时 409 "
+          "enrollment.quota_exceeded，可带 raise_quota_to 先把该单位名额提高到此数再批准",
+          {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(
+                               {{"reason", {{"type", "string"}}},
+                                {"raise_quota_to", {{"type", "integer"}, {"minimum", 1}}}}))},
+           {"responses", {{"200", enrollment_response}}}}),
       [service](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-        PEIXUN_ASSIGN_OR_RETURN(std::string note, ReadField(c.request.body, "reason", false));
-        PEIXUN_ASSIGN_OR_RETURN(Enrollment e, service->Approve(*c.principal, id, note));
+        PEIXUN_ASSIGN_OR_RETURN(
+            api::JsonInput in,
+            api::JsonInput::Parse(c.request.body.empty() ? "{}" : c.request.body));
+        std::string note = in.Str("reason", false, kMaxReasonChars);
+        auto raise_to = in.OptInt("raise_quota_to", api::kOptional);
+        PEIXUN_RETURN_IF_ERROR(in.Finish());
+        if (raise_to && (*raise_to < 1 || *raise_to > 100000)) {
+          return Invalid("enrollment.quota.seats", "名额数无效", "invalid number of seats",
+                         "raise_quota_to");
+        }
+        PEIXUN_ASSIGN_OR_RETURN(Enrollment e,
+                                raise_to ? service->RaiseQuotaAndApprove(
+                                               *c.principal, id, static_cast<int>(*raise_to), note)
+                                         : service->Approve(*c.principal, id, note));
         return api::Json(EnrollmentToJson(e));
       });
 

@@ -399,6 +399,88 @@ Result<Enrollment> DecideIn(store::Tx& tx, const Principal& who, int64_t id, Act
   return after;
 }
 
+// A waitlisted enrollment takes a seat only when its quota unit and the class have
+// one free: 409 enrollment.quota_exceeded (naming the unit, so the organizer can
+// raise its quota or substitute) or enrollment.capacity_exceeded.
+Status CheckFreeSeatIn(store::Tx& tx, const Enrollment& e, const classes::TrainingClass& c) {
+  PEIXUN_ASSIGN_OR_RETURN(auto seats, QuotaSeatsIn(tx, c.id));
+  PEIXUN_ASSIGN_OR_RETURN(int unit_taken, SeatsTakenIn(tx, c.id, e.quota_unit_id));
+  if (unit_taken >= seats[e.quota_unit_id]) {
+    const std::string name = UnitNameIn(tx, e.quota_unit_id);
+    const std::string n = std::to_string(seats[e.quota_unit_id]);
+    return Conflict(
+        "enrollment.quota_exceeded",
+        name + " 的 " + n + " 个名额已满：可提高该单位名额后批准，或办理替训",
+        "the " + n + " seats of " + name + " are taken: raise its quota to approve, or substitute",
+        "quota");
+  }
+  PEIXUN_ASSIGN_OR_RETURN(int class_taken, SeatsTakenIn(tx, c.id, std::nullopt));
+  if (class_taken >= c.capacity) {
+    return Conflict("enrollment.capacity_exceeded",
+                    "培训班 " + std::to_string(c.capacity) + " 个座位已满",
+                    "the class's " + std::to_string(c.capacity) + " seats are taken", "capacity");
+  }
+  return Ok();
+}
+
+// Approves a nominated or waitlisted enrollment (the latter needs a free seat).
+Status ApproveIn(store::Tx& tx, const Principal& who, const Enrollment& before,
+                 const classes::TrainingClass& c, const std::string& note) {
+  if (before.status == EnrollmentStatus::kWaitlisted) {
+    PEIXUN_RETURN_IF_ERROR(CheckFreeSeatIn(tx, before, c));
+  } else if (before.status != EnrollmentStatus::kNominated) {
+    return StatusError(before, "批准", "approved");
+  }
+  PEIXUN_ASSIGN_OR_RETURN(int approved, ApprovedCountIn(tx, c.id));
+  if (approved >= c.capacity) {
+    return Conflict("enrollment.capacity_exceeded",
+                    "培训班 " + std::to_string(c.capacity) + " 个座位已满",
+                    "the class's " + std::to_string(c.capacity) + " seats are taken", "id");
+  }
+  return ChangeStatusIn(tx, before, EnrollmentStatus::kApproved, UserOf(who),
+                        core::NormalizeField(note));
+}
+
+// Raises the quota of `unit_id` in class `c` to `seats` (more than now, quotas adding
+// up to at most the capacity) and audits it as enrollment.quotas.
+Status RaiseQuotaIn(store::Tx& tx, const Actor& actor, const classes::TrainingClass& c,
+                    int64_t unit_id, int seats) {
+  PEIXUN_ASSIGN_OR_RETURN(std::vector<Quota> before, QuotasIn(tx, c.id));
+  int total = 0;
+  int current = 0;
+  for (const auto& q : before) {
+    if (q.unit_id == unit_id)
+      current = q.seats;
+    else
+      total += q.seats;
+  }
+  const std::string name = UnitNameIn(tx, unit_id);
+  if (seats <= current) {
+    return Invalid(
+        "enrollment.quota.not_raised",
+        name + " 现有 " + std::to_string(current) + " 个名额，新名额应更多",
+        name + " has " + std::to_string(current) + " seats: the new quota must be larger", "seats");
+  }
+  if (total + seats > c.capacity) {
+    return Invalid("enrollment.quota.over_capacity",
+                   "名额合计 " + std::to_string(total + seats) + " 超过培训班容量 " +
+                       std::to_string(c.capacity),
+                   "quotas add up to " + std::to_string(total + seats) + ", above the capacity " +
+                       std::to_string(c.capacity),
+                   "seats");
+  }
+  PEIXUN_RETURN_IF_ERROR(
+      tx.Exec("UPDATE class_quotas SET seats = ? WHERE class_id = ? AND unit_id = ?",
+              {Int(seats), Int(c.id), Int(unit_id)}));
+  PEIXUN_ASSIGN_OR_RETURN(std::vector<Quota> after, QuotasIn(tx, c.id));
+  nlohmann::json before_json = nlohmann::json::array();
+  nlohmann::json after_json = nlohmann::json::array();
+  for (const auto& q : before) before_json.push_back(QuotaToJson(q));
+  for (const auto& q : after) after_json.push_back(QuotaToJson(q));
+  return audit::AppendIn(
+      tx, actor, audit::AuditEntry{"enrollment.quotas", "class", c.id, before_json, after_json});
+}
+
 }  // namespace
 
 Result<Enrollment> EnrollmentService::GetIn(store::Tx& tx, int64_t id) {
@@ -550,6 +632,10 @@ Result<EnrollmentPage> EnrollmentService::List(const Principal& who, int64_t cla
   if (query.limit < 1 || query.limit > kMaxPageSize || query.offset < 0) {
     return Invalid("enrollment.list.paging", "分页参数无效", "invalid paging", "page_size");
   }
+  if (query.name.size() > 200) {
+    return Invalid("enrollment.list.name", "姓名检索词过长", "the name search is too long", "q");
+  }
+  const std::string name = core::NormalizeField(query.name);
   return store::ReadValue<EnrollmentPage>(store_, [&](store::Tx& tx) -> Result<EnrollmentPage> {
     PEIXUN_RETURN_IF_ERROR(CheckAccessIn(tx, who, class_id, Act::kRead));
     PEIXUN_ASSIGN_OR_RETURN(std::vector<Enrollment> all, LoadClassIn(tx, class_id));
@@ -558,6 +644,7 @@ Result<EnrollmentPage> EnrollmentService::List(const Principal& who, int64_t cla
     for (auto& e : all) {
       if (!IsVisible(units, e)) continue;
       if (query.status && e.status != *query.status) continue;
+      if (!name.empty() && e.person_name.find(name) == std::string::npos) continue;
       matches.push_back(std::move(e));
     }
     if (query.order == EnrollmentOrder::kCreated) {
@@ -635,19 +722,25 @@ Result<Enrollment> EnrollmentService::Nominate(const Principal& who, int64_t cla
 Result<Enrollment> EnrollmentService::Approve(const Principal& who, int64_t id,
                                               const std::string& note) {
   return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) {
+    return DecideIn(tx, who, id, Act::kDecide, "enrollment.approve", Seat::kKept,
+                    [&](store::Tx& tx, const Enrollment& before, const classes::TrainingClass& c) {
+                      return ApproveIn(tx, who, before, c, note);
+                    });
+  });
+}
+
+Result<Enrollment> EnrollmentService::RaiseQuotaAndApprove(const Principal& who, int64_t id,
+                                                           int seats, const std::string& note) {
+  const Actor actor = Actor::Of(who);
+  return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) {
     return DecideIn(
-        tx, who, id, Act::kDecide, "enrollment.approve", Seat::kKept,
+        tx, who, id, Act::kDecide, "enrollment.approve", Seat::kMayFree,
         [&](store::Tx& tx, const Enrollment& before, const classes::TrainingClass& c) -> Status {
-          if (before.status != EnrollmentStatus::kNominated)
-            return StatusError(before, "批准", "approved");
-          PEIXUN_ASSIGN_OR_RETURN(int approved, ApprovedCountIn(tx, c.id));
-          if (approved >= c.capacity) {
-            return Conflict("enrollment.capacity_exceeded",
-                            "培训班 " + std::to_string(c.capacity) + " 个座位已满",
-                            "the class's " + std::to_string(c.capacity) + " seats are taken", "id");
+          if (before.status != EnrollmentStatus::kWaitlisted) {
+            return StatusError(before, "提高名额后批准", "approved with a raised quota");
           }
-          return ChangeStatusIn(tx, before, EnrollmentStatus::kApproved, UserOf(who),
-                                core::NormalizeField(note));
+          PEIXUN_RETURN_IF_ERROR(RaiseQuotaIn(tx, actor, c, before.quota_unit_id, seats));
+          return ApproveIn(tx, who, before, c, note);
         });
   });
 }
@@ -691,6 +784,20 @@ Result<Enrollment> EnrollmentService::Substitute(const Principal& who, int64_t i
     PEIXUN_RETURN_IF_ERROR(CheckChangeable(c));
     PEIXUN_ASSIGN_OR_RETURN(std::string why, RequireReason(reason));
     if (!HoldsSeat(before.status)) return StatusError(before, "替训", "substituted");
+    // A substitute waiting for a seat of the same class leaves the waiting list: the
+    // seat they take is this one (when a unit's quota is full, 替训 from the list).
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows waiting,
+        tx.Query(
+            std::string(kSelect) + "WHERE class_id = ? AND person_id = ? AND status = 'waitlisted'",
+            {Int(before.class_id), Int(person_id)}));
+    if (!waiting.empty()) {
+      PEIXUN_ASSIGN_OR_RETURN(Enrollment queued, GetIn(tx, waiting[0].Int(0)));
+      PEIXUN_RETURN_IF_ERROR(ChangeStatusIn(tx, queued, EnrollmentStatus::kWithdrawn, UserOf(who),
+                                            "替训入班：" + why));
+      PEIXUN_ASSIGN_OR_RETURN(Enrollment left, GetIn(tx, queued.id));
+      PEIXUN_RETURN_IF_ERROR(AuditIn(tx, actor, "enrollment.withdraw", queued.id, &queued, &left));
+    }
     PEIXUN_ASSIGN_OR_RETURN(int64_t quota_unit,
                             CandidateQuotaUnitIn(tx, who, before.class_id, person_id));
     if (quota_unit != before.quota_unit_id) {

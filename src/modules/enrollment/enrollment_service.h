@@ -72,6 +72,7 @@ struct EnrollmentQuery {
   EnrollmentOrder order = EnrollmentOrder::kStroke;
   int64_t offset = 0;
   int64_t limit = 20;  // 1..1000
+  std::string name;    // part of the person's name; empty: everyone
 };
 
 struct EnrollmentPage {
@@ -105,11 +106,21 @@ class EnrollmentService {
   // the waiting list instead of failing.
   Result<Enrollment> Nominate(const Principal& who, int64_t class_id, int64_t person_id,
                               bool waitlist);
-  // `note` is optional.
+  // `note` is optional. Approves a nominated enrollment, or a waitlisted one when its
+  // quota unit and the class have a free seat (409 enrollment.quota_exceeded naming
+  // the unit, enrollment.capacity_exceeded).
   Result<Enrollment> Approve(const Principal& who, int64_t id, const std::string& note);
+  // For a waitlisted enrollment whose unit's quota is full: raises that quota to
+  // `seats` (422 enrollment.quota.not_raised unless larger than now;
+  // enrollment.quota.over_capacity) and approves it, in one transaction audited as
+  // enrollment.quotas then enrollment.approve; seats left over promote the waiting
+  // list. Any other status: 409 enrollment.status.
+  Result<Enrollment> RaiseQuotaAndApprove(const Principal& who, int64_t id, int seats,
+                                          const std::string& note);
   Result<Enrollment> Reject(const Principal& who, int64_t id, const std::string& reason);
   Result<Enrollment> Withdraw(const Principal& who, int64_t id, const std::string& reason);
-  // Returns the new enrollment (its replaces_id is `id`).
+  // Returns the new enrollment (its replaces_id is `id`). A substitute on the class's
+  // waiting list leaves it (withdrawn, audited) to take this seat.
   Result<Enrollment> Substitute(const Principal& who, int64_t id, int64_t person_id,
                                 const std::string& reason);
 

@@ -1,5 +1,6 @@
 #include "modules/invites/class_invites.h"
 
+#include <map>
 #include <set>
 #include <utility>
 
@@ -69,12 +70,22 @@ Result<std::vector<IssuedInvite>> ClassInviteService::Issue(
   return out;
 }
 
+Result<std::string> ClassInviteService::PublicBaseUrl(const std::string& request_base_url) {
+  PEIXUN_ASSIGN_OR_RETURN(
+      std::string base,
+      store::ReadValue<std::string>(store_, [&](store::Tx& tx) -> Result<std::string> {
+        PEIXUN_ASSIGN_OR_RETURN(std::optional<std::string> setting, settings::PublicBaseUrlIn(tx));
+        return setting.value_or(request_base_url);
+      }));
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
+}
+
 Result<std::string> ClassInviteService::SheetPdf(
     const Principal& who, int64_t class_id, const std::optional<std::vector<int64_t>>& person_ids,
     std::optional<int64_t> days, const std::string& request_base_url) {
   PEIXUN_ASSIGN_OR_RETURN(std::vector<IssuedInvite> issued, Issue(who, class_id, person_ids, days));
   io::InviteSlipDoc doc;
-  std::string base;
   PEIXUN_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c, classes::ClassService::GetIn(tx, class_id));
     doc.class_name = c.name;
@@ -82,15 +93,40 @@ Result<std::string> ClassInviteService::SheetPdf(
       doc.expires =
           core::FormatLocalDate(issued.front().expires_at, c.utc_offset_minutes) + " 前有效";
     }
-    PEIXUN_ASSIGN_OR_RETURN(std::optional<std::string> setting, settings::PublicBaseUrlIn(tx));
-    base = setting.value_or(request_base_url);
     return Ok();
   }));
-  while (!base.empty() && base.back() == '/') base.pop_back();
+  PEIXUN_ASSIGN_OR_RETURN(std::string base, PublicBaseUrl(request_base_url));
   for (const IssuedInvite& i : issued) {
     doc.slips.push_back(io::InviteSlip{i.name, i.unit_name, base + i.url});
   }
   return io::InviteSlipsPdf(doc);
+}
+
+Result<std::string> ClassInviteService::BadgesPdf(const Principal& who, int64_t class_id,
+                                                  std::optional<int64_t> days,
+                                                  const std::string& request_base_url,
+                                                  const enrollment::GroupLabels& group_labels) {
+  PEIXUN_ASSIGN_OR_RETURN(enrollment::BadgeSheet sheet,
+                          enrollment::BadgeSheetFor(store_, who, class_id, group_labels));
+  PEIXUN_ASSIGN_OR_RETURN(std::vector<IssuedInvite> issued,
+                          Issue(who, class_id, sheet.person_ids, days));
+  PEIXUN_ASSIGN_OR_RETURN(std::string base, PublicBaseUrl(request_base_url));
+  std::map<int64_t, std::string> links;
+  for (const IssuedInvite& i : issued) links[i.person_id] = base + i.url;
+  for (size_t k = 0; k < sheet.person_ids.size(); ++k) {
+    sheet.doc.badges[k].back_qr_payload = links[sheet.person_ids[k]];
+  }
+  PEIXUN_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c, classes::ClassService::GetIn(tx, class_id));
+    sheet.doc.back_caption = "微信扫码登录学员页面";
+    if (!issued.empty()) {
+      sheet.doc.back_caption +=
+          "，" + core::FormatLocalDate(issued.front().expires_at, c.utc_offset_minutes) +
+          " 前有效，仅限本人使用";
+    }
+    return Ok();
+  }));
+  return io::BadgesPdf(sheet.doc);
 }
 
 Result<int64_t> ClassInviteService::Revoke(const Principal& who, int64_t class_id,

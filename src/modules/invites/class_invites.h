@@ -21,6 +21,7 @@
 #include "core/principal.h"
 #include "core/result.h"
 #include "modules/auth/invite_service.h"
+#include "modules/enrollment/class_roster.h"
 #include "store/store.h"
 
 namespace peixun::invites {
@@ -57,6 +58,17 @@ class ClassInviteService {
   Result<std::string> SheetPdf(const Principal& who, int64_t class_id,
                                const std::optional<std::vector<int64_t>>& person_ids,
                                std::optional<int64_t> days, const std::string& request_base_url);
+
+  // The badges (胸牌, enrollment::BadgesPdfFile's fronts) of every approved trainee with
+  // a new sign-in invite's QR code (<base>/invite/<token>, base as SheetPdf's) on the
+  // back of each, for double-sided printing (io::BadgesPdf). Re-issues, as SheetPdf.
+  Result<std::string> BadgesPdf(const Principal& who, int64_t class_id, std::optional<int64_t> days,
+                                const std::string& request_base_url,
+                                const enrollment::GroupLabels& group_labels = {});
+
+  // Where trainees' phones reach this server: the setting public_base_url when set,
+  // else `request_base_url`; no trailing slash.
+  Result<std::string> PublicBaseUrl(const std::string& request_base_url);
 
   // Kills the trainee's unused invites; returns how many died.
   Result<int64_t> Revoke(const Principal& who, int64_t class_id, int64_t person_id);

@@ -81,21 +81,26 @@ json IssuedSchema() {
   const json str = {{"type", "string"}};
   const json id = {{"type", "integer"}, {"format", "int64"}};
   return api::ObjectSchema(
-      {{"person_id", id}, {"name", str}, {"unit_name", str}, {"url", str}, {"expires_at", id}},
-      {"person_id", "name", "unit_name", "url", "expires_at"});
+      {{"person_id", id},
+       {"name", str},
+       {"unit_name", str},
+       {"url", str},
+       {"link",
+        {{"type", "string"}, {"description", "the full link to send (url on the public base)"}}},
+       {"expires_at", id}},
+      {"person_id", "name", "unit_name", "url", "link", "expires_at"});
 }
 
-json IssuedJson(const IssuedInvite& i) {
-  return {{"person_id", i.person_id},
-          {"name", i.name},
-          {"unit_name", i.unit_name},
-          {"url", i.url},
-          {"expires_at", i.expires_at}};
+json IssuedJson(const IssuedInvite& i, const std::string& base) {
+  return {{"person_id", i.person_id}, {"name", i.name},
+          {"unit_name", i.unit_name}, {"url", i.url},
+          {"link", base + i.url},     {"expires_at", i.expires_at}};
 }
 
 }  // namespace
 
-void RegisterInvitesRoutes(api::Router& router, store::Store& store, auth::InviteService& invites) {
+void RegisterInvitesRoutes(api::Router& router, store::Store& store, auth::InviteService& invites,
+                           enrollment::GroupLabels group_labels) {
   auto service = std::make_shared<ClassInviteService>(store, invites);
 
   router.Post(
@@ -120,8 +125,10 @@ void RegisterInvitesRoutes(api::Router& router, store::Store& store, auth::Invit
         PEIXUN_ASSIGN_OR_RETURN(IssueRequest req, ReadIssue(c.request.body));
         PEIXUN_ASSIGN_OR_RETURN(std::vector<IssuedInvite> issued,
                                 service->Issue(*c.principal, id, req.person_ids, req.days));
+        PEIXUN_ASSIGN_OR_RETURN(std::string base,
+                                service->PublicBaseUrl(RequestBaseUrl(c.request)));
         json items = json::array();
-        for (const auto& i : issued) items.push_back(IssuedJson(i));
+        for (const auto& i : issued) items.push_back(IssuedJson(i, base));
         return api::Json({{"items", items}}, 201);
       });
 
@@ -144,6 +151,35 @@ void RegisterInvitesRoutes(api::Router& router, store::Store& store, auth::Invit
                                 service->SheetPdf(*c.principal, id, req.person_ids, req.days,
                                                   RequestBaseUrl(c.request)));
         return api::Download(std::move(bytes), "application/pdf", "登录邀请.pdf");
+      });
+
+  router.Post(
+      "/api/v1/classes/{id}/badges-invites.pdf", kManagers,
+      api::OperationDoc(
+          "invites",
+          "胸牌（PDF）背面印登录邀请二维码（双面打印，长边翻转）；为每位已录取学员生成新邀请，"
+          "之前未用的链接作废",
+          {{"requestBody",
+            api::JsonBodyDoc(api::ObjectSchema(
+                {{"days",
+                  {{"type", "integer"}, {"minimum", 1}, {"maximum", auth::kMaxInviteDays}}}}))},
+           {"responses",
+            {{"200",
+              {{"description", "application/pdf"},
+               {"content",
+                {{"application/pdf",
+                  {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}}}}}),
+      [service, group_labels](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(IssueRequest req, ReadIssue(c.request.body));
+        if (req.person_ids) {
+          return Invalid("request.unknown_field", "未知字段 person_ids", "unknown field person_ids",
+                         "person_ids");
+        }
+        PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
+                                service->BadgesPdf(*c.principal, id, req.days,
+                                                   RequestBaseUrl(c.request), group_labels));
+        return api::Download(std::move(bytes), "application/pdf", "胸牌（背面登录码）.pdf");
       });
 
   router.Delete(

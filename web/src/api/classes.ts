@@ -113,6 +113,9 @@ export const enrollmentApi = {
   nominate: (classId: number, personId: number, waitlist = false) =>
     api.post<Enrollment>(`classes/${classId}/enrollments`, { person_id: personId, waitlist }),
   approve: (id: number, reason = '') => api.post<Enrollment>(`enrollments/${id}/approve`, { reason }),
+  /** For a waitlisted trainee whose unit's quota is full: raise it to `seats`, then approve. */
+  approveRaisingQuota: (id: number, seats: number, reason = '') =>
+    api.post<Enrollment>(`enrollments/${id}/approve`, { reason, raise_quota_to: seats }),
   reject: (id: number, reason: string) => api.post<Enrollment>(`enrollments/${id}/reject`, { reason }),
   withdraw: (id: number, reason: string) => api.post<Enrollment>(`enrollments/${id}/withdraw`, { reason }),
   substitute: (id: number, personId: number, reason: string) =>

@@ -8,6 +8,9 @@ import certificatesEn from './certificates.en'
 import summaryEn from './summary.en'
 import assessmentEn from './assessment.en'
 import assessmentPhoneEn from './assessment-phone.en'
+import auditViewEn from './audit-view.en'
+import enrollEdgesEn from './enroll-edges.en'
+import invitesShareEn from './invites-share.en'
 
 const en: Messages = {
   ...attendancePhoneEn,
@@ -19,6 +22,9 @@ const en: Messages = {
   ...certificatesEn,
   ...summaryEn,
   ...assessmentEn,
+  ...auditViewEn,
+  ...enrollEdgesEn,
+  ...invitesShareEn,
   app: {
     name: 'peixun Training',
     short: 'peixun',
@@ -251,7 +257,7 @@ const en: Messages = {
     displayName: 'Display name',
     role: 'Role',
     unit: 'Unit',
-    personId: 'Person ID',
+    personId: 'Linked person',
     active: 'Status',
     activeOn: 'Active',
     activeOff: 'Disabled',

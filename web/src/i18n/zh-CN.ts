@@ -9,6 +9,9 @@ import certificatesZh from './certificates.zh-CN'
 import summaryZh from './summary.zh-CN'
 import assessmentZh from './assessment.zh-CN'
 import assessmentPhoneZh from './assessment-phone.zh-CN'
+import auditViewZh from './audit-view.zh-CN'
+import enrollEdgesZh from './enroll-edges.zh-CN'
+import invitesShareZh from './invites-share.zh-CN'
 
 const zhCN = {
   ...attendancePhoneZh,
@@ -20,6 +23,9 @@ const zhCN = {
   ...certificatesZh,
   ...summaryZh,
   ...assessmentZh,
+  ...auditViewZh,
+  ...enrollEdgesZh,
+  ...invitesShareZh,
   app: {
     name: '培训管理 peixun',
     short: '培训管理',
@@ -253,7 +259,7 @@ const zhCN = {
     displayName: '姓名',
     role: '角色',
     unit: '所属单位',
-    personId: '关联人员 ID',
+    personId: '关联人员',
     active: '状态',
     activeOn: '启用',
     activeOff: '停用',

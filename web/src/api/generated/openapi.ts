@@ -127,6 +127,10 @@ export interface paths {
     /** 班级考勤汇总（按课程、单位、小组；学员结业风险） */
     get: operations["get_classes_id_attendance_summary"];
   };
+  "/api/v1/classes/{id}/badges-invites.pdf": {
+    /** 胸牌（PDF）背面印登录邀请二维码（双面打印，长边翻转）；为每位已录取学员生成新邀请，之前未用的链接作废 */
+    post: operations["post_classes_id_badges_invites_pdf"];
+  };
   "/api/v1/classes/{id}/badges.pdf": {
     /** 胸牌（PDF，每人一个签到二维码） */
     get: operations["get_classes_id_badges_pdf"];
@@ -368,7 +372,7 @@ export interface paths {
     get: operations["get_enrollments_id"];
   };
   "/api/v1/enrollments/{id}/approve": {
-    /** 批准报名（可附说明 reason） */
+    /** 批准报名（可附说明 reason）；候补人员所在单位名额已满时 409 enrollment.quota_exceeded，可带 raise_quota_to 先把该单位名额提高到此数再批准 */
     post: operations["post_enrollments_id_approve"];
   };
   "/api/v1/enrollments/{id}/reject": {
@@ -2944,6 +2948,41 @@ export interface operations {
       };
     };
   };
+  /** 胸牌（PDF）背面印登录邀请二维码（双面打印，长边翻转）；为每位已录取学员生成新邀请，之前未用的链接作废 */
+  post_classes_id_badges_invites_pdf: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          days?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description application/pdf */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 胸牌（PDF，每人一个签到二维码） */
   get_classes_id_badges_pdf: {
     parameters: {
@@ -4308,6 +4347,8 @@ export interface operations {
             items: {
                 /** Format: int64 */
                 expires_at: number;
+                /** @description the full link to send (url on the public base) */
+                link: string;
                 name: string;
                 /** Format: int64 */
                 person_id: number;
@@ -5652,7 +5693,7 @@ export interface operations {
       };
     };
   };
-  /** 批准报名（可附说明 reason） */
+  /** 批准报名（可附说明 reason）；候补人员所在单位名额已满时 409 enrollment.quota_exceeded，可带 raise_quota_to 先把该单位名额提高到此数再批准 */
   post_enrollments_id_approve: {
     parameters: {
       path: {
@@ -5662,6 +5703,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
+          raise_quota_to?: number;
           reason?: string;
         };
       };
