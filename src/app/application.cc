@@ -18,6 +18,7 @@
 #include "modules/logistics/logistics_routes.h"
 #include "modules/org/org_routes.h"
 #include "modules/people/people_routes.h"
+#include "modules/records/records_routes.h"
 #include "modules/reflection/reflection_routes.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_routes.h"
@@ -98,6 +99,9 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   completion::RegisterCompletionRoutes(router_, completion_service);
   certificates::RegisterCertificatesRoutes(
       router_, std::make_shared<certificates::CertificateService>(*store_));
+  // The training record (培训档案) and the hours ledger (学时台账).
+  records::RegisterRecordsRoutes(router_, std::make_shared<records::RecordService>(*store_),
+                                 std::make_shared<records::LedgerService>(*store_, key_));
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }
