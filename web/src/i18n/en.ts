@@ -2,8 +2,10 @@ import type { Messages } from './zh-CN'
 import classesEn from './classes.en'
 import attendancePhoneEn from './attendance-phone.en'
 import attendanceEn from './attendance.en'
+import recordsEn from './records.en'
 
 const en: Messages = {
+  ...recordsEn,
   ...attendancePhoneEn,
   ...classesEn,
   ...attendanceEn,

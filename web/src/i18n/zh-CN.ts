@@ -3,8 +3,10 @@
 import classesZh from './classes.zh-CN'
 import attendancePhoneZh from './attendance-phone.zh-CN'
 import attendanceZh from './attendance.zh-CN'
+import recordsZh from './records.zh-CN'
 
 const zhCN = {
+  ...recordsZh,
   ...attendancePhoneZh,
   ...classesZh,
   ...attendanceZh,

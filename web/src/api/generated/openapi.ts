@@ -477,6 +477,30 @@ export interface paths {
     /** 授课老师各班讲座的评估结果（老师本人仅已结束的培训班） */
     get: operations["get_lecturers_id_evaluations"];
   };
+  "/api/v1/ledger": {
+    /** 学时台账：某单位（含下级）某年度每人的学时、目标、差额与近五年趋势，未达标者在前 */
+    get: operations["get_ledger"];
+  };
+  "/api/v1/ledger.pdf": {
+    /** 学时台账（PDF） */
+    get: operations["get_ledger_pdf"];
+  };
+  "/api/v1/ledger.xlsx": {
+    /** 学时台账（xlsx） */
+    get: operations["get_ledger_xlsx"];
+  };
+  "/api/v1/ledger/district": {
+    /** 全区学时达标情况：各单位人数、未达标人数、达标率（低者在前） */
+    get: operations["get_ledger_district"];
+  };
+  "/api/v1/ledger/district.xlsx": {
+    /** 全区学时达标情况（xlsx） */
+    get: operations["get_ledger_district_xlsx"];
+  };
+  "/api/v1/ledger/export.xlsx": {
+    /** 年度学时上报表（姓名、身份证号、单位、职级、培训项目、日期、学时、证书编号）；组织部和管理员可导出完整身份证号（full_ids=true），联络员为脱敏号码 */
+    get: operations["get_ledger_export_xlsx"];
+  };
   "/api/v1/lodging-rooms/{id}": {
     /** 修改住宿房间（床位不少于已入住人数） */
     put: operations["put_lodging_rooms_id"];
@@ -490,6 +514,10 @@ export interface paths {
   "/api/v1/me/class/{id}": {
     /** 学员本人在该班的分组、住宿、饮食和现场教学乘车安排 */
     get: operations["get_me_class_id"];
+  };
+  "/api/v1/me/record": {
+    /** 我的培训档案（学员手机端） */
+    get: operations["get_me_record"];
   };
   "/api/v1/me/sessions": {
     /** 我的授课安排（授课老师：所有班级中本人的课程，按时间先后） */
@@ -559,6 +587,18 @@ export interface paths {
     /** 查看完整身份证号（记入审计日志） */
     get: operations["get_people_id_id_number"];
   };
+  "/api/v1/people/{id}/outside-hours": {
+    /** 登记校外学时（外单位培训班、网络学习），须附证明材料，待组织部审核 */
+    post: operations["post_people_id_outside_hours"];
+  };
+  "/api/v1/people/{id}/promotion": {
+    /** 登记提任县处级的日期（未达 5 年学时要求者须在提任后一年内完成） */
+    put: operations["put_people_id_promotion"];
+  };
+  "/api/v1/people/{id}/record": {
+    /** 培训档案：历次培训（日期、学时、结业、考试成绩、证书编号、优秀学员）、校外学时与近五年达标情况 */
+    get: operations["get_people_id_record"];
+  };
   "/api/v1/question-banks": {
     /** 题库列表 */
     get: operations["get_question_banks"];
@@ -592,6 +632,28 @@ export interface paths {
   "/api/v1/questions/{id}/archive": {
     /** 停用题目（已用过的考试不受影响） */
     post: operations["post_questions_id_archive"];
+  };
+  "/api/v1/records/outside-hours/pending": {
+    /** 待审核的校外学时 */
+    get: operations["get_records_outside_hours_pending"];
+  };
+  "/api/v1/records/outside-hours/{id}/approve": {
+    /** 审核通过校外学时 */
+    post: operations["post_records_outside_hours_id_approve"];
+  };
+  "/api/v1/records/outside-hours/{id}/proof": {
+    /** 校外学时的证明材料 */
+    get: operations["get_records_outside_hours_id_proof"];
+  };
+  "/api/v1/records/outside-hours/{id}/reject": {
+    /** 退回校外学时（须填写理由） */
+    post: operations["post_records_outside_hours_id_reject"];
+  };
+  "/api/v1/records/targets": {
+    /** 学时目标设置（按职级、身份；天数折算；是否结转） */
+    get: operations["get_records_targets"];
+    /** 修改学时目标设置（未给出的项保持不变） */
+    put: operations["put_records_targets"];
   };
   "/api/v1/reflections/{id}": {
     /** 一篇心得体会（学员仅本人） */
@@ -976,6 +1038,13 @@ export interface components {
       /** @enum {string} */
       status: "attended" | "excused" | "absent";
     };
+    DistrictLedger: {
+      below: number;
+      people: number;
+      units: components["schemas"]["UnitCompliance"][];
+      with_target: number;
+      year: number;
+    };
     Enrollment: {
       class_id: number;
       created_at: number;
@@ -1018,6 +1087,48 @@ export interface components {
       left_midway: number;
       pending: number;
       rate: number;
+    };
+    HoursProfile: {
+      grassroots_secretary: boolean;
+      party_member: boolean;
+      /** Format: date */
+      promoted_on: string | null;
+      rank: string;
+    };
+    HoursTargetCheck: {
+      carried_in_hours: number;
+      /** @enum {string} */
+      code: "township_year" | "county_window" | "county_promotion" | "party_member_year" | "secretary_year";
+      /** Format: date */
+      due: string | null;
+      earned_hours: number;
+      from_year: number;
+      required_hours: number;
+      shortfall_hours: number;
+      /** @enum {string} */
+      state: "met" | "below" | "due";
+      to_year: number;
+    };
+    HoursTargets: {
+      carry_over: boolean;
+      county_window_days: number;
+      county_window_hours: number;
+      county_window_years: number;
+      hours_per_day: number;
+      hours_per_half_day: number;
+      party_member_year_hours: number;
+      promotion_grace_years: number;
+      secretary_year_hours: number;
+      township_year_days: number;
+      township_year_hours: number;
+    };
+    HoursYearVerdict: {
+      below: boolean;
+      checks: components["schemas"]["HoursTargetCheck"][];
+      has_target: boolean;
+      shortfall_hours: number;
+      year: number;
+      year_hours: number;
     };
     ImportReport: {
       committed: boolean;
@@ -1082,6 +1193,11 @@ export interface components {
       title: string;
       topics: string;
       user_id: number | null;
+    };
+    LedgerLine: {
+      person: components["schemas"]["RecordPerson"];
+      trend_hours: number[];
+      verdict: components["schemas"]["HoursYearVerdict"];
     };
     LodgingAssignment: {
       rooms: components["schemas"]["LodgingRoom"][];
@@ -1162,6 +1278,29 @@ export interface components {
       session_id: number;
       session_title: string;
     };
+    OutsideHours: {
+      decided_at_ms: number | null;
+      decided_by: number | null;
+      decision_reason: string;
+      /** Format: date */
+      end_date: string;
+      entered_at_ms: number;
+      entered_by: number;
+      hours: number;
+      id: number;
+      /** @enum {string} */
+      kind: "class" | "online";
+      person_id: number;
+      /** @enum {string} */
+      proof_kind: "pdf" | "png" | "jpeg";
+      proof_name: string;
+      provider: string;
+      /** Format: date */
+      start_date: string;
+      /** @enum {string} */
+      status: "pending" | "approved" | "rejected";
+      title: string;
+    };
     Person: {
       birth_date: string;
       ethnicity: string;
@@ -1180,6 +1319,13 @@ export interface components {
       tags: string[];
       unit_id: number | null;
       unit_name: string;
+    };
+    PersonRecord: {
+      classes: components["schemas"]["RecordClass"][];
+      outside: components["schemas"]["OutsideHours"][];
+      person: components["schemas"]["RecordPerson"];
+      profile: components["schemas"]["HoursProfile"];
+      years: components["schemas"]["HoursYearVerdict"][];
     };
     ProjectorQr: {
       absolute_url: string;
@@ -1204,6 +1350,33 @@ export interface components {
     };
     ReasonInput: {
       reason?: string;
+    };
+    RecordClass: {
+      certificate_serial: string;
+      class_id: number;
+      class_status: string;
+      credited_hours: number;
+      days: number;
+      /** Format: date */
+      end_date: string;
+      exam_score: number | null;
+      excellent: boolean;
+      name: string;
+      organizer_name: string;
+      /** @enum {string} */
+      outcome: "" | "completed" | "not_completed" | "dismissed" | "not_assessed";
+      /** Format: date */
+      start_date: string;
+    };
+    RecordPerson: {
+      id: number;
+      id_number_masked: string;
+      name: string;
+      position: string;
+      rank: string;
+      rank_label: string;
+      unit_id: number | null;
+      unit_name: string;
     };
     SessionAttendance: {
       counts: components["schemas"]["CheckinCounts"];
@@ -1379,6 +1552,27 @@ export interface components {
       party_org_name: string;
       path: string;
       secretary: string;
+    };
+    UnitCompliance: {
+      below: number;
+      compliance_percent: number;
+      kind: string;
+      parent_id: number | null;
+      people: number;
+      shortfall_hours: number;
+      unit_id: number;
+      unit_name: string;
+      with_target: number;
+    };
+    UnitLedger: {
+      below: number;
+      lines: components["schemas"]["LedgerLine"][];
+      people: number;
+      trend_compliance: number[];
+      unit_id: number | null;
+      unit_name: string;
+      with_target: number;
+      year: number;
     };
     UnitRate: {
       absent: number;
@@ -6583,6 +6777,178 @@ export interface operations {
       };
     };
   };
+  /** 学时台账：某单位（含下级）某年度每人的学时、目标、差额与近五年趋势，未达标者在前 */
+  get_ledger: {
+    parameters: {
+      query: {
+        year: number;
+        unit_id?: number;
+      };
+    };
+    responses: {
+      /** @description the unit's ledger */
+      200: {
+        content: {
+          "application/json": components["schemas"]["UnitLedger"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 学时台账（PDF） */
+  get_ledger_pdf: {
+    parameters: {
+      query: {
+        year: number;
+        unit_id?: number;
+      };
+    };
+    responses: {
+      /** @description PDF */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 学时台账（xlsx） */
+  get_ledger_xlsx: {
+    parameters: {
+      query: {
+        year: number;
+        unit_id?: number;
+      };
+    };
+    responses: {
+      /** @description xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 全区学时达标情况：各单位人数、未达标人数、达标率（低者在前） */
+  get_ledger_district: {
+    parameters: {
+      query: {
+        year: number;
+      };
+    };
+    responses: {
+      /** @description units by compliance */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DistrictLedger"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 全区学时达标情况（xlsx） */
+  get_ledger_district_xlsx: {
+    parameters: {
+      query: {
+        year: number;
+      };
+    };
+    responses: {
+      /** @description xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 年度学时上报表（姓名、身份证号、单位、职级、培训项目、日期、学时、证书编号）；组织部和管理员可导出完整身份证号（full_ids=true），联络员为脱敏号码 */
+  get_ledger_export_xlsx: {
+    parameters: {
+      query: {
+        year: number;
+        full_ids?: boolean;
+      };
+    };
+    responses: {
+      /** @description xlsx */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 修改住宿房间（床位不少于已入住人数） */
   put_lodging_rooms_id: {
     parameters: {
@@ -6686,6 +7052,29 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["TraineeClassView"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的培训档案（学员手机端） */
+  get_me_record: {
+    responses: {
+      /** @description the training record */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PersonRecord"];
         };
       };
       /** @description refused: see error.code */
@@ -7344,6 +7733,119 @@ export interface operations {
       };
     };
   };
+  /** 登记校外学时（外单位培训班、网络学习），须附证明材料，待组织部审核 */
+  post_people_id_outside_hours: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          days?: number;
+          /** Format: date */
+          end_date: string;
+          half_days?: number;
+          /** @description 学时, e.g. "2.5"; or days */
+          hours?: string;
+          /** @enum {string} */
+          kind?: "class" | "online";
+          /** @description the proof file (PDF, PNG or JPEG), base64 */
+          proof_base64: string;
+          proof_name?: string;
+          provider?: string;
+          /** Format: date */
+          start_date: string;
+          title: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the outside hours entry */
+      201: {
+        content: {
+          "application/json": components["schemas"]["OutsideHours"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登记提任县处级的日期（未达 5 年学时要求者须在提任后一年内完成） */
+  put_people_id_promotion: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description YYYY-MM-DD; empty clears it */
+          promoted_on: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the training record */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PersonRecord"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 培训档案：历次培训（日期、学时、结业、考试成绩、证书编号、优秀学员）、校外学时与近五年达标情况 */
+  get_people_id_record: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the training record */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PersonRecord"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 题库列表 */
   get_question_banks: {
     responses: {
@@ -7747,6 +8249,185 @@ export interface operations {
             stem: string;
             tags?: string[];
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 待审核的校外学时 */
+  get_records_outside_hours_pending: {
+    responses: {
+      /** @description pending entries */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["OutsideHours"][];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 审核通过校外学时 */
+  post_records_outside_hours_id_approve: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the outside hours entry */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OutsideHours"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 校外学时的证明材料 */
+  get_records_outside_hours_id_proof: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the proof (PDF, PNG or JPEG) */
+      200: {
+        content: {
+          "application/octet-stream": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 退回校外学时（须填写理由） */
+  post_records_outside_hours_id_reject: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the outside hours entry */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OutsideHours"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 学时目标设置（按职级、身份；天数折算；是否结转） */
+  get_records_targets: {
+    responses: {
+      /** @description the 学时 targets */
+      200: {
+        content: {
+          "application/json": components["schemas"]["HoursTargets"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改学时目标设置（未给出的项保持不变） */
+  put_records_targets: {
+    requestBody: {
+      content: {
+        "application/json": {
+          carry_over?: boolean;
+          county_window_days?: number;
+          county_window_hours?: number;
+          county_window_years?: number;
+          hours_per_day?: number;
+          hours_per_half_day?: number;
+          party_member_year_hours?: number;
+          promotion_grace_years?: number;
+          secretary_year_hours?: number;
+          township_year_days?: number;
+          township_year_hours?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description the 学时 targets */
+      200: {
+        content: {
+          "application/json": components["schemas"]["HoursTargets"];
         };
       };
       /** @description refused: see error.code */
