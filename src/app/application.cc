@@ -20,6 +20,7 @@
 #include "modules/logistics/logistics_routes.h"
 #include "modules/org/org_routes.h"
 #include "modules/people/people_routes.h"
+#include "modules/records/records_routes.h"
 #include "modules/reflection/reflection_routes.h"
 #include "modules/settings/settings_routes.h"
 #include "modules/timetable/session_service.h"
@@ -110,6 +111,9 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
       router_, std::make_shared<certificates::CertificateService>(*store_));
   // The class summary report (培训总结) composes many modules' public services.
   RegisterSummaryRoutes(router_, std::make_shared<ClassSummaryService>(*store_));
+  // The training record (培训档案) and the hours ledger (学时台账).
+  records::RegisterRecordsRoutes(router_, std::make_shared<records::RecordService>(*store_),
+                                 std::make_shared<records::LedgerService>(*store_, key_));
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

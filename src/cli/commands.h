@@ -17,5 +17,6 @@ void AddBackupCommands(CLI::App& app, int* exit_code);
 void AddAuditCommand(CLI::App& app, int* exit_code);
 void AddOpenApiCommand(CLI::App& app, int* exit_code);
 void AddCertificatesCommand(CLI::App& app, int* exit_code);
+void AddLedgerCommand(CLI::App& app, int* exit_code);
 
 }  // namespace peixun::cli

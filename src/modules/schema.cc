@@ -13,6 +13,7 @@
 #include "modules/logistics/logistics_schema.h"
 #include "modules/org/org_schema.h"
 #include "modules/people/people_schema.h"
+#include "modules/records/records_schema.h"
 #include "modules/reflection/reflection_schema.h"
 #include "modules/settings/settings_schema.h"
 #include "modules/timetable/timetable_schema.h"
@@ -21,14 +22,14 @@ namespace peixun::modules {
 
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
-  for (auto part :
-       {settings::SettingsMigrations(), org::OrgMigrations(), people::PeopleMigrations(),
-        auth::AuthMigrations(), audit::AuditMigrations(), classes::ClassesMigrations(),
-        timetable::TimetableMigrations(), enrollment::EnrollmentMigrations(),
-        groups::GroupsMigrations(), logistics::LogisticsMigrations(),
-        attendance::AttendanceMigrations(), assessment::AssessmentMigrations(),
-        evaluation::EvaluationMigrations(), reflection::ReflectionMigrations(),
-        completion::CompletionMigrations(), certificates::CertificatesMigrations()}) {
+  for (auto part : {settings::SettingsMigrations(), org::OrgMigrations(),
+                    people::PeopleMigrations(), auth::AuthMigrations(), audit::AuditMigrations(),
+                    classes::ClassesMigrations(), timetable::TimetableMigrations(),
+                    enrollment::EnrollmentMigrations(), groups::GroupsMigrations(),
+                    logistics::LogisticsMigrations(), attendance::AttendanceMigrations(),
+                    assessment::AssessmentMigrations(), evaluation::EvaluationMigrations(),
+                    reflection::ReflectionMigrations(), completion::CompletionMigrations(),
+                    certificates::CertificatesMigrations(), records::RecordsMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   return all;

@@ -4,8 +4,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -140,6 +142,40 @@ TEST_F(CliTest, ExportResultsWritesXlsxThatOpenpyxlReadsAndAPdfWithEveryName) {
   for (const char* needle : {"成绩单", "买买提·艾力", "刘䶮", "选项分布", "区分度"}) {
     EXPECT_NE(text.output.find(needle), std::string::npos) << needle << "\n" << text.output;
   }
+}
+
+// `peixun ledger export --year Y`: a future year is a clear error; this year of the
+// demo lists the seed class's trainees with their day-1 hours, ID numbers masked
+// unless --full-id-numbers.
+TEST_F(CliTest, LedgerExportRefusesAFutureYearAndWritesTheYearsHours) {
+  CommandRun help = Peixun("ledger export --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("--year"), std::string::npos);
+  const std::string demo_db = "sqlite:" + (dir_ / "demo.db").string();
+  ASSERT_EQ(Peixun("demo --db " + demo_db + " --no-serve").exit_code, 0);
+  const std::time_t now = std::time(nullptr) + 8 * 3600;  // China's date
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  const int year = tm.tm_year + 1900;
+  CommandRun future =
+      Peixun("ledger export --year " + std::to_string(year + 1) + " --db " + demo_db);
+  EXPECT_EQ(future.exit_code, 1) << future.output;
+  EXPECT_NE(future.output.find("records.year.future"), std::string::npos) << future.output;
+  EXPECT_NE(future.output.find("错误"), std::string::npos) << future.output;
+
+  CommandRun masked =
+      Peixun("ledger export --year " + std::to_string(year) + " --out masked.csv --db " + demo_db);
+  ASSERT_EQ(masked.exit_code, 0) << masked.output;
+  const std::string csv = Read("masked.csv");
+  EXPECT_NE(csv.find("身份证号"), std::string::npos);
+  EXPECT_NE(csv.find("社区和“两新”党组织书记培训班"), std::string::npos) << csv.substr(0, 500);
+  EXPECT_NE(csv.find("**********"), std::string::npos);
+  CommandRun full = Peixun("ledger export --year " + std::to_string(year) +
+                           " --full-id-numbers --out full.csv --db " + demo_db);
+  ASSERT_EQ(full.exit_code, 0) << full.output;
+  const std::string clear = Read("full.csv");
+  EXPECT_EQ(clear.find("**********"), std::string::npos);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), std::count(clear.begin(), clear.end(), '\n'));
 }
 
 TEST_F(CliTest, ImportWithBadRowReportsRowAndColumnAndImportsNothing) {

@@ -142,6 +142,18 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
   await check(page, data, 'admin /me', problems);
   assert.doesNotMatch(await byTestId(page, 'my-info').innerText(), /head teacher/i);
 
+  // The hours ledger's district view and a person's training record (from the people page).
+  await page.goto('/ledger');
+  await byTestId(page, 'ledger-view-district').click();
+  await byTestId(page, 'ledger-district-table').waitFor();
+  await check(page, data, 'ledger district view', problems);
+  await shot(page, 'english-sweep-ledger-district');
+  await page.goto('/people');
+  await byTestId(page, 'person-name').first().click();
+  await byTestId(page, 'record-details').waitFor();
+  await check(page, data, 'person record', problems);
+  await shot(page, 'english-sweep-person-record');
+
   // The seed class and each of its tabs.
   await byTestId(page, 'menu-classes').first().click();
   await page.waitForURL(/\/classes$/);
@@ -295,7 +307,7 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
   assert.ok(await byTestId(tp, 'invite-welcome').isVisible(), 'the demo invite signs the trainee in');
   await check(tp, tdata, 'trainee invite', problems);
   await shot(tp, 'english-sweep-trainee-invite');
-  for (const path of ['/t', '/home', '/classes', '/me']) {
+  for (const path of ['/t', '/home', '/classes', '/me', '/my-record']) {
     await tp.goto(path);
     await check(tp, tdata, `trainee ${path}`, problems);
     await shot(tp, `english-sweep-trainee-${path.slice(1)}`);

@@ -314,6 +314,31 @@ std::map<std::string, Expect> Rules() {
       {"GET /api/v1/certificates/{serial}/badge",
        Roles({"admin", "organizer", "head_teacher", "trainee"})},
       {"GET /api/v1/verify/{serial}", Public()},
+      // training record (培训档案) and hours ledger (学时台账). A record: as a person
+      // (liaison B and trainee Y do not see trainee X: 404); outside hours entered by
+      // admin, organizer, liaisons and trainees (the empty body is refused before the
+      // scope check: 422), approved by admin and organizer ({id} unknown: 404). The
+      // ledger routes take this year without ?year.
+      {"GET /api/v1/people/{id}/record",
+       Hidden(Roles({"admin", "organizer", "head_teacher", "liaison", "trainee"}),
+              {"liaison_b", "trainee_y"})},
+      {"GET /api/v1/me/record", AnyUser()},
+      {"POST /api/v1/people/{id}/outside-hours",
+       Roles({"admin", "organizer", "liaison", "trainee"})},
+      {"GET /api/v1/records/outside-hours/pending", Roles({"admin", "organizer"})},
+      {"POST /api/v1/records/outside-hours/{id}/approve", Roles({"admin", "organizer"})},
+      {"POST /api/v1/records/outside-hours/{id}/reject", Roles({"admin", "organizer"})},
+      {"GET /api/v1/records/outside-hours/{id}/proof",
+       Roles({"admin", "organizer", "head_teacher", "liaison", "trainee"})},
+      {"PUT /api/v1/people/{id}/promotion", Roles({"admin", "organizer"})},
+      {"GET /api/v1/records/targets", Staff()},
+      {"PUT /api/v1/records/targets", Roles({"admin", "organizer"})},
+      {"GET /api/v1/ledger", Roles({"admin", "organizer", "liaison"})},
+      {"GET /api/v1/ledger.xlsx", Roles({"admin", "organizer", "liaison"})},
+      {"GET /api/v1/ledger.pdf", Roles({"admin", "organizer", "liaison"})},
+      {"GET /api/v1/ledger/export.xlsx", Roles({"admin", "organizer", "liaison"})},
+      {"GET /api/v1/ledger/district", Roles({"admin", "organizer"})},
+      {"GET /api/v1/ledger/district.xlsx", Roles({"admin", "organizer"})},
       {"POST /api/v1/verify/{serial}/pdf", Public()},
       {"GET /api/v1/classes/{id}/groups", Logistics()},
       {"POST /api/v1/classes/{id}/groups", ClassStaff()},

@@ -13,11 +13,13 @@
 #include <algorithm>
 
 #include "app_fixture.h"
+#include "core/civil_date.h"
 #include "modules/attendance/attendance_service.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/auth/user_service.h"
 #include "modules/classes/class_service.h"
 #include "modules/demo/demo_scenario.h"
+#include "modules/records/ledger_service.h"
 
 namespace peixun::test {
 namespace {
@@ -113,6 +115,53 @@ TEST_F(DemoScenarioTest, TheSeedClassOpensOnItsSecondDayWithDayOnesHistory) {
   auto approved = leaves.List(admin, class_id, "approved");
   ASSERT_TRUE(approved.ok());
   EXPECT_EQ(approved->size(), 2u);
+}
+
+// Item 6 of issue 13: three earlier years of ended classes (last year's edition of
+// the seed class among them): completion decided with a few visible failures,
+// certificates issued, 优秀学员 approved; the ledger of last year has units that
+// meet the target and units below it.
+TEST_F(DemoScenarioTest, ThreeEarlierYearsOfEndedClassesGiveTheLedgerHistory) {
+  auto scenario = demo::LoadDemoScenario(app().store());
+  ASSERT_TRUE(scenario.ok()) << scenario.error().message_en;
+  EXPECT_EQ(scenario->past.classes, 3);
+  EXPECT_EQ(scenario->past.excellent, 6);
+  EXPECT_EQ(scenario->past.certificates, scenario->past.completed);
+  EXPECT_EQ(scenario->past.completed, scenario->past.trainees - 3);
+  const int last_year = core::TodayInChina().year - 1;
+  auto outcomes = store::ReadValue<std::vector<std::string>>(
+      app().store(), [&](store::Tx& tx) -> Result<std::vector<std::string>> {
+        PEIXUN_ASSIGN_OR_RETURN(
+            store::Rows rows,
+            tx.Query("SELECT d.outcome || ':' || d.reasons_json FROM completion_decisions d "
+                     "JOIN training_classes c ON c.id = d.class_id WHERE c.name = ? AND "
+                     "d.outcome <> 'completed' ORDER BY d.outcome",
+                     {store::Text("×区" + std::to_string(last_year) +
+                                  "年社区和“两新”党组织书记培训班")}));
+        std::vector<std::string> out;
+        for (const auto& r : rows.rows) out.push_back(r.Str(0));
+        return out;
+      });
+  ASSERT_TRUE(outcomes.ok());
+  ASSERT_EQ(outcomes->size(), 3u);
+  EXPECT_EQ((*outcomes)[0].rfind("dismissed:", 0), 0u) << (*outcomes)[0];
+  const std::string failed = (*outcomes)[1] + (*outcomes)[2];
+  EXPECT_NE(failed.find("completion.absences"), std::string::npos) << failed;
+  EXPECT_NE(failed.find("completion.exam"), std::string::npos) << failed;
+
+  Principal admin;
+  admin.role = Role::kAdmin;
+  admin.username = "system";
+  records::LedgerService ledger(app().store(), key_);
+  auto district = ledger.District(admin, last_year);
+  ASSERT_TRUE(district.ok()) << district.error().code;
+  int met = 0, below = 0;
+  for (const auto& u : district->units) {
+    if (u.compliance_percent == 100) ++met;
+    if (u.below > 0) ++below;
+  }
+  EXPECT_GT(met, 0);
+  EXPECT_GT(below, 0);
 }
 
 }  // namespace

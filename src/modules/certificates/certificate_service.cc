@@ -774,4 +774,15 @@ Result<bool> CertificateService::VerifyPdf(const std::string& serial, const std:
   return Sha256Hex(pdf) == c.pdf_sha256;
 }
 
+Result<std::map<int64_t, std::string>> CertificateService::ValidSerialsIn(store::Tx& tx,
+                                                                          int64_t class_id) {
+  PEIXUN_ASSIGN_OR_RETURN(store::Rows rows,
+                          tx.Query("SELECT person_id, serial FROM certificates WHERE class_id = ? "
+                                   "AND status = 'valid'",
+                                   {Int(class_id)}));
+  std::map<int64_t, std::string> out;
+  for (const auto& r : rows.rows) out[r.Int(0)] = r.Str(1);
+  return out;
+}
+
 }  // namespace peixun::certificates

@@ -149,6 +149,11 @@ class CertificateService {
   Result<std::string> ClassPdf(const Principal& who, int64_t class_id);
   Result<std::string> ClassZip(const Principal& who, int64_t class_id);
 
+  // No access check; inside a caller's transaction. person id → the serial of the
+  // valid certificate each trainee of the class holds (the training record, the
+  // ledger's yearly export).
+  static Result<std::map<int64_t, std::string>> ValidSerialsIn(store::Tx& tx, int64_t class_id);
+
   // Public. `address`: the caller's address, for the rate limit.
   Result<Verification> Verify(const std::string& serial, const std::string& address);
   // Whether `pdf` is, byte for byte, the PDF issued under `serial`.

@@ -34,6 +34,12 @@ CREATE TABLE excellent_trainees (
   PRIMARY KEY (class_id, person_id)
 );
 )sql"},
+      // The training record and the hours ledger read a person's decisions across
+      // classes (DecisionsOfPeopleIn).
+      {114, "completion_decisions_person", R"sql(
+CREATE INDEX completion_decisions_person ON completion_decisions (person_id);
+CREATE INDEX excellent_trainees_person ON excellent_trainees (person_id);
+)sql"},
   };
 }
 

@@ -144,6 +144,31 @@ Result<std::vector<CompletedTrainee>> CompletionService::CompletedIn(store::Tx& 
   return out;
 }
 
+Result<std::vector<PersonClassDecision>> CompletionService::DecisionsOfPeopleIn(
+    store::Tx& tx, const std::vector<int64_t>& person_ids) {
+  std::vector<PersonClassDecision> out;
+  constexpr size_t kChunk = 500;
+  for (size_t at = 0; at < person_ids.size(); at += kChunk) {
+    std::string list;
+    for (size_t i = at; i < std::min(person_ids.size(), at + kChunk); ++i) {
+      list += (list.empty() ? "" : ", ") + std::to_string(person_ids[i]);
+    }
+    // Ids written as integers: no bound parameters, so no limit on their number.
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows rows,
+        tx.Query("SELECT d.class_id, d.person_id, d.outcome, d.credited_tenths, e.status "
+                 "FROM completion_decisions d LEFT JOIN excellent_trainees e ON "
+                 "e.class_id = d.class_id AND e.person_id = d.person_id WHERE d.person_id IN (" +
+                     list + ") ORDER BY d.person_id, d.class_id",
+                 {}));
+    for (const auto& r : rows.rows) {
+      out.push_back({r.Int(0), r.Int(1), r.Str(2), static_cast<int>(r.Int(3)),
+                     !r.IsNull(4) && r.Str(4) == "approved"});
+    }
+  }
+  return out;
+}
+
 Result<ClassCompletion> CompletionService::LoadIn(store::Tx& tx, int64_t class_id, int64_t now) {
   PEIXUN_ASSIGN_OR_RETURN(attendance::ClassAttendance att,
                           attendance::AttendanceService::ForClassIn(tx, class_id, now));

@@ -116,6 +116,15 @@ struct CompletedTrainee {
   bool excellent = false;  // 优秀学员, approved
 };
 
+// One stored decision, for the training record and the hours ledger (records).
+struct PersonClassDecision {
+  int64_t class_id = 0;
+  int64_t person_id = 0;
+  std::string outcome;
+  int credited_tenths = 0;
+  bool excellent = false;  // 优秀学员, approved
+};
+
 struct DecideResult {
   ClassCompletion completion;
   int changed = 0;  // rows written by this run
@@ -148,6 +157,10 @@ class CompletionService {
   static Result<std::map<int64_t, Decision>> DecisionsIn(store::Tx& tx, int64_t class_id);
   // The trainees whose stored outcome is "completed", ascending person id.
   static Result<std::vector<CompletedTrainee>> CompletedIn(store::Tx& tx, int64_t class_id);
+  // Every stored decision of the people of `person_ids`, in any class, by person then
+  // class. One query per 500 ids (index completion_decisions_person).
+  static Result<std::vector<PersonClassDecision>> DecisionsOfPeopleIn(
+      store::Tx& tx, const std::vector<int64_t>& person_ids);
 
  private:
   Result<ClassCompletion> LoadIn(store::Tx& tx, int64_t class_id, int64_t now);

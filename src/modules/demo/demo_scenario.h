@@ -8,6 +8,7 @@
 #include "modules/demo/demo_assessment.h"
 #include "modules/demo/demo_class.h"
 #include "modules/demo/demo_history.h"
+#include "modules/demo/demo_past_classes.h"
 #include "modules/demo/demo_users.h"
 #include "store/store.h"
 
@@ -19,6 +20,7 @@ struct DemoScenario {
   DemoHistoryCounts history;
   DemoInvite invite;
   DemoAssessmentCounts assessment;  // the question bank and the closing exam
+  DemoPastCounts past;              // three earlier years of ended classes
 };
 
 // Needs the demo district (LoadDemoData) in `store`.

@@ -513,6 +513,26 @@ Result<bool> EnrollmentService::IsApprovedIn(store::Tx& tx, int64_t class_id, in
   return !rows.empty();
 }
 
+Result<std::vector<std::pair<int64_t, int64_t>>> EnrollmentService::ApprovedClassesOfPeopleIn(
+    store::Tx& tx, const std::vector<int64_t>& person_ids) {
+  std::vector<std::pair<int64_t, int64_t>> out;
+  constexpr size_t kChunk = 500;
+  for (size_t at = 0; at < person_ids.size(); at += kChunk) {
+    std::string list;
+    for (size_t i = at; i < std::min(person_ids.size(), at + kChunk); ++i) {
+      list += (list.empty() ? "" : ", ") + std::to_string(person_ids[i]);
+    }
+    // Ids written as integers (no bound parameters); index enrollments_person.
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows rows,
+        tx.Query("SELECT DISTINCT person_id, class_id FROM enrollments WHERE person_id IN (" +
+                     list + ") AND status = 'approved' ORDER BY person_id, class_id",
+                 {}));
+    for (const auto& r : rows) out.emplace_back(r.Int(0), r.Int(1));
+  }
+  return out;
+}
+
 Result<std::vector<int64_t>> EnrollmentService::ClassesOfPersonIn(store::Tx& tx,
                                                                   int64_t person_id) {
   PEIXUN_ASSIGN_OR_RETURN(

@@ -47,6 +47,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/principal.h"
@@ -131,6 +132,10 @@ class EnrollmentService {
   static Result<bool> IsApprovedIn(store::Tx& tx, int64_t class_id, int64_t person_id);
   // Classes in which `person_id` is an approved trainee, ascending.
   static Result<std::vector<int64_t>> ClassesOfPersonIn(store::Tx& tx, int64_t person_id);
+  // (person id, class id) of every approved enrollment of `person_ids`, by person then
+  // class: the training record and the hours ledger. One query per 500 ids.
+  static Result<std::vector<std::pair<int64_t, int64_t>>> ApprovedClassesOfPeopleIn(
+      store::Tx& tx, const std::vector<int64_t>& person_ids);
 
  private:
   store::Store& store_;

@@ -11,8 +11,10 @@ import assessmentPhoneEn from './assessment-phone.en'
 import auditViewEn from './audit-view.en'
 import enrollEdgesEn from './enroll-edges.en'
 import invitesShareEn from './invites-share.en'
+import recordsEn from './records.en'
 
 const en: Messages = {
+  ...recordsEn,
   ...attendancePhoneEn,
   ...assessmentPhoneEn,
   ...classesEn,

@@ -12,8 +12,10 @@ import assessmentPhoneZh from './assessment-phone.zh-CN'
 import auditViewZh from './audit-view.zh-CN'
 import enrollEdgesZh from './enroll-edges.zh-CN'
 import invitesShareZh from './invites-share.zh-CN'
+import recordsZh from './records.zh-CN'
 
 const zhCN = {
+  ...recordsZh,
   ...attendancePhoneZh,
   ...assessmentPhoneZh,
   ...classesZh,

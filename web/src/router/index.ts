@@ -156,6 +156,24 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/LecturerEvaluationsView.vue'),
         meta: { roles: ['lecturer'], titleKey: 'lecturerEval.title' },
       },
+      {
+        path: 'people/:id(\\d+)/record',
+        name: 'person-record',
+        component: () => import('@/views/RecordView.vue'),
+        meta: { roles: ['admin', 'organizer', 'head_teacher', 'liaison'], titleKey: 'records.title' },
+      },
+      {
+        path: 'my-record',
+        name: 'my-record',
+        component: () => import('@/views/RecordView.vue'),
+        meta: { titleKey: 'records.myRecord' },
+      },
+      {
+        path: 'ledger',
+        name: 'ledger',
+        component: () => import('@/views/LedgerView.vue'),
+        meta: { roles: ['admin', 'organizer', 'liaison'], titleKey: 'records.menu' },
+      },
       { path: 'me', name: 'me', component: () => import('@/views/MyInfoView.vue'), meta: { titleKey: 'menu.me' } },
       { path: 'home', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { titleKey: 'menu.home' } },
       {

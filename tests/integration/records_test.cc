@@ -1,0 +1,380 @@
+// The training record (培训档案) and the hours ledger (学时台账) on SQLite and
+// PostgreSQL: a person's classes with credited 学时, completion, certificate serial;
+// outside hours refused without a proof (judged by its bytes), counted only once
+// approved; the ledger's sums equal the credited session hours across classes (by
+// hand for one person); a future year refused; the yearly export; who may see what —
+// through the services and the HTTP routes.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "classes_fixture.h"
+#include "modules/attendance/attendance_routes.h"
+#include "modules/attendance/attendance_service.h"
+#include "modules/certificates/certificate_service.h"
+#include "modules/completion/completion_service.h"
+#include "modules/records/ledger_service.h"
+#include "modules/records/record_service.h"
+#include "modules/records/records_routes.h"
+#include "seed_rows.h"
+
+namespace peixun::test {
+namespace {
+
+// 2025-01-15 12:00 in China.
+constexpr int64_t kJan2025 = 1'736'913'600'000;
+constexpr char kPdfProof[] = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+std::string B64(const std::string& s) {
+  static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  int val = 0, bits = -6;
+  for (unsigned char c : s) {
+    val = (val << 8) + c;
+    bits += 8;
+    while (bits >= 0) {
+      out.push_back(t[(val >> bits) & 0x3F]);
+      bits -= 6;
+    }
+  }
+  if (bits > -6) out.push_back(t[((val << 8) >> (bits + 8)) & 0x3F]);
+  while (out.size() % 4) out.push_back('=');
+  return out;
+}
+
+class RecordsTest : public ClassesTest {
+ protected:
+  void SetUp() override {
+    ClassesTest::SetUp();
+    if (HasFatalFailure()) return;
+    now_ = kJan2025;
+    auto clock = [this] { return now_; };
+    att_ = std::make_unique<attendance::AttendanceServices>(db(), clock);
+    completion_ = std::make_shared<completion::CompletionService>(db(), clock);
+    certs_ = std::make_shared<certificates::CertificateService>(db(), clock);
+    records_ = std::make_shared<records::RecordService>(db(), clock);
+    ledger_ = std::make_shared<records::LedgerService>(db(), key_, clock);
+    records::RegisterRecordsRoutes(router_, records_, ledger_);
+    unit_ = MakeUnit("东关街道幸福社区", std::nullopt);
+    other_unit_ = MakeUnit("西关街道和平社区", std::nullopt);
+    wang_ = MakePerson("王小明", unit_, "社区党委书记", "乡科级", "2001-07-01");
+    li_ = MakePerson("李四", unit_, "党务干事", "乡科级", "");
+    zhao_ = MakePerson("赵六", other_unit_, "", "", "");
+    admin_ = MakeUser("records_admin", Role::kAdmin);
+    admin_p_.user_id = admin_.user.id;
+    admin_p_.username = "records_admin";
+    admin_p_.role = Role::kAdmin;
+  }
+  void TearDown() override {
+    certs_.reset();
+    att_.reset();
+    completion_.reset();
+    records_.reset();
+    ledger_.reset();
+    ClassesTest::TearDown();
+  }
+
+  int64_t MakePerson(const std::string& name, int64_t unit, const std::string& position,
+                     const std::string& rank, const std::string& party) {
+    people::PersonInput in;
+    in.name = name;
+    in.gender = "男";
+    in.unit_id = unit;
+    in.position = position;
+    in.rank = rank;
+    in.party_join_date = party;
+    auto p = people_->Create(in);
+    EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().code);
+    return p.ok() ? p->id : 0;
+  }
+
+  struct Held {
+    classes::TrainingClass klass;
+    std::vector<int64_t> sessions;
+    std::vector<int> tenths;
+    int64_t last_end = 0;
+  };
+
+  // A class on `day` with sessions of the given local times, trainees approved.
+  Held HoldClass(const std::string& name, const std::string& day,
+                 const std::vector<std::pair<std::string, std::string>>& times,
+                 const std::vector<int64_t>& trainees) {
+    Held h;
+    h.klass = MakeClass(name, day, day);
+    for (const auto& [from, to] : times) {
+      auto s = AddSession(h.klass.id, "lecture", name + from, day + "T" + from, day + "T" + to);
+      EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().message);
+      if (!s.ok()) continue;
+      h.sessions.push_back(s->session.id);
+      h.tenths.push_back(s->session.credit_tenths);
+      h.last_end = std::max(h.last_end, s->session.end_ms);
+    }
+    Status st = db().Transact([&](store::Tx& tx) -> Status {
+      return AddApprovedEnrollmentsIn(tx, h.klass.id, unit_, trainees);
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return h;
+  }
+
+  void Mark(int64_t session, int64_t person, core::AttendanceStatus status) {
+    attendance::CorrectionInput c;
+    c.person_id = person;
+    c.status = status;
+    c.reason = "班主任核实";
+    auto r = att_->attendance->Correct(admin_p_, session, c);
+    ASSERT_TRUE(r.ok()) << r.error().code;
+  }
+
+  void MoveTo(int64_t class_id, std::vector<classes::ClassStatus> steps) {
+    for (auto to : steps) {
+      auto moved = classes_->ChangeStatus(class_id, to);
+      ASSERT_TRUE(moved.ok()) << moved.error().message;
+    }
+  }
+
+  records::OutsideInput Outside(int64_t person, const std::string& proof) {
+    records::OutsideInput in;
+    in.person_id = person;
+    in.kind = "online";
+    in.title = "网络学院专题学习";
+    in.provider = "×省干部网络学院";
+    in.start_date = "2024-09-01";
+    in.end_date = "2024-09-30";
+    in.hours = "12.5";
+    in.proof_name = "学习证明.pdf";
+    in.proof = proof;
+    return in;
+  }
+
+  const records::LedgerLine* LineOf(const records::UnitLedger& l, int64_t person) {
+    for (const auto& line : l.lines) {
+      if (line.person.id == person) return &line;
+    }
+    return nullptr;
+  }
+
+  int64_t now_ = 0;
+  std::unique_ptr<attendance::AttendanceServices> att_;
+  std::shared_ptr<completion::CompletionService> completion_;
+  std::shared_ptr<certificates::CertificateService> certs_;
+  std::shared_ptr<records::RecordService> records_;
+  std::shared_ptr<records::LedgerService> ledger_;
+  int64_t unit_ = 0;
+  int64_t other_unit_ = 0;
+  int64_t wang_ = 0;
+  int64_t li_ = 0;
+  int64_t zhao_ = 0;
+  auth::CreatedUser admin_;
+  Principal admin_p_;
+};
+
+// Two classes in 2024 (one decided, one still running) and one in 2023: the ledger
+// of 2024 for 王小明 is, by hand, 2.5 + 2.5 + 1 (class A, all attended) + 2.5 (class
+// B, one of two attended) = 8.5 学时, and equals the sum of the credited sessions.
+TEST_F(RecordsTest, LedgerSumsEqualCreditedSessionHoursAcrossClasses) {
+  using core::AttendanceStatus;
+  Held a = HoldClass("2024年社区书记示范培训班", "2024-06-03",
+                     {{"08:30", "10:30"}, {"14:30", "16:30"}, {"16:40", "17:25"}}, {wang_, li_});
+  Held b = HoldClass("2024年基层党务专题培训班", "2024-11-12",
+                     {{"08:30", "10:30"}, {"14:30", "16:30"}}, {wang_});
+  Held old = HoldClass("2023年社区书记示范培训班", "2023-06-05", {{"08:30", "10:30"}}, {wang_});
+  ASSERT_EQ(a.tenths, (std::vector<int>{25, 25, 10}));
+  ASSERT_EQ(b.tenths, (std::vector<int>{25, 25}));
+  for (int64_t s : a.sessions) Mark(s, wang_, AttendanceStatus::kAttended);
+  Mark(a.sessions[0], li_, AttendanceStatus::kAttended);
+  Mark(a.sessions[1], li_, AttendanceStatus::kAbsent);
+  Mark(a.sessions[2], li_, AttendanceStatus::kAttended);
+  Mark(b.sessions[0], wang_, AttendanceStatus::kAttended);
+  Mark(b.sessions[1], wang_, AttendanceStatus::kAbsent);
+  Mark(old.sessions[0], wang_, AttendanceStatus::kAttended);
+  using CS = classes::ClassStatus;
+  MoveTo(a.klass.id, {CS::kEnrolling, CS::kRunning, CS::kFinished});
+  MoveTo(b.klass.id, {CS::kEnrolling, CS::kRunning});
+  MoveTo(old.klass.id, {CS::kEnrolling, CS::kRunning, CS::kFinished});
+  auto decided = completion_->Decide(admin_p_, a.klass.id);
+  ASSERT_TRUE(decided.ok()) << decided.error().code;
+  // No assessment source here: the head teacher confirms 王小明 completed, and the
+  // certificate is issued.
+  ASSERT_TRUE(
+      completion_->Override(admin_p_, a.klass.id, wang_, "completed", "考试已线下核实").ok());
+  auto cert = certs_->Issue(admin_p_, a.klass.id, wang_);
+  ASSERT_TRUE(cert.ok()) << cert.error().code;
+
+  auto ledger = ledger_->ForUnit(admin_p_, unit_, 2024);
+  ASSERT_TRUE(ledger.ok()) << ledger.error().code;
+  const records::LedgerLine* wang = LineOf(*ledger, wang_);
+  ASSERT_NE(wang, nullptr);
+  EXPECT_EQ(wang->verdict.year_tenths, 85);
+  EXPECT_EQ(wang->verdict.year_tenths, a.tenths[0] + a.tenths[1] + a.tenths[2] + b.tenths[0]);
+  // 2020..2024: 2023's class (2.5) and 2024.
+  EXPECT_EQ(wang->trend_tenths, (std::vector<int>{0, 0, 0, 25, 85}));
+  const records::LedgerLine* li = LineOf(*ledger, li_);
+  ASSERT_NE(li, nullptr);
+  EXPECT_EQ(li->verdict.year_tenths, 35);
+  // Both are 乡科级 (90 学时); 王小明 is also a party member (32) and a community's
+  // party secretary (56): the largest shortfall is 90 − 8.5.
+  EXPECT_TRUE(wang->verdict.below);
+  EXPECT_EQ(wang->verdict.shortfall_tenths, 900 - 85);
+  EXPECT_EQ(wang->verdict.checks.size(), 3u);
+  EXPECT_EQ(li->verdict.checks.size(), 1u);
+  EXPECT_EQ(ledger->people, 2);
+  EXPECT_EQ(ledger->below, 2);
+  // Below first, the largest shortfall first: 李四 (90 − 3.5) before 王小明.
+  EXPECT_EQ(ledger->lines[0].person.id, li_);
+
+  // The record: classes newest first, with outcome, serial and credited hours.
+  auto rec = records_->Record(admin_p_, wang_);
+  ASSERT_TRUE(rec.ok()) << rec.error().code;
+  ASSERT_EQ(rec->classes.size(), 3u);
+  EXPECT_EQ(rec->classes[0].class_id, b.klass.id);
+  EXPECT_EQ(rec->classes[0].outcome, "");
+  EXPECT_EQ(rec->classes[0].credited_tenths, 25);
+  EXPECT_EQ(rec->classes[1].class_id, a.klass.id);
+  EXPECT_EQ(rec->classes[1].outcome, "completed");
+  EXPECT_EQ(rec->classes[1].credited_tenths, 60);
+  EXPECT_EQ(rec->classes[1].certificate_serial, cert->serial);
+  EXPECT_EQ(rec->classes[2].credited_tenths, 25);
+  EXPECT_TRUE(rec->profile.party_member);
+  EXPECT_TRUE(rec->profile.grassroots_secretary);
+  ASSERT_EQ(rec->years.size(), 5u);
+  EXPECT_EQ(rec->years[0].year, 2025);
+  EXPECT_EQ(rec->years[1].year_tenths, 85);
+
+  // Outside hours count once approved.
+  auto entry = records_->AddOutside(admin_p_, Outside(wang_, kPdfProof));
+  ASSERT_TRUE(entry.ok()) << entry.error().code;
+  EXPECT_EQ(entry->status, "pending");
+  EXPECT_EQ(LineOf(*ledger_->ForUnit(admin_p_, unit_, 2024), wang_)->verdict.year_tenths, 85);
+  ASSERT_TRUE(records_->DecideOutside(admin_p_, entry->id, true, "").ok());
+  EXPECT_EQ(LineOf(*ledger_->ForUnit(admin_p_, unit_, 2024), wang_)->verdict.year_tenths, 210);
+  auto again = records_->DecideOutside(admin_p_, entry->id, false, "重复");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "records.outside.status");
+
+  // The yearly export: one row per class with hours, and the outside study.
+  auto table = ledger_->YearExport(admin_p_, 2024, /*full_ids=*/false);
+  ASSERT_TRUE(table.ok()) << table.error().code;
+  int wang_rows = 0;
+  double sum = 0;
+  bool serial_seen = false;
+  for (const auto& row : table->rows) {
+    if (row[1] != "王小明") continue;
+    ++wang_rows;
+    sum += std::stod(row[10]);
+    if (row[11] == cert->serial) serial_seen = true;
+  }
+  EXPECT_EQ(wang_rows, 3);
+  EXPECT_DOUBLE_EQ(sum, 21.0);
+  EXPECT_TRUE(serial_seen);
+
+  // The district view: 幸福社区 below, 和平社区's one person has no target.
+  auto district = ledger_->District(admin_p_, 2024);
+  ASSERT_TRUE(district.ok());
+  ASSERT_EQ(district->units.size(), 2u);
+  EXPECT_EQ(district->units[0].unit_id, unit_);
+  EXPECT_EQ(district->units[0].compliance_percent, 0);
+  EXPECT_EQ(district->units[1].compliance_percent, -1);
+}
+
+TEST_F(RecordsTest, OutsideHoursNeedAProofJudgedByItsBytes) {
+  auto none = records_->AddOutside(admin_p_, Outside(wang_, ""));
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().code, "records.outside.proof");
+  EXPECT_EQ(none.error().field, "proof");
+  // A text file named .pdf is not a PDF.
+  auto fake = records_->AddOutside(admin_p_, Outside(wang_, "这不是证明"));
+  ASSERT_FALSE(fake.ok());
+  EXPECT_EQ(fake.error().field, "proof");
+  auto png =
+      records_->AddOutside(admin_p_, Outside(wang_, std::string("\x89PNG\r\n\x1a\n....", 12)));
+  ASSERT_TRUE(png.ok());
+  EXPECT_EQ(png->proof_kind, "png");
+  auto future = Outside(wang_, kPdfProof);
+  future.end_date = "2025-02-01";
+  EXPECT_EQ(records_->AddOutside(admin_p_, future).error().field, "end_date");
+  auto days = Outside(wang_, kPdfProof);
+  days.hours = "";
+  days.days = 2;
+  days.half_days = 1;
+  auto by_days = records_->AddOutside(admin_p_, days);
+  ASSERT_TRUE(by_days.ok());
+  EXPECT_EQ(by_days->tenths, 200);  // 2 × 8 + 4
+
+  // Over HTTP: 422 with the field, then 201.
+  auto admin = As(admin_);
+  json body = {{"title", "外单位培训"},    {"start_date", "2024-05-01"},
+               {"end_date", "2024-05-02"}, {"hours", "16"},
+               {"kind", "class"},          {"provider", "×市委党校"}};
+  auto r = Post("/api/v1/people/" + std::to_string(li_) + "/outside-hours", admin, body);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrorCode(r), "records.outside.proof");
+  EXPECT_EQ(Body(r)["error"]["field"], "proof");
+  body["proof_base64"] = B64(kPdfProof);
+  r = Post("/api/v1/people/" + std::to_string(li_) + "/outside-hours", admin, body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const int64_t id = Body(r)["id"];
+  auto proof = Get("/api/v1/records/outside-hours/" + std::to_string(id) + "/proof", admin);
+  EXPECT_EQ(proof.status, 200);
+  EXPECT_EQ(proof.body, kPdfProof);
+  r = Post("/api/v1/records/outside-hours/" + std::to_string(id) + "/reject", admin,
+           json::object());
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrorCode(r), "records.outside.reason");
+  r = Post("/api/v1/records/outside-hours/" + std::to_string(id) + "/approve", admin,
+           json::object());
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(Body(r)["status"], "approved");
+}
+
+TEST_F(RecordsTest, FutureYearAndScopes) {
+  auto admin = As(admin_);
+  auto r = Get("/api/v1/ledger?year=2026", admin);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrorCode(r), "records.year.future");
+  EXPECT_EQ(Body(r)["error"]["field"], "year");
+  EXPECT_EQ(Get("/api/v1/ledger?year=abc", admin).status, 422);
+  // Without ?year: this year (2025 by the test's clock).
+  r = Get("/api/v1/ledger", admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["year"], 2025);
+  EXPECT_EQ(Get("/api/v1/ledger/export.xlsx?year=2026", admin).status, 422);
+  r = Get("/api/v1/ledger?year=2025&unit_id=" + std::to_string(unit_), admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["people"], 2);
+  r = Get("/api/v1/ledger.xlsx?year=2024", admin);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.substr(0, 2), "PK");
+  r = Get("/api/v1/ledger.pdf?year=2024&unit_id=" + std::to_string(unit_), admin);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(PdfText(r.body).find("学时台账"), std::string::npos);
+
+  // A liaison sees their unit only; a trainee their own record only.
+  auto liaison = MakeUser("records_liaison", Role::kLiaison, unit_);
+  auto as_liaison = As(liaison);
+  EXPECT_EQ(Get("/api/v1/ledger?year=2024", as_liaison).status, 200);
+  r = Get("/api/v1/ledger?year=2024&unit_id=" + std::to_string(other_unit_), as_liaison);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(Get("/api/v1/people/" + std::to_string(zhao_) + "/record", as_liaison).status, 404);
+  EXPECT_EQ(Get("/api/v1/ledger/district?year=2024", as_liaison).status, 403);
+  auto trainee = MakeUser("records_trainee", Role::kTrainee, std::nullopt, wang_);
+  auto as_trainee = As(trainee);
+  r = Get("/api/v1/me/record", as_trainee);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["person"]["name"], "王小明");
+  EXPECT_EQ(Get("/api/v1/people/" + std::to_string(li_) + "/record", as_trainee).status, 404);
+  EXPECT_EQ(Get("/api/v1/ledger?year=2024", as_trainee).status, 403);
+
+  // Targets: configurable, validated, audited.
+  r = Send(api::Method::kPut, "/api/v1/records/targets", admin,
+           json{{"hours_per_day", 6}, {"carry_over", true}}.dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["hours_per_day"], 6.0);
+  EXPECT_EQ(Body(r)["township_year_hours"], 90.0);
+  r = Send(api::Method::kPut, "/api/v1/records/targets", admin, json{{"colour", 1}}.dump());
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(Body(r)["error"]["field"], "colour");
+}
+
+}  // namespace
+}  // namespace peixun::test
