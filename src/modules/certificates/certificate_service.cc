@@ -1,5 +1,7 @@
 #include "modules/certificates/certificate_service.h"
 
+#include "crypto/base64.h"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -35,28 +37,6 @@ constexpr size_t kMaxReasonChars = 500;
 constexpr size_t kMaxTitleChars = 50;
 constexpr size_t kMaxBodyChars = 2000;
 constexpr char kPngMagic[] = "\x89PNG\r\n\x1a\n";
-
-std::string Base64(std::string_view bytes) {
-  if (bytes.empty()) return "";
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-std::optional<std::string> Unbase64(std::string_view text) {
-  if (text.empty()) return std::string();
-  std::string out(text.size(), '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), " \r\n\t", &len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return std::nullopt;
-  }
-  out.resize(len);
-  return out;
-}
 
 Error NotFoundSerial() {
   return NotFound("certificates.not_found", "证书不存在", "no such certificate", "serial");
@@ -151,8 +131,8 @@ Result<CertificateTemplate> TemplateByIdIn(store::Tx& tx, int64_t id) {
   t.organizer_name = r.Str(1);
   t.title = r.Str(2);
   t.body = r.Str(3);
-  t.seal_png = Unbase64(r.Str(4)).value_or("");
-  t.background_png = Unbase64(r.Str(5)).value_or("");
+  t.seal_png = crypto::Base64Decode(r.Str(4)).value_or("");
+  t.background_png = crypto::Base64Decode(r.Str(5)).value_or("");
   t.created_at = r.Int(6);
   return t;
 }
@@ -272,8 +252,9 @@ Result<CertificateTemplate> CertificateService::SetTemplateForClass(const Princi
             tx.Query("INSERT INTO certificate_templates (organizer_name, title, body, seal_png, "
                      "background_png, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) "
                      "RETURNING id",
-                     {Text(k.organizer_name), Text(title), Text(in.body), Text(Base64(in.seal_png)),
-                      Text(Base64(in.background_png)), Int(now), Int(who.user_id)}));
+                     {Text(k.organizer_name), Text(title), Text(in.body),
+                      Text(crypto::Base64Encode(in.seal_png)),
+                      Text(crypto::Base64Encode(in.background_png)), Int(now), Int(who.user_id)}));
         const int64_t id = rows[0].Int(0);
         PEIXUN_RETURN_IF_ERROR(audit::AppendIn(
             tx, actor,
@@ -380,7 +361,7 @@ Result<Certificate> CertificateService::IssueIn(store::Tx& tx, const Principal& 
   c.id = ins[0].Int(0);
   PEIXUN_RETURN_IF_ERROR(
       tx.Exec("INSERT INTO certificate_files (certificate_id, pdf_base64) VALUES (?, ?)",
-              {Int(c.id), Text(Base64(pdf))}));
+              {Int(c.id), Text(crypto::Base64Encode(pdf))}));
   PEIXUN_RETURN_IF_ERROR(audit::AppendIn(tx, Actor::Of(who),
                                          audit::AuditEntry{"certificates.issue",
                                                            "certificate",
@@ -509,7 +490,7 @@ Result<std::string> CertificateService::Pdf(const Principal& who, const std::str
         store::Rows rows,
         tx.Query("SELECT pdf_base64 FROM certificate_files WHERE certificate_id = ?", {Int(c.id)}));
     if (rows.empty()) return NotFoundSerial();
-    auto pdf = Unbase64(rows[0].Str(0));
+    auto pdf = crypto::Base64Decode(rows[0].Str(0));
     if (!pdf) {
       return MakeError(ErrorKind::kInternal, "certificates.file", "证书文件已损坏",
                        "the stored certificate file is damaged");
@@ -706,8 +687,8 @@ Result<std::string> CertificateService::ClassZip(const Principal& who, int64_t c
               std::replace(name.begin(), name.end(), '\\', '_');
               char seq[16];
               std::snprintf(seq, sizeof seq, "%03d", static_cast<int>(r.Int(0)));
-              out.push_back(
-                  {std::string(seq) + "_" + name + ".pdf", Unbase64(r.Str(2)).value_or("")});
+              out.push_back({std::string(seq) + "_" + name + ".pdf",
+                             crypto::Base64Decode(r.Str(2)).value_or("")});
             }
             return out;
           })));

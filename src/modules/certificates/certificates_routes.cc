@@ -1,6 +1,6 @@
 #include "modules/certificates/certificates_routes.h"
 
-#include <sodium.h>
+#include "crypto/base64.h"
 
 #include <cstring>
 
@@ -95,27 +95,13 @@ json JobSchema() {
       {"id", "state", "total", "done"});
 }
 
-std::string Base64(const std::string& bytes) {
-  if (bytes.empty()) return "";
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
 Result<std::string> Unbase64(const std::string& text, const std::string& field) {
-  if (text.empty()) return std::string();
-  std::string out(text.size(), '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), " \r\n\t", &len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+  std::optional<std::string> bytes = crypto::Base64Decode(text);
+  if (!bytes) {
     return Invalid("certificates.image", "图片应为 base64 编码的 PNG 文件",
                    "images must be base64-encoded PNG files", field);
   }
-  out.resize(len);
-  return out;
+  return *bytes;
 }
 
 json TemplateBody() {
@@ -146,8 +132,8 @@ json TemplateJson(const CertificateTemplate& t) {
           {"title", t.title},
           {"body", t.body},
           {"fields", core::CertificateFields()},
-          {"seal_png", Base64(t.seal_png)},
-          {"background_png", Base64(t.background_png)}};
+          {"seal_png", crypto::Base64Encode(t.seal_png)},
+          {"background_png", crypto::Base64Encode(t.background_png)}};
 }
 
 json JobJson(const BatchJob& j) {

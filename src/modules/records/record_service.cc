@@ -11,6 +11,7 @@
 #include "core/file_kind.h"
 #include "core/text_normalize.h"
 #include "core/utf8.h"
+#include "crypto/base64.h"
 #include "modules/assessment/exam_outcomes.h"
 #include "modules/audit/audit_log.h"
 #include "modules/certificates/certificate_service.h"
@@ -209,7 +210,7 @@ Result<OutsideEntry> RecordService::AddOutside(const Principal& who, const Outsi
             {Int(e.person_id), Text(e.kind), Text(e.title), Text(e.provider),
              Text(core::FormatCivilDate(e.start_date)), Text(core::FormatCivilDate(e.end_date)),
              Int(e.tenths), Text(e.proof_name), Text(e.proof_kind),
-             Text(internal::Base64Encode(in.proof)), Int(e.entered_by), Int(now)}));
+             Text(crypto::Base64Encode(in.proof)), Int(e.entered_by), Int(now)}));
     e.id = rows.rows[0].Int(0);
     PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "records.outside.create", "person",
                                            e.person_id, nullptr, EntryAudit(e)));
@@ -276,7 +277,7 @@ Result<RecordService::Proof> RecordService::OutsideProof(const Principal& who, i
         store::Rows rows,
         tx.Query("SELECT proof_base64 FROM outside_hours WHERE id = ?", {Int(id)}));
     Proof p{e.proof_name, e.proof_kind,
-            internal::Base64Decode(rows.rows[0].Str(0)).value_or(std::string())};
+            crypto::Base64Decode(rows.rows[0].Str(0)).value_or(std::string())};
     return p;
   });
 }

@@ -1,7 +1,5 @@
 #include "modules/records/internal/records_common.h"
 
-#include <sodium.h>
-
 #include <chrono>
 #include <cstring>
 
@@ -10,28 +8,6 @@ namespace peixun::records::internal {
 core::CivilDate TodayAt(int64_t now_ms) {
   return core::CivilDateAt(std::chrono::system_clock::time_point(std::chrono::milliseconds(now_ms)),
                            core::kChinaUtcOffset);
-}
-
-std::string Base64Encode(std::string_view bytes) {
-  if (bytes.empty()) return "";
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-std::optional<std::string> Base64Decode(std::string_view text) {
-  if (text.empty()) return std::string();
-  std::string out(text.size(), '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), " \r\n\t", &len, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return std::nullopt;
-  }
-  out.resize(len);
-  return out;
 }
 
 }  // namespace peixun::records::internal

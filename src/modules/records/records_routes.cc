@@ -7,6 +7,7 @@
 #include "api/openapi.h"
 #include "api/route_helpers.h"
 #include "core/clock.h"
+#include "crypto/base64.h"
 #include "io/table_transfer.h"
 #include "modules/records/hours_settings.h"
 #include "modules/records/internal/records_common.h"
@@ -146,7 +147,7 @@ void RegisterRecordsRoutes(api::Router& router, std::shared_ptr<RecordService> r
                 input.days = days ? static_cast<int>(std::clamp<int64_t>(*days, 0, 100000)) : 0;
                 input.half_days =
                     half_days ? static_cast<int>(std::clamp<int64_t>(*half_days, 0, 100000)) : 0;
-                auto bytes = internal::Base64Decode(proof);
+                auto bytes = crypto::Base64Decode(proof);
                 if (!bytes) {
                   return Invalid("records.outside.proof", "证明材料不是有效的 base64",
                                  "the proof is not valid base64", "proof");

@@ -1,6 +1,6 @@
 #include "modules/reflection/paper_file.h"
 
-#include <sodium.h>
+#include "crypto/base64.h"
 
 #include "core/file_kind.h"
 #include "core/utf8.h"
@@ -26,14 +26,6 @@ std::string_view KindName(core::FileKind kind) {
       break;
   }
   return "unknown";
-}
-
-std::string Base64(const std::string& bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.pop_back();  // the terminating NUL
-  return out;
 }
 
 }  // namespace
@@ -73,7 +65,7 @@ Result<ReadPaper> ReadPaperFile(const std::string& file_name, const std::string&
   ReadPaper out;
   out.source = ext;
   if (ext == "pdf") {
-    out.original_base64 = Base64(bytes);
+    out.original_base64 = crypto::Base64Encode(bytes);
     return out;
   }
   if (ext == "docx") {

@@ -16,8 +16,4 @@ namespace peixun::records::internal {
 // The date in China at `now_ms`.
 core::CivilDate TodayAt(int64_t now_ms);
 
-std::string Base64Encode(std::string_view bytes);
-// nullopt when `text` is not base64.
-std::optional<std::string> Base64Decode(std::string_view text);
-
 }  // namespace peixun::records::internal
