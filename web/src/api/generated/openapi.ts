@@ -127,6 +127,10 @@ export interface paths {
     /** 班级考勤汇总（按课程、单位、小组；学员结业风险） */
     get: operations["get_classes_id_attendance_summary"];
   };
+  "/api/v1/classes/{id}/badges-invites.pdf": {
+    /** 胸牌（PDF）背面印登录邀请二维码（双面打印，长边翻转）；为每位已录取学员生成新邀请，之前未用的链接作废 */
+    post: operations["post_classes_id_badges_invites_pdf"];
+  };
   "/api/v1/classes/{id}/badges.pdf": {
     /** 胸牌（PDF，每人一个签到二维码） */
     get: operations["get_classes_id_badges_pdf"];
@@ -140,6 +144,10 @@ export interface paths {
     get: operations["get_classes_id_certificate_template"];
     /** 修改本班主办单位的结业证书模板（新版本；已颁发的证书不变）。正文可用字段见 fields，未知字段返回 422 并指明字段；图片为 base64 编码的 PNG */
     put: operations["put_classes_id_certificate_template"];
+  };
+  "/api/v1/classes/{id}/certificate-template/preview": {
+    /** 预览证书模板（未保存的标题、正文与图片按本班信息和示例学员生成一页 PDF；不保存、不颁发）；错误与修改模板相同 */
+    post: operations["post_classes_id_certificate_template_preview"];
   };
   "/api/v1/classes/{id}/certificates": {
     /** 本班证书（含已补发、已撤销） */
@@ -333,6 +341,14 @@ export interface paths {
     /** 改变培训班状态（筹备中→报名中→进行中→已结业→已归档；不允许的变化 409 classes.status.transition） */
     post: operations["post_classes_id_status"];
   };
+  "/api/v1/classes/{id}/summary.docx": {
+    /** 培训总结（Word 文档，可在 Word/WPS 中编辑；结业评定后生成） */
+    get: operations["get_classes_id_summary_docx"];
+  };
+  "/api/v1/classes/{id}/summary.pdf": {
+    /** 培训总结（PDF，结业评定后生成） */
+    get: operations["get_classes_id_summary_pdf"];
+  };
   "/api/v1/classes/{id}/timetable.pdf": {
     /** 打印课程表（A4 PDF） */
     get: operations["get_classes_id_timetable_pdf"];
@@ -356,7 +372,7 @@ export interface paths {
     get: operations["get_enrollments_id"];
   };
   "/api/v1/enrollments/{id}/approve": {
-    /** 批准报名（可附说明 reason） */
+    /** 批准报名（可附说明 reason）；候补人员所在单位名额已满时 409 enrollment.quota_exceeded，可带 raise_quota_to 先把该单位名额提高到此数再批准 */
     post: operations["post_enrollments_id_approve"];
   };
   "/api/v1/enrollments/{id}/reject": {
@@ -370,6 +386,10 @@ export interface paths {
   "/api/v1/enrollments/{id}/withdraw": {
     /** 退训（须填写原因）；空出的名额按候补顺序递补 */
     post: operations["post_enrollments_id_withdraw"];
+  };
+  "/api/v1/evaluations/{id}": {
+    /** 一份教学评估问卷（学员另见自己是否已填；学员评估页打开链接时用） */
+    get: operations["get_evaluations_id"];
   };
   "/api/v1/evaluations/{id}/answers": {
     /** 学员匿名提交评估（每项 1-5 分，另可填意见建议）；每人一次 */
@@ -407,9 +427,21 @@ export interface paths {
     /** 阅卷：某一题全部学员的作答 */
     get: operations["get_exams_id_grading"];
   };
+  "/api/v1/exams/{id}/monitor": {
+    /** 考试监控：每位学员是否开考、已答题数、剩余时间（以服务器时钟为准）、是否交卷 */
+    get: operations["get_exams_id_monitor"];
+  };
   "/api/v1/exams/{id}/my-result": {
     /** 学员：本人成绩（发布后含分数、是否及格与答案） */
     get: operations["get_exams_id_my_result"];
+  };
+  "/api/v1/exams/{id}/paper-scores/import": {
+    /** 导入纸质考试成绩（xlsx/csv 原始文件内容，UTF-8 或 GB18030）；逐行报告错误，默认全部或全不；导入的得分即该学员本场考试的成绩 */
+    post: operations["post_exams_id_paper_scores_import"];
+  };
+  "/api/v1/exams/{id}/paper-scores/template": {
+    /** 纸质考试成绩登记表（本班学员，姓氏笔画排序，填写得分后导入） */
+    get: operations["get_exams_id_paper_scores_template"];
   };
   "/api/v1/exams/{id}/release": {
     /** 向学员发布成绩与答案 */
@@ -418,6 +450,10 @@ export interface paths {
   "/api/v1/exams/{id}/results": {
     /** 成绩与试题分析（难度、区分度、信度、选项分布） */
     get: operations["get_exams_id_results"];
+  };
+  "/api/v1/exams/{id}/results.pdf": {
+    /** 成绩单 PDF（每名学员得分，姓氏笔画排序；试题分析） */
+    get: operations["get_exams_id_results_pdf"];
   };
   "/api/v1/exams/{id}/results/export": {
     /** 导出成绩（xlsx/csv，姓氏笔画排序，含每题得分与试题分析） */
@@ -723,6 +759,12 @@ export interface paths {
     /** 发起随机点名（默认 3 分钟内确认） */
     post: operations["post_sessions_id_spot_checks"];
   };
+  "/api/v1/settings/public-base-url": {
+    /** 对外访问地址（证书二维码、登录邀请中的网址） */
+    get: operations["get_settings_public_base_url"];
+    /** 设置对外访问地址（http:// 或 https:// 开头；空字符串表示恢复默认），记入审计 */
+    put: operations["put_settings_public_base_url"];
+  };
   "/api/v1/sites": {
     /** 示范点库（社区、非公企业、社会组织；kind 可筛选） */
     get: operations["get_sites"];
@@ -765,6 +807,22 @@ export interface paths {
     /** 上传证书 PDF，核对其 SHA-256 是否与颁发时一致（无需登录；请求体为 PDF 原始内容） */
     post: operations["post_verify_serial_pdf"];
   };
+  "/api/v1/workbench/admin": {
+    /** 系统管理员工作台：用户、审计链状态、服务器运行状况 */
+    get: operations["get_workbench_admin"];
+  };
+  "/api/v1/workbench/head-teacher": {
+    /** 班主任工作台：今日课程与签到、待审批请假、结业风险学员、明日车辆与用餐 */
+    get: operations["get_workbench_head_teacher"];
+  };
+  "/api/v1/workbench/liaison": {
+    /** 联络员工作台：本单位调训、培训班日期、本单位学员考勤 */
+    get: operations["get_workbench_liaison"];
+  };
+  "/api/v1/workbench/organizer": {
+    /** 组织部工作台：各状态培训班、各单位名额与报名、待审批事项 */
+    get: operations["get_workbench_organizer"];
+  };
   "/healthz": {
     /** 存活检查 */
     get: operations["get_healthz"];
@@ -779,6 +837,13 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    AdminWorkbench: {
+      audit: components["schemas"]["WorkbenchAuditChain"];
+      server: components["schemas"]["WorkbenchServer"];
+      /** Format: int64 */
+      users: number;
+      users_by_role: components["schemas"]["WorkbenchRoleCount"][];
+    };
     ApiToken: {
       /**
        * Format: int64
@@ -1018,6 +1083,8 @@ export interface components {
       updated_at: number;
     };
     /** @enum {string} */
+    ClassStatusCode: "planning" | "enrolling" | "running" | "finished" | "archived";
+    /** @enum {string} */
     CompletionState: "on_track" | "at_risk" | "ineligible" | "completed" | "not_completed";
     Correction: {
       at_ms: number;
@@ -1076,6 +1143,34 @@ export interface components {
         message: string;
       };
     };
+    ExamMonitor: {
+      exam_id: number;
+      in_progress: number;
+      not_started: number;
+      now_ms: number;
+      people: components["schemas"]["ExamMonitorRow"][];
+      question_count: number;
+      submitted: number;
+    };
+    ExamMonitorRow: {
+      /** @description answers saved in the latest attempt */
+      answered: number;
+      attempt_id: number | null;
+      attempts: number;
+      deadline_ms: number | null;
+      name: string;
+      person_id: number;
+      /** @description by the server clock; 0 unless in progress */
+      remaining_ms: number;
+      started_ms: number | null;
+      status: components["schemas"]["ExamMonitorStatus"];
+      /** @enum {string} */
+      submitted_by: "" | "trainee" | "server";
+      submitted_ms: number | null;
+      unit_name: string;
+    };
+    /** @enum {string} */
+    ExamMonitorStatus: "not_started" | "in_progress" | "submitted";
     GroupRate: {
       absent: number;
       attended: number;
@@ -1087,6 +1182,14 @@ export interface components {
       left_midway: number;
       pending: number;
       rate: number;
+    };
+    HeadTeacherWorkbench: {
+      at_risk: components["schemas"]["WorkbenchTraineeAtRisk"][];
+      leave_requests: components["schemas"]["WorkbenchPendingLeave"][];
+      /** Format: int64 */
+      now_ms: number;
+      today: components["schemas"]["WorkbenchTodaySession"][];
+      tomorrow: components["schemas"]["WorkbenchTomorrow"][];
     };
     HoursProfile: {
       grassroots_secretary: boolean;
@@ -1199,6 +1302,14 @@ export interface components {
       trend_hours: number[];
       verdict: components["schemas"]["HoursYearVerdict"];
     };
+    LiaisonWorkbench: {
+      attendance: components["schemas"]["WorkbenchTraineeAttendance"][];
+      classes: components["schemas"]["WorkbenchClass"][];
+      nominations: components["schemas"]["WorkbenchUnitEnrollment"][];
+      /** Format: int64 */
+      unit_id: number | null;
+      unit_name: string;
+    };
     LodgingAssignment: {
       rooms: components["schemas"]["LodgingRoom"][];
       stats: {
@@ -1277,6 +1388,14 @@ export interface components {
       opened_ms: number;
       session_id: number;
       session_title: string;
+    };
+    OrganizerWorkbench: {
+      by_status: components["schemas"]["WorkbenchStatusCount"][];
+      classes: components["schemas"]["WorkbenchClass"][];
+      excellent: components["schemas"]["WorkbenchExcellent"][];
+      nominations: components["schemas"]["WorkbenchPendingEnrollment"][];
+      quotas: components["schemas"]["WorkbenchQuota"][];
+      substitutions: components["schemas"]["WorkbenchPendingEnrollment"][];
     };
     OutsideHours: {
       decided_at_ms: number | null;
@@ -1621,6 +1740,224 @@ export interface components {
       network_ranges?: string;
       radius_m?: number | null;
     };
+    WorkbenchAuditChain: {
+      /** Format: int64 */
+      entries: number;
+      /** Format: int64 */
+      first_bad_id: number | null;
+      last_hash: string;
+      ok: boolean;
+      /** @enum {string} */
+      reason: "" | "edited" | "deleted";
+    };
+    WorkbenchBus: {
+      bus_name: string;
+      /** Format: int64 */
+      passengers: number;
+      /** Format: int64 */
+      seats: number;
+      /** Format: int64 */
+      session_id: number;
+      session_title: string;
+      /** Format: int64 */
+      start_ms: number;
+    };
+    WorkbenchClass: {
+      /** Format: int64 */
+      approved: number;
+      /** Format: int64 */
+      capacity: number;
+      end_date: string;
+      /** Format: int64 */
+      id: number;
+      name: string;
+      start_date: string;
+      status: components["schemas"]["ClassStatusCode"];
+    };
+    WorkbenchExcellent: {
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      name: string;
+      /** Format: int64 */
+      person_id: number;
+      unit_name: string;
+    };
+    WorkbenchMeal: {
+      /** Format: int64 */
+      halal: number;
+      /** @enum {string} */
+      meal: "breakfast" | "lunch" | "dinner";
+      /** Format: int64 */
+      on_leave: number;
+      /** Format: int64 */
+      regular: number;
+      /** Format: int64 */
+      total: number;
+      /** Format: int64 */
+      vegetarian: number;
+    };
+    WorkbenchPendingEnrollment: {
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      /** Format: int64 */
+      created_at: number;
+      /** Format: int64 */
+      enrollment_id: number;
+      /** Format: int64 */
+      person_id: number;
+      person_name: string;
+      reason: string;
+      unit_name: string;
+    };
+    WorkbenchPendingLeave: {
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      /** Format: int64 */
+      created_ms: number;
+      /** Format: int64 */
+      end_ms: number;
+      /** Format: int64 */
+      id: number;
+      /** Format: int64 */
+      person_id: number;
+      person_name: string;
+      reason: string;
+      /** Format: int64 */
+      start_ms: number;
+    };
+    WorkbenchPerson: {
+      name: string;
+      /** Format: int64 */
+      person_id: number;
+      unit_name: string;
+    };
+    WorkbenchQuota: {
+      /** Format: int64 */
+      approved: number;
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      /** Format: int64 */
+      seats: number;
+      /** Format: int64 */
+      unit_id: number;
+      unit_name: string;
+      /** Format: int64 */
+      used: number;
+      /** Format: int64 */
+      waitlisted: number;
+    };
+    WorkbenchRoleCount: {
+      /** Format: int64 */
+      count: number;
+      /** @enum {string} */
+      role: "admin" | "organizer" | "head_teacher" | "liaison" | "lecturer" | "logistics" | "trainee";
+    };
+    WorkbenchServer: {
+      /** @enum {string} */
+      db_kind: "sqlite" | "postgresql";
+      /** Format: int64 */
+      started_ms: number;
+      /** Format: int64 */
+      uptime_s: number;
+      version: string;
+    };
+    WorkbenchStatusCount: {
+      /** Format: int64 */
+      count: number;
+      status: components["schemas"]["ClassStatusCode"];
+    };
+    WorkbenchTodaySession: {
+      /** Format: int64 */
+      checked_in: number | null;
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      /** @example 11:30 */
+      end: string;
+      /** Format: int64 */
+      end_ms: number;
+      /** Format: int64 */
+      excused: number | null;
+      /** Format: int64 */
+      expected: number;
+      /** @enum {string} */
+      kind: "ceremony" | "lecture" | "onsite" | "discussion" | "exam" | "self_study";
+      missing: components["schemas"]["WorkbenchPerson"][];
+      /** @enum {string} */
+      phase: "running" | "upcoming" | "ended";
+      place: string;
+      /** Format: int64 */
+      session_id: number;
+      /** @example 08:30 */
+      start: string;
+      /** Format: int64 */
+      start_ms: number;
+      title: string;
+    };
+    WorkbenchTomorrow: {
+      buses: components["schemas"]["WorkbenchBus"][];
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      /** Format: date */
+      date: string;
+      meals: components["schemas"]["WorkbenchMeal"][];
+    };
+    WorkbenchTraineeAtRisk: {
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      name: string;
+      /** Format: int64 */
+      person_id: number;
+      reasons: {
+          code: string;
+          message: string;
+        }[];
+      /** @enum {string} */
+      state: "at_risk" | "ineligible";
+      unit_name: string;
+    };
+    WorkbenchTraineeAttendance: {
+      /** Format: int64 */
+      absent: number;
+      /** Format: int64 */
+      attended: number;
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      credited_hours: number;
+      /** Format: int64 */
+      excused: number;
+      /** Format: int64 */
+      late: number;
+      name: string;
+      /** Format: int64 */
+      pending: number;
+      /** Format: int64 */
+      person_id: number;
+      programme_hours: number;
+      /** @enum {string} */
+      state: "on_track" | "at_risk" | "ineligible" | "completed" | "not_completed" | "not_assessed";
+      unit_name: string;
+    };
+    WorkbenchUnitEnrollment: {
+      /** Format: int64 */
+      class_id: number;
+      class_name: string;
+      /** Format: int64 */
+      enrollment_id: number;
+      /** Format: int64 */
+      person_id: number;
+      person_name: string;
+      /** @enum {string} */
+      status: "nominated" | "approved" | "rejected" | "waitlisted" | "withdrawn" | "replaced";
+      unit_name: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -1650,6 +1987,8 @@ export interface operations {
             deadline_ms: number;
             exam_id?: number;
             id: number;
+            /** @description the server's clock when this was read (UTC ms) */
+            now_ms: number;
             number?: number;
             questions: ({
                 kind?: string;
@@ -1825,6 +2164,8 @@ export interface operations {
             deadline_ms: number;
             exam_id?: number;
             id: number;
+            /** @description the server's clock when this was read (UTC ms) */
+            now_ms: number;
             number?: number;
             questions: ({
                 kind?: string;
@@ -2801,6 +3142,41 @@ export interface operations {
       };
     };
   };
+  /** 胸牌（PDF）背面印登录邀请二维码（双面打印，长边翻转）；为每位已录取学员生成新邀请，之前未用的链接作废 */
+  post_classes_id_badges_invites_pdf: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          days?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description application/pdf */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 胸牌（PDF，每人一个签到二维码） */
   get_classes_id_badges_pdf: {
     parameters: {
@@ -2932,6 +3308,46 @@ export interface operations {
             seal_png?: string;
             title: string;
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 预览证书模板（未保存的标题、正文与图片按本班信息和示例学员生成一页 PDF；不保存、不颁发）；错误与修改模板相同 */
+  post_classes_id_certificate_template_preview: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: byte */
+          background_png?: string;
+          body: string;
+          /** Format: byte */
+          seal_png?: string;
+          title: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the one-page preview */
+      200: {
+        content: {
+          "application/pdf": string;
         };
       };
       /** @description refused: see error.code */
@@ -4125,6 +4541,8 @@ export interface operations {
             items: {
                 /** Format: int64 */
                 expires_at: number;
+                /** @description the full link to send (url on the public base) */
+                link: string;
                 name: string;
                 /** Format: int64 */
                 person_id: number;
@@ -5238,6 +5656,62 @@ export interface operations {
       };
     };
   };
+  /** 培训总结（Word 文档，可在 Word/WPS 中编辑；结业评定后生成） */
+  get_classes_id_summary_docx: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 培训总结（PDF，结业评定后生成） */
+  get_classes_id_summary_pdf: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 打印课程表（A4 PDF） */
   get_classes_id_timetable_pdf: {
     parameters: {
@@ -5413,7 +5887,7 @@ export interface operations {
       };
     };
   };
-  /** 批准报名（可附说明 reason） */
+  /** 批准报名（可附说明 reason）；候补人员所在单位名额已满时 409 enrollment.quota_exceeded，可带 raise_quota_to 先把该单位名额提高到此数再批准 */
   post_enrollments_id_approve: {
     parameters: {
       path: {
@@ -5423,6 +5897,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
+          raise_quota_to?: number;
           reason?: string;
         };
       };
@@ -5538,6 +6013,50 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["Enrollment"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 一份教学评估问卷（学员另见自己是否已填；学员评估页打开链接时用） */
+  get_evaluations_id: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the questionnaire */
+      200: {
+        content: {
+          "application/json": {
+            /** @description present for a trainee: they answered */
+            answered?: boolean;
+            class_id?: number;
+            closed_at?: number | null;
+            expected?: number;
+            id?: number;
+            /** @enum {string} */
+            kind?: "lecture" | "class";
+            lecturer_id?: number | null;
+            lecturer_name?: string;
+            open?: boolean;
+            opened_at?: number;
+            responses?: number;
+            session_id?: number | null;
+            title?: string;
+          };
         };
       };
       /** @description refused: see error.code */
@@ -5910,6 +6429,8 @@ export interface operations {
             deadline_ms: number;
             exam_id?: number;
             id: number;
+            /** @description the server's clock when this was read (UTC ms) */
+            now_ms: number;
             number?: number;
             questions: ({
                 kind?: string;
@@ -6019,6 +6540,34 @@ export interface operations {
       };
     };
   };
+  /** 考试监控：每位学员是否开考、已答题数、剩余时间（以服务器时钟为准）、是否交卷 */
+  get_exams_id_monitor: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the monitor */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ExamMonitor"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 学员：本人成绩（发布后含分数、是否及格与答案） */
   get_exams_id_my_result: {
     parameters: {
@@ -6051,6 +6600,77 @@ export interface operations {
             score_centi?: number | null;
             total_centi?: number;
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 导入纸质考试成绩（xlsx/csv 原始文件内容，UTF-8 或 GB18030）；逐行报告错误，默认全部或全不；导入的得分即该学员本场考试的成绩 */
+  post_exams_id_paper_scores_import: {
+    parameters: {
+      query: {
+        filename: string;
+        dry_run?: 0 | 1;
+        skip_bad_rows?: 0 | 1;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/octet-stream": string;
+      };
+    };
+    responses: {
+      /** @description import report */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ImportReport"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 纸质考试成绩登记表（本班学员，姓氏笔画排序，填写得分后导入） */
+  get_exams_id_paper_scores_template: {
+    parameters: {
+      query?: {
+        format?: "xlsx" | "csv";
+        /** @description CSV 的编码（默认 utf-8，带 BOM）；gb18030 供旧版 Excel/WPS */
+        encoding?: "utf-8" | "gb18030";
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/octet-stream": string;
         };
       };
       /** @description refused: see error.code */
@@ -6167,6 +6787,34 @@ export interface operations {
             sd_total?: number | null;
             total_centi?: number;
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 成绩单 PDF（每名学员得分，姓氏笔画排序；试题分析） */
+  get_exams_id_results_pdf: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description A4 PDF */
+      200: {
+        content: {
+          "application/pdf": string;
         };
       };
       /** @description refused: see error.code */
@@ -9111,6 +9759,71 @@ export interface operations {
       };
     };
   };
+  /** 对外访问地址（证书二维码、登录邀请中的网址） */
+  get_settings_public_base_url: {
+    responses: {
+      /** @description the public address */
+      200: {
+        content: {
+          "application/json": {
+            default: string;
+            /** @description what certificates print in their QR (the default while not set) */
+            effective: string;
+            /** @description the configured address; "" when not set */
+            public_base_url: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 设置对外访问地址（http:// 或 https:// 开头；空字符串表示恢复默认），记入审计 */
+  put_settings_public_base_url: {
+    requestBody: {
+      content: {
+        "application/json": {
+          public_base_url: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the public address */
+      200: {
+        content: {
+          "application/json": {
+            default: string;
+            /** @description what certificates print in their QR (the default while not set) */
+            effective: string;
+            /** @description the configured address; "" when not set */
+            public_base_url: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 示范点库（社区、非公企业、社会组织；kind 可筛选） */
   get_sites: {
     parameters: {
@@ -9544,6 +10257,98 @@ export interface operations {
             matches: boolean;
             serial: string;
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 系统管理员工作台：用户、审计链状态、服务器运行状况 */
+  get_workbench_admin: {
+    responses: {
+      /** @description the start page */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AdminWorkbench"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 班主任工作台：今日课程与签到、待审批请假、结业风险学员、明日车辆与用餐 */
+  get_workbench_head_teacher: {
+    responses: {
+      /** @description the start page */
+      200: {
+        content: {
+          "application/json": components["schemas"]["HeadTeacherWorkbench"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 联络员工作台：本单位调训、培训班日期、本单位学员考勤 */
+  get_workbench_liaison: {
+    responses: {
+      /** @description the start page */
+      200: {
+        content: {
+          "application/json": components["schemas"]["LiaisonWorkbench"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 组织部工作台：各状态培训班、各单位名额与报名、待审批事项 */
+  get_workbench_organizer: {
+    responses: {
+      /** @description the start page */
+      200: {
+        content: {
+          "application/json": components["schemas"]["OrganizerWorkbench"];
         };
       };
       /** @description refused: see error.code */
