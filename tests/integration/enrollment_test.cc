@@ -332,6 +332,7 @@ TEST_F(EnrollmentTest, NothingChangesOnceTheClassIsFinished) {
   auto nominate = Nominate(c, people_a_[1].id, admin_);
   EXPECT_EQ(nominate.status, 409);
   EXPECT_EQ(ErrorCode(nominate), "enrollment.class_closed");
+  EXPECT_NE(nominate.body.find("培训班已结业，调训不能再变动"), std::string::npos) << nominate.body;
   EXPECT_EQ(ErrorCode(Post(EnrollmentPath(e["id"], "withdraw"), {{"reason", "x"}}, admin_)),
             "enrollment.class_closed");
   EXPECT_EQ(ErrorCode(Post(EnrollmentPath(e["id"], "substitute"),

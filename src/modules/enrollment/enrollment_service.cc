@@ -90,7 +90,7 @@ Status CheckChangeable(const classes::TrainingClass& c) {
   if (classes::CanChangeEnrollment(c.status)) return Ok();
   return Conflict(
       "enrollment.class_closed",
-      "培训班已" + std::string(classes::ClassStatusLabel(c.status)) + "，调训不能再变动",
+      "培训班" + std::string(classes::ClassStatusLabel(c.status)) + "，调训不能再变动",
       "the class is " + std::string(classes::ClassStatusCode(c.status)) +
           ": enrollment can no longer change",
       "class_id");

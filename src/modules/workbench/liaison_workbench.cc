@@ -2,6 +2,7 @@
 // the nominations of their unit's people, and those trainees' attendance. Every
 // person shown comes from EnrollmentService::List, which scopes a liaison to their
 // unit's subtree; the attendance of the class is then read for those people only.
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -17,6 +18,8 @@ namespace peixun::workbench {
 namespace {
 
 constexpr int64_t kEnrollmentPage = 1000;
+// Classes that ended longer ago than this are left off the start page.
+constexpr int64_t kRecentDays = 30;
 
 // The rows of one person in the class's sessions, tallied.
 void Tally(const attendance::ClassAttendance& cls, TraineeAttendance& t) {
@@ -59,8 +62,15 @@ Result<LiaisonWorkbench> WorkbenchService::Liaison(const Principal& who) {
   PEIXUN_ASSIGN_OR_RETURN(classes::ClassPage page, class_service.ListFor(who, query));
   enrollment::EnrollmentService enroll(store_);
 
+  // The start page is about the work at hand: classes to come or running, and
+  // those that ended in the last kRecentDays (their attendance is still asked
+  // about); earlier classes are in the training records.
+  const int64_t today = core::DaysSinceEpoch(
+      core::CivilDateAt(std::chrono::system_clock::time_point(std::chrono::milliseconds(now)),
+                        core::kChinaUtcOffset));
   for (const classes::TrainingClass& c : page.items) {
     if (c.status == classes::ClassStatus::kArchived) continue;
+    if (core::DaysSinceEpoch(c.end_date) < today - kRecentDays) continue;
     enrollment::EnrollmentQuery all;
     all.limit = kEnrollmentPage;
     PEIXUN_ASSIGN_OR_RETURN(enrollment::EnrollmentPage mine, enroll.List(who, c.id, all));

@@ -194,7 +194,9 @@ struct TraineeAttendance {
 struct LiaisonWorkbench {
   std::optional<int64_t> unit_id;
   std::string unit_name;
-  std::vector<ClassLine> classes;  // classes with enrollments of the unit; approved = theirs
+  // Classes with enrollments of the unit, to come, running or ended in the last 30
+  // days (older ones are in the training records); approved = theirs.
+  std::vector<ClassLine> classes;
   std::vector<UnitEnrollment> nominations;
   std::vector<TraineeAttendance> attendance;  // classes running or finished
 };
