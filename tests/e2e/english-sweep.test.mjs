@@ -243,6 +243,7 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
   const issued = await (await page.request.get(`/api/v1/classes/${past.id}/certificates`)).json();
   const cert = issued[0];  // the class's certificates, an array
   assert.ok(cert?.serial, `certificates of class ${past.id}: ${JSON.stringify(issued).slice(0, 200)}`);
+  await learnSessionTitles(page, data);  // reasons quote the sessions they are about
   await page.goto(`/classes/${past.id}?tab=completion`);
   await byTestId(page, 'completion-table').waitFor();
   await check(page, data, 'class completion (decided)', problems);
