@@ -222,6 +222,19 @@ test("the organizer's start page: classes by status, quotas against enrollment, 
 
   assert.equal(Number(await byTestId(page, 'wb-pending-count').innerText()), 1);
   assert.equal((await byTestId(page, 'wb-nomination').first().innerText()).includes(nominee.name), true);
+
+  // This year's hours shortfalls: the district ledger's figures, the units most behind first.
+  const year = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4);
+  const district = await ok(await page.request.get(`/api/v1/ledger/district?year=${year}`));
+  await byTestId(page, 'wb-hours').waitFor();
+  assert.equal((await byTestId(page, 'wb-hours-below').innerText()).trim(), `未达标 ${district.below} 人（应达标 ${district.with_target} 人）`);
+  const behind = district.units.filter((u) => u.below > 0).sort((a, b) => b.below - a.below || b.shortfall_hours - a.shortfall_hours);
+  assert.ok(behind.length > 0, 'the demo district has units below target this year');
+  assert.match(await byTestId(page, 'wb-hours-unit').first().innerText(), new RegExp(`^${behind[0].unit_name}`));
+  await byTestId(page, 'wb-hours-ledger').click();
+  await page.waitForURL((u) => u.pathname === '/ledger');
+  await page.goBack();
+  await byTestId(page, 'wb-hours').waitFor();
   await shot(page, 'workbench-organizer');
   await context.close();
 });

@@ -46,6 +46,10 @@ const workbenchEn: WorkbenchMessages = {
       not_assessed: 'Not assessed',
     },
     organizer: {
+      hoursTitle: 'Training hours in {year}',
+      hoursLedger: 'Hours ledger',
+      hoursBelow: '{below} of {total} people below their target',
+      hoursUnit: '{below} of {total} below, {hours} hours short in all',
       byStatus: 'Classes by status',
       classes: 'Classes',
       quotas: 'Quotas and enrollment by unit',

@@ -45,6 +45,10 @@ const workbenchZh = {
       not_assessed: '未评定',
     },
     organizer: {
+      hoursTitle: '{year} 年学时达标',
+      hoursLedger: '学时台账',
+      hoursBelow: '未达标 {below} 人（应达标 {total} 人）',
+      hoursUnit: '未达标 {below} / {total} 人，共差 {hours} 学时',
       byStatus: '培训班状态',
       classes: '培训班',
       quotas: '各单位名额与报名',
