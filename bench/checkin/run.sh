@@ -11,12 +11,12 @@
 # the group-commit writer answers only after its transaction committed (SQLite with
 # synchronous=FULL, PostgreSQL with fsync on). Prints durable check-ins/s, p50/p99,
 # the ratio to nginx's requests/s, the ratio to the raw batched insert rate (bare
-# INSERTs through the same writer, no HTTP, no rules) and the server's peak RSS.
+# INSERTs through the same writer in batches of its full size, no HTTP, no rules) and the server's peak RSS.
 #
 # Environment: PEIXUN_BIN (build/peixun), BENCH_BIN (build/bench/peixun_checkin_bench),
 # NGINX_PORT (18090), PEIXUN_PORT (18091), PG_PORT (55491; a throwaway cluster from
 # scripts/pg-test-cluster.sh), DURATION (10), CONNECTIONS (1000), TRAINEES (1000),
-# RAW_ROWS (20000), KEEP_WORKDIR=1 to keep logs.
+# RAW_ROWS (200000), KEEP_WORKDIR=1 to keep logs.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -28,7 +28,7 @@ PG_PORT="${PG_PORT:-55491}"
 DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-1000}"
 TRAINEES="${TRAINEES:-1000}"
-RAW_ROWS="${RAW_ROWS:-20000}"
+RAW_ROWS="${RAW_ROWS:-200000}"
 HOST=127.0.0.1
 # 1,000 connections on each side of loopback need more than the default 1,024 files.
 ulimit -n 65536 2>/dev/null || true
@@ -132,9 +132,9 @@ run_db() {  # label url
   rss=$(awk '/VmHWM/ { print $2 }' "/proc/$PEIXUN_PID/status")
   stop_process "$PEIXUN_PID" 15
   PEIXUN_PID=""
-  echo "bench/checkin: raw batched inserts on $label ($RAW_ROWS rows, 32 threads)" >&2
+  echo "bench/checkin: raw batched inserts on $label ($RAW_ROWS rows queued from one thread)" >&2
   local raw
-  raw=$("$BENCH_BIN" raw "$url" "$RAW_ROWS" 32)
+  raw=$("$BENCH_BIN" raw "$url" "$RAW_ROWS")
   echo "$label $storm $raw $rss"
 }
 
