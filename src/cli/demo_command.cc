@@ -77,10 +77,19 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
               << " absent, " << day1.leaves << " leave requests, " << day1.corrections
               << " correction\n";
     const demo::DemoAssessmentCounts& exam = scenario->assessment;
-    std::cout << "题库 " << exam.questions << " 题；结业考试已组卷（第 4 天），" << exam.attempts
-              << " 人已作答\n"
-              << "question bank: " << exam.questions << " questions; closing exam set for day 4, "
-              << exam.attempts << " attempts\n";
+    const demo::DemoFeedbackCounts& feedback = scenario->feedback;
+    int evaluations = 0;
+    for (int n : feedback.evaluations) evaluations += n;
+    std::cout << "题库 " << exam.questions << " 题；随堂测验 " << exam.quiz_attempts
+              << " 人已作答（" << exam.quiz_below_pass
+              << " 人不及格），结业考试已组卷（第 4 天）；心得体会 " << feedback.papers
+              << " 篇；教学评估 " << feedback.questionnaires.size() << " 份问卷、" << evaluations
+              << " 份答卷\n"
+              << "question bank: " << exam.questions
+              << " questions; day-1 quiz: " << exam.quiz_attempts << " attempts ("
+              << exam.quiz_below_pass << " below the pass mark); closing exam set for day 4; "
+              << feedback.papers << " reflection papers; " << feedback.questionnaires.size()
+              << " questionnaires, " << evaluations << " answers\n";
     auto password = auth::ResetPasswordByUsername(*db->store, "admin");
     if (!password) {
       auto created = auth::EnsureFirstAdmin(*db->store, "admin");

@@ -2,7 +2,9 @@
 
 #include "core/clock.h"
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "modules/assessment/attempt_service.h"
@@ -18,6 +20,27 @@ using assessment::QuestionInput;
 
 constexpr int64_t kMinuteMs = 60 * 1000;
 
+// Each question carries its topic and the lecture that teaches it (the titles of
+// demo_class.cc's timetable), so an exam can draw by either.
+struct TopicLecture {
+  std::string_view topic, lecture;
+};
+constexpr TopicLecture kTopics[] = {
+    {"管理沟通艺术", "《基础党务工作者管理沟通艺术》"},
+    {"经济形势", "《当前我国经济形势及热点分析》"},
+    {"两新组织发展", "《准确把握新时代内涵,为非公企业和社会组织发展提供商机》"},
+    {"党建基础", "《基层党组织书记履职能力提升》"},
+};
+// The day-1 lectures' topics: the evening quiz asks these.
+constexpr std::string_view kDayOneTopics[] = {"管理沟通艺术", "经济形势"};
+
+std::vector<std::string> Tags(const std::string& topic) {
+  for (const TopicLecture& t : kTopics) {
+    if (t.topic == topic) return {topic, std::string(t.lecture)};
+  }
+  return {topic};
+}
+
 QuestionInput Choice(const std::string& kind, const std::string& stem,
                      std::vector<std::string> options, std::vector<int> correct,
                      const std::string& tag, int points) {
@@ -26,7 +49,7 @@ QuestionInput Choice(const std::string& kind, const std::string& stem,
   q.stem = stem;
   q.options = std::move(options);
   q.correct = std::move(correct);
-  q.tags = {tag};
+  q.tags = Tags(tag);
   q.points = points;
   if (kind == "multiple") q.credit = "partial";
   return q;
@@ -36,7 +59,7 @@ QuestionInput Judge(const std::string& stem, bool truth, const std::string& tag)
   q.kind = "true_false";
   q.stem = stem;
   q.correct = {truth ? core::kTrueOption : core::kFalseOption};
-  q.tags = {tag};
+  q.tags = Tags(tag);
   q.points = 2;
   return q;
 }
@@ -46,7 +69,7 @@ QuestionInput Fill(const std::string& stem, std::vector<std::string> accepted,
   q.kind = "fill_in";
   q.stem = stem;
   q.accepted = std::move(accepted);
-  q.tags = {tag};
+  q.tags = Tags(tag);
   q.points = 2;
   return q;
 }
@@ -130,7 +153,7 @@ std::vector<QuestionInput> Bank() {
         q.stem = "结合本社区实际，谈谈书记如何用好沟通艺术做好群众工作。";
         q.rubric = "倾听诉求 4 分；换位思考 4 分；说到做到、及时反馈 3 分；结合实例 3 分";
         q.points = 14;
-        q.tags = {comm};
+        q.tags = Tags(comm);
         return q;
       }(),
   };
@@ -147,14 +170,15 @@ struct Lcg {
 
 }  // namespace
 
-Result<DemoAssessmentCounts> LoadDemoAssessment(store::Store& store, int64_t class_id) {
+Result<DemoAssessmentCounts> LoadDemoAssessment(store::Store& store, int64_t class_id,
+                                                const Principal& head_teacher) {
   Principal admin;
   admin.role = Role::kAdmin;
   admin.username = "system";
   DemoAssessmentCounts counts;
 
   struct Context {
-    timetable::ClassSession exam_session;
+    std::vector<timetable::ClassSession> exam_sessions;  // by start
     std::vector<int64_t> trainees;
   };
   PEIXUN_ASSIGN_OR_RETURN(
@@ -163,17 +187,23 @@ Result<DemoAssessmentCounts> LoadDemoAssessment(store::Store& store, int64_t cla
         PEIXUN_ASSIGN_OR_RETURN(auto sessions,
                                 timetable::SessionService::ListForClassIn(tx, class_id));
         for (const auto& s : sessions) {
-          if (s.kind == timetable::SessionKind::kExam) c.exam_session = s;
+          if (s.kind == timetable::SessionKind::kExam) c.exam_sessions.push_back(s);
         }
-        if (c.exam_session.id == 0) {
-          return NotFound("demo.exam", "演示班缺少考试场次", "the demo class has no exam session");
+        std::sort(c.exam_sessions.begin(), c.exam_sessions.end(),
+                  [](const auto& a, const auto& b) { return a.start_ms < b.start_ms; });
+        if (c.exam_sessions.size() < 2) {
+          return NotFound("demo.exam", "演示班缺少随堂测验和结业考试场次",
+                          "the demo class lacks its quiz and closing exam sessions");
         }
         PEIXUN_ASSIGN_OR_RETURN(c.trainees,
                                 enrollment::EnrollmentService::ApprovedPersonIdsIn(tx, class_id));
+        std::sort(c.trainees.begin(), c.trainees.end());
         return c;
       }));
+  const timetable::ClassSession& quiz_session = ctx.exam_sessions.front();
+  const timetable::ClassSession& closing_session = ctx.exam_sessions.back();
 
-  int64_t now = ctx.exam_session.start_ms;
+  int64_t now = quiz_session.start_ms - 24 * 60 * kMinuteMs;
   auto clock = [&now] { return now; };
   assessment::QuestionBankService bank(store, clock);
   assessment::ExamService exams(store, clock);
@@ -181,36 +211,53 @@ Result<DemoAssessmentCounts> LoadDemoAssessment(store::Store& store, int64_t cla
 
   PEIXUN_ASSIGN_OR_RETURN(
       auto b, bank.CreateBank(admin, "2020年社区和“两新”党组织书记培训题库", "中共×区委组织部"));
-  std::vector<int64_t> ids;
+  std::vector<int64_t> ids, quiz_ids;
   for (const QuestionInput& q : Bank()) {
     PEIXUN_ASSIGN_OR_RETURN(auto made, bank.Create(admin, b.id, q));
     ids.push_back(made.id);
+    if (std::find(std::begin(kDayOneTopics), std::end(kDayOneTopics), q.tags.front()) !=
+        std::end(kDayOneTopics)) {
+      quiz_ids.push_back(made.id);
+    }
   }
   counts.questions = static_cast<int>(ids.size());
+  counts.quiz_questions = static_cast<int>(quiz_ids.size());
 
-  assessment::ExamInput in;
-  in.session_id = ctx.exam_session.id;
-  in.bank_id = b.id;
-  in.question_ids = ids;
-  in.time_limit_minutes = 60;
-  PEIXUN_ASSIGN_OR_RETURN(assessment::Exam exam, exams.Create(admin, in));
-  // The seed class is in progress (demo_history.h): nothing happens ahead of now, so
-  // an exam still to come is set up but not yet taken.
-  if (ctx.exam_session.end_ms > NowMillis()) return counts;
+  // Made in this order on purpose: the class's exam for completion is its last one
+  // (assessment/exam_outcomes.h), the closing exam, never the quiz.
+  assessment::ExamInput quiz_in;
+  quiz_in.session_id = quiz_session.id;
+  quiz_in.bank_id = b.id;
+  quiz_in.question_ids = quiz_ids;
+  quiz_in.time_limit_minutes = 25;
+  PEIXUN_ASSIGN_OR_RETURN(assessment::Exam quiz, exams.Create(head_teacher, quiz_in));
+  counts.quiz_exam_id = quiz.id;
+  assessment::ExamInput closing_in;
+  closing_in.session_id = closing_session.id;
+  closing_in.bank_id = b.id;
+  closing_in.question_ids = ids;
+  closing_in.time_limit_minutes = 80;
+  PEIXUN_ASSIGN_OR_RETURN(assessment::Exam closing, exams.Create(head_teacher, closing_in));
+  counts.closing_exam_id = closing.id;
+  // The seed class is in progress (demo_history.h): nothing happens ahead of now.
+  // The closing exam is set up and not taken; the quiz, which has ended, has been
+  // taken by every trainee, graded and released.
+  if (quiz_session.end_ms > NowMillis()) return counts;
 
   Lcg rng{20200602};
   for (size_t t = 0; t < ctx.trainees.size(); ++t) {
     Principal trainee;
     trainee.role = Role::kTrainee;
-    trainee.username = "demo";
+    trainee.username = "p" + std::to_string(ctx.trainees[t]);
     trainee.person_id = ctx.trainees[t];
-    now = ctx.exam_session.start_ms + static_cast<int64_t>(rng.Next() * 10) * kMinuteMs;
-    PEIXUN_ASSIGN_OR_RETURN(auto attempt, attempts.Start(trainee, exam.id));
-    // Ability: most trainees between 0.65 and 0.95; about one in twelve weaker.
-    const double ability = rng.Next() < 0.08 ? 0.35 + 0.2 * rng.Next() : 0.65 + 0.3 * rng.Next();
+    now = quiz_session.start_ms + static_cast<int64_t>(rng.Next() * 4) * kMinuteMs +
+          static_cast<int64_t>(rng.Next() * 59) * 1000;
+    PEIXUN_ASSIGN_OR_RETURN(auto attempt, attempts.Start(trainee, quiz.id));
+    // Ability: most trainees between 0.66 and 0.96; about one in twenty-five weaker.
+    const double ability = rng.Next() < 0.04 ? 0.25 + 0.25 * rng.Next() : 0.66 + 0.30 * rng.Next();
     int key = 0;
     std::vector<assessment::AttemptService::AnswerWrite> writes;
-    for (const assessment::ExamQuestion& eq : exam.paper) {
+    for (const assessment::ExamQuestion& eq : quiz.paper) {
       const assessment::Question& q = eq.question;
       const bool right = rng.Next() < ability;
       core::Response r;
@@ -228,28 +275,45 @@ Result<DemoAssessmentCounts> LoadDemoAssessment(store::Store& store, int64_t cla
           r.text = right ? q.accepted[0] : "不清楚";
           break;
         case core::QuestionKind::kShortAnswer:
-          r.text = "坚持倾听群众诉求，换位思考，说到做到，及时反馈办理结果。";
+          r.text = ability > 0.8 ? "首先要耐心倾听群众诉求，换位思考；其次要说到做到，事事有回音。"
+                                   "比如我们社区加装电梯，书记逐户上门听意见，议事协商后公开进度，"
+                                   "居民从反对到支持。"
+                   : ability > 0.6 ? "坚持倾听群众诉求，换位思考，说到做到，及时反馈办理结果。"
+                                   : "多和群众沟通，多开会。";
           break;
       }
       writes.push_back(
           {q.id, r, "demo-" + std::to_string(attempt.attempt_id) + "-" + std::to_string(key++)});
     }
-    // One batch, as a phone's queue would send it (one transaction, not forty).
-    now += 40 * kMinuteMs;
+    // One batch, as a phone's queue would send it (one transaction, not nineteen).
+    now += (12 + static_cast<int64_t>(rng.Next() * 10)) * kMinuteMs;
     PEIXUN_RETURN_IF_ERROR(attempts.SaveAnswers(trainee, attempt.attempt_id, writes));
     PEIXUN_RETURN_IF_ERROR(attempts.Submit(trainee, attempt.attempt_id));
-    for (const assessment::ExamQuestion& eq : exam.paper) {
-      if (eq.question.kind != core::QuestionKind::kShortAnswer) continue;
-      const int score = static_cast<int>(ability * eq.points_centi / 100) * 100;
-      PEIXUN_RETURN_IF_ERROR(
-          exams.Grade(admin, attempt.attempt_id, eq.question.id, score,
-                      score >= eq.points_centi * 3 / 4 ? "要点齐全，结合实际" : "要点不全"));
-    }
-    ++counts.attempts;
+    ++counts.quiz_attempts;
   }
-  PEIXUN_ASSIGN_OR_RETURN(assessment::ExamResults results, exams.Results(admin, exam.id));
+  // That evening the head teacher grades the short answer against its rubric and
+  // releases the results.
+  now = quiz_session.end_ms + 40 * kMinuteMs;
+  for (const assessment::ExamQuestion& eq : quiz.paper) {
+    if (eq.question.kind != core::QuestionKind::kShortAnswer) continue;
+    PEIXUN_ASSIGN_OR_RETURN(auto items,
+                            exams.AnswersToGrade(head_teacher, quiz.id, eq.question.id));
+    for (const auto& item : items) {
+      const int points = eq.points_centi / 100;
+      const int score = item.text.size() > 120  ? points - static_cast<int>(rng.Next() * 3)
+                        : item.text.size() > 60 ? points * 2 / 3 - static_cast<int>(rng.Next() * 2)
+                                                : points / 3;
+      PEIXUN_RETURN_IF_ERROR(exams.Grade(head_teacher, item.attempt_id, eq.question.id, score * 100,
+                                         score >= points * 3 / 4 ? "要点齐全，结合实例"
+                                         : score >= points / 2 ? "要点基本齐全，缺少实例"
+                                                               : "要点不全"));
+    }
+  }
+  now += 20 * kMinuteMs;
+  PEIXUN_RETURN_IF_ERROR(exams.Release(head_teacher, quiz.id));
+  PEIXUN_ASSIGN_OR_RETURN(assessment::ExamResults results, exams.Results(head_teacher, quiz.id));
   for (const auto& p : results.people) {
-    if (p.passed == false) ++counts.below_pass;
+    if (p.passed == false) ++counts.quiz_below_pass;
   }
   return counts;
 }

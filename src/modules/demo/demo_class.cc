@@ -213,6 +213,18 @@ Result<DemoClassCounts> LoadDemoClass(store::Store& store) {
        {},
        li.id,
        {}},
+      // The evening quiz on the day's two lectures, taken on the trainees' phones
+      // (demo_assessment.h); a hall session with a check-in like any other.
+      {Day(first, 0),
+       "19:30",
+       "20:00",
+       "exam",
+       "随堂测验：第一天专题讲座",
+       hall.id,
+       {},
+       {},
+       {},
+       false},
       {Day(first, 1),
        "08:30",
        "11:30",

@@ -11,7 +11,11 @@ Result<DemoScenario> LoadDemoScenario(store::Store& store) {
   PEIXUN_ASSIGN_OR_RETURN(out.history,
                           LoadDemoHistory(store, out.seed_class.class_id, out.logins.head_teacher));
   PEIXUN_ASSIGN_OR_RETURN(out.invite, InviteDemoTrainee(store, out.history.featured_trainee));
-  PEIXUN_ASSIGN_OR_RETURN(out.assessment, LoadDemoAssessment(store, out.seed_class.class_id));
+  PEIXUN_ASSIGN_OR_RETURN(
+      out.assessment, LoadDemoAssessment(store, out.seed_class.class_id, out.logins.head_teacher));
+  PEIXUN_ASSIGN_OR_RETURN(out.feedback,
+                          LoadDemoFeedback(store, out.seed_class.class_id, out.logins.head_teacher,
+                                           out.history.featured_trainee));
   PEIXUN_ASSIGN_OR_RETURN(out.past, LoadDemoPastClasses(store, out.seed_class.organizer_unit_id));
   return out;
 }
