@@ -41,18 +41,21 @@ fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+declare -A DICT_OF=([gb18030]=csv [zip]=xlsx [docx]=xlsx)
 summary=()
 status=0
 for t in "${targets[@]}"; do
   work="build-fuzz/corpus/$t"
   artifacts="build-fuzz/artifacts/$t"
   mkdir -p "$work" "$artifacts"
+  # The dictionary of a target: fuzz/dict/<target>.dict, or the one of its format.
   dict=()
-  case $t in
-    csv | gb18030) dict=(-dict=fuzz/dict/csv.dict) ;;
-    xlsx | zip | docx) dict=(-dict=fuzz/dict/xlsx.dict) ;;
-    json_input) dict=(-dict=fuzz/dict/json_input.dict) ;;
-  esac
+  for d in "$t" "${DICT_OF[$t]:-}"; do
+    if [[ -n $d && -f fuzz/dict/$d.dict ]]; then
+      dict=(-dict="fuzz/dict/$d.dict")
+      break
+    fi
+  done
   log="build-fuzz/$t.log"
   echo "==> $t: ${seconds}s"
   set +e
