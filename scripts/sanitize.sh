@@ -3,13 +3,16 @@
 # their own build directory build-asan/ (-DPEIXUN_SANITIZE=ON, g++; any finding aborts
 # the test that hit it):
 #
-#   scripts/sanitize.sh --ci     the parser libraries, the unit tests and a replay of
-#                                every fuzz corpus (fuzz/corpus/*, CTest fuzz_replay_*).
-#                                scripts/test.sh runs this after the normal suites.
-#   scripts/sanitize.sh --full   also the integration tests on SQLite and the HTTP tests
-#                                (the whole server built with the sanitizers: too long
-#                                for the test command on a 2-core machine; run it before
-#                                a release or after touching memory-sensitive code).
+#   scripts/sanitize.sh --ci     the parser libraries (core, io, crypto, api), the unit
+#                                tests that need no module (CTest unit_core: 36 of 42
+#                                files) and a replay of every fuzz corpus (fuzz/corpus/*,
+#                                CTest fuzz_replay_*). scripts/test.sh runs this after
+#                                the normal suites.
+#   scripts/sanitize.sh --full   the whole suite: every unit test, the corpora, the
+#                                integration tests on SQLite and the HTTP tests (the whole
+#                                server built with the sanitizers: too long for the test
+#                                command on a 2-core machine; run it before a release or
+#                                after touching memory-sensitive code).
 #
 # Extra arguments go to ctest (e.g. -R fuzz_replay_xlsx).
 set -euo pipefail
@@ -34,10 +37,10 @@ for f in fuzz/fuzz_*.cc; do
   name=${f#fuzz/fuzz_}
   replays+=("peixun_fuzz_replay_${name%.cc}")
 done
-targets=(peixun_unit_tests "${replays[@]}")
-tests='^(unit|fuzz_replay_.*)$'
+targets=(peixun_unit_tests_core "${replays[@]}")
+tests='^(unit_core|fuzz_replay_.*)$'
 if [[ $mode == --full ]]; then
-  targets+=(peixun peixun_integration_tests peixun_http_tests)
+  targets=(peixun peixun_unit_tests "${replays[@]}" peixun_integration_tests peixun_http_tests)
   tests='^(unit|fuzz_replay_.*|integration_sqlite|http)$'
 fi
 echo "==> sanitizer build ($mode): ${targets[*]}"
