@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   build-essential cmake ccache pkg-config git bzip2 clang-format
+  clang libclang-rt-14-dev
   libboost-dev libboost-system-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libicu-dev unicode-data rime-data-stroke
   libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds once, starts a
 # throwaway PostgreSQL 15 on 127.0.0.1, and runs every suite through CTest:
-# unit tests, integration tests on SQLite and on PostgreSQL, browser tests.
+# unit tests, integration tests on SQLite and on PostgreSQL, browser tests; then the
+# unit tests and the fuzz corpora again under AddressSanitizer + UndefinedBehaviorSanitizer
+# (scripts/sanitize.sh --ci, in build-asan/; PEIXUN_TEST_SANITIZERS=0 skips that step).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -19,3 +21,7 @@ echo "==> PostgreSQL for tests: $PEIXUN_TEST_PG_URL"
 
 jobs=$(nproc 2>/dev/null || echo 2)
 ctest --test-dir build --output-on-failure -j"$jobs" "$@"
+
+if [[ ${PEIXUN_TEST_SANITIZERS:-1} != 0 ]]; then
+  scripts/sanitize.sh --ci
+fi

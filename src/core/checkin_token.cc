@@ -67,6 +67,11 @@ Mac ComputeMac(std::string_view secret, const Payload& payload) {
   return mac;
 }
 
+bool IsBase64UrlChar(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_';
+}
+
 std::optional<CheckinDirection> DirectionOfByte(unsigned char byte) {
   if (byte == 'i') return CheckinDirection::kIn;
   if (byte == 'o') return CheckinDirection::kOut;
@@ -78,6 +83,12 @@ std::optional<CheckinDirection> DirectionOfByte(unsigned char byte) {
 // byte and a known direction byte. The MAC is not checked here.
 std::optional<Raw> Decode(std::string_view token) {
   if (token.empty() || token.size() > kMaxTokenChars) return std::nullopt;
+  // libsodium 1.0.18 (Debian 12) decodes every byte >= 0x80 as '_' (63): without this
+  // check a token with a non-ASCII byte in place of '_' verified (found by
+  // fuzz/fuzz_checkin_token.cc). Only the base64url alphabet is a token.
+  for (char c : token) {
+    if (!IsBase64UrlChar(c)) return std::nullopt;
+  }
   std::array<unsigned char, kTokenBytes + 1> buffer{};  // one spare byte detects overlong input
   size_t raw_len = 0;
   const char* end = nullptr;

@@ -150,7 +150,7 @@ void Finder::CheckRooms() {
   for (const auto& [room, items] : lists) {
     const std::string& given = s_[items.front()].room_name;
     const std::string name = given.empty() ? std::to_string(room) : given;
-    SweepPairs(items, [&](int a, int b) {
+    SweepPairs(items, [&, room = room](int a, int b) {
       Add(SessionConflictKind::kRoomDoubleBooked, {a, b}, room,
           "教室 " + name + " 重复安排：" + Zh(a) + "与" + Zh(b) + "时间重叠",
           "Room " + name + " is double-booked: " + En(a) + " overlaps " + En(b));
@@ -165,7 +165,7 @@ void Finder::CheckLecturers() {
   for (const auto& [lecturer, items] : lists) {
     const std::string& given = s_[items.front()].lecturer_name;
     const std::string name = given.empty() ? std::to_string(lecturer) : given;
-    SweepPairs(items, [&](int a, int b) {
+    SweepPairs(items, [&, lecturer = lecturer](int a, int b) {
       Add(SessionConflictKind::kLecturerDoubleBooked, {a, b}, lecturer,
           "授课老师 " + name + " 时间冲突：" + Zh(a) + "与" + Zh(b) + "时间重叠",
           "Lecturer " + name + " is booked twice: " + En(a) + " overlaps " + En(b));
@@ -237,7 +237,7 @@ void Finder::CheckGroups() {
   });
   for (const auto& [group, items] : lists) {
     const std::string name = std::to_string(group);
-    SweepPairs(items, [&](int a, int b) {
+    SweepPairs(items, [&, group = group](int a, int b) {
       if (smallest_shared(a, b) != group) return;
       Add(SessionConflictKind::kGroupDoubleBooked, {a, b}, group,
           "分组 " + name + " 的学员无法同时参加：" + Zh(a) + "与" + Zh(b) + "时间重叠",
@@ -266,7 +266,7 @@ void Finder::CheckSites(const std::unordered_map<int64_t, int>& site_capacities)
     int64_t headcount = 0;
     int64_t peak = 0;
     bool over = false;
-    auto emit = [&] {
+    auto emit = [&, site = site] {
       std::vector<int> members;
       std::string zh_titles;
       std::string en_titles;

@@ -17,6 +17,11 @@ std::string Base64Encode(std::string_view bytes) {
 
 std::optional<std::string> Base64Decode(std::string_view text) {
   if (text.empty()) return std::string();
+  // libsodium 1.0.18 (Debian 12) decodes every byte >= 0x80 as '/' instead of failing:
+  // only ASCII is base64.
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return std::nullopt;
+  }
   std::string out(text.size(), '\0');
   size_t len = 0;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),

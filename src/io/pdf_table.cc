@@ -248,7 +248,7 @@ void PdfDocument::Impl::Table(const TableSpec& spec, const std::function<void(in
         LineBoxes lines = row_lines[c];
         const double x = lefts[c] + pad_x;
         const double y = s.top + pad_y;
-        Add([layout, lines, first, last, x, y](cairo_t* cr) {
+        Add([layout, lines, first = first, last = last, x, y](cairo_t* cr) {
           ShowLines(cr, layout.get(), *lines, first, last, x, y, 0x000000);
         });
       }

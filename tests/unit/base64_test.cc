@@ -20,5 +20,14 @@ TEST(Base64Test, RefusesWhatIsNotBase64) {
   EXPECT_EQ(Base64Decode("iVBORw0KGgoA/w"), std::nullopt);  // padding missing
 }
 
+// libsodium 1.0.18 (Debian 12) decodes any byte >= 0x80 as '/': "iVBORw0KGgoA\xffw=="
+// decoded to the bytes of "iVBORw0KGgoA/w==" before Base64Decode refused non-ASCII.
+TEST(Base64Test, RefusesBytesOutsideAscii) {
+  ASSERT_TRUE(Base64Decode("iVBORw0KGgoA/w=="));
+  EXPECT_EQ(Base64Decode("iVBORw0KGgoA\xffw=="), std::nullopt);
+  EXPECT_EQ(Base64Decode("iVBORw0KGgoA\x98w=="), std::nullopt);
+  EXPECT_EQ(Base64Decode("iVBORw0KGgoA\xc3\xbf=="), std::nullopt);
+}
+
 }  // namespace
 }  // namespace peixun::crypto

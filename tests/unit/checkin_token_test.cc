@@ -241,5 +241,26 @@ TEST(CheckinTokenTest, ForgedRefusalCarriesCodeAndMessages) {
   EXPECT_FALSE(st.error().message_en.empty());
 }
 
+// Found by fuzz/fuzz_checkin_token.cc: libsodium 1.0.18 (Debian 12) decodes every byte
+// >= 0x80 as '_', so a token with such a byte in place of a '_' verified as the
+// genuine one. Every character outside base64url is now forged.
+TEST(CheckinTokenTest, ANonAlphabetByteIsForgedNotReadAsUnderscore) {
+  int64_t window = WindowOf(kNow, 20);
+  std::string token = TokenAt(window);
+  while (token.find('_') == std::string::npos) {
+    token = TokenAt(--window);
+  }
+  ASSERT_TRUE(
+      VerifyCheckinToken(kSecret, kSession, CheckinDirection::kIn, token, window * kPeriodMs));
+  for (char byte : {'\x98', '\xff', '\x80'}) {
+    std::string altered = token;
+    altered[altered.find('_')] = byte;
+    EXPECT_FALSE(PeekCheckinToken(altered));
+    const TokenCheck check =
+        VerifyCheckinToken(kSecret, kSession, CheckinDirection::kIn, altered, window * kPeriodMs);
+    EXPECT_EQ(check.outcome, TokenCheck::Outcome::kForged);
+  }
+}
+
 }  // namespace
 }  // namespace peixun::core

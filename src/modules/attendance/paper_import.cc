@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/local_time.h"
+#include "core/sheet_time.h"
 #include "io/table_transfer.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
@@ -40,28 +41,6 @@ std::string Cell(const std::vector<std::string>& row, int col) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
   size_t b = s.find_first_not_of(" \t");
   return b == std::string::npos ? "" : s.substr(b);
-}
-
-// "2020-06-02 08:27" / "2020/6/2 8:27" / "08:27" (on `day_of_ms`'s local date).
-std::optional<int64_t> ParseLocal(const std::string& text, int64_t day_of_ms, int offset_min) {
-  core::CivilDate date;
-  int h = 0, mi = 0;
-  char sep1 = 0, sep2 = 0;
-  const char* t = text.c_str();
-  if (std::sscanf(t, "%d%c%d%c%d %d:%d", &date.year, &sep1, &date.month, &sep2, &date.day, &h,
-                  &mi) == 7 ||
-      std::sscanf(t, "%d%c%d%c%dT%d:%d", &date.year, &sep1, &date.month, &sep2, &date.day, &h,
-                  &mi) == 7) {
-    if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31 || h < 0 || h > 23 ||
-        mi < 0 || mi > 59) {
-      return std::nullopt;
-    }
-  } else if (std::sscanf(t, "%d:%d", &h, &mi) == 2 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59) {
-    date = core::LocalDate(day_of_ms, offset_min);
-  } else {
-    return std::nullopt;
-  }
-  return core::UtcOfLocal(date, h * 60 + mi, offset_min);
 }
 
 Error RowProblem(const std::string& code, const std::string& zh, const std::string& en) {
@@ -132,7 +111,7 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
       if (s.title == session_text || std::to_string(s.id) == session_text) {
         // With a full date-time, prefer the session of that day.
         std::optional<int64_t> t =
-            ParseLocal(in_text.empty() ? out_text : in_text, s.start_ms, off);
+            core::ParseSheetTime(in_text.empty() ? out_text : in_text, s.start_ms, off);
         if (t && core::FormatLocalDate(*t, off) != core::FormatLocalDate(s.start_ms, off)) {
           continue;
         }
@@ -153,7 +132,7 @@ Result<ImportReport> ImportPaperSheet(CheckinService& checkins, const Principal&
          {std::tuple{in_text, core::CheckinDirection::kIn, "签到时间"},
           std::tuple{out_text, core::CheckinDirection::kOut, "签退时间"}}) {
       if (text.empty()) continue;
-      std::optional<int64_t> at = ParseLocal(text, session->start_ms, off);
+      std::optional<int64_t> at = core::ParseSheetTime(text, session->start_ms, off);
       if (!at) {
         fail(column, RowProblem("attendance.paper.time", "时间格式应为 2020-06-02 08:27 或 08:27",
                                 "times look like 2020-06-02 08:27 or 08:27"));

@@ -71,6 +71,14 @@ std::optional<int64_t> VerifyBadgeToken(int64_t class_id, std::string_view token
   // Only the canonical decimal form: "007" would verify as 7 otherwise.
   if (std::to_string(person_id) != token.substr(0, dot)) return std::nullopt;
   const std::string_view text = token.substr(dot + 1);
+  // libsodium 1.0.18 (Debian 12) decodes every byte >= 0x80 as '_': refuse anything
+  // outside the base64url alphabet first, so one badge has one token (fuzzing the
+  // check-in token, decoded the same way, found it).
+  for (char c : text) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return std::nullopt;
+  }
   Mac given{};
   size_t len = 0;
   if (sodium_base642bin(given.data(), given.size(), text.data(), text.size(), nullptr, &len,
