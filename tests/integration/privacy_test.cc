@@ -197,7 +197,9 @@ TEST_F(PrivacyTest, ExportHoldsEveryModulesPartAndErasureLeavesStatisticsAndACha
   // Hours per year (the party-member target goes with the erased membership date).
   auto year_hours = [&] {
     std::vector<double> out;
-    for (const auto& y : Body(Get(base + "/record", admin))["years"]) {
+    auto r = Get(base + "/record", admin);
+    EXPECT_EQ(r.status, 200) << r.body.substr(0, 500);
+    for (const auto& y : Body(r)["years"]) {
       out.push_back(y["year_hours"].get<double>());
     }
     return out;

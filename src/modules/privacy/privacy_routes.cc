@@ -23,7 +23,10 @@ json Doc(const std::string& summary, json extra = json::object()) {
 }
 
 json ExportSchema() {
-  const json cell = {{"type", {"string", "integer", "number", "null"}}};
+  // A cell: text, a number, or null (SQL NULL).
+  const json cell = {
+      {"oneOf", json::array({{{"type", "string"}}, {{"type", "integer"}}, {{"type", "number"}}})},
+      {"nullable", true}};
   const json row = {{"type", "object"},
                     {"description", "one row: column name → value"},
                     {"additionalProperties", cell}};
