@@ -20,6 +20,7 @@
 #include "modules/logistics/logistics_routes.h"
 #include "modules/org/org_routes.h"
 #include "modules/people/people_routes.h"
+#include "modules/privacy/privacy_routes.h"
 #include "modules/records/records_routes.h"
 #include "modules/reflection/reflection_routes.h"
 #include "modules/settings/settings_routes.h"
@@ -112,6 +113,7 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   // The class summary report (培训总结) composes many modules' public services.
   RegisterSummaryRoutes(router_, std::make_shared<ClassSummaryService>(*store_));
   // The training record (培训档案) and the hours ledger (学时台账).
+  privacy::RegisterPrivacyRoutes(router_, std::make_shared<privacy::PrivacyService>(*store_, key_));
   records::RegisterRecordsRoutes(router_, std::make_shared<records::RecordService>(*store_),
                                  std::make_shared<records::LedgerService>(*store_, key_));
   dispatcher_ =

@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "app/application.h"
+#include "core/log_redaction.h"
 #include "http/server.h"
 
 namespace peixun::app {
@@ -27,7 +28,7 @@ void LogLine(const std::string& line) {
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
   std::lock_guard lock(mu);
-  std::cerr << stamp << " " << line << "\n";
+  std::cerr << stamp << " " << core::RedactPersonalNumbers(line) << "\n";
 }
 
 }  // namespace

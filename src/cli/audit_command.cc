@@ -37,6 +37,10 @@ int RunVerify(const std::string& db, const std::string& key_file) {
     std::cout << "审计日志完整：" << report->entries
               << " 条 / audit log intact: " << report->entries << " entries\n"
               << "最新哈希 / head hash: " << report->last_hash << "\n";
+    if (report->erased > 0) {
+      std::cout << "其中 " << report->erased << " 条的个人信息已删除（有删除记录担保） / "
+                << report->erased << " of them had personal values erased (vouched for)\n";
+    }
     return 0;
   }
   std::cout << "审计日志已被篡改：条目 " << *report->first_bad_id << " — " << report->message

@@ -18,5 +18,6 @@ void AddAuditCommand(CLI::App& app, int* exit_code);
 void AddOpenApiCommand(CLI::App& app, int* exit_code);
 void AddCertificatesCommand(CLI::App& app, int* exit_code);
 void AddLedgerCommand(CLI::App& app, int* exit_code);
+void AddPrivacyCommand(CLI::App& app, int* exit_code);
 
 }  // namespace peixun::cli

@@ -178,6 +178,34 @@ TEST_F(CliTest, LedgerExportRefusesAFutureYearAndWritesTheYearsHours) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), std::count(clear.begin(), clear.end(), '\n'));
 }
 
+TEST_F(CliTest, PrivacyRetentionListsThenErasesPeopleWhoLeftEveryClassAndTheChainVerifies) {
+  EXPECT_EQ(Peixun("privacy retention --help").exit_code, 0);
+  const std::string demo_db = "sqlite:" + (dir_ / "demo.db").string();
+  ASSERT_EQ(Peixun("demo --db " + demo_db + " --no-serve").exit_code, 0);
+  // No period set: refused with 2.
+  CommandRun unset = Peixun("privacy retention --dry-run --db " + demo_db);
+  EXPECT_EQ(unset.exit_code, 2) << unset.output;
+  // The demo's earlier classes ended one to three years ago.
+  CommandRun none = Peixun("privacy retention --dry-run --years 50 --db " + demo_db);
+  ASSERT_EQ(none.exit_code, 0) << none.output;
+  EXPECT_NE(none.output.find("满 50 年者 0 人"), std::string::npos) << none.output;
+  CommandRun dry = Peixun("privacy retention --dry-run --years 1 --db " + demo_db);
+  ASSERT_EQ(dry.exit_code, 0) << dry.output;
+  const size_t listed = static_cast<size_t>(std::count(dry.output.begin(), dry.output.end(), '#'));
+  ASSERT_GT(listed, 0u) << dry.output;
+  // The dry run changed nothing; --apply erases exactly those, then none are left.
+  EXPECT_EQ(Peixun("privacy retention --dry-run --years 1 --db " + demo_db).output, dry.output);
+  CommandRun apply = Peixun("privacy retention --apply --years 1 --db " + demo_db);
+  ASSERT_EQ(apply.exit_code, 0) << apply.output;
+  EXPECT_NE(apply.output.find("erased " + std::to_string(listed) + " people"), std::string::npos)
+      << apply.output;
+  CommandRun after = Peixun("privacy retention --dry-run --years 1 --db " + demo_db);
+  EXPECT_NE(after.output.find("0 people left"), std::string::npos) << after.output;
+  CommandRun verify = Peixun("audit verify --db " + demo_db);
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+  EXPECT_NE(verify.output.find("audit log intact"), std::string::npos) << verify.output;
+}
+
 TEST_F(CliTest, ImportWithBadRowReportsRowAndColumnAndImportsNothing) {
   ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
   Write("orgs.csv", kOrgs);

@@ -161,6 +161,12 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
   await byTestId(page, 'record-details').waitFor();
   await check(page, data, 'person record', problems);
   await shot(page, 'english-sweep-person-record');
+  // Its PIPL erase confirm dialog (opened, read, cancelled).
+  await byTestId(page, 'privacy-erase').click();
+  await byTestId(page, 'privacy-erase-reason').waitFor();
+  await check(page, data, 'person record: erase dialog', problems);
+  await page.keyboard.press('Escape');
+  await byTestId(page, 'privacy-erase-reason').waitFor({ state: 'hidden' });
 
   // The seed class and each of its tabs.
   await byTestId(page, 'menu-classes').first().click();

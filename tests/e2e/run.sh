@@ -18,6 +18,8 @@ if [ $# -lt 1 ]; then
 fi
 PEIXUN_BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 export PEIXUN_BIN
+# Server output of every test file is kept here for tests/tools/check_log_leaks.py.
+export PEIXUN_TEST_LOG_DIR=${PEIXUN_TEST_LOG_DIR:-$root/build/test-logs}
 shift
 files=()
 for f in "$@"; do files+=("$(cd "$(dirname "$f")" && pwd)/$(basename "$f")"); done

@@ -237,6 +237,15 @@ class HttpServerTest : public ::testing::Test {
   void TearDown() override {
     server_.reset();
     fs::remove_all(base_);
+    // The server's log lines, kept for tests/tools/check_log_leaks.py.
+    if (const char* dir = std::getenv("PEIXUN_TEST_LOG_DIR"); dir && *dir && !log_.empty()) {
+      std::error_code ec;
+      fs::create_directories(dir, ec);
+      const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+      std::ofstream out(fs::path(dir) / ("http-" + std::string(info->name()) + ".log"),
+                        std::ios::app);
+      for (const std::string& line : log_) out << line << "\n";
+    }
   }
 
   static void WriteFile(const fs::path& path, const std::string& text) {

@@ -323,6 +323,16 @@ std::map<std::string, Expect> Rules() {
        Hidden(Roles({"admin", "organizer", "head_teacher", "liaison", "trainee"}),
               {"liaison_b", "trainee_y"})},
       {"GET /api/v1/me/record", AnyUser()},
+      // PIPL (modules/privacy): export by admin and organizer, one's own by anyone
+      // linked to a person; erasure and the retention setting by admins only (the
+      // empty body is refused: 422).
+      {"GET /api/v1/people/{id}/personal-data", Roles({"admin", "organizer"})},
+      {"GET /api/v1/people/{id}/personal-data.xlsx", Roles({"admin", "organizer"})},
+      {"GET /api/v1/me/personal-data", AnyUser()},
+      {"GET /api/v1/me/personal-data.xlsx", AnyUser()},
+      {"POST /api/v1/people/{id}/erase", Roles({"admin"})},
+      {"GET /api/v1/settings/privacy-retention", Roles({"admin"})},
+      {"PUT /api/v1/settings/privacy-retention", Roles({"admin"})},
       {"POST /api/v1/people/{id}/outside-hours",
        Roles({"admin", "organizer", "liaison", "trainee"})},
       {"GET /api/v1/records/outside-hours/pending", Roles({"admin", "organizer"})},

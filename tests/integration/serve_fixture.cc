@@ -7,8 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -150,7 +152,23 @@ int FreePort() {
   return ntohs(a.sin_port);
 }
 
+// With PEIXUN_TEST_LOG_DIR set, the server writes into a file there and `log`
+// becomes a link to it, so the log outlives the test's temporary folder
+// (tests/tools/check_log_leaks.py greps them all).
+void KeepLog(const std::string& log) {
+  const char* dir = std::getenv("PEIXUN_TEST_LOG_DIR");
+  if (!dir || !*dir) return;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (std::filesystem::exists(log, ec) || std::filesystem::is_symlink(log, ec)) return;
+  static std::atomic<int> counter{0};
+  const auto kept = std::filesystem::path(dir) / ("serve-" + std::to_string(::getpid()) + "-" +
+                                                  std::to_string(++counter) + ".log");
+  std::filesystem::create_symlink(kept, log, ec);
+}
+
 pid_t StartServer(const std::string& url, int port, const std::string& log) {
+  KeepLog(log);
   pid_t pid = ::fork();
   if (pid == 0) {
     FILE* out = std::freopen(log.c_str(), "a", stdout);

@@ -49,6 +49,10 @@ struct AuditRecord {
   std::optional<std::string> after_json;
   std::string prev_hash;
   std::string hash;
+  // Set when personal values were erased from this entry (audit_redaction.h):
+  // the id of the later entry that lists it. Not part of the hash: the stored
+  // hash stays the original one, so the chain's links still hold.
+  std::optional<int64_t> erased_by;
 };
 
 // The bytes that are hashed (see above). Ignores record.hash.

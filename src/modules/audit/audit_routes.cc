@@ -131,6 +131,11 @@ void RegisterAuditRoutes(api::Router& router, store::Store& store) {
                   api::ObjectSchema(
                       {{"ok", {{"type", "boolean"}}},
                        {"entries", {{"type", "integer"}}},
+                       {"erased",
+                        {{"type", "integer"},
+                         {"description",
+                          "entries whose personal values were erased (PIPL), each vouched "
+                          "for by a later privacy.erase entry"}}},
                        {"last_hash", {{"type", "string"}}},
                        {"first_bad_id", {{"type", "integer"}}},
                        {"reason", {{"type", "string"}, {"enum", {kReasonEdited, kReasonDeleted}}}},
@@ -138,7 +143,7 @@ void RegisterAuditRoutes(api::Router& router, store::Store& store) {
                       {"ok", "entries"}))}}}}),
       [&store](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(VerifyReport report, VerifyChain(store));
-        json body = {{"ok", report.ok}, {"entries", report.entries}};
+        json body = {{"ok", report.ok}, {"entries", report.entries}, {"erased", report.erased}};
         if (report.ok) {
           body["last_hash"] = report.last_hash;
         } else {

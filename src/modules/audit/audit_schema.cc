@@ -31,6 +31,12 @@ CREATE INDEX audit_log_action ON audit_log (action, id);
       {21, "audit_log by user and action", R"sql(
 CREATE INDEX audit_log_user_action ON audit_log (actor_user_id, action, at);
 )sql"},
+      // Erasure of a person (PIPL) rewrites the personal columns of the entries
+      // that held their values and marks each with the id of the later
+      // "privacy.erase" entry that lists it (audit_redaction.h).
+      {138, "audit_log erased_by", R"sql(
+ALTER TABLE audit_log ADD COLUMN erased_by BIGINT;
+)sql"},
   };
 }
 

@@ -36,6 +36,7 @@ struct VerifyReport {
   bool ok = true;
   int64_t entries = 0;    // entries found intact (ok: all of them; else: before the bad one)
   std::string last_hash;  // hash of the last intact entry; kGenesisHash when none
+  int64_t erased = 0;     // entries whose personal columns were erased (audit_redaction.h)
   // When !ok:
   std::optional<int64_t> first_bad_id;
   std::string reason;      // kReasonEdited or kReasonDeleted

@@ -33,6 +33,10 @@ CREATE INDEX people_stroke ON people (stroke_key, id);
 CREATE INDEX people_pinyin ON people (pinyin_key, id);
 CREATE INDEX people_phone ON people (phone);
 )sql"},
+      // PIPL erasure (people_personal_data.h): when the row was anonymized.
+      {137, "people erased_at", R"sql(
+ALTER TABLE people ADD COLUMN erased_at BIGINT;
+)sql"},
   };
 }
 

@@ -58,6 +58,22 @@ function peixunBinary() {
 }
 
 /**
+ * Keeps a server's output in $PEIXUN_TEST_LOG_DIR (when set) once it exits, so
+ * tests/tools/check_log_leaks.py can grep every suite's logs for personal numbers.
+ */
+function keepServerLog(kind, stdout, stderr) {
+  const dir = process.env.PEIXUN_TEST_LOG_DIR;
+  if (!dir) return;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const name = `e2e-${path.basename(process.argv[1] || 'test')}-${process.pid}-${kind}-${Date.now()}.log`;
+    fs.writeFileSync(path.join(dir, name), `${stdout}\n--- stderr ---\n${stderr}`);
+  } catch {
+    // A log that cannot be kept must not fail the browser test.
+  }
+}
+
+/**
  * Starts `peixun demo` on a fresh SQLite file and 127.0.0.1 port 0 (the server
  * binds a free port and prints the real URL), and reads the admin password from
  * its stdout. Resolves to { url, adminPassword, db, keyFile, output(), stop(),
@@ -80,6 +96,7 @@ export async function startServer() {
   const exitPromise = new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       exited = { code, signal };
+      keepServerLog('demo', stdout, stderr);
       resolve(exited);
     });
   });
@@ -183,6 +200,7 @@ async function startServe(bin, { db, keyFile, dir, port }) {
     const exitPromise = new Promise((resolve) => {
       child.on('exit', (code, signal) => {
         exited = { code, signal };
+        keepServerLog('serve', stdout, stderr);
         resolve(exited);
       });
     });

@@ -12,9 +12,11 @@ import auditViewEn from './audit-view.en'
 import enrollEdgesEn from './enroll-edges.en'
 import invitesShareEn from './invites-share.en'
 import recordsEn from './records.en'
+import privacyEn from './privacy.en'
 
 const en: Messages = {
   ...recordsEn,
+  ...privacyEn,
   ...attendancePhoneEn,
   ...assessmentPhoneEn,
   ...classesEn,

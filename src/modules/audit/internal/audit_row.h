@@ -13,7 +13,7 @@ namespace peixun::audit {
 // The SELECT list RecordFromRow expects, in this order.
 inline constexpr char kRecordColumns[] =
     "id, at, actor_user_id, actor_name, remote_address, action, entity, entity_id, "
-    "before_json, after_json, prev_hash, hash";
+    "before_json, after_json, prev_hash, hash, erased_by";
 
 inline AuditRecord RecordFromRow(const store::Row& row) {
   auto opt_text = [&](size_t i) {
@@ -32,6 +32,7 @@ inline AuditRecord RecordFromRow(const store::Row& row) {
   r.after_json = opt_text(9);
   r.prev_hash = row.Str(10);
   r.hash = row.Str(11);
+  r.erased_by = row.OptInt(12);
   return r;
 }
 

@@ -551,6 +551,14 @@ export interface paths {
     /** 学员本人在该班的分组、住宿、饮食和现场教学乘车安排 */
     get: operations["get_me_class_id"];
   };
+  "/api/v1/me/personal-data": {
+    /** 我的个人信息导出（身份证号仅显示脱敏形式），记入审计 */
+    get: operations["get_me_personal_data"];
+  };
+  "/api/v1/me/personal-data.xlsx": {
+    /** 我的个人信息导出（Excel），记入审计 */
+    get: operations["get_me_personal_data_xlsx"];
+  };
   "/api/v1/me/record": {
     /** 我的培训档案（学员手机端） */
     get: operations["get_me_record"];
@@ -619,6 +627,10 @@ export interface paths {
     /** 删除人员 */
     delete: operations["delete_people_id"];
   };
+  "/api/v1/people/{id}/erase": {
+    /** 删除个人信息（不可恢复）：姓名改为“已删除#编号”，清除身份证号、手机号、民族、入党日期、心得体会与上传文件、登录会话等；保留班级统计（人数、学时、匿名评估），审计链仍可验证。正在参训者不可删除（409）。记入审计 */
+    post: operations["post_people_id_erase"];
+  };
   "/api/v1/people/{id}/id-number": {
     /** 查看完整身份证号（记入审计日志） */
     get: operations["get_people_id_id_number"];
@@ -626,6 +638,14 @@ export interface paths {
   "/api/v1/people/{id}/outside-hours": {
     /** 登记校外学时（外单位培训班、网络学习），须附证明材料，待组织部审核 */
     post: operations["post_people_id_outside_hours"];
+  };
+  "/api/v1/people/{id}/personal-data": {
+    /** 个人信息导出（个人信息保护法）：各模块所存的该人员全部数据，记入审计 */
+    get: operations["get_people_id_personal_data"];
+  };
+  "/api/v1/people/{id}/personal-data.xlsx": {
+    /** 个人信息导出（Excel，每个数据表一个工作表），记入审计 */
+    get: operations["get_people_id_personal_data_xlsx"];
   };
   "/api/v1/people/{id}/promotion": {
     /** 登记提任县处级的日期（未达 5 年学时要求者须在提任后一年内完成） */
@@ -758,6 +778,12 @@ export interface paths {
     get: operations["get_sessions_id_spot_checks"];
     /** 发起随机点名（默认 3 分钟内确认） */
     post: operations["post_sessions_id_spot_checks"];
+  };
+  "/api/v1/settings/privacy-retention": {
+    /** 个人信息保存年限（离开所有培训班满 N 年者由 `peixun privacy retention` 删除；0 表示不自动删除） */
+    get: operations["get_settings_privacy_retention"];
+    /** 设置个人信息保存年限，记入审计 */
+    put: operations["put_settings_privacy_retention"];
   };
   "/api/v1/settings/public-base-url": {
     /** 对外访问地址（证书二维码、登录邀请中的网址） */
@@ -1439,12 +1465,39 @@ export interface components {
       unit_id: number | null;
       unit_name: string;
     };
+    PersonErasure: {
+      audit_entries_redacted: number;
+      erase_entry_id: number;
+      /** @description 已删除#<id> */
+      name: string;
+      person_id: number;
+    };
     PersonRecord: {
       classes: components["schemas"]["RecordClass"][];
       outside: components["schemas"]["OutsideHours"][];
       person: components["schemas"]["RecordPerson"];
       profile: components["schemas"]["HoursProfile"];
       years: components["schemas"]["HoursYearVerdict"][];
+    };
+    PersonalDataExport: {
+      /** @description UTC ms */
+      exported_at: number;
+      id_number_in_clear: boolean;
+      parts: components["schemas"]["PersonalDataPart"][];
+      person_id: number;
+    };
+    PersonalDataPart: {
+      /** @description e.g. attendance */
+      module: string;
+      rows: ({
+          [key: string]: string | number | null;
+        })[];
+      /** @description e.g. leave_requests */
+      table: string;
+    };
+    PrivacyRetention: {
+      /** @description 0: off */
+      years: number;
     };
     ProjectorQr: {
       absolute_url: string;
@@ -2273,6 +2326,8 @@ export interface operations {
         content: {
           "application/json": {
             entries: number;
+            /** @description entries whose personal values were erased (PIPL), each vouched for by a later privacy.erase entry */
+            erased?: number;
             first_bad_id?: number;
             last_hash?: string;
             message?: string;
@@ -7716,6 +7771,52 @@ export interface operations {
       };
     };
   };
+  /** 我的个人信息导出（身份证号仅显示脱敏形式），记入审计 */
+  get_me_personal_data: {
+    responses: {
+      /** @description everything held about the person */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PersonalDataExport"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我的个人信息导出（Excel），记入审计 */
+  get_me_personal_data_xlsx: {
+    responses: {
+      /** @description one sheet per module table */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 我的培训档案（学员手机端） */
   get_me_record: {
     responses: {
@@ -8351,6 +8452,41 @@ export interface operations {
       };
     };
   };
+  /** 删除个人信息（不可恢复）：姓名改为“已删除#编号”，清除身份证号、手机号、民族、入党日期、心得体会与上传文件、登录会话等；保留班级统计（人数、学时、匿名评估），审计链仍可验证。正在参训者不可删除（409）。记入审计 */
+  post_people_id_erase: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description what was erased */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PersonErasure"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 查看完整身份证号（记入审计日志） */
   get_people_id_id_number: {
     parameters: {
@@ -8414,6 +8550,62 @@ export interface operations {
       201: {
         content: {
           "application/json": components["schemas"]["OutsideHours"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 个人信息导出（个人信息保护法）：各模块所存的该人员全部数据，记入审计 */
+  get_people_id_personal_data: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description everything held about the person */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PersonalDataExport"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 个人信息导出（Excel，每个数据表一个工作表），记入审计 */
+  get_people_id_personal_data_xlsx: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description one sheet per module table */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
         };
       };
       /** @description refused: see error.code */
@@ -9743,6 +9935,59 @@ export interface operations {
       201: {
         content: {
           "application/json": components["schemas"]["SpotCheck"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 个人信息保存年限（离开所有培训班满 N 年者由 `peixun privacy retention` 删除；0 表示不自动删除） */
+  get_settings_privacy_retention: {
+    responses: {
+      /** @description the retention period */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PrivacyRetention"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 设置个人信息保存年限，记入审计 */
+  put_settings_privacy_retention: {
+    requestBody: {
+      content: {
+        "application/json": {
+          years: number;
+        };
+      };
+    };
+    responses: {
+      /** @description the retention period */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PrivacyRetention"];
         };
       };
       /** @description refused: see error.code */
