@@ -20,6 +20,7 @@
 #include "modules/logistics/logistics_routes.h"
 #include "modules/org/org_routes.h"
 #include "modules/people/people_routes.h"
+#include "modules/records/outside_import_routes.h"
 #include "modules/records/records_routes.h"
 #include "modules/reflection/reflection_routes.h"
 #include "modules/settings/settings_routes.h"
@@ -114,6 +115,7 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   // The training record (培训档案) and the hours ledger (学时台账).
   records::RegisterRecordsRoutes(router_, std::make_shared<records::RecordService>(*store_),
                                  std::make_shared<records::LedgerService>(*store_, key_));
+  records::RegisterOutsideImportRoutes(router_, *store_, key_);
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

@@ -39,6 +39,10 @@
 namespace peixun::records {
 
 inline constexpr size_t kMaxProofBytes = 5 * 1024 * 1024;
+// proof_kind of an entry whose proof is a written reference (a certificate or
+// study-record number and its issuer, from the bulk import: outside_import.h)
+// rather than a file; proof_name then holds the reference.
+inline constexpr char kProofReference[] = "ref";
 
 struct OutsideInput {
   int64_t person_id = 0;
@@ -69,7 +73,8 @@ class RecordService {
                                      const std::string& reason);
   // Pending entries (admin, organizer), oldest first.
   Result<std::vector<OutsideEntry>> PendingOutside(const Principal& who);
-  // The proof's bytes, name and kind (those who may see the person).
+  // The proof's bytes, name and kind (those who may see the person); 404
+  // records.outside.no_file for an entry whose proof is a reference.
   struct Proof {
     std::string name;
     std::string kind;

@@ -129,7 +129,7 @@ json OutsideSchema() {
          {"end_date", kDate},
          {"hours", kNum},
          {"proof_name", kStr},
-         {"proof_kind", {{"type", "string"}, {"enum", {"pdf", "png", "jpeg"}}}},
+         {"proof_kind", {{"type", "string"}, {"enum", {"pdf", "png", "jpeg", "ref"}}}},
          {"status", {{"type", "string"}, {"enum", {"pending", "approved", "rejected"}}}},
          {"entered_by", kInt},
          {"entered_at_ms", kInt},
