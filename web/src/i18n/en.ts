@@ -12,9 +12,11 @@ import auditViewEn from './audit-view.en'
 import enrollEdgesEn from './enroll-edges.en'
 import invitesShareEn from './invites-share.en'
 import recordsEn from './records.en'
+import myRecordsEn from './my-records.en'
 
 const en: Messages = {
   ...recordsEn,
+  ...myRecordsEn,
   ...attendancePhoneEn,
   ...assessmentPhoneEn,
   ...classesEn,
