@@ -196,6 +196,7 @@ test('校外学时: template, a row without 证明编号 refuses the file, appro
   const pendingRow = byTestId(page, 'outside-pending').locator('tr').filter({ hasText: '待审核的网络专题' });
   await pendingRow.waitFor();
   assert.match(await pendingRow.innerText(), /WL-2025-0520/);
+  assert.equal((await pendingRow.locator('[data-testid="outside-pending-person"]').innerText()).trim(), traineeName);
   await shot(page, 'outside-hours-pending');
   await pendingRow.locator('[data-testid="outside-pending-reject"]').click();
   await byTestId(page, 'outside-reject-submit').click();

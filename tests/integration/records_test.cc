@@ -547,6 +547,11 @@ TEST_F(RecordsTest, OutsideImportRowErrorsAllOrNothing) {
   ASSERT_EQ(rec->outside.size(), 1u);
   EXPECT_EQ(rec->outside[0].status, "pending");
   EXPECT_EQ(LineOf(*ledger_->ForUnit(admin_p_, unit_, 2024), wang_)->verdict.year_tenths, 0);
+  r = Get("/api/v1/records/outside-hours/pending", admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(Body(r)["items"].size(), 1u);
+  EXPECT_EQ(Body(r)["items"][0]["person_name"], "王小明");
+  EXPECT_EQ(Body(r)["items"][0]["proof_name"], "WL-1");
   ASSERT_TRUE(records_->DecideOutside(admin_p_, rec->outside[0].id, true, "").ok());
   EXPECT_EQ(LineOf(*ledger_->ForUnit(admin_p_, unit_, 2024), wang_)->verdict.year_tenths, 125);
 

@@ -215,7 +215,15 @@ Result<std::vector<OutsideEntry>> RecordService::PendingOutside(const Principal&
                          " FROM outside_hours WHERE status = 'pending' ORDER BY id LIMIT 1000",
                      {}));
         std::vector<OutsideEntry> out;
-        for (const auto& r : rows.rows) out.push_back(internal::OutsideOfRow(r));
+        std::vector<int64_t> ids;
+        for (const auto& r : rows.rows) {
+          out.push_back(internal::OutsideOfRow(r));
+          ids.push_back(out.back().person_id);
+        }
+        PEIXUN_ASSIGN_OR_RETURN(auto names, people::PeopleService::NamesIn(tx, ids));
+        for (OutsideEntry& e : out) {
+          if (auto it = names.find(e.person_id); it != names.end()) e.person_name = it->second;
+        }
         return out;
       });
 }

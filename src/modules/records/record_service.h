@@ -71,7 +71,7 @@ class RecordService {
   Result<OutsideEntry> AddOutside(const Principal& who, const OutsideInput& input);
   Result<OutsideEntry> DecideOutside(const Principal& who, int64_t entry_id, bool approve,
                                      const std::string& reason);
-  // Pending entries (admin, organizer), oldest first.
+  // Pending entries (admin, organizer), oldest first, with the person's name.
   Result<std::vector<OutsideEntry>> PendingOutside(const Principal& who);
   // The proof's bytes, name and kind (those who may see the person); 404
   // records.outside.no_file for an entry whose proof is a reference.

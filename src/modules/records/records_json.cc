@@ -99,6 +99,7 @@ json YearVerdictSchema() {
 json OutsideJson(const OutsideEntry& e) {
   return {{"id", e.id},
           {"person_id", e.person_id},
+          {"person_name", e.person_name},
           {"kind", e.kind},
           {"title", e.title},
           {"provider", e.provider},
@@ -122,6 +123,7 @@ json OutsideSchema() {
        {"properties",
         {{"id", kInt},
          {"person_id", kInt},
+         {"person_name", {{"type", "string"}, {"description", "filled in the pending list"}}},
          {"kind", {{"type", "string"}, {"enum", {"class", "online"}}}},
          {"title", kStr},
          {"provider", kStr},

@@ -1422,6 +1422,8 @@ export interface components {
       /** @enum {string} */
       kind: "class" | "online";
       person_id: number;
+      /** @description filled in the pending list */
+      person_name: string;
       /** @enum {string} */
       proof_kind: "pdf" | "png" | "jpeg" | "ref";
       proof_name: string;
