@@ -21,6 +21,7 @@
 #include "modules/org/org_routes.h"
 #include "modules/people/people_routes.h"
 #include "modules/privacy/privacy_routes.h"
+#include "modules/records/outside_import_routes.h"
 #include "modules/records/records_routes.h"
 #include "modules/reflection/reflection_routes.h"
 #include "modules/settings/settings_routes.h"
@@ -116,6 +117,7 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   privacy::RegisterPrivacyRoutes(router_, std::make_shared<privacy::PrivacyService>(*store_, key_));
   records::RegisterRecordsRoutes(router_, std::make_shared<records::RecordService>(*store_),
                                  std::make_shared<records::LedgerService>(*store_, key_));
+  records::RegisterOutsideImportRoutes(router_, *store_, key_);
   dispatcher_ =
       std::make_unique<api::Dispatcher>(router_, auth_->authenticator, metrics_, std::move(log));
 }

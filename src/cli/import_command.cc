@@ -14,6 +14,7 @@
 #include "modules/assessment/question_import.h"
 #include "modules/org/org_import.h"
 #include "modules/people/roster_import.h"
+#include "modules/records/outside_import.h"
 
 namespace peixun::cli {
 namespace {
@@ -141,7 +142,7 @@ Result<int64_t> BankNamed(store::Store& store, const std::string& name) {
 
 void AddImportCommand(CLI::App& app, int* exit_code) {
   auto* cmd = app.add_subcommand(
-      "import", "Import people (花名册), organizations or questions from xlsx/csv");
+      "import", "Import people (花名册), organizations, questions or outside hours from xlsx/csv");
   cmd->require_subcommand(1);
 
   auto people_args = std::make_shared<ImportArgs>();
@@ -191,6 +192,26 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
     auto report = assessment::ImportQuestions(*db->store, CliPrincipal(), *bank, *table,
                                               OptionsOf(*question_args), NowMillis());
     Finish(report, *table, *question_args, exit_code, true);
+  });
+
+  auto outside_args = std::make_shared<ImportArgs>();
+  auto approve = std::make_shared<bool>(false);
+  auto* outside = AddVariant(cmd, "outside-hours",
+                             "Import outside hours (人员编号 or 身份证号, 姓名, 类别, 培训名称, "
+                             "主办单位, 开始日期, 结束日期, 学时 or 天数, 证明编号)",
+                             outside_args);
+  outside->add_flag("--approve", *approve, "Approve the imported rows at once (audited as cli)");
+  outside->callback([=] {
+    auto db = OpenDatabase(outside_args->db, outside_args->key_file);
+    if (!db) return PrintError(db.error()), void(*exit_code = 1);
+    auto table = ReadTableFile(outside_args->file, ReadOptionsOf(*outside_args));
+    if (!table) return PrintError(table.error()), void(*exit_code = 1);
+    records::OutsideImportOptions options;
+    options.rows = OptionsOf(*outside_args);
+    options.approve = *approve;
+    auto report = records::ImportOutsideHours(*db->store, db->key, CliPrincipal(), *table, options,
+                                              NowMillis());
+    Finish(report, *table, *outside_args, exit_code, true);
   });
 }
 

@@ -69,9 +69,9 @@ TEST_F(CliTest, VersionAndHelpOnEveryVerb) {
   CommandRun v = Peixun("--version");
   EXPECT_EQ(v.exit_code, 0);
   EXPECT_NE(v.output.find("peixun "), std::string::npos);
-  for (const char* verb :
-       {"init", "import", "import people", "import orgs", "import questions", "export",
-        "export people", "export orgs", "export results", "demo", "backup", "restore"}) {
+  for (const char* verb : {"init", "import", "import people", "import orgs", "import questions",
+                           "import outside-hours", "export", "export people", "export orgs",
+                           "export results", "demo", "backup", "restore"}) {
     CommandRun h = Peixun(std::string(verb) + " --help");
     EXPECT_EQ(h.exit_code, 0) << verb;
     EXPECT_NE(h.output.find("--help"), std::string::npos) << verb;
@@ -251,6 +251,32 @@ TEST_F(CliTest, ImportQuestionsReportsRowErrorsThenImportsIntoTheNamedBank) {
       Peixun("import questions q.csv --skip-bad-rows --bank 社区书记题库 --db " + db_);
   EXPECT_NE(again.output.find("imported 0"), std::string::npos) << again.output;
   EXPECT_NE(again.output.find("assessment.question.duplicate"), std::string::npos) << again.output;
+}
+
+TEST_F(CliTest, ImportOutsideHoursNeedsAProofReferenceOnEveryRow) {
+  ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
+  Write("orgs.csv", kOrgs);
+  ASSERT_EQ(Peixun("import orgs orgs.csv --db " + db_).exit_code, 0);
+  Write("people.csv", "姓名,性别,单位,身份证号\n买买提·艾力,女,幸福社区,11010519491231002X\n");
+  ASSERT_EQ(Peixun("import people people.csv --db " + db_).exit_code, 0);
+  Write("outside.csv",
+        "身份证号,姓名,类别,培训名称,主办单位,开始日期,结束日期,学时,证明编号\n"
+        "11010519491231002X,买买提·艾力,网络学习,网络专题班,×省干部网络学院,2024-04-01,"
+        "2024-04-30,12.5,WL-0430\n"
+        "11010519491231002X,买买提·艾力,外单位培训班,市委党校轮训班,×市委党校,2024-05-06,"
+        "2024-05-07,16,\n");
+  CommandRun bad = Peixun("import outside-hours outside.csv --db " + db_);
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("第 3 行，证明编号"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("imported 0"), std::string::npos) << bad.output;
+  CommandRun good =
+      Peixun("import outside-hours outside.csv --skip-bad-rows --approve --db " + db_);
+  EXPECT_EQ(good.exit_code, 2) << good.output;
+  EXPECT_NE(good.output.find("imported 1"), std::string::npos) << good.output;
+  EXPECT_NE(Read("outside.rejected.csv").find("市委党校轮训班"), std::string::npos);
+  // Imported once: the same good row again is a duplicate.
+  CommandRun again = Peixun("import outside-hours outside.csv --skip-bad-rows --db " + db_);
+  EXPECT_NE(again.output.find("records.outside.duplicate"), std::string::npos) << again.output;
 }
 
 TEST_F(CliTest, Gb18030CsvFromExcelImports) {

@@ -317,7 +317,7 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
   assert.ok(await byTestId(tp, 'invite-welcome').isVisible(), 'the demo invite signs the trainee in');
   await check(tp, tdata, 'trainee invite', problems);
   await shot(tp, 'english-sweep-trainee-invite');
-  for (const path of ['/t', '/home', '/classes', '/me', '/my-record']) {
+  for (const path of ['/t', '/home', '/classes', '/me', '/my-record', '/t/certificates']) {
     await tp.goto(path);
     await check(tp, tdata, `trainee ${path}`, problems);
     await shot(tp, `english-sweep-trainee-${path.slice(1)}`);

@@ -23,11 +23,13 @@
 #include "core/role_guard.h"
 #include "io/table.h"
 #include "modules/attendance/checkin_service.h"
+#include "modules/certificates/certificate_service.h"
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/enrollment_queries.h"
 #include "modules/people/people_service.h"
 #include "modules/people/roster_export.h"
 #include "modules/people/roster_import.h"
+#include "modules/records/outside_import.h"
 #include "modules/timetable/room_service.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_prints.h"
@@ -314,6 +316,8 @@ std::map<std::string, Expect> Rules() {
       {"GET /api/v1/certificates/{serial}/badge",
        Roles({"admin", "organizer", "head_teacher", "trainee"})},
       {"GET /api/v1/verify/{serial}", Public()},
+      // 我的证书: a trainee's own certificates (the service reads the caller's person).
+      {"GET /api/v1/me/certificates", Roles({"trainee"})},
       // training record (培训档案) and hours ledger (学时台账). A record: as a person
       // (liaison B and trainee Y do not see trainee X: 404); outside hours entered by
       // admin, organizer, liaisons and trainees (the empty body is refused before the
@@ -336,6 +340,11 @@ std::map<std::string, Expect> Rules() {
       {"POST /api/v1/people/{id}/outside-hours",
        Roles({"admin", "organizer", "liaison", "trainee"})},
       {"GET /api/v1/records/outside-hours/pending", Roles({"admin", "organizer"})},
+      // Bulk import of outside hours: admin, organizers, liaisons (their subtree's
+      // people only, checked per row by the service); the empty body is 400/422.
+      {"GET /api/v1/records/outside-hours/import-template",
+       Roles({"admin", "organizer", "liaison"})},
+      {"POST /api/v1/records/outside-hours/import", Roles({"admin", "organizer", "liaison"})},
       {"POST /api/v1/records/outside-hours/{id}/approve", Roles({"admin", "organizer"})},
       {"POST /api/v1/records/outside-hours/{id}/reject", Roles({"admin", "organizer"})},
       {"GET /api/v1/records/outside-hours/{id}/proof",
@@ -870,6 +879,7 @@ TEST_F(AuthzMatrixTest, ServiceEntryPointsAnswerAsTheirRoutes) {
   ASSERT_GT(spare_session, 0);
   people::PersonInput empty;  // invalid: an allowed caller gets 422, nothing is written
   const io::Table no_rows;
+  certificates::CertificateService certificates_service(app().store());
   struct Entry {
     std::string route;
     std::function<Status(const Principal&)> call;
@@ -894,6 +904,12 @@ TEST_F(AuthzMatrixTest, ServiceEntryPointsAnswerAsTheirRoutes) {
        [&](const Principal& who) {
          return StatusOf(
              people::ExportRoster(app().store(), key_, who, people::NameOrder::kStroke));
+       }},
+      {"GET /api/v1/me/certificates",
+       [&](const Principal& who) { return StatusOf(certificates_service.Mine(who)); }},
+      {"POST /api/v1/records/outside-hours/import",
+       [&](const Principal& who) {
+         return StatusOf(records::ImportOutsideHours(app().store(), key_, who, no_rows, {}, 0));
        }},
       {"POST /api/v1/people/import",
        [&](const Principal& who) {

@@ -10,11 +10,14 @@
 #include <vector>
 
 #include "classes_fixture.h"
+#include "io/table_transfer.h"
 #include "modules/attendance/attendance_routes.h"
 #include "modules/attendance/attendance_service.h"
 #include "modules/certificates/certificate_service.h"
+#include "modules/certificates/certificates_routes.h"
 #include "modules/completion/completion_service.h"
 #include "modules/records/ledger_service.h"
+#include "modules/records/outside_import_routes.h"
 #include "modules/records/record_service.h"
 #include "modules/records/records_routes.h"
 #include "seed_rows.h"
@@ -56,6 +59,8 @@ class RecordsTest : public ClassesTest {
     records_ = std::make_shared<records::RecordService>(db(), clock);
     ledger_ = std::make_shared<records::LedgerService>(db(), key_, clock);
     records::RegisterRecordsRoutes(router_, records_, ledger_);
+    records::RegisterOutsideImportRoutes(router_, db(), key_, clock);
+    certificates::RegisterCertificatesRoutes(router_, certs_);
     unit_ = MakeUnit("东关街道幸福社区", std::nullopt);
     other_unit_ = MakeUnit("西关街道和平社区", std::nullopt);
     wang_ = MakePerson("王小明", unit_, "社区党委书记", "乡科级", "2001-07-01");
@@ -374,6 +379,263 @@ TEST_F(RecordsTest, FutureYearAndScopes) {
   r = Send(api::Method::kPut, "/api/v1/records/targets", admin, json{{"colour", 1}}.dump());
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(Body(r)["error"]["field"], "colour");
+}
+
+// ---- bulk import of outside hours (outside_import.h) ---------------------------------
+
+const std::vector<std::string> kImportHeader = {"人员编号", "身份证号", "姓名",     "类别",
+                                                "培训名称", "主办单位", "开始日期", "结束日期",
+                                                "学时",     "天数",     "证明编号"};
+
+io::Table ImportTable(const std::vector<std::vector<std::string>>& rows) {
+  io::Table t;
+  t.header = kImportHeader;
+  for (const auto& r : rows) {
+    t.rows.push_back(r);
+    t.source_rows.push_back(static_cast<int>(t.rows.size()) + 1);
+  }
+  return t;
+}
+
+std::string Bytes(const io::Table& t, const std::string& format,
+                  io::CsvEncoding encoding = io::CsvEncoding::kUtf8Bom) {
+  io::DownloadOptions o;
+  o.encoding = encoding;
+  auto b = io::TableToBytes(t, format, "校外学时", o);
+  EXPECT_TRUE(b.ok());
+  return b.ok() ? *b : "";
+}
+
+// A GB18030 csv with 买买提·艾力 (by ID number) and 王䶮 (by 人员编号), approved at
+// import: the names survive, the proof is the reference, and the approved hours land
+// in the ledger's sum (no class this year: the outside hours are the whole sum).
+TEST_F(RecordsTest, OutsideImportGb18030CsvApprovedLandsInTheLedger) {
+  people::PersonInput in;
+  in.name = "买买提·艾力";
+  in.gender = "女";
+  in.unit_id = unit_;
+  in.rank = "乡科级";
+  in.id_number = "11010519491231002X";
+  auto mmt = people_->Create(in);
+  ASSERT_TRUE(mmt.ok()) << mmt.error().code << " " << mmt.error().message;
+  const int64_t yan = MakePerson("王䶮", unit_, "", "乡科级", "");
+  const io::Table table = ImportTable({
+      {std::to_string(wang_), "", "王小明", "网络学习", "网络学院专题学习", "×省干部网络学院",
+       "2024-09-01", "2024-09-30", "12.5", "", "WL-2024-0930"},
+      {"", "110105 19491231 002x", "买买提·艾力", "外单位培训班", "全市民族工作培训班",
+       "中共××市委党校", "2024-05-06", "2024-05-07", "", "2", "DX-2024-0507"},
+      {std::to_string(yan), "", "王䶮", "", "基层治理专题讲座", "", "2024-03-01", "2024-03-01", "3",
+       "", "JC-0301"},
+  });
+  const std::string csv = Bytes(table, "csv", io::CsvEncoding::kGb18030);
+  // Really GB18030: 䶮 (U+4DAE) is a four-byte sequence there, and no UTF-8 BOM.
+  ASSERT_EQ(csv.find("\xe4\xb6\xae"), std::string::npos);
+  ASSERT_NE(csv.substr(0, 3), "\xef\xbb\xbf");
+
+  auto admin = As(admin_);
+  auto r = Send(api::Method::kPost,
+                "/api/v1/records/outside-hours/import?filename=outside.csv&approve=1", admin, csv);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["imported"], 3) << r.body;
+  EXPECT_EQ(Body(r)["committed"], true);
+  EXPECT_TRUE(Body(r)["errors"].empty());
+
+  auto rec = records_->Record(admin_p_, mmt->id);
+  ASSERT_TRUE(rec.ok()) << rec.error().code;
+  EXPECT_EQ(rec->person.name, "买买提·艾力");
+  ASSERT_EQ(rec->outside.size(), 1u);
+  EXPECT_EQ(rec->outside[0].status, "approved");
+  EXPECT_EQ(rec->outside[0].proof_kind, "ref");
+  EXPECT_EQ(rec->outside[0].proof_name, "DX-2024-0507");
+  EXPECT_EQ(rec->outside[0].tenths, 160);  // 2 days × 8 学时
+  EXPECT_EQ(rec->outside[0].decided_by, admin_.user.id);
+  auto yan_rec = records_->Record(admin_p_, yan);
+  ASSERT_TRUE(yan_rec.ok());
+  EXPECT_EQ(yan_rec->person.name, "王䶮");
+  ASSERT_EQ(yan_rec->outside.size(), 1u);
+  EXPECT_EQ(yan_rec->outside[0].title, "基层治理专题讲座");
+
+  auto ledger = ledger_->ForUnit(admin_p_, unit_, 2024);
+  ASSERT_TRUE(ledger.ok()) << ledger.error().code;
+  ASSERT_NE(LineOf(*ledger, wang_), nullptr);
+  EXPECT_EQ(LineOf(*ledger, wang_)->verdict.year_tenths, 125);
+  EXPECT_EQ(LineOf(*ledger, mmt->id)->verdict.year_tenths, 160);
+  EXPECT_EQ(LineOf(*ledger, yan)->verdict.year_tenths, 30);
+  EXPECT_EQ(LineOf(*ledger, li_)->verdict.year_tenths, 0);
+
+  // A reference has no file to download.
+  r = Get("/api/v1/records/outside-hours/" + std::to_string(rec->outside[0].id) + "/proof", admin);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(ErrorCode(r), "records.outside.no_file");
+  // Audited per row: created, then approved.
+  int64_t created = 0, approved = 0;
+  ASSERT_TRUE(db().Read([&](store::Tx& tx) -> Status {
+                    PEIXUN_ASSIGN_OR_RETURN(
+                        store::Rows rows,
+                        tx.Query("SELECT action, count(*) FROM audit_log WHERE action IN "
+                                 "('records.outside.create', 'records.outside.approve') "
+                                 "GROUP BY action"));
+                    for (const auto& row : rows.rows) {
+                      (row.Str(0) == "records.outside.create" ? created : approved) = row.Int(1);
+                    }
+                    return Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(created, 3);
+  EXPECT_EQ(approved, 3);
+  // The same file again: every row is recorded already, nothing written.
+  r = Send(api::Method::kPost, "/api/v1/records/outside-hours/import?filename=outside.csv", admin,
+           csv);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["imported"], 0);
+  EXPECT_EQ(Body(r)["errors"][0]["code"], "records.outside.duplicate");
+}
+
+// An xlsx with bad rows: each error names its row and column; nothing is written
+// unless skip_bad_rows; imported rows wait for approval, and count only once approved.
+TEST_F(RecordsTest, OutsideImportRowErrorsAllOrNothing) {
+  const std::string w = std::to_string(wang_);
+  const io::Table table = ImportTable({
+      {w, "", "王小明", "网络学习", "网络学院专题学习", "×省干部网络学院", "2024-09-01",
+       "2024-09-30", "12.5", "", "WL-1"},
+      // row 3: no proof reference
+      {w, "", "王小明", "网络学习", "党史专题", "", "2024-10-01", "2024-10-02", "4", "", ""},
+      // row 4: the name differs from the registered one
+      {std::to_string(li_), "", "李三", "", "专题讲座", "", "2024-03-01", "2024-03-01", "3", "",
+       "R-4"},
+      // row 5: no such person
+      {"999999", "", "无名", "", "专题讲座", "", "2024-03-01", "2024-03-01", "3", "", "R-5"},
+      // row 6: ends in the future, no hours
+      {w, "", "王小明", "", "将来的班", "", "2025-01-01", "2025-03-01", "", "", "R-6"},
+      // row 7: repeats row 2
+      {w, "", "王小明", "网络学习", "网络学院专题学习", "", "2024-09-01", "2024-09-30", "12.5", "",
+       "WL-1"},
+      // row 8: an unknown kind
+      {w, "", "王小明", "自学", "读书", "", "2024-02-01", "2024-02-01", "2", "", "R-8"},
+  });
+  const std::string xlsx = Bytes(table, "xlsx");
+  ASSERT_EQ(xlsx.substr(0, 2), "PK");
+  auto admin = As(admin_);
+  auto r =
+      Send(api::Method::kPost, "/api/v1/records/outside-hours/import?filename=h.xlsx", admin, xlsx);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json report = Body(r);
+  EXPECT_EQ(report["imported"], 0);
+  EXPECT_EQ(report["committed"], false);
+  EXPECT_EQ(report["rejected"], 6) << r.body;
+  std::map<std::pair<int, std::string>, std::string> errors;
+  for (const auto& e : report["errors"]) {
+    errors[{e["row"].get<int>(), e["column"].get<std::string>()}] = e["code"];
+  }
+  EXPECT_EQ((errors[{3, "证明编号"}]), "records.outside.proof") << r.body;
+  EXPECT_EQ((errors[{4, "姓名"}]), "records.import.name_mismatch");
+  EXPECT_EQ((errors[{5, "人员编号"}]), "records.import.person");
+  EXPECT_EQ((errors[{6, "结束日期"}]), "records.outside.date");
+  EXPECT_EQ((errors[{6, "学时"}]), "records.outside.hours");
+  EXPECT_EQ((errors[{7, "培训名称"}]), "records.import.duplicate_in_file");
+  EXPECT_EQ((errors[{8, "类别"}]), "records.outside.kind");
+  auto rec = records_->Record(admin_p_, wang_);
+  ASSERT_TRUE(rec.ok());
+  EXPECT_TRUE(rec->outside.empty());  // all or nothing
+
+  // The good row alone, pending until approved.
+  r = Send(api::Method::kPost,
+           "/api/v1/records/outside-hours/import?filename=h.xlsx&skip_bad_rows=1", admin, xlsx);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["imported"], 1);
+  rec = records_->Record(admin_p_, wang_);
+  ASSERT_EQ(rec->outside.size(), 1u);
+  EXPECT_EQ(rec->outside[0].status, "pending");
+  EXPECT_EQ(LineOf(*ledger_->ForUnit(admin_p_, unit_, 2024), wang_)->verdict.year_tenths, 0);
+  r = Get("/api/v1/records/outside-hours/pending", admin);
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(Body(r)["items"].size(), 1u);
+  EXPECT_EQ(Body(r)["items"][0]["person_name"], "王小明");
+  EXPECT_EQ(Body(r)["items"][0]["proof_name"], "WL-1");
+  ASSERT_TRUE(records_->DecideOutside(admin_p_, rec->outside[0].id, true, "").ok());
+  EXPECT_EQ(LineOf(*ledger_->ForUnit(admin_p_, unit_, 2024), wang_)->verdict.year_tenths, 125);
+
+  // A file without 证明编号 at all: 422 naming the column.
+  io::Table no_proof = table;
+  no_proof.header.pop_back();
+  for (auto& row : no_proof.rows) row.pop_back();
+  r = Send(api::Method::kPost, "/api/v1/records/outside-hours/import?filename=h.csv", admin,
+           Bytes(no_proof, "csv"));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrorCode(r), "import.column.missing");
+  EXPECT_EQ(Body(r)["error"]["field"], "证明编号");
+
+  // A liaison of another unit learns nothing of 王小明 and may not approve at import;
+  // a trainee may not import; the template downloads.
+  auto liaison = MakeUser("records_import_liaison", Role::kLiaison, other_unit_);
+  const io::Table one = ImportTable(
+      {{w, "", "王小明", "", "另一个班", "", "2024-04-01", "2024-04-01", "3", "", "R-1"}});
+  r = Send(api::Method::kPost, "/api/v1/records/outside-hours/import?filename=h.csv", As(liaison),
+           Bytes(one, "csv"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["errors"][0]["code"], "records.import.person");
+  r = Send(api::Method::kPost, "/api/v1/records/outside-hours/import?filename=h.csv&approve=1",
+           As(liaison), Bytes(one, "csv"));
+  EXPECT_EQ(r.status, 403);
+  auto trainee = MakeUser("records_import_trainee", Role::kTrainee, std::nullopt, wang_);
+  r = Send(api::Method::kPost, "/api/v1/records/outside-hours/import?filename=h.csv", As(trainee),
+           Bytes(one, "csv"));
+  EXPECT_EQ(r.status, 403);
+  r = Get("/api/v1/records/outside-hours/import-template?format=xlsx", admin);
+  ASSERT_EQ(r.status, 200);
+  auto back = io::ParseUploadedTable(r.body, "t.xlsx");
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->header, kImportHeader);
+  EXPECT_EQ(back->rows.size(), 2u);
+}
+
+// 我的证书: a trainee lists and downloads their own certificates only.
+TEST_F(RecordsTest, MyCertificatesAreTheTraineesOwnOnly) {
+  using core::AttendanceStatus;
+  Held a = HoldClass("2024年社区书记示范培训班", "2024-06-03", {{"08:30", "10:30"}}, {wang_, li_});
+  Mark(a.sessions[0], wang_, AttendanceStatus::kAttended);
+  Mark(a.sessions[0], li_, AttendanceStatus::kAttended);
+  using CS = classes::ClassStatus;
+  MoveTo(a.klass.id, {CS::kEnrolling, CS::kRunning, CS::kFinished});
+  ASSERT_TRUE(completion_->Decide(admin_p_, a.klass.id).ok());
+  for (int64_t p : {wang_, li_}) {
+    ASSERT_TRUE(completion_->Override(admin_p_, a.klass.id, p, "completed", "考试已线下核实").ok());
+  }
+  auto mine = certs_->Issue(admin_p_, a.klass.id, wang_);
+  auto theirs = certs_->Issue(admin_p_, a.klass.id, li_);
+  ASSERT_TRUE(mine.ok() && theirs.ok());
+  auto again = certs_->Reissue(admin_p_, mine->serial, "姓名更正");
+  ASSERT_TRUE(again.ok()) << again.error().code;
+
+  auto trainee = As(MakeUser("records_cert_trainee", Role::kTrainee, std::nullopt, wang_));
+  auto r = Get("/api/v1/me/certificates", trainee);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json list = Body(r);
+  ASSERT_EQ(list.size(), 2u) << r.body;
+  std::map<std::string, std::string> status;
+  for (const auto& c : list) {
+    EXPECT_EQ(c["person_id"], wang_);
+    EXPECT_EQ(c["fields"]["class_name"], "2024年社区书记示范培训班");
+    status[c["serial"]] = c["status"];
+  }
+  EXPECT_EQ(status[mine->serial], "superseded");
+  EXPECT_EQ(status[again->serial], "valid");
+  r = Get("/api/v1/certificates/" + again->serial + "/pdf", trainee);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(PdfText(r.body).find("王小明"), std::string::npos);
+  r = Get("/api/v1/certificates/" + again->serial + "/badge", trainee);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(Body(r)["credentialSubject"]["creditsEarned"], 2.5);
+  // Another trainee's certificate: as if it did not exist.
+  r = Get("/api/v1/certificates/" + theirs->serial + "/pdf", trainee);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(ErrorCode(r), "certificates.not_found");
+  EXPECT_EQ(Get("/api/v1/certificates/" + theirs->serial + "/badge", trainee).status, 404);
+  // Staff have no 我的证书.
+  EXPECT_EQ(Get("/api/v1/me/certificates", As(admin_)).status, 403);
+  auto staff = certs_->Mine(admin_p_);
+  ASSERT_FALSE(staff.ok());
+  EXPECT_EQ(staff.error().code, "certificates.forbidden");
 }
 
 }  // namespace

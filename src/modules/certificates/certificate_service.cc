@@ -482,6 +482,24 @@ Result<std::vector<Certificate>> CertificateService::ListForClass(const Principa
       });
 }
 
+Result<std::vector<Certificate>> CertificateService::Mine(const Principal& who) {
+  if (who.role != Role::kTrainee || !who.person_id) {
+    return MakeError(ErrorKind::kForbidden, "certificates.forbidden", "仅学员本人可查看“我的证书”",
+                     "only a trainee sees their own certificates", "");
+  }
+  const int64_t person = *who.person_id;
+  return store::ReadValue<std::vector<Certificate>>(
+      store_, [&](store::Tx& tx) -> Result<std::vector<Certificate>> {
+        PEIXUN_ASSIGN_OR_RETURN(
+            store::Rows rows,
+            tx.Query(SelectFrom() + "WHERE c.person_id = ? ORDER BY c.issued_at DESC, c.id DESC",
+                     {Int(person)}));
+        std::vector<Certificate> out;
+        for (const auto& r : rows.rows) out.push_back(CertificateOfRow(r));
+        return out;
+      });
+}
+
 Result<std::string> CertificateService::Pdf(const Principal& who, const std::string& serial) {
   return store::ReadValue<std::string>(store_, [&](store::Tx& tx) -> Result<std::string> {
     PEIXUN_ASSIGN_OR_RETURN(Certificate c, BySerialIn(tx, serial));

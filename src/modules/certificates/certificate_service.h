@@ -132,6 +132,10 @@ class CertificateService {
   Result<Certificate> Revoke(const Principal& who, const std::string& serial,
                              const std::string& reason);
   Result<std::vector<Certificate>> ListForClass(const Principal& who, int64_t class_id);
+  // 我的证书: every certificate issued to the trainee signed in (valid, superseded and
+  // revoked), newest first. Trainees only, and only their own person (403
+  // certificates.forbidden for other roles or an account without a person).
+  Result<std::vector<Certificate>> Mine(const Principal& who);
   // The stored PDF of one certificate.
   Result<std::string> Pdf(const Principal& who, const std::string& serial);
   // Open Badges 3.0 credential (JSON-LD): achievement = the class, creditsEarned = 学时.

@@ -248,6 +248,19 @@ void RegisterCertificatesRoutes(api::Router& router, std::shared_ptr<Certificate
         return api::Json(out);
       });
 
+  router.Get(
+      "/api/v1/me/certificates", Access::Roles({Role::kTrainee}),
+      Doc("我的证书：本人的全部证书（有效、已被替代、已撤销），最新的在前；仅学员本人",
+          {{"responses",
+            {{"200", api::JsonResponseDoc("the certificates",
+                                          {{"type", "array"}, {"items", CertificateSchema()}})}}}}),
+      [service](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(auto list, service->Mine(*c.principal));
+        json out = json::array();
+        for (const auto& cert : list) out.push_back(CertificateJson(cert));
+        return api::Json(out);
+      });
+
   router.Post("/api/v1/classes/{id}/certificates", kManagers,
               Doc("为一名已结业学员颁发证书（已有有效证书时返回该证书，不重复颁发）",
                   {{"requestBody", api::JsonBodyDoc(api::ObjectSchema(

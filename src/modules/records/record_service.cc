@@ -19,6 +19,7 @@
 #include "modules/org/org_service.h"
 #include "modules/people/people_service.h"
 #include "modules/records/hours_settings.h"
+#include "modules/records/internal/outside_checks.h"
 #include "modules/records/internal/person_hours.h"
 #include "modules/records/internal/records_common.h"
 
@@ -135,36 +136,9 @@ Result<OutsideEntry> RecordService::AddOutside(const Principal& who, const Outsi
   const core::CivilDate today = internal::TodayAt(now);
   OutsideEntry e;
   e.person_id = in.person_id;
-  e.kind = in.kind.empty() ? "class" : in.kind;
-  if (e.kind != "class" && e.kind != "online") {
-    return Invalid("records.outside.kind", "类别须为“外单位培训班”或“网络学习”",
-                   "kind must be class or online", "kind");
+  if (auto errors = internal::CheckOutsideFields(in, today, &e); !errors.empty()) {
+    return std::move(errors.front());
   }
-  e.title = core::NormalizeField(in.title);
-  if (e.title.empty() || core::Utf8CharCount(e.title) > 200) {
-    return Invalid("records.outside.title", "请填写培训名称（不超过 200 字）",
-                   "a title of at most 200 characters is required", "title");
-  }
-  e.provider = core::NormalizeField(in.provider);
-  if (core::Utf8CharCount(e.provider) > 200) {
-    return Invalid("records.outside.title", "主办单位不超过 200 字",
-                   "the provider takes at most 200 characters", "provider");
-  }
-  auto start = core::ParseCivilDate(in.start_date);
-  if (!start) {
-    return Invalid("records.outside.date", "开始日期无效", "invalid start date", "start_date");
-  }
-  auto end = core::ParseCivilDate(in.end_date);
-  if (!end || *end < *start) {
-    return Invalid("records.outside.date", "结束日期无效或早于开始日期",
-                   "invalid end date, or before the start", "end_date");
-  }
-  if (*end > today) {
-    return Invalid("records.outside.date", "结束日期不能晚于今天",
-                   "the end date cannot be in the future", "end_date");
-  }
-  e.start_date = *start;
-  e.end_date = *end;
   e.proof_name = core::NormalizeField(in.proof_name);
   if (in.proof.empty()) {
     return Invalid("records.outside.proof", "须上传证明材料（PDF 或图片）",
@@ -187,31 +161,8 @@ Result<OutsideEntry> RecordService::AddOutside(const Principal& who, const Outsi
   return store::TransactValue<OutsideEntry>(store_, [&](store::Tx& tx) -> Result<OutsideEntry> {
     PEIXUN_RETURN_IF_ERROR(VisiblePersonIn(tx, who, in.person_id));
     PEIXUN_ASSIGN_OR_RETURN(core::HoursTargetRules rules, TargetRulesIn(tx));
-    if (!in.hours.empty()) {
-      auto tenths = core::ParseCreditTenths(in.hours);
-      if (!tenths) {
-        return Invalid("records.outside.hours", "学时格式不正确：" + in.hours,
-                       "invalid hours: " + in.hours, "hours");
-      }
-      e.tenths = *tenths;
-    } else {
-      e.tenths = core::TenthsForDays(rules, in.days, in.half_days);
-    }
-    if (e.tenths <= 0 || e.tenths > 10000) {
-      return Invalid("records.outside.hours", "请填写学时（或天数），不超过 1000 学时",
-                     "hours (or days) are required, at most 1000", "hours");
-    }
-    PEIXUN_ASSIGN_OR_RETURN(
-        store::Rows rows,
-        tx.Query(
-            "INSERT INTO outside_hours (person_id, kind, title, provider, start_date, "
-            "end_date, tenths, proof_name, proof_kind, proof_base64, status, entered_by, "
-            "entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
-            {Int(e.person_id), Text(e.kind), Text(e.title), Text(e.provider),
-             Text(core::FormatCivilDate(e.start_date)), Text(core::FormatCivilDate(e.end_date)),
-             Int(e.tenths), Text(e.proof_name), Text(e.proof_kind),
-             Text(crypto::Base64Encode(in.proof)), Int(e.entered_by), Int(now)}));
-    e.id = rows.rows[0].Int(0);
+    if (auto error = internal::CheckOutsideHours(in, rules, &e)) return std::move(*error);
+    PEIXUN_RETURN_IF_ERROR(internal::InsertOutsideIn(tx, &e, crypto::Base64Encode(in.proof)));
     PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "records.outside.create", "person",
                                            e.person_id, nullptr, EntryAudit(e)));
     return e;
@@ -264,7 +215,15 @@ Result<std::vector<OutsideEntry>> RecordService::PendingOutside(const Principal&
                          " FROM outside_hours WHERE status = 'pending' ORDER BY id LIMIT 1000",
                      {}));
         std::vector<OutsideEntry> out;
-        for (const auto& r : rows.rows) out.push_back(internal::OutsideOfRow(r));
+        std::vector<int64_t> ids;
+        for (const auto& r : rows.rows) {
+          out.push_back(internal::OutsideOfRow(r));
+          ids.push_back(out.back().person_id);
+        }
+        PEIXUN_ASSIGN_OR_RETURN(auto names, people::PeopleService::NamesIn(tx, ids));
+        for (OutsideEntry& e : out) {
+          if (auto it = names.find(e.person_id); it != names.end()) e.person_name = it->second;
+        }
         return out;
       });
 }
@@ -273,6 +232,12 @@ Result<RecordService::Proof> RecordService::OutsideProof(const Principal& who, i
   return store::ReadValue<Proof>(store_, [&](store::Tx& tx) -> Result<Proof> {
     PEIXUN_ASSIGN_OR_RETURN(OutsideEntry e, EntryIn(tx, id));
     if (!VisiblePersonIn(tx, who, e.person_id)) return OutsideNotFound(id);
+    if (e.proof_kind == kProofReference) {
+      return NotFound(
+          "records.outside.no_file",
+          "该记录的证明为证书编号（批量导入），没有文件：" + e.proof_name,
+          "this entry's proof is a reference (bulk import), not a file: " + e.proof_name, "id");
+    }
     PEIXUN_ASSIGN_OR_RETURN(
         store::Rows rows,
         tx.Query("SELECT proof_base64 FROM outside_hours WHERE id = ?", {Int(id)}));

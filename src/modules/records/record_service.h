@@ -39,6 +39,10 @@
 namespace peixun::records {
 
 inline constexpr size_t kMaxProofBytes = 5 * 1024 * 1024;
+// proof_kind of an entry whose proof is a written reference (a certificate or
+// study-record number and its issuer, from the bulk import: outside_import.h)
+// rather than a file; proof_name then holds the reference.
+inline constexpr char kProofReference[] = "ref";
 
 struct OutsideInput {
   int64_t person_id = 0;
@@ -67,9 +71,10 @@ class RecordService {
   Result<OutsideEntry> AddOutside(const Principal& who, const OutsideInput& input);
   Result<OutsideEntry> DecideOutside(const Principal& who, int64_t entry_id, bool approve,
                                      const std::string& reason);
-  // Pending entries (admin, organizer), oldest first.
+  // Pending entries (admin, organizer), oldest first, with the person's name.
   Result<std::vector<OutsideEntry>> PendingOutside(const Principal& who);
-  // The proof's bytes, name and kind (those who may see the person).
+  // The proof's bytes, name and kind (those who may see the person); 404
+  // records.outside.no_file for an entry whose proof is a reference.
   struct Proof {
     std::string name;
     std::string kind;

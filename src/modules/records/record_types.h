@@ -35,7 +35,8 @@ struct RecordClass {
 struct OutsideEntry {
   int64_t id = 0;
   int64_t person_id = 0;
-  std::string kind;  // class | online
+  std::string person_name;  // filled in the pending list only (RecordService::PendingOutside)
+  std::string kind;         // class | online
   std::string title;
   std::string provider;  // the other organizer, or the online platform
   core::CivilDate start_date;

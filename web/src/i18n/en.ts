@@ -14,9 +14,11 @@ import invitesShareEn from './invites-share.en'
 import recordsEn from './records.en'
 import privacyEn from './privacy.en'
 
+
 const en: Messages = {
   ...recordsEn,
   ...privacyEn,
+  ...myRecordsEn,
   ...attendancePhoneEn,
   ...assessmentPhoneEn,
   ...classesEn,

@@ -15,9 +15,12 @@ import invitesShareZh from './invites-share.zh-CN'
 import recordsZh from './records.zh-CN'
 import privacyZh from './privacy.zh-CN'
 
+import myRecordsZh from './my-records.zh-CN'
+
 const zhCN = {
   ...recordsZh,
   ...privacyZh,
+  ...myRecordsZh,
   ...attendancePhoneZh,
   ...assessmentPhoneZh,
   ...classesZh,

@@ -150,6 +150,20 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/TraineeHomeView.vue'),
         meta: { roles: ['trainee'], titleKey: 'traineeHome.title' },
       },
+      // 我的证书 (phone first): the trainee's own certificates, PDF and Open Badge.
+      {
+        path: 't/certificates',
+        name: 'my-certificates',
+        component: () => import('@/views/MyCertificatesView.vue'),
+        meta: { roles: ['trainee'], titleKey: 'myCerts.title' },
+      },
+      // 校外学时: bulk import (admin, organizers, liaisons) and approval (admin, organizers).
+      {
+        path: 'outside-hours',
+        name: 'outside-hours',
+        component: () => import('@/views/OutsideHoursView.vue'),
+        meta: { roles: ['admin', 'organizer', 'liaison'], titleKey: 'outsideHours.title' },
+      },
       {
         path: 'my-lectures',
         name: 'my-lectures',

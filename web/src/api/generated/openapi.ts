@@ -547,6 +547,10 @@ export interface paths {
     /** 学员本人的考勤与结业进度 */
     get: operations["get_me_attendance"];
   };
+  "/api/v1/me/certificates": {
+    /** 我的证书：本人的全部证书（有效、已被替代、已撤销），最新的在前；仅学员本人 */
+    get: operations["get_me_certificates"];
+  };
   "/api/v1/me/class/{id}": {
     /** 学员本人在该班的分组、住宿、饮食和现场教学乘车安排 */
     get: operations["get_me_class_id"];
@@ -688,6 +692,14 @@ export interface paths {
   "/api/v1/questions/{id}/archive": {
     /** 停用题目（已用过的考试不受影响） */
     post: operations["post_questions_id_archive"];
+  };
+  "/api/v1/records/outside-hours/import": {
+    /** 批量导入校外学时（xlsx/csv 原始文件内容，UTF-8 或 GB18030）；每行须有证明编号；逐行报告错误，默认全部或全不；导入后待审核，approve=1 则直接审核通过 */
+    post: operations["post_records_outside_hours_import"];
+  };
+  "/api/v1/records/outside-hours/import-template": {
+    /** 校外学时批量导入模板（xlsx/csv，两行示例） */
+    get: operations["get_records_outside_hours_import_template"];
   };
   "/api/v1/records/outside-hours/pending": {
     /** 待审核的校外学时 */
@@ -1436,8 +1448,10 @@ export interface components {
       /** @enum {string} */
       kind: "class" | "online";
       person_id: number;
+      /** @description filled in the pending list */
+      person_name: string;
       /** @enum {string} */
-      proof_kind: "pdf" | "png" | "jpeg";
+      proof_kind: "pdf" | "png" | "jpeg" | "ref";
       proof_name: string;
       provider: string;
       /** Format: date */
@@ -7743,6 +7757,47 @@ export interface operations {
       };
     };
   };
+  /** 我的证书：本人的全部证书（有效、已被替代、已撤销），最新的在前；仅学员本人 */
+  get_me_certificates: {
+    responses: {
+      /** @description the certificates */
+      200: {
+        content: {
+          "application/json": ({
+              class_id: number;
+              fields: {
+                [key: string]: string;
+              };
+              id?: number;
+              issued_at_ms?: number;
+              pdf_sha256?: string;
+              person_id: number;
+              seq?: number;
+              serial: string;
+              /** @enum {string} */
+              status: "valid" | "superseded" | "revoked";
+              status_at_ms?: number | null;
+              status_reason?: string;
+              superseded_by?: string | null;
+              text?: string;
+              title?: string;
+            })[];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 学员本人在该班的分组、住宿、饮食和现场教学乘车安排 */
   get_me_class_id: {
     parameters: {
@@ -9089,6 +9144,73 @@ export interface operations {
             stem: string;
             tags?: string[];
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 批量导入校外学时（xlsx/csv 原始文件内容，UTF-8 或 GB18030）；每行须有证明编号；逐行报告错误，默认全部或全不；导入后待审核，approve=1 则直接审核通过 */
+  post_records_outside_hours_import: {
+    parameters: {
+      query: {
+        filename: string;
+        dry_run?: 0 | 1;
+        skip_bad_rows?: 0 | 1;
+        /** @description 1: 导入即审核通过（仅管理员、组织部） */
+        approve?: 0 | 1;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/octet-stream": string;
+      };
+    };
+    responses: {
+      /** @description import report */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ImportReport"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 校外学时批量导入模板（xlsx/csv，两行示例） */
+  get_records_outside_hours_import_template: {
+    parameters: {
+      query?: {
+        format?: "xlsx" | "csv";
+        /** @description CSV 的编码（默认 utf-8，带 BOM）；gb18030 供旧版 Excel/WPS */
+        encoding?: "utf-8" | "gb18030";
+      };
+    };
+    responses: {
+      /** @description the template */
+      200: {
+        content: {
+          "application/octet-stream": string;
         };
       };
       /** @description refused: see error.code */

@@ -1,0 +1,51 @@
+// 我的证书 (the trainee's phone page), 我的学时 link, and the staff page of outside
+// hours: bulk import and approval (myCerts.*, outsideHours.*).
+const myRecordsZh = {
+  myCerts: {
+    title: '我的证书',
+    link: '我的证书',
+    hoursLink: '我的学时',
+    none: '还没有结业证书',
+    dates: '培训时间',
+    hours: '学时',
+    serial: '证书编号',
+    issuedAt: '颁发日期',
+    pdf: '下载证书 PDF',
+    badge: '下载电子凭证',
+    badgeHint: '电子凭证为 Open Badges 3.0 格式，可导入支持该标准的学习档案',
+    statusAt: '{at}：{reason}',
+    supersededBy: '已由 {serial} 替代',
+    back: '返回首页',
+  },
+  outsideHours: {
+    menu: '校外学时',
+    title: '校外学时导入与审核',
+    import: '批量导入',
+    importTitle: '批量导入校外学时',
+    template: '下载导入模板',
+    templateCsv: '模板（CSV）',
+    approveAtImport: '导入即审核通过',
+    approveHint: '勾选后导入的记录直接计入学时台账（记入审计）；不勾选则进入待审核列表',
+    proofHint:
+      '每行须填写“证明编号”（对方培训机构的结业证书编号，或网络学院的学习记录编号），并在“主办单位”中写明发证单位，便于核查；没有证明编号的行不能导入。单条登记可在人员的培训档案中上传证明文件。',
+    pending: '待审核',
+    noPending: '没有待审核的校外学时',
+    person: '人员',
+    record: '查看档案',
+    title_: '培训名称',
+    provider: '主办单位',
+    dates: '日期',
+    hours: '学时',
+    proof: '证明',
+    proofFile: '查看文件',
+    approve: '通过',
+    reject: '退回',
+    rejectTitle: '退回校外学时',
+    rejectReason: '退回理由',
+    rejectRequired: '请填写退回理由',
+    approved: '已审核通过',
+    rejected: '已退回',
+  },
+}
+
+export default myRecordsZh
