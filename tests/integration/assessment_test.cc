@@ -13,6 +13,7 @@
 #include "modules/assessment/assessment_routes.h"
 #include "modules/assessment/attempt_service.h"
 #include "modules/assessment/exam_monitor.h"
+#include "modules/assessment/exam_outcomes.h"
 #include "modules/assessment/exam_service.h"
 #include "modules/assessment/question_bank_service.h"
 #include "modules/completion/completion_service.h"
@@ -754,7 +755,6 @@ TEST_F(AssessmentTest, AnOfflineQueueIsSavedAsOneBatchAllOrNothing) {
   for (const auto& s : view->questions) answered += s.response ? 1 : 0;
   EXPECT_EQ(answered, 3);
 }
-
 }  // namespace
 }  // namespace peixun::test
 
@@ -803,6 +803,36 @@ TEST_F(AssessmentTest, CompletionReadsTheCountedScoreOfEveryTrainee) {
   // No reflection paper and no evaluation opened in this class.
   EXPECT_EQ(seen->at(people[0]).reflection, core::ReflectionState::kMissing);
   EXPECT_EQ(seen->at(people[0]).evaluations_due, 0);
+}
+
+TEST_F(AssessmentTest, CompletionReadsTheExamHeldLastNotTheOneCreatedLast) {
+  const int64_t q1 = AddQuestion(Single("党的最高理想和最终目标是实现什么？", 1));
+  const int64_t closing = MakeExam({q1});  // 结业考试 on 2020-06-05
+  // A 随堂测验 added afterwards on an earlier day.
+  auto quiz_session =
+      AddSession(klass_.id, "exam", "随堂测验", "2020-06-02T19:30", "2020-06-02T20:00");
+  ASSERT_TRUE(quiz_session.ok()) << quiz_session.error().message;
+  assessment::ExamInput in;
+  in.session_id = quiz_session->session.id;
+  in.bank_id = bank_id_;
+  in.question_ids = {q1};
+  in.time_limit_minutes = 20;
+  auto quiz = exams_->Create(admin_, in);
+  ASSERT_TRUE(quiz.ok()) << quiz.error().code;
+  ASSERT_GT(quiz->id, closing);
+  // One trainee takes the quiz and gets full marks; nobody has sat the closing exam.
+  const int64_t person = AddTrainees(1)[0];
+  now_ = quiz_session->session.start_ms + kMinute;
+  auto a = attempts_->Start(Trainee(person), quiz->id);
+  ASSERT_TRUE(a.ok()) << a.error().code;
+  ASSERT_TRUE(attempts_->SaveAnswer(Trainee(person), a->attempt_id, q1, Chose({1}), "quiz-1").ok());
+  ASSERT_TRUE(attempts_->Submit(Trainee(person), a->attempt_id).ok());
+  auto outcome = store::ReadValue<assessment::ClassExamOutcome>(
+      db(), [&](store::Tx& tx) { return assessment::ClassExamOutcomeIn(tx, klass_.id); });
+  ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+  EXPECT_TRUE(outcome->has_exam);
+  // The closing exam counts: the quiz's 100 is not this trainee's exam score.
+  EXPECT_TRUE(outcome->percent_by_person.empty());
 }
 
 }  // namespace

@@ -3,16 +3,28 @@
 #include <vector>
 
 #include "modules/assessment/exam_rows.h"
+#include "modules/timetable/session_service.h"
 
 namespace peixun::assessment {
 
 Result<ClassExamOutcome> ClassExamOutcomeIn(store::Tx& tx, int64_t class_id) {
   ClassExamOutcome out;
+  // The class's exam is the one held last on its timetable (the closing exam), not
+  // the last one created: a 随堂测验 added mid-class must not become what completion reads.
   PEIXUN_ASSIGN_OR_RETURN(
-      store::Rows rows, tx.Query("SELECT id FROM exams WHERE class_id = ? ORDER BY id DESC LIMIT 1",
+      store::Rows rows, tx.Query("SELECT id, session_id FROM exams WHERE class_id = ? ORDER BY id",
                                  {store::Int(class_id)}));
   if (rows.empty()) return out;
-  PEIXUN_ASSIGN_OR_RETURN(Exam exam, LoadExamIn(tx, rows[0].Int(0)));
+  int64_t chosen = 0, chosen_start = 0;
+  for (const auto& r : rows) {
+    PEIXUN_ASSIGN_OR_RETURN(timetable::ClassSession session,
+                            timetable::SessionService::GetIn(tx, r.Int(1)));
+    if (chosen == 0 || session.start_ms >= chosen_start) {
+      chosen = r.Int(0);
+      chosen_start = session.start_ms;
+    }
+  }
+  PEIXUN_ASSIGN_OR_RETURN(Exam exam, LoadExamIn(tx, chosen));
   out.has_exam = true;
   out.pass_mark = exam.pass_mark;
   const int total = exam.TotalCenti();
