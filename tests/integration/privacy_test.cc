@@ -199,7 +199,8 @@ TEST_F(PrivacyTest, ExportHoldsEveryModulesPartAndErasureLeavesStatisticsAndACha
     std::vector<double> out;
     auto r = Get(base + "/record", admin);
     EXPECT_EQ(r.status, 200) << r.body.substr(0, 500);
-    for (const auto& y : Body(r)["years"]) {
+    const json body = Body(r);  // kept: a range-for over Body(r)[…] would dangle
+    for (const auto& y : body["years"]) {
       out.push_back(y["year_hours"].get<double>());
     }
     return out;
