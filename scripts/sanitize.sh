@@ -48,6 +48,7 @@ cmake --build build-asan -j"$jobs" --target "${targets[@]}"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(pwd)/tests/sanitizers/lsan.supp}
 export PEIXUN_TEST_DB=sqlite
 echo "==> sanitizer run ($mode)"
 ctest --test-dir build-asan --output-on-failure -j"$jobs" -R "$tests" "$@"
