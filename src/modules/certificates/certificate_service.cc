@@ -379,7 +379,7 @@ Result<Certificate> CertificateService::Issue(const Principal& who, int64_t clas
   return store::TransactValue<Certificate>(store_, [&](store::Tx& tx) -> Result<Certificate> {
     PEIXUN_RETURN_IF_ERROR(CheckManage(tx, who, class_id));
     PEIXUN_ASSIGN_OR_RETURN(auto completed,
-                            completion::CompletionService::CompletedIn(tx, class_id));
+                            completion::CompletionService::CompletedIn(tx, class_id, person_id));
     auto it = std::find_if(completed.begin(), completed.end(),
                            [&](const auto& t) { return t.person_id == person_id; });
     if (it == completed.end()) {

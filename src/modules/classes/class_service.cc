@@ -253,6 +253,30 @@ Result<TrainingClass> ClassService::GetIn(store::Tx& tx, int64_t id) {
   return std::move(one.front());
 }
 
+Result<std::vector<TrainingClass>> ClassService::GetManyIn(store::Tx& tx,
+                                                           const std::vector<int64_t>& ids) {
+  std::vector<TrainingClass> out;
+  constexpr size_t kChunk = 500;
+  for (size_t at = 0; at < ids.size(); at += kChunk) {
+    std::string list;
+    for (size_t i = at; i < std::min(ids.size(), at + kChunk); ++i) {
+      list += (list.empty() ? "" : ", ") + std::to_string(ids[i]);
+    }
+    // Ids written as integers (no bound parameters); the primary key.
+    PEIXUN_ASSIGN_OR_RETURN(store::Rows rows,
+                            tx.Query(std::string("SELECT ") + kColumns +
+                                         " FROM training_classes WHERE id IN (" + list + ")",
+                                     {}));
+    std::vector<TrainingClass> chunk;
+    for (const auto& r : rows) chunk.push_back(FromRow(r));
+    PEIXUN_RETURN_IF_ERROR(LoadHeadTeachers(tx, chunk));
+    for (auto& k : chunk) out.push_back(std::move(k));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const TrainingClass& a, const TrainingClass& b) { return a.id < b.id; });
+  return out;
+}
+
 Result<ClassPage> ClassService::ListIn(store::Tx& tx, const ClassQuery& query) {
   ClassPage page;
   std::string where = " WHERE 1 = 1";

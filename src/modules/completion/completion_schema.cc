@@ -40,6 +40,12 @@ CREATE TABLE excellent_trainees (
 CREATE INDEX completion_decisions_person ON completion_decisions (person_id);
 CREATE INDEX excellent_trainees_person ON excellent_trainees (person_id);
 )sql"},
+      // DecisionsOfPeopleIn as an index-only scan (the hours ledger, bench/ledger);
+      // numbered in the range of the records module, which asked for it.
+      {122, "completion_decisions_person_credit", R"sql(
+CREATE INDEX completion_decisions_person_credit
+  ON completion_decisions (person_id, class_id, outcome, credited_tenths);
+)sql"},
   };
 }
 

@@ -155,8 +155,11 @@ class CompletionService {
 
   // No access check; inside a caller's transaction. The stored decisions by person.
   static Result<std::map<int64_t, Decision>> DecisionsIn(store::Tx& tx, int64_t class_id);
-  // The trainees whose stored outcome is "completed", ascending person id.
-  static Result<std::vector<CompletedTrainee>> CompletedIn(store::Tx& tx, int64_t class_id);
+  // The trainees whose stored outcome is "completed", ascending person id; only
+  // `person_id` when given (a batch of 2,000 certificates asked for the whole class
+  // once per certificate: bench/ledger).
+  static Result<std::vector<CompletedTrainee>> CompletedIn(
+      store::Tx& tx, int64_t class_id, std::optional<int64_t> person_id = std::nullopt);
   // Every stored decision of the people of `person_ids`, in any class, by person then
   // class. One query per 500 ids (index completion_decisions_person).
   static Result<std::vector<PersonClassDecision>> DecisionsOfPeopleIn(

@@ -437,9 +437,10 @@ Result<std::vector<Person>> PeopleService::AllForExportIn(store::Tx& tx, const c
                                  params));
   std::vector<Person> out;
   out.reserve(rows.size());
-  id_numbers->clear();
+  if (id_numbers) id_numbers->clear();
   for (const store::Row& r : rows) {
     out.push_back(FromRow(r));
+    if (!id_numbers) continue;
     if (r.IsNull(kIdCipherColumn)) {
       id_numbers->emplace_back();
     } else {

@@ -99,7 +99,8 @@ class PeopleService {
   static Result<std::vector<Person>> GetManyIn(store::Tx& tx, const std::vector<int64_t>& ids,
                                                NameOrder order = NameOrder::kStroke);
   // Every person with clear ID numbers, in `order`, for export. `id_numbers` gets
-  // one entry per person, "" when none is stored.
+  // one entry per person, "" when none is stored; null: nothing is decrypted (the
+  // hours ledger needs no ID numbers, and decrypting a district's costs seconds).
   static Result<std::vector<Person>> AllForExportIn(store::Tx& tx, const crypto::DataKey& key,
                                                     NameOrder order,
                                                     std::optional<int64_t> unit_root,

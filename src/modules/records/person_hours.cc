@@ -74,12 +74,18 @@ Result<HoursSources> LoadHoursIn(store::Tx& tx, const std::vector<int64_t>& pers
   std::map<int64_t, std::map<int64_t, int>> undecided_credit;  // class → person → tenths
   const std::optional<int64_t> only =
       person_ids.size() == 1 ? std::optional<int64_t>(person_ids[0]) : std::nullopt;
+  {
+    std::vector<int64_t> class_ids;
+    for (const auto& pc : enrolled) class_ids.push_back(pc.second);
+    std::sort(class_ids.begin(), class_ids.end());
+    class_ids.erase(std::unique(class_ids.begin(), class_ids.end()), class_ids.end());
+    PEIXUN_ASSIGN_OR_RETURN(auto many, classes::ClassService::GetManyIn(tx, class_ids));
+    for (auto& k : many) s.classes.emplace(k.id, std::move(k));
+  }
   for (const auto& [person_id, class_id] : enrolled) {
-    if (!s.classes.count(class_id)) {
-      PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass k, classes::ClassService::GetIn(tx, class_id));
-      s.classes.emplace(class_id, std::move(k));
-    }
-    const classes::TrainingClass& k = s.classes.at(class_id);
+    auto known = s.classes.find(class_id);
+    if (known == s.classes.end()) continue;  // an enrollment always has its class (FK)
+    const classes::TrainingClass& k = known->second;
     RecordClass row;
     row.class_id = class_id;
     row.name = k.name;
