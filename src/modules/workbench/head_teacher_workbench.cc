@@ -69,9 +69,11 @@ Result<HeadTeacherWorkbench> WorkbenchService::HeadTeacher(const Principal& who)
       PEIXUN_ASSIGN_OR_RETURN(class_sessions, sessions.ListForClass(c.id));
     }
 
-    // Today's sessions, with check-ins once check-in has opened.
+    // Today's sessions, with check-ins once check-in has opened; a session running
+    // now counts as today's even when it began before midnight.
     for (const auto& s : class_sessions) {
-      if (core::LocalDate(s.start_ms, c.utc_offset_minutes) != today) continue;
+      const bool running = s.start_ms <= now && now < s.end_ms;
+      if (!running && core::LocalDate(s.start_ms, c.utc_offset_minutes) != today) continue;
       TodaySession t;
       t.class_id = c.id;
       t.class_name = c.name;
