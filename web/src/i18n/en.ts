@@ -12,9 +12,13 @@ import auditViewEn from './audit-view.en'
 import enrollEdgesEn from './enroll-edges.en'
 import invitesShareEn from './invites-share.en'
 import recordsEn from './records.en'
+import checkinSecretEn from './checkin-secret.en'
+import backupsEn from './backups.en'
 
 const en: Messages = {
   ...recordsEn,
+  ...checkinSecretEn,
+  ...backupsEn,
   ...attendancePhoneEn,
   ...assessmentPhoneEn,
   ...classesEn,

@@ -13,9 +13,13 @@ import auditViewZh from './audit-view.zh-CN'
 import enrollEdgesZh from './enroll-edges.zh-CN'
 import invitesShareZh from './invites-share.zh-CN'
 import recordsZh from './records.zh-CN'
+import checkinSecretZh from './checkin-secret.zh-CN'
+import backupsZh from './backups.zh-CN'
 
 const zhCN = {
   ...recordsZh,
+  ...checkinSecretZh,
+  ...backupsZh,
   ...attendancePhoneZh,
   ...assessmentPhoneZh,
   ...classesZh,
