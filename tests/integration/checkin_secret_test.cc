@@ -112,12 +112,12 @@ TEST_F(CheckinSecretTest, RotationIsForTheClassManagersAndAudited) {
   const auto organizer = MakeUser("rot_organizer", Role::kOrganizer);
   const auto head = MakeUser("rot_head", Role::kHeadTeacher);
   const auto other_head = MakeUser("rot_other_head", Role::kHeadTeacher);
-  const auto liaison = MakeUser("rot_liaison", Role::kLiaison);
+  const auto lecturer = MakeUser("rot_lecturer", Role::kLecturer);
   ASSERT_TRUE(classes_->SetHeadTeachers(c.id, {head.user.id}).ok());
   const std::string path = "/api/v1/classes/" + std::to_string(c.id) + "/checkin-secret/rotate";
 
   EXPECT_EQ(Post(path, As(other_head), json::object()).status, 403);
-  EXPECT_EQ(Post(path, As(liaison), json::object()).status, 403);
+  EXPECT_EQ(Post(path, As(lecturer), json::object()).status, 403);
   EXPECT_EQ(Secret(c.id), before);
   EXPECT_EQ(
       Post("/api/v1/classes/999999/checkin-secret/rotate", As(organizer), json::object()).status,
