@@ -34,6 +34,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "crypto/data_key.h"
 #include "modules/auth/auth_services.h"
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/badges.h"
@@ -113,7 +114,13 @@ int Setup(const std::string& url, int n) {
     return 1;
   }
   auto token = auth.tokens.Create(admin->user.id, "bench");
-  classes::ClassService classes(**store);
+  // `peixun init` made the key file; the class's check-in secret is sealed with it.
+  auto key = crypto::DataKey::Load(crypto::DefaultKeyPath(url));
+  if (!key) {
+    std::cerr << key.error().message_en << "\n";
+    return 1;
+  }
+  classes::ClassService classes(**store, *key);
   classes::ClassInput in;
   in.name = "签到压测班";
   in.organizer_name = "中共×区委组织部";
@@ -132,7 +139,7 @@ int Setup(const std::string& url, int n) {
   std::ofstream badges(url.rfind("sqlite:", 0) == 0 ? badge_file : "/tmp/peixun-bench-pg.badges");
   Status st = (*store)->Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(std::string secret,
-                            classes::ClassService::CheckinSecretIn(tx, klass->id));
+                            classes::ClassService::CheckinSecretIn(tx, *key, klass->id));
     PEIXUN_ASSIGN_OR_RETURN(
         store::Rows s,
         tx.Query(

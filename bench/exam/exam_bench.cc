@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "crypto/data_key.h"
 #include "modules/assessment/attempt_service.h"
 #include "modules/assessment/exam_service.h"
 #include "modules/assessment/question_bank_service.h"
@@ -43,7 +44,10 @@ int Setup(const std::string& url, int n, const std::string& file) {
   admin.user_id = admin_user->user.id;
   admin.username = "bench_admin";
   admin.role = Role::kAdmin;
-  classes::ClassService classes(db);
+  // `peixun init` made the key file; the class's check-in secret is sealed with it.
+  auto key = crypto::DataKey::Load(crypto::DefaultKeyPath(url));
+  if (!key) return Fail(key.error());
+  classes::ClassService classes(db, *key);
   classes::ClassInput in;
   in.name = "考试压测班";
   in.organizer_name = "中共×区委组织部";

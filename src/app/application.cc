@@ -67,12 +67,12 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   timetable_hooks.sheet_rows = [&db](int64_t class_id, std::vector<int64_t> group_ids) {
     return groups::SheetRows(db, class_id, group_ids);
   };
-  classes::RegisterClassesRoutes(router_, db, class_hooks);
+  classes::RegisterClassesRoutes(router_, db, key_, class_hooks);
   timetable::RegisterTimetableRoutes(router_, db, class_hooks, timetable_hooks);
   // Attendance and leave: the routes own the services (and the check-in writer's
   // thread), so they live exactly as long as router_. The live feed joins the other
   // instances on the same database (PostgreSQL LISTEN/NOTIFY; SQLite: in-process).
-  attendance::AttendanceServices attendance_services(*store_);
+  attendance::AttendanceServices attendance_services(*store_, key_);
   if (Status joined = attendance_services.live->Connect(*store_); !joined && log) {
     log("live feed: cannot listen for other instances: " + joined.error().message_en);
   }
@@ -83,10 +83,11 @@ Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey ke
   enrollment_hooks.group_labels = [this](int64_t class_id) {
     return groups::GroupLabels(*store_, class_id);
   };
-  enrollment::RegisterEnrollmentRoutes(router_, *store_, enrollment_hooks);
+  enrollment::RegisterEnrollmentRoutes(router_, *store_, key_, enrollment_hooks);
   groups::RegisterGroupsRoutes(router_, *store_);
   // A class's trainee invites in bulk, made by auth's InviteService (scope above).
-  invites::RegisterInvitesRoutes(router_, *store_, auth_->invites, enrollment_hooks.group_labels);
+  invites::RegisterInvitesRoutes(router_, *store_, auth_->invites, key_,
+                                 enrollment_hooks.group_labels);
   logistics::LogisticsHooks logistics_hooks;
   logistics_hooks.leave_of_class = [this](int64_t class_id) {
     return attendance::LeaveCheckForClass(*store_, class_id);

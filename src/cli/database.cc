@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "modules/classes/checkin_secret.h"
 #include "modules/people/name_keys.h"
 #include "modules/schema.h"
 #include "modules/settings/settings.h"
@@ -39,6 +40,10 @@ Result<Database> OpenDatabase(const std::string& url, const std::string& key_fil
       crypto::DataKey key,
       crypto::DataKey::Load(key_file.empty() ? crypto::DefaultKeyPath(url) : key_file));
   PEIXUN_RETURN_IF_ERROR(CheckKey(*store, key, /*record_if_missing=*/false));
+  // Check-in secrets of a database from before migration 137 get sealed here.
+  if (auto sealed = classes::SealCheckinSecrets(*store, key); !sealed) {
+    return std::move(sealed).error();
+  }
   return Database{std::move(store), key};
 }
 
@@ -50,6 +55,9 @@ Result<Database> InitDatabase(const std::string& url, const std::string& key_fil
       crypto::DataKey key,
       crypto::DataKey::LoadOrCreate(key_file.empty() ? crypto::DefaultKeyPath(url) : key_file));
   PEIXUN_RETURN_IF_ERROR(CheckKey(*store, key, /*record_if_missing=*/true));
+  if (auto sealed = classes::SealCheckinSecrets(*store, key); !sealed) {
+    return std::move(sealed).error();
+  }
   return Database{std::move(store), key};
 }
 

@@ -60,7 +60,7 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
               << counts->people << " 人\n"
               << "demo data loaded into " << db->store->DisplayUrl() << ": " << counts->units
               << " units, " << counts->people << " people\n";
-    auto scenario = demo::LoadDemoScenario(*db->store);
+    auto scenario = demo::LoadDemoScenario(*db->store, db->key);
     if (!scenario) return PrintError(scenario.error()), void(*exit_code = 1);
     const demo::DemoClassCounts& seed_class = scenario->seed_class;
     const demo::DemoHistoryCounts& day1 = scenario->history;

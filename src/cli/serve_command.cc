@@ -2,6 +2,8 @@
 #include <memory>
 
 #include "app/run_server.h"
+#include "cli/backup_schedule.h"
+#include "cli/backup_set.h"
 #include "cli/commands.h"
 #include "cli/database.h"
 #include "io/heap_trim.h"
@@ -26,12 +28,39 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--max-import-rows", *max_import_rows, "Most data rows an uploaded file may have")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  // Scheduled backups (backup_schedule.h), SQLite only; off without --backup-dir.
+  auto schedule = std::make_shared<BackupSchedule>();
+  auto backup_passphrase_file = std::make_shared<std::string>();
+  schedule->every_seconds = 24 * 3600;
+  cmd->add_option("--backup-dir", schedule->dir,
+                  "Folder for scheduled backups (SQLite); none: no scheduled backups");
+  cmd->add_option("--backup-interval", schedule->every_seconds, "Seconds between backups")
+      ->capture_default_str();
+  cmd->add_option("--backup-keep", schedule->keep, "Backups kept (the newest)")
+      ->capture_default_str();
+  cmd->add_option("--backup-passphrase-file", *backup_passphrase_file,
+                  "File whose first line seals the key in each backup (else "
+                  "PEIXUN_BACKUP_PASSPHRASE)");
   cmd->callback([=] {
+    std::unique_ptr<BackupScheduler> scheduler;
+    if (!schedule->dir.empty()) {
+      schedule->url = *db;
+      schedule->key_file = *key_file;
+      auto passphrase = ReadPassphrase(*backup_passphrase_file);
+      if (!passphrase) return PrintError(passphrase.error()), void(*exit_code = 1);
+      schedule->passphrase = passphrase->value_or("");
+      if (Status st = CheckSchedule(*schedule); !st) {
+        return PrintError(st.error()), void(*exit_code = 1);
+      }
+      scheduler = std::make_unique<BackupScheduler>(*schedule);
+    }
     io::SetMaxImportRows(*max_import_rows);
     io::ReturnLargeBlocksAtOnce();  // uploads of many MB must not stay in the heap
     auto database = OpenDatabase(*db, *key_file);
     if (!database) return PrintError(database.error()), void(*exit_code = 1);
+    if (scheduler) scheduler->Start();
     *exit_code = app::RunServer(std::move(database->store), database->key, *options);
+    if (scheduler) scheduler->Stop();
   });
 }
 

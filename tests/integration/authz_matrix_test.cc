@@ -161,6 +161,7 @@ std::map<std::string, Expect> Rules() {
       {"POST /api/v1/classes/{id}/status", ClassStaff()},
       {"POST /api/v1/classes/{id}/copy", Roles({"admin", "organizer"})},
       {"PUT /api/v1/classes/{id}/head-teachers", Roles({"admin", "organizer"})},
+      {"POST /api/v1/classes/{id}/checkin-secret/rotate", ClassStaff()},
       {"GET /api/v1/lecturers", Staff()},
       {"POST /api/v1/lecturers", Roles({"admin", "organizer"})},
       {"GET /api/v1/lecturers/{id}", Staff()},
@@ -857,11 +858,11 @@ Status StatusOf(const Result<T>& r) {
 TEST_F(AuthzMatrixTest, ServiceEntryPointsAnswerAsTheirRoutes) {
   const auto rules = Rules();
   people::PeopleService people(app().store(), key_);
-  attendance::CheckinService checkins(app().store());
+  attendance::CheckinService checkins(app().store(), key_);
   const classes::EnrolledClassIds enrolled = [this](int64_t person_id) {
     return enrollment::ClassesOfPerson(app().store(), person_id);
   };
-  classes::ClassService classes_service(app().store(), classes::ClassHooks{enrolled, {}});
+  classes::ClassService classes_service(app().store(), key_, classes::ClassHooks{enrolled, {}});
   timetable::SessionService sessions(app().store(), {}, enrolled);
   timetable::RoomService rooms(app().store(), enrolled);
   timetable::TimetablePrints prints(app().store(), enrolled, {});
@@ -932,6 +933,10 @@ TEST_F(AuthzMatrixTest, ServiceEntryPointsAnswerAsTheirRoutes) {
          // Already enrolling: an allowed caller gets past the check to 409.
          return StatusOf(
              classes_service.ChangeStatus(who, class_, classes::ClassStatus::kEnrolling));
+       }},
+      {"POST /api/v1/classes/{id}/checkin-secret/rotate",
+       [&](const Principal& who) {
+         return StatusOf(classes_service.RotateCheckinSecret(who, class_));
        }},
       {"GET /api/v1/classes/{id}/sessions",
        [&](const Principal& who) { return StatusOf(sessions.ListForClass(who, class_)); }},

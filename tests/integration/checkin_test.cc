@@ -3,6 +3,7 @@
 // DESIGN.md "Domain rules" and "Check-in by rotating QR", idempotency under
 // concurrent retries, and a burst of 1,000 trainees through the group-commit writer.
 #include <atomic>
+#include <chrono>
 #include <set>
 #include <thread>
 
@@ -33,7 +34,7 @@ class CheckinTest : public ClassesTest {
     ClassesTest::SetUp();
     if (HasFatalFailure()) return;
     auto clock = [this] { return now_; };
-    services_ = std::make_unique<attendance::AttendanceServices>(db(), clock);
+    services_ = std::make_unique<attendance::AttendanceServices>(db(), key_, clock);
     attendance::RegisterAttendanceRoutes(router_, *services_);
     klass_ = MakeClass();
     unit_ = MakeUnit("东关街道幸福社区", std::nullopt);
@@ -44,8 +45,9 @@ class CheckinTest : public ClassesTest {
         AddSession(klass_.id, "discussion", "分组讨论", "2020-06-02T14:30", "2020-06-02T16:30");
     ASSERT_TRUE(s2.ok()) << s2.error().message;
     session2_ = s2->session;
-    auto secret = store::ReadValue<std::string>(
-        db(), [&](store::Tx& tx) { return classes::ClassService::CheckinSecretIn(tx, klass_.id); });
+    auto secret = store::ReadValue<std::string>(db(), [&](store::Tx& tx) {
+      return classes::ClassService::CheckinSecretIn(tx, key_, klass_.id);
+    });
     ASSERT_TRUE(secret.ok());
     secret_ = *secret;
     admin_ = MakeUser("att_admin", Role::kAdmin);
@@ -254,6 +256,49 @@ TEST_F(CheckinTest, AnotherTraineesKeyNeverAnswersForThemAndTheTokenIsAlwaysChec
   auto stale = checkins().CheckIn(Qr(t[1], token, "fresh-key-000001"));
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.error().code, core::kTokenExpired);
+}
+
+// Rotating the class's check-in secret (classes.checkin_secret.rotate): badges and
+// QR codes made with the old secret are refused once the check-in context is
+// reloaded (kContextFreshMs), those made with the new one work.
+TEST_F(CheckinTest, RotatingTheSecretRetiresOldBadgesAndQrCodes) {
+  auto t = AddTrainees(3, "换钥");
+  auto kiosk = [&](int64_t person, const std::string& secret, const std::string& key) {
+    CheckinRequest r;
+    r.source = CheckinSource::kKiosk;
+    r.session_id = session_.id;
+    r.badge_token = enrollment::BadgeTokenOf(klass_.id, person, secret);
+    r.idempotency_key = key;
+    r.user_id = admin_.user.id;
+    return r;
+  };
+  const std::string old_secret = secret_;
+  const std::string old_qr = Token(session_.id);
+  auto before = checkins().CheckIn(kiosk(t[0], old_secret, "rotate-key-000001"));
+  ASSERT_TRUE(before.ok()) << before.error().code;
+
+  auto rotated = classes_->RotateCheckinSecret(admin_principal_, klass_.id);
+  ASSERT_TRUE(rotated.ok()) << rotated.error().code;
+  auto fresh = store::ReadValue<std::string>(db(), [&](store::Tx& tx) {
+    return classes::ClassService::CheckinSecretIn(tx, key_, klass_.id);
+  });
+  ASSERT_TRUE(fresh.ok());
+  ASSERT_NE(*fresh, old_secret);
+  // The check-in service rereads a session's class and secret after 1 s.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+  auto old_badge = checkins().CheckIn(kiosk(t[1], old_secret, "rotate-key-000002"));
+  ASSERT_FALSE(old_badge.ok());
+  EXPECT_EQ(old_badge.error().code, "attendance.badge.invalid");
+  auto old_code = checkins().CheckIn(Qr(t[1], old_qr, "rotate-key-000003"));
+  ASSERT_FALSE(old_code.ok());
+  EXPECT_NE(old_code.error().code, "");
+  auto new_badge = checkins().CheckIn(kiosk(t[1], *fresh, "rotate-key-000004"));
+  ASSERT_TRUE(new_badge.ok()) << new_badge.error().code;
+  secret_ = *fresh;
+  auto new_code = checkins().CheckIn(Qr(t[2], Token(session_.id), "rotate-key-000005"));
+  ASSERT_TRUE(new_code.ok()) << new_code.error().code;
+  EXPECT_EQ(EventCount(session_.id), 3);
 }
 
 TEST_F(CheckinTest, AKioskKeyReusedForAnotherBadgeIsRefusedWithoutRevealingTheFirst) {

@@ -27,15 +27,17 @@ class CheckinVenueTest : public ClassesTest {
   void SetUp() override {
     ClassesTest::SetUp();
     if (HasFatalFailure()) return;
-    services_ = std::make_unique<attendance::AttendanceServices>(db(), [this] { return now_; });
+    services_ =
+        std::make_unique<attendance::AttendanceServices>(db(), key_, [this] { return now_; });
     attendance::RegisterAttendanceRoutes(router_, *services_);
     klass_ = MakeClass();
     unit_ = MakeUnit("东关街道幸福社区", std::nullopt);
     auto s = AddSession(klass_.id, "lecture", kSeedLecture, "2020-06-02T08:30", "2020-06-02T10:30");
     ASSERT_TRUE(s.ok()) << s.error().message;
     session_ = s->session;
-    auto secret = store::ReadValue<std::string>(
-        db(), [&](store::Tx& tx) { return classes::ClassService::CheckinSecretIn(tx, klass_.id); });
+    auto secret = store::ReadValue<std::string>(db(), [&](store::Tx& tx) {
+      return classes::ClassService::CheckinSecretIn(tx, key_, klass_.id);
+    });
     ASSERT_TRUE(secret.ok());
     secret_ = *secret;
     admin_ = MakeUser("venue_admin", Role::kAdmin);

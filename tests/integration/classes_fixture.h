@@ -45,14 +45,14 @@ class ClassesTest : public AuthTest {
     hooks_.sheet_rows = [this](int64_t class_id, std::vector<int64_t> group_ids) {
       return group_ids.empty() ? sheet_rows_[class_id] : std::vector<timetable::SheetRow>{};
     };
-    classes_ = std::make_unique<classes::ClassService>(db(), class_hooks_);
+    classes_ = std::make_unique<classes::ClassService>(db(), key_, class_hooks_);
     sessions_ = std::make_unique<timetable::SessionService>(db(), hooks_);
     lecturers_ = std::make_unique<timetable::LecturerService>(db());
     sites_ = std::make_unique<timetable::SiteService>(db());
     rooms_ = std::make_unique<timetable::RoomService>(db());
 
     auth::RegisterAuthRoutes(router_, auth());
-    classes::RegisterClassesRoutes(router_, db(), class_hooks_);
+    classes::RegisterClassesRoutes(router_, db(), key_, class_hooks_);
     timetable::RegisterTimetableRoutes(router_, db(), class_hooks_, hooks_);
     dispatcher_ = std::make_unique<api::Dispatcher>(router_, auth().authenticator, metrics_);
   }

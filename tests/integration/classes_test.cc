@@ -27,7 +27,7 @@ TEST_F(ClassesTest, CreatesTheSeedClass) {
   EXPECT_TRUE(c.head_teacher_ids.empty());
 
   auto secret = store::ReadValue<std::string>(
-      db(), [&](store::Tx& tx) { return classes::ClassService::CheckinSecretIn(tx, c.id); });
+      db(), [&](store::Tx& tx) { return classes::ClassService::CheckinSecretIn(tx, key_, c.id); });
   ASSERT_TRUE(secret.ok());
   EXPECT_EQ(secret->size(), 44u) << "32 bytes in base64";
   const std::string json_text = classes::ClassToJson(c).dump();
@@ -35,8 +35,9 @@ TEST_F(ClassesTest, CreatesTheSeedClass) {
   EXPECT_EQ(json_text.find("secret"), std::string::npos);
 
   auto other = MakeClass("第二期培训班");
-  auto other_secret = store::ReadValue<std::string>(
-      db(), [&](store::Tx& tx) { return classes::ClassService::CheckinSecretIn(tx, other.id); });
+  auto other_secret = store::ReadValue<std::string>(db(), [&](store::Tx& tx) {
+    return classes::ClassService::CheckinSecretIn(tx, key_, other.id);
+  });
   EXPECT_NE(*secret, *other_secret);
 
   audit::AuditQuery q;

@@ -38,7 +38,7 @@ class CompletionTest : public ClassesTest {
     ClassesTest::SetUp();
     if (HasFatalFailure()) return;
     auto clock = [this] { return now_; };
-    att_ = std::make_unique<attendance::AttendanceServices>(db(), clock);
+    att_ = std::make_unique<attendance::AttendanceServices>(db(), key_, clock);
     service_ = std::make_shared<completion::CompletionService>(db(), clock);
     completion::RegisterCompletionRoutes(router_, service_);
     certs_ = std::make_shared<certificates::CertificateService>(db(), clock);

@@ -28,7 +28,7 @@ namespace {
 class DemoScenarioTest : public AppTest {};
 
 TEST_F(DemoScenarioTest, TheSeedClassOpensOnItsSecondDayWithDayOnesHistory) {
-  auto scenario = demo::LoadDemoScenario(app().store());
+  auto scenario = demo::LoadDemoScenario(app().store(), key_);
   ASSERT_TRUE(scenario.ok()) << scenario.error().message_en;
   const int64_t class_id = scenario->seed_class.class_id;
   EXPECT_EQ(scenario->history.late, 5);
@@ -123,7 +123,7 @@ TEST_F(DemoScenarioTest, TheSeedClassOpensOnItsSecondDayWithDayOnesHistory) {
 // certificates issued, 优秀学员 approved; the ledger of last year has units that
 // meet the target and units below it.
 TEST_F(DemoScenarioTest, ThreeEarlierYearsOfEndedClassesGiveTheLedgerHistory) {
-  auto scenario = demo::LoadDemoScenario(app().store());
+  auto scenario = demo::LoadDemoScenario(app().store(), key_);
   ASSERT_TRUE(scenario.ok()) << scenario.error().message_en;
   EXPECT_EQ(scenario->past.classes, 3);
   EXPECT_EQ(scenario->past.excellent, 6);

@@ -26,7 +26,7 @@ class TrainingTest : public AppTest {
   void SetUp() override {
     AppTest::SetUp();
     admin_ = MakeUser("root", Role::kAdmin, {}, {}, &admin_id_);
-    classes_ = std::make_unique<classes::ClassService>(app().store());
+    classes_ = std::make_unique<classes::ClassService>(app().store(), key_);
     enrollment_ = std::make_unique<enrollment::EnrollmentService>(app().store());
     district_ = UnitNamed("×区");
   }

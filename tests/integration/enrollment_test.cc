@@ -394,8 +394,9 @@ TEST_F(EnrollmentTest, BadgesCarryAVerifiablePersonalToken) {
   ASSERT_EQ(pdf.status, 200) << pdf.body;
   EXPECT_NE(PdfText(pdf.body).find("𠮷祥云"), std::string::npos);
 
-  auto secret = store::ReadValue<std::string>(
-      app().store(), [&](store::Tx& tx) { return classes::ClassService::CheckinSecretIn(tx, c); });
+  auto secret = store::ReadValue<std::string>(app().store(), [&](store::Tx& tx) {
+    return classes::ClassService::CheckinSecretIn(tx, key_, c);
+  });
   ASSERT_TRUE(secret.ok());
   const std::string token = enrollment::BadgeTokenOf(c, hard.id, *secret);
   EXPECT_EQ(enrollment::BadgeUrlOf(c, token), "/k/" + std::to_string(c) + "/" + token);
@@ -416,12 +417,12 @@ TEST_F(EnrollmentTest, BadgesCarryAVerifiablePersonalToken) {
   int calls = 0;
   int last_done = 0;
   int last_total = 0;
-  auto bytes =
-      enrollment::BadgesPdfFile(app().store(), AdminPrincipal(), c, {}, [&](int done, int total) {
-        ++calls;
-        last_done = done;
-        last_total = total;
-      });
+  auto bytes = enrollment::BadgesPdfFile(app().store(), key_, AdminPrincipal(), c, {},
+                                         [&](int done, int total) {
+                                           ++calls;
+                                           last_done = done;
+                                           last_total = total;
+                                         });
   ASSERT_TRUE(bytes.ok()) << bytes.error().message;
   EXPECT_GE(calls, 2);
   EXPECT_GE(last_total, 2);

@@ -351,7 +351,7 @@ class PrintablesTest : public TrainingTest {
 };
 
 TEST_F(PrintablesTest, SeedClassOf146) {
-  auto demo = demo::LoadDemoClass(app().store());
+  auto demo = demo::LoadDemoClass(app().store(), key_);
   ASSERT_TRUE(demo.ok()) << demo.error().message;
   ASSERT_EQ(demo->enrolled, 146);
   auto roster = enrollment::RosterTable(app().store(), AdminPrincipal(), demo->class_id);

@@ -42,15 +42,15 @@ class ProgrammeTest : public AppTest {
   void SetUp() override {
     AppTest::SetUp();
     if (HasFatalFailure()) return;
-    auto seed = demo::LoadDemoClass(app().store());
+    auto seed = demo::LoadDemoClass(app().store(), key_);
     ASSERT_TRUE(seed.ok()) << seed.error().message_en;
     class_id_ = seed->class_id;
     admin_ = MakeUser("hours_admin", Role::kAdmin, std::nullopt, std::nullopt, &admin_user_);
     admin_principal_.user_id = admin_user_;
     admin_principal_.username = "hours_admin";
     admin_principal_.role = Role::kAdmin;
-    services_ =
-        std::make_unique<attendance::AttendanceServices>(app().store(), [this] { return now_; });
+    services_ = std::make_unique<attendance::AttendanceServices>(app().store(), key_,
+                                                                 [this] { return now_; });
     auto sessions = timetable::SessionService(app().store()).ListForClass(class_id_);
     ASSERT_TRUE(sessions.ok());
     sessions_ = *sessions;

@@ -53,7 +53,7 @@ class RecordsTest : public ClassesTest {
     if (HasFatalFailure()) return;
     now_ = kJan2025;
     auto clock = [this] { return now_; };
-    att_ = std::make_unique<attendance::AttendanceServices>(db(), clock);
+    att_ = std::make_unique<attendance::AttendanceServices>(db(), key_, clock);
     completion_ = std::make_shared<completion::CompletionService>(db(), clock);
     certs_ = std::make_shared<certificates::CertificateService>(db(), clock);
     records_ = std::make_shared<records::RecordService>(db(), clock);

@@ -135,7 +135,7 @@ class ResponseSchemaTest : public AppTest {
   void SetUp() override {
     AppTest::SetUp();
     if (HasFatalFailure()) return;
-    auto demo = demo::LoadDemoClass(app().store());
+    auto demo = demo::LoadDemoClass(app().store(), key_);
     ASSERT_TRUE(demo.ok()) << demo.error().message_en;
     class_id_ = demo->class_id;
     doc_ = Body(Get("/api/v1/openapi.json"));

@@ -213,7 +213,11 @@ void PrepareServeDb(const std::string& url, const std::string& log, int trainees
   auto token = auth.tokens.Create(admin->user.id, "crash");
   ASSERT_TRUE(token.ok());
   out->api_token = token->raw;
-  classes::ClassService classes(**store);
+  // `peixun init` made the key file beside the database; the server seals and
+  // unseals the check-in secret with it.
+  auto sealing_key = crypto::DataKey::Load(crypto::DefaultKeyPath(url));
+  ASSERT_TRUE(sealing_key.ok()) << sealing_key.error().message_en;
+  classes::ClassService classes(**store, *sealing_key);
   classes::ClassInput in;
   in.name = "断电演练班";
   in.organizer_name = "中共×区委组织部";
@@ -227,7 +231,8 @@ void PrepareServeDb(const std::string& url, const std::string& log, int trainees
   out->class_id = class_id;
   const int64_t now = NowMillis();
   Status st = (*store)->Transact([&](store::Tx& tx) -> Status {
-    PEIXUN_ASSIGN_OR_RETURN(secret, classes::ClassService::CheckinSecretIn(tx, class_id));
+    PEIXUN_ASSIGN_OR_RETURN(secret,
+                            classes::ClassService::CheckinSecretIn(tx, *sealing_key, class_id));
     PEIXUN_ASSIGN_OR_RETURN(
         out->session_id, AddLectureIn(tx, class_id, "演练", now - 600'000, now + 7'200'000, now));
     org::UnitInput community;

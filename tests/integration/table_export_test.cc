@@ -336,7 +336,7 @@ void ExpectCellTypes(const std::string& path, const std::vector<std::string>& nu
 }
 
 TEST_F(TableExportTest, XlsxWritesQuantitiesAsNumbersAndIdsAsText) {
-  auto seed = demo::LoadDemoClass(app().store());
+  auto seed = demo::LoadDemoClass(app().store(), key_);
   ASSERT_TRUE(seed.ok()) << seed.error().message_en;
   const std::string cls = std::to_string(seed->class_id);
   Session admin = MakeUser("xlsx_admin", Role::kAdmin);

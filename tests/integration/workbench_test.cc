@@ -75,7 +75,7 @@ class WorkbenchTest : public AppTest {
     admin.role = Role::kAdmin;
     admin.user_id = admin_user_;
     admin.username = "wb_admin";
-    attendance::CheckinService checkins(app().store());
+    attendance::CheckinService checkins(app().store(), key_);
     attendance::CheckinRequest in;
     in.source = attendance::CheckinSource::kManual;
     in.session_id = lecture_;

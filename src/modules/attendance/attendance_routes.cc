@@ -411,9 +411,10 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
 
 }  // namespace
 
-AttendanceServices::AttendanceServices(store::Store& store, std::function<int64_t()> now_ms)
+AttendanceServices::AttendanceServices(store::Store& store, const crypto::DataKey& key,
+                                       std::function<int64_t()> now_ms)
     : live(std::make_shared<LiveFeed>()),
-      checkins(std::make_shared<CheckinService>(store, now_ms)),
+      checkins(std::make_shared<CheckinService>(store, key, now_ms)),
       attendance(std::make_shared<AttendanceService>(store, now_ms)),
       leave(std::make_shared<LeaveService>(store, now_ms)),
       venue(std::make_shared<VenueService>(store, now_ms)) {

@@ -19,7 +19,9 @@ namespace peixun::attendance {
 // The services behind the routes; the routes share ownership, so the check-in
 // writer thread lives as long as the router.
 struct AttendanceServices {
-  explicit AttendanceServices(store::Store& store, std::function<int64_t()> now_ms = {});
+  // `key` unseals the check-in secrets (CheckinService); it must outlive them.
+  AttendanceServices(store::Store& store, const crypto::DataKey& key,
+                     std::function<int64_t()> now_ms = {});
   std::shared_ptr<LiveFeed> live;
   std::shared_ptr<CheckinService> checkins;
   std::shared_ptr<AttendanceService> attendance;

@@ -193,7 +193,6 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
                           timetable::SessionService::ListForClassIn(tx, class_id));
   PEIXUN_ASSIGN_OR_RETURN(std::vector<LeaveRequest> leaves,
                           LeaveService::CountingLeavesIn(tx, class_id));
-  PEIXUN_ASSIGN_OR_RETURN(std::string secret, classes::ClassService::CheckinSecretIn(tx, class_id));
   PEIXUN_ASSIGN_OR_RETURN(groups::ClassGroups groups, groups::GroupsService::LoadIn(tx, class_id));
   for (const auto& g : groups.groups) {
     out.group_names[g.id] = g.name;
@@ -216,7 +215,6 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
   for (auto& s : sessions) {
     SessionContext ctx;
     ctx.klass = out.klass;
-    ctx.secret = secret;
     ctx.rules = rules;
     ctx.window = {s.start_ms, s.end_ms, s.requires_checkout};
     ctx.session = s;

@@ -179,8 +179,9 @@ void SetMessage(CheckinResult& r, const SessionContext& ctx,
 
 }  // namespace
 
-CheckinService::CheckinService(store::Store& store, Clock now_ms)
+CheckinService::CheckinService(store::Store& store, const crypto::DataKey& key, Clock now_ms)
     : store_(store),
+      key_(key),
       now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })),
       writer_(std::make_unique<store::GroupCommitWriter>(store)) {}
 
@@ -480,7 +481,7 @@ Result<SessionContext> CheckinService::CachedSessionIn(store::Tx& tx, int64_t se
       return it->second.first;
     }
   }
-  PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
+  PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionWithSecretIn(tx, key_, session_id));
   std::lock_guard<std::mutex> lock(cache_mu_);
   contexts_[session_id] = {ctx, now};
   return ctx;
@@ -569,7 +570,7 @@ Result<ProjectorView> CheckinService::Projector(const Principal& who, int64_t se
                                                 core::CheckinDirection direction) {
   const int64_t now = now_ms_();
   return store::ReadValue<ProjectorView>(store_, [&](store::Tx& tx) -> Result<ProjectorView> {
-    PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
+    PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionWithSecretIn(tx, key_, session_id));
     PEIXUN_RETURN_IF_ERROR(
         classes::CheckClassAccessIn(tx, who, ctx.klass.id, classes::ClassNeed::kManage));
     ProjectorView v;

@@ -133,7 +133,8 @@ class CheckinService {
   // from the caller's thread. The live feed subscribes here.
   using Listener = std::function<void(const CheckinResult&)>;
 
-  explicit CheckinService(store::Store& store, Clock now_ms = {});
+  // `key` unseals the classes' check-in secrets; it must outlive the service.
+  CheckinService(store::Store& store, const crypto::DataKey& key, Clock now_ms = {});
 
   void SetListener(Listener listener) { listener_ = std::move(listener); }
 
@@ -211,6 +212,7 @@ class CheckinService {
   Result<int> ExpectedCount(int64_t session_id);
 
   store::Store& store_;
+  const crypto::DataKey& key_;
   Clock now_ms_;
   Listener listener_;
   std::unique_ptr<store::GroupCommitWriter> writer_;

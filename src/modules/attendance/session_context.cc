@@ -18,9 +18,16 @@ Result<SessionContext> LoadSessionIn(store::Tx& tx, int64_t session_id) {
   }
   ctx.session = std::move(*session);
   PEIXUN_ASSIGN_OR_RETURN(ctx.klass, classes::ClassService::GetIn(tx, ctx.session.class_id));
-  PEIXUN_ASSIGN_OR_RETURN(ctx.secret, classes::ClassService::CheckinSecretIn(tx, ctx.klass.id));
   ctx.rules = AttendanceRulesOf(ctx.klass.rules);
   ctx.window = {ctx.session.start_ms, ctx.session.end_ms, ctx.session.requires_checkout};
+  return ctx;
+}
+
+Result<SessionContext> LoadSessionWithSecretIn(store::Tx& tx, const crypto::DataKey& key,
+                                               int64_t session_id) {
+  PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
+  PEIXUN_ASSIGN_OR_RETURN(ctx.secret,
+                          classes::ClassService::CheckinSecretIn(tx, key, ctx.klass.id));
   return ctx;
 }
 

@@ -1,7 +1,5 @@
 #include "modules/classes/class_service.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <map>
 
@@ -10,6 +8,7 @@
 #include "modules/audit/audit_log.h"
 #include "modules/auth/user_service.h"
 #include "modules/classes/classes_json.h"
+#include "modules/classes/internal/checkin_secret_box.h"
 #include "modules/classes/internal/class_time_zone.h"
 
 namespace peixun::classes {
@@ -28,7 +27,6 @@ constexpr size_t kMaxNameChars = 100;
 constexpr size_t kMaxTextChars = 2000;
 // A class longer than a year is a typing mistake in a date.
 constexpr int kMaxClassDays = 366;
-constexpr size_t kCheckinSecretBytes = 32;
 
 size_t CharCount(const std::string& s) {
   size_t n = 0;
@@ -44,20 +42,6 @@ Error ClassNotFound(int64_t id) {
 Error Archived() {
   return Conflict("classes.archived", "培训班已归档，不能再修改",
                   "the class is archived and can no longer be changed", "status");
-}
-
-// 32 random bytes, base64 (libsodium), for the check-in QR codes.
-std::string NewCheckinSecret() {
-  static const bool ready = sodium_init() >= 0;
-  (void)ready;
-  unsigned char raw[kCheckinSecretBytes];
-  randombytes_buf(raw, sizeof raw);
-  const int variant = sodium_base64_VARIANT_ORIGINAL;
-  std::string out(sodium_base64_encoded_len(sizeof raw, variant), '\0');
-  sodium_bin2base64(out.data(), out.size(), raw, sizeof raw, variant);
-  sodium_memzero(raw, sizeof raw);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
 }
 
 TrainingClass FromRow(const store::Row& r) {
@@ -221,8 +205,8 @@ int TrainingClass::Days() const {
   return static_cast<int>(core::DaysSinceEpoch(end_date) - core::DaysSinceEpoch(start_date) + 1);
 }
 
-Result<TrainingClass> ClassService::CreateIn(store::Tx& tx, const ClassInput& input,
-                                             const Actor& actor) {
+Result<TrainingClass> ClassService::CreateIn(store::Tx& tx, const crypto::DataKey& key,
+                                             const ClassInput& input, const Actor& actor) {
   PEIXUN_ASSIGN_OR_RETURN(ValidClass v, Validate(input));
   const int64_t now = NowMillis();
   auto inserted = tx.Query(
@@ -234,7 +218,8 @@ Result<TrainingClass> ClassService::CreateIn(store::Tx& tx, const ClassInput& in
        Text(core::FormatCivilDate(v.start_date)), Text(core::FormatCivilDate(v.end_date)),
        Text(v.time_zone), Int(v.utc_offset_minutes), Int(v.capacity), TextOrNull(v.target_trainees),
        TextOrNull(v.description), Text(ClassStatusCode(ClassStatus::kPlanning)),
-       Text(ClassRulesToJson(v.rules).dump()), Text(NewCheckinSecret()), Int(now), Int(now)});
+       Text(ClassRulesToJson(v.rules).dump()), Text(SealCheckinSecret(key, NewCheckinSecret())),
+       Int(now), Int(now)});
   if (!inserted) return MapWriteError(std::move(inserted).error());
   const int64_t id = (*inserted)[0].Int(0);
   PEIXUN_ASSIGN_OR_RETURN(TrainingClass created, GetIn(tx, id));
@@ -345,12 +330,20 @@ Result<std::vector<int64_t>> ClassService::HeadedClassIdsIn(store::Tx& tx, int64
   return out;
 }
 
-Result<std::string> ClassService::CheckinSecretIn(store::Tx& tx, int64_t class_id) {
+Result<std::string> ClassService::CheckinSecretIn(store::Tx& tx, const crypto::DataKey& key,
+                                                  int64_t class_id) {
   PEIXUN_ASSIGN_OR_RETURN(
       store::Rows rows,
       tx.Query("SELECT checkin_secret FROM training_classes WHERE id = ?", {Int(class_id)}));
   if (rows.empty()) return ClassNotFound(class_id);
-  return rows[0].Str(0);
+  return OpenCheckinSecret(key, rows[0].Str(0));
+}
+
+Result<const crypto::DataKey*> ClassService::Key() const {
+  if (!key_) {
+    return Internal("classes.no_key", "this ClassService was made without the data key");
+  }
+  return key_;
 }
 
 Status ClassService::CheckEditableIn(store::Tx& tx, int64_t class_id) {
@@ -365,8 +358,9 @@ Status ClassService::CheckEditableIn(store::Tx& tx, int64_t class_id) {
 }
 
 Result<TrainingClass> ClassService::Create(const ClassInput& input, const Actor& actor) {
+  PEIXUN_ASSIGN_OR_RETURN(const crypto::DataKey* key, Key());
   return store::TransactValue<TrainingClass>(
-      store_, [&](store::Tx& tx) { return CreateIn(tx, input, actor); });
+      store_, [&](store::Tx& tx) { return CreateIn(tx, *key, input, actor); });
 }
 
 Result<TrainingClass> ClassService::Get(int64_t id) {
@@ -483,6 +477,7 @@ Result<TrainingClass> ClassService::SetHeadTeachers(int64_t id, const std::vecto
 
 Result<TrainingClass> ClassService::Copy(int64_t id, const ClassCopyInput& input,
                                          const Actor& actor) {
+  PEIXUN_ASSIGN_OR_RETURN(const crypto::DataKey* key, Key());
   return store::TransactValue<TrainingClass>(store_, [&](store::Tx& tx) -> Result<TrainingClass> {
     PEIXUN_ASSIGN_OR_RETURN(TrainingClass source, GetIn(tx, id));
     PEIXUN_ASSIGN_OR_RETURN(core::CivilDate start, ParseDate(input.start_date, "start_date"));
@@ -492,7 +487,7 @@ Result<TrainingClass> ClassService::Copy(int64_t id, const ClassCopyInput& input
     in.start_date = core::FormatCivilDate(start);
     in.end_date = core::FormatCivilDate(
         core::CivilDateFromDays(core::DaysSinceEpoch(source.end_date) + shift));
-    PEIXUN_ASSIGN_OR_RETURN(TrainingClass copy, CreateIn(tx, in, actor));
+    PEIXUN_ASSIGN_OR_RETURN(TrainingClass copy, CreateIn(tx, *key, in, actor));
     PEIXUN_RETURN_IF_ERROR(tx.Exec("UPDATE training_classes SET copied_from = ? WHERE id = ?",
                                    {Int(id), Int(copy.id)}));
     const ClassCopy what{id, copy.id, static_cast<int>(shift)};

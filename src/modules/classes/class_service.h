@@ -9,12 +9,15 @@
 // Head teachers are users with the head_teacher role.
 //
 // Every class gets a random check-in secret (32 bytes from libsodium, base64) at
-// creation; it signs the rotating QR codes (attendance module) and never leaves
-// the server: it is not part of TrainingClass nor of any JSON or audit entry.
+// creation; it signs the rotating QR codes (attendance module) and the badge
+// tokens (enrollment module) and never leaves the server: it is not part of
+// TrainingClass nor of any JSON or audit entry. It is stored sealed with the data
+// key (checkin_secret.h), so creating a class or reading its secret needs the key:
+// a ClassService made without one only reads and edits.
 //
 // Every write records an audit entry (modules/audit) in its transaction:
 // classes.create / classes.update / classes.status / classes.copy /
-// classes.head_teachers, entity "class".
+// classes.head_teachers / classes.checkin_secret.rotate, entity "class".
 //
 // Thread-safe: holds no mutable state; concurrency is the database's.
 #pragma once
@@ -26,6 +29,7 @@
 #include "core/actor.h"
 #include "core/principal.h"
 #include "core/result.h"
+#include "crypto/data_key.h"
 #include "modules/classes/class_hooks.h"
 #include "modules/classes/training_class.h"
 #include "store/store.h"
@@ -51,10 +55,20 @@ struct ClassPage {
 
 inline constexpr int kMaxClassCapacity = 10000;
 
+// A rotation of a class's check-in secret (ClassService::RotateCheckinSecret).
+struct SecretRotation {
+  int64_t class_id = 0;
+  int64_t rotated_at = 0;  // ms since the epoch
+};
+
 class ClassService {
  public:
+  // Without the data key: Create, Copy and RotateCheckinSecret fail (500
+  // classes.no_key); the rest works.
   explicit ClassService(store::Store& store, ClassHooks hooks = {})
       : store_(store), hooks_(std::move(hooks)) {}
+  ClassService(store::Store& store, const crypto::DataKey& key, ClassHooks hooks = {})
+      : store_(store), key_(&key), hooks_(std::move(hooks)) {}
 
   Result<TrainingClass> Create(const ClassInput& input, const Actor& actor = Actor::System());
   Result<TrainingClass> Get(int64_t id);
@@ -84,9 +98,16 @@ class ClassService {
   Result<TrainingClass> Copy(int64_t id, const ClassCopyInput& input,
                              const Actor& actor = Actor::System());
 
+  // A fresh check-in secret for the class: every QR code and badge made with the
+  // old one stops working (badges must be printed again). kManage on the class
+  // (an admin, an organizer, a head teacher of the class); 409 classes.archived
+  // when archived. Audited as classes.checkin_secret.rotate (no secret in it).
+  Result<SecretRotation> RotateCheckinSecret(const Principal& who, int64_t id);
+
   const ClassHooks& hooks() const { return hooks_; }
 
-  static Result<TrainingClass> CreateIn(store::Tx& tx, const ClassInput& input, const Actor& actor);
+  static Result<TrainingClass> CreateIn(store::Tx& tx, const crypto::DataKey& key,
+                                        const ClassInput& input, const Actor& actor);
   // 404 classes.not_found.
   static Result<TrainingClass> GetIn(store::Tx& tx, int64_t id);
   // The classes of `ids` that exist (unknown ids left out), ascending id. Two queries
@@ -98,14 +119,19 @@ class ClassService {
   static Result<bool> IsHeadTeacherIn(store::Tx& tx, int64_t class_id, int64_t user_id);
   // The classes user `user_id` heads, ascending.
   static Result<std::vector<int64_t>> HeadedClassIdsIn(store::Tx& tx, int64_t user_id);
-  // For the attendance module only: the secret that signs check-in QR codes.
-  static Result<std::string> CheckinSecretIn(store::Tx& tx, int64_t class_id);
+  // For the attendance and enrollment modules only: the secret that signs
+  // check-in QR codes and badge tokens, unsealed with `key`.
+  static Result<std::string> CheckinSecretIn(store::Tx& tx, const crypto::DataKey& key,
+                                             int64_t class_id);
   // 409 classes.archived when the class may not be edited (class_status.h CanEdit);
   // other modules call it before changing what belongs to a class.
   static Status CheckEditableIn(store::Tx& tx, int64_t class_id);
 
  private:
+  Result<const crypto::DataKey*> Key() const;
+
   store::Store& store_;
+  const crypto::DataKey* key_ = nullptr;
   ClassHooks hooks_;
 };
 

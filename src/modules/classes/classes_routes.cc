@@ -95,8 +95,9 @@ Result<ClassPatch> ReadClassPatch(const std::string& body) {
 
 }  // namespace
 
-void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks hooks) {
-  auto service = std::make_shared<ClassService>(store, std::move(hooks));
+void RegisterClassesRoutes(api::Router& router, store::Store& store, const crypto::DataKey& key,
+                           ClassHooks hooks) {
+  auto service = std::make_shared<ClassService>(store, key, std::move(hooks));
   const json class_response = api::JsonResponseDoc("the class", ClassSchema());
   const json not_archived = {{"409", {{"description", "classes.archived"}}}};
 
@@ -223,6 +224,24 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, ClassHooks 
         PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls,
                                 service->Copy(id, copy, Actor::Of(*c.principal)));
         return api::Json(ClassToJson(cls), 201);
+      });
+
+  json rotate_responses = {
+      {"200", api::JsonResponseDoc(
+                  "when the secret changed",
+                  api::Output("CheckinSecretRotation",
+                              api::ObjectSchema({{"class_id", {{"type", "integer"}}},
+                                                 {"rotated_at", {{"type", "integer"}}}})))}};
+  rotate_responses.update(not_archived);
+  router.Post(
+      "/api/v1/classes/{id}/checkin-secret/rotate", kManagers,
+      api::OperationDoc("classes",
+                        "更换本班签到密钥（旧的签到码和胸牌二维码立即失效，胸牌须重新打印）",
+                        {{"responses", rotate_responses}}),
+      [service](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+        PEIXUN_ASSIGN_OR_RETURN(SecretRotation r, service->RotateCheckinSecret(*c.principal, id));
+        return api::Json({{"class_id", r.class_id}, {"rotated_at", r.rotated_at}});
       });
 
   json head_responses = {{"200", class_response}};

@@ -35,6 +35,12 @@ CREATE TABLE class_head_teachers (
   PRIMARY KEY (class_id, user_id)
 );
 )sql"},
+      // The check-in secret is sealed with the data key from now on
+      // (checkin_secret.h): SealCheckinSecrets, which holds the key, seals the rows
+      // this migration finds in clear. The column records the last rotation.
+      {139, "training_classes_checkin_secret_rotation", R"sql(
+ALTER TABLE training_classes ADD COLUMN checkin_secret_rotated_at BIGINT;
+)sql"},
   };
 }
 

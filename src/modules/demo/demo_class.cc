@@ -85,7 +85,7 @@ struct Plan {
 
 }  // namespace
 
-Result<DemoClassCounts> LoadDemoClass(store::Store& store) {
+Result<DemoClassCounts> LoadDemoClass(store::Store& store, const crypto::DataKey& key) {
   Principal admin;
   admin.role = Role::kAdmin;
   admin.username = "system";
@@ -95,7 +95,7 @@ Result<DemoClassCounts> LoadDemoClass(store::Store& store) {
   // The class began yesterday: today is its second day (demo_history.h fills day 1).
   const core::CivilDate first =
       core::CivilDateFromDays(core::DaysSinceEpoch(core::TodayInChina()) - 1);
-  classes::ClassService class_service(store);
+  classes::ClassService class_service(store, key);
   classes::ClassInput in;
   in.name = "×区2020年社区和“两新”党组织书记培训班";
   in.organizer_unit_id = department;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "crypto/data_key.h"
 #include "store/store.h"
 
 namespace peixun::demo {
@@ -24,6 +25,7 @@ struct DemoClassCounts {
 
 // Needs the demo district (LoadDemoData) in `store`. Uses the modules' services,
 // one transaction each; on failure the district stays and the error is returned.
-Result<DemoClassCounts> LoadDemoClass(store::Store& store);
+// `key`: the data key (it seals the class's check-in secret).
+Result<DemoClassCounts> LoadDemoClass(store::Store& store, const crypto::DataKey& key);
 
 }  // namespace peixun::demo

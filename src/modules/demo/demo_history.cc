@@ -75,8 +75,8 @@ Cast CastFrom(const std::vector<int64_t>& t) {
 
 }  // namespace
 
-Result<DemoHistoryCounts> LoadDemoHistory(store::Store& store, int64_t class_id,
-                                          const Principal& head_teacher) {
+Result<DemoHistoryCounts> LoadDemoHistory(store::Store& store, const crypto::DataKey& key,
+                                          int64_t class_id, const Principal& head_teacher) {
   DemoHistoryCounts counts;
   PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass cls,
                           store::ReadValue<classes::TrainingClass>(store, [&](store::Tx& tx) {
@@ -84,7 +84,7 @@ Result<DemoHistoryCounts> LoadDemoHistory(store::Store& store, int64_t class_id,
                           }));
   PEIXUN_ASSIGN_OR_RETURN(std::string secret,
                           store::ReadValue<std::string>(store, [&](store::Tx& tx) {
-                            return classes::ClassService::CheckinSecretIn(tx, class_id);
+                            return classes::ClassService::CheckinSecretIn(tx, key, class_id);
                           }));
   timetable::SessionService session_service(store);
   PEIXUN_ASSIGN_OR_RETURN(std::vector<timetable::ClassSession> sessions,
@@ -134,7 +134,7 @@ Result<DemoHistoryCounts> LoadDemoHistory(store::Store& store, int64_t class_id,
 
   int64_t now = 0;
   auto clock = [&now] { return now; };
-  attendance::CheckinService checkins(store, clock);
+  attendance::CheckinService checkins(store, key, clock);
   attendance::AttendanceService attendance_service(store, clock);
   attendance::LeaveService leaves(store, clock);
 

@@ -19,6 +19,7 @@
 
 #include "core/principal.h"
 #include "core/result.h"
+#include "crypto/data_key.h"
 #include "store/store.h"
 
 namespace peixun::demo {
@@ -34,7 +35,7 @@ struct DemoHistoryCounts {
 };
 
 // Needs the seed class (LoadDemoClass) with its head teacher (CreateDemoUsers).
-Result<DemoHistoryCounts> LoadDemoHistory(store::Store& store, int64_t class_id,
-                                          const Principal& head_teacher);
+Result<DemoHistoryCounts> LoadDemoHistory(store::Store& store, const crypto::DataKey& key,
+                                          int64_t class_id, const Principal& head_teacher);
 
 }  // namespace peixun::demo

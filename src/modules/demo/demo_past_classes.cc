@@ -71,7 +71,8 @@ constexpr char kProof[] = "%PDF-1.4\n% 网络学院学习证明（演示）\n%%E
 
 }  // namespace
 
-Result<DemoPastCounts> LoadDemoPastClasses(store::Store& store, int64_t organizer_unit_id) {
+Result<DemoPastCounts> LoadDemoPastClasses(store::Store& store, const crypto::DataKey& key,
+                                           int64_t organizer_unit_id) {
   Principal admin;
   admin.role = Role::kAdmin;
   admin.username = "system";
@@ -89,7 +90,7 @@ Result<DemoPastCounts> LoadDemoPastClasses(store::Store& store, int64_t organize
     // Every service here runs on the clock of the day after the class.
     const int64_t after = At(last, 24 + 10);
     auto clock = [after] { return after; };
-    classes::ClassService class_service(store);
+    classes::ClassService class_service(store, key);
     classes::ClassInput in;
     in.name = pc.name;
     in.organizer_unit_id = organizer_unit_id;

@@ -16,6 +16,7 @@
 #include <cstdint>
 
 #include "core/result.h"
+#include "crypto/data_key.h"
 #include "store/store.h"
 
 namespace peixun::demo {
@@ -30,6 +31,7 @@ struct DemoPastCounts {
 };
 
 // Needs the demo district (LoadDemoData); `organizer_unit_id`: ×区委组织部.
-Result<DemoPastCounts> LoadDemoPastClasses(store::Store& store, int64_t organizer_unit_id);
+Result<DemoPastCounts> LoadDemoPastClasses(store::Store& store, const crypto::DataKey& key,
+                                           int64_t organizer_unit_id);
 
 }  // namespace peixun::demo

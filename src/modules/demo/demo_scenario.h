@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "crypto/data_key.h"
 #include "modules/demo/demo_assessment.h"
 #include "modules/demo/demo_class.h"
 #include "modules/demo/demo_feedback.h"
@@ -25,6 +26,6 @@ struct DemoScenario {
 };
 
 // Needs the demo district (LoadDemoData) in `store`.
-Result<DemoScenario> LoadDemoScenario(store::Store& store);
+Result<DemoScenario> LoadDemoScenario(store::Store& store, const crypto::DataKey& key);
 
 }  // namespace peixun::demo

@@ -11,12 +11,13 @@ namespace {
 
 struct ClassTrainees {
   std::string class_name;
-  std::string secret;  // check-in secret; filled for badges only
+  std::string secret;  // check-in secret, in clear; filled for badges only
   std::vector<people::Person> trainees;
 };
 
+// `secret_key` set: the check-in secret too.
 Result<ClassTrainees> LoadIn(store::Tx& tx, const Principal& who, int64_t class_id,
-                             bool with_secret) {
+                             const crypto::DataKey* secret_key) {
   if (who.role != Role::kAdmin && who.role != Role::kOrganizer && who.role != Role::kHeadTeacher) {
     return MakeError(ErrorKind::kForbidden, "enrollment.forbidden", "您无权查看该培训班的学员名单",
                      "you may not see this class's trainees");
@@ -26,17 +27,18 @@ Result<ClassTrainees> LoadIn(store::Tx& tx, const Principal& who, int64_t class_
   PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c, classes::ClassService::GetIn(tx, class_id));
   ClassTrainees out;
   out.class_name = c.name;
-  if (with_secret) {
-    PEIXUN_ASSIGN_OR_RETURN(out.secret, classes::ClassService::CheckinSecretIn(tx, class_id));
+  if (secret_key) {
+    PEIXUN_ASSIGN_OR_RETURN(out.secret,
+                            classes::ClassService::CheckinSecretIn(tx, *secret_key, class_id));
   }
   PEIXUN_ASSIGN_OR_RETURN(out.trainees, ApprovedTraineesIn(tx, class_id));
   return out;
 }
 
 Result<ClassTrainees> Load(store::Store& store, const Principal& who, int64_t class_id,
-                           bool with_secret) {
+                           const crypto::DataKey* secret_key = nullptr) {
   return store::ReadValue<ClassTrainees>(
-      store, [&](store::Tx& tx) { return LoadIn(tx, who, class_id, with_secret); });
+      store, [&](store::Tx& tx) { return LoadIn(tx, who, class_id, secret_key); });
 }
 
 }  // namespace
@@ -48,7 +50,7 @@ Result<std::vector<people::Person>> ApprovedTraineesIn(store::Tx& tx, int64_t cl
 }
 
 Result<io::Table> RosterTable(store::Store& store, const Principal& who, int64_t class_id) {
-  PEIXUN_ASSIGN_OR_RETURN(ClassTrainees loaded, Load(store, who, class_id, false));
+  PEIXUN_ASSIGN_OR_RETURN(ClassTrainees loaded, Load(store, who, class_id));
   io::Table table;
   table.header = {"序号", "姓名", "性别", "民族", "单位", "职务", "手机号"};
   for (size_t i = 0; i < loaded.trainees.size(); ++i) {
@@ -62,7 +64,7 @@ Result<io::Table> RosterTable(store::Store& store, const Principal& who, int64_t
 
 Result<std::string> RosterPdfFile(store::Store& store, const Principal& who, int64_t class_id,
                                   const io::PdfProgress& progress) {
-  PEIXUN_ASSIGN_OR_RETURN(ClassTrainees loaded, Load(store, who, class_id, false));
+  PEIXUN_ASSIGN_OR_RETURN(ClassTrainees loaded, Load(store, who, class_id));
   io::RosterDoc doc;
   doc.class_name = loaded.class_name;
   doc.subtitle = "按姓氏笔画排序";  // RosterPdf adds the head count
@@ -72,9 +74,10 @@ Result<std::string> RosterPdfFile(store::Store& store, const Principal& who, int
   return io::RosterPdf(doc, progress);
 }
 
-Result<BadgeSheet> BadgeSheetFor(store::Store& store, const Principal& who, int64_t class_id,
+Result<BadgeSheet> BadgeSheetFor(store::Store& store, const crypto::DataKey& key,
+                                 const Principal& who, int64_t class_id,
                                  const GroupLabels& group_labels) {
-  PEIXUN_ASSIGN_OR_RETURN(ClassTrainees loaded, Load(store, who, class_id, true));
+  PEIXUN_ASSIGN_OR_RETURN(ClassTrainees loaded, Load(store, who, class_id, &key));
   const std::map<int64_t, std::string> groups =
       group_labels ? group_labels(class_id) : std::map<int64_t, std::string>();
   BadgeSheet sheet;
@@ -91,10 +94,11 @@ Result<BadgeSheet> BadgeSheetFor(store::Store& store, const Principal& who, int6
   return sheet;
 }
 
-Result<std::string> BadgesPdfFile(store::Store& store, const Principal& who, int64_t class_id,
+Result<std::string> BadgesPdfFile(store::Store& store, const crypto::DataKey& key,
+                                  const Principal& who, int64_t class_id,
                                   const GroupLabels& group_labels,
                                   const io::PdfProgress& progress) {
-  PEIXUN_ASSIGN_OR_RETURN(BadgeSheet sheet, BadgeSheetFor(store, who, class_id, group_labels));
+  PEIXUN_ASSIGN_OR_RETURN(BadgeSheet sheet, BadgeSheetFor(store, key, who, class_id, group_labels));
   return io::BadgesPdf(sheet.doc, progress);
 }
 

@@ -18,6 +18,7 @@
 
 #include "core/principal.h"
 #include "core/result.h"
+#include "crypto/data_key.h"
 #include "io/pdf_layouts.h"
 #include "io/table.h"
 #include "modules/people/person.h"
@@ -48,10 +49,13 @@ struct BadgeSheet {
   io::BadgeDoc doc;
   std::vector<int64_t> person_ids;
 };
-Result<BadgeSheet> BadgeSheetFor(store::Store& store, const Principal& who, int64_t class_id,
+// `key` unseals the class's check-in secret (classes::ClassService::CheckinSecretIn).
+Result<BadgeSheet> BadgeSheetFor(store::Store& store, const crypto::DataKey& key,
+                                 const Principal& who, int64_t class_id,
                                  const GroupLabels& group_labels = {});
 
-Result<std::string> BadgesPdfFile(store::Store& store, const Principal& who, int64_t class_id,
+Result<std::string> BadgesPdfFile(store::Store& store, const crypto::DataKey& key,
+                                  const Principal& who, int64_t class_id,
                                   const GroupLabels& group_labels = {},
                                   const io::PdfProgress& progress = {});
 

@@ -84,7 +84,7 @@ api::Response PdfDownload(std::string bytes, const std::string& filename) {
 
 }  // namespace
 
-void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
+void RegisterEnrollmentRoutes(api::Router& router, store::Store& store, const crypto::DataKey& key,
                               EnrollmentRouteHooks hooks) {
   auto service = std::make_shared<EnrollmentService>(store);
   const json enrollment_response = api::JsonResponseDoc("the enrollment", EnrollmentSchema());
@@ -292,10 +292,10 @@ void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
   router.Get("/api/v1/classes/{id}/badges.pdf", kManagers,
              api::OperationDoc("enrollment", "胸牌（PDF，每人一个签到二维码）",
                                {{"responses", file_response}}),
-             [&store, hooks](Call& c) -> Result<api::Response> {
+             [&store, &key, hooks](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
-                                       BadgesPdfFile(store, *c.principal, id, hooks.group_labels));
+               PEIXUN_ASSIGN_OR_RETURN(std::string bytes, BadgesPdfFile(store, key, *c.principal,
+                                                                        id, hooks.group_labels));
                return PdfDownload(std::move(bytes), "胸牌.pdf");
              });
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/router.h"
+#include "crypto/data_key.h"
 #include "modules/enrollment/class_roster.h"
 #include "store/store.h"
 
@@ -13,7 +14,8 @@ struct EnrollmentRouteHooks {
   GroupLabels group_labels;
 };
 
-void RegisterEnrollmentRoutes(api::Router& router, store::Store& store,
+// `key` unseals the check-in secrets the badges' tokens need; it must outlive the router.
+void RegisterEnrollmentRoutes(api::Router& router, store::Store& store, const crypto::DataKey& key,
                               EnrollmentRouteHooks hooks = {});
 
 }  // namespace peixun::enrollment

@@ -107,7 +107,7 @@ Result<std::string> ClassInviteService::BadgesPdf(const Principal& who, int64_t 
                                                   const std::string& request_base_url,
                                                   const enrollment::GroupLabels& group_labels) {
   PEIXUN_ASSIGN_OR_RETURN(enrollment::BadgeSheet sheet,
-                          enrollment::BadgeSheetFor(store_, who, class_id, group_labels));
+                          enrollment::BadgeSheetFor(store_, key_, who, class_id, group_labels));
   PEIXUN_ASSIGN_OR_RETURN(std::vector<IssuedInvite> issued,
                           Issue(who, class_id, sheet.person_ids, days));
   PEIXUN_ASSIGN_OR_RETURN(std::string base, PublicBaseUrl(request_base_url));

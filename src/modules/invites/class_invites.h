@@ -39,9 +39,9 @@ struct IssuedInvite {
 
 class ClassInviteService {
  public:
-  // Both must outlive the service.
-  ClassInviteService(store::Store& store, auth::InviteService& invites)
-      : store_(store), invites_(invites) {}
+  // All must outlive the service; `key` unseals the check-in secret for badges.
+  ClassInviteService(store::Store& store, auth::InviteService& invites, const crypto::DataKey& key)
+      : store_(store), invites_(invites), key_(key) {}
 
   // `person_ids`: nullopt = every approved trainee of the class; else those (each
   // must be one; duplicates count once). The result is in 姓氏笔画 order.
@@ -76,6 +76,7 @@ class ClassInviteService {
  private:
   store::Store& store_;
   auth::InviteService& invites_;
+  const crypto::DataKey& key_;
 };
 
 }  // namespace peixun::invites

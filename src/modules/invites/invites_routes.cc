@@ -100,8 +100,8 @@ json IssuedJson(const IssuedInvite& i, const std::string& base) {
 }  // namespace
 
 void RegisterInvitesRoutes(api::Router& router, store::Store& store, auth::InviteService& invites,
-                           enrollment::GroupLabels group_labels) {
-  auto service = std::make_shared<ClassInviteService>(store, invites);
+                           const crypto::DataKey& key, enrollment::GroupLabels group_labels) {
+  auto service = std::make_shared<ClassInviteService>(store, invites, key);
 
   router.Post(
       "/api/v1/classes/{id}/invites", kManagers,

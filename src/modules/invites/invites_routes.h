@@ -13,9 +13,10 @@
 
 namespace peixun::invites {
 
-// `store` and `invites` must outlive the router. `group_labels` puts each trainee's
-// group on the badges (as enrollment's badges.pdf does); may be empty.
+// `store`, `invites` and `key` (it unseals the check-in secret the badges need)
+// must outlive the router. `group_labels` puts each trainee's group on the badges
+// (as enrollment's badges.pdf does); may be empty.
 void RegisterInvitesRoutes(api::Router& router, store::Store& store, auth::InviteService& invites,
-                           enrollment::GroupLabels group_labels = {});
+                           const crypto::DataKey& key, enrollment::GroupLabels group_labels = {});
 
 }  // namespace peixun::invites

@@ -14,5 +14,8 @@ Status SetIn(store::Tx& tx, const std::string& key, const std::string& value);
 
 // Setting under which the data key's check value is kept (crypto/data_key.h).
 inline constexpr char kDataKeyCheck[] = "data_key.check";
+// The last scheduled backup's outcome, JSON {"at","ok","file","message"}, written
+// by `peixun serve --backup-dir` (cli/backup_schedule.h).
+inline constexpr char kLastBackup[] = "backup.last";
 
 }  // namespace peixun::settings

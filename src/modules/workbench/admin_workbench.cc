@@ -1,9 +1,12 @@
-// The admin's start page: the users by role, the audit chain's state and the
-// server's health. Backups are made by `peixun backup` (CLI) and recorded nowhere
-// the server can read, so this page does not claim anything about them.
+// The admin's start page: the users by role, the audit chain's state, the
+// server's health and the last scheduled backup (`peixun serve --backup-dir`
+// records it in settings::kLastBackup; `peixun backup` by hand records nothing).
+#include <nlohmann/json.hpp>
 #include "core/principal.h"
 #include "modules/audit/audit_verify.h"
+
 #include "modules/auth/user_service.h"
+#include "modules/settings/settings.h"
 #include "modules/workbench/internal/workbench_access.h"
 #include "modules/workbench/workbench.h"
 
@@ -32,6 +35,18 @@ Result<AdminWorkbench> WorkbenchService::Admin(const Principal& who) {
   out.version = facts_.version;
   out.started_ms = facts_.started_ms;
   out.uptime_s = facts_.started_ms > 0 ? (now - facts_.started_ms) / 1000 : 0;
+  PEIXUN_ASSIGN_OR_RETURN(std::optional<std::string> last,
+                          store::ReadValue<std::optional<std::string>>(store_, [](store::Tx& tx) {
+                            return settings::GetIn(tx, settings::kLastBackup);
+                          }));
+  const nlohmann::json backup =
+      last ? nlohmann::json::parse(*last, nullptr, false) : nlohmann::json();
+  if (backup.is_object() && backup.value("at", int64_t{0}) > 0) {
+    out.backup_state = backup.value("ok", false) ? "ok" : "failed";
+    out.backup_at = backup.value("at", int64_t{0});
+    out.backup_file = backup.value("file", "");
+    out.backup_message = backup.value("message", "");
+  }
   return out;
 }
 

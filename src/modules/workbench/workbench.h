@@ -218,6 +218,12 @@ struct AdminWorkbench {
   std::string version;
   int64_t started_ms = 0;
   int64_t uptime_s = 0;
+  // The last scheduled backup (settings::kLastBackup): "none" when serve makes
+  // none (or has not yet), "ok" or "failed".
+  std::string backup_state = "none";
+  std::optional<int64_t> backup_at;
+  std::string backup_file;
+  std::string backup_message;
 };
 
 // What the server process knows of itself (the composition root supplies it).

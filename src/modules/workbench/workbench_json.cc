@@ -378,7 +378,12 @@ json AdminJson(const AdminWorkbench& w) {
            {{"db_kind", w.db_kind},
             {"version", w.version},
             {"started_ms", w.started_ms},
-            {"uptime_s", w.uptime_s}}}};
+            {"uptime_s", w.uptime_s}}},
+          {"backup",
+           {{"state", w.backup_state},
+            {"at", Opt(w.backup_at)},
+            {"file", w.backup_file},
+            {"message", w.backup_message}}}};
 }
 
 json AdminSchema() {
@@ -398,10 +403,16 @@ json AdminSchema() {
                                                         {"version", kStr},
                                                         {"started_ms", kInt},
                                                         {"uptime_s", kInt}}));
+  json backup = api::Output("WorkbenchLastBackup",
+                            api::ObjectSchema({{"state", Enum({"none", "ok", "failed"})},
+                                               {"at", kNullableInt},
+                                               {"file", kStr},
+                                               {"message", kStr}}));
   return api::Output("AdminWorkbench", api::ObjectSchema({{"users", kInt},
                                                           {"users_by_role", api::ArrayOf(role)},
                                                           {"audit", audit},
-                                                          {"server", server}}));
+                                                          {"server", server},
+                                                          {"backup", backup}}));
 }
 
 }  // namespace peixun::workbench

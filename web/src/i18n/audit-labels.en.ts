@@ -36,6 +36,7 @@ export const auditLabelsEn: AuditLabels = {
     'classes.copy': 'Class copied',
     'classes.create': 'Class created',
     'classes.head_teachers': 'Head teachers assigned',
+    'classes.checkin_secret.rotate': 'Check-in secret rotated',
     'classes.status': 'Class status changed',
     'classes.update': 'Class changed',
     'completion.decide': 'Completion decided',

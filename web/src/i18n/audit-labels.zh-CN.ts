@@ -38,6 +38,7 @@ export const auditLabelsZh = {
     'classes.copy': '复制培训班',
     'classes.create': '新建培训班',
     'classes.head_teachers': '指定班主任',
+    'classes.checkin_secret.rotate': '更换签到密钥',
     'classes.status': '修改培训班状态',
     'classes.update': '修改培训班',
     'completion.decide': '认定结业',

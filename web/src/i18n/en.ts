@@ -13,12 +13,16 @@ import enrollEdgesEn from './enroll-edges.en'
 import invitesShareEn from './invites-share.en'
 import recordsEn from './records.en'
 import privacyEn from './privacy.en'
-
+import myRecordsEn from './my-records.en'
+import checkinSecretEn from './checkin-secret.en'
+import backupsEn from './backups.en'
 
 const en: Messages = {
   ...recordsEn,
   ...privacyEn,
   ...myRecordsEn,
+  ...checkinSecretEn,
+  ...backupsEn,
   ...attendancePhoneEn,
   ...assessmentPhoneEn,
   ...classesEn,

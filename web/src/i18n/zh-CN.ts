@@ -14,13 +14,16 @@ import enrollEdgesZh from './enroll-edges.zh-CN'
 import invitesShareZh from './invites-share.zh-CN'
 import recordsZh from './records.zh-CN'
 import privacyZh from './privacy.zh-CN'
-
 import myRecordsZh from './my-records.zh-CN'
+import checkinSecretZh from './checkin-secret.zh-CN'
+import backupsZh from './backups.zh-CN'
 
 const zhCN = {
   ...recordsZh,
   ...privacyZh,
   ...myRecordsZh,
+  ...checkinSecretZh,
+  ...backupsZh,
   ...attendancePhoneZh,
   ...assessmentPhoneZh,
   ...classesZh,

@@ -167,6 +167,10 @@ export interface paths {
     /** 后台为全班已结业学员批量颁发证书；返回任务，进度见 /api/v1/certificate-jobs/{id} */
     post: operations["post_classes_id_certificates_batch"];
   };
+  "/api/v1/classes/{id}/checkin-secret/rotate": {
+    /** 更换本班签到密钥（旧的签到码和胸牌二维码立即失效，胸牌须重新打印） */
+    post: operations["post_classes_id_checkin_secret_rotate"];
+  };
   "/api/v1/classes/{id}/completion": {
     /** 结业状态：每名学员正常 / 预警 / 已不符合条件（预警在前），及已评定的结论 */
     get: operations["get_classes_id_completion"];
@@ -877,6 +881,7 @@ export interface components {
   schemas: {
     AdminWorkbench: {
       audit: components["schemas"]["WorkbenchAuditChain"];
+      backup: components["schemas"]["WorkbenchLastBackup"];
       server: components["schemas"]["WorkbenchServer"];
       /** Format: int64 */
       users: number;
@@ -990,6 +995,10 @@ export interface components {
       /** @enum {string} */
       level: "success" | "warning" | "danger" | "info";
       minutes: number;
+    };
+    CheckinSecretRotation: {
+      class_id: number;
+      rotated_at: number;
     };
     ClassGroup: {
       class_id: number;
@@ -1849,6 +1858,14 @@ export interface components {
       /** Format: int64 */
       person_id: number;
       unit_name: string;
+    };
+    WorkbenchLastBackup: {
+      /** Format: int64 */
+      at: number | null;
+      file: string;
+      message: string;
+      /** @enum {string} */
+      state: "none" | "ok" | "failed";
     };
     WorkbenchMeal: {
       /** Format: int64 */
@@ -3614,6 +3631,34 @@ export interface operations {
       };
       /** @description refused: see error.code */
       "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 更换本班签到密钥（旧的签到码和胸牌二维码立即失效，胸牌须重新打印） */
+  post_classes_id_checkin_secret_rotate: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description when the secret changed */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CheckinSecretRotation"];
+        };
+      };
+      /** @description classes.archived */
+      409: {
         content: {
           "application/json": components["schemas"]["Error"];
         };
