@@ -83,7 +83,7 @@ TEST_F(CheckinSecretTest, ACopyOfTheSqliteFileHoldsNoSecretInClear) {
 TEST_F(CheckinSecretTest, SecretsLeftInClearAreSealedWithTheirValueKept) {
   const auto c = MakeClass();
   const std::string legacy = "bGVnYWN5LXNlY3JldC1mcm9tLWJlZm9yZS0xMzctLS0=";
-  // What a database from before migration 137 holds.
+  // What a database from before migration 139 holds.
   ASSERT_TRUE(db().Transact([&](store::Tx& tx) -> Status {
                     PEIXUN_RETURN_IF_ERROR(
                         tx.Exec("UPDATE training_classes SET checkin_secret = ? WHERE id = ?",

@@ -4,7 +4,7 @@
 //
 // SealCheckinSecrets runs after the migrations, with the key loaded (cli/database:
 // `peixun init` and every command that opens the database): it seals the secrets
-// a database from before migration 137 still holds in clear. Idempotent.
+// a database from before migration 139 still holds in clear. Idempotent.
 #pragma once
 
 #include "core/result.h"

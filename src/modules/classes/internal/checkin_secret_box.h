@@ -4,7 +4,7 @@
 // How a class's check-in secret is kept in training_classes.checkin_secret: the
 // prefix "sealed1:" then the data key's encryption of the secret
 // (crypto/data_key.h, as people's ID numbers are). A value without the prefix is
-// a secret from before migration 137 still in clear; SealCheckinSecrets
+// a secret from before migration 139 still in clear; SealCheckinSecrets
 // (checkin_secret.h) seals those.
 #pragma once
 
