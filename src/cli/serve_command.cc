@@ -26,7 +26,13 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--max-import-rows", *max_import_rows, "Most data rows an uploaded file may have")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  auto second_factor = std::make_shared<std::string>("required");
+  cmd->add_option("--second-factor", *second_factor,
+                  "required: admins and organizers must use TOTP at login; optional: nobody must")
+      ->check(CLI::IsMember({"required", "optional"}))
+      ->capture_default_str();
   cmd->callback([=] {
+    options->second_factor_required = *second_factor == "required";
     io::SetMaxImportRows(*max_import_rows);
     io::ReturnLargeBlocksAtOnce();  // uploads of many MB must not stay in the heap
     auto database = OpenDatabase(*db, *key_file);

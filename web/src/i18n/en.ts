@@ -12,9 +12,11 @@ import auditViewEn from './audit-view.en'
 import enrollEdgesEn from './enroll-edges.en'
 import invitesShareEn from './invites-share.en'
 import recordsEn from './records.en'
+import secondFactorEn from './second-factor.en'
 
 const en: Messages = {
   ...recordsEn,
+  ...secondFactorEn,
   ...attendancePhoneEn,
   ...assessmentPhoneEn,
   ...classesEn,

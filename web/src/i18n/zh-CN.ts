@@ -13,9 +13,11 @@ import auditViewZh from './audit-view.zh-CN'
 import enrollEdgesZh from './enroll-edges.zh-CN'
 import invitesShareZh from './invites-share.zh-CN'
 import recordsZh from './records.zh-CN'
+import secondFactorZh from './second-factor.zh-CN'
 
 const zhCN = {
   ...recordsZh,
+  ...secondFactorZh,
   ...attendancePhoneZh,
   ...assessmentPhoneZh,
   ...classesZh,
