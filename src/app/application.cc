@@ -32,12 +32,16 @@
 
 namespace peixun::app {
 
-Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey key, Log log)
+Application::Application(std::unique_ptr<store::Store> store, crypto::DataKey key, Log log,
+                         bool second_factor_required)
     : store_(std::make_unique<store::TimedStore>(
           std::move(store),
           [this](const std::string& kind, double seconds) { metrics_.ObserveDb(kind, seconds); })),
       key_(std::move(key)) {
-  auth_ = std::make_unique<auth::AuthServices>(*store_);
+  auth::AuthOptions auth_options;
+  auth_options.data_key = key_;
+  if (!second_factor_required) auth_options.second_factor_roles.clear();
+  auth_ = std::make_unique<auth::AuthServices>(*store_, auth_options);
   // Invites log a person in: only for approved trainees of classes the caller manages.
   auth_->invites.SetScope(enrollment::MayInviteIn);
   RegisterSystemRoutes(router_, metrics_);

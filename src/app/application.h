@@ -21,7 +21,10 @@ class Application {
  public:
   using Log = std::function<void(const std::string&)>;
 
-  Application(std::unique_ptr<store::Store> store, crypto::DataKey key, Log log = {});
+  // `second_factor_required`: admins and organizers must pass TOTP at login
+  // (modules/auth/auth_service.h); false only for demos and tests that sign in directly.
+  Application(std::unique_ptr<store::Store> store, crypto::DataKey key, Log log = {},
+              bool second_factor_required = true);
   Application(const Application&) = delete;
   Application& operator=(const Application&) = delete;
 

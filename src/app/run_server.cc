@@ -87,7 +87,8 @@ int RunServer(std::unique_ptr<store::Store> store, crypto::DataKey key, const Se
     std::cerr << "错误：" << listen.error().message << "\n";
     return 1;
   }
-  Application application(std::move(store), std::move(key), LogLine);
+  Application application(std::move(store), std::move(key), LogLine,
+                          options.second_factor_required);
   http::ServerOptions server_options;
   server_options.host = listen->host;
   server_options.port = listen->port;

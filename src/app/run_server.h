@@ -17,6 +17,8 @@ struct ServeOptions {
   std::string web_root;                   // empty: PEIXUN_WEB_ROOT or the built web/dist
   int io_threads = 0;
   int worker_threads = 8;
+  // --second-factor required|optional: whether admins and organizers must use TOTP.
+  bool second_factor_required = true;
 };
 
 struct ListenAddress {

@@ -22,6 +22,7 @@ struct DemoArgs {
   std::string listen = "127.0.0.1:8080";
   bool reset = false;
   bool no_serve = false;
+  std::string second_factor = "optional";
 };
 
 // A SQLite demo database is made afresh each run: remove the file, its WAL and key.
@@ -46,6 +47,13 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--listen", args->listen, "HOST:PORT to serve on")->capture_default_str();
   cmd->add_flag("--reset", args->reset, "Delete an existing SQLite file first");
   cmd->add_flag("--no-serve", args->no_serve, "Build the database only; do not start the server");
+  // The demo's printed sign-ins work with the password alone unless asked otherwise;
+  // `peixun serve` requires the second factor by default.
+  cmd->add_option("--second-factor", args->second_factor,
+                  "required: admins and organizers must set up TOTP at login; optional (demo "
+                  "default): nobody must")
+      ->check(CLI::IsMember({"required", "optional"}))
+      ->capture_default_str();
   cmd->callback([=] {
     if (args->db.rfind("sqlite:", 0) == 0 && (args->db == kDemoDb || args->reset)) {
       RemoveSqliteFiles(args->db, args->key_file);
@@ -103,6 +111,11 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
     for (const demo::DemoLogin& l : scenario->logins.users) {
       login += l.role_en + " (" + l.role_zh + "): " + l.username + " " + l.password + "\n";
     }
+    login += args->second_factor == "required"
+                 ? "second factor (双因素认证): required for admin and organizer; they set up TOTP "
+                   "at their first login\n"
+                 : "second factor (双因素认证): optional (demo); --second-factor required to "
+                   "require it\n";
     const std::string invite_line = "trainee (学员 " + scenario->invite.trainee_name + "): ";
     if (args->no_serve) {
       std::cout << login << invite_line << scenario->invite.url << "\n";
@@ -110,6 +123,7 @@ void AddDemoCommand(CLI::App& app, int* exit_code) {
     }
     app::ServeOptions options;
     options.listen = args->listen;
+    options.second_factor_required = args->second_factor == "required";
     *exit_code =
         app::RunServer(std::move(db->store), db->key, options, [&](const std::string& url) {
           std::cout << "打开 / open " << url << "\n"

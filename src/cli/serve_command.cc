@@ -41,7 +41,13 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--backup-passphrase-file", *backup_passphrase_file,
                   "File whose first line seals the key in each backup (else "
                   "PEIXUN_BACKUP_PASSPHRASE)");
+  auto second_factor = std::make_shared<std::string>("required");
+  cmd->add_option("--second-factor", *second_factor,
+                  "required: admins and organizers must use TOTP at login; optional: nobody must")
+      ->check(CLI::IsMember({"required", "optional"}))
+      ->capture_default_str();
   cmd->callback([=] {
+    options->second_factor_required = *second_factor == "required";
     std::unique_ptr<BackupScheduler> scheduler;
     if (!schedule->dir.empty()) {
       schedule->url = *db;

@@ -159,7 +159,8 @@ class ApiBadInputTest : public ::testing::Test {
     ASSERT_TRUE(store.ok()) << store.error().message_en;
     ASSERT_TRUE(store::Migrate(**store, modules::AllMigrations()).ok());
     ASSERT_TRUE(demo::LoadDemoData(**store, key_).ok());
-    app_ = std::make_unique<app::Application>(std::move(*store), key_);
+    app_ = std::make_unique<app::Application>(std::move(*store), key_, app::Application::Log{},
+                                              /*second_factor_required=*/false);
     auto admin =
         app_->auth().users.Create(auth::NewUser{"badinput", "测试管理员", Role::kAdmin, {}, {}});
     ASSERT_TRUE(admin.ok());

@@ -40,11 +40,15 @@ class AppTest : public ::testing::Test {
     auto demo = demo::LoadDemoData(*store, key_);
     ASSERT_TRUE(demo.ok()) << demo.error().message_en;
     demo_ = *demo;
-    app_ = std::make_unique<app::Application>(std::move(store), key_);
+    // Admins and organizers sign in with the password alone here; the second factor
+    // has its own tests (second_factor_test.cc).
+    app_ = std::make_unique<app::Application>(std::move(store), key_, app::Application::Log{},
+                                              SecondFactorRequired());
   }
   void TearDown() override { app_.reset(); }
 
   app::Application& app() { return *app_; }
+  virtual bool SecondFactorRequired() const { return false; }
 
   // Sends `method path` (path may carry a query) with `body`; a session adds its
   // cookie and, on unsafe methods, its CSRF token.

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "modules/auth/auth_services.h"
 #include "registry_fixture.h"
@@ -19,6 +20,8 @@ class AuthTest : public RegistryTest {
     RegistryTest::SetUp();
     auth::AuthOptions options;
     options.now_ms = [this] { return now_; };
+    options.data_key = key_;
+    options.second_factor_roles = SecondFactorRoles();
     services_ = std::make_unique<auth::AuthServices>(db(), options);
   }
   void TearDown() override {
@@ -27,6 +30,8 @@ class AuthTest : public RegistryTest {
   }
 
   auth::AuthServices& auth() { return *services_; }
+  // Roles that must pass TOTP; none here (second_factor_test.cc sets them).
+  virtual std::vector<Role> SecondFactorRoles() const { return {}; }
 
   // A user of `role` with its generated password.
   auth::CreatedUser MakeUser(const std::string& username, Role role,

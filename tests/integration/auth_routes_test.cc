@@ -216,10 +216,10 @@ TEST_F(AuthRoutesTest, PasswordChange) {
   EXPECT_EQ(ErrorCode(weak), "auth.password.too_short");
   auto ok =
       Send(api::Method::kPut, "/api/v1/auth/password",
-           json{{"old_password", lecturer_.password}, {"new_password", "讲课认认真真2020"}}.dump(),
+           json{{"old_password", lecturer_.password}, {"new_password", "讲课认认真真Ab2020"}}.dump(),
            {{"cookie", b.cookie}, {"x-csrf-token", b.csrf}});
   EXPECT_EQ(ok.status, 204) << ok.body;
-  LogIn("jiangshi", "讲课认认真真2020");
+  LogIn("jiangshi", "讲课认认真真Ab2020");
 }
 
 TEST_F(AuthRoutesTest, TokensOverHttp) {

@@ -115,6 +115,16 @@ std::map<std::string, Expect> Rules() {
       {"GET /api/v1/auth/tokens", AnyUser()},
       {"POST /api/v1/auth/tokens", AnyUser()},
       {"DELETE /api/v1/auth/tokens/{id}", AnyUser()},
+      // the second factor: the login's second step is public (the challenge is the
+      // credential); one's own TOTP settings for anyone signed in.
+      {"POST /api/v1/auth/login/code", Public()},
+      {"POST /api/v1/auth/login/enroll", Public()},
+      {"POST /api/v1/auth/login/enroll/confirm", Public()},
+      {"GET /api/v1/auth/totp", AnyUser()},
+      {"POST /api/v1/auth/totp", AnyUser()},
+      {"POST /api/v1/auth/totp/confirm", AnyUser()},
+      {"POST /api/v1/auth/totp/disable", AnyUser()},
+      {"POST /api/v1/auth/totp/recovery-codes", AnyUser()},
       // users (admin only)
       {"GET /api/v1/users", Roles({"admin"})},
       // the public address (certificate QR, invite slips): admin only.
@@ -124,6 +134,7 @@ std::map<std::string, Expect> Rules() {
       {"POST /api/v1/users", Roles({"admin"})},
       {"PATCH /api/v1/users/{id}", Roles({"admin"})},
       {"POST /api/v1/users/{id}/reset-password", Roles({"admin"})},
+      {"DELETE /api/v1/users/{id}/totp", Roles({"admin"})},
       // units: staff read (a liaison their subtree), admin and organizer write
       {"GET /api/v1/orgs", OrgReaders()},
       {"GET /api/v1/orgs/export", OrgReaders()},
@@ -886,6 +897,10 @@ TEST_F(AuthzMatrixTest, ServiceEntryPointsAnswerAsTheirRoutes) {
     std::function<Status(const Principal&)> call;
   };
   const std::vector<Entry> entries = {
+      {"DELETE /api/v1/users/{id}/totp",
+       [&](const Principal& who) {
+         return app().auth().auth.ResetSecondFactor(who, principals_.at("lecturer").user_id);
+       }},
       {"GET /api/v1/people", [&](const Principal& who) { return StatusOf(people.List(who, {})); }},
       {"GET /api/v1/people/{id}",
        [&](const Principal& who) { return StatusOf(people.Get(who, person_x_)); }},

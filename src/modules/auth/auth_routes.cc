@@ -29,12 +29,20 @@ const std::vector<std::string> kUserSorts = {"username", "id"};
 
 // An OpenAPI operation: summary, tag, optional JSON request body (null: none)
 // and one success response (null schema: no content).
+json ChallengeSchema();
+
+// `challenge`: the operation may also answer 202 with a second-factor challenge.
 json Doc(const std::string& tag, const std::string& summary, const json& body,
-         const std::string& status, const std::string& description, const json& schema = nullptr) {
+         const std::string& status, const std::string& description, const json& schema = nullptr,
+         bool challenge = false) {
   json d = {{"summary", summary}, {"tags", {tag}}};
   if (!body.is_null()) d["requestBody"] = api::JsonBodyDoc(body);
   d["responses"][status] = schema.is_null() ? json{{"description", description}}
                                             : api::JsonResponseDoc(description, schema);
+  if (challenge) {
+    d["responses"]["202"] = api::JsonResponseDoc(
+        "the password is right; the second factor is owed (no session yet)", ChallengeSchema());
+  }
   return d;
 }
 
@@ -51,6 +59,33 @@ json RoleSchema() {
 
 json SessionSchema() {
   return api::ObjectSchema({{"user", UserSchema()}, {"csrf_token", Str()}}, {"user", "csrf_token"});
+}
+
+json ChallengeSchema() {
+  return api::ObjectSchema({{"second_factor", {{"type", "string"}, {"enum", {"totp", "enroll"}}}},
+                            {"challenge", Str()},
+                            {"expires_at", Int64()}},
+                           {"second_factor", "challenge", "expires_at"});
+}
+
+json TotpSetupSchema() {
+  return api::ObjectSchema({{"secret", Str()}, {"otpauth_uri", Str()}, {"qr_svg", Str()}},
+                           {"secret", "otpauth_uri", "qr_svg"});
+}
+
+json RecoveryCodesSchema() {
+  return api::ObjectSchema({{"recovery_codes", Array(Str())}}, {"recovery_codes"});
+}
+
+json TotpSetupJson(const TotpSetup& setup) {
+  return {{"secret", setup.secret}, {"otpauth_uri", setup.otpauth_uri}, {"qr_svg", setup.qr_svg}};
+}
+
+api::Response ChallengeResponse(const LoginResult& login) {
+  return api::Json({{"second_factor", std::string(LoginStageCode(login.stage))},
+                    {"challenge", login.challenge},
+                    {"expires_at", login.challenge_expires_at}},
+                   202);
 }
 
 std::string UserAgent(const Call& c) { return c.request.Header("user-agent"); }
@@ -75,7 +110,7 @@ void RegisterSessionRoutes(api::Router& router, AuthServices& s) {
       "/api/v1/auth/login", Access::Public(),
       Doc("auth", "登录：设置会话 Cookie，返回用户与 CSRF 令牌",
           api::ObjectSchema({{"username", Str()}, {"password", Str()}}, {"username", "password"}),
-          "200", "logged in; Set-Cookie: peixun_session", SessionSchema()),
+          "200", "logged in; Set-Cookie: peixun_session", SessionSchema(), true),
       [&s](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
         const std::string username = in.Str("username", api::kRequired, kMaxLoginUsernameChars);
@@ -84,6 +119,7 @@ void RegisterSessionRoutes(api::Router& router, AuthServices& s) {
         PEIXUN_ASSIGN_OR_RETURN(
             LoginResult login,
             s.auth.Login(username, password, c.request.remote_address, UserAgent(c)));
+        if (login.stage != LoginStage::kDone) return ChallengeResponse(login);
         // The browser's previous session, if any, ends with this login.
         const std::string previous = c.request.Cookie(kSessionCookie);
         if (!previous.empty()) (void)s.auth.Logout(previous);
@@ -125,6 +161,137 @@ void RegisterSessionRoutes(api::Router& router, AuthServices& s) {
         PEIXUN_RETURN_IF_ERROR(s.auth.ChangePassword(*c.principal, old_password, new_password));
         return api::NoContent();
       });
+}
+
+// A one-field {"code"} or {"challenge"[, "code"]} body.
+struct CodeInput {
+  std::string challenge;
+  std::string code;
+};
+
+constexpr size_t kMaxCodeChars = 40;
+
+Result<CodeInput> ReadCodeInput(const Call& c, bool challenge, bool code) {
+  PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+  CodeInput out;
+  if (challenge) out.challenge = in.Str("challenge", api::kRequired, 100);
+  if (code) out.code = in.Str("code", api::kRequired, kMaxCodeChars);
+  PEIXUN_RETURN_IF_ERROR(in.Finish());
+  return out;
+}
+
+// Ends the browser's previous session and sets the new one's cookie.
+api::Response StartedSession(Call& c, AuthServices& s, const LoginResult& login) {
+  const std::string previous = c.request.Cookie(kSessionCookie);
+  if (!previous.empty()) (void)s.auth.Logout(previous);
+  return SessionResponse(c, login.user, login.session_id, login.csrf_token, login.expires_at,
+                         s.sessions);
+}
+
+void RegisterSecondFactorRoutes(api::Router& router, AuthServices& s) {
+  const json challenge_body =
+      api::ObjectSchema({{"challenge", Str()}, {"code", Str()}}, {"challenge", "code"});
+  router.Post(
+      "/api/v1/auth/login/code", Access::Public(),
+      Doc("auth", "登录第二步：输入动态验证码（TOTP）或一个恢复码", challenge_body, "200",
+          "logged in; Set-Cookie: peixun_session", SessionSchema()),
+      [&s](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(CodeInput in, ReadCodeInput(c, true, true));
+        PEIXUN_ASSIGN_OR_RETURN(
+            LoginResult login,
+            s.auth.LoginWithCode(in.challenge, in.code, c.request.remote_address, UserAgent(c)));
+        return StartedSession(c, s, login);
+      });
+
+  router.Post("/api/v1/auth/login/enroll", Access::Public(),
+              Doc("auth", "登录时设置双因素认证：生成密钥（otpauth:// 链接与二维码）",
+                  api::ObjectSchema({{"challenge", Str()}}, {"challenge"}), "200", "the new secret",
+                  TotpSetupSchema()),
+              [&s](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(CodeInput in, ReadCodeInput(c, true, false));
+                PEIXUN_ASSIGN_OR_RETURN(TotpSetup setup, s.auth.BeginLoginEnrollment(in.challenge));
+                return api::Json(TotpSetupJson(setup));
+              });
+
+  router.Post(
+      "/api/v1/auth/login/enroll/confirm", Access::Public(),
+      Doc("auth", "登录时确认双因素认证（第一个验证码）：开始会话，返回一次性显示的恢复码",
+          challenge_body, "200", "logged in; Set-Cookie: peixun_session",
+          api::ObjectSchema(
+              {{"user", UserSchema()}, {"csrf_token", Str()}, {"recovery_codes", Array(Str())}},
+              {"user", "csrf_token", "recovery_codes"})),
+      [&s](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(CodeInput in, ReadCodeInput(c, true, true));
+        PEIXUN_ASSIGN_OR_RETURN(LoginResult login,
+                                s.auth.ConfirmLoginEnrollment(
+                                    in.challenge, in.code, c.request.remote_address, UserAgent(c)));
+        api::Response r = StartedSession(c, s, login);
+        json body = json::parse(r.body);
+        body["recovery_codes"] = login.recovery_codes;
+        r.body = body.dump();
+        return r;
+      });
+
+  router.Get("/api/v1/auth/totp", Access::AnyUser(),
+             Doc("auth", "本人的双因素认证状态", nullptr, "200", "the state",
+                 api::ObjectSchema({{"enabled", {{"type", "boolean"}}},
+                                    {"required", {{"type", "boolean"}}},
+                                    {"recovery_codes_left", Int64()}},
+                                   {"enabled", "required", "recovery_codes_left"})),
+             [&s](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(SecondFactorState st,
+                                       s.auth.SecondFactorStateOf(*c.principal));
+               return api::Json({{"enabled", st.enabled},
+                                 {"required", s.auth.SecondFactorRequired(c.principal->role)},
+                                 {"recovery_codes_left", st.recovery_codes_left}});
+             });
+
+  router.Post("/api/v1/auth/totp", Access::AnyUser(),
+              Doc("auth", "开始设置本人的双因素认证：生成密钥（otpauth:// 链接与二维码）", nullptr,
+                  "200", "the new secret", TotpSetupSchema()),
+              [&s](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(TotpSetup setup, s.auth.BeginEnrollment(*c.principal));
+                return api::Json(TotpSetupJson(setup));
+              });
+
+  const json code_body = api::ObjectSchema({{"code", Str()}}, {"code"});
+  router.Post("/api/v1/auth/totp/confirm", Access::AnyUser(),
+              Doc("auth", "用第一个验证码确认双因素认证，返回一次性显示的恢复码", code_body, "200",
+                  "the recovery codes", RecoveryCodesSchema()),
+              [&s](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(CodeInput in, ReadCodeInput(c, false, true));
+                PEIXUN_ASSIGN_OR_RETURN(auto codes,
+                                        s.auth.ConfirmEnrollment(*c.principal, in.code));
+                return api::Json({{"recovery_codes", codes}});
+              });
+
+  router.Post("/api/v1/auth/totp/disable", Access::AnyUser(),
+              Doc("auth", "停用本人的双因素认证（须输入当前验证码；必须使用的角色不可停用）",
+                  code_body, "204", "turned off"),
+              [&s](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(CodeInput in, ReadCodeInput(c, false, true));
+                PEIXUN_RETURN_IF_ERROR(s.auth.DisableSecondFactor(*c.principal, in.code));
+                return api::NoContent();
+              });
+
+  router.Post("/api/v1/auth/totp/recovery-codes", Access::AnyUser(),
+              Doc("auth", "重新生成恢复码（须输入当前验证码；旧恢复码作废）", code_body, "200",
+                  "the new recovery codes", RecoveryCodesSchema()),
+              [&s](Call& c) -> Result<api::Response> {
+                PEIXUN_ASSIGN_OR_RETURN(CodeInput in, ReadCodeInput(c, false, true));
+                PEIXUN_ASSIGN_OR_RETURN(auto codes,
+                                        s.auth.RenewRecoveryCodes(*c.principal, in.code));
+                return api::Json({{"recovery_codes", codes}});
+              });
+
+  router.Delete("/api/v1/users/{id}/totp", kAdmins,
+                Doc("users", "清除用户的双因素认证（手机丢失时）；下次登录按角色要求重新设置",
+                    nullptr, "204", "removed"),
+                [&s](Call& c) -> Result<api::Response> {
+                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+                  PEIXUN_RETURN_IF_ERROR(s.auth.ResetSecondFactor(*c.principal, id));
+                  return api::NoContent();
+                });
 }
 
 void RegisterInviteRoutes(api::Router& router, AuthServices& s) {
@@ -324,6 +491,7 @@ void RegisterUserRoutes(api::Router& router, AuthServices& s) {
 
 void RegisterAuthRoutes(api::Router& router, AuthServices& services) {
   RegisterSessionRoutes(router, services);
+  RegisterSecondFactorRoutes(router, services);
   RegisterInviteRoutes(router, services);
   RegisterTokenRoutes(router, services);
   RegisterUserRoutes(router, services);

@@ -71,6 +71,38 @@ CREATE TABLE devices (
 );
 CREATE INDEX devices_user ON devices (user_id);
 )sql"},
+      // The second factor (second_factor.h). user_totp.secret is sealed with the data
+      // key like ID numbers; last_step is the newest TOTP step accepted, so a code is
+      // taken once. Recovery codes are kept as keyed fingerprints. A login that passed
+      // the password but still owes the second factor holds a login_challenges row,
+      // not a session.
+      {136, "auth second factor", R"sql(
+CREATE TABLE user_totp (
+  user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  secret TEXT NOT NULL,
+  confirmed_at BIGINT,
+  last_step BIGINT NOT NULL DEFAULT -1,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE recovery_codes (
+  id @ID@,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  used_at BIGINT
+);
+CREATE INDEX recovery_codes_user ON recovery_codes (user_id);
+
+CREATE TABLE login_challenges (
+  id_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX login_challenges_user ON login_challenges (user_id);
+)sql"},
   };
 }
 

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "modules/audit/audit_log.h"
+#include "modules/auth/internal/login_challenge.h"
 #include "modules/auth/password.h"
 #include "modules/auth/user_service.h"
 
@@ -28,6 +29,18 @@ Result<Credentials> LoadCredentials(store::Store& store, const std::string& user
 
 }  // namespace
 
+std::string_view LoginStageCode(LoginStage stage) {
+  switch (stage) {
+    case LoginStage::kSecondFactor:
+      return "totp";
+    case LoginStage::kEnroll:
+      return "enroll";
+    case LoginStage::kDone:
+      break;
+  }
+  return "done";
+}
+
 Error InvalidCredentials() {
   return MakeError(ErrorKind::kUnauthorized, "auth.invalid_credentials", "用户名或密码不正确",
                    "wrong username or password");
@@ -39,8 +52,14 @@ Error InactiveUser() {
 }
 
 AuthService::AuthService(store::Store& store, SessionStore& sessions, LoginThrottle& throttle,
+                         const SecondFactor& second_factor, std::vector<Role> second_factor_roles,
                          std::function<int64_t()> now_ms)
-    : store_(store), sessions_(sessions), throttle_(throttle), now_ms_(std::move(now_ms)) {}
+    : store_(store),
+      sessions_(sessions),
+      throttle_(throttle),
+      second_factor_(second_factor),
+      second_factor_roles_(std::move(second_factor_roles)),
+      now_ms_(std::move(now_ms)) {}
 
 Result<LoginResult> AuthService::Login(const std::string& username, const std::string& password,
                                        const std::string& remote_address,
@@ -59,15 +78,45 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     return InvalidCredentials();
   }
   if (!creds.user->active) return InactiveUser();
-  throttle_.RecordSuccess(account);
 
   // Hashes made under older limits are upgraded while the password is at hand.
   std::string rehash;
   if (NeedsRehash(creds.hash)) {
     if (auto h = HashPassword(password)) rehash = std::move(*h);
   }
+  const bool required = SecondFactorRequired(creds.user->role);
+  PEIXUN_ASSIGN_OR_RETURN(
+      LoginResult pending,
+      store::TransactValue<LoginResult>(store_, [&](store::Tx& tx) -> Result<LoginResult> {
+        LoginResult out;
+        PEIXUN_ASSIGN_OR_RETURN(SecondFactorState st, second_factor_.StateIn(tx, creds.user->id));
+        if (!st.enabled && !required) return out;  // kDone: no second step
+        if (!rehash.empty()) {
+          PEIXUN_RETURN_IF_ERROR(tx.Exec("UPDATE users SET password_hash = ? WHERE id = ?",
+                                         {store::Text(rehash), store::Int(creds.user->id)}));
+        }
+        out.stage = st.enabled ? LoginStage::kSecondFactor : LoginStage::kEnroll;
+        PEIXUN_ASSIGN_OR_RETURN(
+            out.challenge,
+            CreateChallengeIn(tx, creds.user->id, st.enabled ? "totp" : "enroll", now_ms_()));
+        out.challenge_expires_at = now_ms_() + kChallengeTtlMs;
+        return out;
+      }));
+  if (pending.stage != LoginStage::kDone) {
+    // The account's failures are forgotten only once the second factor is proven.
+    pending.user = std::move(*creds.user);
+    return pending;
+  }
+  throttle_.RecordSuccess(account);
+  return StartSession(std::move(*creds.user), rehash, "auth.login", remote_address, user_agent);
+}
+
+Result<LoginResult> AuthService::StartSession(User user, const std::string& rehash,
+                                              const std::string& audit,
+                                              const std::string& remote_address,
+                                              const std::string& user_agent) {
   LoginResult out;
-  out.user = std::move(*creds.user);
+  out.user = std::move(user);
   PEIXUN_ASSIGN_OR_RETURN(
       NewSession session,
       store::TransactValue<NewSession>(store_, [&](store::Tx& tx) -> Result<NewSession> {
@@ -75,15 +124,22 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
           PEIXUN_RETURN_IF_ERROR(tx.Exec("UPDATE users SET password_hash = ? WHERE id = ?",
                                          {store::Text(rehash), store::Int(out.user.id)}));
         }
-        PEIXUN_RETURN_IF_ERROR(audit::AppendIn(
-            tx, Actor{out.user.id, out.user.username, remote_address},
-            audit::AuditEntry{"auth.login", "user", out.user.id, nullptr, nullptr}));
+        PEIXUN_RETURN_IF_ERROR(
+            audit::AppendIn(tx, Actor{out.user.id, out.user.username, remote_address},
+                            audit::AuditEntry{audit, "user", out.user.id, nullptr, nullptr}));
         return sessions_.CreateIn(tx, out.user.id, remote_address, user_agent);
       }));
   out.session_id = std::move(session.id);
   out.csrf_token = std::move(session.csrf_token);
   out.expires_at = session.absolute_expires_at;
   return out;
+}
+
+bool AuthService::SecondFactorRequired(Role role) const {
+  for (Role r : second_factor_roles_) {
+    if (r == role) return true;
+  }
+  return false;
 }
 
 Status AuthService::Logout(const std::string& session_id) { return sessions_.Delete(session_id); }

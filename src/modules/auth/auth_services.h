@@ -12,12 +12,17 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "core/clock.h"
+#include "crypto/data_key.h"
 #include "modules/auth/api_tokens.h"
 #include "modules/auth/auth_service.h"
 #include "modules/auth/invite_service.h"
 #include "modules/auth/login_throttle.h"
+#include "modules/auth/second_factor.h"
 #include "modules/auth/session_authenticator.h"
 #include "modules/auth/session_store.h"
 #include "modules/auth/user_service.h"
@@ -30,6 +35,12 @@ struct AuthOptions {
   ThrottleLimits throttle;
   int64_t token_touch_interval_ms = 60 * 1000;  // api_tokens.last_used_at granularity
   std::function<int64_t()> now_ms = NowMillis;  // tests inject a clock
+  // Roles that must pass a second factor (TOTP) at login. `peixun serve
+  // --second-factor optional` (and the demo, by default) empties it.
+  std::vector<Role> second_factor_roles = {Role::kAdmin, Role::kOrganizer};
+  // Seals TOTP secrets and fingerprints recovery codes; the server's data key.
+  std::optional<crypto::DataKey> data_key;
+  std::string totp_issuer = "peixun";  // the name authenticator apps show
 };
 
 struct AuthServices {
@@ -39,7 +50,8 @@ struct AuthServices {
         sessions(store, options.sessions, options.now_ms),
         users(store, options.now_ms),
         tokens(store, options.now_ms, options.token_touch_interval_ms),
-        auth(store, sessions, throttle, options.now_ms),
+        second_factor(options.data_key, options.totp_issuer, options.now_ms),
+        auth(store, sessions, throttle, second_factor, options.second_factor_roles, options.now_ms),
         invites(store, sessions, options.now_ms),
         authenticator(store, sessions, tokens) {}
   AuthServices(const AuthServices&) = delete;
@@ -50,6 +62,7 @@ struct AuthServices {
   SessionStore sessions;
   UserService users;
   ApiTokenService tokens;
+  SecondFactor second_factor;
   AuthService auth;
   InviteService invites;
   SessionAuthenticator authenticator;

@@ -10,6 +10,7 @@
 // Waiting is always for a condition (an element, a response, a DOM state), never a
 // fixed sleep: the machines are small and shared, so timing varies a lot.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,13 +80,18 @@ function keepServerLog(kind, stdout, stderr) {
  * its stdout. Resolves to { url, adminPassword, db, keyFile, output(), stop(),
  * halt(), serveAgain() }: halt() stops the server keeping its database, serveAgain()
  * starts `peixun serve` on the same database and port (a server restart).
+ *
+ * The second factor: the demo (and serveAgain's `peixun serve`) run with
+ * `--second-factor optional`, so the printed sign-ins work with the password alone;
+ * `startServer({ secondFactor: 'required' })` makes admins and organizers set up TOTP
+ * at login (totpCode() below computes the codes).
  */
-export async function startServer() {
+export async function startServer({ secondFactor = 'optional' } = {}) {
   const bin = peixunBinary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peixun-e2e-'));
   const db = `sqlite:${path.join(dir, 'e2e.db')}`;
   const keyFile = path.join(dir, 'e2e.key');
-  const child = spawn(bin, ['demo', '--db', db, '--key-file', keyFile, '--listen', '127.0.0.1:0'], {
+  const child = spawn(bin, ['demo', '--db', db, '--key-file', keyFile, '--listen', '127.0.0.1:0', '--second-factor', secondFactor], {
     cwd: dir,
     env: { ...process.env, PEIXUN_WEB_ROOT: process.env.PEIXUN_WEB_ROOT || path.join(repoRoot, 'web', 'dist') },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -103,10 +109,12 @@ export async function startServer() {
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
 
+  // A loaded machine (CI sharing its cores) may need longer: PEIXUN_E2E_READY_MS.
+  const readyMs = Number(process.env.PEIXUN_E2E_READY_MS) || 90_000;
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`peixun demo did not become ready in 90 s\nstdout:\n${stdout}\nstderr:\n${stderr}`)),
-      90_000,
+      () => reject(new Error(`peixun demo did not become ready in ${readyMs / 1000} s\nstdout:\n${stdout}\nstderr:\n${stderr}`)),
+      readyMs,
     );
     const check = () => {
       const pw = /^admin: admin (\S+)\s*$/m.exec(stdout);
@@ -163,7 +171,7 @@ export async function startServer() {
   async function serveAgain() {
     if (again) throw new Error('serveAgain: already serving again');
     await halt();
-    again = await startServe(bin, { db, keyFile, dir, port: new URL(info.url).port });
+    again = await startServe(bin, { db, keyFile, dir, port: new URL(info.url).port, secondFactor });
   }
 
   async function stop() {
@@ -186,10 +194,10 @@ export async function startServer() {
  * when it prints its "serving" line; retries for a while when the port is still
  * held by the server just stopped. Resolves to { output(), stop() }.
  */
-async function startServe(bin, { db, keyFile, dir, port }) {
+async function startServe(bin, { db, keyFile, dir, port, secondFactor }) {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const child = spawn(bin, ['serve', '--db', db, '--key-file', keyFile, '--listen', `127.0.0.1:${port}`], {
+    const child = spawn(bin, ['serve', '--db', db, '--key-file', keyFile, '--listen', `127.0.0.1:${port}`, '--second-factor', secondFactor], {
       cwd: dir,
       env: { ...process.env, PEIXUN_WEB_ROOT: process.env.PEIXUN_WEB_ROOT || path.join(repoRoot, 'web', 'dist') },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -366,8 +374,8 @@ export function tempFile(name, content) {
  * APIRequestContext on the server, for set-up calls outside the pages), all closed
  * by the returned teardown (even when set-up half failed).
  */
-export async function setUp() {
-  const server = await startServer();
+export async function setUp(serverOptions = {}) {
+  const server = await startServer(serverOptions);
   let browser;
   let api;
   try {
@@ -384,4 +392,26 @@ export async function setUp() {
     await server.stop();
   }
   return { server, browser, api, tearDown };
+}
+
+/**
+ * The TOTP code (RFC 6238: HMAC-SHA-1, 30 s steps, 6 digits) of a base32 secret at
+ * `unixSeconds` (default now), as an authenticator app shows it.
+ */
+export function totpCode(secretBase32, unixSeconds = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secretBase32.replace(/[\s=]/g, '').toUpperCase()) {
+    const v = alphabet.indexOf(ch);
+    if (v < 0) throw new Error(`not base32: ${secretBase32}`);
+    bits += v.toString(2).padStart(5, '0');
+  }
+  const key = Buffer.alloc(Math.floor(bits.length / 8));
+  for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const mac = crypto.createHmac('sha1', key).update(counter).digest();
+  const offset = mac[19] & 0x0f;
+  const binary = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(binary % 1_000_000).padStart(6, '0');
 }

@@ -16,6 +16,7 @@ import privacyEn from './privacy.en'
 import myRecordsEn from './my-records.en'
 import checkinSecretEn from './checkin-secret.en'
 import backupsEn from './backups.en'
+import secondFactorEn from './second-factor.en'
 
 const en: Messages = {
   ...recordsEn,
@@ -23,6 +24,7 @@ const en: Messages = {
   ...myRecordsEn,
   ...checkinSecretEn,
   ...backupsEn,
+  ...secondFactorEn,
   ...attendancePhoneEn,
   ...assessmentPhoneEn,
   ...classesEn,

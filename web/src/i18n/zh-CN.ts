@@ -17,6 +17,7 @@ import privacyZh from './privacy.zh-CN'
 import myRecordsZh from './my-records.zh-CN'
 import checkinSecretZh from './checkin-secret.zh-CN'
 import backupsZh from './backups.zh-CN'
+import secondFactorZh from './second-factor.zh-CN'
 
 const zhCN = {
   ...recordsZh,
@@ -24,6 +25,7 @@ const zhCN = {
   ...myRecordsZh,
   ...checkinSecretZh,
   ...backupsZh,
+  ...secondFactorZh,
   ...attendancePhoneZh,
   ...assessmentPhoneZh,
   ...classesZh,

@@ -45,6 +45,18 @@ export interface paths {
     /** 登录：设置会话 Cookie，返回用户与 CSRF 令牌 */
     post: operations["post_auth_login"];
   };
+  "/api/v1/auth/login/code": {
+    /** 登录第二步：输入动态验证码（TOTP）或一个恢复码 */
+    post: operations["post_auth_login_code"];
+  };
+  "/api/v1/auth/login/enroll": {
+    /** 登录时设置双因素认证：生成密钥（otpauth:// 链接与二维码） */
+    post: operations["post_auth_login_enroll"];
+  };
+  "/api/v1/auth/login/enroll/confirm": {
+    /** 登录时确认双因素认证（第一个验证码）：开始会话，返回一次性显示的恢复码 */
+    post: operations["post_auth_login_enroll_confirm"];
+  };
   "/api/v1/auth/logout": {
     /** 退出登录：结束本会话并清除 Cookie */
     post: operations["post_auth_logout"];
@@ -66,6 +78,24 @@ export interface paths {
   "/api/v1/auth/tokens/{id}": {
     /** 撤销本人的 API 令牌 */
     delete: operations["delete_auth_tokens_id"];
+  };
+  "/api/v1/auth/totp": {
+    /** 本人的双因素认证状态 */
+    get: operations["get_auth_totp"];
+    /** 开始设置本人的双因素认证：生成密钥（otpauth:// 链接与二维码） */
+    post: operations["post_auth_totp"];
+  };
+  "/api/v1/auth/totp/confirm": {
+    /** 用第一个验证码确认双因素认证，返回一次性显示的恢复码 */
+    post: operations["post_auth_totp_confirm"];
+  };
+  "/api/v1/auth/totp/disable": {
+    /** 停用本人的双因素认证（须输入当前验证码；必须使用的角色不可停用） */
+    post: operations["post_auth_totp_disable"];
+  };
+  "/api/v1/auth/totp/recovery-codes": {
+    /** 重新生成恢复码（须输入当前验证码；旧恢复码作废） */
+    post: operations["post_auth_totp_recovery_codes"];
   };
   "/api/v1/buses/{id}": {
     /** 删除车辆（其乘车安排一并删除） */
@@ -840,6 +870,10 @@ export interface paths {
   "/api/v1/users/{id}/reset-password": {
     /** 重置用户密码（返回一次性显示的新密码；其会话全部结束） */
     post: operations["post_users_id_reset_password"];
+  };
+  "/api/v1/users/{id}/totp": {
+    /** 清除用户的双因素认证（手机丢失时）；下次登录按角色要求重新设置 */
+    delete: operations["delete_users_id_totp"];
   };
   "/api/v1/verify/{serial}": {
     /** 公开验证证书（无需登录）：印制的各项内容（姓名部分隐藏）与状态；按来源地址限流；编号格式错误与不存在的编号返回相同的 404 */
@@ -2470,6 +2504,121 @@ export interface operations {
           };
         };
       };
+      /** @description the password is right; the second factor is owed (no session yet) */
+      202: {
+        content: {
+          "application/json": {
+            challenge: string;
+            /** Format: int64 */
+            expires_at: number;
+            /** @enum {string} */
+            second_factor: "totp" | "enroll";
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登录第二步：输入动态验证码（TOTP）或一个恢复码 */
+  post_auth_login_code: {
+    requestBody: {
+      content: {
+        "application/json": {
+          challenge: string;
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description logged in; Set-Cookie: peixun_session */
+      200: {
+        content: {
+          "application/json": {
+            csrf_token: string;
+            user: components["schemas"]["User"];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登录时设置双因素认证：生成密钥（otpauth:// 链接与二维码） */
+  post_auth_login_enroll: {
+    requestBody: {
+      content: {
+        "application/json": {
+          challenge: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the new secret */
+      200: {
+        content: {
+          "application/json": {
+            otpauth_uri: string;
+            qr_svg: string;
+            secret: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 登录时确认双因素认证（第一个验证码）：开始会话，返回一次性显示的恢复码 */
+  post_auth_login_enroll_confirm: {
+    requestBody: {
+      content: {
+        "application/json": {
+          challenge: string;
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description logged in; Set-Cookie: peixun_session */
+      200: {
+        content: {
+          "application/json": {
+            csrf_token: string;
+            recovery_codes: string[];
+            user: components["schemas"]["User"];
+          };
+        };
+      };
       /** @description refused: see error.code */
       "4XX": {
         content: {
@@ -2633,6 +2782,153 @@ export interface operations {
       /** @description revoked */
       204: {
         content: never;
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 本人的双因素认证状态 */
+  get_auth_totp: {
+    responses: {
+      /** @description the state */
+      200: {
+        content: {
+          "application/json": {
+            enabled: boolean;
+            /** Format: int64 */
+            recovery_codes_left: number;
+            required: boolean;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 开始设置本人的双因素认证：生成密钥（otpauth:// 链接与二维码） */
+  post_auth_totp: {
+    responses: {
+      /** @description the new secret */
+      200: {
+        content: {
+          "application/json": {
+            otpauth_uri: string;
+            qr_svg: string;
+            secret: string;
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 用第一个验证码确认双因素认证，返回一次性显示的恢复码 */
+  post_auth_totp_confirm: {
+    requestBody: {
+      content: {
+        "application/json": {
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the recovery codes */
+      200: {
+        content: {
+          "application/json": {
+            recovery_codes: string[];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 停用本人的双因素认证（须输入当前验证码；必须使用的角色不可停用） */
+  post_auth_totp_disable: {
+    requestBody: {
+      content: {
+        "application/json": {
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description turned off */
+      204: {
+        content: never;
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 重新生成恢复码（须输入当前验证码；旧恢复码作废） */
+  post_auth_totp_recovery_codes: {
+    requestBody: {
+      content: {
+        "application/json": {
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description the new recovery codes */
+      200: {
+        content: {
+          "application/json": {
+            recovery_codes: string[];
+          };
+        };
       };
       /** @description refused: see error.code */
       "4XX": {
@@ -10594,6 +10890,32 @@ export interface operations {
             password: string;
           };
         };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 清除用户的双因素认证（手机丢失时）；下次登录按角色要求重新设置 */
+  delete_users_id_totp: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description removed */
+      204: {
+        content: never;
       };
       /** @description refused: see error.code */
       "4XX": {
