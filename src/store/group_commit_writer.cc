@@ -6,11 +6,25 @@
 #include <utility>
 #include <vector>
 
+#include "store/key_lock.h"
+
 namespace peixun::store {
 
+namespace {
+
+GroupCommitWriter::Options Sane(GroupCommitWriter::Options o) {
+  if (o.max_batch < 1) o.max_batch = 1;
+  if (o.writers < 1) o.writers = 1;
+  return o;
+}
+
+}  // namespace
+
 GroupCommitWriter::GroupCommitWriter(Store& store, Options options)
-    : store_(store), options_(options.max_batch < 1 ? Options{1, options.gather_micros} : options) {
-  thread_ = std::thread([this] { Loop(); });
+    : store_(store), options_(Sane(options)) {
+  for (int i = 0; i < options_.writers; ++i) {
+    threads_.emplace_back([this, i] { Loop(i == 0); });
+  }
 }
 
 GroupCommitWriter::~GroupCommitWriter() {
@@ -19,7 +33,8 @@ GroupCommitWriter::~GroupCommitWriter() {
     stopping_ = true;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  deep_cv_.notify_all();
+  for (auto& t : threads_) t.join();
 }
 
 std::future<Status> GroupCommitWriter::Submit(Job job) {
@@ -30,11 +45,16 @@ std::future<Status> GroupCommitWriter::Submit(Job job) {
 }
 
 void GroupCommitWriter::SubmitThen(Job job, Done done) {
+  SubmitThen(std::move(job), std::move(done), std::string());
+}
+
+void GroupCommitWriter::SubmitThen(Job job, Done done, std::string lock_key) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!stopping_) {
-      queue_.push_back(Pending{std::move(job), std::move(done)});
+      queue_.push_back(Pending{std::move(job), std::move(done), std::move(lock_key)});
       cv_.notify_one();
+      if (options_.writers > 1 && queue_.size() > options_.deep_queue) deep_cv_.notify_one();
       return;
     }
   }
@@ -51,13 +71,18 @@ size_t GroupCommitWriter::jobs() const {
   return jobs_;
 }
 
-void GroupCommitWriter::Loop() {
+void GroupCommitWriter::Loop(bool primary) {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (primary) {
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    } else {
+      deep_cv_.wait(lock, [this] { return stopping_ || queue_.size() > options_.deep_queue; });
+    }
     if (queue_.empty() && stopping_) return;
+    if (queue_.empty()) continue;  // another writer took them
     // Gather: give concurrent callers a moment to join this batch.
-    if (queue_.size() < options_.max_batch && !stopping_) {
+    if (primary && queue_.size() < options_.max_batch && !stopping_) {
       cv_.wait_for(lock, std::chrono::microseconds(options_.gather_micros),
                    [this] { return stopping_ || queue_.size() >= options_.max_batch; });
     }
@@ -76,9 +101,13 @@ void GroupCommitWriter::Loop() {
 
 namespace {
 
-Status RunGuarded(Store& store, const std::function<Status(Tx&)>& fn) {
+Status RunGuarded(Store& store, std::vector<std::string> keys,
+                  const std::function<Status(Tx&)>& fn) {
   try {
-    return store.Transact(fn);
+    return store.Transact([&](Tx& tx) -> Status {
+      if (!keys.empty()) PEIXUN_RETURN_IF_ERROR(LockKeysIn(tx, keys));
+      return fn(tx);
+    });
   } catch (const std::exception& e) {
     return Internal("store.writer.exception", e.what());
   } catch (...) {
@@ -90,7 +119,11 @@ Status RunGuarded(Store& store, const std::function<Status(Tx&)>& fn) {
 
 void GroupCommitWriter::RunBatch(std::deque<Pending>& batch) {
   std::vector<Status> results(batch.size());
-  Status st = RunGuarded(store_, [&](Tx& tx) -> Status {
+  std::vector<std::string> keys;
+  for (const auto& p : batch) {
+    if (!p.lock_key.empty()) keys.push_back(p.lock_key);
+  }
+  Status st = RunGuarded(store_, std::move(keys), [&](Tx& tx) -> Status {
     for (size_t i = 0; i < batch.size(); ++i) {
       results[i] = batch[i].job(tx);
       if (!results[i]) return results[i].error();
@@ -107,7 +140,9 @@ void GroupCommitWriter::RunBatch(std::deque<Pending>& batch) {
   }
   // The batch rolled back: run each job alone so only the bad one fails.
   for (auto& p : batch) {
-    p.done(RunGuarded(store_, p.job));
+    std::vector<std::string> own;
+    if (!p.lock_key.empty()) own.push_back(p.lock_key);
+    p.done(RunGuarded(store_, std::move(own), p.job));
   }
 }
 

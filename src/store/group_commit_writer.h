@@ -21,6 +21,15 @@
 //   must therefore be safe to run twice: the rolled-back run left no trace in the
 //   database, but anything it did outside the transaction (filling an output
 //   variable) it must redo from scratch. A job must not block on other jobs.
+// - Parallel batches. With Options::writers > 1 the extra writer threads (each
+//   with its own connection, PostgreSQL) take batches only while the queue is deep
+//   (more than Options::deep_queue jobs waiting), so a burst commits several
+//   batches at once; a trickle still goes through one writer. Batches may then
+//   commit in any order: jobs that must not interleave name the same lock key.
+// - Lock keys. A job may carry a key (store/key_lock.h); a batch takes the keys of
+//   its jobs, sorted, in one statement before running them (a job run alone takes
+//   its own), so two batches never run jobs with the same key at once and never
+//   deadlock on them. On SQLite there is nothing to lock.
 // - Errors. A job's error is what its completion gets. An exception escaping a job
 //   or the store becomes store.writer.exception (kInternal); a job submitted once
 //   the destructor began completes at once with store.writer.stopped (kInternal).
@@ -37,7 +46,9 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "core/result.h"
 #include "store/store.h"
@@ -56,6 +67,8 @@ class GroupCommitWriter {
   struct Options {
     size_t max_batch = 512;    // jobs per transaction, at least 1
     int gather_micros = 1000;  // the wait for more jobs after a batch's first
+    int writers = 1;           // writer threads, at least 1 (see "Parallel batches")
+    size_t deep_queue = 64;    // queued jobs beyond which the extra writers help
   };
 
   explicit GroupCommitWriter(Store& store) : GroupCommitWriter(store, Options{}) {}
@@ -69,6 +82,8 @@ class GroupCommitWriter {
   std::future<Status> Submit(Job job);
   // The same, completing by callback `done`.
   void SubmitThen(Job job, Done done);
+  // The same, holding lock `key` (see "Lock keys") while the job runs.
+  void SubmitThen(Job job, Done done, std::string lock_key);
   // Runs `job` through the queue and waits for its commit.
   Status Run(Job job) { return Submit(std::move(job)).get(); }
 
@@ -83,19 +98,21 @@ class GroupCommitWriter {
   struct Pending {
     Job job;
     Done done;
+    std::string lock_key;  // empty: none
   };
-  void Loop();
+  void Loop(bool primary);
   void RunBatch(std::deque<Pending>& batch);
 
   Store& store_;
   const Options options_;
   mutable std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable cv_;       // the primary writer waits here
+  std::condition_variable deep_cv_;  // the extra writers wait here
   std::deque<Pending> queue_;
   bool stopping_ = false;
   size_t batches_ = 0;
   size_t jobs_ = 0;
-  std::thread thread_;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace peixun::store

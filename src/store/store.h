@@ -55,8 +55,12 @@ class Store {
   virtual std::string DisplayUrl() const = 0;
 
   // Runs `fn` in one read-write transaction: commits when it returns ok, rolls
-  // back when it returns an error or throws (the exception is rethrown). Writers
-  // are serialized by the database; a busy database is waited for (busy timeout).
+  // back when it returns an error or throws (the exception is rethrown). On SQLite
+  // writers are serialized by the database (a busy database is waited for). On
+  // PostgreSQL writers run concurrently (READ COMMITTED): an invariant over several
+  // rows needs a unique constraint, a row lock or store/key_lock.h. There, `fn` may
+  // run again after a rolled-back try (deadlock, serialization failure, or a unique
+  // violation a concurrent writer caused): it must redo its outputs from scratch.
   virtual Status Transact(const std::function<Status(Tx&)>& fn) = 0;
   // Runs `fn` in a read-only snapshot. Writes inside it fail.
   virtual Status Read(const std::function<Status(Tx&)>& fn) = 0;

@@ -835,5 +835,55 @@ TEST_F(AssessmentTest, CompletionReadsTheExamHeldLastNotTheOneCreatedLast) {
   EXPECT_TRUE(outcome->percent_by_person.empty());
 }
 
+// Writers at once (concurrency_test.cc has the others): 20 starts of one trainee's
+// exam make one attempt (the unique attempt number; the loser's retry resumes it),
+// and 20 saves with one idempotency key store one answer and one key.
+TEST_F(AssessmentTest, ConcurrentStartsMakeOneAttemptAndOneKeyStoresOneAnswer) {
+  const std::vector<int64_t> q = {AddQuestion(Single("并发开考题", 1))};
+  const int64_t exam_id = MakeExam(q);
+  const int64_t person = AddTrainees(1).front();
+  const Principal me = Trainee(person);
+  constexpr int kThreads = 20;
+  std::vector<int64_t> attempt_ids(kThreads, 0);
+  std::vector<std::string> codes(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto a = attempts_->Start(me, exam_id);
+      codes[t] = Code(a);
+      if (a.ok()) attempt_ids[t] = a->attempt_id;
+    });
+  }
+  for (auto& th : threads) th.join();
+  threads.clear();
+  for (int t = 0; t < kThreads; ++t) {
+    EXPECT_EQ(codes[t], "") << "thread " << t;
+    EXPECT_EQ(attempt_ids[t], attempt_ids[0]) << "thread " << t;
+  }
+  auto scalar = [&](const std::string& sql) {
+    auto v = store::ReadValue<int64_t>(db(), [&](store::Tx& tx) -> Result<int64_t> {
+      PEIXUN_ASSIGN_OR_RETURN(store::Rows r, tx.Query(sql));
+      return r[0].Int(0);
+    });
+    EXPECT_TRUE(v.ok());
+    return v.ok() ? *v : -1;
+  };
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM exam_attempts"), 1);
+
+  std::atomic<int> fresh{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto s = attempts_->SaveAnswer(me, attempt_ids[0], q[0], Chose({t % 4}), "same-key-0001");
+      codes[t] = Code(s);
+      if (s.ok() && !s->replayed) fresh.fetch_add(1);
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(codes[t], "") << "thread " << t;
+  EXPECT_EQ(fresh.load(), 1);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM exam_answer_keys"), 1);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM exam_answers"), 1);
+}
+
 }  // namespace
 }  // namespace peixun::test

@@ -8,6 +8,7 @@
 #include "modules/assessment/exam_rows.h"
 #include "modules/audit/audit_log.h"
 #include "modules/enrollment/enrollment_service.h"
+#include "store/key_lock.h"
 
 namespace peixun::assessment {
 namespace {
@@ -109,6 +110,17 @@ Error AfterDeadline(int64_t deadline_ms) {
                   "the time ran out at " + at +
                       " (server time); the attempt was submitted and this answer was not counted",
                   "answer");
+}
+
+// Locks the attempt's row until the transaction ends (store/key_lock.h): saving an
+// answer and submitting check "not submitted yet" before writing, so they run one
+// at a time per attempt (an answer never lands after the submission).
+Status LockAttemptIn(store::Tx& tx, int64_t attempt_id) {
+  Result<store::Rows> rows = tx.Query(
+      std::string("SELECT id FROM exam_attempts WHERE id = ?") + std::string(store::ForUpdate(tx)),
+      {store::Int(attempt_id)});
+  if (!rows) return std::move(rows).error();
+  return Ok();
 }
 
 }  // namespace
@@ -224,6 +236,7 @@ Result<std::vector<SavedAnswer>> AttemptService::SaveAnswers(
   auto saved = store::TransactValue<std::vector<SavedAnswer>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<SavedAnswer>> {
         // The attempt alone, not the whole exam: this is the hot path of an exam.
+        PEIXUN_RETURN_IF_ERROR(LockAttemptIn(tx, attempt_id));
         PEIXUN_ASSIGN_OR_RETURN(AttemptRow a, LoadAttemptIn(tx, attempt_id));
         if (who.role != Role::kTrainee || !who.person_id || *who.person_id != a.person_id) {
           return NotYours();
@@ -296,6 +309,7 @@ Result<AttemptView> AttemptService::Submit(const Principal& who, int64_t attempt
   return store::TransactValue<AttemptView>(store_, [&](store::Tx& tx) -> Result<AttemptView> {
     PEIXUN_ASSIGN_OR_RETURN(auto pair, OwnAttemptIn(tx, who, attempt_id));
     PEIXUN_RETURN_IF_ERROR(SubmitExpiredIn(tx, now, pair.first.exam_id));
+    PEIXUN_RETURN_IF_ERROR(LockAttemptIn(tx, attempt_id));
     PEIXUN_ASSIGN_OR_RETURN(AttemptRow a, LoadAttemptIn(tx, attempt_id));
     if (!a.submitted_ms) {
       PEIXUN_RETURN_IF_ERROR(tx.Exec(

@@ -26,6 +26,9 @@ using nlohmann::json;
 
 constexpr size_t kMinKeyChars = 8;
 constexpr size_t kMaxKeyChars = 128;
+// Check-in writer threads on PostgreSQL: two of the store's writer connections
+// (store/open_store.h pool_size, 4 by default), the rest left to other writes.
+constexpr int kPostgresWriters = 2;
 
 std::vector<std::string> ParseFlags(const std::string& text) {
   std::vector<std::string> out;
@@ -179,11 +182,24 @@ void SetMessage(CheckinResult& r, const SessionContext& ctx,
 
 }  // namespace
 
+namespace {
+
+// On PostgreSQL a deep queue is written by several batches at once, each on its
+// own connection (a commit there is a network round trip and a WAL flush, not a
+// file lock). SQLite has one writer at a time anyway.
+store::GroupCommitWriter::Options WriterOptions(const store::Store& store) {
+  store::GroupCommitWriter::Options o;
+  if (store.dialect() == store::Dialect::kPostgres) o.writers = kPostgresWriters;
+  return o;
+}
+
+}  // namespace
+
 CheckinService::CheckinService(store::Store& store, const crypto::DataKey& key, Clock now_ms)
     : store_(store),
       key_(key),
       now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })),
-      writer_(std::make_unique<store::GroupCommitWriter>(store)) {}
+      writer_(std::make_unique<store::GroupCommitWriter>(store, WriterOptions(store))) {}
 
 namespace {
 
@@ -359,18 +375,26 @@ void CheckinService::CheckInAsync(const CheckinRequest& request, Done done) {
   }
   auto out = std::make_shared<CheckinResult>();
   auto inserted = std::make_shared<bool>(false);
+  // WriteIn decides "first check-in or repeat" from the trainee's check-ins in the
+  // session: batches running at once must not both decide "first" for one trainee.
+  std::string lock_key;
+  if (p->direction == core::CheckinDirection::kIn) {
+    lock_key = "attendance.checkin:" + std::to_string(p->ctx.session.id) + ":" +
+               std::to_string(p->person_id);
+  }
   writer_->SubmitThen(
       [p, out, inserted](store::Tx& tx) { return WriteIn(tx, *p, *out, *inserted); },
       [this, p, out, inserted, leaves, done = std::move(done)](Status st) {
         if (!st) return done(std::move(st).error());
         done(Complete(*p, std::move(*out), *inserted, *leaves));
-      });
+      },
+      std::move(lock_key));
 }
 
 Status CheckinService::WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& out,
                                bool& inserted) {
   // Two statements in the common case (the trainee's check-ins, the insert): this
-  // runs on the one writer thread, and on PostgreSQL every statement is a round trip.
+  // runs on a writer thread, and on PostgreSQL every statement is a round trip.
   inserted = false;
   const bool keep_repeats = p.source != CheckinSource::kQr;
   // The key is stored already: a retry whose first try committed before this job.

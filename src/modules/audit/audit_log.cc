@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/id_number.h"
 #include "modules/audit/audit_record.h"
+#include "store/key_lock.h"
 
 namespace peixun::audit {
 namespace {
@@ -10,6 +11,8 @@ namespace {
 using nlohmann::json;
 
 constexpr char kSensitiveKey[] = "id_number";
+// The one key every append takes (store/key_lock.h): the chain has one head.
+constexpr char kChainLockKey[] = "audit.chain";
 
 void MaskInPlace(json& value) {
   if (value.is_object()) {
@@ -39,8 +42,9 @@ Status AppendIn(store::Tx& tx, const Actor& actor, const AuditEntry& e) {
   if (e.action.empty() || e.entity.empty()) {
     return Internal("audit.entry", "audit entry without action or entity");
   }
-  // The newest entry, read in this write transaction: writers are serialized by
-  // the Store (see the header), so it is still the newest when we insert.
+  // The chain's head, read under the chain's lock (see the header), so it is still
+  // the head when we insert.
+  PEIXUN_RETURN_IF_ERROR(store::LockKeyIn(tx, kChainLockKey));
   PEIXUN_ASSIGN_OR_RETURN(store::Rows last,
                           tx.Query("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"));
   AuditRecord r;

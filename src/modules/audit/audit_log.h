@@ -32,12 +32,14 @@ struct AuditEntry {
 // the newest entry read in `tx`, stamps `at` with NowMillis(), masks before and
 // after with MaskSensitive, computes the hash and inserts.
 //
-// Correctness relies on writers being serialized by the Store (store/store.h):
-// SQLite's BEGIN IMMEDIATE write lock, and on PostgreSQL the global advisory lock
-// every write transaction takes (store/postgres/postgres_store.h). So no other
-// append can commit between reading the newest entry and inserting this one; two
-// racing appends cannot both link to the same predecessor. A store without that
-// guarantee would fork the chain (the primary key turns that into an error).
+// Correctness: the head is read under the chain's lock (store/key_lock.h, key
+// "audit.chain"; SQLite's writers are serialized anyway), held until the caller's
+// transaction ends, so no other append can commit between reading the newest entry
+// and inserting this one; two racing appends cannot both link to the same
+// predecessor (and the primary key would turn a fork into an error). Audited
+// writes therefore run one at a time from their append to their commit: append
+// late in a transaction, after its own locks (tests/integration/
+// concurrency_test.cc appends from many connections at once).
 //
 // Errors: "audit.entry" (kInternal) when action or entity is empty; the store's
 // error when a statement fails (the caller then rolls back, as always).

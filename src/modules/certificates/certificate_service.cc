@@ -24,6 +24,7 @@
 #include "modules/completion/completion_service.h"
 #include "modules/people/people_service.h"
 #include "modules/settings/public_base_url.h"
+#include "store/key_lock.h"
 
 namespace peixun::certificates {
 namespace {
@@ -106,6 +107,23 @@ std::string SelectFrom() {
 
 // The certificate named by `serial`; malformed serials run the same query with a
 // value no serial has, so both answer alike.
+// Takes the class's certificate lock (store/key_lock.h) until the transaction
+// ends: the next seq of a class (max + 1) and "at most one valid certificate per
+// trainee and class" are read before they are written.
+Status LockClassIn(store::Tx& tx, int64_t class_id) {
+  return store::LockKeyIn(tx, "certificates.class:" + std::to_string(class_id));
+}
+
+Result<Certificate> BySerialIn(store::Tx& tx, const std::string& serial);
+
+// BySerialIn under its class's lock: read again after locking, so a status
+// checked next is the latest committed.
+Result<Certificate> LockedBySerialIn(store::Tx& tx, const std::string& serial) {
+  PEIXUN_ASSIGN_OR_RETURN(Certificate c, BySerialIn(tx, serial));
+  PEIXUN_RETURN_IF_ERROR(LockClassIn(tx, c.class_id));
+  return BySerialIn(tx, serial);
+}
+
 Result<Certificate> BySerialIn(store::Tx& tx, const std::string& serial) {
   auto parsed = core::ParseSerial(serial);
   const std::string canonical = parsed ? core::FormatSerial(*parsed) : std::string("-");
@@ -377,6 +395,7 @@ Result<Certificate> CertificateService::IssueIn(store::Tx& tx, const Principal& 
 Result<Certificate> CertificateService::Issue(const Principal& who, int64_t class_id,
                                               int64_t person_id) {
   return store::TransactValue<Certificate>(store_, [&](store::Tx& tx) -> Result<Certificate> {
+    PEIXUN_RETURN_IF_ERROR(LockClassIn(tx, class_id));
     PEIXUN_RETURN_IF_ERROR(CheckManage(tx, who, class_id));
     PEIXUN_ASSIGN_OR_RETURN(auto completed,
                             completion::CompletionService::CompletedIn(tx, class_id, person_id));
@@ -406,7 +425,7 @@ Result<Certificate> CertificateService::Reissue(const Principal& who, const std:
   PEIXUN_ASSIGN_OR_RETURN(std::string reason, NormalizedReason(reason_in));
   const int64_t now = now_ms_();
   return store::TransactValue<Certificate>(store_, [&](store::Tx& tx) -> Result<Certificate> {
-    PEIXUN_ASSIGN_OR_RETURN(Certificate old, BySerialIn(tx, serial));
+    PEIXUN_ASSIGN_OR_RETURN(Certificate old, LockedBySerialIn(tx, serial));
     PEIXUN_RETURN_IF_ERROR(CheckManage(tx, who, old.class_id));
     if (old.status != "valid") {
       return Conflict("certificates.status", "只有有效的证书可以补发或撤销",
@@ -448,7 +467,7 @@ Result<Certificate> CertificateService::Revoke(const Principal& who, const std::
   PEIXUN_ASSIGN_OR_RETURN(std::string reason, NormalizedReason(reason_in));
   const int64_t now = now_ms_();
   return store::TransactValue<Certificate>(store_, [&](store::Tx& tx) -> Result<Certificate> {
-    PEIXUN_ASSIGN_OR_RETURN(Certificate c, BySerialIn(tx, serial));
+    PEIXUN_ASSIGN_OR_RETURN(Certificate c, LockedBySerialIn(tx, serial));
     PEIXUN_RETURN_IF_ERROR(CheckManage(tx, who, c.class_id));
     if (c.status != "valid") {
       return Conflict("certificates.status", "只有有效的证书可以补发或撤销",

@@ -10,6 +10,7 @@
 #include "modules/classes/classes_json.h"
 #include "modules/classes/internal/checkin_secret_box.h"
 #include "modules/classes/internal/class_time_zone.h"
+#include "store/key_lock.h"
 
 namespace peixun::classes {
 namespace {
@@ -197,6 +198,17 @@ Error MapWriteError(Error e) {
                     "the organizer unit does not exist", "organizer_unit_id");
   }
   return e;
+}
+
+// Locks the class's row until the transaction ends: an update, a status
+// transition or a change of staff checks the class as it is before writing it, so
+// two of them on one class run one at a time (a lost update otherwise).
+Status LockClassRowIn(store::Tx& tx, int64_t id) {
+  Result<store::Rows> rows =
+      tx.Query("SELECT id FROM training_classes WHERE id = ?" + std::string(store::ForUpdate(tx)),
+               {store::Int(id)});
+  if (!rows) return std::move(rows).error();
+  return Ok();
 }
 
 }  // namespace
@@ -388,6 +400,7 @@ Result<ClassPage> ClassService::ListFor(const Principal& who, ClassQuery query) 
 Result<TrainingClass> ClassService::Update(int64_t id, const ClassPatch& patch,
                                            const Actor& actor) {
   return store::TransactValue<TrainingClass>(store_, [&](store::Tx& tx) -> Result<TrainingClass> {
+    PEIXUN_RETURN_IF_ERROR(LockClassRowIn(tx, id));
     PEIXUN_ASSIGN_OR_RETURN(TrainingClass before, GetIn(tx, id));
     if (!CanEdit(before.status)) return Archived();
     ClassInput in = InputOf(before);
@@ -429,6 +442,7 @@ Result<TrainingClass> ClassService::Update(int64_t id, const ClassPatch& patch,
 
 Result<TrainingClass> ClassService::ChangeStatus(int64_t id, ClassStatus to, const Actor& actor) {
   return store::TransactValue<TrainingClass>(store_, [&](store::Tx& tx) -> Result<TrainingClass> {
+    PEIXUN_RETURN_IF_ERROR(LockClassRowIn(tx, id));
     PEIXUN_ASSIGN_OR_RETURN(TrainingClass before, GetIn(tx, id));
     PEIXUN_RETURN_IF_ERROR(CheckTransition(before.status, to));
     PEIXUN_RETURN_IF_ERROR(
@@ -448,6 +462,7 @@ Result<TrainingClass> ClassService::SetHeadTeachers(int64_t id, const std::vecto
   std::sort(user_ids.begin(), user_ids.end());
   user_ids.erase(std::unique(user_ids.begin(), user_ids.end()), user_ids.end());
   return store::TransactValue<TrainingClass>(store_, [&](store::Tx& tx) -> Result<TrainingClass> {
+    PEIXUN_RETURN_IF_ERROR(LockClassRowIn(tx, id));
     PEIXUN_ASSIGN_OR_RETURN(TrainingClass before, GetIn(tx, id));
     if (!CanEdit(before.status)) return Archived();
     for (int64_t user_id : user_ids) {

@@ -16,6 +16,7 @@
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/enrollment_service.h"
 #include "modules/groups/groups_service.h"
+#include "store/key_lock.h"
 
 namespace peixun::completion {
 namespace {
@@ -98,6 +99,13 @@ int Rank(core::CompletionVerdict::State s) {
 Error Forbidden() {
   return MakeError(ErrorKind::kForbidden, "completion.forbidden", "无权执行此操作",
                    "you may not do this");
+}
+
+// The class's completion lock (store/key_lock.h) until the transaction ends: the
+// outstanding-trainee share is a count over the class's approvals, and decisions
+// are rewritten from what is read, so these writes run one at a time per class.
+Status LockCompletionIn(store::Tx& tx, int64_t class_id) {
+  return store::LockKeyIn(tx, "completion.class:" + std::to_string(class_id));
 }
 
 }  // namespace
@@ -254,6 +262,7 @@ Result<CompletionSettings> CompletionService::SetSettings(const Principal& who, 
   const Actor actor = Actor::Of(who);
   return store::TransactValue<CompletionSettings>(
       store_, [&](store::Tx& tx) -> Result<CompletionSettings> {
+        PEIXUN_RETURN_IF_ERROR(LockCompletionIn(tx, class_id));
         PEIXUN_RETURN_IF_ERROR(
             classes::CheckClassAccessIn(tx, who, class_id, classes::ClassNeed::kManage));
         PEIXUN_RETURN_IF_ERROR(classes::ClassService::CheckEditableIn(tx, class_id));
@@ -282,6 +291,7 @@ Result<DecideResult> CompletionService::Decide(const Principal& who, int64_t cla
   const int64_t now = now_ms_();
   const Actor actor = Actor::Of(who);
   return store::TransactValue<DecideResult>(store_, [&](store::Tx& tx) -> Result<DecideResult> {
+    PEIXUN_RETURN_IF_ERROR(LockCompletionIn(tx, class_id));
     PEIXUN_RETURN_IF_ERROR(
         classes::CheckClassAccessIn(tx, who, class_id, classes::ClassNeed::kManage));
     PEIXUN_ASSIGN_OR_RETURN(ClassCompletion c, LoadIn(tx, class_id, now));
@@ -376,6 +386,7 @@ Result<Decision> CompletionService::Override(const Principal& who, int64_t class
   const int64_t now = now_ms_();
   const Actor actor = Actor::Of(who);
   return store::TransactValue<Decision>(store_, [&](store::Tx& tx) -> Result<Decision> {
+    PEIXUN_RETURN_IF_ERROR(LockCompletionIn(tx, class_id));
     PEIXUN_RETURN_IF_ERROR(
         classes::CheckClassAccessIn(tx, who, class_id, classes::ClassNeed::kManage));
     PEIXUN_ASSIGN_OR_RETURN(auto decisions, DecisionsIn(tx, class_id));
@@ -414,6 +425,7 @@ Result<std::string> CompletionService::Nominate(const Principal& who, int64_t cl
   const int64_t now = now_ms_();
   const Actor actor = Actor::Of(who);
   return store::TransactValue<std::string>(store_, [&](store::Tx& tx) -> Result<std::string> {
+    PEIXUN_RETURN_IF_ERROR(LockCompletionIn(tx, class_id));
     // The class's managers, or the trainee leading the nominee's group.
     if (who.role == Role::kTrainee) {
       PEIXUN_ASSIGN_OR_RETURN(bool enrolled, enrollment::EnrollmentService::IsApprovedIn(
@@ -468,6 +480,7 @@ Result<std::string> CompletionService::Approve(const Principal& who, int64_t cla
   const int64_t now = now_ms_();
   const Actor actor = Actor::Of(who);
   return store::TransactValue<std::string>(store_, [&](store::Tx& tx) -> Result<std::string> {
+    PEIXUN_RETURN_IF_ERROR(LockCompletionIn(tx, class_id));
     PEIXUN_RETURN_IF_ERROR(
         classes::CheckClassAccessIn(tx, who, class_id, classes::ClassNeed::kManage));
     if (who.role != Role::kAdmin && who.role != Role::kOrganizer) return Forbidden();

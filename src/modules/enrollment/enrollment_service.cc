@@ -15,6 +15,7 @@
 #include "modules/org/org_scope.h"
 #include "modules/org/org_service.h"
 #include "modules/people/people_service.h"
+#include "store/key_lock.h"
 
 namespace peixun::enrollment {
 namespace {
@@ -88,12 +89,11 @@ Status CheckAccessIn(store::Tx& tx, const Principal& who, int64_t class_id, Act 
 
 Status CheckChangeable(const classes::TrainingClass& c) {
   if (classes::CanChangeEnrollment(c.status)) return Ok();
-  return Conflict(
-      "enrollment.class_closed",
-      "培训班" + std::string(classes::ClassStatusLabel(c.status)) + "，调训不能再变动",
-      "the class is " + std::string(classes::ClassStatusCode(c.status)) +
-          ": enrollment can no longer change",
-      "class_id");
+  return Conflict("enrollment.class_closed",
+                  "培训班" + std::string(classes::ClassStatusLabel(c.status)) + "，调训不能再变动",
+                  "the class is " + std::string(classes::ClassStatusCode(c.status)) +
+                      ": enrollment can no longer change",
+                  "class_id");
 }
 
 Result<std::string> RequireReason(const std::string& reason) {
@@ -366,6 +366,23 @@ Result<std::vector<Quota>> QuotasIn(store::Tx& tx, int64_t class_id) {
   return out;
 }
 
+// Takes the class's enrollment lock (store/key_lock.h) for the rest of the
+// transaction: quotas per unit, the class's capacity and the waiting list's
+// positions are counts over the class's enrollments, so every change to them
+// runs one at a time per class (on PostgreSQL; SQLite serializes all writers).
+Status LockClassIn(store::Tx& tx, int64_t class_id) {
+  return store::LockKeyIn(tx, "enrollment.class:" + std::to_string(class_id));
+}
+
+// LockClassIn for the class of enrollment `id` (none when there is no such
+// enrollment: the load that follows answers 404).
+Status LockClassOfIn(store::Tx& tx, int64_t id) {
+  PEIXUN_ASSIGN_OR_RETURN(store::Rows rows,
+                          tx.Query("SELECT class_id FROM enrollments WHERE id = ?", {Int(id)}));
+  if (rows.empty()) return Ok();
+  return LockClassIn(tx, rows[0].Int(0));
+}
+
 // Loads an enrollment `who` may act on with `act`: 404 when missing or outside a
 // liaison's subtree, 403 when the role may not.
 Result<Enrollment> LoadForIn(store::Tx& tx, const Principal& who, int64_t id, Act act) {
@@ -388,6 +405,7 @@ enum class Seat { kKept, kMayFree };
 Result<Enrollment> DecideIn(store::Tx& tx, const Principal& who, int64_t id, Act act,
                             const char* action, Seat seat, const Change& change) {
   const Actor actor = Actor::Of(who);
+  PEIXUN_RETURN_IF_ERROR(LockClassOfIn(tx, id));
   PEIXUN_ASSIGN_OR_RETURN(Enrollment before, LoadForIn(tx, who, id, act));
   PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c,
                           classes::ClassService::GetIn(tx, before.class_id));
@@ -569,6 +587,7 @@ Result<std::vector<Quota>> EnrollmentService::SetQuotas(const Principal& who, in
   const Actor actor = Actor::Of(who);
   return store::TransactValue<std::vector<Quota>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<Quota>> {
+        PEIXUN_RETURN_IF_ERROR(LockClassIn(tx, class_id));
         PEIXUN_RETURN_IF_ERROR(CheckAccessIn(tx, who, class_id, Act::kDecide));
         PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c,
                                 classes::ClassService::GetIn(tx, class_id));
@@ -696,6 +715,7 @@ Result<Enrollment> EnrollmentService::Nominate(const Principal& who, int64_t cla
                                                int64_t person_id, bool waitlist) {
   const Actor actor = Actor::Of(who);
   return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) -> Result<Enrollment> {
+    PEIXUN_RETURN_IF_ERROR(LockClassIn(tx, class_id));
     PEIXUN_RETURN_IF_ERROR(CheckAccessIn(tx, who, class_id, Act::kNominate));
     PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c, classes::ClassService::GetIn(tx, class_id));
     PEIXUN_RETURN_IF_ERROR(CheckChangeable(c));
@@ -798,6 +818,7 @@ Result<Enrollment> EnrollmentService::Substitute(const Principal& who, int64_t i
                                                  int64_t person_id, const std::string& reason) {
   const Actor actor = Actor::Of(who);
   return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) -> Result<Enrollment> {
+    PEIXUN_RETURN_IF_ERROR(LockClassOfIn(tx, id));
     PEIXUN_ASSIGN_OR_RETURN(Enrollment before, LoadForIn(tx, who, id, Act::kNominate));
     PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c,
                             classes::ClassService::GetIn(tx, before.class_id));

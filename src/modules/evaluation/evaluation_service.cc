@@ -326,13 +326,14 @@ Status EvaluationService::Submit(const Principal& who, int64_t questionnaire_id,
                   "you have already answered this questionnaire", "questionnaire_id");
     PEIXUN_ASSIGN_OR_RETURN(bool answered, HasAnsweredIn(tx, q.id, *who.person_id));
     if (answered) return already;
-    auto marked =
-        tx.Exec("INSERT INTO evaluation_responders (questionnaire_id, person_id) VALUES (?, ?)",
-                {Int(q.id), Int(*who.person_id)});
-    if (!marked) {
-      if (marked.error().code == store::kUniqueViolation) return already;
-      return std::move(marked).error();
-    }
+    // The mark's primary key keeps "answer once" when two submissions race: the
+    // later one waits for the first's commit and then inserts nothing.
+    PEIXUN_ASSIGN_OR_RETURN(
+        int64_t marked,
+        tx.Exec("INSERT INTO evaluation_responders (questionnaire_id, person_id) VALUES (?, ?) "
+                "ON CONFLICT (questionnaire_id, person_id) DO NOTHING",
+                {Int(q.id), Int(*who.person_id)}));
+    if (marked == 0) return already;
     return AddAnswerIn(tx, q.id, answer);
   });
 }

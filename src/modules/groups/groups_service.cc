@@ -13,6 +13,7 @@
 #include "modules/enrollment/enrollment_service.h"
 #include "modules/people/people_service.h"
 #include "modules/timetable/session_service.h"
+#include "store/key_lock.h"
 
 namespace peixun::groups {
 namespace {
@@ -113,6 +114,13 @@ json GroupsAuditJson(const ClassGroups& g) {
   return groups;
 }
 
+// The class's groups lock (store/key_lock.h) until the transaction ends: one
+// group per trainee and the groups' numbering are rewritten from what is read, so
+// regrouping and moves in one class run one at a time.
+Status LockGroupsIn(store::Tx& tx, int64_t class_id) {
+  return store::LockKeyIn(tx, "groups.class:" + std::to_string(class_id));
+}
+
 }  // namespace
 
 Result<ClassGroups> GroupsService::LoadIn(store::Tx& tx, int64_t class_id) {
@@ -209,6 +217,7 @@ Result<ClassGroups> GroupsService::Generate(const Principal& who, int64_t class_
                                             std::optional<uint64_t> seed) {
   const Actor actor = Actor::Of(who);
   return store::TransactValue<ClassGroups>(store_, [&](store::Tx& tx) -> Result<ClassGroups> {
+    PEIXUN_RETURN_IF_ERROR(LockGroupsIn(tx, class_id));
     PEIXUN_RETURN_IF_ERROR(CheckAccessIn(tx, who, class_id, true));
     PEIXUN_RETURN_IF_ERROR(classes::ClassService::CheckEditableIn(tx, class_id));
     if (count < 1 || count > kMaxGroupCount) {
@@ -290,6 +299,7 @@ Result<ClassGroups> GroupsService::Move(const Principal& who, int64_t group_id, 
   const Actor actor = Actor::Of(who);
   return store::TransactValue<ClassGroups>(store_, [&](store::Tx& tx) -> Result<ClassGroups> {
     PEIXUN_ASSIGN_OR_RETURN(GroupRow target, GroupRowIn(tx, group_id));
+    PEIXUN_RETURN_IF_ERROR(LockGroupsIn(tx, target.class_id));
     PEIXUN_RETURN_IF_ERROR(CheckAccessIn(tx, who, target.class_id, true));
     PEIXUN_RETURN_IF_ERROR(classes::ClassService::CheckEditableIn(tx, target.class_id));
     PEIXUN_ASSIGN_OR_RETURN(
@@ -338,6 +348,7 @@ Result<ClassGroup> GroupsService::SetLeader(const Principal& who, int64_t group_
   const Actor actor = Actor::Of(who);
   return store::TransactValue<ClassGroup>(store_, [&](store::Tx& tx) -> Result<ClassGroup> {
     PEIXUN_ASSIGN_OR_RETURN(GroupRow group, GroupRowIn(tx, group_id));
+    PEIXUN_RETURN_IF_ERROR(LockGroupsIn(tx, group.class_id));
     PEIXUN_RETURN_IF_ERROR(CheckAccessIn(tx, who, group.class_id, true));
     PEIXUN_RETURN_IF_ERROR(classes::ClassService::CheckEditableIn(tx, group.class_id));
     PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> of, GroupIdsOfIn(tx, group.class_id, person_id));

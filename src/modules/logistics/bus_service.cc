@@ -13,6 +13,7 @@
 #include "modules/people/people_service.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/site_service.h"
+#include "store/key_lock.h"
 
 namespace peixun::logistics {
 namespace {
@@ -95,6 +96,13 @@ Result<std::vector<Bus>> ListIn(store::Tx& tx, const timetable::ClassSession& se
   return out;
 }
 
+// Takes the class's bus lock (store/key_lock.h) until the transaction ends: an
+// assignment fills the seats of the session's buses as they are, so adding,
+// removing and assigning run one at a time per class.
+Status LockBusesIn(store::Tx& tx, int64_t class_id) {
+  return store::LockKeyIn(tx, "logistics.buses:" + std::to_string(class_id));
+}
+
 json BusJson(int64_t id, const std::string& name, int seats) {
   return {{"id", id}, {"name", name}, {"seats", seats}};
 }
@@ -125,6 +133,7 @@ Result<Bus> BusService::Create(const Principal& who, int64_t session_id, const B
   return store::TransactValue<Bus>(store_, [&](store::Tx& tx) -> Result<Bus> {
     PEIXUN_ASSIGN_OR_RETURN(timetable::ClassSession s,
                             timetable::SessionService::GetIn(tx, session_id));
+    PEIXUN_RETURN_IF_ERROR(LockBusesIn(tx, s.class_id));
     PEIXUN_RETURN_IF_ERROR(CheckLogisticsAccessIn(tx, who, s.class_id, true));
     PEIXUN_RETURN_IF_ERROR(CheckOnsite(s));
     PEIXUN_ASSIGN_OR_RETURN(
@@ -153,6 +162,7 @@ Status BusService::Delete(const Principal& who, int64_t bus_id) {
         store::Rows rows,
         tx.Query("SELECT class_id, name, seats FROM buses WHERE id = ?", {Int(bus_id)}));
     if (rows.empty()) return BusNotFound(bus_id);
+    PEIXUN_RETURN_IF_ERROR(LockBusesIn(tx, rows[0].Int(0)));
     PEIXUN_RETURN_IF_ERROR(CheckLogisticsAccessIn(tx, who, rows[0].Int(0), true));
     PEIXUN_RETURN_IF_ERROR(tx.Exec("DELETE FROM buses WHERE id = ?", {Int(bus_id)}));
     return audit::AppendIn(
@@ -169,6 +179,7 @@ Result<std::vector<Bus>> BusService::Assign(const Principal& who, int64_t sessio
       store_, [&](store::Tx& tx) -> Result<std::vector<Bus>> {
         PEIXUN_ASSIGN_OR_RETURN(timetable::ClassSession s,
                                 timetable::SessionService::GetIn(tx, session_id));
+        PEIXUN_RETURN_IF_ERROR(LockBusesIn(tx, s.class_id));
         PEIXUN_RETURN_IF_ERROR(CheckLogisticsAccessIn(tx, who, s.class_id, true));
         PEIXUN_RETURN_IF_ERROR(CheckOnsite(s));
         std::vector<core::VisitSite> sites;

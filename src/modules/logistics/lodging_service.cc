@@ -12,6 +12,7 @@
 #include "modules/enrollment/enrollment_service.h"
 #include "modules/logistics/internal/logistics_access.h"
 #include "modules/people/people_service.h"
+#include "store/key_lock.h"
 
 namespace peixun::logistics {
 namespace {
@@ -81,6 +82,13 @@ struct RoomRow {
   int floor = 0;
   int beds = 0;
 };
+
+// Takes the class's lodging lock (store/key_lock.h) until the transaction ends:
+// beds per room, one room per trainee and one gender per room are checked over the
+// class's rooms and occupancies, so their changes run one at a time per class.
+Status LockLodgingIn(store::Tx& tx, int64_t class_id) {
+  return store::LockKeyIn(tx, "logistics.lodging:" + std::to_string(class_id));
+}
 
 Result<RoomRow> RoomRowIn(store::Tx& tx, int64_t room_id) {
   PEIXUN_ASSIGN_OR_RETURN(
@@ -208,6 +216,7 @@ Result<std::vector<LodgingRoomView>> LodgingService::CreateRooms(
   }
   return store::TransactValue<std::vector<LodgingRoomView>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<LodgingRoomView>> {
+        PEIXUN_RETURN_IF_ERROR(LockLodgingIn(tx, class_id));
         PEIXUN_RETURN_IF_ERROR(CheckLogisticsAccessIn(tx, who, class_id, true));
         std::vector<int64_t> ids;
         for (const auto& v : valid) {
@@ -243,6 +252,7 @@ Result<LodgingRoomView> LodgingService::UpdateRoom(const Principal& who, int64_t
   return store::TransactValue<LodgingRoomView>(
       store_, [&](store::Tx& tx) -> Result<LodgingRoomView> {
         PEIXUN_ASSIGN_OR_RETURN(RoomRow row, RoomRowIn(tx, room_id));
+        PEIXUN_RETURN_IF_ERROR(LockLodgingIn(tx, row.class_id));
         PEIXUN_RETURN_IF_ERROR(CheckLogisticsAccessIn(tx, who, row.class_id, true));
         PEIXUN_ASSIGN_OR_RETURN(std::vector<LodgingRoomView> rooms, RoomsIn(tx, row.class_id));
         PEIXUN_ASSIGN_OR_RETURN(LodgingRoomView before, FindRoom(rooms, room_id));
@@ -276,6 +286,7 @@ Status LodgingService::DeleteRoom(const Principal& who, int64_t room_id) {
   const Actor actor = Actor::Of(who);
   return store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(RoomRow row, RoomRowIn(tx, room_id));
+    PEIXUN_RETURN_IF_ERROR(LockLodgingIn(tx, row.class_id));
     PEIXUN_RETURN_IF_ERROR(CheckLogisticsAccessIn(tx, who, row.class_id, true));
     PEIXUN_ASSIGN_OR_RETURN(std::vector<LodgingRoomView> rooms, RoomsIn(tx, row.class_id));
     PEIXUN_ASSIGN_OR_RETURN(LodgingRoomView before, FindRoom(rooms, room_id));
@@ -295,6 +306,7 @@ Result<LodgingAssignment> LodgingService::AutoAssign(const Principal& who, int64
   const Actor actor = Actor::Of(who);
   return store::TransactValue<LodgingAssignment>(
       store_, [&](store::Tx& tx) -> Result<LodgingAssignment> {
+        PEIXUN_RETURN_IF_ERROR(LockLodgingIn(tx, class_id));
         PEIXUN_RETURN_IF_ERROR(CheckLogisticsAccessIn(tx, who, class_id, true));
         PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> approved,
                                 enrollment::EnrollmentService::ApprovedPersonIdsIn(tx, class_id));
@@ -354,6 +366,7 @@ Result<std::vector<LodgingRoomView>> LodgingService::Move(const Principal& who, 
   const Actor actor = Actor::Of(who);
   return store::TransactValue<std::vector<LodgingRoomView>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<LodgingRoomView>> {
+        PEIXUN_RETURN_IF_ERROR(LockLodgingIn(tx, class_id));
         PEIXUN_RETURN_IF_ERROR(CheckLogisticsAccessIn(tx, who, class_id, true));
         PEIXUN_ASSIGN_OR_RETURN(
             bool approved, enrollment::EnrollmentService::IsApprovedIn(tx, class_id, person_id));

@@ -7,6 +7,7 @@
 #include "core/utf8.h"
 #include "modules/audit/audit_log.h"
 #include "modules/org/internal/org_json.h"
+#include "store/key_lock.h"
 
 namespace peixun::org {
 namespace {
@@ -71,10 +72,21 @@ Status ValidateUnitInput(const UnitInput& input) {
   return Ok();
 }
 
+namespace {
+
+// The tree's lock (store/key_lock.h) until the transaction ends: a unit's path is
+// its parent's path plus its id, and a move rewrites a whole subtree's paths after
+// checking for a cycle, so creating, moving and deleting units run one at a time.
+// Renames need no lock (the sibling-name index keeps names apart).
+Status LockTreeIn(store::Tx& tx) { return store::LockKeyIn(tx, "org.tree"); }
+
+}  // namespace
+
 Result<Unit> OrgService::CreateIn(store::Tx& tx, const UnitInput& raw, const Actor& actor) {
   UnitInput input = raw;
   input.name = core::NormalizeField(input.name);
   PEIXUN_RETURN_IF_ERROR(ValidateUnitInput(input));
+  PEIXUN_RETURN_IF_ERROR(LockTreeIn(tx));
   std::string parent_path = "/";
   int depth = 0;
   if (input.parent_id) {
@@ -212,6 +224,7 @@ Result<Unit> OrgService::Update(int64_t id, const UnitInput& raw, const Actor& a
 
 Status OrgService::Delete(int64_t id, const Actor& actor) {
   return store_.Transact([&](store::Tx& tx) -> Status {
+    PEIXUN_RETURN_IF_ERROR(LockTreeIn(tx));
     PEIXUN_ASSIGN_OR_RETURN(Unit before, GetIn(tx, id));
     PEIXUN_ASSIGN_OR_RETURN(
         store::Rows children,
@@ -233,6 +246,7 @@ Status OrgService::Delete(int64_t id, const Actor& actor) {
 
 Result<Unit> OrgService::Move(int64_t id, std::optional<int64_t> new_parent, const Actor& actor) {
   return store::TransactValue<Unit>(store_, [&](store::Tx& tx) -> Result<Unit> {
+    PEIXUN_RETURN_IF_ERROR(LockTreeIn(tx));
     PEIXUN_ASSIGN_OR_RETURN(Unit unit, GetIn(tx, id));
     std::string parent_path = "/";
     int parent_depth = -1;

@@ -14,6 +14,7 @@
 #include "modules/timetable/room_service.h"
 #include "modules/timetable/site_service.h"
 #include "modules/timetable/timetable_json.h"
+#include "store/key_lock.h"
 
 namespace peixun::timetable {
 namespace {
@@ -183,6 +184,10 @@ Result<SessionWrite> SessionService::Write(int64_t class_id, std::optional<int64
                                            const Actor& actor) {
   const int trainees = TraineeCount(class_id);
   return store::TransactValue<SessionWrite>(store_, [&](store::Tx& tx) -> Result<SessionWrite> {
+    // The class's timetable lock (store/key_lock.h): conflicts (one room, one
+    // lecturer, one group at a time) are checked over the class's sessions before
+    // the write, so two writes to one class's timetable run one at a time.
+    PEIXUN_RETURN_IF_ERROR(store::LockKeyIn(tx, "timetable.class:" + std::to_string(class_id)));
     PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass cls, classes::ClassService::GetIn(tx, class_id));
     PEIXUN_RETURN_IF_ERROR(classes::ClassService::CheckEditableIn(tx, class_id));
     SessionRow row;

@@ -90,6 +90,10 @@ Error ErrorFromResult(const PGresult* result, const PGconn* conn) {
   if (sqlstate == "23505") {
     return Conflict(kUniqueViolation, "数据库错误：" + message, "database error: " + message);
   }
+  if (sqlstate == "40001" || sqlstate == "40P01") {
+    return Conflict(kSerializationFailure, "数据库繁忙，请重试：" + message,
+                    "database busy, try again: " + message);
+  }
   if (sqlstate == "23503") {
     return Conflict(kForeignKeyViolation, "数据库错误：" + message, "database error: " + message);
   }

@@ -19,6 +19,11 @@
 
 namespace peixun::store::pg {
 
+// The code of an error PostgreSQL raised to break a deadlock or a serialization
+// conflict (SQLSTATE 40P01, 40001): nothing of the transaction remains, and
+// Store::Transact runs it again (postgres_store.h).
+inline constexpr char kSerializationFailure[] = "store.serialization_failure";
+
 struct PgResultDeleter {
   void operator()(PGresult* result) const { PQclear(result); }
 };

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstring>
-#include <mutex>
 #include <optional>
+#include <random>
+#include <thread>
 #include <vector>
 
 #include "store/postgres/pg_connection.h"
@@ -17,12 +19,35 @@
 namespace peixun::store {
 namespace {
 
-// Opens a read-write transaction and takes the writer lock for other processes on
-// the same database (the in-process writer mutex is already held). The key is
-// "peixunwr" in ASCII; it serializes peixun writers only, nothing else.
-constexpr char kBeginWrite[] =
-    "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(8099031030254327666)";
+// Writers run concurrently: each invariant that spans rows is kept by its module
+// (unique constraints with ON CONFLICT, row locks, store/key_lock.h), not by a
+// global lock.
+constexpr char kBeginWrite[] = "BEGIN ISOLATION LEVEL READ COMMITTED";
 constexpr char kBeginRead[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+// Tries of one Transact: a deadlock or serialization failure is retried (the
+// server rolled the loser back, nothing of it remains) up to kMaxTries in all, a
+// unique violation once (a concurrent writer inserted the row the callback checked
+// for; on the second try it sees the row and answers as it would have).
+constexpr int kMaxTries = 5;
+constexpr int kMaxUniqueRetries = 1;
+
+bool Retryable(const Error& e, int& unique_retries) {
+  if (e.code == pg::kSerializationFailure) return true;
+  if (e.code == kUniqueViolation && unique_retries < kMaxUniqueRetries) {
+    ++unique_retries;
+    return true;
+  }
+  return false;
+}
+
+// A short random pause before another try, growing with the tries, so the
+// transactions that collided do not collide again in lockstep.
+void BackOff(int tries) {
+  thread_local std::minstd_rand rng(std::random_device{}());
+  std::uniform_int_distribution<int> micros(0, 2000 << std::min(tries, 4));
+  std::this_thread::sleep_for(std::chrono::microseconds(micros(rng)));
+}
 
 Error TransactionAborted() {
   return MakeError(ErrorKind::kInternal, kStoreError, "数据库错误：事务已因先前的错误中止",
@@ -86,7 +111,10 @@ class PgTx final : public Tx {
 class PgStore final : public Store {
  public:
   PgStore(const std::string& url, int pool_size)
-      : url_(url), pool_(url, pool_size), notifier_(std::make_unique<pg::PgNotifier>(url)) {}
+      : url_(url),
+        write_pool_(url, pool_size),
+        read_pool_(url, pool_size),
+        notifier_(std::make_unique<pg::PgNotifier>(url)) {}
 
   Dialect dialect() const override { return Dialect::kPostgres; }
   std::string DisplayUrl() const override { return pg::RedactPassword(url_); }
@@ -97,20 +125,24 @@ class PgStore final : public Store {
                        "内部错误：在写事务中再次开启同一数据库的写事务",
                        "internal error: Transact called inside a Transact on the same store");
     }
-    std::lock_guard writer(writer_mutex_);
     t_writing.push_back(this);
     struct Unmark {
       ~Unmark() { t_writing.pop_back(); }
     } unmark;
-    return RunTransaction(kBeginWrite, fn);
+    int unique_retries = 0;
+    for (int tries = 1;; ++tries) {
+      Status st = RunTransaction(write_pool_, kBeginWrite, fn);
+      if (st || tries >= kMaxTries || !Retryable(st.error(), unique_retries)) return st;
+      BackOff(tries);
+    }
   }
 
   Status Read(const std::function<Status(Tx&)>& fn) override {
-    return RunTransaction(kBeginRead, fn);
+    return RunTransaction(read_pool_, kBeginRead, fn);
   }
 
   Status CheckIntegrity() override {
-    PEIXUN_ASSIGN_OR_RETURN(pg::PgConnectionPool::Lease conn, pool_.Acquire());
+    PEIXUN_ASSIGN_OR_RETURN(pg::PgConnectionPool::Lease conn, read_pool_.Acquire());
     return RunReconnecting(*conn, "SELECT 1");
   }
 
@@ -130,7 +162,7 @@ class PgStore final : public Store {
 
   // Makes sure the server can be reached (used once at open).
   Status Probe() {
-    PEIXUN_ASSIGN_OR_RETURN(pg::PgConnectionPool::Lease conn, pool_.Acquire());
+    PEIXUN_ASSIGN_OR_RETURN(pg::PgConnectionPool::Lease conn, read_pool_.Acquire());
     return Ok();
   }
 
@@ -153,8 +185,9 @@ class PgStore final : public Store {
     (void)conn.RunScript("ROLLBACK");
   }
 
-  Status RunTransaction(const char* begin, const std::function<Status(Tx&)>& fn) {
-    PEIXUN_ASSIGN_OR_RETURN(pg::PgConnectionPool::Lease conn, pool_.Acquire());
+  static Status RunTransaction(pg::PgConnectionPool& pool, const char* begin,
+                               const std::function<Status(Tx&)>& fn) {
+    PEIXUN_ASSIGN_OR_RETURN(pg::PgConnectionPool::Lease conn, pool.Acquire());
     PEIXUN_RETURN_IF_ERROR(RunReconnecting(*conn, begin));
     PgTx tx(*conn);
     Status status;
@@ -186,8 +219,10 @@ class PgStore final : public Store {
   static thread_local std::vector<const PgStore*> t_writing;  // stores this thread writes to
 
   const std::string url_;
-  pg::PgConnectionPool pool_;
-  std::mutex writer_mutex_;                   // one Transact at a time per store
+  // Two pools, as on SQLite: a Read nested in a Transact callback never waits for
+  // a connection that only another writer (waiting the same way) could free.
+  pg::PgConnectionPool write_pool_;
+  pg::PgConnectionPool read_pool_;
   std::unique_ptr<pg::PgNotifier> notifier_;  // last: its thread stops first
 };
 

@@ -4,10 +4,12 @@
 // (integers in decimal, doubles as %.17g, NULL as NULL); every column comes back
 // as text (std::string) or NULL (std::monostate), which Row::Int/Double parse.
 //
-// Transactions: Transact runs READ COMMITTED and holds the store's writer lock
-// (an in-process mutex plus a transaction-scoped advisory lock for other
-// processes on the same database), so writers run one at a time exactly as on
-// SQLite and a read-then-write inside one Transact cannot lose an update. Read runs
+// Transactions: Transact runs READ COMMITTED with no global lock: writers run
+// concurrently, each on its own pooled connection, and a module keeps an invariant
+// over several rows itself (unique constraints with ON CONFLICT, SELECT … FOR
+// UPDATE on the owning row, or store/key_lock.h). A try the server aborts for a
+// deadlock or serialization failure is rolled back and run again (at most 5 tries),
+// one that hit a unique violation once more (store/store.h). Read runs
 // REPEATABLE READ READ ONLY and never waits for writers. Calling Transact from
 // inside a Transact callback of the same store (same thread) is refused with
 // "store.nested_transaction" instead of deadlocking.
@@ -29,8 +31,8 @@
 namespace peixun::store {
 
 // Opens a Store on the database of `url` (postgresql://… or postgres://…), keeping
-// up to `pool_size` connections. One connection is made before returning, so a
-// wrong URL, host or password fails here with code "store.connect".
+// up to `pool_size` connections for writers and as many for readers. One connection is made before
+// returning, so a wrong URL, host or password fails here with code "store.connect".
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, int pool_size);
 
 }  // namespace peixun::store
