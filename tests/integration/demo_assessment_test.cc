@@ -34,7 +34,7 @@ constexpr int kPapers = 123;
 class DemoAssessmentTest : public AppTest {};
 
 TEST_F(DemoAssessmentTest, TheSeedClassHasItsBankQuizPapersAndEvaluations) {
-  auto scenario = demo::LoadDemoScenario(app().store());
+  auto scenario = demo::LoadDemoScenario(app().store(), key_);
   ASSERT_TRUE(scenario.ok()) << scenario.error().message_en;
   const int64_t class_id = scenario->seed_class.class_id;
   const Principal& head = scenario->logins.head_teacher;

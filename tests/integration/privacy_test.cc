@@ -117,7 +117,7 @@ class PrivacyTest : public AppTest {
 };
 
 TEST_F(PrivacyTest, ExportHoldsEveryModulesPartAndErasureLeavesStatisticsAndAChainThatVerifies) {
-  auto scenario = demo::LoadDemoScenario(app().store());
+  auto scenario = demo::LoadDemoScenario(app().store(), key_);
   ASSERT_TRUE(scenario.ok()) << scenario.error().message_en;
   const Enrolments enrolments = ReadEnrolments();
 
@@ -260,7 +260,7 @@ TEST_F(PrivacyTest, ExportHoldsEveryModulesPartAndErasureLeavesStatisticsAndACha
 }
 
 TEST_F(PrivacyTest, RetentionFindsPeopleWhoLeftEveryClassLongAgo) {
-  auto scenario = demo::LoadDemoScenario(app().store());
+  auto scenario = demo::LoadDemoScenario(app().store(), key_);
   ASSERT_TRUE(scenario.ok()) << scenario.error().message_en;
   privacy::PrivacyService service(app().store(), key_);
   const core::CivilDate today = core::TodayInChina();

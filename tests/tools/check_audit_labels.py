@@ -94,23 +94,33 @@ def resolve(s, expr, pos, depth=0):
     func, params = enclosing_function(s, pos)
     if func and name in params:
         index = params.index(name)
-        for call in re.finditer(r'\b' + func + r'\(', s):
-            args = split_args(balanced(s, call.end(), '(', ')'))
-            if len(args) > index and not re.search(r'\bconst\b|&', args[index]):
-                found |= resolve(s, args[index], call.start(), depth + 1)
+        # Callers in the same file, and in the files beside it (a module's member
+        # function is often called from another of its files).
+        for text in [s] + [t for t in SIBLINGS.get(id(s), []) if t is not s]:
+            for call in re.finditer(r'\b' + func + r'\(', text):
+                args = split_args(balanced(text, call.end(), '(', ')'))
+                if len(args) > index and not re.search(r'\bconst\b|&', args[index]):
+                    found |= resolve(text, args[index], call.start(), depth + 1)
     return found
 
 
 HEADERS = []
+SIBLINGS = {}  # id(source text) -> the texts of the .cc files in its folder
 
 
 def server_codes(root):
     HEADERS.extend(h.read_text(encoding='utf-8') for h in sorted((root / 'src').rglob('*.h')))
     codes = {}
-    for f in sorted((root / 'src').rglob('*.cc')):
+    texts = {f: f.read_text(encoding='utf-8') for f in sorted((root / 'src').rglob('*.cc'))}
+    by_folder = {}
+    for f, t in texts.items():
+        by_folder.setdefault(f.parent, []).append(t)
+    for f, t in texts.items():
+        SIBLINGS[id(t)] = by_folder[f.parent]
+    for f in sorted(texts):
         if 'modules/audit/' in f.as_posix():
             continue
-        s = f.read_text(encoding='utf-8')
+        s = texts[f]
         sites = [(m.end(), '{', '}', 0) for m in re.finditer(r'AuditEntry\{', s)]
         sites += [(m.end(), '(', ')', 2) for m in re.finditer(r'audit::RecordIn\(', s)]
         for start, o, c, index in sites:

@@ -59,10 +59,9 @@ Result<LoginResult> AuthService::LoginWithCode(const std::string& challenge,
   if (step.refusal) return *step.refusal;
   if (!step.user->active) return InactiveUser();
   throttle_.RecordSuccess(NormalizeUsername(step.user->username));
-  return StartSession(
-      std::move(*step.user), "",
-      step.check == CodeCheck::kRecoveryCode ? "auth.login.recovery_code" : "auth.login",
-      remote_address, user_agent);
+  const char* action = "auth.login";
+  if (step.check == CodeCheck::kRecoveryCode) action = "auth.login.recovery_code";
+  return StartSession(std::move(*step.user), "", action, remote_address, user_agent);
 }
 
 Result<TotpSetup> AuthService::BeginLoginEnrollment(const std::string& challenge) {
