@@ -7,8 +7,8 @@
 //   - 《当前我国经济形势及热点分析》 14:30–16:30 (2.5 学时): one on approved leave, one
 //     absent, one who left midway (missed the spot check, never checked out).
 //   - The featured trainee (the invite link's) had leave for the afternoon lecture:
-//     2.5 of their 24.5 programme 学时 (the day-1 evening quiz is half a 学时) = 5/49,
-//     at risk (more leave would pass 1/7).
+//     2.5 of their 24 programme 学时 (the day-1 evening quiz is 不计学时) = 5/48,
+//     at risk (4 more 学时 of leave would pass 1/7).
 //   - The two absent trainees are ineligible (the class allows 0 absences).
 //   - One leave, for a session still to come, waits for the head teacher.
 #include <algorithm>
@@ -93,7 +93,7 @@ TEST_F(DemoScenarioTest, TheSeedClassOpensOnItsSecondDayWithDayOnesHistory) {
                           [](const auto& r) { return r.result.left_midway; }),
             1);
 
-  // The featured trainee: 2.5 of 24.5 学时 on leave, at risk; the two absent: ineligible.
+  // The featured trainee: 2.5 of 24 学时 on leave, at risk; the two absent: ineligible.
   int ineligible = 0;
   bool featured_seen = false;
   for (const auto& t : cls->trainees) {
@@ -102,7 +102,7 @@ TEST_F(DemoScenarioTest, TheSeedClassOpensOnItsSecondDayWithDayOnesHistory) {
     featured_seen = true;
     EXPECT_EQ(t.name, scenario->invite.trainee_name);
     EXPECT_EQ(t.verdict.excused_tenths, 25);
-    EXPECT_EQ(t.verdict.programme_tenths, 245);
+    EXPECT_EQ(t.verdict.programme_tenths, 240);
     EXPECT_EQ(t.verdict.state, core::CompletionVerdict::State::kAtRisk);
   }
   EXPECT_TRUE(featured_seen);

@@ -270,10 +270,11 @@ TEST_F(ProgrammeTest, LeaveShareAndCompletionUseEachTraineesOwnProgramme) {
     EXPECT_EQ(own_summary["trainees"][0]["leave_share"], e.share);
     EXPECT_EQ(own_summary["trainees"][0]["programme_hours"], 24.0);
     EXPECT_EQ(own_summary["trainees"][0]["state"], e.state);
-    // Their rows: the programme's 11 sessions, none of another group's.
+    // Their rows: the programme's 12 sessions (the evening quiz, 0 学时, among them),
+    // none of another group's.
     size_t rows = 0;
     for (const auto& s : mine->sessions) rows += s.rows.size();
-    EXPECT_EQ(rows, 11u);
+    EXPECT_EQ(rows, 12u);
   }
   const json* g4 = TraineeJson(summary, trainees_[3].person_id);
   ASSERT_NE(g4, nullptr);
@@ -313,7 +314,7 @@ TEST_F(ProgrammeTest, PendingSessionsExplainThemselvesAndIneligibilityNamesItsSe
   for (const auto& s : mine->sessions) {
     for (const auto& r : s.rows) rows[s.ctx.session.id] = &r;
   }
-  ASSERT_EQ(rows.size(), 11u);
+  ASSERT_EQ(rows.size(), 12u);  // with the evening quiz (0 学时)
   EXPECT_EQ(rows.at(opening.id)->status, "absent");
   EXPECT_EQ(rows.at(opening.id)->result.explanation_zh, "缺勤：未签到");
   const json later = attendance::AttendanceRowJson(*rows.at(afternoon.id), 480, "zh-CN");

@@ -81,6 +81,7 @@ struct Plan {
   std::optional<int64_t> lecturer;
   std::vector<int64_t> groups;
   bool checkout = true;
+  std::optional<int> hours_tenths;  // set: 学时 × 10 as planned; none: from duration
 };
 
 }  // namespace
@@ -214,7 +215,8 @@ Result<DemoClassCounts> LoadDemoClass(store::Store& store, const crypto::DataKey
        li.id,
        {}},
       // The evening quiz on the day's two lectures, taken on the trainees' phones
-      // (demo_assessment.h); a hall session with a check-in like any other.
+      // (demo_assessment.h); a hall session with a check-in like any other, but
+      // 不计学时 (0 学时), as a 随堂测验 usually is: the programme stays 24 学时.
       {Day(first, 0),
        "19:30",
        "20:00",
@@ -224,7 +226,8 @@ Result<DemoClassCounts> LoadDemoClass(store::Store& store, const crypto::DataKey
        {},
        {},
        {},
-       false},
+       false,
+       0},
       {Day(first, 1),
        "08:30",
        "11:30",
@@ -304,6 +307,10 @@ Result<DemoClassCounts> LoadDemoClass(store::Store& store, const crypto::DataKey
     }
     if (!p.groups.empty()) f.group_ids = p.groups;
     f.requires_checkout = p.checkout;
+    if (p.hours_tenths) {
+      f.set_hours = true;
+      f.hours_tenths = p.hours_tenths;
+    }
     PEIXUN_ASSIGN_OR_RETURN(auto written,
                             session_service.Create(cls.id, f, /*accept_conflicts=*/true));
     if (p.kind == "onsite") onsite_sessions.push_back(written.session.id);

@@ -24,9 +24,9 @@ json Doc(const std::string& summary, json extra = json::object()) {
 
 json ExportSchema() {
   // A cell: text, a number, or null (SQL NULL).
-  const json cell = {
-      {"oneOf", json::array({{{"type", "string"}}, {{"type", "integer"}}, {{"type", "number"}}})},
-      {"nullable", true}};
+  // (nullable inside each branch: OpenAPI 3.0 wants a type beside `nullable`.)
+  const json cell = {{"anyOf", json::array({{{"type", "string"}, {"nullable", true}},
+                                            {{"type", "number"}, {"nullable", true}}})}};
   const json row = {{"type", "object"},
                     {"description", "one row: column name → value"},
                     {"additionalProperties", cell}};

@@ -1547,7 +1547,7 @@ export interface components {
       /** @description e.g. attendance */
       module: string;
       rows: ({
-          [key: string]: string | number | null;
+          [key: string]: (string | null) | (number | null);
         })[];
       /** @description e.g. leave_requests */
       table: string;
