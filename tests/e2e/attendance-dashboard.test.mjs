@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { byTestId, loginApi, loginUi, newPage, setUp, shot, waitForApi, waitUntilShown } from './lib/harness.mjs';
-import { badgeToken, checkinSecret, createOpenSession, demoClass, sessionAttendance } from './lib/attendance.mjs';
+import { badgeToken, badgeTokens, createOpenSession, demoClass, sessionAttendance } from './lib/attendance.mjs';
 
 let env;
 let api;
@@ -57,7 +57,7 @@ test('the attendance dashboard follows check-ins live; corrections need a reason
     await shot(page, 'attendance-dashboard-before');
 
     // The trainee checks in at a kiosk (through the API): the dashboard updates by push.
-    const token = badgeToken(checkinSecret(env.server.db, cls.id), cls.id, trainee.person_id);
+    const token = badgeToken(await badgeTokens(api, cls.id), trainee.person_id);
     const refetched = waitForApi(page, 'GET', new RegExp(`^/api/v1/sessions/${session.id}/attendance$`));
     const scan = await api.post('/api/v1/kiosk/scan', {
       headers: { 'X-CSRF-Token': csrf },

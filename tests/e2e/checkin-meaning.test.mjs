@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { TIMEOUT_MS, byTestId, loginApi, newPage, screenshotDir, setUp, shot, waitForApi } from './lib/harness.mjs';
-import { badgeToken, checkinSecret } from './lib/attendance.mjs';
+import { badgeToken, badgeTokens } from './lib/attendance.mjs';
 
 let env;
 let admin;
@@ -168,7 +168,7 @@ test('the kiosk shows a late badge scan in orange with the same words', async (t
     200,
   );
   const other = { id: enrolled.items[0].person_id, name: enrolled.items[0].person_name };
-  const token = badgeToken(checkinSecret(env.server.db, classId), classId, other.id);
+  const token = badgeToken(await badgeTokens(admin.request, classId), other.id);
   await admin.goto(`/kiosk/${sessions.late.id}`);
   await byTestId(admin, 'kiosk-session-title').filter({ hasText: sessions.late.title }).waitFor();
   await admin.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'kiosk-input');

@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { byTestId, loginApi, loginUi, newPage, setUp, shot } from './lib/harness.mjs';
-import { badgeToken, checkinSecret, createOpenSession, demoClass, sessionAttendance } from './lib/attendance.mjs';
+import { badgeToken, badgeTokens, createOpenSession, demoClass, sessionAttendance } from './lib/attendance.mjs';
 
 let env;
 let api;
@@ -38,9 +38,9 @@ test('kiosk scans queue while the server is down and sync after it is back', asy
   const session = await createOpenSession(api, csrf, cls, '签到机离线测试');
   const start = await sessionAttendance(api, session.id);
   const [a, b] = start.items.filter((r) => r.first_checkin_ms == null);
-  const secret = checkinSecret(env.server.db, cls.id);
-  const tokenA = badgeToken(secret, cls.id, a.person_id);
-  const tokenB = badgeToken(secret, cls.id, b.person_id);
+  const tokens = await badgeTokens(api, cls.id);
+  const tokenA = badgeToken(tokens, a.person_id);
+  const tokenB = badgeToken(tokens, b.person_id);
 
   const { context, page } = await newPage(env.browser, env.server);
   let page2;

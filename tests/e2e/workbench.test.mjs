@@ -16,7 +16,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { byTestId, loginApi, loginUi, newPage, setUp, shot, waitForApi } from './lib/harness.mjs';
-import { badgeToken, checkinSecret, demoClass } from './lib/attendance.mjs';
+import { badgeToken, badgeTokens, demoClass } from './lib/attendance.mjs';
 
 let env;
 let cls;
@@ -71,14 +71,14 @@ before(async () => {
   );
   sessionId = (made.session ?? made).id;
   const rows = (await ok(await api.get(`/api/v1/sessions/${sessionId}/attendance`))).items;
-  const secret = checkinSecret(env.server.db, cls.id);
+  const tokens = await badgeTokens(api, cls.id);
   for (const r of rows.filter((r) => r.status !== 'excused').slice(0, 2)) {
     await ok(
       await api.post('/api/v1/kiosk/scan', {
         headers: { 'X-CSRF-Token': csrf },
         data: {
           session_id: sessionId,
-          badge_token: badgeToken(secret, cls.id, r.person_id),
+          badge_token: badgeToken(tokens, r.person_id),
           direction: 'in',
           idempotency_key: `e2e-workbench-${r.person_id}`,
         },
