@@ -1,13 +1,12 @@
 #include "modules/attendance/leave_service.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "crypto/base64.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
 #include "modules/enrollment/enrollment_service.h"
@@ -193,15 +192,13 @@ Result<LeaveRequest> LeaveService::Request(const Principal& who, int64_t class_i
       return MakeError(ErrorKind::kTooLarge, "leave.attachment.too_large", "附件不能超过 2 MB",
                        "the attachment must be at most 2 MB", "attachment_base64");
     }
-    std::string bin(in.attachment_base64.size(), '\0');
-    size_t len = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(),
-                          in.attachment_base64.data(), in.attachment_base64.size(), "\r\n", &len,
-                          nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    // crypto::Base64Decode refuses bytes >= 0x80, which libsodium 1.0.18 reads as '/'.
+    const std::optional<std::string> bin = crypto::Base64Decode(in.attachment_base64);
+    if (!bin) {
       return Invalid("leave.attachment.format", "附件不是有效的 base64",
                      "the attachment is not base64", "attachment_base64");
     }
-    if (len > kMaxAttachmentBytes) {
+    if (bin->size() > kMaxAttachmentBytes) {
       return MakeError(ErrorKind::kTooLarge, "leave.attachment.too_large", "附件不能超过 2 MB",
                        "the attachment must be at most 2 MB", "attachment_base64");
     }
@@ -378,14 +375,9 @@ Result<std::pair<std::string, std::string>> LeaveService::Attachment(const Princ
         tx.Query("SELECT attachment_base64 FROM leave_requests WHERE id = ?", {store::Int(id)}));
     const std::string b64 = rows.empty() ? "" : rows[0].Str(0);
     if (b64.empty()) return NotFound("leave.attachment.none", "没有附件", "no attachment");
-    std::string bin(b64.size(), '\0');
-    size_t len = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), b64.data(),
-                          b64.size(), "\r\n", &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-      return Internal("leave.attachment.corrupt", "stored attachment is not base64");
-    }
-    bin.resize(len);
-    return Out{l.attachment_name.empty() ? "attachment" : l.attachment_name, std::move(bin)};
+    std::optional<std::string> bin = crypto::Base64Decode(b64);
+    if (!bin) return Internal("leave.attachment.corrupt", "stored attachment is not base64");
+    return Out{l.attachment_name.empty() ? "attachment" : l.attachment_name, std::move(*bin)};
   });
 }
 
