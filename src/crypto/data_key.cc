@@ -1,5 +1,7 @@
 #include "crypto/data_key.h"
 
+#include "crypto/base64.h"
+
 #include <sodium.h>
 #include <sys/stat.h>
 
@@ -15,20 +17,14 @@ namespace {
 [[maybe_unused]] const bool kSodiumReady = sodium_init() >= 0;
 
 std::string ToBase64(const unsigned char* data, size_t len) {
-  std::string out(sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), data, len, sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
+  return Base64Encode(std::string_view(reinterpret_cast<const char*>(data), len));
 }
 
+// Through Base64Decode, which refuses bytes >= 0x80 (libsodium 1.0.18 reads them as '/').
 bool FromBase64(std::string_view text, std::vector<unsigned char>* out) {
-  out->resize(text.size());
-  size_t len = 0;
-  if (sodium_base642bin(out->data(), out->size(), text.data(), text.size(), " \n\r\t", &len,
-                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return false;
-  }
-  out->resize(len);
+  const std::optional<std::string> bytes = Base64Decode(text);
+  if (!bytes) return false;
+  out->assign(bytes->begin(), bytes->end());
   return true;
 }
 
