@@ -13,7 +13,16 @@ tests=${1:?usage: $0 INTEGRATION_TEST_BINARY}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d /tmp/peixun-outage-drill-XXXXXX)
 chmod 755 "$work"  # the postgres user keeps its data directory under it
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# A port nothing listens on (bash's /dev/tcp connects; refused means free).
+port=0
+for _ in $(seq 50); do
+  candidate=$((20000 + RANDOM % 30000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+    port=$candidate
+    break
+  fi
+done
+((port > 0)) || { echo "pg-outage-drill: no free port" >&2; exit 1; }
 cleanup() {
   bash "$here/pg-test-cluster.sh" stop "$work" "$port" >/dev/null 2>&1 || true
   rm -rf "$work" "/tmp/peixun-pg-$port" "/tmp/peixun-pg-$port.initdb.log"
