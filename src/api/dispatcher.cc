@@ -7,6 +7,7 @@
 
 #include "api/deferred.h"
 #include "core/role_guard.h"
+#include "store/store_errors.h"
 
 namespace peixun::api {
 namespace {
@@ -21,6 +22,28 @@ void AddSecurityHeaders(Response& r) {
   r.AddHeader("Cache-Control", "no-store");
   r.AddHeader("X-Frame-Options", "DENY");
   r.AddHeader("Referrer-Policy", "same-origin");
+}
+
+// What a client is told of a 5xx: 503 (database down, disk full: store/store_errors.h) keeps its
+// code with a fixed message, without the database's own words; any other, nothing.
+Error PublicError(const Response& response) {
+  if (response.status == 503) {
+    std::string code;
+    try {
+      code = nlohmann::json::parse(response.body).at("error").at("code").get<std::string>();
+    } catch (const std::exception&) {
+    }
+    if (code == store::kDiskFull) {
+      return MakeError(ErrorKind::kInternal, code,
+                       "数据库所在磁盘已满，暂时无法保存（已保存的数据不受影响），请稍后重试",
+                       "the database's disk is full: nothing can be saved for now (what was "
+                       "saved is safe); try again shortly");
+    }
+    return MakeError(ErrorKind::kInternal, store::kUnavailable, "暂时无法连接数据库，请稍后重试",
+                     "the database cannot be reached for now; try again shortly");
+  }
+  return MakeError(ErrorKind::kInternal, "internal", "服务器内部错误，请稍后再试",
+                   "internal server error, please try again later");
 }
 
 }  // namespace
@@ -71,11 +94,7 @@ void Dispatcher::Finish(Method method, const std::string& path, const std::strin
     if (log_)
       log_(std::string(MethodName(method)) + " " + path + " -> " + std::to_string(response.status) +
            ": " + response.body);
-    response.body =
-        ErrorResponse(MakeError(ErrorKind::kInternal, "internal", "服务器内部错误，请稍后再试",
-                                "internal server error, please try again later"),
-                      lang)
-            .body;
+    response.body = ErrorResponse(PublicError(response), lang).body;
   }
   AddSecurityHeaders(response);
   const double seconds =

@@ -1,5 +1,7 @@
 #include "api/response.h"
 
+#include "store/store_errors.h"
+
 namespace peixun::api {
 
 Response Json(const nlohmann::json& body, int status) {
@@ -61,6 +63,7 @@ int StatusFor(const Error& error) {
       error.code != "request.range") {
     return 400;
   }
+  if (store::IsPassingFault(error)) return 503;  // disk full, database down: for now
   switch (error.kind) {
     case ErrorKind::kInvalid:
       return 422;
@@ -86,7 +89,10 @@ Response ErrorResponse(const Error& error, const std::string& lang) {
   nlohmann::json body = {
       {"error",
        {{"code", error.code}, {"message", error.MessageFor(lang)}, {"field", error.field}}}};
-  return Json(body, StatusFor(error));
+  Response r = Json(body, StatusFor(error));
+  // Clients (the kiosk's queue, a phone) wait this long before sending again.
+  if (r.status == 503) r.AddHeader("Retry-After", "2");
+  return r;
 }
 
 }  // namespace peixun::api

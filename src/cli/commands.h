@@ -19,5 +19,6 @@ void AddOpenApiCommand(CLI::App& app, int* exit_code);
 void AddCertificatesCommand(CLI::App& app, int* exit_code);
 void AddLedgerCommand(CLI::App& app, int* exit_code);
 void AddPrivacyCommand(CLI::App& app, int* exit_code);
+void AddCheckCommand(CLI::App& app, int* exit_code);
 
 }  // namespace peixun::cli

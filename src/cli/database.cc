@@ -30,15 +30,41 @@ Status CheckKey(store::Store& store, const crypto::DataKey& key, bool record_if_
   });
 }
 
+// The key file of a database that already holds data sealed with a key: missing
+// means lost (or moved), never "make a new one" (that key could not open a thing).
+Result<crypto::DataKey> LoadExistingKey(const std::string& url, const std::string& path) {
+  Result<crypto::DataKey> key = crypto::DataKey::Load(path);
+  if (!key && key.error().code == "crypto.key_missing") {
+    return NotFound("crypto.key_missing",
+                    "找不到密钥文件 " + path + "：数据库 " + url +
+                        " 中的数据由它加密，没有它无法打开。请从备份恢复该文件（或用 --key-file "
+                        "指定）；未生成新密钥",
+                    "key file " + path + " is missing: the data in " + url +
+                        " is sealed with it and cannot be opened without it. Restore the file "
+                        "from your backup (or pass --key-file); no new key was made",
+                    "--key-file");
+  }
+  return key;
+}
+
+Result<bool> KeyRecorded(store::Store& store) {
+  bool recorded = false;
+  PEIXUN_RETURN_IF_ERROR(store.Read([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(auto stored, settings::GetIn(tx, settings::kDataKeyCheck));
+    recorded = stored.has_value();
+    return Ok();
+  }));
+  return recorded;
+}
+
 }  // namespace
 
 Result<Database> OpenDatabase(const std::string& url, const std::string& key_file) {
   PEIXUN_ASSIGN_OR_RETURN(auto store, store::OpenStore(url));
   PEIXUN_RETURN_IF_ERROR(store::CheckSchema(*store, modules::AllMigrations()));
   if (auto rekeyed = people::RefreshNameKeys(*store); !rekeyed) return std::move(rekeyed).error();
-  PEIXUN_ASSIGN_OR_RETURN(
-      crypto::DataKey key,
-      crypto::DataKey::Load(key_file.empty() ? crypto::DefaultKeyPath(url) : key_file));
+  const std::string key_path = key_file.empty() ? crypto::DefaultKeyPath(url) : key_file;
+  PEIXUN_ASSIGN_OR_RETURN(crypto::DataKey key, LoadExistingKey(store->DisplayUrl(), key_path));
   PEIXUN_RETURN_IF_ERROR(CheckKey(*store, key, /*record_if_missing=*/false));
   // Check-in secrets of a database from before migration 137 get sealed here.
   if (auto sealed = classes::SealCheckinSecrets(*store, key); !sealed) {
@@ -51,9 +77,12 @@ Result<Database> InitDatabase(const std::string& url, const std::string& key_fil
   PEIXUN_ASSIGN_OR_RETURN(auto store, store::OpenStore(url));
   PEIXUN_RETURN_IF_ERROR(store::Migrate(*store, modules::AllMigrations()));
   if (auto rekeyed = people::RefreshNameKeys(*store); !rekeyed) return std::move(rekeyed).error();
-  PEIXUN_ASSIGN_OR_RETURN(
-      crypto::DataKey key,
-      crypto::DataKey::LoadOrCreate(key_file.empty() ? crypto::DefaultKeyPath(url) : key_file));
+  const std::string key_path = key_file.empty() ? crypto::DefaultKeyPath(url) : key_file;
+  // A database initialized before has its key: init never replaces a lost one.
+  PEIXUN_ASSIGN_OR_RETURN(bool recorded, KeyRecorded(*store));
+  PEIXUN_ASSIGN_OR_RETURN(crypto::DataKey key, recorded
+                                                   ? LoadExistingKey(store->DisplayUrl(), key_path)
+                                                   : crypto::DataKey::LoadOrCreate(key_path));
   PEIXUN_RETURN_IF_ERROR(CheckKey(*store, key, /*record_if_missing=*/true));
   if (auto sealed = classes::SealCheckinSecrets(*store, key); !sealed) {
     return std::move(sealed).error();

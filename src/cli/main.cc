@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   peixun::cli::AddCertificatesCommand(app, &exit_code);
   peixun::cli::AddLedgerCommand(app, &exit_code);
   peixun::cli::AddPrivacyCommand(app, &exit_code);
+  peixun::cli::AddCheckCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

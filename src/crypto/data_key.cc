@@ -2,9 +2,12 @@
 
 #include "crypto/base64.h"
 
+#include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -41,17 +44,38 @@ void DataKey::Derive() {
 }
 
 Result<DataKey> DataKey::Load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
+  // POSIX reads, for errno: a missing file and one that cannot be read (a
+  // directory, no permission, an I/O error) are told apart.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT) {
     return NotFound("crypto.key_missing",
                     "找不到密钥文件 " + path + "：请先运行 peixun init，或用 --key-file 指定",
                     "key file " + path + " not found: run `peixun init` first or pass --key-file",
                     "--key-file");
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
+  std::string text;
+  int read_errno = fd < 0 ? errno : 0;
+  if (fd >= 0) {
+    char buf[256];
+    for (;;) {
+      const ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n > 0 && text.size() < 4096) text.append(buf, static_cast<size_t>(n));
+      if (n == 0 || (n > 0 && text.size() >= 4096)) break;
+      if (n < 0 && errno != EINTR) {
+        read_errno = errno;
+        break;
+      }
+    }
+    ::close(fd);
+  }
+  if (read_errno != 0) {
+    const std::string why = std::strerror(read_errno);
+    return MakeError(ErrorKind::kInternal, "crypto.key_unreadable",
+                     "无法读取密钥文件 " + path + "：" + why,
+                     "cannot read key file " + path + ": " + why, "--key-file");
+  }
   std::vector<unsigned char> bytes;
-  if (!FromBase64(buf.str(), &bytes) || bytes.size() != 32) {
+  if (!FromBase64(text, &bytes) || bytes.size() != 32) {
     return KeyInvalid(path, "应为 32 字节的 base64");
   }
   DataKey key;

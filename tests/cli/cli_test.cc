@@ -421,7 +421,47 @@ TEST_F(CliTest, WrongKeyFileAndMissingKeyAreRefusedClearly) {
   EXPECT_NE(wrong.output.find("crypto.key_mismatch"), std::string::npos) << wrong.output;
   CommandRun missing = Peixun("export people --db " + db_ + " --key-file nowhere.key");
   EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_NE(missing.output.find("peixun init"), std::string::npos) << missing.output;
+  // The database exists: the advice is to restore the key, not to init again.
+  EXPECT_NE(missing.output.find("Restore the file from your backup (or pass --key-file)"),
+            std::string::npos)
+      << missing.output;
+}
+
+// The data key file of an existing database gone or unreadable when the server
+// starts: a clear message naming the file, exit 1, and no new key made in its place
+// (by serve, nor by a second `peixun init`).
+TEST_F(CliTest, ServeRefusesAMissingOrUnreadableKeyFileAndMakesNoNewKey) {
+  ASSERT_EQ(Peixun("init --db " + db_).exit_code, 0);
+  const fs::path key = dir_ / "t.db.key";
+  ASSERT_TRUE(fs::exists(key));
+  fs::rename(key, dir_ / "elsewhere.key");
+  CommandRun serve = Shell("timeout 30 '" + std::string(PEIXUN_BINARY) + "' serve --db " + db_ +
+                           " --listen 127.0.0.1:0");
+  EXPECT_EQ(serve.exit_code, 1) << serve.output;
+  EXPECT_NE(serve.output.find("crypto.key_missing"), std::string::npos) << serve.output;
+  EXPECT_NE(serve.output.find("找不到密钥文件 " + key.string()), std::string::npos) << serve.output;
+  EXPECT_NE(serve.output.find("no new key was made"), std::string::npos) << serve.output;
+  EXPECT_FALSE(fs::exists(key)) << "serve made a new key file";
+  CommandRun init = Peixun("init --db " + db_);
+  EXPECT_EQ(init.exit_code, 1) << init.output;
+  EXPECT_NE(init.output.find("crypto.key_missing"), std::string::npos) << init.output;
+  EXPECT_FALSE(fs::exists(key)) << "init made a new key for an existing database";
+
+  // Unreadable: a directory where the file should be (root reads any file).
+  fs::create_directory(key);
+  serve = Shell("timeout 30 '" + std::string(PEIXUN_BINARY) + "' serve --db " + db_ +
+                " --listen 127.0.0.1:0");
+  EXPECT_EQ(serve.exit_code, 1) << serve.output;
+  EXPECT_NE(serve.output.find("crypto.key_unreadable"), std::string::npos) << serve.output;
+  EXPECT_NE(serve.output.find("cannot read key file " + key.string()), std::string::npos)
+      << serve.output;
+  fs::remove(key);
+
+  // The file back: the database opens and checks sound.
+  fs::rename(dir_ / "elsewhere.key", key);
+  CommandRun check = Peixun("check --db " + db_);
+  EXPECT_EQ(check.exit_code, 0) << check.output;
+  EXPECT_NE(check.output.find("database sound"), std::string::npos) << check.output;
 }
 
 TEST_F(CliTest, UninitializedDatabaseAndBadUrlAreRefused) {

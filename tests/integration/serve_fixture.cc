@@ -44,12 +44,17 @@ int ConnectLoopback(int port) {
 }  // namespace
 
 int MiniHttp::Post(const std::string& path, const std::string& token, const std::string& body) {
+  return Send("POST", path, token, body);
+}
+
+int MiniHttp::Send(const std::string& method, const std::string& path, const std::string& token,
+                   const std::string& body, const std::string& extra_headers) {
   last_body_.clear();
+  last_headers_.clear();
   if (fd_ < 0 && !Connect()) return 0;
-  std::string req =
-      "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
-      "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-      "\r\n\r\n" + body;
+  std::string req = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                    token + "\r\nContent-Type: application/json\r\n" + extra_headers +
+                    "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   if (!SendAll(req)) return Fail();
   std::string buf;
   size_t header_end;
@@ -65,6 +70,7 @@ int MiniHttp::Post(const std::string& path, const std::string& token, const std:
   while (buf.size() < header_end + 4 + length) {
     if (!ReadMore(buf)) return Fail();
   }
+  last_headers_ = buf.substr(0, header_end);
   last_body_ = buf.substr(header_end + 4, length);
   return status;
 }

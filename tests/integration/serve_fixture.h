@@ -24,7 +24,11 @@ class MiniHttp {
   // The status, or 0 when the connection failed. The body lands in last_body().
   int Post(const std::string& path, const std::string& token, const std::string& body);
   int Get(const std::string& path);
+  // Any request with a bearer token and extra header lines ("Accept-Language: en\r\n").
+  int Send(const std::string& method, const std::string& path, const std::string& token,
+           const std::string& body, const std::string& extra_headers = "");
   const std::string& last_body() const { return last_body_; }
+  const std::string& last_headers() const { return last_headers_; }
 
  private:
   bool Connect();
@@ -36,6 +40,7 @@ class MiniHttp {
   int port_;
   int fd_ = -1;
   std::string last_body_;
+  std::string last_headers_;
 };
 
 // Reads a text/event-stream response: GET `path` with a bearer token.

@@ -8,6 +8,7 @@
 #include "store/postgres/pg_url.h"
 #include "store/postgres/placeholder_rewrite.h"
 #include "store/store.h"
+#include "store/store_errors.h"
 
 namespace peixun::store::pg {
 namespace {
@@ -97,6 +98,19 @@ Error ErrorFromResult(const PGresult* result, const PGconn* conn) {
   if (sqlstate == "23503") {
     return Conflict(kForeignKeyViolation, "数据库错误：" + message, "database error: " + message);
   }
+  if (sqlstate == "42501") {
+    return MakeError(ErrorKind::kForbidden, kInsufficientPrivilege, "数据库权限不足：" + message,
+                     "database permission denied: " + message);
+  }
+  // 53100 disk_full; 53xxx otherwise: out of memory, connections, locks (for now).
+  if (sqlstate == "53100") return DiskFullError(message);
+  // Class 08 (connection exception), 57P01-57P03 (the server is shutting down or
+  // starting), or no answer at all: the connection is gone, the server may be back soon.
+  if (sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01" || sqlstate == "57P02" ||
+      sqlstate == "57P03" || sqlstate.rfind("53", 0) == 0 ||
+      (conn != nullptr && PQstatus(conn) != CONNECTION_OK)) {
+    return UnavailableError(message);
+  }
   return StoreError(message);
 }
 
@@ -149,6 +163,9 @@ Status PgConnection::Reset() {
 }
 
 Error PgConnection::ConnectionError(std::string_view doing) const {
+  if (!healthy()) {
+    return UnavailableError(std::string(doing) + ": " + Trim(OrEmpty(PQerrorMessage(conn_))));
+  }
   return StoreError(std::string(doing) + ": " + Trim(OrEmpty(PQerrorMessage(conn_))));
 }
 

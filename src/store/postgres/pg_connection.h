@@ -79,7 +79,9 @@ class PgConnection {
 
 // The peixun Error for a failed `result` (null when libpq could not even send):
 // SQLSTATE 23505 → store.unique_violation, 23503 → store.foreign_key_violation
-// (both ErrorKind::kConflict), anything else store.error (kInternal); the message
+// (both ErrorKind::kConflict), 53100 → store.disk_full, a lost connection, class 08,
+// 57P01-03 and 53xxx → store.unavailable (store_errors.h), 42501 →
+// store.insufficient_privilege, anything else store.error (kInternal); the message
 // carries the server's primary message.
 Error ErrorFromResult(const PGresult* result, const PGconn* conn);
 

@@ -1,6 +1,9 @@
 #include "store/sqlite/sqlite_connection.h"
 
+#include <cerrno>
 #include <memory>
+
+#include "store/store_errors.h"
 
 namespace peixun::store {
 
@@ -41,6 +44,11 @@ Error SqliteConnection::LastError(int rc) const {
   }
   if (primary == SQLITE_CONSTRAINT) {
     return Invalid(kStoreError, "数据不符合约束：" + why, "constraint failed: " + why);
+  }
+  // A full disk shows as SQLITE_FULL, or as an I/O error (growing the -shm file,
+  // syncing) whose system error is ENOSPC; SQLite has rolled the transaction back.
+  if (primary == SQLITE_FULL || (primary == SQLITE_IOERR && sqlite3_system_errno(db_) == ENOSPC)) {
+    return DiskFullError(why);
   }
   return MakeError(ErrorKind::kInternal, kStoreError, "数据库错误：" + why,
                    "database error: " + why);

@@ -1,0 +1,208 @@
+// A full disk under the real `peixun serve` on SQLite: the database lives on a
+// tmpfs of a few MB that this test mounts (root, as in CI; skipped with the reason
+// only when mount is not permitted). A filler file takes nearly all the space, a
+// burst of kiosk check-ins fills the rest, and then:
+//  - check-ins are answered 503 with code store.disk_full, a zh-CN or en message
+//    and Retry-After; nothing else (no 500);
+//  - reads (a session's attendance) keep answering 200;
+//  - once the filler is deleted, check-ins succeed again without a restart;
+//  - every check-in answered 200 is in the database exactly once, and the
+//    integrity check passes.
+// PostgreSQL's full disk is not tested here (see bench/crash/README.md).
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "serve_fixture.h"
+#include "store/integrity.h"
+#include "store/open_store.h"
+#include "test_db.h"
+
+namespace peixun::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Fills `path` until the disk refuses, then gives `leave` bytes back.
+bool FillDisk(const fs::path& path, off_t leave) {
+  int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_TRUNC, 0600);
+  if (fd < 0) return false;
+  std::vector<char> chunk(64 * 1024, 'x');
+  off_t size = 0;
+  for (;;) {
+    ssize_t n = ::write(fd, chunk.data(), chunk.size());
+    if (n <= 0) break;
+    size += n;
+  }
+  const bool full = errno == ENOSPC;
+  const bool ok = full && ::ftruncate(fd, size > leave ? size - leave : 0) == 0;
+  ::close(fd);
+  return ok;
+}
+
+int Scan(MiniHttp& http, const ServeDb& db, const std::string& key, int badge,
+         const std::string& headers = "") {
+  nlohmann::json body = {{"session_id", db.session_id},
+                         {"badge_token", db.badges[badge % db.badges.size()]},
+                         {"idempotency_key", key}};
+  return http.Send("POST", "/api/v1/kiosk/scan", db.api_token, body.dump(), headers);
+}
+
+TEST(DiskFullTest, CheckinsAnswer503WhileTheDiskIsFullAndResumeWhenSpaceReturns) {
+  if (CurrentBackend() != "sqlite") GTEST_SKIP() << "the SQLite file's disk (run on sqlite)";
+  char work_template[] = "/tmp/peixun-diskfull-XXXXXX";
+  ASSERT_NE(::mkdtemp(work_template), nullptr);
+  const fs::path work = work_template;
+  const fs::path disk = work / "disk";
+  fs::create_directory(disk);
+  if (::mount("tmpfs", disk.c_str(), "tmpfs", 0, "size=12m,mode=0755") != 0) {
+    const std::string why = std::strerror(errno);
+    fs::remove_all(work);
+    GTEST_SKIP() << "cannot mount a tmpfs (" << why << "): run as root to test a full disk";
+  }
+  struct Unmount {
+    fs::path disk, work;
+    ~Unmount() {
+      ::umount2(disk.c_str(), MNT_DETACH);
+      std::error_code ignored;
+      fs::remove_all(work, ignored);
+    }
+  } unmount{disk, work};
+
+  const std::string url = "sqlite:" + (disk / "full.db").string();
+  const std::string log = (work / "serve.log").string();  // off the full disk
+  ServeDb db;
+  PrepareServeDb(url, log, 40, &db);
+  if (HasFatalFailure()) return;
+  const int port = FreePort();
+  pid_t pid = StartServer(url, port, log);
+  ASSERT_GT(pid, 0);
+  struct Stop {
+    pid_t pid;
+    ~Stop() { StopServer(pid); }
+  } stop_server{pid};
+  ASSERT_TRUE(WaitUp(port)) << "see " << log;
+
+  // A few check-ins on a disk with room.
+  std::vector<std::string> acked;
+  std::mutex acked_mu;
+  {
+    MiniHttp http(port);
+    for (int i = 0; i < 5; ++i) {
+      const std::string key = "room-key-" + std::to_string(i);
+      ASSERT_EQ(Scan(http, db, key, i), 200) << http.last_body();
+      acked.push_back(key);
+    }
+  }
+  ASSERT_TRUE(FillDisk(disk / "filler", 96 * 1024)) << "could not fill the tmpfs";
+
+  // The burst: 4 kiosks until 503s have been coming for a while.
+  std::atomic<int> full_answers{0}, other_answers{0};
+  std::atomic<bool> stop{false};
+  std::string first_full_body, first_full_headers, other_body;
+  std::vector<std::thread> kiosks;
+  for (int t = 0; t < 4; ++t) {
+    kiosks.emplace_back([&, t] {
+      MiniHttp http(port);
+      for (int i = 0; !stop.load() && i < 20000; ++i) {
+        const std::string key = "burst-" + std::to_string(t) + "-" + std::to_string(i);
+        const int status = Scan(http, db, key, t * 7 + i);
+        std::lock_guard<std::mutex> lock(acked_mu);
+        if (status == 200) {
+          acked.push_back(key);
+        } else if (status == 503) {
+          if (full_answers++ == 0) {
+            first_full_body = http.last_body();
+            first_full_headers = http.last_headers();
+          }
+        } else {
+          ++other_answers;
+          if (other_body.empty()) other_body = std::to_string(status) + " " + http.last_body();
+        }
+        if (full_answers.load() > 50) stop = true;
+      }
+    });
+  }
+  for (auto& k : kiosks) k.join();
+  ASSERT_GT(full_answers.load(), 0) << "the disk never filled; " << acked.size() << " acked";
+  EXPECT_EQ(other_answers.load(), 0) << other_body;
+  const auto error = nlohmann::json::parse(first_full_body)["error"];
+  EXPECT_EQ(error["code"], "store.disk_full") << first_full_body;
+  EXPECT_NE(error["message"].get<std::string>().find("磁盘已满"), std::string::npos);
+  EXPECT_NE(first_full_headers.find("Retry-After: 2"), std::string::npos) << first_full_headers;
+  const size_t acked_while_filling = acked.size();
+
+  // Still full: the English message, and reads answer.
+  {
+    MiniHttp http(port);
+    ASSERT_EQ(Scan(http, db, "full-en-key", 1, "Accept-Language: en\r\n"), 503) << http.last_body();
+    EXPECT_NE(http.last_body().find("the database's disk is full"), std::string::npos)
+        << http.last_body();
+    EXPECT_EQ(http.last_body().find("No space"), std::string::npos)  // no database internals
+        << http.last_body();
+    const std::string attendance =
+        "/api/v1/sessions/" + std::to_string(db.session_id) + "/attendance";
+    ASSERT_EQ(http.Send("GET", attendance, db.api_token, ""), 200) << http.last_body();
+    EXPECT_NE(http.last_body().find("\"items\""), std::string::npos);
+  }
+
+  // Space returns: check-ins succeed again within a few seconds, no restart.
+  fs::remove(disk / "filler");
+  bool resumed = false;
+  {
+    MiniHttp http(port);
+    for (int i = 0; i < 100 && !resumed; ++i) {
+      const std::string key = "after-key-" + std::to_string(i);
+      const int status = Scan(http, db, key, i);
+      if (status == 200) {
+        acked.push_back(key);
+        resumed = true;
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+  }
+  EXPECT_TRUE(resumed) << "check-ins did not resume after the filler was deleted";
+  StopServer(pid);
+  stop_server.pid = 0;
+
+  auto store = store::OpenStore(url);
+  ASSERT_TRUE(store.ok()) << store.error().message_en;
+  auto integrity = store::CheckStorage(**store);
+  EXPECT_TRUE(integrity.ok()) << integrity.error().message_en;
+  size_t wrong = 0;
+  Status st = (*store)->Read([&](store::Tx& tx) -> Status {
+    for (const std::string& key : acked) {
+      PEIXUN_ASSIGN_OR_RETURN(
+          store::Rows r,
+          tx.Query("SELECT COUNT(*) FROM attendance_events WHERE idempotency_key LIKE ?",
+                   {store::Text("%:in:" + key)}));
+      if (r[0].Int(0) != 1) ++wrong;
+    }
+    return Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message_en;
+  EXPECT_EQ(wrong, 0u) << "of " << acked.size() << " acknowledged check-ins";
+  std::cout << "[ diskfull ] " << acked_while_filling << " acknowledged before the disk filled, "
+            << full_answers.load() << " answered 503 store.disk_full, " << acked.size()
+            << " acknowledged in all, all there once\n";
+}
+
+}  // namespace
+}  // namespace peixun::test
