@@ -34,7 +34,8 @@
 # SCENARIOS ("1 2 3 2k 3k" in bench mode: instances, k = kill the first one; "2k" in ci),
 # NGINX_PORT (18190; the static yardstick on NGINX_PORT-1), BASE_PORT (18191: instance i
 # on BASE_PORT+i), PG_PORT (55493), DURATION (10; 6 in ci), KILL_AT (DURATION/2),
-# CONNECTIONS (1000; 50 in ci), TRAINEES (1000; 200 in ci), KEEP_WORKDIR=1 keeps logs.
+# CONNECTIONS (1000; 50 in ci), TRAINEES (1000; 200 in ci), FINISH_SECONDS (60; 20 in ci:
+# how long clients may go on retrying after DURATION), KEEP_WORKDIR=1 keeps logs.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -47,11 +48,13 @@ if [[ "$MODE" == ci ]]; then
   DURATION="${DURATION:-6}"
   CONNECTIONS="${CONNECTIONS:-50}"
   TRAINEES="${TRAINEES:-200}"
+  FINISH_SECONDS="${FINISH_SECONDS:-20}"
 else
   SCENARIOS="${SCENARIOS:-1 2 3 2k 3k}"
   DURATION="${DURATION:-10}"
   CONNECTIONS="${CONNECTIONS:-1000}"
   TRAINEES="${TRAINEES:-1000}"
+  FINISH_SECONDS="${FINISH_SECONDS:-60}"
 fi
 KILL_AT="${KILL_AT:-$((DURATION / 2))}"
 NGINX_PORT="${NGINX_PORT:-18190}"
@@ -277,7 +280,7 @@ run_scenario() {  # scenario: N or Nk
     killer_pid=$!
   fi
   "$CLIENT_BIN" "$NGINX_PORT" "$token" "$session" "$dir/badges" "$CONNECTIONS" "$DURATION" \
-    "$dir/storm" 60 >"$dir/client.txt" || die "[$scenario] the client failed: $(cat "$dir/client.txt")"
+    "$dir/storm" "$FINISH_SECONDS" >"$dir/client.txt" || die "[$scenario] the client failed: $(cat "$dir/client.txt")"
   [[ -n "$killer_pid" ]] && wait "$killer_pid"
   if ((kill)); then
     check "[$scenario] instance 1 is dead" bash -c "! kill -0 ${pids[0]} 2>/dev/null"
