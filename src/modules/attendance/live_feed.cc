@@ -64,6 +64,7 @@ void LiveFeed::Publish(int64_t session_id, const std::string& event, const std::
   if (store == nullptr) return;
   const std::string payload = nlohmann::json{
       {"instance", instance_id_},
+      {"seq", seq_.fetch_add(1, std::memory_order_relaxed)},
       {"session_id", session_id},
       {"event", event},
       {"data", data}}.dump();
