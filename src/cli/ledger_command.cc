@@ -3,6 +3,7 @@
 // rank, class, dates, 学时, certificate serial), as the operator, audited. ID
 // numbers are masked unless --full-id-numbers. A year after the current one is an
 // error (records.year.future).
+// `peixun ledger rebuild`: recomputes the hours summary (LedgerService::RebuildSummary).
 // Exit codes: 0 ok, 1 cannot open the database, bad year, or cannot write the file.
 #include <iostream>
 #include <memory>
@@ -36,6 +37,17 @@ int RunExport(const std::string& db, const std::string& key_file, int year, std:
   return 0;
 }
 
+int RunRebuild(const std::string& db, const std::string& key_file) {
+  auto database = OpenDatabase(db, key_file);
+  if (!database) return PrintError(database.error()), 1;
+  records::LedgerService ledger(*database->store, database->key);
+  auto counts = ledger.RebuildSummary();
+  if (!counts) return PrintError(counts.error()), 1;
+  std::cout << "学时汇总已重建 / hours summary rebuilt: " << counts->classes << " classes, "
+            << counts->credits << " credits, " << counts->year_rows << " person-years\n";
+  return 0;
+}
+
 }  // namespace
 
 void AddLedgerCommand(CLI::App& app, int* exit_code) {
@@ -56,6 +68,14 @@ void AddLedgerCommand(CLI::App& app, int* exit_code) {
   exp->add_option("--key-file", *key_file,
                   "Data key file (default: PATH.key beside a SQLite file)");
   exp->callback([=] { *exit_code = RunExport(*db, *key_file, *year, *out, *full); });
+  auto* rebuild = ledger->add_subcommand(
+      "rebuild",
+      "Recompute the hours summary the ledger reads (after data written around the services)");
+  rebuild->add_option("--db", *db, "Database URL: sqlite:PATH or postgresql://…")
+      ->capture_default_str();
+  rebuild->add_option("--key-file", *key_file,
+                      "Data key file (default: PATH.key beside a SQLite file)");
+  rebuild->callback([=] { *exit_code = RunRebuild(*db, *key_file); });
 }
 
 }  // namespace peixun::cli

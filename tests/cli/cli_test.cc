@@ -186,6 +186,24 @@ TEST_F(CliTest, LedgerExportRefusesAFutureYearAndWritesTheYearsHours) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), std::count(clear.begin(), clear.end(), '\n'));
 }
 
+// `peixun ledger rebuild`: recomputes the hours summary from the demo's decided
+// classes (three earlier years) and says how many it folded in; running it twice
+// gives the same counts.
+TEST_F(CliTest, LedgerRebuildFoldsInTheDemosDecidedClasses) {
+  CommandRun help = Peixun("ledger rebuild --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("--db"), std::string::npos);
+  const std::string demo_db = "sqlite:" + (dir_ / "demo.db").string();
+  ASSERT_EQ(Peixun("demo --db " + demo_db + " --no-serve").exit_code, 0);
+  CommandRun first = Peixun("ledger rebuild --db " + demo_db);
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("hours summary rebuilt"), std::string::npos) << first.output;
+  EXPECT_EQ(first.output.find(": 0 classes"), std::string::npos) << first.output;
+  CommandRun second = Peixun("ledger rebuild --db " + demo_db);
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_EQ(second.output, first.output);
+}
+
 TEST_F(CliTest, PrivacyRetentionListsThenErasesPeopleWhoLeftEveryClassAndTheChainVerifies) {
   EXPECT_EQ(Peixun("privacy retention --help").exit_code, 0);
   const std::string demo_db = "sqlite:" + (dir_ / "demo.db").string();

@@ -16,6 +16,7 @@
 #include "modules/certificates/certificate_service.h"
 #include "modules/certificates/certificates_routes.h"
 #include "modules/completion/completion_service.h"
+#include "modules/privacy/privacy_service.h"
 #include "modules/records/ledger_service.h"
 #include "modules/records/outside_import_routes.h"
 #include "modules/records/record_service.h"
@@ -636,6 +637,100 @@ TEST_F(RecordsTest, MyCertificatesAreTheTraineesOwnOnly) {
   auto staff = certs_->Mine(admin_p_);
   ASSERT_FALSE(staff.ok());
   EXPECT_EQ(staff.error().code, "certificates.forbidden");
+}
+
+// The hours summary (records migration 123) after each kind of change, against a
+// hand-computed trainee: 王小明 (乡科级 90, party member 32, community secretary 56)
+// and 李四 (乡科级 90). The district view (groups of people over the summary) and
+// the unit page (person by person) must say the same.
+TEST_F(RecordsTest, SummaryFollowsDecisionOutsideHoursAndErasure) {
+  using core::AttendanceStatus;
+  auto year_row = [&](int64_t person, int year) -> int64_t {
+    int64_t v = -1;
+    Status st = db().Transact([&](store::Tx& tx) -> Status {
+      PEIXUN_ASSIGN_OR_RETURN(
+          store::Rows rows,
+          tx.Query("SELECT tenths FROM ledger_year_hours WHERE person_id = ? AND year = ?",
+                   {store::Int(person), store::Int(year)}));
+      v = rows.empty() ? 0 : rows[0].Int(0);
+      return Ok();
+    });
+    EXPECT_TRUE(st.ok());
+    return v;
+  };
+  // The district's figures for 东关街道幸福社区 and the unit page's, which must agree.
+  auto unit_figures = [&](int year) {
+    auto d = ledger_->District(admin_p_, year);
+    EXPECT_TRUE(d.ok()) << d.error().code;
+    std::vector<int64_t> district = {-1, -1, -1, -1};
+    for (const auto& u : d->units) {
+      if (u.unit_id == unit_) district = {u.people, u.with_target, u.below, u.shortfall_tenths};
+    }
+    auto l = ledger_->ForUnit(admin_p_, unit_, year);
+    EXPECT_TRUE(l.ok()) << l.error().code;
+    int64_t shortfall = 0;
+    for (const auto& line : l->lines)
+      shortfall += line.verdict.below ? line.verdict.shortfall_tenths : 0;
+    EXPECT_EQ(district, (std::vector<int64_t>{l->people, l->with_target, l->below, shortfall}));
+    return district;
+  };
+  Held a = HoldClass("2024年社区书记示范培训班", "2024-06-03",
+                     {{"08:30", "10:30"}, {"14:30", "16:30"}, {"16:40", "17:25"}}, {wang_, li_});
+  ASSERT_EQ(a.tenths, (std::vector<int>{25, 25, 10}));
+  for (int64_t s : a.sessions) Mark(s, wang_, AttendanceStatus::kAttended);
+  Mark(a.sessions[0], li_, AttendanceStatus::kAttended);
+  Mark(a.sessions[1], li_, AttendanceStatus::kAbsent);
+  Mark(a.sessions[2], li_, AttendanceStatus::kAttended);
+  using CS = classes::ClassStatus;
+  MoveTo(a.klass.id, {CS::kEnrolling, CS::kRunning, CS::kFinished});
+  // Finished, not decided: live, nothing in the summary, the same figures (by attendance).
+  EXPECT_EQ(year_row(wang_, 2024), 0);
+  EXPECT_EQ(unit_figures(2024), (std::vector<int64_t>{2, 2, 2, (900 - 60) + (900 - 35)}));
+
+  // 1. The decision: 6 学时 for 王小明, 3.5 for 李四, in 2024.
+  ASSERT_TRUE(completion_->Decide(admin_p_, a.klass.id).ok());
+  EXPECT_EQ(year_row(wang_, 2024), 60);
+  EXPECT_EQ(year_row(li_, 2024), 35);
+  EXPECT_EQ(unit_figures(2024), (std::vector<int64_t>{2, 2, 2, (900 - 60) + (900 - 35)}));
+  auto l = ledger_->ForUnit(admin_p_, unit_, 2024);
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ(LineOf(*l, wang_)->verdict.year_tenths, 60);
+  EXPECT_EQ(LineOf(*l, wang_)->verdict.checks.size(), 3u);
+  EXPECT_EQ(LineOf(*l, li_)->verdict.year_tenths, 35);
+
+  // 2. Outside hours approved: + 12.5 学时 (2024-09-30) for 王小明 → 18.5.
+  auto entry = records_->AddOutside(admin_p_, Outside(wang_, kPdfProof));
+  ASSERT_TRUE(entry.ok()) << entry.error().code;
+  EXPECT_EQ(year_row(wang_, 2024), 60);  // pending: not yet
+  ASSERT_TRUE(records_->DecideOutside(admin_p_, entry->id, true, "").ok());
+  EXPECT_EQ(year_row(wang_, 2024), 185);
+  EXPECT_EQ(unit_figures(2024), (std::vector<int64_t>{2, 2, 2, (900 - 185) + (900 - 35)}));
+  EXPECT_EQ(LineOf(*ledger_->ForUnit(admin_p_, unit_, 2024), wang_)->verdict.year_tenths, 185);
+
+  // 3. Erasure of 王小明: the hours stay; no 入党日期 and no position any more, so only
+  // the 乡科级 target is left (shortfall 90 − 18.5 either way).
+  privacy::PrivacyService privacy(db(), key_);
+  auto erased = privacy.Erase(admin_p_, wang_, "本人申请删除");
+  ASSERT_TRUE(erased.ok()) << erased.error().code;
+  EXPECT_EQ(year_row(wang_, 2024), 185);
+  EXPECT_EQ(year_row(li_, 2024), 35);
+  EXPECT_EQ(unit_figures(2024), (std::vector<int64_t>{2, 2, 2, (900 - 185) + (900 - 35)}));
+  l = ledger_->ForUnit(admin_p_, unit_, 2024);
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ(LineOf(*l, wang_)->verdict.year_tenths, 185);
+  EXPECT_EQ(LineOf(*l, wang_)->verdict.checks.size(), 1u);
+
+  // A rebuild from the decisions and outside hours gives the same rows.
+  auto rebuilt = ledger_->RebuildSummary();
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().code;
+  EXPECT_EQ(rebuilt->classes, 1);
+  EXPECT_EQ(rebuilt->credits, 2);
+  EXPECT_EQ(rebuilt->year_rows, 2);
+  EXPECT_EQ(year_row(wang_, 2024), 185);
+  EXPECT_EQ(year_row(li_, 2024), 35);
+  EXPECT_EQ(unit_figures(2024), (std::vector<int64_t>{2, 2, 2, (900 - 185) + (900 - 35)}));
+  // 2025 (this year by the test's clock): nothing earned yet.
+  EXPECT_EQ(unit_figures(2025), (std::vector<int64_t>{2, 2, 2, 900 + 900}));
 }
 
 }  // namespace

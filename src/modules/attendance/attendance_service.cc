@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/local_time.h"
 #include "core/programme_hours.h"
+#include "modules/attendance/class_attendance_of.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/attendance/session_trainees.h"
 #include "modules/audit/audit_log.h"
@@ -144,6 +145,10 @@ Result<SessionAttendance> EvaluateSessionIn(store::Tx& tx, SessionContext ctx,
   return out;
 }
 
+// ForClassIn's body; `only_people` null: every trainee.
+Result<ClassAttendance> ForClassOfIn(store::Tx& tx, int64_t class_id, int64_t now,
+                                     const std::set<int64_t>* only_people);
+
 }  // namespace
 
 const char* AttendanceStatusLabel(const std::string& status, const std::string& lang) {
@@ -187,6 +192,21 @@ Result<SessionAttendance> AttendanceService::ForSessionIn(store::Tx& tx, int64_t
 
 Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t class_id, int64_t now,
                                                       std::optional<int64_t> only_person) {
+  if (!only_person) return ForClassOfIn(tx, class_id, now, nullptr);
+  const std::set<int64_t> one = {*only_person};
+  return ForClassOfIn(tx, class_id, now, &one);
+}
+
+Result<ClassAttendance> ForClassPeopleIn(store::Tx& tx, int64_t class_id, int64_t now,
+                                         const std::vector<int64_t>& people) {
+  const std::set<int64_t> only(people.begin(), people.end());
+  return ForClassOfIn(tx, class_id, now, &only);
+}
+
+namespace {
+
+Result<ClassAttendance> ForClassOfIn(store::Tx& tx, int64_t class_id, int64_t now,
+                                     const std::set<int64_t>* only_people) {
   ClassAttendance out;
   PEIXUN_ASSIGN_OR_RETURN(out.klass, classes::ClassService::GetIn(tx, class_id));
   PEIXUN_ASSIGN_OR_RETURN(std::vector<timetable::ClassSession> sessions,
@@ -201,9 +221,9 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
   PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> all,
                           groups::GroupsService::MembersIn(tx, class_id, {}));
   auto keep = [&](std::vector<groups::GroupMember> v) {
-    if (only_person) {
+    if (only_people) {
       v.erase(std::remove_if(v.begin(), v.end(),
-                             [&](const auto& m) { return m.person_id != *only_person; }),
+                             [&](const auto& m) { return only_people->count(m.person_id) == 0; }),
               v.end());
     }
     return v;
@@ -263,6 +283,8 @@ Result<ClassAttendance> AttendanceService::ForClassIn(store::Tx& tx, int64_t cla
   }
   return out;
 }
+
+}  // namespace
 
 Result<SessionAttendance> AttendanceService::ForSession(const Principal& who, int64_t session_id) {
   const int64_t now = now_ms_();

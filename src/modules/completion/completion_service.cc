@@ -14,6 +14,7 @@
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
+#include "modules/completion/decision_listeners.h"
 #include "modules/enrollment/enrollment_service.h"
 #include "modules/groups/groups_service.h"
 #include "store/key_lock.h"
@@ -355,6 +356,8 @@ Result<DecideResult> CompletionService::Decide(const Principal& who, int64_t cla
                                             nullptr,
                                             {{"outcomes", counts}, {"changed", out.changed}}}));
     }
+    // The hours summary (records) folds the credited 学时 in, in this transaction.
+    PEIXUN_RETURN_IF_ERROR(NotifyDecisionIn(tx, class_id));
     // Only the decisions changed since LoadIn (same transaction, same `now`): attach
     // the stored ones instead of computing the class's attendance a second time.
     PEIXUN_ASSIGN_OR_RETURN(auto stored, DecisionsIn(tx, class_id));

@@ -11,10 +11,13 @@
 #include "io/pdf_layouts.h"
 #include "modules/audit/audit_log.h"
 #include "modules/certificates/certificate_service.h"
+#include "modules/enrollment/enrollment_service.h"
 #include "modules/org/org_scope.h"
 #include "modules/org/org_service.h"
+#include "modules/people/people_groups.h"
 #include "modules/people/people_service.h"
 #include "modules/records/hours_settings.h"
+#include "modules/records/internal/ledger_summary.h"
 #include "modules/records/internal/person_hours.h"
 #include "modules/records/internal/records_common.h"
 
@@ -51,13 +54,16 @@ struct Computed {
 };
 
 // `with_trend`: also the 5 years' trend (the unit page); the district view has none,
-// and skipping it saves 4 of the 5 evaluations per person.
+// and skipping it saves 4 of the 5 evaluations per person. Hours from the summary
+// (internal/ledger_summary.h), not every person's classes.
 Result<Computed> ComputeIn(store::Tx& tx, std::vector<people::Person> people, int year, int64_t now,
-                           const std::map<int64_t, org::Unit>& units, bool with_trend) {
+                           const std::map<int64_t, org::Unit>& units, bool with_trend,
+                           const std::vector<int64_t>& live_classes) {
   std::vector<int64_t> ids;
   ids.reserve(people.size());
   for (const auto& p : people) ids.push_back(p.id);
-  PEIXUN_ASSIGN_OR_RETURN(internal::HoursSources sources, internal::LoadHoursIn(tx, ids, now));
+  PEIXUN_ASSIGN_OR_RETURN(internal::LedgerHours hours,
+                          internal::LedgerHoursIn(tx, ids, now, live_classes));
   PEIXUN_ASSIGN_OR_RETURN(core::HoursTargetRules rules, TargetRulesIn(tx));
   const core::CivilDate today = internal::TodayAt(now);
   // A past year is judged as of its last day; the current one as of today.
@@ -65,16 +71,23 @@ Result<Computed> ComputeIn(store::Tx& tx, std::vector<people::Person> people, in
   Computed out;
   out.trend.assign(kTrendYears, {0, 0});
   out.lines.reserve(people.size());
+  static const std::vector<core::DatedHours> kNone;
   for (auto& p : people) {
     LedgerLine line;
-    const core::HoursProfile profile = internal::ProfileOf(p, units, sources);
-    const auto hours = internal::DatedHoursOf(sources, p.id);
-    line.verdict = core::EvaluateYear(rules, profile, hours, year, as_of);
+    std::optional<core::CivilDate> promoted;
+    if (auto it = hours.promoted_on.find(p.id); it != hours.promoted_on.end()) {
+      promoted = it->second;
+    }
+    const core::HoursProfile profile = internal::ProfileFrom(
+        p.rank, !p.party_join_date.empty(), p.position, p.unit_id, units, promoted);
+    auto h = hours.hours.find(p.id);
+    const std::vector<core::DatedHours>& dated = h == hours.hours.end() ? kNone : h->second;
+    line.verdict = core::EvaluateYear(rules, profile, dated, year, as_of);
     for (int i = 0; with_trend && i < kTrendYears; ++i) {
       const int y = year - (kTrendYears - 1) + i;
       const core::CivilDate y_as_of = y < today.year ? core::CivilDate{y, 12, 31} : today;
       core::YearVerdict v =
-          y == year ? line.verdict : core::EvaluateYear(rules, profile, hours, y, y_as_of);
+          y == year ? line.verdict : core::EvaluateYear(rules, profile, dated, y, y_as_of);
       line.trend_tenths.push_back(v.year_tenths);
       if (v.has_target) {
         ++out.trend[i].first;
@@ -85,6 +98,24 @@ Result<Computed> ComputeIn(store::Tx& tx, std::vector<people::Person> people, in
     out.lines.push_back(std::move(line));
   }
   return out;
+}
+
+// One person's (or group's) verdict added to the district's figures.
+void Tally(DistrictSummary& out, std::map<int64_t, UnitCompliance>& by_unit,
+           std::optional<int64_t> unit_id, const core::YearVerdict& v, int64_t n) {
+  out.people += n;
+  if (v.has_target) out.with_target += n;
+  if (v.below) out.below += n;
+  if (!unit_id) return;
+  auto it = by_unit.find(*unit_id);
+  if (it == by_unit.end()) return;
+  UnitCompliance& uc = it->second;
+  uc.people += n;
+  if (v.has_target) uc.with_target += n;
+  if (v.below) {
+    uc.below += n;
+    uc.shortfall_tenths += v.shortfall_tenths * n;
+  }
 }
 
 std::string StateLabel(const core::YearVerdict& v, bool en) {
@@ -107,7 +138,9 @@ int Required(const core::YearVerdict& v) {
 LedgerService::LedgerService(store::Store& store, const crypto::DataKey& key, Clock now_ms)
     : store_(store),
       key_(key),
-      now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })) {}
+      now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })) {
+  internal::InstallLedgerMaintenance();
+}
 
 int LedgerService::CurrentYear() const { return internal::TodayAt(now_ms_()).year; }
 
@@ -147,8 +180,9 @@ Result<UnitLedger> LedgerService::ForUnit(const Principal& who, std::optional<in
     }
     PEIXUN_ASSIGN_OR_RETURN(auto units, UnitsIn(tx));
     PEIXUN_ASSIGN_OR_RETURN(auto people, PeopleOfIn(tx, key_, root));
-    PEIXUN_ASSIGN_OR_RETURN(
-        Computed c, ComputeIn(tx, std::move(people), year, now, units, /*with_trend=*/true));
+    PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> live, internal::LiveClassIdsIn(tx));
+    PEIXUN_ASSIGN_OR_RETURN(Computed c, ComputeIn(tx, std::move(people), year, now, units,
+                                                  /*with_trend=*/true, live));
     out.people = static_cast<int>(c.lines.size());
     for (const auto& l : c.lines) {
       if (l.verdict.has_target) ++out.with_target;
@@ -175,9 +209,6 @@ Result<DistrictSummary> LedgerService::District(const Principal& who, int year) 
     DistrictSummary out;
     out.year = year;
     PEIXUN_ASSIGN_OR_RETURN(auto units, UnitsIn(tx));
-    PEIXUN_ASSIGN_OR_RETURN(auto people, PeopleOfIn(tx, key_, std::nullopt));
-    PEIXUN_ASSIGN_OR_RETURN(
-        Computed c, ComputeIn(tx, std::move(people), year, now, units, /*with_trend=*/false));
     std::map<int64_t, UnitCompliance> by_unit;
     for (const auto& [id, u] : units) {
       UnitCompliance uc;
@@ -187,20 +218,66 @@ Result<DistrictSummary> LedgerService::District(const Principal& who, int year) 
       uc.kind = std::string(org::UnitKindCode(u.kind));
       by_unit.emplace(id, std::move(uc));
     }
-    for (const auto& l : c.lines) {
-      ++out.people;
-      if (l.verdict.has_target) ++out.with_target;
-      if (l.verdict.below) ++out.below;
-      if (!l.person.unit_id) continue;
-      auto it = by_unit.find(*l.person.unit_id);
-      if (it == by_unit.end()) continue;
-      UnitCompliance& uc = it->second;
-      ++uc.people;
-      if (l.verdict.has_target) ++uc.with_target;
-      if (l.verdict.below) {
-        ++uc.below;
-        uc.shortfall_tenths += l.verdict.shortfall_tenths;
-      }
+    PEIXUN_ASSIGN_OR_RETURN(core::HoursTargetRules rules, TargetRulesIn(tx));
+    const core::CivilDate today = internal::TodayAt(now);
+    const core::CivilDate as_of = year < today.year ? core::CivilDate{year, 12, 31} : today;
+
+    // One at a time, with the unit page's hours: people in a live class (its credit
+    // is not in the summary) and people with a promotion date (checked by date).
+    PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> live, internal::LiveClassIdsIn(tx));
+    PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> one_by_one, internal::PromotedPeopleIn(tx));
+    for (int64_t class_id : live) {
+      PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> trainees,
+                              enrollment::EnrollmentService::ApprovedPersonIdsIn(tx, class_id));
+      one_by_one.insert(one_by_one.end(), trainees.begin(), trainees.end());
+    }
+    std::sort(one_by_one.begin(), one_by_one.end());
+    one_by_one.erase(std::unique(one_by_one.begin(), one_by_one.end()), one_by_one.end());
+
+    // Everyone else, counted in groups of the same profile and the same figures:
+    //   f1 = 学时 of the year, f2 = of the year before (carry-over),
+    //   f3 = of the rest of the county window (years Y−W+1 … Y−2).
+    // Each is capped at a figure that meets every target alone (twice the largest,
+    // so a carried-over surplus does too): above it, the verdict is the same, and
+    // the groups stay few.
+    const int window = rules.county_window_years;
+    const int64_t cap =
+        2 * int64_t{std::max({rules.township_year_tenths, rules.county_window_tenths,
+                              rules.party_member_year_tenths, rules.secretary_year_tenths, 1})};
+    const std::string y = std::to_string(year);
+    auto capped = [&](const std::string& sum) {
+      return "CASE WHEN " + sum + " > " + std::to_string(cap) + " THEN " + std::to_string(cap) +
+             " ELSE " + sum + " END";
+    };
+    const std::string f1 = "SUM(CASE WHEN year = " + y + " THEN tenths ELSE 0 END)";
+    const std::string f2 =
+        "SUM(CASE WHEN year = " + std::to_string(year - 1) + " THEN tenths ELSE 0 END)";
+    const std::string f3 = "SUM(CASE WHEN year BETWEEN " + std::to_string(year - window + 1) +
+                           " AND " + std::to_string(year - 2) + " THEN tenths ELSE 0 END)";
+    people::PersonFigures figures;
+    figures.columns = 3;
+    figures.sql = "SELECT person_id, " + capped(f1) + " AS f1, " + capped(f2) + " AS f2, " +
+                  capped(f3) + " AS f3 FROM ledger_year_hours WHERE year BETWEEN " +
+                  std::to_string(std::min(year - 1, year - window + 1)) + " AND " + y +
+                  " GROUP BY person_id";
+    PEIXUN_ASSIGN_OR_RETURN(std::vector<people::ProfileGroup> groups,
+                            people::GroupProfilesIn(tx, std::nullopt, one_by_one, figures));
+    for (const auto& g : groups) {
+      const core::HoursProfile profile =
+          internal::ProfileFrom(g.rank, g.party_member, g.position, g.unit_id, units, std::nullopt);
+      const std::vector<core::DatedHours> hours = {
+          {core::CivilDate{year, 1, 1}, static_cast<int>(g.figures[0])},
+          {core::CivilDate{year - 1, 1, 1}, static_cast<int>(g.figures[1])},
+          {core::CivilDate{year - 2, 1, 1}, static_cast<int>(g.figures[2])}};
+      Tally(out, by_unit, g.unit_id, core::EvaluateYear(rules, profile, hours, year, as_of),
+            g.people);
+    }
+    if (!one_by_one.empty()) {
+      PEIXUN_ASSIGN_OR_RETURN(std::vector<people::Person> people,
+                              people::PeopleService::GetManyIn(tx, one_by_one));
+      PEIXUN_ASSIGN_OR_RETURN(Computed c, ComputeIn(tx, std::move(people), year, now, units,
+                                                    /*with_trend=*/false, live));
+      for (const auto& l : c.lines) Tally(out, by_unit, l.person.unit_id, l.verdict, 1);
     }
     for (auto& [id, uc] : by_unit) {
       if (uc.people == 0) continue;  // street offices and the district hold no one
@@ -216,6 +293,16 @@ Result<DistrictSummary> LedgerService::District(const Principal& who, int year) 
                        return a.below > b.below;
                      });
     return out;
+  });
+}
+
+Result<LedgerService::RebuildCounts> LedgerService::RebuildSummary() {
+  return store::TransactValue<RebuildCounts>(store_, [&](store::Tx& tx) -> Result<RebuildCounts> {
+    PEIXUN_ASSIGN_OR_RETURN(internal::RebuildCounts c, internal::RebuildIn(tx));
+    PEIXUN_RETURN_IF_ERROR(audit::RecordIn(
+        tx, Actor::System(), "records.ledger.rebuild", "ledger", 0, nullptr,
+        {{"classes", c.classes}, {"credits", c.credits}, {"year_rows", c.year_rows}}));
+    return RebuildCounts{c.classes, c.credits, c.year_rows};
   });
 }
 

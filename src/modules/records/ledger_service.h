@@ -54,6 +54,17 @@ class LedgerService {
   // The same for the CLI (the system, full ID numbers when asked), audited.
   Result<io::Table> YearExportAsSystem(int year, bool full_ids);
 
+  // Recomputes the hours summary (records_schema.cc, migration 123) from the
+  // completion decisions and the approved outside hours: `peixun ledger rebuild`,
+  // after data was written around the services (a restore, bench/ledger's
+  // generator). One transaction; audited as records.ledger.rebuild (the system).
+  struct RebuildCounts {
+    int64_t classes = 0;    // classes with decisions
+    int64_t credits = 0;    // credited (class, person) rows
+    int64_t year_rows = 0;  // (person, year) rows
+  };
+  Result<RebuildCounts> RebuildSummary();
+
   // 422 records.year.future / records.year.range.
   Status CheckYear(int year) const;
   // This year, China's date, by the service's clock.

@@ -3,6 +3,7 @@
 #include "core/credit_hours.h"
 #include "core/text_normalize.h"
 #include "core/utf8.h"
+#include "modules/records/internal/ledger_summary.h"
 
 namespace peixun::records::internal {
 
@@ -79,6 +80,7 @@ Status InsertOutsideIn(store::Tx& tx, OutsideEntry* e, const std::string& proof_
            Text(e->status), Int(e->entered_by), Int(e->entered_at), store::IntOrNull(e->decided_by),
            store::IntOrNull(e->decided_at), Text(e->decision_reason)}));
   e->id = rows.rows[0].Int(0);
+  if (e->status == "approved") return RefreshYearsIn(tx, {e->person_id});
   return Ok();
 }
 

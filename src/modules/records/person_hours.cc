@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "modules/attendance/attendance_service.h"
+#include "modules/attendance/class_attendance_of.h"
 #include "modules/classes/class_service.h"
 #include "modules/completion/completion_service.h"
 #include "modules/enrollment/enrollment_service.h"
@@ -72,8 +72,6 @@ Result<HoursSources> LoadHoursIn(store::Tx& tx, const std::vector<int64_t>& pers
 
   // Credit of classes without a decision: the attendance module's, per class once.
   std::map<int64_t, std::map<int64_t, int>> undecided_credit;  // class → person → tenths
-  const std::optional<int64_t> only =
-      person_ids.size() == 1 ? std::optional<int64_t>(person_ids[0]) : std::nullopt;
   {
     std::vector<int64_t> class_ids;
     for (const auto& pc : enrolled) class_ids.push_back(pc.second);
@@ -101,8 +99,9 @@ Result<HoursSources> LoadHoursIn(store::Tx& tx, const std::vector<int64_t>& pers
     } else if (k.status != classes::ClassStatus::kPlanning &&
                k.status != classes::ClassStatus::kEnrolling) {
       if (!undecided_credit.count(class_id)) {
+        // Only the asked people: a unit's few in a class of thousands (bench/ledger).
         PEIXUN_ASSIGN_OR_RETURN(attendance::ClassAttendance att,
-                                attendance::AttendanceService::ForClassIn(tx, class_id, now, only));
+                                attendance::ForClassPeopleIn(tx, class_id, now, person_ids));
         auto& credit = undecided_credit[class_id];
         for (const auto& t : att.trainees) credit[t.person_id] = t.verdict.credited_tenths;
       }
@@ -155,8 +154,17 @@ std::vector<core::DatedHours> DatedHoursOf(const HoursSources& s, int64_t person
 
 core::HoursProfile ProfileOf(const people::Person& p, const std::map<int64_t, org::Unit>& units,
                              const HoursSources& s) {
+  std::optional<core::CivilDate> promoted;
+  if (auto it = s.promoted_on.find(p.id); it != s.promoted_on.end()) promoted = it->second;
+  return ProfileFrom(p.rank, !p.party_join_date.empty(), p.position, p.unit_id, units, promoted);
+}
+
+core::HoursProfile ProfileFrom(people::Rank rank, bool party_member, const std::string& position,
+                               std::optional<int64_t> unit_id,
+                               const std::map<int64_t, org::Unit>& units,
+                               std::optional<core::CivilDate> promoted_on) {
   core::HoursProfile profile;
-  switch (p.rank) {
+  switch (rank) {
     case people::Rank::kTownshipAndBelow:
       profile.rank = core::CadreRank::kTownship;
       break;
@@ -166,20 +174,18 @@ core::HoursProfile ProfileOf(const people::Person& p, const std::map<int64_t, or
     case people::Rank::kUnset:
       break;
   }
-  profile.party_member = !p.party_join_date.empty();
-  const bool secretary = p.position.find("书记") != std::string::npos &&
-                         p.position.find("副书记") == std::string::npos;
-  if (secretary && p.unit_id) {
-    if (auto it = units.find(*p.unit_id); it != units.end()) {
+  profile.party_member = party_member;
+  const bool secretary =
+      position.find("书记") != std::string::npos && position.find("副书记") == std::string::npos;
+  if (secretary && unit_id) {
+    if (auto it = units.find(*unit_id); it != units.end()) {
       const org::UnitKind k = it->second.kind;
       profile.grassroots_secretary = k == org::UnitKind::kCommunity ||
                                      k == org::UnitKind::kEnterprise ||
                                      k == org::UnitKind::kSocialOrg;
     }
   }
-  if (auto it = s.promoted_on.find(p.id); it != s.promoted_on.end()) {
-    profile.promoted_on = it->second;
-  }
+  profile.promoted_on = promoted_on;
   return profile;
 }
 

@@ -19,6 +19,7 @@
 #include "modules/org/org_service.h"
 #include "modules/people/people_service.h"
 #include "modules/records/hours_settings.h"
+#include "modules/records/internal/ledger_summary.h"
 #include "modules/records/internal/outside_checks.h"
 #include "modules/records/internal/person_hours.h"
 #include "modules/records/internal/records_common.h"
@@ -91,7 +92,9 @@ Result<people::Person> VisiblePersonIn(store::Tx& tx, const Principal& who, int6
 }
 
 RecordService::RecordService(store::Store& store, Clock now_ms)
-    : store_(store), now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })) {}
+    : store_(store), now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })) {
+  internal::InstallLedgerMaintenance();
+}
 
 Result<PersonRecord> RecordService::Record(const Principal& who, int64_t person_id) {
   const int64_t now = now_ms_();
@@ -198,6 +201,7 @@ Result<OutsideEntry> RecordService::DecideOutside(const Principal& who, int64_t 
         "UPDATE outside_hours SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ? "
         "WHERE id = ? AND status = 'pending'",
         {Text(e.status), Int(who.user_id), Int(now), Text(reason), Int(id)}));
+    if (approve) PEIXUN_RETURN_IF_ERROR(internal::RefreshYearsIn(tx, {e.person_id}));
     PEIXUN_RETURN_IF_ERROR(
         audit::RecordIn(tx, actor, approve ? "records.outside.approve" : "records.outside.reject",
                         "person", e.person_id, EntryAudit(before), EntryAudit(e)));

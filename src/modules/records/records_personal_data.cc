@@ -1,5 +1,7 @@
 #include "modules/records/records_personal_data.h"
 
+#include "modules/records/internal/ledger_summary.h"
+
 namespace peixun::records {
 
 Status PersonalDataIn(store::Tx& tx, int64_t person_id, store::PersonalData* out) {
@@ -22,7 +24,8 @@ Status ErasePersonalDataIn(store::Tx& tx, int64_t person_id) {
       tx.Exec("UPDATE outside_hours SET proof_name = '', proof_kind = '', proof_base64 = '', "
               "decision_reason = '' WHERE person_id = ?",
               p));
-  return Ok();
+  // The hours stay (ledger totals): the summary is recomputed, not emptied.
+  return internal::RefreshYearsIn(tx, {person_id});
 }
 
 }  // namespace peixun::records

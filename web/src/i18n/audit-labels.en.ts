@@ -90,6 +90,7 @@ export const auditLabelsEn: AuditLabels = {
     'privacy.export': 'Personal data exported',
     'privacy.retention.update': 'Personal data retention period set',
     'records.export': 'Hours ledger exported',
+    'records.ledger.rebuild': 'Hours summary rebuilt',
     'records.outside.approve': 'Outside hours approved',
     'records.outside.create': 'Outside hours entered',
     'records.outside.reject': 'Outside hours rejected',

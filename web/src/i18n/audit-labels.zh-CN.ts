@@ -92,6 +92,7 @@ export const auditLabelsZh = {
     'privacy.export': '导出个人信息',
     'privacy.retention.update': '设置个人信息保存年限',
     'records.export': '导出学时台账',
+    'records.ledger.rebuild': '重建学时汇总',
     'records.outside.approve': '批准外部学时',
     'records.outside.create': '登记外部学时',
     'records.outside.reject': '退回外部学时',

@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/hours_targets.h"
@@ -37,6 +39,11 @@ std::vector<core::DatedHours> DatedHoursOf(const HoursSources& sources, int64_t 
 core::HoursProfile ProfileOf(const people::Person& person,
                              const std::map<int64_t, org::Unit>& units,
                              const HoursSources& sources);
+// The same from the fields themselves (the district view's groups of people).
+core::HoursProfile ProfileFrom(people::Rank rank, bool party_member, const std::string& position,
+                               std::optional<int64_t> unit_id,
+                               const std::map<int64_t, org::Unit>& units,
+                               std::optional<core::CivilDate> promoted_on);
 
 // Outside entries of one person, every status when `all`, newest first.
 Result<std::vector<OutsideEntry>> OutsideOfIn(store::Tx& tx, int64_t person_id);
