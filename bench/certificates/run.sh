@@ -16,6 +16,7 @@
 #                (default postgresql://postgres@127.0.0.1:55432/postgres,
 #                 the shared test cluster of scripts/pg-test-cluster.sh)
 #   KEEP_WORKDIR 1: keep the database, the PDFs and the zip
+#   PEIXUN_BENCH_SKIP_CERTIFICATES 1: the completion decision only
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-2000}
@@ -49,7 +50,10 @@ check() {  # dir: the merged PDF and the zip of one run
     local f
     f=$(find "$dir/zip" -name "*_$name.pdf" | head -1)
     [ -n "$f" ] || { echo "FAIL: no *_$name.pdf in the zip"; exit 1; }
-    pdftotext "$f" - | grep -q "$name" || { echo "FAIL: $name not in $(basename "$f")"; exit 1; }
+    # Read whole first: grep -q stopping early would fail pdftotext (pipefail).
+    local text
+    text=$(pdftotext "$f" -)
+    [[ "$text" == *"$name"* ]] || { echo "FAIL: $name not in $(basename "$f")"; exit 1; }
   done
   echo "checked: merged PDF $pages pages, zip $files PDFs, 䶮 and 买买提·艾力 read back by pdftotext"
 }
@@ -64,6 +68,6 @@ for database in ${DATABASES:-sqlite}; do
     url="${pg_url%/*}/$dbname"
   fi
   "$bin" init --db "$url" --key-file "$work/$database/bench.key" >/dev/null
-  PEIXUN_KEY_FILE="$work/$database/bench.key" "$bench" "$url" "$n" "$work/$database"
-  check "$work/$database"
+  PEIXUN_KEY_FILE="$work/$database/bench.key" stdbuf -oL "$bench" "$url" "$n" "$work/$database"
+  if [ "${PEIXUN_BENCH_SKIP_CERTIFICATES:-0}" != 1 ]; then check "$work/$database"; fi
 done

@@ -9,6 +9,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <ctime>
 #include <utility>
 
 #include "io/pdf_document_impl.h"
@@ -365,6 +366,14 @@ Result<std::string> PdfDocument::Finish(const std::function<void(int, int)>& pag
       cairo_pdf_surface_create_for_stream(&AppendToString, &bytes, d.page_w, d.page_h);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, d.setup.title.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "peixun");
+  if (d.setup.created_at_ms > 0) {
+    const std::time_t secs = static_cast<std::time_t>(d.setup.created_at_ms / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char date[32];
+    std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  }
   cairo_t* cr = cairo_create(surface);
 
   TextStyle footer_style;

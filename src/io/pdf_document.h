@@ -53,6 +53,10 @@ struct PageSetup {
   std::string title;         // the PDF's metadata title (what a viewer shows in its title bar)
   std::string subtitle;      // printed on the header line of every page; empty: no header line
   bool page_numbers = true;  // the footer "第 i 页 / 共 N 页" (certificates have none)
+  // The PDF's CreationDate, ms since the epoch (UTC); 0: when Finish() runs. Set, the
+  // same pages give the same bytes every time (a certificate re-rendered from what was
+  // stored at issue matches its stored SHA-256).
+  int64_t created_at_ms = 0;
 };
 
 struct TextStyle {

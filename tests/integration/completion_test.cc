@@ -604,6 +604,76 @@ TEST_F(CertificatesTest, BatchInTheBackgroundThenMergedPdfZipAndBadge) {
   EXPECT_EQ(others.error().code, "certificates.not_found");
 }
 
+// The batch renders on its own threads and stores in chunks, but prints exactly what
+// Issue prints: the same fields, title, text and 序号 for the same trainees, and each
+// stored PDF is the one printing its stored fields gives again, byte for byte (so
+// its stored SHA-256 is that PDF's), issued one by one or in a batch.
+TEST_F(CertificatesTest, BatchIssuesWhatIssueIssuesOneByOne) {
+  Decided();
+  const certificates::CertificateTemplate tpl =
+      certificates::DefaultTemplate(klass_.organizer_name);
+  auto reprinted = [&](const certificates::Certificate& c) {
+    certificates::PrintedCertificate p{c.fields, c.title, c.text,
+                                       "http://localhost:8080/verify/" + c.serial, c.issued_at};
+    auto pdf = certificates::CertificatesPdf({{&tpl, p}});
+    EXPECT_TRUE(pdf.ok());
+    return pdf.ok() ? certificates::Sha256Hex(*pdf) : std::string();
+  };
+  std::vector<certificates::Certificate> one_by_one;
+  for (size_t i : {0u, 1u, 2u}) {
+    auto c = certs_->Issue(admin_p_, klass_.id, ids_[i]);
+    ASSERT_TRUE(c.ok()) << c.error().code;
+    EXPECT_EQ(reprinted(*c), c->pdf_sha256) << names_[i];
+    one_by_one.push_back(*c);
+    ASSERT_TRUE(certs_->Revoke(admin_p_, c->serial, "改为批量颁发").ok());
+  }
+
+  std::vector<std::pair<int, int>> seen;
+  auto issued = certs_->IssueClass(admin_p_, klass_.id, [&](int done, int total) {
+    seen.push_back({done, total});
+  });
+  ASSERT_TRUE(issued.ok()) << issued.error().code << " " << issued.error().message;
+  EXPECT_EQ(*issued, 3);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back(), std::make_pair(3, 3));
+  auto list = certs_->ListForClass(admin_p_, klass_.id);
+  ASSERT_TRUE(list.ok());
+  std::map<int64_t, certificates::Certificate> batch;
+  for (const auto& c : *list) {
+    if (c.status == "valid") batch[c.person_id] = c;
+  }
+  ASSERT_EQ(batch.size(), 3u);
+  auto without_serial = [](std::map<std::string, std::string> fields) {
+    fields.erase("serial");
+    return fields;
+  };
+  for (size_t i = 0; i < 3; ++i) {
+    const auto& a = one_by_one[i];
+    const auto& b = batch.at(ids_[i]);
+    EXPECT_NE(a.serial, b.serial);
+    EXPECT_EQ(b.fields.at("serial"), b.serial);
+    EXPECT_EQ(without_serial(a.fields), without_serial(b.fields)) << names_[i];
+    EXPECT_EQ(a.title, b.title);
+    EXPECT_EQ(a.text, b.text);
+    EXPECT_EQ(a.seq, b.seq);  // a trainee keeps their 序号
+    EXPECT_EQ(a.issued_at, b.issued_at);
+    auto pdf = certs_->Pdf(admin_p_, b.serial);
+    ASSERT_TRUE(pdf.ok());
+    EXPECT_EQ(certificates::Sha256Hex(*pdf), b.pdf_sha256);
+    EXPECT_EQ(reprinted(b), b.pdf_sha256) << names_[i];
+    EXPECT_NE(PdfText(*pdf).find(names_[i]), std::string::npos) << names_[i];
+  }
+  // Twice: nothing more to issue.
+  auto again = certs_->IssueClass(admin_p_, klass_.id);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+  EXPECT_EQ(AuditCount("certificates.issue"), 6);
+  auto merged = certs_->ClassPdf(admin_p_, klass_.id);
+  ASSERT_TRUE(merged.ok());
+  const std::string text = PdfText(*merged);
+  for (size_t i = 0; i < 3; ++i) EXPECT_NE(text.find(names_[i]), std::string::npos) << names_[i];
+}
+
 TEST_F(CertificatesTest, PublicVerifyRouteIsRateLimitedPerAddress) {
   Decided();
   auto issued = certs_->Issue(admin_p_, klass_.id, ids_[1]);

@@ -2,17 +2,12 @@
 // serial (Reissue), and what both print and store (IssueIn).
 #include "modules/certificates/certificate_service.h"
 
-#include <sodium.h>
-
 #include <algorithm>
-
-#include <nlohmann/json.hpp>
+#include <utility>
 
 #include "core/actor.h"
-#include "core/certificate_serial.h"
-#include "core/certificate_text.h"
-#include "crypto/base64.h"
 #include "modules/audit/audit_log.h"
+#include "modules/certificates/internal/certificate_making.h"
 #include "modules/certificates/internal/certificate_rows.h"
 #include "modules/classes/class_service.h"
 #include "modules/completion/completion_service.h"
@@ -21,7 +16,6 @@
 namespace peixun::certificates {
 namespace {
 
-using nlohmann::json;
 using store::Int;
 using store::Text;
 
@@ -42,53 +36,9 @@ Result<Certificate> CertificateService::IssueIn(store::Tx& tx, const Principal& 
                  {Int(class_id)}));
     seq = static_cast<int>(rows[0].Int(0)) + 1;
   }
-  core::CertificateSerial s;
-  const core::CivilDate today = DateAt(now, k.utc_offset_minutes);
-  s.year = today.year;
-  randombytes_buf(s.random.data(), s.random.size());
-  Certificate c;
-  c.serial = core::FormatSerial(s);
-  c.class_id = class_id;
-  c.person_id = person_id;
-  c.seq = *seq;
-  c.fields = {{"name", p.name},
-              {"unit", p.unit_name},
-              {"class_name", k.name},
-              {"organizer", k.organizer_name},
-              {"start_date", DateText(k.start_date)},
-              {"end_date", DateText(k.end_date)},
-              {"days", std::to_string(k.Days())},
-              {"hours", HoursText(credited_tenths)},
-              {"serial", c.serial},
-              {"issue_date", DateText(today)}};
-  PEIXUN_ASSIGN_OR_RETURN(c.title, core::FillCertificateText(tpl.title, c.fields, "title"));
-  PEIXUN_ASSIGN_OR_RETURN(c.text, core::FillCertificateText(tpl.body, c.fields, "body"));
-  PEIXUN_ASSIGN_OR_RETURN(std::string pdf, CertificatesPdf({{&tpl, PrintedOf(c, base_url)}}));
-  c.pdf_sha256 = Sha256Hex(pdf);
-  c.status = "valid";
-  c.issued_at = now;
-  const json frozen = {{"fields", c.fields}, {"title", c.title}, {"text", c.text}};
-  PEIXUN_ASSIGN_OR_RETURN(
-      store::Rows ins,
-      tx.Query("INSERT INTO certificates (serial, class_id, person_id, template_id, seq, "
-               "fields_json, pdf_sha256, status, issued_at, issued_by) VALUES "
-               "(?, ?, ?, ?, ?, ?, ?, 'valid', ?, ?) RETURNING id",
-               {Text(c.serial), Int(class_id), Int(person_id), tpl.id ? Int(tpl.id) : store::Null(),
-                Int(c.seq), Text(frozen.dump()), Text(c.pdf_sha256), Int(now), Int(who.user_id)}));
-  c.id = ins[0].Int(0);
-  PEIXUN_RETURN_IF_ERROR(
-      tx.Exec("INSERT INTO certificate_files (certificate_id, pdf_base64) VALUES (?, ?)",
-              {Int(c.id), Text(crypto::Base64Encode(pdf))}));
-  PEIXUN_RETURN_IF_ERROR(audit::AppendIn(tx, Actor::Of(who),
-                                         audit::AuditEntry{"certificates.issue",
-                                                           "certificate",
-                                                           c.id,
-                                                           nullptr,
-                                                           {{"serial", c.serial},
-                                                            {"class_id", class_id},
-                                                            {"person_id", person_id},
-                                                            {"pdf_sha256", c.pdf_sha256}}}));
-  return c;
+  PEIXUN_ASSIGN_OR_RETURN(MadeCertificate made,
+                          MakeCertificate(k, p, tpl, base_url, now, credited_tenths));
+  return StoreIssuedIn(tx, who, std::move(made), *seq);
 }
 
 Result<Certificate> CertificateService::Issue(const Principal& who, int64_t class_id,

@@ -1,5 +1,7 @@
 #include "modules/certificates/certificate_pdf.h"
 
+#include <algorithm>
+
 #include "io/qr_code.h"
 
 namespace peixun::certificates {
@@ -57,6 +59,9 @@ Result<std::string> CertificatesPdf(
                     ? pages[0].second.title + " " + pages[0].second.fields.at("serial")
                     : "结业证书";
   setup.page_numbers = false;
+  for (const auto& page : pages) {
+    setup.created_at_ms = std::max(setup.created_at_ms, page.second.issued_at);
+  }
   io::PdfDocument doc(setup);
   int i = 0;
   for (const auto& [tpl, c] : pages) {

@@ -34,13 +34,17 @@ struct PrintedCertificate {
   std::string title;
   std::string text;  // the body with the fields filled in
   std::string verify_url;
+  // When it was issued (ms since the epoch): the PDF's CreationDate, so a PDF is a
+  // function of what is stored and printing it again gives the same bytes. 0: now.
+  int64_t issued_at = 0;
 };
 
 // Draws one certificate on the current (new) page of `doc`.
 void DrawCertificatePage(io::PdfDocument& doc, const CertificateTemplate& tpl,
                          const PrintedCertificate& c);
 
-// A PDF of one page per certificate, in order. `done(i, n)` after each page.
+// A PDF of one page per certificate, in order, created at the latest issued_at of
+// them. `done(i, n)` after each page.
 Result<std::string> CertificatesPdf(
     const std::vector<std::pair<const CertificateTemplate*, PrintedCertificate>>& pages,
     const std::function<void(int, int)>& done = {});

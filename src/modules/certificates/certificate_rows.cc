@@ -158,7 +158,8 @@ Status CheckOwnerOrManager(store::Tx& tx, const Principal& who, const Certificat
 }
 
 PrintedCertificate PrintedOf(const Certificate& c, const std::string& base_url) {
-  return PrintedCertificate{c.fields, c.title, c.text, base_url + "/verify/" + c.serial};
+  return PrintedCertificate{c.fields, c.title, c.text, base_url + "/verify/" + c.serial,
+                            c.issued_at};
 }
 
 }  // namespace peixun::certificates
