@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/database.h"
+#include "cli/operator_principal.h"
 #include "modules/audit/audit_query.h"
 #include "modules/audit/audit_verify.h"
 
@@ -31,7 +32,7 @@ std::string FormatChinaTime(int64_t at_ms) {
 int RunVerify(const std::string& db, const std::string& key_file) {
   auto database = OpenDatabase(db, key_file);
   if (!database) return PrintError(database.error()), 1;
-  auto report = audit::VerifyChain(*database->store);
+  auto report = audit::VerifyChain(*database->store, OperatorPrincipal());
   if (!report) return PrintError(report.error()), 1;
   if (report->ok) {
     std::cout << "审计日志完整：" << report->entries
@@ -55,7 +56,7 @@ int RunList(const std::string& db, const std::string& key_file, int64_t limit) {
   if (!database) return PrintError(database.error()), 1;
   audit::AuditQuery query;
   query.limit = limit;
-  auto page = audit::ListEntries(*database->store, query);
+  auto page = audit::ListEntries(*database->store, OperatorPrincipal(), query);
   if (!page) return PrintError(page.error()), 1;
   std::cout << "共 " << page->total << " 条，显示最新 " << page->items.size() << " 条 / "
             << page->total << " entries, newest " << page->items.size() << " shown (UTC+8)\n";

@@ -6,12 +6,14 @@
 
 #include "cli/commands.h"
 #include "cli/database.h"
+#include "cli/operator_principal.h"
 #include "cli/table_files.h"
 #include "core/clock.h"
 #include "io/progress.h"
 #include "io/rejected_rows.h"
 #include "modules/assessment/question_bank_service.h"
 #include "modules/assessment/question_import.h"
+#include "modules/org/org_for_user.h"
 #include "modules/org/org_import.h"
 #include "modules/people/roster_import.h"
 #include "modules/records/outside_import.h"
@@ -119,12 +121,7 @@ void Finish(const Result<ImportReport>& report, const io::Table& table, const Im
 }
 
 // The CLI acts as an administrator of the machine it runs on (audited as "cli").
-Principal CliPrincipal() {
-  Principal p;
-  p.username = "cli";
-  p.role = Role::kAdmin;
-  return p;
-}
+Principal CliPrincipal() { return OperatorPrincipal(); }
 
 // The bank named `name` (made when missing).
 Result<int64_t> BankNamed(store::Store& store, const std::string& name) {
@@ -154,8 +151,9 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
     // Made before the import, so its clock covers the checks and the writing; the
     // total is known once the rows are checked.
     io::ProgressBar bar("导入 import", 0);
+    // As the operator (CliPrincipal), so the import passes the same check as the route's.
     auto report = people::ImportRoster(*db->store, db->key, *table, OptionsOf(*people_args),
-                                       [&](int64_t done, int64_t total) {
+                                       CliPrincipal(), [&](int64_t done, int64_t total) {
                                          bar.SetTotal(total);
                                          bar.Update(done);
                                          if (done == total) bar.Finish();
@@ -170,7 +168,7 @@ void AddImportCommand(CLI::App& app, int* exit_code) {
         if (!db) return PrintError(db.error()), void(*exit_code = 1);
         auto table = ReadTableFile(org_args->file, ReadOptionsOf(*org_args));
         if (!table) return PrintError(table.error()), void(*exit_code = 1);
-        auto report = org::ImportOrgs(*db->store, *table, OptionsOf(*org_args));
+        auto report = org::ImportOrgs(*db->store, *table, OptionsOf(*org_args), CliPrincipal());
         Finish(report, *table, *org_args, exit_code, true);
       });
 

@@ -8,6 +8,13 @@
 2. SQL against another module's table. A table belongs to the module whose
    <m>_schema.cc creates it; a module's code reads and writes only its own tables
    and asks the owner's public functions for the rest.
+3. A route that does more than translate (issue 14). A module's *_routes.cc
+   turns HTTP into service calls and back: it never reaches the store or a
+   writer itself (an accessor such as svc.store() or .writer(), a transaction,
+   a query, SQL) and never decides access itself (a role comparison,
+   RequireRole, CheckClassAccess, CheckUnitInScope, ScopeRoot): the service
+   entry point takes the Principal and checks, so every transport gets the
+   same answer.
 
 Usage: check_module_boundaries.py [SOURCE_DIR]   (default: the repository root)
        check_module_boundaries.py --self-test     (plants one of each, expects both)
@@ -101,8 +108,42 @@ def sql_violations():
     return out
 
 
+ROUTE_REACH = [
+    (re.compile(r"(?:\.|->)\s*(?:store|writer)\s*\(\s*\)"),
+     "reaches the store or a writer through an accessor"),
+    (re.compile(r"(?<!request)(?:\.|->)\s*(?:Transact|Read|Query|Exec|ExecScript)\s*\("),
+     "runs a transaction or a query itself"),
+    (re.compile(r"\bstore::(?:Tx|TransactValue|ReadValue|GroupCommitWriter)\b"),
+     "uses the store's transactions or writer itself"),
+    (re.compile(r"\b(?:RequireRole|CheckClassAccess\w*|CheckUnitInScope\w*|ScopeRoot|"
+                r"SeesAllClasses)\s*\("),
+     "decides access itself"),
+    (re.compile(r"\brole\s*[=!]=|[=!]=\s*Role::"), "compares roles itself"),
+]
+SQL_WORDS = re.compile(r"^\s*(?:SELECT|INSERT|UPDATE|DELETE)\b", re.I)
+
+
+def route_violations():
+    out = []
+    for path in sources("src/modules"):
+        if path.suffix != ".cc" or not path.name.endswith("_routes.cc"):
+            continue
+        rel = path.relative_to(ROOT)
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("//", 1)[0]
+            if not code.strip():
+                continue
+            why = [w for pattern, w in ROUTE_REACH if pattern.search(code)]
+            if any(SQL_WORDS.match(lit) for lit in STRING.findall(code)):
+                why.append("writes SQL")
+            for w in why:
+                out.append(f"{rel}:{n}: a route {w}: routes only translate; move it into the "
+                           f"service entry point, which takes the Principal and checks")
+    return out
+
+
 def violations():
-    return include_violations() + sql_violations()
+    return include_violations() + sql_violations() + route_violations()
 
 
 def self_test():
@@ -118,6 +159,8 @@ def self_test():
             "src/modules/b/b.cc": '#include "modules/a/internal/secret.h"\n'
                                   'auto q = "SELECT r.id FROM b_rows b "\n'
                                   '         "JOIN a_rows r ON r.id = b.id";',
+            "src/modules/b/b_routes.cc": 'auto s = svc.store();\n'
+                                         'if (c.principal->role == Role::kAdmin) {}',
             "tests/CMakeLists.txt": "",
         }
         for name, text in files.items():
@@ -125,12 +168,14 @@ def self_test():
             (ROOT / name).write_text(text + "\n", encoding="utf-8")
         found = violations()
     expected = ["src/modules/b/b.cc:1: module b includes modules/a/internal/secret.h",
-                "src/modules/b/b.cc:3: module b writes SQL against a_rows"]
+                "src/modules/b/b.cc:3: module b writes SQL against a_rows",
+                "src/modules/b/b_routes.cc:1: a route reaches the store or a writer",
+                "src/modules/b/b_routes.cc:2: a route compares roles itself"]
     missing = [e for e in expected if not any(f.startswith(e) for f in found)]
     if missing or len(found) != len(expected):
         print("self-test failed: expected", expected, "found", found)
         return 1
-    print("self-test: both planted violations found, nothing else")
+    print("self-test: every planted violation found, nothing else")
     return 0
 
 
@@ -146,7 +191,8 @@ def main():
     if found:
         print(f"{len(found)} module boundary violation(s)")
         return 1
-    print("module boundaries hold: no cross-module internal include, no cross-module SQL")
+    print("module boundaries hold: no cross-module internal include, no cross-module SQL, "
+          "no route reaching the store or deciding access")
     return 0
 
 

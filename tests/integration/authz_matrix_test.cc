@@ -1027,3 +1027,11 @@ TEST_F(AuthzMatrixTest, ServiceEntryPointsAnswerAsTheirRoutes) {
 
 }  // namespace
 }  // namespace peixun::test
+
+namespace peixun::test::authz {
+
+// The table above, for service_authz_test.cc (authz_rules.h): one table, walked
+// through the routes here and through the service entry points there.
+std::map<std::string, std::map<std::string, int>> Rules() { return peixun::test::Rules(); }
+
+}  // namespace peixun::test::authz

@@ -5,6 +5,7 @@
 
 #include "core/civil_date.h"
 #include "core/exam_shuffle.h"
+#include "core/role_guard.h"
 #include "modules/assessment/exam_rows.h"
 #include "modules/audit/audit_log.h"
 #include "modules/enrollment/enrollment_service.h"
@@ -129,6 +130,7 @@ AttemptService::AttemptService(store::Store& store, std::function<int64_t()> now
     : store_(store), now_ms_(now_ms ? std::move(now_ms) : std::function<int64_t()>(NowMillis)) {}
 
 Result<AttemptView> AttemptService::Start(const Principal& who, int64_t exam_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kTrainee}));
   const int64_t now = now_ms_();
   std::random_device device;
   const int64_t fresh_seed =
@@ -193,6 +195,7 @@ Result<AttemptView> AttemptService::Start(const Principal& who, int64_t exam_id)
 }
 
 Result<AttemptView> AttemptService::View(const Principal& who, int64_t attempt_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kTrainee}));
   const int64_t now = now_ms_();
   return store::TransactValue<AttemptView>(store_, [&](store::Tx& tx) -> Result<AttemptView> {
     PEIXUN_ASSIGN_OR_RETURN(auto pair, OwnAttemptIn(tx, who, attempt_id));
@@ -214,6 +217,7 @@ Result<SavedAnswer> AttemptService::SaveAnswer(const Principal& who, int64_t att
 
 Result<std::vector<SavedAnswer>> AttemptService::SaveAnswers(
     const Principal& who, int64_t attempt_id, const std::vector<AnswerWrite>& answers) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kTrainee}));
   if (answers.empty() || answers.size() > kMaxBatch) {
     return Invalid("assessment.answer.batch", "一次可保存 1 至 200 个答案",
                    "a batch holds 1 to 200 answers", "answers");
@@ -305,6 +309,7 @@ Result<std::vector<SavedAnswer>> AttemptService::SaveAnswers(
 }
 
 Result<AttemptView> AttemptService::Submit(const Principal& who, int64_t attempt_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kTrainee}));
   const int64_t now = now_ms_();
   return store::TransactValue<AttemptView>(store_, [&](store::Tx& tx) -> Result<AttemptView> {
     PEIXUN_ASSIGN_OR_RETURN(auto pair, OwnAttemptIn(tx, who, attempt_id));
@@ -332,6 +337,7 @@ Result<AttemptView> AttemptService::Submit(const Principal& who, int64_t attempt
 }
 
 Result<TraineeResult> AttemptService::MyResult(const Principal& who, int64_t exam_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kTrainee}));
   const int64_t now = now_ms_();
   return store::TransactValue<TraineeResult>(store_, [&](store::Tx& tx) -> Result<TraineeResult> {
     PEIXUN_ASSIGN_OR_RETURN(Exam exam, LoadExamIn(tx, exam_id));
@@ -382,6 +388,7 @@ Result<TraineeResult> AttemptService::MyResult(const Principal& who, int64_t exa
 }
 
 Result<std::vector<Exam>> AttemptService::MyExams(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kTrainee}));
   return store::ReadValue<std::vector<Exam>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<Exam>> {
         Exam probe;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/exam_shuffle.h"
+#include "core/role_guard.h"
 #include "core/text_normalize.h"
 #include "modules/assessment/exam_rows.h"
 #include "modules/assessment/question_bank_service.h"
@@ -46,6 +47,7 @@ ExamService::ExamService(store::Store& store, std::function<int64_t()> now_ms)
     : store_(store), now_ms_(now_ms ? std::move(now_ms) : std::function<int64_t()>(NowMillis)) {}
 
 Result<Exam> ExamService::Create(const Principal& who, const ExamInput& in) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   if (in.time_limit_minutes < 1 || in.time_limit_minutes > 600) {
     return FieldError("time_limit_minutes", "考试时长应为 1 至 600 分钟",
                       "the time limit is 1 to 600 minutes");
@@ -155,11 +157,13 @@ Result<Exam> ExamService::Create(const Principal& who, const ExamInput& in) {
 }
 
 Result<Exam> ExamService::Get(const Principal& who, int64_t exam_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return store::ReadValue<Exam>(store_,
                                 [&](store::Tx& tx) { return ManagedExamIn(tx, who, exam_id); });
 }
 
 Result<std::vector<Exam>> ExamService::ListForClass(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return store::ReadValue<std::vector<Exam>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<Exam>> {
         PEIXUN_RETURN_IF_ERROR(
@@ -178,6 +182,7 @@ Result<std::vector<Exam>> ExamService::ListForClass(const Principal& who, int64_
 
 Status ExamService::SetExtraTime(const Principal& who, int64_t exam_id, int64_t person_id,
                                  int minutes) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   if (minutes < 0 || minutes > 600) {
     return FieldError("extra_minutes", "延长时间应为 0 至 600 分钟",
                       "extra time is 0 to 600 minutes");
@@ -203,6 +208,7 @@ Status ExamService::SetExtraTime(const Principal& who, int64_t exam_id, int64_t 
 
 Result<std::vector<GradingItem>> ExamService::AnswersToGrade(const Principal& who, int64_t exam_id,
                                                              int64_t question_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const int64_t now = now_ms_();
   return store::TransactValue<std::vector<GradingItem>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<GradingItem>> {
@@ -231,6 +237,7 @@ Result<std::vector<GradingItem>> ExamService::AnswersToGrade(const Principal& wh
 
 Status ExamService::Grade(const Principal& who, int64_t attempt_id, int64_t question_id,
                           int score_centi, const std::string& comment) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const int64_t now = now_ms_();
   return store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(AttemptRow attempt, LoadAttemptIn(tx, attempt_id));
@@ -288,6 +295,7 @@ Status ExamService::Grade(const Principal& who, int64_t attempt_id, int64_t ques
 }
 
 Result<Exam> ExamService::Release(const Principal& who, int64_t exam_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const int64_t now = now_ms_();
   return store::TransactValue<Exam>(store_, [&](store::Tx& tx) -> Result<Exam> {
     PEIXUN_ASSIGN_OR_RETURN(Exam exam, ManagedExamIn(tx, who, exam_id));
@@ -307,6 +315,7 @@ Result<Exam> ExamService::Release(const Principal& who, int64_t exam_id) {
 }
 
 Result<ExamResults> ExamService::Results(const Principal& who, int64_t exam_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const int64_t now = now_ms_();
   return store::TransactValue<ExamResults>(store_, [&](store::Tx& tx) -> Result<ExamResults> {
     PEIXUN_ASSIGN_OR_RETURN(Exam exam, ManagedExamIn(tx, who, exam_id));

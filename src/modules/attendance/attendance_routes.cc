@@ -17,6 +17,7 @@
 #include "modules/attendance/attendance_schemas.h"
 #include "modules/attendance/internal/leave_routes.h"
 #include "modules/attendance/internal/venue_routes.h"
+#include "modules/attendance/my_attendance.h"
 #include "modules/attendance/paper_import.h"
 #include "modules/attendance/route_docs.h"
 #include "modules/auth/cookies.h"
@@ -158,11 +159,7 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
                   return Invalid("request.required", "位置需同时提供 lat 与 lng",
                                  "lat and lng must be given together", req.lat ? "lng" : "lat");
                 }
-                if (!c.principal->person_id) {
-                  return MakeError(ErrorKind::kForbidden, "attendance.not_enrolled",
-                                   "此账号未关联学员", "this account is not linked to a trainee");
-                }
-                req.person_id = *c.principal->person_id;
+                req.trainee = c.principal;  // the service checks and takes the person
                 req.user_id = c.principal->user_id;
                 req.device_id = c.request.Cookie(auth::kDeviceCookie);
                 req.remote_address = c.request.remote_address;
@@ -368,12 +365,7 @@ void RegisterStatusRoutes(api::Router& router, const AttendanceServices& s) {
       [att](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t class_id,
                                 api::ParseId(c.request.Query("class_id").value_or(""), "class_id"));
-        if (!c.principal->person_id) {
-          return MakeError(ErrorKind::kForbidden, "attendance.forbidden", "此账号未关联学员",
-                           "this account is not linked to a trainee");
-        }
-        PEIXUN_ASSIGN_OR_RETURN(ClassAttendance ca,
-                                att->ForTrainee(*c.principal, class_id, *c.principal->person_id));
+        PEIXUN_ASSIGN_OR_RETURN(ClassAttendance ca, MyAttendance(*att, *c.principal, class_id));
         json items = json::array();
         for (const auto& sa : ca.sessions) {
           for (const auto& r : sa.rows) {

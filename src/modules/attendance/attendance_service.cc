@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/local_time.h"
 #include "core/programme_hours.h"
+#include "core/role_guard.h"
 #include "modules/attendance/class_attendance_of.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/attendance/session_trainees.h"
@@ -287,6 +288,7 @@ Result<ClassAttendance> ForClassOfIn(store::Tx& tx, int64_t class_id, int64_t no
 }  // namespace
 
 Result<SessionAttendance> AttendanceService::ForSession(const Principal& who, int64_t session_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const int64_t now = now_ms_();
   return store::ReadValue<SessionAttendance>(
       store_, [&](store::Tx& tx) -> Result<SessionAttendance> {
@@ -297,6 +299,7 @@ Result<SessionAttendance> AttendanceService::ForSession(const Principal& who, in
 }
 
 Result<ClassAttendance> AttendanceService::ForClass(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const int64_t now = now_ms_();
   return store::ReadValue<ClassAttendance>(store_, [&](store::Tx& tx) -> Result<ClassAttendance> {
     PEIXUN_RETURN_IF_ERROR(
@@ -328,6 +331,7 @@ Result<ClassAttendance> AttendanceService::ForTrainee(const Principal& who, int6
 
 Result<CorrectionInfo> AttendanceService::Correct(const Principal& who, int64_t session_id,
                                                   const CorrectionInput& input) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   if (input.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Invalid("attendance.correction.reason", "更正考勤必须填写原因",
                    "a correction needs a reason", "reason");
@@ -384,6 +388,7 @@ Result<CorrectionInfo> AttendanceService::Correct(const Principal& who, int64_t 
 }
 
 Result<io::Table> AttendanceService::ReportTable(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   PEIXUN_ASSIGN_OR_RETURN(ClassAttendance att, ForClass(who, class_id));
   io::Table t;
   t.header = {"日期", "课程",     "姓名",     "单位",     "状态", "迟到",

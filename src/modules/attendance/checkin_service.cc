@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "core/local_time.h"
+#include "core/role_guard.h"
 #include "io/qr_code.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/attendance/session_trainees.h"
@@ -236,6 +237,17 @@ Error KeyReused() {
 }  // namespace
 
 Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& req, int64_t now) {
+  if (req.manager) {
+    PEIXUN_RETURN_IF_ERROR(
+        RequireRole(*req.manager, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
+  }
+  if (req.trainee) {
+    PEIXUN_RETURN_IF_ERROR(RequireRole(*req.trainee, {Role::kTrainee}));
+    if (!req.trainee->person_id) {
+      return MakeError(ErrorKind::kForbidden, "attendance.not_enrolled", "此账号未关联学员",
+                       "this account is not linked to a trainee");
+    }
+  }
   if (req.idempotency_key.size() < kMinKeyChars || req.idempotency_key.size() > kMaxKeyChars) {
     return Invalid("attendance.idempotency_key", "请求缺少有效的幂等键（8–128 个字符）",
                    "idempotency_key must be 8 to 128 characters", "idempotency_key");
@@ -268,7 +280,7 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
     bool token_expired = false;
     switch (req.source) {
       case CheckinSource::kQr: {
-        p.person_id = req.person_id;
+        p.person_id = req.trainee ? *req.trainee->person_id : req.person_id;
         p.direction = req.direction.value_or(peeked->direction);
         core::TokenCheck check =
             core::VerifyCheckinToken(p.ctx.secret, session_id, p.direction, req.token, now,

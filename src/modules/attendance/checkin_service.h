@@ -74,8 +74,13 @@ struct CheckinRequest {
   std::optional<double> lat;
   std::optional<double> lng;
   std::string remote_address;  // the client's IP as text; may be empty (no network check)
-  // Set for staff-sent scans (kiosk): the class-manage check runs in the same read.
+  // Set for staff-sent scans (kiosk): admins, organizers and head teachers only
+  // (403 auth.forbidden), and the class-manage check runs in the same read.
   const Principal* manager = nullptr;
+  // Set for a trainee's own scan (kQr from their phone): trainees only (403
+  // auth.forbidden), linked to a person (403 attendance.not_enrolled), whose
+  // person_id the scan records (person_id above is then ignored).
+  const Principal* trainee = nullptr;
 };
 
 struct Counts {

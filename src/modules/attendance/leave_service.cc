@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "core/role_guard.h"
 #include "crypto/base64.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
@@ -184,6 +185,8 @@ LeaveService::LeaveService(store::Store& store, Clock now_ms)
 
 Result<LeaveRequest> LeaveService::Request(const Principal& who, int64_t class_id,
                                            const LeaveInput& in) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee}));
   if (in.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Invalid("leave.reason", "请填写请假事由", "a reason is required", "reason");
   }
@@ -271,6 +274,8 @@ Result<LeaveRequest> LeaveService::Request(const Principal& who, int64_t class_i
 }
 
 Result<LeaveRequest> LeaveService::Get(const Principal& who, int64_t id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee}));
   return store::ReadValue<LeaveRequest>(store_, [&](store::Tx& tx) -> Result<LeaveRequest> {
     PEIXUN_ASSIGN_OR_RETURN(LeaveRequest l, GetIn(tx, id));
     PEIXUN_RETURN_IF_ERROR(CheckOwnerOrManager(tx, who, l));
@@ -280,6 +285,8 @@ Result<LeaveRequest> LeaveService::Get(const Principal& who, int64_t id) {
 
 Result<std::vector<LeaveRequest>> LeaveService::List(const Principal& who, int64_t class_id,
                                                      const std::string& status) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee}));
   using Out = std::vector<LeaveRequest>;
   return store::ReadValue<Out>(store_, [&](store::Tx& tx) -> Result<Out> {
     std::string sql =
@@ -351,21 +358,29 @@ Result<LeaveRequest> LeaveService::Decide(const Principal& who, int64_t id, cons
 
 Result<LeaveRequest> LeaveService::Approve(const Principal& who, int64_t id,
                                            const std::string& reason) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return Decide(who, id, "approved", reason);
 }
 Result<LeaveRequest> LeaveService::Reject(const Principal& who, int64_t id,
                                           const std::string& reason) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return Decide(who, id, "rejected", reason);
 }
 Result<LeaveRequest> LeaveService::Cancel(const Principal& who, int64_t id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee}));
   return Decide(who, id, "cancelled", "");
 }
 Result<LeaveRequest> LeaveService::Return(const Principal& who, int64_t id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee}));
   return Decide(who, id, "returned", "");
 }
 
 Result<std::pair<std::string, std::string>> LeaveService::Attachment(const Principal& who,
                                                                      int64_t id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee}));
   using Out = std::pair<std::string, std::string>;
   return store::ReadValue<Out>(store_, [&](store::Tx& tx) -> Result<Out> {
     PEIXUN_ASSIGN_OR_RETURN(LeaveRequest l, GetIn(tx, id));

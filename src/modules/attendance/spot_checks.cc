@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/role_guard.h"
 #include "modules/attendance/attendance_service.h"
 #include "modules/attendance/session_trainees.h"
 #include "modules/audit/audit_log.h"
@@ -15,6 +16,7 @@ using nlohmann::json;
 
 Result<SpotCheckInfo> AttendanceService::OpenSpotCheck(const Principal& who, int64_t session_id,
                                                        std::optional<int> minutes) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const int m = minutes.value_or(kDefaultSpotCheckMinutes);
   if (m < 1 || m > 60) {
     return Invalid("attendance.spot_check.minutes", "点名时长应为 1–60 分钟",
@@ -54,6 +56,7 @@ Result<SpotCheckInfo> AttendanceService::OpenSpotCheck(const Principal& who, int
 
 Result<std::vector<SpotCheckInfo>> AttendanceService::SpotChecks(const Principal& who,
                                                                  int64_t session_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   using Out = std::vector<SpotCheckInfo>;
   return store::ReadValue<Out>(store_, [&](store::Tx& tx) -> Result<Out> {
     PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionIn(tx, session_id));
@@ -76,6 +79,7 @@ Result<std::vector<SpotCheckInfo>> AttendanceService::SpotChecks(const Principal
 }
 
 Result<std::vector<TraineeSpotCheck>> AttendanceService::OpenSpotChecksFor(const Principal& who) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kTrainee}));
   using Out = std::vector<TraineeSpotCheck>;
   if (!who.person_id) return Out{};
   const int64_t now = now_ms_();
@@ -105,6 +109,7 @@ Result<std::vector<TraineeSpotCheck>> AttendanceService::OpenSpotChecksFor(const
 }
 
 Result<int64_t> AttendanceService::ConfirmSpotCheck(const Principal& who, int64_t spot_check_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kTrainee}));
   const int64_t now = now_ms_();
   return store::TransactValue<int64_t>(store_, [&](store::Tx& tx) -> Result<int64_t> {
     PEIXUN_ASSIGN_OR_RETURN(

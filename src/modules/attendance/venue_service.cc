@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "core/role_guard.h"
 #include "modules/attendance/attendance_json.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
@@ -88,6 +89,7 @@ VenueService::VenueService(store::Store& store, std::function<int64_t()> now_ms)
     : store_(store), now_ms_(now_ms ? std::move(now_ms) : [] { return NowMillis(); }) {}
 
 Result<Venue> VenueService::Get(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return store::ReadValue<Venue>(store_, [&](store::Tx& tx) -> Result<Venue> {
     PEIXUN_RETURN_IF_ERROR(
         classes::CheckClassAccessIn(tx, who, class_id, classes::ClassNeed::kManage));
@@ -96,6 +98,7 @@ Result<Venue> VenueService::Get(const Principal& who, int64_t class_id) {
 }
 
 Result<Venue> VenueService::Put(const Principal& who, int64_t class_id, const VenueInput& input) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const int64_t now = now_ms_();
   return store::TransactValue<Venue>(store_, [&](store::Tx& tx) -> Result<Venue> {
     PEIXUN_RETURN_IF_ERROR(

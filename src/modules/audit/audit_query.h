@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/principal.h"
 #include "core/result.h"
 #include "modules/audit/audit_record.h"
 #include "store/store.h"
@@ -35,6 +36,8 @@ struct AuditPage {
 // Errors: "audit.query" (kInvalid, field named) for a bad limit, offset or
 // action_prefix; the store's error when reading fails.
 Result<AuditPage> ListEntries(store::Store& store, const AuditQuery& query);
+// The query for a user: administrators only (403 auth.forbidden for others).
+Result<AuditPage> ListEntries(store::Store& store, const Principal& who, const AuditQuery& query);
 Result<AuditPage> ListEntriesIn(store::Tx& tx, const AuditQuery& query);
 
 }  // namespace peixun::audit

@@ -114,7 +114,7 @@ void RegisterAuditRoutes(api::Router& router, store::Store& store) {
         PEIXUN_ASSIGN_OR_RETURN(q.action_prefix, TextFilter(c, "action"));
         q.offset = paging.offset();
         q.limit = paging.page_size;
-        PEIXUN_ASSIGN_OR_RETURN(AuditPage page, ListEntries(store, q));
+        PEIXUN_ASSIGN_OR_RETURN(AuditPage page, ListEntries(store, *c.principal, q));
         json items = json::array();
         for (const AuditRecord& r : page.items) items.push_back(EntryToJson(r));
         return api::Json(api::PageJson(std::move(items), page.total, paging));
@@ -142,7 +142,7 @@ void RegisterAuditRoutes(api::Router& router, store::Store& store) {
                        {"message", {{"type", "string"}}}},
                       {"ok", "entries"}))}}}}),
       [&store](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(VerifyReport report, VerifyChain(store));
+        PEIXUN_ASSIGN_OR_RETURN(VerifyReport report, VerifyChain(store, *c.principal));
         json body = {{"ok", report.ok}, {"entries", report.entries}, {"erased", report.erased}};
         if (report.ok) {
           body["last_hash"] = report.last_hash;

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 
+#include "core/principal.h"
 #include "core/result.h"
 #include "store/store.h"
 
@@ -47,5 +48,7 @@ struct VerifyReport {
 // Verifies the whole chain. A broken chain is an ok Result with report.ok false;
 // an error Result means the database could not be read.
 Result<VerifyReport> VerifyChain(store::Store& store, int64_t page_size = kVerifyPageSize);
+// The verification for a user: administrators only (403 auth.forbidden for others).
+Result<VerifyReport> VerifyChain(store::Store& store, const Principal& who);
 
 }  // namespace peixun::audit

@@ -10,6 +10,7 @@
 #include "core/actor.h"
 #include "modules/auth/cookies.h"
 #include "modules/auth/internal/auth_json.h"
+#include "modules/auth/user_admin.h"
 
 namespace peixun::auth {
 namespace {
@@ -405,7 +406,7 @@ void RegisterUserRoutes(api::Router& router, AuthServices& s) {
       }
       query.role = *parsed;
     }
-    PEIXUN_ASSIGN_OR_RETURN(UserPage page, s.users.List(query));
+    PEIXUN_ASSIGN_OR_RETURN(UserPage page, ListUsers(s.users, *c.principal, query));
     json items = json::array();
     for (const auto& u : page.items) items.push_back(UserJson(u));
     return api::Json(api::PageJson(items, page.total, paging));
@@ -415,7 +416,7 @@ void RegisterUserRoutes(api::Router& router, AuthServices& s) {
              Doc("users", "一个用户", nullptr, "200", "the user", UserSchema()),
              [&s](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(User user, s.users.Get(id));
+               PEIXUN_ASSIGN_OR_RETURN(User user, GetUser(s.users, *c.principal, id));
                return api::Json(UserJson(user));
              });
 
@@ -440,41 +441,40 @@ void RegisterUserRoutes(api::Router& router, AuthServices& s) {
         input.person_id = in.OptInt("person_id");
         PEIXUN_RETURN_IF_ERROR(in.Finish());
         PEIXUN_ASSIGN_OR_RETURN(input.role, ParseRoleField(role, "role"));
-        PEIXUN_ASSIGN_OR_RETURN(CreatedUser created,
-                                s.users.Create(input, Actor::Of(*c.principal)));
+        PEIXUN_ASSIGN_OR_RETURN(CreatedUser created, CreateUser(s.users, *c.principal, input));
         return api::Json({{"user", UserJson(created.user)}, {"password", created.password}}, 201);
       });
 
-  router.Patch(
-      "/api/v1/users/{id}", kAdmins,
-      Doc("users", "修改用户的显示名称、角色、单位、人员或启用状态（停用即结束其会话）",
-          api::ObjectSchema({{"display_name", Str()},
-                             {"role", RoleSchema()},
-                             {"unit_id", NullableInt64()},
-                             {"person_id", NullableInt64()},
-                             {"active", {{"type", "boolean"}}}}),
-          "200", "the user", UserSchema()),
-      [&s](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-        PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
-        UserChange change;
-        if (in.Has("display_name")) {
-          change.display_name = in.Str("display_name", api::kRequired, kMaxDisplayNameChars);
-        }
-        std::string role;
-        if (in.Has("role")) role = in.Str("role", api::kRequired, 20);
-        change.set_unit = in.Has("unit_id");
-        change.unit_id = in.OptInt("unit_id");
-        change.set_person = in.Has("person_id");
-        change.person_id = in.OptInt("person_id");
-        if (in.Has("active")) change.active = in.Bool("active");
-        PEIXUN_RETURN_IF_ERROR(in.Finish());
-        if (!role.empty()) {
-          PEIXUN_ASSIGN_OR_RETURN(change.role, ParseRoleField(role, "role"));
-        }
-        PEIXUN_ASSIGN_OR_RETURN(User user, s.users.Update(id, change, Actor::Of(*c.principal)));
-        return api::Json(UserJson(user));
-      });
+  router.Patch("/api/v1/users/{id}", kAdmins,
+               Doc("users", "修改用户的显示名称、角色、单位、人员或启用状态（停用即结束其会话）",
+                   api::ObjectSchema({{"display_name", Str()},
+                                      {"role", RoleSchema()},
+                                      {"unit_id", NullableInt64()},
+                                      {"person_id", NullableInt64()},
+                                      {"active", {{"type", "boolean"}}}}),
+                   "200", "the user", UserSchema()),
+               [&s](Call& c) -> Result<api::Response> {
+                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
+                 PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+                 UserChange change;
+                 if (in.Has("display_name")) {
+                   change.display_name =
+                       in.Str("display_name", api::kRequired, kMaxDisplayNameChars);
+                 }
+                 std::string role;
+                 if (in.Has("role")) role = in.Str("role", api::kRequired, 20);
+                 change.set_unit = in.Has("unit_id");
+                 change.unit_id = in.OptInt("unit_id");
+                 change.set_person = in.Has("person_id");
+                 change.person_id = in.OptInt("person_id");
+                 if (in.Has("active")) change.active = in.Bool("active");
+                 PEIXUN_RETURN_IF_ERROR(in.Finish());
+                 if (!role.empty()) {
+                   PEIXUN_ASSIGN_OR_RETURN(change.role, ParseRoleField(role, "role"));
+                 }
+                 PEIXUN_ASSIGN_OR_RETURN(User user, UpdateUser(s.users, *c.principal, id, change));
+                 return api::Json(UserJson(user));
+               });
 
   router.Post("/api/v1/users/{id}/reset-password", kAdmins,
               Doc("users", "重置用户密码（返回一次性显示的新密码；其会话全部结束）", nullptr, "200",
@@ -482,7 +482,7 @@ void RegisterUserRoutes(api::Router& router, AuthServices& s) {
               [&s](Call& c) -> Result<api::Response> {
                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                 PEIXUN_ASSIGN_OR_RETURN(std::string password,
-                                        s.users.ResetPassword(id, Actor::Of(*c.principal)));
+                                        ResetUserPassword(s.users, *c.principal, id));
                 return api::Json({{"password", password}});
               });
 }

@@ -6,6 +6,7 @@
 #include "api/route_helpers.h"
 #include "core/actor.h"
 #include "modules/classes/class_access.h"
+#include "modules/classes/class_admin.h"
 #include "modules/classes/class_service.h"
 #include "modules/classes/classes_json.h"
 #include "modules/classes/internal/class_time_zone.h"
@@ -149,8 +150,7 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, const crypt
                                  {"responses", {{"201", class_response}}}}),
               [service](Call& c) -> Result<api::Response> {
                 PEIXUN_ASSIGN_OR_RETURN(ClassInput in, ReadClassInput(c.request.body));
-                PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls,
-                                        service->Create(in, Actor::Of(*c.principal)));
+                PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls, CreateClass(*service, *c.principal, in));
                 return api::Json(ClassToJson(cls), 201);
               });
 
@@ -221,8 +221,7 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, const crypt
         copy.name = in.Str("name", api::kRequired, kMaxNameChars);
         copy.start_date = in.Str("start_date", api::kRequired, 30);
         PEIXUN_RETURN_IF_ERROR(in.Finish());
-        PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls,
-                                service->Copy(id, copy, Actor::Of(*c.principal)));
+        PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls, CopyClass(*service, *c.principal, id, copy));
         return api::Json(ClassToJson(cls), 201);
       });
 
@@ -281,7 +280,7 @@ void RegisterClassesRoutes(api::Router& router, store::Store& store, const crypt
           }
         }
         PEIXUN_ASSIGN_OR_RETURN(TrainingClass cls,
-                                service->SetHeadTeachers(id, user_ids, Actor::Of(*c.principal)));
+                                SetClassHeadTeachers(*service, *c.principal, id, user_ids));
         return api::Json(ClassToJson(cls));
       });
 }

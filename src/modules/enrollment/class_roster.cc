@@ -1,5 +1,6 @@
 #include "modules/enrollment/class_roster.h"
 
+#include "core/role_guard.h"
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/enrollment_service.h"
@@ -50,6 +51,7 @@ Result<std::vector<people::Person>> ApprovedTraineesIn(store::Tx& tx, int64_t cl
 }
 
 Result<io::Table> RosterTable(store::Store& store, const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   PEIXUN_ASSIGN_OR_RETURN(ClassTrainees loaded, Load(store, who, class_id));
   io::Table table;
   table.header = {"序号", "姓名", "性别", "民族", "单位", "职务", "手机号"};
@@ -64,6 +66,7 @@ Result<io::Table> RosterTable(store::Store& store, const Principal& who, int64_t
 
 Result<std::string> RosterPdfFile(store::Store& store, const Principal& who, int64_t class_id,
                                   const io::PdfProgress& progress) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   PEIXUN_ASSIGN_OR_RETURN(ClassTrainees loaded, Load(store, who, class_id));
   io::RosterDoc doc;
   doc.class_name = loaded.class_name;

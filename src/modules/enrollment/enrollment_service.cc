@@ -7,6 +7,7 @@
 
 #include "core/actor.h"
 #include "core/clock.h"
+#include "core/role_guard.h"
 #include "core/text_normalize.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
@@ -565,6 +566,8 @@ Result<std::vector<int64_t>> EnrollmentService::ClassesOfPersonIn(store::Tx& tx,
 }
 
 Result<std::vector<Quota>> EnrollmentService::Quotas(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLiaison}));
   return store::ReadValue<std::vector<Quota>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<Quota>> {
         PEIXUN_RETURN_IF_ERROR(CheckAccessIn(tx, who, class_id, Act::kRead));
@@ -584,6 +587,7 @@ Result<std::vector<Quota>> EnrollmentService::Quotas(const Principal& who, int64
 
 Result<std::vector<Quota>> EnrollmentService::SetQuotas(const Principal& who, int64_t class_id,
                                                         const std::vector<QuotaInput>& quotas) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const Actor actor = Actor::Of(who);
   return store::TransactValue<std::vector<Quota>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<Quota>> {
@@ -668,6 +672,8 @@ Result<std::vector<Quota>> EnrollmentService::SetQuotas(const Principal& who, in
 
 Result<EnrollmentPage> EnrollmentService::List(const Principal& who, int64_t class_id,
                                                const EnrollmentQuery& query) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLiaison}));
   if (query.limit < 1 || query.limit > kMaxPageSize || query.offset < 0) {
     return Invalid("enrollment.list.paging", "分页参数无效", "invalid paging", "page_size");
   }
@@ -707,12 +713,16 @@ Result<EnrollmentPage> EnrollmentService::List(const Principal& who, int64_t cla
 }
 
 Result<Enrollment> EnrollmentService::Get(const Principal& who, int64_t id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLiaison}));
   return store::ReadValue<Enrollment>(
       store_, [&](store::Tx& tx) { return LoadForIn(tx, who, id, Act::kRead); });
 }
 
 Result<Enrollment> EnrollmentService::Nominate(const Principal& who, int64_t class_id,
                                                int64_t person_id, bool waitlist) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLiaison}));
   const Actor actor = Actor::Of(who);
   return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) -> Result<Enrollment> {
     PEIXUN_RETURN_IF_ERROR(LockClassIn(tx, class_id));
@@ -761,6 +771,7 @@ Result<Enrollment> EnrollmentService::Nominate(const Principal& who, int64_t cla
 
 Result<Enrollment> EnrollmentService::Approve(const Principal& who, int64_t id,
                                               const std::string& note) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) {
     return DecideIn(tx, who, id, Act::kDecide, "enrollment.approve", Seat::kKept,
                     [&](store::Tx& tx, const Enrollment& before, const classes::TrainingClass& c) {
@@ -771,6 +782,7 @@ Result<Enrollment> EnrollmentService::Approve(const Principal& who, int64_t id,
 
 Result<Enrollment> EnrollmentService::RaiseQuotaAndApprove(const Principal& who, int64_t id,
                                                            int seats, const std::string& note) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const Actor actor = Actor::Of(who);
   return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) {
     return DecideIn(
@@ -787,6 +799,7 @@ Result<Enrollment> EnrollmentService::RaiseQuotaAndApprove(const Principal& who,
 
 Result<Enrollment> EnrollmentService::Reject(const Principal& who, int64_t id,
                                              const std::string& reason) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) {
     return DecideIn(
         tx, who, id, Act::kDecide, "enrollment.reject", Seat::kMayFree,
@@ -803,6 +816,8 @@ Result<Enrollment> EnrollmentService::Reject(const Principal& who, int64_t id,
 
 Result<Enrollment> EnrollmentService::Withdraw(const Principal& who, int64_t id,
                                                const std::string& reason) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLiaison}));
   return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) {
     return DecideIn(
         tx, who, id, Act::kNominate, "enrollment.withdraw", Seat::kMayFree,
@@ -816,6 +831,8 @@ Result<Enrollment> EnrollmentService::Withdraw(const Principal& who, int64_t id,
 
 Result<Enrollment> EnrollmentService::Substitute(const Principal& who, int64_t id,
                                                  int64_t person_id, const std::string& reason) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLiaison}));
   const Actor actor = Actor::Of(who);
   return store::TransactValue<Enrollment>(store_, [&](store::Tx& tx) -> Result<Enrollment> {
     PEIXUN_RETURN_IF_ERROR(LockClassOfIn(tx, id));

@@ -8,6 +8,7 @@
 #include "core/anonymity_threshold.h"
 #include "core/clock.h"
 #include "core/name_collation.h"
+#include "core/role_guard.h"
 #include "core/utf8.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
@@ -190,6 +191,7 @@ Result<int> EvaluationService::Threshold() {
 
 Result<Questionnaire> EvaluationService::Open(const Principal& who, int64_t class_id,
                                               std::optional<int64_t> session_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return store::TransactValue<Questionnaire>(store_, [&](store::Tx& tx) -> Result<Questionnaire> {
     PEIXUN_RETURN_IF_ERROR(CheckManageIn(tx, who, class_id));
     PEIXUN_RETURN_IF_ERROR(classes::ClassService::CheckEditableIn(tx, class_id));
@@ -233,6 +235,7 @@ Result<Questionnaire> EvaluationService::Open(const Principal& who, int64_t clas
 }
 
 Result<Questionnaire> EvaluationService::Close(const Principal& who, int64_t questionnaire_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return store::TransactValue<Questionnaire>(store_, [&](store::Tx& tx) -> Result<Questionnaire> {
     PEIXUN_ASSIGN_OR_RETURN(Questionnaire before, QuestionnaireIn(tx, questionnaire_id));
     PEIXUN_RETURN_IF_ERROR(CheckManageIn(tx, who, before.class_id));
@@ -288,6 +291,8 @@ Result<std::vector<QuestionnaireStatus>> StatusesIn(store::Tx& tx, const Princip
 
 Result<std::vector<QuestionnaireStatus>> EvaluationService::List(const Principal& who,
                                                                  int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee}));
   return store::ReadValue<std::vector<QuestionnaireStatus>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<QuestionnaireStatus>> {
         return StatusesIn(tx, who, class_id);
@@ -295,6 +300,8 @@ Result<std::vector<QuestionnaireStatus>> EvaluationService::List(const Principal
 }
 
 Result<QuestionnaireStatus> EvaluationService::Get(const Principal& who, int64_t questionnaire_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee}));
   return store::ReadValue<QuestionnaireStatus>(
       store_, [&](store::Tx& tx) -> Result<QuestionnaireStatus> {
         PEIXUN_ASSIGN_OR_RETURN(Questionnaire q, QuestionnaireIn(tx, questionnaire_id));
@@ -309,6 +316,7 @@ Result<QuestionnaireStatus> EvaluationService::Get(const Principal& who, int64_t
 
 Status EvaluationService::Submit(const Principal& who, int64_t questionnaire_id,
                                  const AnswerInput& answer) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kTrainee}));
   PEIXUN_RETURN_IF_ERROR(ValidateAnswer(answer));
   return store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(Questionnaire q, QuestionnaireIn(tx, questionnaire_id));
@@ -339,6 +347,7 @@ Status EvaluationService::Submit(const Principal& who, int64_t questionnaire_id,
 }
 
 Result<PendingList> EvaluationService::Pending(const Principal& who, int64_t questionnaire_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return store::ReadValue<PendingList>(store_, [&](store::Tx& tx) -> Result<PendingList> {
     PEIXUN_ASSIGN_OR_RETURN(Questionnaire q, QuestionnaireIn(tx, questionnaire_id));
     PEIXUN_RETURN_IF_ERROR(CheckManageIn(tx, who, q.class_id));
@@ -412,6 +421,8 @@ SliceResult Merge(const std::vector<QuestionnaireResult>& lectures, int threshol
 
 Result<QuestionnaireResult> EvaluationService::Results(const Principal& who,
                                                        int64_t questionnaire_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLecturer}));
   return store::ReadValue<QuestionnaireResult>(
       store_, [&](store::Tx& tx) -> Result<QuestionnaireResult> {
         PEIXUN_ASSIGN_OR_RETURN(Questionnaire q, QuestionnaireIn(tx, questionnaire_id));
@@ -430,6 +441,7 @@ Result<QuestionnaireResult> EvaluationService::Results(const Principal& who,
 }
 
 Result<ClassResults> EvaluationService::ResultsOfClass(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return store::ReadValue<ClassResults>(store_, [&](store::Tx& tx) -> Result<ClassResults> {
     PEIXUN_RETURN_IF_ERROR(CheckManageIn(tx, who, class_id));
     PEIXUN_ASSIGN_OR_RETURN(std::vector<Questionnaire> qs, OfClassIn(tx, class_id));
@@ -458,6 +470,7 @@ Result<ClassResults> EvaluationService::ResultsOfClass(const Principal& who, int
 
 Result<LecturerSlice> EvaluationService::ResultsOfLecturer(const Principal& who,
                                                            int64_t lecturer_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kLecturer}));
   return store::ReadValue<LecturerSlice>(store_, [&](store::Tx& tx) -> Result<LecturerSlice> {
     PEIXUN_ASSIGN_OR_RETURN(timetable::Lecturer lecturer,
                             timetable::LecturerService::GetIn(tx, lecturer_id));

@@ -7,6 +7,7 @@
 #include "core/actor.h"
 #include "core/gender.h"
 #include "core/grouping.h"
+#include "core/role_guard.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
@@ -207,6 +208,8 @@ Result<std::vector<GroupMember>> GroupsService::MembersIn(store::Tx& tx, int64_t
 }
 
 Result<ClassGroups> GroupsService::List(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   return store::ReadValue<ClassGroups>(store_, [&](store::Tx& tx) -> Result<ClassGroups> {
     PEIXUN_RETURN_IF_ERROR(CheckAccessIn(tx, who, class_id, false));
     return LoadIn(tx, class_id);
@@ -215,6 +218,7 @@ Result<ClassGroups> GroupsService::List(const Principal& who, int64_t class_id) 
 
 Result<ClassGroups> GroupsService::Generate(const Principal& who, int64_t class_id, int count,
                                             std::optional<uint64_t> seed) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const Actor actor = Actor::Of(who);
   return store::TransactValue<ClassGroups>(store_, [&](store::Tx& tx) -> Result<ClassGroups> {
     PEIXUN_RETURN_IF_ERROR(LockGroupsIn(tx, class_id));
@@ -296,6 +300,7 @@ Result<ClassGroups> GroupsService::Generate(const Principal& who, int64_t class_
 }
 
 Result<ClassGroups> GroupsService::Move(const Principal& who, int64_t group_id, int64_t person_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const Actor actor = Actor::Of(who);
   return store::TransactValue<ClassGroups>(store_, [&](store::Tx& tx) -> Result<ClassGroups> {
     PEIXUN_ASSIGN_OR_RETURN(GroupRow target, GroupRowIn(tx, group_id));
@@ -345,6 +350,7 @@ Result<ClassGroups> GroupsService::Move(const Principal& who, int64_t group_id, 
 
 Result<ClassGroup> GroupsService::SetLeader(const Principal& who, int64_t group_id,
                                             int64_t person_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const Actor actor = Actor::Of(who);
   return store::TransactValue<ClassGroup>(store_, [&](store::Tx& tx) -> Result<ClassGroup> {
     PEIXUN_ASSIGN_OR_RETURN(GroupRow group, GroupRowIn(tx, group_id));
@@ -376,6 +382,8 @@ Result<ClassGroup> GroupsService::SetLeader(const Principal& who, int64_t group_
 
 Result<std::string> GroupsService::ListPdf(const Principal& who, int64_t class_id,
                                            const io::PdfProgress& progress) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   struct Loaded {
     std::string class_name;
     ClassGroups groups;

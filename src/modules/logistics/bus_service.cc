@@ -5,6 +5,7 @@
 
 #include "core/actor.h"
 #include "core/grouping.h"
+#include "core/role_guard.h"
 #include "core/text_normalize.h"
 #include "core/utf8.h"
 #include "modules/audit/audit_log.h"
@@ -110,6 +111,8 @@ json BusJson(int64_t id, const std::string& name, int seats) {
 }  // namespace
 
 Result<std::vector<Bus>> BusService::List(const Principal& who, int64_t session_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   return store::ReadValue<std::vector<Bus>>(store_, [&](store::Tx& tx) -> Result<std::vector<Bus>> {
     PEIXUN_ASSIGN_OR_RETURN(timetable::ClassSession s,
                             timetable::SessionService::GetIn(tx, session_id));
@@ -119,6 +122,8 @@ Result<std::vector<Bus>> BusService::List(const Principal& who, int64_t session_
 }
 
 Result<Bus> BusService::Create(const Principal& who, int64_t session_id, const BusInput& input) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   const Actor actor = Actor::Of(who);
   const std::string name = core::NormalizeField(input.name);
   if (name.empty() || core::Utf8CharCount(name) > kMaxBusNameChars) {
@@ -156,6 +161,8 @@ Result<Bus> BusService::Create(const Principal& who, int64_t session_id, const B
 }
 
 Status BusService::Delete(const Principal& who, int64_t bus_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   const Actor actor = Actor::Of(who);
   return store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(
@@ -174,6 +181,8 @@ Status BusService::Delete(const Principal& who, int64_t bus_id) {
 }
 
 Result<std::vector<Bus>> BusService::Assign(const Principal& who, int64_t session_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   const Actor actor = Actor::Of(who);
   return store::TransactValue<std::vector<Bus>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<Bus>> {

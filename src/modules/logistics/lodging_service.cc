@@ -6,6 +6,7 @@
 
 #include "core/actor.h"
 #include "core/gender.h"
+#include "core/role_guard.h"
 #include "core/text_normalize.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_service.h"
@@ -188,6 +189,8 @@ Result<std::optional<LodgingRoomView>> LodgingService::RoomOfIn(store::Tx& tx, i
 }
 
 Result<std::vector<LodgingRoomView>> LodgingService::Rooms(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   return store::ReadValue<std::vector<LodgingRoomView>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<LodgingRoomView>> {
         PEIXUN_RETURN_IF_ERROR(CheckLogisticsAccessIn(tx, who, class_id, false));
@@ -197,6 +200,8 @@ Result<std::vector<LodgingRoomView>> LodgingService::Rooms(const Principal& who,
 
 Result<LodgingRoomView> LodgingService::CreateRoom(const Principal& who, int64_t class_id,
                                                    const RoomInput& input) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   PEIXUN_ASSIGN_OR_RETURN(std::vector<LodgingRoomView> rooms, CreateRooms(who, class_id, {input}));
   return rooms.front();
 }
@@ -247,6 +252,8 @@ Result<std::vector<LodgingRoomView>> LodgingService::CreateRooms(
 
 Result<LodgingRoomView> LodgingService::UpdateRoom(const Principal& who, int64_t room_id,
                                                    const RoomInput& input) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   const Actor actor = Actor::Of(who);
   PEIXUN_ASSIGN_OR_RETURN(RoomInput v, Validate(input));
   return store::TransactValue<LodgingRoomView>(
@@ -283,6 +290,8 @@ Result<LodgingRoomView> LodgingService::UpdateRoom(const Principal& who, int64_t
 }
 
 Status LodgingService::DeleteRoom(const Principal& who, int64_t room_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   const Actor actor = Actor::Of(who);
   return store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(RoomRow row, RoomRowIn(tx, room_id));
@@ -303,6 +312,8 @@ Status LodgingService::DeleteRoom(const Principal& who, int64_t room_id) {
 
 Result<LodgingAssignment> LodgingService::AutoAssign(const Principal& who, int64_t class_id,
                                                      core::RoommatePreference preference) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   const Actor actor = Actor::Of(who);
   return store::TransactValue<LodgingAssignment>(
       store_, [&](store::Tx& tx) -> Result<LodgingAssignment> {
@@ -363,6 +374,8 @@ Result<LodgingAssignment> LodgingService::AutoAssign(const Principal& who, int64
 Result<std::vector<LodgingRoomView>> LodgingService::Move(const Principal& who, int64_t class_id,
                                                           int64_t person_id,
                                                           std::optional<int64_t> room_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   const Actor actor = Actor::Of(who);
   return store::TransactValue<std::vector<LodgingRoomView>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<LodgingRoomView>> {
@@ -417,6 +430,8 @@ Result<std::vector<LodgingRoomView>> LodgingService::Move(const Principal& who, 
 }
 
 Result<io::Table> LodgingService::RoomTable(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   PEIXUN_ASSIGN_OR_RETURN(std::vector<LodgingRoomView> rooms, Rooms(who, class_id));
   io::Table table;
   table.header = {"楼层", "房间", "床位", "性别", "姓名", "单位"};
@@ -437,6 +452,8 @@ Result<io::Table> LodgingService::RoomTable(const Principal& who, int64_t class_
 
 Result<std::string> LodgingService::RoomListPdfFile(const Principal& who, int64_t class_id,
                                                     const io::PdfProgress& progress) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   PEIXUN_ASSIGN_OR_RETURN(io::Table table, RoomTable(who, class_id));
   PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c,
                           store::ReadValue<classes::TrainingClass>(store_, [&](store::Tx& tx) {

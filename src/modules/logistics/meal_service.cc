@@ -4,6 +4,7 @@
 
 #include "core/actor.h"
 #include "core/local_time.h"
+#include "core/role_guard.h"
 #include "modules/audit/audit_log.h"
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/enrollment_service.h"
@@ -123,6 +124,8 @@ Result<Diet> MealService::DietOfIn(store::Tx& tx, int64_t class_id, int64_t pers
 }
 
 Result<std::vector<TraineeDiet>> MealService::Diets(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   return store::ReadValue<std::vector<TraineeDiet>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<TraineeDiet>> {
         PEIXUN_RETURN_IF_ERROR(CheckLogisticsAccessIn(tx, who, class_id, false));
@@ -132,6 +135,8 @@ Result<std::vector<TraineeDiet>> MealService::Diets(const Principal& who, int64_
 
 Result<TraineeDiet> MealService::SetDiet(const Principal& who, int64_t class_id, int64_t person_id,
                                          Diet diet) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   const Actor actor = Actor::Of(who);
   return store::TransactValue<TraineeDiet>(store_, [&](store::Tx& tx) -> Result<TraineeDiet> {
     PEIXUN_RETURN_IF_ERROR(CheckLogisticsAccessIn(tx, who, class_id, true));
@@ -163,6 +168,8 @@ Result<TraineeDiet> MealService::SetDiet(const Principal& who, int64_t class_id,
 
 Result<MealPlan> MealService::Counts(const Principal& who, int64_t class_id,
                                      const OnLeave& on_leave) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   PEIXUN_ASSIGN_OR_RETURN(
       Loaded loaded, store::ReadValue<Loaded>(store_, [&](store::Tx& tx) -> Result<Loaded> {
         PEIXUN_RETURN_IF_ERROR(CheckLogisticsAccessIn(tx, who, class_id, false));
@@ -208,6 +215,8 @@ Result<MealPlan> MealService::Counts(const Principal& who, int64_t class_id,
 Result<std::string> MealService::MealSheetPdfFile(const Principal& who, int64_t class_id,
                                                   const OnLeave& on_leave,
                                                   const io::PdfProgress& progress) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLogistics}));
   PEIXUN_ASSIGN_OR_RETURN(MealPlan plan, Counts(who, class_id, on_leave));
   PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c,
                           store::ReadValue<classes::TrainingClass>(store_, [&](store::Tx& tx) {

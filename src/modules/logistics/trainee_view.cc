@@ -1,5 +1,6 @@
 #include "modules/logistics/internal/trainee_view.h"
 
+#include "core/role_guard.h"
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/enrollment_service.h"
 #include "modules/groups/groups_service.h"
@@ -7,6 +8,7 @@
 namespace peixun::logistics {
 
 Result<TraineeClassView> TraineeClass(store::Store& store, const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kTrainee}));
   return store::ReadValue<TraineeClassView>(store, [&](store::Tx& tx) -> Result<TraineeClassView> {
     PEIXUN_ASSIGN_OR_RETURN(classes::TrainingClass c, classes::ClassService::GetIn(tx, class_id));
     bool approved = false;

@@ -8,8 +8,8 @@
 #include "io/heap_trim.h"
 #include "io/table_transfer.h"
 #include "modules/org/internal/org_json.h"
+#include "modules/org/org_for_user.h"
 #include "modules/org/org_import.h"
-#include "modules/org/org_scope.h"
 #include "modules/org/org_service.h"
 
 namespace peixun::org {
@@ -62,20 +62,9 @@ Result<UnitInput> ReadUnitInput(const std::string& body, bool with_parent) {
   return u;
 }
 
-// A liaison asking for a unit outside their subtree gets 404, as if it did not exist.
-Status CheckVisible(store::Store& store, const Principal& who, int64_t id) {
-  Status st = CheckUnitInScope(store, who, id);
-  if (!st && st.error().kind == ErrorKind::kForbidden) {
-    return NotFound("org.not_found", "单位不存在：" + std::to_string(id),
-                    "unit not found: " + std::to_string(id), "id");
-  }
-  return st;
-}
-
 }  // namespace
 
 void RegisterOrgRoutes(api::Router& router, store::Store& store) {
-  auto service = std::make_shared<OrgService>(store);
   const json unit_response = api::JsonResponseDoc("the unit", UnitSchema());
   const json list_schema =
       api::ObjectSchema({{"items", {{"type", "array"}, {"items", UnitSchema()}}}});
@@ -84,9 +73,8 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
       "/api/v1/orgs", kReaders,
       api::OperationDoc("orgs", "单位树（平铺，上级在前；联络员只见本单位及下级）",
                         {{"responses", {{"200", api::JsonResponseDoc("units", list_schema)}}}}),
-      [service](Call& c) -> Result<api::Response> {
-        auto root = ScopeRoot(*c.principal);
-        PEIXUN_ASSIGN_OR_RETURN(auto units, root ? service->Subtree(*root) : service->All());
+      [&store](Call& c) -> Result<api::Response> {
+        PEIXUN_ASSIGN_OR_RETURN(auto units, ListUnits(store, *c.principal));
         json items = json::array();
         for (const auto& u : units) items.push_back(UnitToJson(u));
         return api::Json({{"items", items}});
@@ -112,22 +100,7 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
         io::DownloadOptions download;
         PEIXUN_ASSIGN_OR_RETURN(
             download.encoding, io::CsvEncodingNamed(c.request.Query("encoding").value_or("utf-8")));
-        PEIXUN_ASSIGN_OR_RETURN(io::Table table, ExportOrgs(store));
-        if (auto root = ScopeRoot(*c.principal)) {
-          // A liaison's export holds only their subtree.
-          PEIXUN_ASSIGN_OR_RETURN(auto units, OrgService(store).Subtree(*root));
-          io::Table scoped;
-          scoped.header = table.header;
-          for (size_t i = 0; i < table.rows.size(); ++i) {
-            for (const auto& u : units) {
-              if (u.name == table.rows[i][0]) {
-                scoped.rows.push_back(table.rows[i]);
-                break;
-              }
-            }
-          }
-          table = std::move(scoped);
-        }
+        PEIXUN_ASSIGN_OR_RETURN(io::Table table, ExportOrgs(store, *c.principal));
         PEIXUN_ASSIGN_OR_RETURN(std::string bytes,
                                 io::TableToBytes(table, format, "单位", download));
         return api::Download(std::move(bytes), io::ContentTypeOf(format, download.encoding),
@@ -136,10 +109,9 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
 
   router.Get("/api/v1/orgs/{id}", kReaders,
              api::OperationDoc("orgs", "单位详情", {{"responses", {{"200", unit_response}}}}),
-             [service, &store](Call& c) -> Result<api::Response> {
+             [&store](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-               PEIXUN_RETURN_IF_ERROR(CheckVisible(store, *c.principal, id));
-               PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Get(id));
+               PEIXUN_ASSIGN_OR_RETURN(Unit u, GetUnit(store, *c.principal, id));
                return api::Json(UnitToJson(u));
              });
 
@@ -147,10 +119,9 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
       "/api/v1/orgs/{id}/subtree", kReaders,
       api::OperationDoc("orgs", "单位及其全部下级",
                         {{"responses", {{"200", api::JsonResponseDoc("units", list_schema)}}}}),
-      [service, &store](Call& c) -> Result<api::Response> {
+      [&store](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-        PEIXUN_RETURN_IF_ERROR(CheckVisible(store, *c.principal, id));
-        PEIXUN_ASSIGN_OR_RETURN(auto units, service->Subtree(id));
+        PEIXUN_ASSIGN_OR_RETURN(auto units, UnitSubtree(store, *c.principal, id));
         json items = json::array();
         for (const auto& u : units) items.push_back(UnitToJson(u));
         return api::Json({{"items", items}});
@@ -160,9 +131,9 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
               api::OperationDoc("orgs", "新增单位",
                                 {{"requestBody", api::JsonBodyDoc(UnitInputSchema())},
                                  {"responses", {{"201", unit_response}}}}),
-              [service](Call& c) -> Result<api::Response> {
+              [&store](Call& c) -> Result<api::Response> {
                 PEIXUN_ASSIGN_OR_RETURN(UnitInput in, ReadUnitInput(c.request.body, true));
-                PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Create(in, Actor::Of(*c.principal)));
+                PEIXUN_ASSIGN_OR_RETURN(Unit u, CreateUnit(store, *c.principal, in));
                 return api::Json(UnitToJson(u), 201);
               });
 
@@ -170,10 +141,10 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
                api::OperationDoc("orgs", "修改单位（上级单位请用移动）",
                                  {{"requestBody", api::JsonBodyDoc(UnitInputSchema())},
                                   {"responses", {{"200", unit_response}}}}),
-               [service](Call& c) -> Result<api::Response> {
+               [&store](Call& c) -> Result<api::Response> {
                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                  PEIXUN_ASSIGN_OR_RETURN(UnitInput in, ReadUnitInput(c.request.body, false));
-                 PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Update(id, in, Actor::Of(*c.principal)));
+                 PEIXUN_ASSIGN_OR_RETURN(Unit u, UpdateUnit(store, *c.principal, id, in));
                  return api::Json(UnitToJson(u));
                });
 
@@ -183,21 +154,21 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
                                   api::JsonBodyDoc(api::ObjectSchema(
                                       {{"parent_id", {{"type", "integer"}, {"nullable", true}}}}))},
                                  {"responses", {{"200", unit_response}}}}),
-              [service](Call& c) -> Result<api::Response> {
+              [&store](Call& c) -> Result<api::Response> {
                 PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                 PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
                 auto parent = in.OptInt("parent_id");
                 PEIXUN_RETURN_IF_ERROR(in.Finish());
-                PEIXUN_ASSIGN_OR_RETURN(Unit u, service->Move(id, parent, Actor::Of(*c.principal)));
+                PEIXUN_ASSIGN_OR_RETURN(Unit u, MoveUnit(store, *c.principal, id, parent));
                 return api::Json(UnitToJson(u));
               });
 
   router.Delete("/api/v1/orgs/{id}", kWriters,
                 api::OperationDoc("orgs", "删除单位（无下级、无人员时）",
                                   {{"responses", {{"204", {{"description", "deleted"}}}}}}),
-                [service](Call& c) -> Result<api::Response> {
+                [&store](Call& c) -> Result<api::Response> {
                   PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-                  PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
+                  PEIXUN_RETURN_IF_ERROR(DeleteUnit(store, *c.principal, id));
                   return api::NoContent();
                 });
 
@@ -216,7 +187,7 @@ void RegisterOrgRoutes(api::Router& router, store::Store& store) {
                 ImportOptions options{c.request.Query("dry_run").value_or("0") == "1",
                                       c.request.Query("skip_bad_rows").value_or("0") == "1"};
                 PEIXUN_ASSIGN_OR_RETURN(ImportReport report,
-                                        ImportOrgs(store, table, options, Actor::Of(*c.principal)));
+                                        ImportOrgs(store, table, options, *c.principal));
                 return api::Json(api::ImportReportToJson(report, c.lang));
               });
 }

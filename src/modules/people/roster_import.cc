@@ -193,9 +193,9 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
 
 Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& key,
                                   const io::Table& table, const ImportOptions& options,
-                                  const Principal& who) {
+                                  const Principal& who, const ImportProgress& progress) {
   PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kLiaison}));
-  return ImportRoster(store, key, table, options, {}, Actor::Of(who), org::ScopeRoot(who));
+  return ImportRoster(store, key, table, options, progress, Actor::Of(who), org::ScopeRoot(who));
 }
 
 }  // namespace peixun::people

@@ -38,6 +38,6 @@ Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& ke
 // others); a liaison's rows must lie in their unit's subtree.
 Result<ImportReport> ImportRoster(store::Store& store, const crypto::DataKey& key,
                                   const io::Table& table, const ImportOptions& options,
-                                  const Principal& who);
+                                  const Principal& who, const ImportProgress& progress = {});
 
 }  // namespace peixun::people

@@ -60,20 +60,11 @@ json RetentionSchema() {
             {{"type", "integer"}, {"minimum", 0}, {"maximum", 100}, {"description", "0: off"}}}}));
 }
 
-Result<int64_t> SelfId(const Call& c) {
-  if (!c.principal->person_id) {
-    return NotFound("people.not_found", "该账号未关联人员",
-                    "this account is not linked to a person", "person_id");
-  }
-  return *c.principal->person_id;
-}
-
-Result<api::Response> ExportResponse(PrivacyService& service, const Call& c, int64_t id,
-                                     bool xlsx) {
-  PEIXUN_ASSIGN_OR_RETURN(PersonExport e, service.Export(*c.principal, id));
+Result<api::Response> ExportResponse(const PersonExport& e, bool xlsx) {
   if (!xlsx) return api::Json(ExportJson(e));
   PEIXUN_ASSIGN_OR_RETURN(std::string bytes, ExportXlsx(e));
-  return api::Download(std::move(bytes), kXlsx, "个人信息-" + std::to_string(id) + ".xlsx");
+  return api::Download(std::move(bytes), kXlsx,
+                       "个人信息-" + std::to_string(e.person_id) + ".xlsx");
 }
 
 }  // namespace
@@ -88,27 +79,29 @@ void RegisterPrivacyRoutes(api::Router& router, std::shared_ptr<PrivacyService> 
                  {{"responses", {{"200", export_response}}}}),
              [service](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-               return ExportResponse(*service, c, id, false);
+               PEIXUN_ASSIGN_OR_RETURN(PersonExport e, service->Export(*c.principal, id));
+               return ExportResponse(e, false);
              });
   router.Get("/api/v1/people/{id}/personal-data.xlsx", kExporters,
              Doc("个人信息导出（Excel，每个数据表一个工作表），记入审计",
                  {{"responses", {{"200", xlsx_response}}}}),
              [service](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-               return ExportResponse(*service, c, id, true);
+               PEIXUN_ASSIGN_OR_RETURN(PersonExport e, service->Export(*c.principal, id));
+               return ExportResponse(e, true);
              });
   router.Get("/api/v1/me/personal-data", Access::AnyUser(),
              Doc("我的个人信息导出（身份证号仅显示脱敏形式），记入审计",
                  {{"responses", {{"200", export_response}}}}),
              [service](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, SelfId(c));
-               return ExportResponse(*service, c, id, false);
+               PEIXUN_ASSIGN_OR_RETURN(PersonExport e, service->ExportOwn(*c.principal));
+               return ExportResponse(e, false);
              });
   router.Get("/api/v1/me/personal-data.xlsx", Access::AnyUser(),
              Doc("我的个人信息导出（Excel），记入审计", {{"responses", {{"200", xlsx_response}}}}),
              [service](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int64_t id, SelfId(c));
-               return ExportResponse(*service, c, id, true);
+               PEIXUN_ASSIGN_OR_RETURN(PersonExport e, service->ExportOwn(*c.principal));
+               return ExportResponse(e, true);
              });
 
   router.Post(
@@ -137,8 +130,8 @@ void RegisterPrivacyRoutes(api::Router& router, std::shared_ptr<PrivacyService> 
              Doc("个人信息保存年限（离开所有培训班满 N 年者由 `peixun privacy retention` 删除；"
                  "0 表示不自动删除）",
                  {{"responses", {{"200", retention_response}}}}),
-             [service](Call&) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(int years, service->RetentionYears());
+             [service](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int years, service->RetentionYears(*c.principal));
                return api::Json({{"years", years}});
              });
   router.Put(

@@ -129,11 +129,24 @@ core::CivilDate YearsBefore(core::CivilDate d, int years) {
 }  // namespace
 
 Result<PersonExport> PrivacyService::Export(const Principal& who, int64_t person_id) {
-  const bool self = who.person_id && *who.person_id == person_id;
-  if (!IsStaffReader(who) && !self) return RoleForbidden();
+  if (!IsStaffReader(who)) return RoleForbidden();
+  return ExportUnchecked(who, person_id, true);
+}
+
+Result<PersonExport> PrivacyService::ExportOwn(const Principal& who) {
+  if (!who.person_id) {
+    return NotFound("people.not_found", "该账号未关联人员",
+                    "this account is not linked to a person", "person_id");
+  }
+  // Staff linked to a person see their own ID number in clear, as before.
+  return ExportUnchecked(who, *who.person_id, IsStaffReader(who));
+}
+
+Result<PersonExport> PrivacyService::ExportUnchecked(const Principal& who, int64_t person_id,
+                                                     bool clear) {
   PersonExport e;
   e.person_id = person_id;
-  e.clear_id_number = IsStaffReader(who);
+  e.clear_id_number = clear;
   e.exported_at = NowMillis();
   // A write transaction: the export itself is audited.
   PEIXUN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
@@ -198,6 +211,11 @@ Result<std::vector<RetentionCandidate>> PrivacyService::RetentionCandidates(int 
         }
         return out;
       });
+}
+
+Result<int> PrivacyService::RetentionYears(const Principal& who) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin}));
+  return RetentionYears();
 }
 
 Result<int> PrivacyService::RetentionYears() {

@@ -51,11 +51,13 @@ class PrivacyService {
  public:
   PrivacyService(store::Store& store, const crypto::DataKey& key) : store_(store), key_(key) {}
 
-  // Everything held about `person_id`. Admin and organizer: anyone, with the ID
-  // number in clear; any user linked to the person: themself, ID number masked;
-  // anyone else 403 auth.forbidden. 404 people.not_found. Audited
-  // ("privacy.export").
+  // Everything held about `person_id`, for an admin or organizer (403
+  // auth.forbidden for other roles, themself included: their own is ExportOwn),
+  // with the ID number in clear. 404 people.not_found. Audited ("privacy.export").
   Result<PersonExport> Export(const Principal& who, int64_t person_id);
+  // Everything held about the person `who` is linked to, ID number masked; 404
+  // people.not_found when the account is linked to no person. Audited.
+  Result<PersonExport> ExportOwn(const Principal& who);
 
   // Erases the person (admin only, 403 otherwise): every module's personal
   // values removed or anonymized, the audit log's copies redacted
@@ -72,9 +74,13 @@ class PrivacyService {
   Result<std::vector<RetentionCandidate>> RetentionCandidates(int years, core::CivilDate today);
   // The retention period stored in settings (0: off).
   Result<int> RetentionYears();
+  // The same for a user: admins only (403 auth.forbidden for others).
+  Result<int> RetentionYears(const Principal& who);
   Status SetRetentionYears(int years, const Principal& who);
 
  private:
+  Result<PersonExport> ExportUnchecked(const Principal& who, int64_t person_id, bool clear);
+
   store::Store& store_;
   const crypto::DataKey& key_;
 };

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/local_time.h"
 #include "core/name_collation.h"
+#include "core/role_guard.h"
 #include "core/text_normalize.h"
 #include "core/utf8.h"
 #include "io/pdf_document.h"
@@ -137,6 +138,7 @@ json PaperAudit(const Paper& p) {
 Result<Requirement> ReflectionService::SetRequirement(const Principal& who, int64_t class_id,
                                                       const std::string& deadline,
                                                       const std::string& grading) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return store::TransactValue<Requirement>(store_, [&](store::Tx& tx) -> Result<Requirement> {
     PEIXUN_RETURN_IF_ERROR(CheckManageIn(tx, who, class_id));
     PEIXUN_RETURN_IF_ERROR(classes::ClassService::CheckEditableIn(tx, class_id));
@@ -177,6 +179,8 @@ Result<Requirement> ReflectionService::SetRequirement(const Principal& who, int6
 
 Result<std::optional<Requirement>> ReflectionService::GetRequirement(const Principal& who,
                                                                      int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee}));
   return store::ReadValue<std::optional<Requirement>>(
       store_, [&](store::Tx& tx) -> Result<std::optional<Requirement>> {
         if (who.role == Role::kTrainee) {
@@ -190,6 +194,7 @@ Result<std::optional<Requirement>> ReflectionService::GetRequirement(const Princ
 
 Result<Paper> ReflectionService::Submit(const Principal& who, int64_t class_id,
                                         const PaperUpload& upload) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kTrainee}));
   // Files are read (and refused) before any transaction is opened.
   ReadPaper read;
   std::string file_name = upload.file_name;
@@ -255,6 +260,7 @@ Result<Paper> ReflectionService::Submit(const Principal& who, int64_t class_id,
 }
 
 Result<Paper> ReflectionService::Mine(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kTrainee}));
   return store::ReadValue<Paper>(store_, [&](store::Tx& tx) -> Result<Paper> {
     PEIXUN_RETURN_IF_ERROR(CheckTraineeIn(tx, who, class_id));
     PEIXUN_ASSIGN_OR_RETURN(std::vector<Paper> mine,
@@ -266,6 +272,7 @@ Result<Paper> ReflectionService::Mine(const Principal& who, int64_t class_id) {
 }
 
 Result<PaperList> ReflectionService::List(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return store::ReadValue<PaperList>(store_, [&](store::Tx& tx) -> Result<PaperList> {
     PEIXUN_RETURN_IF_ERROR(CheckManageIn(tx, who, class_id));
     PaperList out;
@@ -290,6 +297,8 @@ Result<PaperList> ReflectionService::List(const Principal& who, int64_t class_id
 }
 
 Result<Paper> ReflectionService::Get(const Principal& who, int64_t paper_id) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee}));
   return store::ReadValue<Paper>(store_, [&](store::Tx& tx) -> Result<Paper> {
     PEIXUN_ASSIGN_OR_RETURN(Paper p, PaperIn(tx, paper_id));
     if (who.role == Role::kTrainee) {
@@ -304,6 +313,7 @@ Result<Paper> ReflectionService::Get(const Principal& who, int64_t paper_id) {
 
 Result<Paper> ReflectionService::Grade(const Principal& who, int64_t paper_id,
                                        const GradeInput& grade) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   return store::TransactValue<Paper>(store_, [&](store::Tx& tx) -> Result<Paper> {
     PEIXUN_ASSIGN_OR_RETURN(Paper before, PaperIn(tx, paper_id));
     PEIXUN_RETURN_IF_ERROR(CheckManageIn(tx, who, before.class_id));
@@ -346,6 +356,7 @@ Result<Paper> ReflectionService::Grade(const Principal& who, int64_t paper_id,
 Result<std::vector<SimilarPaperPair>> ReflectionService::Similar(const Principal& who,
                                                                  int64_t class_id,
                                                                  double threshold) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   if (!(threshold > 0 && threshold <= 1)) {
     return Invalid("reflection.similarity.threshold", "相似度阈值应在 0 到 1 之间",
                    "the similarity threshold must be above 0 and at most 1", "threshold");
@@ -376,6 +387,7 @@ Result<std::vector<SimilarPaperPair>> ReflectionService::Similar(const Principal
 }
 
 Result<std::string> ReflectionService::CompilationPdf(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   std::vector<Paper> papers;
   std::string class_name;
   Status st = store_.Read([&](store::Tx& tx) -> Status {

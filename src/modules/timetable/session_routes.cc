@@ -9,6 +9,7 @@
 #include "modules/classes/class_access.h"
 #include "modules/timetable/internal/programme.h"
 #include "modules/timetable/internal/timetable_route_support.h"
+#include "modules/timetable/registry_for_user.h"
 #include "modules/timetable/session_service.h"
 #include "modules/timetable/timetable_json.h"
 #include "modules/timetable/timetable_routes.h"
@@ -230,8 +231,7 @@ void RegisterSessionRoutes(api::Router& router, store::Store& store,
                  {{"responses",
                    {{"200", api::JsonResponseDoc("sessions", ListSchema(SessionSchema()))}}}}),
              [service](Call& c) -> Result<api::Response> {
-               PEIXUN_ASSIGN_OR_RETURN(auto sessions,
-                                       service->ListForLecturerUser(c.principal->user_id));
+               PEIXUN_ASSIGN_OR_RETURN(auto sessions, MySessions(*service, *c.principal));
                return api::Json(SessionList(sessions));
              });
 }

@@ -7,6 +7,7 @@
 #include "modules/classes/class_access.h"
 #include "modules/timetable/internal/timetable_route_support.h"
 #include "modules/timetable/lecturer_service.h"
+#include "modules/timetable/registry_for_user.h"
 #include "modules/timetable/room_service.h"
 #include "modules/timetable/site_service.h"
 #include "modules/timetable/timetable_json.h"
@@ -73,7 +74,8 @@ void RegisterLecturerRoutes(api::Router& router, store::Store& store) {
            {"responses",
             {{"200", api::JsonResponseDoc("lecturers", ItemsSchema(LecturerSchema()))}}}}),
       [service](Call& c) -> Result<api::Response> {
-        PEIXUN_ASSIGN_OR_RETURN(auto items, service->List(c.request.Query("q").value_or("")));
+        PEIXUN_ASSIGN_OR_RETURN(
+            auto items, ListLecturers(*service, *c.principal, c.request.Query("q").value_or("")));
         json out = json::array();
         for (const auto& l : items) out.push_back(LecturerToJson(l));
         return api::Json({{"items", out}});
@@ -85,14 +87,14 @@ void RegisterLecturerRoutes(api::Router& router, store::Store& store) {
                          {"responses", {{"201", one}}}}),
       [service](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(LecturerInput in, ReadLecturer(c.request.body, {}, true));
-        PEIXUN_ASSIGN_OR_RETURN(Lecturer l, service->Create(in, Actor::Of(*c.principal)));
+        PEIXUN_ASSIGN_OR_RETURN(Lecturer l, CreateLecturer(*service, *c.principal, in));
         return api::Json(LecturerToJson(l), 201);
       });
   router.Get("/api/v1/lecturers/{id}", StaffReaders(),
              api::OperationDoc("timetable", "授课老师详情", {{"responses", {{"200", one}}}}),
              [service](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(Lecturer l, service->Get(id));
+               PEIXUN_ASSIGN_OR_RETURN(Lecturer l, GetLecturer(*service, *c.principal, id));
                return api::Json(LecturerToJson(l));
              });
   router.Patch("/api/v1/lecturers/{id}", kRegistryWriters,
@@ -101,11 +103,11 @@ void RegisterLecturerRoutes(api::Router& router, store::Store& store) {
                                   {"responses", {{"200", one}}}}),
                [service](Call& c) -> Result<api::Response> {
                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-                 PEIXUN_ASSIGN_OR_RETURN(Lecturer current, service->Get(id));
+                 PEIXUN_ASSIGN_OR_RETURN(Lecturer current, GetLecturer(*service, *c.principal, id));
                  PEIXUN_ASSIGN_OR_RETURN(LecturerInput in,
                                          ReadLecturer(c.request.body, InputOf(current), false));
                  PEIXUN_ASSIGN_OR_RETURN(Lecturer l,
-                                         service->Update(id, in, Actor::Of(*c.principal)));
+                                         UpdateLecturer(*service, *c.principal, id, in));
                  return api::Json(LecturerToJson(l));
                });
   router.Delete(
@@ -113,7 +115,7 @@ void RegisterLecturerRoutes(api::Router& router, store::Store& store) {
       api::OperationDoc("timetable", "删除授课老师（未排课时）", {{"responses", Deleted()}}),
       [service](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-        PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
+        PEIXUN_RETURN_IF_ERROR(DeleteLecturer(*service, *c.principal, id));
         return api::NoContent();
       });
 }
@@ -181,7 +183,7 @@ void RegisterSiteRoutes(api::Router& router, store::Store& store) {
                            "parameter kind is invalid: " + *k, "kind");
           }
         }
-        PEIXUN_ASSIGN_OR_RETURN(auto items, service->List(kind));
+        PEIXUN_ASSIGN_OR_RETURN(auto items, ListSites(*service, *c.principal, kind));
         json out = json::array();
         for (const auto& s : items) out.push_back(SiteToJson(s));
         return api::Json({{"items", out}});
@@ -192,14 +194,14 @@ void RegisterSiteRoutes(api::Router& router, store::Store& store) {
                                  {"responses", {{"201", one}}}}),
               [service](Call& c) -> Result<api::Response> {
                 PEIXUN_ASSIGN_OR_RETURN(SiteInput in, ReadSite(c.request.body, {}, true));
-                PEIXUN_ASSIGN_OR_RETURN(Site s, service->Create(in, Actor::Of(*c.principal)));
+                PEIXUN_ASSIGN_OR_RETURN(Site s, CreateSite(*service, *c.principal, in));
                 return api::Json(SiteToJson(s), 201);
               });
   router.Get("/api/v1/sites/{id}", StaffReaders(),
              api::OperationDoc("timetable", "示范点详情", {{"responses", {{"200", one}}}}),
              [service](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-               PEIXUN_ASSIGN_OR_RETURN(Site s, service->Get(id));
+               PEIXUN_ASSIGN_OR_RETURN(Site s, GetSite(*service, *c.principal, id));
                return api::Json(SiteToJson(s));
              });
   router.Patch("/api/v1/sites/{id}", kRegistryWriters,
@@ -208,10 +210,10 @@ void RegisterSiteRoutes(api::Router& router, store::Store& store) {
                                   {"responses", {{"200", one}}}}),
                [service](Call& c) -> Result<api::Response> {
                  PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-                 PEIXUN_ASSIGN_OR_RETURN(Site current, service->Get(id));
+                 PEIXUN_ASSIGN_OR_RETURN(Site current, GetSite(*service, *c.principal, id));
                  PEIXUN_ASSIGN_OR_RETURN(SiteInput in,
                                          ReadSite(c.request.body, InputOf(current), false));
-                 PEIXUN_ASSIGN_OR_RETURN(Site s, service->Update(id, in, Actor::Of(*c.principal)));
+                 PEIXUN_ASSIGN_OR_RETURN(Site s, UpdateSite(*service, *c.principal, id, in));
                  return api::Json(SiteToJson(s));
                });
   router.Delete(
@@ -219,7 +221,7 @@ void RegisterSiteRoutes(api::Router& router, store::Store& store) {
       api::OperationDoc("timetable", "删除示范点（未排入现场教学时）", {{"responses", Deleted()}}),
       [service](Call& c) -> Result<api::Response> {
         PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
-        PEIXUN_RETURN_IF_ERROR(service->Delete(id, Actor::Of(*c.principal)));
+        PEIXUN_RETURN_IF_ERROR(DeleteSite(*service, *c.principal, id));
         return api::NoContent();
       });
 }
