@@ -149,6 +149,18 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
   await byTestId(page, 'my-info').waitFor();
   await check(page, data, 'admin /me', problems);
   assert.doesNotMatch(await byTestId(page, 'my-info').innerText(), /head teacher/i);
+  // Its second factor set-up (QR, key, code field), begun and left unconfirmed.
+  await byTestId(page, 'totp-begin').click();
+  await byTestId(page, 'totp-qr').waitFor();
+  await check(page, data, 'admin /me: second factor set-up', problems);
+  // The retention page with a preview that lists people (1 year), not only "off".
+  await page.goto('/privacy-retention');
+  await byTestId(page, 'retention-preview-off').waitFor();
+  await byTestId(page, 'retention-years').locator('input').fill('1');
+  await byTestId(page, 'retention-years').locator('input').blur();
+  await byTestId(page, 'retention-preview-table').waitFor();
+  await check(page, data, 'privacy retention preview', problems);
+  await shot(page, 'english-sweep-privacy-retention-preview');
 
   // The hours ledger's district view and a person's training record (from the people page).
   await page.goto('/ledger');

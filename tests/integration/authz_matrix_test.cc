@@ -29,6 +29,7 @@
 #include "modules/people/people_service.h"
 #include "modules/people/roster_export.h"
 #include "modules/people/roster_import.h"
+#include "modules/privacy/privacy_service.h"
 #include "modules/records/outside_import.h"
 #include "modules/timetable/room_service.h"
 #include "modules/timetable/session_service.h"
@@ -349,6 +350,8 @@ std::map<std::string, Expect> Rules() {
       {"POST /api/v1/people/{id}/erase", Roles({"admin"})},
       {"GET /api/v1/settings/privacy-retention", Roles({"admin"})},
       {"PUT /api/v1/settings/privacy-retention", Roles({"admin"})},
+      // (without ?years= an admin gets 400)
+      {"GET /api/v1/settings/privacy-retention/preview", Roles({"admin"})},
       {"POST /api/v1/people/{id}/outside-hours",
        Roles({"admin", "organizer", "liaison", "trainee"})},
       {"GET /api/v1/records/outside-hours/pending", Roles({"admin", "organizer"})},
@@ -892,6 +895,7 @@ TEST_F(AuthzMatrixTest, ServiceEntryPointsAnswerAsTheirRoutes) {
   people::PersonInput empty;  // invalid: an allowed caller gets 422, nothing is written
   const io::Table no_rows;
   certificates::CertificateService certificates_service(app().store());
+  privacy::PrivacyService privacy_service(app().store(), key_);
   struct Entry {
     std::string route;
     std::function<Status(const Principal&)> call;
@@ -900,6 +904,10 @@ TEST_F(AuthzMatrixTest, ServiceEntryPointsAnswerAsTheirRoutes) {
       {"DELETE /api/v1/users/{id}/totp",
        [&](const Principal& who) {
          return app().auth().auth.ResetSecondFactor(who, principals_.at("lecturer").user_id);
+       }},
+      {"GET /api/v1/settings/privacy-retention/preview",
+       [&](const Principal& who) {
+         return StatusOf(privacy_service.PreviewRetention(who, 1, core::TodayInChina()));
        }},
       {"GET /api/v1/people", [&](const Principal& who) { return StatusOf(people.List(who, {})); }},
       {"GET /api/v1/people/{id}",

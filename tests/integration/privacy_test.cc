@@ -2,6 +2,7 @@
 // the personal values from every table (every text column is scanned), keeps the
 // class statistics and the ledger's hours, and leaves the audit chain verifiable;
 // it is refused for a trainee of a running class. On SQLite and PostgreSQL.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -278,6 +279,40 @@ TEST_F(PrivacyTest, RetentionFindsPeopleWhoLeftEveryClassLongAgo) {
     }
     EXPECT_LT(c.last_class_end, today);
   }
+  // The admin console's preview answers the same list, changing nothing.
+  Session admin = MakeUser("retention_admin", Role::kAdmin);
+  Session head = MakeUser("retention_head", Role::kHeadTeacher);
+  const std::string preview = "/api/v1/settings/privacy-retention/preview";
+  auto shown = Get(preview + "?years=1", admin);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  const json body = Body(shown);
+  EXPECT_EQ(body["years"], 1);
+  EXPECT_EQ(body["count"].get<size_t>(), some->size());
+  ASSERT_EQ(body["people"].size(), std::min<size_t>(some->size(), 200));
+  EXPECT_EQ(body["people"][0]["person_id"], some->front().person_id);
+  EXPECT_EQ(body["people"][0]["name"], some->front().name);
+  EXPECT_EQ(body["people"][0]["last_class_end"],
+            core::FormatCivilDate(some->front().last_class_end));
+  core::CivilDate cutoff = today;
+  cutoff.year -= 1;
+  cutoff.day = std::min(cutoff.day, core::DaysInMonth(cutoff.year, cutoff.month));
+  EXPECT_EQ(body["cutoff"], core::FormatCivilDate(cutoff));
+  auto far = Get(preview + "?years=50", admin);
+  ASSERT_EQ(far.status, 200) << far.body;
+  EXPECT_EQ(Body(far)["count"], 0);
+  EXPECT_TRUE(Body(far)["people"].empty());
+  auto zero = Get(preview + "?years=0", admin);
+  EXPECT_EQ(zero.status, 422);
+  EXPECT_EQ(ErrorCode(zero), "privacy.retention.years");
+  auto bad = Get(preview + "?years=abc", admin);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(ErrorCode(bad), "request.param");
+  EXPECT_EQ(Get(preview, admin).status, 400);
+  EXPECT_EQ(Get(preview + "?years=1", head).status, 403);
+  auto unchanged = service.RetentionCandidates(1, today);
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_EQ(unchanged->size(), some->size());
+
   auto erased = service.Erase(some->front().person_id, Actor::System(), "保存期满");
   ASSERT_TRUE(erased.ok()) << erased.error().message_en;
   auto after = service.RetentionCandidates(1, today);

@@ -164,10 +164,19 @@ TEST_F(SecondFactorTest, OtherRolesMayEnrollAndTurnItOff) {
   ASSERT_TRUE(plain.ok());
   EXPECT_EQ(plain->stage, auth::LoginStage::kDone);  // optional for lecturers
   Principal p = auth::PrincipalOf(li.user);
+  // The admin's user list tells who has a second factor: a key begun but not yet
+  // confirmed does not count.
+  auto has_factor = [&](int64_t id) {
+    auto u = auth().users.Get(id);
+    EXPECT_TRUE(u.ok());
+    return u.ok() && u->second_factor;
+  };
   auto setup = auth().auth.BeginEnrollment(p);
   ASSERT_TRUE(setup.ok()) << Code(setup);
+  EXPECT_FALSE(has_factor(li.user.id));
   auto codes = auth().auth.ConfirmEnrollment(p, CodeNow(setup->secret));
   ASSERT_TRUE(codes.ok()) << Code(codes);
+  EXPECT_TRUE(has_factor(li.user.id));
   EXPECT_EQ(codes->size(), 10u);
   EXPECT_EQ(Code(auth().auth.BeginEnrollment(p)), "auth.totp.enabled");
   auto next = auth().auth.Login("li", li.password, "10.0.0.1", "");
@@ -178,6 +187,7 @@ TEST_F(SecondFactorTest, OtherRolesMayEnrollAndTurnItOff) {
                 p, "000000" == CodeNow(setup->secret) ? "111111" : "000000")),
             "auth.totp.wrong_code");
   EXPECT_EQ(Code(auth().auth.DisableSecondFactor(p, CodeNow(setup->secret))), "ok");
+  EXPECT_FALSE(has_factor(li.user.id));
   auto after = auth().auth.Login("li", li.password, "10.0.0.1", "");
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->stage, auth::LoginStage::kDone);
@@ -190,8 +200,10 @@ TEST_F(SecondFactorTest, OtherRolesMayEnrollAndTurnItOff) {
   EXPECT_EQ(Code(auth().auth.DisableSecondFactor(org, CodeNow(e.secret))), "auth.totp.required");
   EXPECT_EQ(Code(auth().auth.ResetSecondFactor(org, zhang.user.id)), "auth.forbidden");
   auto admin = MakeUser("admin1", Role::kAdmin);
+  EXPECT_TRUE(has_factor(zhang.user.id));
   EXPECT_EQ(Code(auth().auth.ResetSecondFactor(auth::PrincipalOf(admin.user), zhang.user.id)),
             "ok");
+  EXPECT_FALSE(has_factor(zhang.user.id));
   auto again = auth().auth.Login("zhang", zhang.password, "10.0.0.1", "");
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->stage, auth::LoginStage::kEnroll);

@@ -381,10 +381,35 @@ void RegisterTokenRoutes(api::Router& router, AuthServices& s) {
       });
 }
 
+// A user as the admin's user list shows it: UserJson plus whether a second factor
+// is set up (kept out of UserJson, which the audit log also records).
+json AdminUserJson(const User& u) {
+  json j = UserJson(u);
+  j["second_factor"] = u.second_factor;
+  return j;
+}
+
+json AdminUserSchema() {
+  return api::Output(
+      "AdminUser", api::ObjectSchema(
+                       {{"id", Int64()},
+                        {"username", Str()},
+                        {"display_name", Str()},
+                        {"role", RoleSchema()},
+                        {"role_label", Str()},
+                        {"unit_id", NullableInt64()},
+                        {"person_id", NullableInt64()},
+                        {"active", {{"type", "boolean"}}},
+                        {"second_factor",
+                         {{"type", "boolean"}, {"description", "a confirmed TOTP key is set up"}}}},
+                       {"id", "username", "display_name", "role", "role_label", "unit_id",
+                        "person_id", "active", "second_factor"}));
+}
+
 void RegisterUserRoutes(api::Router& router, AuthServices& s) {
   json list_doc = Doc("users", "用户列表（分页；q 查用户名或显示名称，role 按角色筛选）", nullptr,
                       "200", "a page of users",
-                      api::ObjectSchema({{"items", Array(UserSchema())},
+                      api::ObjectSchema({{"items", Array(AdminUserSchema())},
                                          {"total", Int64()},
                                          {"page", Int64()},
                                          {"page_size", Int64()}},
@@ -408,16 +433,16 @@ void RegisterUserRoutes(api::Router& router, AuthServices& s) {
     }
     PEIXUN_ASSIGN_OR_RETURN(UserPage page, ListUsers(s.users, *c.principal, query));
     json items = json::array();
-    for (const auto& u : page.items) items.push_back(UserJson(u));
+    for (const auto& u : page.items) items.push_back(AdminUserJson(u));
     return api::Json(api::PageJson(items, page.total, paging));
   });
 
   router.Get("/api/v1/users/{id}", kAdmins,
-             Doc("users", "一个用户", nullptr, "200", "the user", UserSchema()),
+             Doc("users", "一个用户", nullptr, "200", "the user", AdminUserSchema()),
              [&s](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int64_t id, api::IdParam(c));
                PEIXUN_ASSIGN_OR_RETURN(User user, GetUser(s.users, *c.principal, id));
-               return api::Json(UserJson(user));
+               return api::Json(AdminUserJson(user));
              });
 
   router.Post(

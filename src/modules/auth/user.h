@@ -28,6 +28,7 @@ struct User {
   int64_t created_at = 0;
   int64_t updated_at = 0;
   std::optional<int64_t> password_changed_at;
+  bool second_factor = false;  // a confirmed TOTP key (user_totp.confirmed_at set)
 };
 
 inline constexpr size_t kMinUsernameChars = 2;

@@ -21,7 +21,8 @@ using store::Text;
 constexpr char kSelect[] =
     "SELECT id, username, display_name, role, unit_id, person_id, active, "
     "CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END, created_at, updated_at, "
-    "password_changed_at FROM users ";
+    "password_changed_at, CASE WHEN EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = "
+    "users.id AND t.confirmed_at IS NOT NULL) THEN 1 ELSE 0 END FROM users ";
 constexpr int64_t kMaxListLimit = 1000;
 
 User FromRow(const store::Row& r) {
@@ -37,6 +38,7 @@ User FromRow(const store::Row& r) {
   u.created_at = r.Int(8);
   u.updated_at = r.Int(9);
   u.password_changed_at = r.OptInt(10);
+  u.second_factor = r.Int(11) != 0;
   return u;
 }
 

@@ -1,5 +1,6 @@
 #include "modules/privacy/privacy_routes.h"
 
+#include <charconv>
 #include <string>
 
 #include "api/json_input.h"
@@ -58,6 +59,33 @@ json RetentionSchema() {
       api::ObjectSchema(
           {{"years",
             {{"type", "integer"}, {"minimum", 0}, {"maximum", 100}, {"description", "0: off"}}}}));
+}
+
+// At most this many people are named in a preview; `count` tells them all.
+constexpr size_t kPreviewNames = 200;
+
+json RetentionPreviewSchema() {
+  const json person = api::Output(
+      "RetentionCandidate",
+      api::ObjectSchema({{"person_id", {{"type", "integer"}}},
+                         {"name", {{"type", "string"}}},
+                         {"last_class_end",
+                          {{"type", "string"}, {"format", "date"}, {"description", "YYYY-MM-DD"}}}},
+                        {"person_id", "name", "last_class_end"}));
+  return api::Output(
+      "PrivacyRetentionPreview",
+      api::ObjectSchema(
+          {{"years", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}}},
+           {"cutoff",
+            {{"type", "string"},
+             {"format", "date"},
+             {"description", "people whose latest class ended before this day"}}},
+           {"count", {{"type", "integer"}, {"description", "how many people would be erased"}}},
+           {"people",
+            {{"type", "array"},
+             {"items", person},
+             {"description", "the first 200 of them, by person id"}}}},
+          {"years", "cutoff", "count", "people"}));
 }
 
 Result<api::Response> ExportResponse(const PersonExport& e, bool xlsx) {
@@ -133,6 +161,40 @@ void RegisterPrivacyRoutes(api::Router& router, std::shared_ptr<PrivacyService> 
              [service](Call& c) -> Result<api::Response> {
                PEIXUN_ASSIGN_OR_RETURN(int years, service->RetentionYears(*c.principal));
                return api::Json({{"years", years}});
+             });
+  json preview_doc =
+      Doc("预览保存期满将删除的人员（与 `peixun privacy retention --dry-run` 相同，不作修改）",
+          {{"parameters",
+            json::array({{{"name", "years"},
+                          {"in", "query"},
+                          {"required", true},
+                          {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}}}}})},
+           {"responses",
+            {{"200", api::JsonResponseDoc("who would be erased", RetentionPreviewSchema())}}}});
+  router.Get("/api/v1/settings/privacy-retention/preview", kAdmins, preview_doc,
+             [service](Call& c) -> Result<api::Response> {
+               const std::optional<std::string> raw = c.request.Query("years");
+               int years = 0;
+               if (!raw || raw->empty() ||
+                   std::from_chars(raw->data(), raw->data() + raw->size(), years).ptr !=
+                       raw->data() + raw->size()) {
+                 return Invalid("request.param", "参数 years 无效", "years must be a whole number",
+                                "years");
+               }
+               PEIXUN_ASSIGN_OR_RETURN(
+                   RetentionPreview p,
+                   service->PreviewRetention(*c.principal, years, core::TodayInChina()));
+               json people = json::array();
+               for (size_t i = 0; i < p.people.size() && i < kPreviewNames; ++i) {
+                 const RetentionCandidate& r = p.people[i];
+                 people.push_back({{"person_id", r.person_id},
+                                   {"name", r.name},
+                                   {"last_class_end", core::FormatCivilDate(r.last_class_end)}});
+               }
+               return api::Json({{"years", p.years},
+                                 {"cutoff", core::FormatCivilDate(p.cutoff)},
+                                 {"count", p.people.size()},
+                                 {"people", people}});
              });
   router.Put(
       "/api/v1/settings/privacy-retention", kAdmins,

@@ -218,6 +218,20 @@ Result<int> PrivacyService::RetentionYears(const Principal& who) {
   return RetentionYears();
 }
 
+Result<RetentionPreview> PrivacyService::PreviewRetention(const Principal& who, int years,
+                                                          core::CivilDate today) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin}));
+  if (years < 1 || years > 100) {
+    return Invalid("privacy.retention.years", "保存年限应在 1 到 100 之间",
+                   "the retention period must be between 1 and 100 years", "years");
+  }
+  RetentionPreview out;
+  out.years = years;
+  out.cutoff = YearsBefore(today, years);
+  PEIXUN_ASSIGN_OR_RETURN(out.people, RetentionCandidates(years, today));
+  return out;
+}
+
 Result<int> PrivacyService::RetentionYears() {
   return store::ReadValue<int>(store_, [&](store::Tx& tx) -> Result<int> {
     PEIXUN_ASSIGN_OR_RETURN(std::optional<std::string> v,

@@ -44,6 +44,13 @@ struct RetentionCandidate {
   core::CivilDate last_class_end;  // end date of their latest class
 };
 
+// What a retention run for `years` would erase today.
+struct RetentionPreview {
+  int years = 0;
+  core::CivilDate cutoff;  // their latest class ended before this date
+  std::vector<RetentionCandidate> people;
+};
+
 // The setting that holds the retention period in years; "0" or absent: off.
 inline constexpr char kRetentionYearsSetting[] = "privacy.retention_years";
 
@@ -72,6 +79,9 @@ class PrivacyService {
   // People not yet erased, enrolled in at least one class, whose every class is
   // finished or archived and ended before `today` minus `years` years; by id.
   Result<std::vector<RetentionCandidate>> RetentionCandidates(int years, core::CivilDate today);
+  // What `peixun privacy retention --dry-run` would list for `years` (admin only,
+  // 403 otherwise; 422 privacy.retention.years outside 1..100): the candidates.
+  Result<RetentionPreview> PreviewRetention(const Principal& who, int years, core::CivilDate today);
   // The retention period stored in settings (0: off).
   Result<int> RetentionYears();
   // The same for a user: admins only (403 auth.forbidden for others).

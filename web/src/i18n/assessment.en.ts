@@ -243,7 +243,7 @@ const assessmentEn: AssessmentMessages = {
       remind: 'Not answered',
       remindTitle: 'Not answered yet ({n})',
       remindNone: 'Every trainee has answered',
-      remindHint: 'Names only: nobody’s answers are shown',
+      remindHint: 'Names only: nobody\'s answers are shown',
       copyNames: 'Copy the names',
       copied: 'Copied',
       results: 'Results',

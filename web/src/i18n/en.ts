@@ -17,6 +17,8 @@ import myRecordsEn from './my-records.en'
 import checkinSecretEn from './checkin-secret.en'
 import backupsEn from './backups.en'
 import secondFactorEn from './second-factor.en'
+import accountSecurityEn from './account-security.en'
+import privacyRetentionEn from './privacy-retention.en'
 
 const en: Messages = {
   ...recordsEn,
@@ -25,6 +27,8 @@ const en: Messages = {
   ...checkinSecretEn,
   ...backupsEn,
   ...secondFactorEn,
+  ...accountSecurityEn,
+  ...privacyRetentionEn,
   ...attendancePhoneEn,
   ...assessmentPhoneEn,
   ...classesEn,

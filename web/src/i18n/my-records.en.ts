@@ -26,7 +26,7 @@ const myRecordsEn = {
     approveAtImport: 'Approve at import',
     approveHint: 'When ticked, the imported rows count in the ledger at once (audited); otherwise they wait for approval',
     proofHint:
-      'Every row needs a proof reference (the number of the other organizer’s certificate, or of the online platform’s study record), with its issuer in the provider column, so it can be checked; rows without one are refused. A single entry with a proof file is added on the person’s training record.',
+      'Every row needs a proof reference (the number of the other organizer\'s certificate, or of the online platform\'s study record), with its issuer in the provider column, so it can be checked; rows without one are refused. A single entry with a proof file is added on the person\'s training record.',
     pending: 'Waiting for approval',
     noPending: 'No outside hours wait for approval',
     person: 'Person',

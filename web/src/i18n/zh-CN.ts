@@ -18,6 +18,8 @@ import myRecordsZh from './my-records.zh-CN'
 import checkinSecretZh from './checkin-secret.zh-CN'
 import backupsZh from './backups.zh-CN'
 import secondFactorZh from './second-factor.zh-CN'
+import accountSecurityZh from './account-security.zh-CN'
+import privacyRetentionZh from './privacy-retention.zh-CN'
 
 const zhCN = {
   ...recordsZh,
@@ -26,6 +28,8 @@ const zhCN = {
   ...checkinSecretZh,
   ...backupsZh,
   ...secondFactorZh,
+  ...accountSecurityZh,
+  ...privacyRetentionZh,
   ...attendancePhoneZh,
   ...assessmentPhoneZh,
   ...classesZh,

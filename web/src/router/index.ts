@@ -113,6 +113,13 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/SiteSettingsView.vue'),
         meta: { roles: ['admin'], titleKey: 'siteSettings.title' },
       },
+      // 个人信息保存年限 (PIPL retention) and its preview.
+      {
+        path: 'privacy-retention',
+        name: 'privacy-retention',
+        component: () => import('@/views/PrivacyRetentionView.vue'),
+        meta: { roles: ['admin'], titleKey: 'privacyRetention.title' },
+      },
       {
         path: 'classes',
         name: 'classes',

@@ -831,6 +831,10 @@ export interface paths {
     /** 设置个人信息保存年限，记入审计 */
     put: operations["put_settings_privacy_retention"];
   };
+  "/api/v1/settings/privacy-retention/preview": {
+    /** 预览保存期满将删除的人员（与 `peixun privacy retention --dry-run` 相同，不作修改） */
+    get: operations["get_settings_privacy_retention_preview"];
+  };
   "/api/v1/settings/public-base-url": {
     /** 对外访问地址（证书二维码、登录邀请中的网址） */
     get: operations["get_settings_public_base_url"];
@@ -913,6 +917,22 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    AdminUser: {
+      active: boolean;
+      display_name: string;
+      /** Format: int64 */
+      id: number;
+      /** Format: int64 */
+      person_id: number | null;
+      /** @enum {string} */
+      role: "admin" | "organizer" | "head_teacher" | "liaison" | "lecturer" | "logistics" | "trainee";
+      role_label: string;
+      /** @description a confirmed TOTP key is set up */
+      second_factor: boolean;
+      /** Format: int64 */
+      unit_id: number | null;
+      username: string;
+    };
     AdminWorkbench: {
       audit: components["schemas"]["WorkbenchAuditChain"];
       backup: components["schemas"]["WorkbenchLastBackup"];
@@ -1556,6 +1576,18 @@ export interface components {
       /** @description 0: off */
       years: number;
     };
+    PrivacyRetentionPreview: {
+      /** @description how many people would be erased */
+      count: number;
+      /**
+       * Format: date
+       * @description people whose latest class ended before this day
+       */
+      cutoff: string;
+      /** @description the first 200 of them, by person id */
+      people: components["schemas"]["RetentionCandidate"][];
+      years: number;
+    };
     ProjectorQr: {
       absolute_url: string;
       counts: components["schemas"]["CheckinCounts"];
@@ -1606,6 +1638,15 @@ export interface components {
       rank_label: string;
       unit_id: number | null;
       unit_name: string;
+    };
+    RetentionCandidate: {
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       */
+      last_class_end: string;
+      name: string;
+      person_id: number;
     };
     SessionAttendance: {
       counts: components["schemas"]["CheckinCounts"];
@@ -10467,6 +10508,34 @@ export interface operations {
       };
     };
   };
+  /** 预览保存期满将删除的人员（与 `peixun privacy retention --dry-run` 相同，不作修改） */
+  get_settings_privacy_retention_preview: {
+    parameters: {
+      query: {
+        years: number;
+      };
+    };
+    responses: {
+      /** @description who would be erased */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PrivacyRetentionPreview"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 对外访问地址（证书二维码、登录邀请中的网址） */
   get_settings_public_base_url: {
     responses: {
@@ -10741,7 +10810,7 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            items: components["schemas"]["User"][];
+            items: components["schemas"]["AdminUser"][];
             /** Format: int64 */
             page: number;
             /** Format: int64 */
@@ -10816,7 +10885,7 @@ export interface operations {
       /** @description the user */
       200: {
         content: {
-          "application/json": components["schemas"]["User"];
+          "application/json": components["schemas"]["AdminUser"];
         };
       };
       /** @description refused: see error.code */

@@ -1,0 +1,40 @@
+import type { AccountSecurityMessages } from './account-security.zh-CN'
+
+const accountSecurityEn: AccountSecurityMessages = {
+  accountSecurity: {
+    title: 'Account security: two-factor authentication',
+    stateOn: 'On',
+    stateOff: 'Off',
+    required: 'Your role must use two-factor authentication.',
+    optional: 'When it is on, signing in asks for the 6-digit code of an authenticator app (e.g. Microsoft Authenticator) besides the password.',
+    codesLeft: 'Recovery codes left: {n}',
+    setUp: 'Set up two-factor authentication',
+    setUpHint: 'Scan the QR code with an authenticator app (or type the key), then enter the 6-digit code it shows.',
+    secret: 'Key',
+    code: 'Code',
+    codeRequired: 'Enter the code',
+    confirm: 'Confirm and turn on',
+    cancel: 'Cancel',
+    enabled: 'Two-factor authentication is on',
+    regenerate: 'New recovery codes',
+    regenerateTitle: 'New recovery codes',
+    regenerateHint: 'Every old recovery code stops working. Enter the 6-digit code your authenticator app shows now.',
+    disable: 'Turn off two-factor authentication',
+    disableTitle: 'Turn off two-factor authentication',
+    disableHint: 'Signing in will ask for the password only. Enter the 6-digit code your authenticator app shows now (or a recovery code).',
+    disableSubmit: 'Turn off',
+    disabled: 'Two-factor authentication is off',
+    codesTitle: 'Save your recovery codes',
+    codesHint: 'If you lose your phone, each code signs you in once instead of a code from the app. They are shown only now: write them down, copy or download them.',
+    copyCodes: 'Copy',
+    downloadCodes: 'Download',
+    codesSaved: 'I saved them',
+    codesFile: 'recovery-codes',
+    column: 'Two-factor',
+    reset: 'Reset two-factor',
+    resetConfirm: 'Reset the two-factor authentication of "{name}"? Their authenticator and recovery codes stop working; a role that requires it sets it up again at the next sign-in.',
+    resetDone: 'Two-factor authentication reset',
+  },
+}
+
+export default accountSecurityEn
