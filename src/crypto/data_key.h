@@ -18,8 +18,9 @@ namespace peixun::crypto {
 
 class DataKey {
  public:
-  // Reads the key file at `path`. Fails with "crypto.key_missing" when absent and
-  // "crypto.key_invalid" when unreadable or malformed.
+  // Reads the key file at `path`. Fails with "crypto.key_missing" when absent,
+  // "crypto.key_unreadable" when it cannot be read (a directory, permissions, I/O)
+  // and "crypto.key_invalid" when malformed.
   static Result<DataKey> Load(const std::string& path);
   // Loads the key file, creating it with a fresh random key when missing.
   static Result<DataKey> LoadOrCreate(const std::string& path);

@@ -64,8 +64,9 @@ class Store {
   virtual Status Transact(const std::function<Status(Tx&)>& fn) = 0;
   // Runs `fn` in a read-only snapshot. Writes inside it fail.
   virtual Status Read(const std::function<Status(Tx&)>& fn) = 0;
-  // Integrity check of the whole database (SQLite PRAGMA integrity_check; on
-  // PostgreSQL a connectivity check). Ok when sound.
+  // Integrity check of the whole database (SQLite PRAGMA integrity_check and
+  // foreign_key_check; PostgreSQL amcheck on every index and table, store/integrity.h,
+  // which also says which checks could not run). Ok when sound.
   virtual Status CheckIntegrity() = 0;
 
   // Publish/subscribe across the processes sharing this database, outside any

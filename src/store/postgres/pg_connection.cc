@@ -99,7 +99,7 @@ Error ErrorFromResult(const PGresult* result, const PGconn* conn) {
     return Conflict(kForeignKeyViolation, "数据库错误：" + message, "database error: " + message);
   }
   if (sqlstate == "42501") {
-    return MakeError(ErrorKind::kForbidden, kInsufficientPrivilege, "数据库权限不足：" + message,
+    return MakeError(ErrorKind::kInternal, kInsufficientPrivilege, "数据库权限不足：" + message,
                      "database permission denied: " + message);
   }
   // 53100 disk_full; 53xxx otherwise: out of memory, connections, locks (for now).
