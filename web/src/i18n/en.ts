@@ -17,8 +17,10 @@ import myRecordsEn from './my-records.en'
 import checkinSecretEn from './checkin-secret.en'
 import backupsEn from './backups.en'
 import secondFactorEn from './second-factor.en'
+import accountsEn from './accounts.en'
 
 const en: Messages = {
+  ...accountsEn,
   ...recordsEn,
   ...privacyEn,
   ...myRecordsEn,

@@ -18,8 +18,10 @@ import myRecordsZh from './my-records.zh-CN'
 import checkinSecretZh from './checkin-secret.zh-CN'
 import backupsZh from './backups.zh-CN'
 import secondFactorZh from './second-factor.zh-CN'
+import accountsZh from './accounts.zh-CN'
 
 const zhCN = {
+  ...accountsZh,
   ...recordsZh,
   ...privacyZh,
   ...myRecordsZh,
