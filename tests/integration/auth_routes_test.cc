@@ -143,6 +143,14 @@ TEST_F(AuthRoutesTest, LoginErrors) {
                         json{{"username", "jiangshi"}, {"password", lecturer_.password}}.dump());
   EXPECT_EQ(throttled.status, 429);
   EXPECT_EQ(ErrorCode(throttled), "auth.throttled");
+  // Retry-After: whole seconds, at least 1 (the fixture's clock stands still).
+  std::string retry_after;
+  for (const auto& [k, v] : throttled.headers) {
+    if (k == "Retry-After") retry_after = v;
+  }
+  ASSERT_FALSE(retry_after.empty());
+  EXPECT_GE(std::stoll(retry_after), 1);
+  EXPECT_LE(std::stoll(retry_after), 15 * 60);
 }
 
 TEST_F(AuthRoutesTest, CookieGives200AndUnsafeRequestsNeedTheCsrfToken) {
@@ -214,10 +222,10 @@ TEST_F(AuthRoutesTest, PasswordChange) {
                    {{"cookie", b.cookie}, {"x-csrf-token", b.csrf}});
   EXPECT_EQ(weak.status, 422);
   EXPECT_EQ(ErrorCode(weak), "auth.password.too_short");
-  auto ok =
-      Send(api::Method::kPut, "/api/v1/auth/password",
-           json{{"old_password", lecturer_.password}, {"new_password", "讲课认认真真Ab2020"}}.dump(),
-           {{"cookie", b.cookie}, {"x-csrf-token", b.csrf}});
+  auto ok = Send(
+      api::Method::kPut, "/api/v1/auth/password",
+      json{{"old_password", lecturer_.password}, {"new_password", "讲课认认真真Ab2020"}}.dump(),
+      {{"cookie", b.cookie}, {"x-csrf-token", b.csrf}});
   EXPECT_EQ(ok.status, 204) << ok.body;
   LogIn("jiangshi", "讲课认认真真Ab2020");
 }
@@ -340,6 +348,113 @@ TEST_F(AuthRoutesTest, EveryRouteIsDocumented) {
   }
   EXPECT_EQ(doc["paths"]["/api/v1/auth/login"]["post"]["x-peixun-roles"], json::array({"public"}));
   EXPECT_EQ(doc["paths"]["/api/v1/users"]["get"]["x-peixun-roles"], json::array({"admin"}));
+}
+
+// ---- sessions (session_list.h) ----
+
+TEST_F(AuthRoutesTest, AUserSeesTheirSessionsAndRevokesOneOrAllOthers) {
+  Browser phone = LogIn("jiangshi", lecturer_.password);
+  Browser laptop = LogIn("jiangshi", lecturer_.password);
+  Browser office = LogIn("jiangshi", lecturer_.password);
+  Browser admin = LogIn("root", admin_.password);  // someone else's: never listed
+  auto mine = [&](const Browser& b) {
+    auto r = Send(api::Method::kGet, "/api/v1/auth/sessions", "", {{"cookie", b.cookie}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return json::parse(r.body)["items"];
+  };
+  json list = mine(laptop);
+  ASSERT_EQ(list.size(), 3u);
+  int current = 0;
+  std::string phone_id;
+  for (const json& s : list) {
+    EXPECT_EQ(s["remote_address"], "192.0.2.7");
+    EXPECT_EQ(s["id"].get<std::string>().size(), 16u);
+    EXPECT_GT(s["expires_at"].get<int64_t>(), s["last_seen_at"].get<int64_t>());
+    current += s["current"].get<bool>() ? 1 : 0;
+  }
+  EXPECT_EQ(current, 1);
+  // The list is newest first (same clock: then by handle); find the phone's by elimination.
+  json from_phone = mine(phone);
+  for (const json& s : from_phone) {
+    if (s["current"].get<bool>()) phone_id = s["id"];
+  }
+  ASSERT_FALSE(phone_id.empty());
+
+  // The laptop ends the phone's session: the phone is signed out.
+  auto del = Send(api::Method::kDelete, "/api/v1/auth/sessions/" + phone_id, "",
+                  {{"cookie", laptop.cookie}, {"x-csrf-token", laptop.csrf}});
+  EXPECT_EQ(del.status, 204) << del.body;
+  EXPECT_EQ(Send(api::Method::kGet, "/api/v1/auth/me", "", {{"cookie", phone.cookie}}).status, 401);
+  EXPECT_EQ(mine(laptop).size(), 2u);
+  // Gone now, and another user's handle is not found either.
+  auto again = Send(api::Method::kDelete, "/api/v1/auth/sessions/" + phone_id, "",
+                    {{"cookie", laptop.cookie}, {"x-csrf-token", laptop.csrf}});
+  EXPECT_EQ(again.status, 404);
+  EXPECT_EQ(ErrorCode(again), "auth.session.not_found");
+  std::string admin_id = mine(admin)[0]["id"];
+  auto foreign = Send(api::Method::kDelete, "/api/v1/auth/sessions/" + admin_id, "",
+                      {{"cookie", laptop.cookie}, {"x-csrf-token", laptop.csrf}});
+  EXPECT_EQ(foreign.status, 404);
+  EXPECT_EQ(Send(api::Method::kGet, "/api/v1/auth/me", "", {{"cookie", admin.cookie}}).status, 200);
+
+  // All others: the office's ends, the laptop's stays.
+  auto others = Send(api::Method::kPost, "/api/v1/auth/sessions/revoke-others", "",
+                     {{"cookie", laptop.cookie}, {"x-csrf-token", laptop.csrf}});
+  ASSERT_EQ(others.status, 200) << others.body;
+  EXPECT_EQ(json::parse(others.body)["ended"], 1);
+  EXPECT_EQ(Send(api::Method::kGet, "/api/v1/auth/me", "", {{"cookie", office.cookie}}).status,
+            401);
+  json left = mine(laptop);
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_TRUE(left[0]["current"].get<bool>());
+
+  // Audited.
+  auto audit = store::ReadValue<store::Rows>(db(), [](store::Tx& tx) {
+    return tx.Query("SELECT action FROM audit_log WHERE action LIKE 'auth.session.%' ORDER BY id");
+  });
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 2u);
+  EXPECT_EQ((*audit)[0].Str(0), "auth.session.revoke");
+  EXPECT_EQ((*audit)[1].Str(0), "auth.session.revoke_others");
+}
+
+TEST_F(AuthRoutesTest, AnAdminSeesAndEndsAUsersSessions) {
+  Browser a = LogIn("jiangshi", lecturer_.password);
+  Browser b = LogIn("jiangshi", lecturer_.password);
+  Browser admin = LogIn("root", admin_.password);
+  const std::string path = "/api/v1/users/" + std::to_string(lecturer_.user.id) + "/sessions";
+  auto list = Send(api::Method::kGet, path, "", {{"cookie", admin.cookie}});
+  ASSERT_EQ(list.status, 200) << list.body;
+  auto items = json::parse(list.body)["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_FALSE(items[0]["current"].get<bool>());
+  // The lecturer may not look at anyone's through this route, their own included.
+  EXPECT_EQ(Send(api::Method::kGet, path, "", {{"cookie", a.cookie}}).status, 403);
+  auto end = Send(api::Method::kDelete, path, "",
+                  {{"cookie", admin.cookie}, {"x-csrf-token", admin.csrf}});
+  ASSERT_EQ(end.status, 200) << end.body;
+  EXPECT_EQ(json::parse(end.body)["ended"], 2);
+  EXPECT_EQ(Send(api::Method::kGet, "/api/v1/auth/me", "", {{"cookie", a.cookie}}).status, 401);
+  EXPECT_EQ(Send(api::Method::kGet, "/api/v1/auth/me", "", {{"cookie", b.cookie}}).status, 401);
+  EXPECT_EQ(Send(api::Method::kGet, "/api/v1/auth/me", "", {{"cookie", admin.cookie}}).status, 200);
+  auto unknown =
+      Send(api::Method::kGet, "/api/v1/users/987654/sessions", "", {{"cookie", admin.cookie}});
+  EXPECT_EQ(unknown.status, 404);
+  auto audit = store::ReadValue<store::Rows>(db(), [](store::Tx& tx) {
+    return tx.Query("SELECT entity_id FROM audit_log WHERE action = 'auth.session.end_all'");
+  });
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].Int(0), lecturer_.user.id);
+}
+
+TEST_F(AuthRoutesTest, AnApiTokenCannotManageSessions) {
+  auto token = auth().tokens.Create(lecturer_.user.id, "script");
+  ASSERT_TRUE(token.ok());
+  auto r = Send(api::Method::kGet, "/api/v1/auth/sessions", "",
+                {{"authorization", "Bearer " + token->raw}});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorCode(r), "auth.session.cookie_only");
 }
 
 }  // namespace

@@ -23,6 +23,8 @@
 #include "core/role_guard.h"
 #include "io/table.h"
 #include "modules/attendance/checkin_service.h"
+#include "modules/auth/login_log.h"
+#include "modules/auth/session_list.h"
 #include "modules/certificates/certificate_service.h"
 #include "modules/classes/class_service.h"
 #include "modules/enrollment/enrollment_queries.h"
@@ -136,6 +138,15 @@ std::map<std::string, Expect> Rules() {
       {"PATCH /api/v1/users/{id}", Roles({"admin"})},
       {"POST /api/v1/users/{id}/reset-password", Roles({"admin"})},
       {"DELETE /api/v1/users/{id}/totp", Roles({"admin"})},
+      {"GET /api/v1/auth/login-log", Roles({"admin"})},
+      {"GET /api/v1/auth/password-policy", Public()},
+      {"PUT /api/v1/auth/password-policy", Roles({"admin"})},
+      {"POST /api/v1/auth/password/renew", Public()},
+      {"GET /api/v1/auth/sessions", AnyUser()},
+      {"DELETE /api/v1/auth/sessions/{id}", AnyUser()},
+      {"POST /api/v1/auth/sessions/revoke-others", AnyUser()},
+      {"GET /api/v1/users/{id}/sessions", Roles({"admin"})},
+      {"DELETE /api/v1/users/{id}/sessions", Roles({"admin"})},
       // units: staff read (a liaison their subtree), admin and organizer write
       {"GET /api/v1/orgs", OrgReaders()},
       {"GET /api/v1/orgs/export", OrgReaders()},
@@ -908,6 +919,20 @@ TEST_F(AuthzMatrixTest, ServiceEntryPointsAnswerAsTheirRoutes) {
       {"GET /api/v1/settings/privacy-retention/preview",
        [&](const Principal& who) {
          return StatusOf(privacy_service.PreviewRetention(who, 1, core::TodayInChina()));
+       }},
+      {"GET /api/v1/auth/login-log",
+       [&](const Principal& who) {
+         return StatusOf(auth::ListLoginLog(app().store(), who, auth::LoginLogQuery{}));
+       }},
+      {"GET /api/v1/users/{id}/sessions",
+       [&](const Principal& who) {
+         return StatusOf(
+             auth::SessionList(app().store(), app().auth().sessions).OfUser(who, victim_user_));
+       }},
+      {"DELETE /api/v1/users/{id}/sessions",
+       [&](const Principal& who) {
+         return StatusOf(
+             auth::SessionList(app().store(), app().auth().sessions).EndAll(who, victim_user_));
        }},
       {"GET /api/v1/people", [&](const Principal& who) { return StatusOf(people.List(who, {})); }},
       {"GET /api/v1/people/{id}",

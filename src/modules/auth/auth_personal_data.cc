@@ -22,6 +22,11 @@ Status PersonalDataIn(store::Tx& tx, int64_t person_id, store::PersonalData* out
       "SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked_at FROM api_tokens t JOIN "
       "users u ON u.id = t.user_id WHERE u.person_id = ? ORDER BY t.id",
       p));
+  PEIXUN_RETURN_IF_ERROR(store::AppendPersonalTable(
+      tx, out, "auth", "login_log",
+      "SELECT l.at, l.username, l.remote_address, l.user_agent, l.result FROM login_log l "
+      "JOIN users u ON u.id = l.user_id WHERE u.person_id = ? ORDER BY l.id",
+      p));
   return store::AppendPersonalTable(
       tx, out, "auth", "invites",
       "SELECT id, created_at, expires_at, used_at FROM invites WHERE person_id = ? ORDER BY id", p);
@@ -41,6 +46,8 @@ Status ErasePersonalDataIn(store::Tx& tx, int64_t person_id, int64_t now_ms) {
   PEIXUN_RETURN_IF_ERROR(tx.Exec(std::string("DELETE FROM sessions WHERE ") + of_user, p));
   PEIXUN_RETURN_IF_ERROR(tx.Exec(std::string("DELETE FROM api_tokens WHERE ") + of_user, p));
   PEIXUN_RETURN_IF_ERROR(tx.Exec(std::string("DELETE FROM devices WHERE ") + of_user, p));
+  PEIXUN_RETURN_IF_ERROR(tx.Exec(std::string("DELETE FROM password_history WHERE ") + of_user, p));
+  PEIXUN_RETURN_IF_ERROR(tx.Exec(std::string("DELETE FROM login_log WHERE ") + of_user, p));
   PEIXUN_RETURN_IF_ERROR(tx.Exec("DELETE FROM invites WHERE person_id = ?", p));
   PEIXUN_RETURN_IF_ERROR(
       tx.Exec("UPDATE users SET username = 'erased-' || CAST(id AS TEXT), display_name = ?, "

@@ -1,6 +1,8 @@
 #include "modules/auth/auth_routes.h"
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/json_input.h"
@@ -9,6 +11,8 @@
 #include "api/route_helpers.h"
 #include "core/actor.h"
 #include "modules/auth/cookies.h"
+#include "modules/auth/db_login_throttle.h"
+#include "modules/auth/internal/account_routes.h"
 #include "modules/auth/internal/auth_json.h"
 #include "modules/auth/user_admin.h"
 
@@ -106,6 +110,13 @@ api::Response SessionResponse(const Call& c, const User& user, const std::string
   return r;
 }
 
+// 429 with Retry-After (whole seconds, at least 1: the wait may have just ended).
+api::Response ThrottledResponse(const Call& c, const Error& error, const Result<int64_t>& wait) {
+  api::Response r = api::ErrorResponse(error, c.request.lang);
+  r.AddHeader("Retry-After", std::to_string(std::max<int64_t>(1, wait.ok() ? *wait : 1)));
+  return r;
+}
+
 void RegisterSessionRoutes(api::Router& router, AuthServices& s) {
   router.Post(
       "/api/v1/auth/login", Access::Public(),
@@ -117,9 +128,16 @@ void RegisterSessionRoutes(api::Router& router, AuthServices& s) {
         const std::string username = in.Str("username", api::kRequired, kMaxLoginUsernameChars);
         const std::string password = in.Str("password", api::kRequired, kMaxLoginPasswordChars);
         PEIXUN_RETURN_IF_ERROR(in.Finish());
-        PEIXUN_ASSIGN_OR_RETURN(
-            LoginResult login,
-            s.auth.Login(username, password, c.request.remote_address, UserAgent(c)));
+        Result<LoginResult> attempt =
+            s.auth.Login(username, password, c.request.remote_address, UserAgent(c));
+        if (!attempt && attempt.error().kind == ErrorKind::kRateLimited) {
+          DbLoginThrottle throttle(s.store, DbThrottleLimits{}, [&s] { return s.sessions.Now(); });
+          return ThrottledResponse(
+              c, attempt.error(),
+              throttle.WaitSeconds(NormalizeUsername(username), c.request.remote_address));
+        }
+        if (!attempt) return attempt.error();
+        LoginResult login = std::move(attempt).value();
         if (login.stage != LoginStage::kDone) return ChallengeResponse(login);
         // The browser's previous session, if any, ends with this login.
         const std::string previous = c.request.Cookie(kSessionCookie);
@@ -520,6 +538,9 @@ void RegisterAuthRoutes(api::Router& router, AuthServices& services) {
   RegisterInviteRoutes(router, services);
   RegisterTokenRoutes(router, services);
   RegisterUserRoutes(router, services);
+  RegisterLoginLogRoutes(router, services);
+  RegisterSessionListRoutes(router, services);
+  RegisterPasswordRoutes(router, services);
 }
 
 }  // namespace peixun::auth

@@ -103,6 +103,54 @@ CREATE TABLE login_challenges (
 );
 CREATE INDEX login_challenges_user ON login_challenges (user_id);
 )sql"},
+      // Failed-login counts (login_throttle.h), shared by every instance on one
+      // database: scope is "account" (the normalized username tried) or "address".
+      {140, "auth login throttle", R"sql(
+CREATE TABLE login_throttle (
+  scope TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  window_started_at BIGINT NOT NULL,
+  last_failed_at BIGINT NOT NULL,
+  failures INTEGER NOT NULL,
+  PRIMARY KEY (scope, subject)
+);
+CREATE INDEX login_throttle_window ON login_throttle (window_started_at);
+)sql"},
+      // The login log (login_log.h): one row per attempt, never a password or code.
+      // user_id is NULL for an unknown username (and after the user is deleted).
+      {141, "auth login log", R"sql(
+CREATE TABLE login_log (
+  id @ID@,
+  at BIGINT NOT NULL,
+  username TEXT NOT NULL,
+  user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+  remote_address TEXT,
+  user_agent TEXT,
+  result TEXT NOT NULL
+);
+CREATE INDEX login_log_user ON login_log (user_id);
+CREATE INDEX login_log_username ON login_log (username);
+CREATE INDEX login_log_at ON login_log (at);
+)sql"},
+      // The password policy in force (password_rules.h; no row: the defaults) and
+      // each user's recent password hashes, for "not one of the last N".
+      {142, "auth password policy", R"sql(
+CREATE TABLE password_policy (
+  id INTEGER PRIMARY KEY,
+  min_chars INTEGER NOT NULL,
+  min_classes INTEGER NOT NULL,
+  history INTEGER NOT NULL,
+  expiry_days INTEGER NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE password_history (
+  id @ID@,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  password_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX password_history_user ON password_history (user_id, id);
+)sql"},
   };
 }
 

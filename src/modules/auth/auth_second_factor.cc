@@ -4,11 +4,19 @@
 
 #include "modules/audit/audit_log.h"
 #include "modules/auth/auth_service.h"
+#include "modules/auth/db_login_throttle.h"
 #include "modules/auth/internal/login_challenge.h"
+#include "modules/auth/login_log.h"
 #include "modules/auth/user_service.h"
 
 namespace peixun::auth {
 namespace {
+
+// Failed-login counts live in the database (db_login_throttle.h), shared by every
+// instance; the in-memory LoginThrottle the constructor takes is not used.
+DbLoginThrottle Throttle(store::Store& store, const std::function<int64_t()>& now_ms) {
+  return DbLoginThrottle(store, DbThrottleLimits{}, now_ms);
+}
 
 // What one transaction of a second step decided: either go on (user) or refuse
 // with `refusal` after committing the failure count.
@@ -43,13 +51,24 @@ Result<LoginResult> AuthService::LoginWithCode(const std::string& challenge,
                                 FindChallengeIn(tx, challenge, now_ms_()));
         if (!c || c->kind != "totp") return ChallengeExpired();
         PEIXUN_ASSIGN_OR_RETURN(User user, UserService::GetIn(tx, c->user_id));
-        PEIXUN_RETURN_IF_ERROR(
-            throttle_.Check(NormalizeUsername(user.username), remote_address, now_ms_()));
+        LoginAttempt attempt{user.username, user.id, remote_address, user_agent,
+                             LoginOutcome::kThrottled};
+        if (Status throttled = Throttle(store_, now_ms_)
+                                   .CheckIn(tx, NormalizeUsername(user.username), remote_address);
+            !throttled) {
+          out.refusal = std::move(throttled).error();
+          PEIXUN_RETURN_IF_ERROR(RecordLoginIn(tx, attempt, now_ms_()));
+          return out;
+        }
         PEIXUN_ASSIGN_OR_RETURN(out.check, second_factor_.CheckIn(tx, c->user_id, code));
         if (out.check == CodeCheck::kWrong || out.check == CodeCheck::kReplayed) {
           PEIXUN_RETURN_IF_ERROR(CountChallengeFailureIn(tx, *c));
           out.refusal = out.check == CodeCheck::kWrong ? WrongCode() : ReplayedCode();
-          throttle_.RecordFailure(NormalizeUsername(user.username), remote_address, now_ms_());
+          PEIXUN_RETURN_IF_ERROR(
+              Throttle(store_, now_ms_)
+                  .RecordFailureIn(tx, NormalizeUsername(user.username), remote_address));
+          attempt.outcome = LoginOutcome::kSecondFactorFailed;
+          PEIXUN_RETURN_IF_ERROR(RecordLoginIn(tx, attempt, now_ms_()));
         } else {
           PEIXUN_RETURN_IF_ERROR(DeleteChallengeIn(tx, *c));
         }
@@ -57,8 +76,16 @@ Result<LoginResult> AuthService::LoginWithCode(const std::string& challenge,
         return out;
       }));
   if (step.refusal) return *step.refusal;
-  if (!step.user->active) return InactiveUser();
-  throttle_.RecordSuccess(NormalizeUsername(step.user->username));
+  if (!step.user->active) {
+    PEIXUN_RETURN_IF_ERROR(
+        RecordLogin(store_,
+                    LoginAttempt{step.user->username, step.user->id, remote_address, user_agent,
+                                 LoginOutcome::kInactive},
+                    now_ms_()));
+    return InactiveUser();
+  }
+  PEIXUN_RETURN_IF_ERROR(
+      Throttle(store_, now_ms_).RecordSuccess(NormalizeUsername(step.user->username)));
   const char* action = "auth.login";
   if (step.check == CodeCheck::kRecoveryCode) action = "auth.login.recovery_code";
   return StartSession(std::move(*step.user), "", action, remote_address, user_agent);
@@ -89,6 +116,11 @@ Result<LoginResult> AuthService::ConfirmLoginEnrollment(const std::string& chall
         if (!codes && codes.error().code == "auth.totp.wrong_code") {
           // The pending secret stays; only the failure is written.
           PEIXUN_RETURN_IF_ERROR(CountChallengeFailureIn(tx, *c));
+          PEIXUN_RETURN_IF_ERROR(
+              RecordLoginIn(tx,
+                            LoginAttempt{user.username, user.id, remote_address, user_agent,
+                                         LoginOutcome::kSecondFactorFailed},
+                            now_ms_()));
           out.refusal = codes.error();
           out.user = std::move(user);
           return out;
@@ -103,8 +135,16 @@ Result<LoginResult> AuthService::ConfirmLoginEnrollment(const std::string& chall
         return out;
       }));
   if (step.refusal) return *step.refusal;
-  if (!step.user->active) return InactiveUser();
-  throttle_.RecordSuccess(NormalizeUsername(step.user->username));
+  if (!step.user->active) {
+    PEIXUN_RETURN_IF_ERROR(
+        RecordLogin(store_,
+                    LoginAttempt{step.user->username, step.user->id, remote_address, user_agent,
+                                 LoginOutcome::kInactive},
+                    now_ms_()));
+    return InactiveUser();
+  }
+  PEIXUN_RETURN_IF_ERROR(
+      Throttle(store_, now_ms_).RecordSuccess(NormalizeUsername(step.user->username)));
   PEIXUN_ASSIGN_OR_RETURN(LoginResult login, StartSession(std::move(*step.user), "", "auth.login",
                                                           remote_address, user_agent));
   login.recovery_codes = std::move(step.recovery_codes);
@@ -125,7 +165,8 @@ Result<TotpSetup> AuthService::BeginEnrollment(const Principal& principal) {
 Result<std::vector<std::string>> AuthService::ConfirmEnrollment(const Principal& principal,
                                                                 const std::string& code) {
   PEIXUN_RETURN_IF_ERROR(
-      throttle_.Check(NormalizeUsername(principal.username), principal.remote_address, now_ms_()));
+      Throttle(store_, now_ms_)
+          .Check(NormalizeUsername(principal.username), principal.remote_address));
   auto codes = store::TransactValue<std::vector<std::string>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<std::string>> {
         PEIXUN_ASSIGN_OR_RETURN(std::vector<std::string> out,
@@ -136,21 +177,23 @@ Result<std::vector<std::string>> AuthService::ConfirmEnrollment(const Principal&
         return out;
       });
   if (!codes && codes.error().code == "auth.totp.wrong_code") {
-    throttle_.RecordFailure(NormalizeUsername(principal.username), principal.remote_address,
-                            now_ms_());
+    PEIXUN_RETURN_IF_ERROR(
+        Throttle(store_, now_ms_)
+            .RecordFailure(NormalizeUsername(principal.username), principal.remote_address));
   }
   return codes;
 }
 
 Status AuthService::CheckOwnCode(const Principal& principal, const std::string& code) {
   const std::string account = NormalizeUsername(principal.username);
-  PEIXUN_RETURN_IF_ERROR(throttle_.Check(account, principal.remote_address, now_ms_()));
+  PEIXUN_RETURN_IF_ERROR(Throttle(store_, now_ms_).Check(account, principal.remote_address));
   PEIXUN_ASSIGN_OR_RETURN(CodeCheck check,
                           store::TransactValue<CodeCheck>(store_, [&](store::Tx& tx) {
                             return second_factor_.CheckIn(tx, principal.user_id, code);
                           }));
   if (check == CodeCheck::kWrong || check == CodeCheck::kReplayed) {
-    throttle_.RecordFailure(account, principal.remote_address, now_ms_());
+    PEIXUN_RETURN_IF_ERROR(
+        Throttle(store_, now_ms_).RecordFailure(account, principal.remote_address));
     return check == CodeCheck::kWrong ? WrongCode() : ReplayedCode();
   }
   return Ok();

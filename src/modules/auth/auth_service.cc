@@ -4,12 +4,21 @@
 #include <utility>
 
 #include "modules/audit/audit_log.h"
+#include "modules/auth/db_login_throttle.h"
 #include "modules/auth/internal/login_challenge.h"
+#include "modules/auth/login_log.h"
 #include "modules/auth/password.h"
+#include "modules/auth/password_rules.h"
 #include "modules/auth/user_service.h"
 
 namespace peixun::auth {
 namespace {
+
+// Failed-login counts live in the database (db_login_throttle.h), shared by every
+// instance; the in-memory LoginThrottle the constructor takes is not used.
+DbLoginThrottle Throttle(store::Store& store, const std::function<int64_t()>& now_ms) {
+  return DbLoginThrottle(store, DbThrottleLimits{}, now_ms);
+}
 
 struct Credentials {
   std::optional<User> user;
@@ -65,8 +74,13 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
                                        const std::string& remote_address,
                                        const std::string& user_agent) {
   const std::string account = NormalizeUsername(username);
-  PEIXUN_RETURN_IF_ERROR(throttle_.Check(account, remote_address, now_ms_()));
+  LoginAttempt attempt{account, std::nullopt, remote_address, user_agent, LoginOutcome::kThrottled};
+  if (Status throttled = Throttle(store_, now_ms_).Check(account, remote_address); !throttled) {
+    PEIXUN_RETURN_IF_ERROR(RecordLogin(store_, attempt, now_ms_()));
+    return std::move(throttled).error();
+  }
   PEIXUN_ASSIGN_OR_RETURN(Credentials creds, LoadCredentials(store_, account));
+  if (creds.user) attempt.user_id = creds.user->id;
   bool ok = false;
   if (creds.hash.empty()) {
     VerifyDummyPassword(password);
@@ -74,10 +88,26 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     ok = VerifyPassword(creds.hash, password);
   }
   if (!ok) {
-    throttle_.RecordFailure(account, remote_address, now_ms_());
+    attempt.outcome = LoginOutcome::kBadCredentials;
+    PEIXUN_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+      PEIXUN_RETURN_IF_ERROR(
+          Throttle(store_, now_ms_).RecordFailureIn(tx, account, remote_address));
+      return RecordLoginIn(tx, attempt, now_ms_());
+    }));
     return InvalidCredentials();
   }
-  if (!creds.user->active) return InactiveUser();
+  if (!creds.user->active) {
+    attempt.outcome = LoginOutcome::kInactive;
+    PEIXUN_RETURN_IF_ERROR(RecordLogin(store_, attempt, now_ms_()));
+    return InactiveUser();
+  }
+  PEIXUN_ASSIGN_OR_RETURN(core::PasswordPolicy policy, GetPasswordPolicy(store_));
+  if (PasswordHasExpired(policy, creds.user->password_changed_at.value_or(creds.user->created_at),
+                         now_ms_())) {
+    attempt.outcome = LoginOutcome::kPasswordExpired;
+    PEIXUN_RETURN_IF_ERROR(RecordLogin(store_, attempt, now_ms_()));
+    return PasswordExpiredError();
+  }
 
   // Hashes made under older limits are upgraded while the password is at hand.
   std::string rehash;
@@ -100,6 +130,8 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
             out.challenge,
             CreateChallengeIn(tx, creds.user->id, st.enabled ? "totp" : "enroll", now_ms_()));
         out.challenge_expires_at = now_ms_() + kChallengeTtlMs;
+        attempt.outcome = LoginOutcome::kSecondFactorRequired;
+        PEIXUN_RETURN_IF_ERROR(RecordLoginIn(tx, attempt, now_ms_()));
         return out;
       }));
   if (pending.stage != LoginStage::kDone) {
@@ -107,7 +139,7 @@ Result<LoginResult> AuthService::Login(const std::string& username, const std::s
     pending.user = std::move(*creds.user);
     return pending;
   }
-  throttle_.RecordSuccess(account);
+  PEIXUN_RETURN_IF_ERROR(Throttle(store_, now_ms_).RecordSuccess(account));
   return StartSession(std::move(*creds.user), rehash, "auth.login", remote_address, user_agent);
 }
 
@@ -127,6 +159,11 @@ Result<LoginResult> AuthService::StartSession(User user, const std::string& reha
         PEIXUN_RETURN_IF_ERROR(
             audit::AppendIn(tx, Actor{out.user.id, out.user.username, remote_address},
                             audit::AuditEntry{audit, "user", out.user.id, nullptr, nullptr}));
+        PEIXUN_RETURN_IF_ERROR(
+            RecordLoginIn(tx,
+                          LoginAttempt{out.user.username, out.user.id, remote_address, user_agent,
+                                       LoginOutcome::kSuccess},
+                          now_ms_()));
         return sessions_.CreateIn(tx, out.user.id, remote_address, user_agent);
       }));
   out.session_id = std::move(session.id);
@@ -152,7 +189,7 @@ Status AuthService::Logout(const Principal& principal) {
 Status AuthService::ChangePassword(const Principal& principal, const std::string& old_password,
                                    const std::string& new_password) {
   const std::string account = NormalizeUsername(principal.username);
-  PEIXUN_RETURN_IF_ERROR(throttle_.Check(account, principal.remote_address, now_ms_()));
+  PEIXUN_RETURN_IF_ERROR(Throttle(store_, now_ms_).Check(account, principal.remote_address));
   PEIXUN_ASSIGN_OR_RETURN(std::string hash,
                           store::ReadValue<std::string>(store_, [&](store::Tx& tx) {
                             return UserService::PasswordHashIn(tx, principal.user_id);
@@ -160,11 +197,16 @@ Status AuthService::ChangePassword(const Principal& principal, const std::string
   const bool ok = hash.empty() ? (VerifyDummyPassword(old_password), false)
                                : VerifyPassword(hash, old_password);
   if (!ok) {
-    throttle_.RecordFailure(account, principal.remote_address, now_ms_());
+    PEIXUN_RETURN_IF_ERROR(
+        Throttle(store_, now_ms_).RecordFailure(account, principal.remote_address));
     return Invalid("auth.password.wrong", "原密码不正确", "the current password is wrong",
                    "old_password");
   }
-  PEIXUN_RETURN_IF_ERROR(CheckNewPassword(new_password, principal.username));
+  PEIXUN_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(core::PasswordPolicy policy, PasswordPolicyIn(tx));
+    return CheckChosenPasswordIn(tx, policy, principal.user_id, principal.username, new_password,
+                                 "new_password");
+  }));
   PEIXUN_ASSIGN_OR_RETURN(std::string new_hash, HashPassword(new_password));
   return store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_RETURN_IF_ERROR(

@@ -7,6 +7,7 @@
 #include "modules/audit/audit_log.h"
 #include "modules/auth/internal/auth_json.h"
 #include "modules/auth/password.h"
+#include "modules/auth/password_rules.h"
 #include "modules/auth/session_store.h"
 #include "modules/org/org_service.h"
 #include "modules/people/people_service.h"
@@ -179,7 +180,7 @@ Status UserService::SetPasswordHashIn(store::Tx& tx, int64_t user_id, const std:
               "WHERE id = ?",
               {Text(hash), Int(now_ms), Int(now_ms), Int(user_id)}));
   if (changed == 0) return UserNotFound(std::to_string(user_id));
-  return Ok();
+  return RememberPasswordIn(tx, user_id, hash, now_ms);
 }
 
 Result<User> UserService::InsertIn(store::Tx& tx, const NewUser& input,
@@ -209,6 +210,9 @@ Result<User> UserService::InsertIn(store::Tx& tx, const NewUser& input,
     return std::move(inserted).error();
   }
   PEIXUN_ASSIGN_OR_RETURN(User user, GetIn(tx, (*inserted)[0].Int(0)));
+  if (!password_hash.empty()) {
+    PEIXUN_RETURN_IF_ERROR(RememberPasswordIn(tx, user.id, password_hash, now_ms));
+  }
   PEIXUN_RETURN_IF_ERROR(
       audit::RecordIn(tx, actor, "auth.user.create", "user", user.id, nullptr, UserJson(user)));
   return user;

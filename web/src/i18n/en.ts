@@ -19,8 +19,10 @@ import backupsEn from './backups.en'
 import secondFactorEn from './second-factor.en'
 import accountSecurityEn from './account-security.en'
 import privacyRetentionEn from './privacy-retention.en'
+import accountsEn from './accounts.en'
 
 const en: Messages = {
+  ...accountsEn,
   ...recordsEn,
   ...privacyEn,
   ...myRecordsEn,

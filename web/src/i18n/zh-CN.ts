@@ -20,8 +20,10 @@ import backupsZh from './backups.zh-CN'
 import secondFactorZh from './second-factor.zh-CN'
 import accountSecurityZh from './account-security.zh-CN'
 import privacyRetentionZh from './privacy-retention.zh-CN'
+import accountsZh from './accounts.zh-CN'
 
 const zhCN = {
+  ...accountsZh,
   ...recordsZh,
   ...privacyZh,
   ...myRecordsZh,

@@ -108,6 +108,18 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: ['admin'], titleKey: 'menu.audit' },
       },
       {
+        path: 'sessions',
+        name: 'sessions',
+        component: () => import('@/views/MySessionsView.vue'),
+        meta: { titleKey: 'sessions.title' },
+      },
+      {
+        path: 'login-log',
+        name: 'login-log',
+        component: () => import('@/views/LoginLogView.vue'),
+        meta: { roles: ['admin'], titleKey: 'loginLog.title' },
+      },
+      {
         path: 'settings',
         name: 'settings',
         component: () => import('@/views/SiteSettingsView.vue'),

@@ -45,6 +45,10 @@ export interface paths {
     /** 登录：设置会话 Cookie，返回用户与 CSRF 令牌 */
     post: operations["post_auth_login"];
   };
+  "/api/v1/auth/login-log": {
+    /** 登录日志（每次登录尝试：用户名、时间、地址、浏览器、结果；最新在前） */
+    get: operations["get_auth_login_log"];
+  };
   "/api/v1/auth/login/code": {
     /** 登录第二步：输入动态验证码（TOTP）或一个恢复码 */
     post: operations["post_auth_login_code"];
@@ -68,6 +72,28 @@ export interface paths {
   "/api/v1/auth/password": {
     /** 修改本人密码（至少 10 个字符）；其他会话随之结束 */
     put: operations["put_auth_password"];
+  };
+  "/api/v1/auth/password-policy": {
+    /** 密码策略（最短长度、字符类别、历史、有效天数） */
+    get: operations["get_auth_password_policy"];
+    /** 修改密码策略（管理员） */
+    put: operations["put_auth_password_policy"];
+  };
+  "/api/v1/auth/password/renew": {
+    /** 更新已过期的密码（无需登录；之后用新密码登录） */
+    post: operations["post_auth_password_renew"];
+  };
+  "/api/v1/auth/sessions": {
+    /** 本人的登录会话（创建、最近活动、地址、浏览器；当前会话有标记） */
+    get: operations["get_auth_sessions"];
+  };
+  "/api/v1/auth/sessions/revoke-others": {
+    /** 结束本人除当前会话外的所有会话 */
+    post: operations["post_auth_sessions_revoke_others"];
+  };
+  "/api/v1/auth/sessions/{id}": {
+    /** 结束本人的一个会话（结束当前会话即退出登录） */
+    delete: operations["delete_auth_sessions_id"];
   };
   "/api/v1/auth/tokens": {
     /** 本人的 API 令牌（含已撤销的） */
@@ -875,6 +901,12 @@ export interface paths {
     /** 重置用户密码（返回一次性显示的新密码；其会话全部结束） */
     post: operations["post_users_id_reset_password"];
   };
+  "/api/v1/users/{id}/sessions": {
+    /** 某用户的登录会话（管理员） */
+    get: operations["get_users_id_sessions"];
+    /** 结束某用户的所有会话（管理员；强制下线） */
+    delete: operations["delete_users_id_sessions"];
+  };
   "/api/v1/users/{id}/totp": {
     /** 清除用户的双因素认证（手机丢失时）；下次登录按角色要求重新设置 */
     delete: operations["delete_users_id_totp"];
@@ -1442,6 +1474,29 @@ export interface components {
           unit_name: string;
         }[];
     };
+    LoginLogEntry: {
+      /**
+       * Format: int64
+       * @description UTC ms since epoch
+       */
+      at: number;
+      /** Format: int64 */
+      id: number;
+      remote_address: string;
+      /** @enum {string} */
+      result: "success" | "bad_credentials" | "throttled" | "inactive" | "second_factor_required" | "second_factor_failed" | "password_expired";
+      user_agent: string;
+      /** Format: int64 */
+      user_id: number | null;
+      /** @description as typed */
+      username: string;
+    };
+    LoginLogPage: {
+      items: components["schemas"]["LoginLogEntry"][];
+      page: number;
+      page_size: number;
+      total: number;
+    };
     MealPlan: {
       class_id: number;
       days: ({
@@ -1522,6 +1577,12 @@ export interface components {
       /** @enum {string} */
       status: "pending" | "approved" | "rejected";
       title: string;
+    };
+    PasswordPolicy: {
+      expiry_days: number;
+      history: number;
+      min_chars: number;
+      min_classes: number;
     };
     Person: {
       birth_date: string;
@@ -1671,6 +1732,10 @@ export interface components {
       session_id: number;
       start: string;
       title: string;
+    };
+    SessionsEnded: {
+      /** Format: int64 */
+      ended: number;
     };
     Site: {
       address: string;
@@ -1875,6 +1940,19 @@ export interface components {
        */
       unit_id: number | null;
       username: string;
+    };
+    UserSession: {
+      /** Format: int64 */
+      created_at: number;
+      current: boolean;
+      /** Format: int64 */
+      expires_at: number;
+      /** @description the session's handle */
+      id: string;
+      /** Format: int64 */
+      last_seen_at: number;
+      remote_address: string;
+      user_agent: string;
     };
     Venue: {
       class_id: number;
@@ -2571,6 +2649,40 @@ export interface operations {
       };
     };
   };
+  /** 登录日志（每次登录尝试：用户名、时间、地址、浏览器、结果；最新在前） */
+  get_auth_login_log: {
+    parameters: {
+      query?: {
+        page?: number;
+        page_size?: number;
+        username?: string;
+        user_id?: number;
+        result?: "success" | "bad_credentials" | "throttled" | "inactive" | "second_factor_required" | "second_factor_failed" | "password_expired";
+        from?: number;
+        to?: number;
+      };
+    };
+    responses: {
+      /** @description a page of login attempts */
+      200: {
+        content: {
+          "application/json": components["schemas"]["LoginLogPage"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 登录第二步：输入动态验证码（TOTP）或一个恢复码 */
   post_auth_login_code: {
     requestBody: {
@@ -2733,6 +2845,166 @@ export interface operations {
     };
     responses: {
       /** @description changed */
+      204: {
+        content: never;
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 密码策略（最短长度、字符类别、历史、有效天数） */
+  get_auth_password_policy: {
+    responses: {
+      /** @description the policy */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PasswordPolicy"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 修改密码策略（管理员） */
+  put_auth_password_policy: {
+    requestBody: {
+      content: {
+        "application/json": {
+          expiry_days: number;
+          history: number;
+          min_chars: number;
+          min_classes: number;
+        };
+      };
+    };
+    responses: {
+      /** @description the policy now */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PasswordPolicy"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 更新已过期的密码（无需登录；之后用新密码登录） */
+  post_auth_password_renew: {
+    requestBody: {
+      content: {
+        "application/json": {
+          new_password: string;
+          old_password: string;
+          username: string;
+        };
+      };
+    };
+    responses: {
+      /** @description renewed */
+      204: {
+        content: never;
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 本人的登录会话（创建、最近活动、地址、浏览器；当前会话有标记） */
+  get_auth_sessions: {
+    responses: {
+      /** @description the caller's live sessions, newest first */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["UserSession"][];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 结束本人除当前会话外的所有会话 */
+  post_auth_sessions_revoke_others: {
+    responses: {
+      /** @description how many ended */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SessionsEnded"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 结束本人的一个会话（结束当前会话即退出登录） */
+  delete_auth_sessions_id: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description ended */
       204: {
         content: never;
       };
@@ -10958,6 +11230,64 @@ export interface operations {
           "application/json": {
             password: string;
           };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 某用户的登录会话（管理员） */
+  get_users_id_sessions: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description the user's live sessions */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["UserSession"][];
+          };
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 结束某用户的所有会话（管理员；强制下线） */
+  delete_users_id_sessions: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description how many ended */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SessionsEnded"];
         };
       };
       /** @description refused: see error.code */
