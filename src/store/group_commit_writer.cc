@@ -22,6 +22,9 @@ GroupCommitWriter::Options Sane(GroupCommitWriter::Options o) {
 
 GroupCommitWriter::GroupCommitWriter(Store& store, Options options)
     : store_(store), options_(Sane(options)) {
+  for (int i = 0; i < options_.completion_threads; ++i) {
+    completers_.emplace_back([this] { CompletionLoop(); });
+  }
   for (int i = 0; i < options_.writers; ++i) {
     threads_.emplace_back([this, i] { Loop(i == 0); });
   }
@@ -35,6 +38,42 @@ GroupCommitWriter::~GroupCommitWriter() {
   cv_.notify_all();
   deep_cv_.notify_all();
   for (auto& t : threads_) t.join();
+  // The writers delivered their last completions; the completers drain them.
+  {
+    std::lock_guard<std::mutex> lock(done_mu_);
+    done_stopping_ = true;
+  }
+  done_cv_.notify_all();
+  for (auto& t : completers_) t.join();
+}
+
+void GroupCommitWriter::RunCompletions(Completions& completions) {
+  for (auto& [done, st] : completions) done(std::move(st));
+  std::lock_guard<std::mutex> lock(mu_);
+  ++batches_;
+  jobs_ += completions.size();
+}
+
+void GroupCommitWriter::Deliver(Completions completions) {
+  if (completers_.empty()) return RunCompletions(completions);
+  {
+    std::lock_guard<std::mutex> lock(done_mu_);
+    done_queue_.push_back(std::move(completions));
+  }
+  done_cv_.notify_one();
+}
+
+void GroupCommitWriter::CompletionLoop() {
+  std::unique_lock<std::mutex> lock(done_mu_);
+  for (;;) {
+    done_cv_.wait(lock, [this] { return done_stopping_ || !done_queue_.empty(); });
+    if (done_queue_.empty()) return;  // stopping and drained
+    Completions batch = std::move(done_queue_.front());
+    done_queue_.pop_front();
+    lock.unlock();
+    RunCompletions(batch);
+    lock.lock();
+  }
 }
 
 std::future<Status> GroupCommitWriter::Submit(Job job) {
@@ -92,10 +131,8 @@ void GroupCommitWriter::Loop(bool primary) {
       queue_.pop_front();
     }
     lock.unlock();
-    RunBatch(batch);
+    Deliver(RunBatch(batch));
     lock.lock();
-    ++batches_;
-    jobs_ += batch.size();
   }
 }
 
@@ -117,7 +154,9 @@ Status RunGuarded(Store& store, std::vector<std::string> keys,
 
 }  // namespace
 
-void GroupCommitWriter::RunBatch(std::deque<Pending>& batch) {
+GroupCommitWriter::Completions GroupCommitWriter::RunBatch(std::deque<Pending>& batch) {
+  Completions out;
+  out.reserve(batch.size());
   std::vector<Status> results(batch.size());
   std::vector<std::string> keys;
   for (const auto& p : batch) {
@@ -131,19 +170,21 @@ void GroupCommitWriter::RunBatch(std::deque<Pending>& batch) {
     return Ok();
   });
   if (st) {
-    for (auto& p : batch) p.done(Ok());
-    return;
+    for (auto& p : batch) out.emplace_back(std::move(p.done), Ok());
+    return out;
   }
   if (batch.size() == 1) {
-    batch.front().done(std::move(st));
-    return;
+    out.emplace_back(std::move(batch.front().done), std::move(st));
+    return out;
   }
   // The batch rolled back: run each job alone so only the bad one fails.
   for (auto& p : batch) {
     std::vector<std::string> own;
     if (!p.lock_key.empty()) own.push_back(p.lock_key);
-    p.done(RunGuarded(store_, std::move(own), p.job));
+    Status alone = RunGuarded(store_, std::move(own), p.job);
+    out.emplace_back(std::move(p.done), std::move(alone));
   }
+  return out;
 }
 
 }  // namespace peixun::store

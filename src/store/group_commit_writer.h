@@ -30,6 +30,13 @@
 //   its jobs, sorted, in one statement before running them (a job run alone takes
 //   its own), so two batches never run jobs with the same key at once and never
 //   deadlock on them. On SQLite there is nothing to lock.
+// - Completions off the writer. With Options::completion_threads > 0 the writer
+//   only runs the jobs and commits: it hands each batch's completions, in one
+//   push, to that many completion threads and takes the next batch at once, so the
+//   serial part is the SQL alone. A batch's completions then run in queue order on
+//   one completion thread, still only after its commit; two batches' completions
+//   may run at the same time on different threads. With 0 (the default) they run
+//   on the writer thread, as the batch commits.
 // - Errors. A job's error is what its completion gets. An exception escaping a job
 //   or the store becomes store.writer.exception (kInternal); a job submitted once
 //   the destructor began completes at once with store.writer.stopped (kInternal).
@@ -48,6 +55,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -60,15 +68,17 @@ class GroupCommitWriter {
   // A job: runs inside the batch's transaction. Returning an error rolls the batch
   // back (see above); the error is what the job's completion gets.
   using Job = std::function<Status(Tx&)>;
-  // A completion: runs on the writer thread after the commit (or at once when
-  // stopped); it must be quick and must not block or submit and wait.
+  // A completion: runs after the commit on the writer thread or a completion
+  // thread (see "Completions off the writer"), or at once on the caller's when
+  // stopped; it must be quick and must not block or submit and wait.
   using Done = std::function<void(Status)>;
 
   struct Options {
-    size_t max_batch = 512;    // jobs per transaction, at least 1
-    int gather_micros = 1000;  // the wait for more jobs after a batch's first
-    int writers = 1;           // writer threads, at least 1 (see "Parallel batches")
-    size_t deep_queue = 64;    // queued jobs beyond which the extra writers help
+    size_t max_batch = 512;      // jobs per transaction, at least 1
+    int gather_micros = 1000;    // the wait for more jobs after a batch's first
+    int writers = 1;             // writer threads, at least 1 (see "Parallel batches")
+    size_t deep_queue = 64;      // queued jobs beyond which the extra writers help
+    int completion_threads = 0;  // 0: completions on the writer thread
   };
 
   explicit GroupCommitWriter(Store& store) : GroupCommitWriter(store, Options{}) {}
@@ -100,8 +110,16 @@ class GroupCommitWriter {
     Done done;
     std::string lock_key;  // empty: none
   };
+  // A batch's completions with their outcomes, handed to a completion thread.
+  using Completions = std::vector<std::pair<Done, Status>>;
   void Loop(bool primary);
-  void RunBatch(std::deque<Pending>& batch);
+  void CompletionLoop();
+  // Runs the batch; returns its completions with their outcomes (not yet called).
+  Completions RunBatch(std::deque<Pending>& batch);
+  // Runs them on the writer thread, or queues them for a completion thread.
+  void Deliver(Completions completions);
+  // Calls them, then moves the counters.
+  void RunCompletions(Completions& completions);
 
   Store& store_;
   const Options options_;
@@ -113,6 +131,12 @@ class GroupCommitWriter {
   size_t batches_ = 0;
   size_t jobs_ = 0;
   std::vector<std::thread> threads_;
+  // Completion threads (Options::completion_threads), stopped after the writers.
+  std::mutex done_mu_;
+  std::condition_variable done_cv_;
+  std::deque<Completions> done_queue_;
+  bool done_stopping_ = false;
+  std::vector<std::thread> completers_;
 };
 
 }  // namespace peixun::store

@@ -10,6 +10,8 @@
 #include <atomic>
 #include <future>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -68,6 +70,60 @@ TEST(GroupCommitWriterTest, CompletionComesAfterTheCommit) {
     });
   }
   for (int i = 0; i < kJobs; ++i) EXPECT_EQ(seen[i].get(), 1) << i;
+}
+
+// Options::completion_threads: the completions leave the writer thread (the thread
+// that ran the jobs never runs one), still only after the commit, with a failing
+// job's error, and the destructor runs every queued completion before it returns.
+TEST(GroupCommitWriterTest, CompletionThreadsRunCompletionsOffTheWriterAfterTheCommit) {
+  std::unique_ptr<store::Store> db = ProbeStore();
+  constexpr int kJobs = 300;
+  std::mutex mu;
+  std::set<std::thread::id> job_threads;
+  std::set<std::thread::id> done_threads;
+  std::atomic<int> committed_seen{0};
+  std::atomic<int> failed{0};
+  std::atomic<int> completed{0};
+  {
+    store::GroupCommitWriter::Options o;
+    o.completion_threads = 1;
+    store::GroupCommitWriter writer(*db, o);
+    for (int i = 0; i < kJobs; ++i) {
+      // Job 7 collides with job 6's unique value: it alone fails.
+      const int n = i == 7 ? 6 : i;
+      writer.SubmitThen(
+          [&, n](store::Tx& tx) -> Status {
+            {
+              std::lock_guard<std::mutex> lock(mu);
+              job_threads.insert(std::this_thread::get_id());
+            }
+            return Exec(tx, "INSERT INTO writer_probe (n) VALUES (?)", {store::Int(n)});
+          },
+          [&, i, n](Status st) {
+            {
+              std::lock_guard<std::mutex> lock(mu);
+              done_threads.insert(std::this_thread::get_id());
+            }
+            if (!st) {
+              if (i == 7) ++failed;
+            } else {
+              auto c = CountProbe(*db, ("n = " + std::to_string(n)).c_str());
+              if (c.ok() && *c == 1) ++committed_seen;
+            }
+            ++completed;
+          });
+    }
+  }  // the destructor drains the writer, then the completion thread
+  EXPECT_EQ(completed.load(), kJobs);
+  EXPECT_EQ(failed.load(), 1);
+  EXPECT_EQ(committed_seen.load(), kJobs - 1);
+  ASSERT_EQ(job_threads.size(), 1u);
+  ASSERT_EQ(done_threads.size(), 1u);
+  EXPECT_NE(*job_threads.begin(), *done_threads.begin());
+  EXPECT_NE(*done_threads.begin(), std::this_thread::get_id());
+  auto total = CountProbe(*db);
+  ASSERT_TRUE(total.ok());
+  EXPECT_EQ(*total, kJobs - 1);
 }
 
 TEST(GroupCommitWriterTest, OneBadJobFailsAloneAndItsNeighboursCommit) {

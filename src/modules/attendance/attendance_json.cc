@@ -6,6 +6,7 @@
 #include "core/checkin_direction.h"
 #include "core/completion_rules.h"
 #include "core/ip_ranges.h"
+#include "core/json_writer.h"
 #include "core/local_time.h"
 
 namespace peixun::attendance {
@@ -105,15 +106,66 @@ json SpotCheckJson(const SpotCheckInfo& s) {
           {"expected", s.expected}};
 }
 
+namespace {
+
+void WriteCounts(core::JsonWriter& w, const Counts& c, const std::string& lang) {
+  w.BeginObject();
+  w.Key("checked_in").Int(c.checked_in);
+  w.Key("expected").Int(c.expected);
+  w.Key("label").String(c.Label(lang));
+  w.EndObject();
+}
+
+void WriteMeaning(core::JsonWriter& w, const core::CheckinMeaning& m, const std::string& lang) {
+  w.BeginObject();
+  w.Key("code").String(m.code);
+  w.Key("level").String(m.level);
+  w.Key("minutes").Int(m.minutes);
+  w.Key("label").String(lang.rfind("en", 0) == 0 ? m.label_en : m.label_zh);
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string CheckinResultText(const CheckinResult& r, const std::string& lang) {
+  core::JsonWriter w(512);
+  w.BeginObject();
+  w.Key("event_id").Int(r.event_id);
+  w.Key("session_id").Int(r.session_id);
+  w.Key("class_id").Int(r.class_id);
+  w.Key("person_id").Int(r.person_id);
+  w.Key("person_name").String(r.person_name);
+  w.Key("direction").String(core::CheckinDirectionCode(r.direction));
+  w.Key("at_ms").Int(r.at_ms);
+  w.Key("at").String(r.at);
+  w.Key("source").String(r.source);
+  w.Key("first").Bool(r.first);
+  w.Key("flags").BeginArray();
+  for (const auto& f : r.flags) w.String(f);
+  w.EndArray();
+  w.Key("counts");
+  WriteCounts(w, r.counts, lang);
+  w.Key("meaning");
+  WriteMeaning(w, r.meaning, lang);
+  w.Key("message").String(lang.rfind("en", 0) == 0 ? r.message_en : r.message_zh);
+  w.EndObject();
+  return w.Take();
+}
+
 std::string CheckinEventData(const CheckinResult& r, const std::string& lang) {
-  json j = {{"session_id", r.session_id},
-            {"person_id", r.person_id},
-            {"person_name", r.person_name},
-            {"direction", core::CheckinDirectionCode(r.direction)},
-            {"at", r.at},
-            {"meaning", CheckinMeaningJson(r.meaning, lang)},
-            {"counts", CountsJson(r.counts)}};
-  return j.dump();
+  core::JsonWriter w(320);
+  w.BeginObject();
+  w.Key("session_id").Int(r.session_id);
+  w.Key("person_id").Int(r.person_id);
+  w.Key("person_name").String(r.person_name);
+  w.Key("direction").String(core::CheckinDirectionCode(r.direction));
+  w.Key("at").String(r.at);
+  w.Key("meaning");
+  WriteMeaning(w, r.meaning, lang);
+  w.Key("counts");  // the counts' label stays zh-CN, as before
+  WriteCounts(w, r.counts, "zh-CN");
+  w.EndObject();
+  return w.Take();
 }
 
 json AttendanceRowJson(const AttendanceRow& r, int off, const std::string& lang) {

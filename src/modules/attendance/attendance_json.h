@@ -21,6 +21,9 @@ namespace peixun::attendance {
 //  "source","first","flags","counts","meaning":{"code","level","minutes","label"},
 //  "message"}; texts in `lang`.
 nlohmann::json CheckinResultJson(const CheckinResult& r, const std::string& lang);
+// The same object serialized directly (core/json_writer.h: no JSON tree), for the hot
+// path; it parses to the same value as CheckinResultJson(r, lang).
+std::string CheckinResultText(const CheckinResult& r, const std::string& lang);
 // Its OpenAPI schema.
 nlohmann::json CheckinResultSchema();
 // The "meaning" object alone (also in the live feed's check-in events).
@@ -28,8 +31,8 @@ nlohmann::json CheckinMeaningJson(const core::CheckinMeaning& m, const std::stri
 // {"checked_in","expected","label"}.
 nlohmann::json CountsJson(const Counts& c, const std::string& lang = "zh-CN");
 // The live feed's "checkin" event data, serialized: {"session_id","person_id",
-// "person_name","direction","at","meaning","counts"}. Other instances read "direction"
-// and "person_id" back (attendance_routes.cc).
+// "person_name","direction","at","meaning","counts"}, written directly (no JSON tree).
+// Other instances read "direction" and "person_id" back (attendance_routes.cc).
 std::string CheckinEventData(const CheckinResult& r, const std::string& lang);
 
 // One trainee in one session; times local to the class (utc_offset_minutes).

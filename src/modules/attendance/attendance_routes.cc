@@ -63,8 +63,10 @@ api::Response AnswerLater(CheckinService& checkins, const CheckinRequest& req,
                           const std::string& lang) {
   auto deferred = std::make_shared<api::Deferred>();
   checkins.CheckInAsync(req, [deferred, lang](Result<CheckinResult> r) {
-    deferred->Complete(r ? api::Json(CheckinResultJson(*r, lang))
-                         : api::ErrorResponse(r.error(), lang));
+    if (!r) return deferred->Complete(api::ErrorResponse(r.error(), lang));
+    api::Response answer;
+    answer.body = CheckinResultText(*r, lang);  // no JSON tree on the hot path
+    deferred->Complete(std::move(answer));
   });
   return api::Deferred::Later(deferred);
 }

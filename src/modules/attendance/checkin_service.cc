@@ -191,6 +191,10 @@ namespace {
 store::GroupCommitWriter::Options WriterOptions(const store::Store& store) {
   store::GroupCommitWriter::Options o;
   if (store.dialect() == store::Dialect::kPostgres) o.writers = kPostgresWriters;
+  // The answer, the counts and the live event are made off the writer, whose thread
+  // is the serial part of a burst; one completion thread keeps a writer's events in
+  // commit order for the live feed.
+  o.completion_threads = 1;
   return o;
 }
 
@@ -375,7 +379,7 @@ void CheckinService::CheckInAsync(const CheckinRequest& request, Done done) {
   if (prepared->stored) return done(AnswerStored(std::move(*prepared)));
   auto p = std::make_shared<Prepared>(std::move(*prepared));
   // Read what the answer needs now, on the caller's thread, so the completion on
-  // the writer thread reads nothing.
+  // the completion reads nothing.
   if (Status st = RefreshTally(p->ctx.session.id); !st) return done(std::move(st).error());
   auto leaves = std::make_shared<std::vector<core::LeaveSpan>>();
   {

@@ -28,7 +28,9 @@
 // they lie outside its circle) and outside_network (the venue has network ranges
 // and the request's remote_address is not in them); venue_service.h.
 //
-// Thread-safe. The writer thread lives as long as the service.
+// Thread-safe. The writer thread and its completion thread live as long as the
+// service: the writer only runs the SQL and commits; the answer, the counts and the
+// live-feed event are made on the completion thread after the commit.
 #pragma once
 
 #include <chrono>
@@ -135,7 +137,8 @@ class CheckinService {
  public:
   using Clock = std::function<int64_t()>;
   // Called after a check-in is committed (not for repeats that recorded nothing);
-  // from the caller's thread. The live feed subscribes here.
+  // on the writer's completion thread (never the writer itself). The live feed
+  // subscribes here.
   using Listener = std::function<void(const CheckinResult&)>;
 
   // `key` unseals the classes' check-in secrets; it must outlive the service.
@@ -150,8 +153,8 @@ class CheckinService {
   // 422 attendance.device_time.future.
   Result<CheckinResult> CheckIn(const CheckinRequest& request);
   // The same, answering through `done`: the checks and reads run on the caller's
-  // thread, then the write is queued and `done` runs on the writer thread after
-  // the commit (or on the caller's thread at once for an error or a stored
+  // thread, then the write is queued and `done` runs on the writer's completion
+  // thread after the commit (or on the caller's thread at once for an error or a stored
   // answer). `done` must be quick and must not block.
   using Done = std::function<void(Result<CheckinResult>)>;
   void CheckInAsync(const CheckinRequest& request, Done done);
@@ -189,7 +192,7 @@ class CheckinService {
   // scoped key is stored already (INSERT … ON CONFLICT DO NOTHING, then a read-back
   // in the same transaction answers a retry, or refuses a reused key).
   static Status WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& out, bool& inserted);
-  // The answer after the commit: no database reads (writer thread). `leaves`: the
+  // The answer after the commit: no database reads (completion thread). `leaves`: the
   // trainee's approved leave in the session, read before the write (see MeaningLeaves).
   Result<CheckinResult> Complete(const Prepared& p, CheckinResult out, bool inserted,
                                  const std::vector<core::LeaveSpan>& leaves);

@@ -5,6 +5,7 @@
 #include "core/text_normalize.h"
 #include "core/utf8.h"
 #include "modules/audit/audit_log.h"
+#include "modules/auth/internal/credential_cache.h"
 #include "modules/auth/internal/secret_token.h"
 
 namespace peixun::auth {
@@ -78,7 +79,7 @@ Result<std::vector<ApiToken>> ApiTokenService::List(int64_t user_id) {
 
 Status ApiTokenService::Revoke(int64_t user_id, int64_t token_id, const Actor& actor) {
   const int64_t now = now_ms_();
-  return store_.Transact([&](store::Tx& tx) -> Status {
+  Status st = store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(
         store::Rows rows, tx.Query("SELECT revoked_at FROM api_tokens WHERE id = ? AND user_id = ?",
                                    {Int(token_id), Int(user_id)}));
@@ -94,6 +95,8 @@ Status ApiTokenService::Revoke(int64_t user_id, int64_t token_id, const Actor& a
         audit::AuditEntry{
             "auth.token.revoke", "api_token", token_id, nullptr, {{"user_id", user_id}}});
   });
+  if (st) NoteCredentialChange();  // after the commit: refused at once here
+  return st;
 }
 
 Result<std::optional<int64_t>> ApiTokenService::Resolve(const std::string& raw,

@@ -1,5 +1,7 @@
 #include "modules/auth/auth_personal_data.h"
 
+#include "modules/auth/internal/credential_cache.h"
+
 namespace peixun::auth {
 
 using store::Int;
@@ -53,6 +55,10 @@ Status ErasePersonalDataIn(store::Tx& tx, int64_t person_id, int64_t now_ms) {
       tx.Exec("UPDATE users SET username = 'erased-' || CAST(id AS TEXT), display_name = ?, "
               "password_hash = NULL, active = 0, updated_at = ? WHERE person_id = ?",
               {store::Text(store::ErasedName(person_id)), Int(now_ms), Int(person_id)}));
+  // Inside the caller's transaction (the privacy module commits it): remembered
+  // credentials are forgotten now, and any read again before the commit lives at
+  // most CredentialCache::kFreshMs.
+  NoteCredentialChange();
   return Ok();
 }
 

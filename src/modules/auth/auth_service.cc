@@ -5,6 +5,7 @@
 
 #include "modules/audit/audit_log.h"
 #include "modules/auth/db_login_throttle.h"
+#include "modules/auth/internal/credential_cache.h"
 #include "modules/auth/internal/login_challenge.h"
 #include "modules/auth/login_log.h"
 #include "modules/auth/password.h"
@@ -208,7 +209,7 @@ Status AuthService::ChangePassword(const Principal& principal, const std::string
                                  "new_password");
   }));
   PEIXUN_ASSIGN_OR_RETURN(std::string new_hash, HashPassword(new_password));
-  return store_.Transact([&](store::Tx& tx) -> Status {
+  Status st = store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_RETURN_IF_ERROR(
         UserService::SetPasswordHashIn(tx, principal.user_id, new_hash, now_ms_()));
     PEIXUN_RETURN_IF_ERROR(
@@ -217,6 +218,8 @@ Status AuthService::ChangePassword(const Principal& principal, const std::string
         tx, Actor::Of(principal),
         audit::AuditEntry{"auth.password.change", "user", principal.user_id, nullptr, nullptr});
   });
+  if (st) NoteCredentialChange();  // the other sessions are gone (after the commit)
+  return st;
 }
 
 }  // namespace peixun::auth

@@ -53,7 +53,7 @@ struct AuthServices {
         second_factor(options.data_key, options.totp_issuer, options.now_ms),
         auth(store, sessions, throttle, second_factor, options.second_factor_roles, options.now_ms),
         invites(store, sessions, options.now_ms),
-        authenticator(store, sessions, tokens) {}
+        authenticator(store, sessions, tokens, options.now_ms) {}
   AuthServices(const AuthServices&) = delete;
   AuthServices& operator=(const AuthServices&) = delete;
 

@@ -1,10 +1,13 @@
 #include "modules/auth/session_authenticator.h"
 
 #include <cctype>
+#include <limits>
 #include <string>
 #include <string_view>
 
 #include "modules/auth/cookies.h"
+#include "modules/auth/internal/credential_cache.h"
+#include "modules/auth/internal/secret_token.h"
 #include "modules/auth/user_service.h"
 
 namespace peixun::auth {
@@ -27,8 +30,14 @@ std::string BearerToken(const std::string& header) {
 }  // namespace
 
 SessionAuthenticator::SessionAuthenticator(store::Store& store, SessionStore& sessions,
-                                           ApiTokenService& tokens)
-    : store_(store), sessions_(sessions), tokens_(tokens) {}
+                                           ApiTokenService& tokens, std::function<int64_t()> now_ms)
+    : store_(store),
+      sessions_(sessions),
+      tokens_(tokens),
+      now_ms_(std::move(now_ms)),
+      cache_(std::make_unique<CredentialCache>()) {}
+
+SessionAuthenticator::~SessionAuthenticator() = default;
 
 Result<std::optional<Principal>> SessionAuthenticator::PrincipalIn(store::Tx& tx, int64_t user_id) {
   auto user = UserService::GetIn(tx, user_id);
@@ -43,6 +52,10 @@ Result<std::optional<Principal>> SessionAuthenticator::Authenticate(const api::R
   if (!authorization.empty()) {
     const std::string token = BearerToken(authorization);
     if (token.empty()) return std::optional<Principal>();
+    const int64_t now = now_ms_();
+    const std::string key = "t" + SecretHash(token);
+    if (auto hit = cache_->Find(key, now)) return hit;
+    const uint64_t epoch = CredentialCache::Epoch();  // before the read
     std::optional<Principal> principal;
     PEIXUN_ASSIGN_OR_RETURN(std::optional<int64_t> user_id,
                             tokens_.Resolve(token, [&](store::Tx& tx, int64_t id) -> Status {
@@ -50,11 +63,18 @@ Result<std::optional<Principal>> SessionAuthenticator::Authenticate(const api::R
                               return Ok();
                             }));
     if (!user_id) return std::optional<Principal>();
-    if (principal) principal->via_cookie = false;
+    if (principal) {
+      principal->via_cookie = false;
+      cache_->Put(key, *principal, now, std::numeric_limits<int64_t>::max(), epoch);
+    }
     return principal;
   }
   const std::string cookie = request.Cookie(kSessionCookie);
   if (cookie.empty()) return std::optional<Principal>();
+  const int64_t now = now_ms_();
+  const std::string key = "s" + SecretHash(cookie);
+  if (auto hit = cache_->Find(key, now)) return hit;
+  const uint64_t epoch = CredentialCache::Epoch();  // before the read
   std::optional<Principal> principal;
   PEIXUN_ASSIGN_OR_RETURN(std::optional<Session> session,
                           sessions_.Validate(cookie, [&](store::Tx& tx, int64_t id) -> Status {
@@ -66,6 +86,7 @@ Result<std::optional<Principal>> SessionAuthenticator::Authenticate(const api::R
     principal->via_cookie = true;
     principal->session_id_hash = session->id_hash;
     principal->csrf_token = session->csrf_token;
+    cache_->Put(key, *principal, now, sessions_.ExpiresAt(*session), epoch);
   }
   return principal;
 }

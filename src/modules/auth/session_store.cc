@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "modules/auth/internal/credential_cache.h"
 #include "modules/auth/internal/secret_token.h"
 
 namespace peixun::auth {
@@ -58,6 +59,10 @@ Result<NewSession> SessionStore::CreateIn(store::Tx& tx, int64_t user_id,
   return s;
 }
 
+int64_t SessionStore::ExpiresAt(const Session& s) const {
+  return std::min(s.absolute_expires_at, s.last_seen_at + policy_.idle_ms);
+}
+
 bool SessionStore::Expired(const Session& s, int64_t now) const {
   return now >= s.absolute_expires_at || now - s.last_seen_at >= policy_.idle_ms;
 }
@@ -105,15 +110,19 @@ Status SessionStore::Delete(const std::string& raw_id) {
 }
 
 Status SessionStore::DeleteByHash(const std::string& id_hash) {
-  return store_.Transact([&](store::Tx& tx) -> Status {
+  Status st = store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_RETURN_IF_ERROR(tx.Exec("DELETE FROM sessions WHERE id_hash = ?", {Text(id_hash)}));
     return Ok();
   });
+  if (st) NoteCredentialChange();  // after the commit (internal/credential_cache.h)
+  return st;
 }
 
 Status SessionStore::DeleteForUserIn(store::Tx& tx, int64_t user_id, const std::string& keep_hash) {
   PEIXUN_RETURN_IF_ERROR(tx.Exec("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?",
                                  {Int(user_id), Text(keep_hash)}));
+  // Also before the commit; the callers in this module note it again after theirs.
+  NoteCredentialChange();
   return Ok();
 }
 

@@ -78,6 +78,8 @@ class SessionStore {
   int64_t Now() const { return now_ms_(); }
   // Seconds the cookie of a session expiring at `absolute_expires_at` should live.
   int64_t CookieMaxAgeSeconds(int64_t absolute_expires_at) const;
+  // When `s` ends unless it is seen again (idle) or at the latest (absolute).
+  int64_t ExpiresAt(const Session& s) const;
 
  private:
   bool Expired(const Session& s, int64_t now) const;

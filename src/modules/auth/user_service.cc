@@ -6,6 +6,7 @@
 #include "core/utf8.h"
 #include "modules/audit/audit_log.h"
 #include "modules/auth/internal/auth_json.h"
+#include "modules/auth/internal/credential_cache.h"
 #include "modules/auth/password.h"
 #include "modules/auth/password_rules.h"
 #include "modules/auth/session_store.h"
@@ -271,7 +272,7 @@ Result<User> UserService::Update(int64_t id, const UserChange& change, const Act
     PEIXUN_ASSIGN_OR_RETURN(display_name, NormalizeDisplayName(*change.display_name));
   }
   const int64_t now = now_ms_();
-  return store::TransactValue<User>(store_, [&](store::Tx& tx) -> Result<User> {
+  Result<User> out = store::TransactValue<User>(store_, [&](store::Tx& tx) -> Result<User> {
     PEIXUN_ASSIGN_OR_RETURN(User before, GetIn(tx, id));
     User after = before;
     if (display_name) after.display_name = *display_name;
@@ -301,6 +302,10 @@ Result<User> UserService::Update(int64_t id, const UserChange& change, const Act
                                            UserJson(before), UserJson(stored)));
     return stored;
   });
+  // After the commit: a role change or deactivation applies at once to remembered
+  // credentials (internal/credential_cache.h).
+  if (out) NoteCredentialChange();
+  return out;
 }
 
 Result<std::string> UserService::ResetPassword(int64_t id, const Actor& actor) {
@@ -313,6 +318,7 @@ Result<std::string> UserService::ResetPassword(int64_t id, const Actor& actor) {
     return audit::RecordIn(tx, actor, "auth.user.reset_password", "user", id, nullptr,
                            UserJson(user));
   }));
+  NoteCredentialChange();  // the user's sessions are gone
   return password;
 }
 
