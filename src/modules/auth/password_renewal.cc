@@ -4,6 +4,7 @@
 
 #include "modules/audit/audit_log.h"
 #include "modules/auth/db_login_throttle.h"
+#include "modules/auth/internal/credential_cache.h"
 #include "modules/auth/login_log.h"
 #include "modules/auth/password.h"
 #include "modules/auth/password_rules.h"
@@ -49,7 +50,7 @@ Status RenewExpiredPassword(AuthServices& s, const std::string& username,
   if (!found.user->active) return InactiveUser();
   const int64_t now = s.sessions.Now();
   PEIXUN_ASSIGN_OR_RETURN(std::string new_hash, HashPassword(new_password));
-  return s.store.Transact([&](store::Tx& tx) -> Status {
+  Status st = s.store.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(core::PasswordPolicy policy, PasswordPolicyIn(tx));
     if (!PasswordHasExpired(
             policy, found.user->password_changed_at.value_or(found.user->created_at), now)) {
@@ -63,6 +64,8 @@ Status RenewExpiredPassword(AuthServices& s, const std::string& username,
     return audit::RecordIn(tx, Actor{found.user->id, found.user->username, remote_address},
                            "auth.password.renew", "user", found.user->id, nullptr, nullptr);
   });
+  if (st) NoteCredentialChange();  // the user's sessions are gone (after the commit)
+  return st;
 }
 
 }  // namespace peixun::auth

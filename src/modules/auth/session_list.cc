@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "modules/audit/audit_log.h"
+#include "modules/auth/internal/credential_cache.h"
 #include "modules/auth/user_service.h"
 
 namespace peixun::auth {
@@ -77,7 +78,7 @@ Result<std::vector<SessionView>> SessionList::Own(const Principal& principal) {
 Status SessionList::RevokeOwn(const Principal& principal, const std::string& handle) {
   if (principal.session_id_hash.empty()) return CookieOnly();
   if (!LooksLikeHandle(handle)) return SessionNotFound();
-  return store_.Transact([&](store::Tx& tx) -> Status {
+  Status st = store_.Transact([&](store::Tx& tx) -> Status {
     PEIXUN_ASSIGN_OR_RETURN(std::vector<SessionView> live,
                             ListIn(tx, principal.user_id, principal.session_id_hash));
     auto hit = std::find_if(live.begin(), live.end(),
@@ -90,20 +91,27 @@ Status SessionList::RevokeOwn(const Principal& principal, const std::string& han
         audit::AuditEntry{
             "auth.session.revoke", "user", principal.user_id, nullptr, {{"session", handle}}});
   });
+  if (st) NoteCredentialChange();  // after the commit: refused at once (credential_cache.h)
+  return st;
 }
 
 Result<int64_t> SessionList::RevokeOthers(const Principal& principal) {
   if (principal.session_id_hash.empty()) return CookieOnly();
-  return store::TransactValue<int64_t>(store_, [&](store::Tx& tx) -> Result<int64_t> {
-    PEIXUN_ASSIGN_OR_RETURN(int64_t ended,
-                            tx.Exec("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?",
-                                    {Int(principal.user_id), Text(principal.session_id_hash)}));
-    PEIXUN_RETURN_IF_ERROR(audit::AppendIn(
-        tx, Actor::Of(principal),
-        audit::AuditEntry{
-            "auth.session.revoke_others", "user", principal.user_id, nullptr, {{"ended", ended}}}));
-    return ended;
-  });
+  Result<int64_t> out =
+      store::TransactValue<int64_t>(store_, [&](store::Tx& tx) -> Result<int64_t> {
+        PEIXUN_ASSIGN_OR_RETURN(int64_t ended,
+                                tx.Exec("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?",
+                                        {Int(principal.user_id), Text(principal.session_id_hash)}));
+        PEIXUN_RETURN_IF_ERROR(audit::AppendIn(tx, Actor::Of(principal),
+                                               audit::AuditEntry{"auth.session.revoke_others",
+                                                                 "user",
+                                                                 principal.user_id,
+                                                                 nullptr,
+                                                                 {{"ended", ended}}}));
+        return ended;
+      });
+  if (out) NoteCredentialChange();
+  return out;
 }
 
 Result<std::vector<SessionView>> SessionList::OfUser(const Principal& admin, int64_t user_id) {
@@ -117,15 +125,19 @@ Result<std::vector<SessionView>> SessionList::OfUser(const Principal& admin, int
 
 Result<int64_t> SessionList::EndAll(const Principal& admin, int64_t user_id) {
   if (admin.role != Role::kAdmin) return AdminsOnly();
-  return store::TransactValue<int64_t>(store_, [&](store::Tx& tx) -> Result<int64_t> {
-    PEIXUN_ASSIGN_OR_RETURN(User user, UserService::GetIn(tx, user_id));
-    PEIXUN_ASSIGN_OR_RETURN(int64_t ended,
-                            tx.Exec("DELETE FROM sessions WHERE user_id = ?", {Int(user.id)}));
-    PEIXUN_RETURN_IF_ERROR(audit::AppendIn(
-        tx, Actor::Of(admin),
-        audit::AuditEntry{"auth.session.end_all", "user", user.id, nullptr, {{"ended", ended}}}));
-    return ended;
-  });
+  Result<int64_t> out =
+      store::TransactValue<int64_t>(store_, [&](store::Tx& tx) -> Result<int64_t> {
+        PEIXUN_ASSIGN_OR_RETURN(User user, UserService::GetIn(tx, user_id));
+        PEIXUN_ASSIGN_OR_RETURN(int64_t ended,
+                                tx.Exec("DELETE FROM sessions WHERE user_id = ?", {Int(user.id)}));
+        PEIXUN_RETURN_IF_ERROR(audit::AppendIn(
+            tx, Actor::Of(admin),
+            audit::AuditEntry{
+                "auth.session.end_all", "user", user.id, nullptr, {{"ended", ended}}}));
+        return ended;
+      });
+  if (out) NoteCredentialChange();
+  return out;
 }
 
 }  // namespace peixun::auth
