@@ -41,7 +41,7 @@ check() {  # dir: the merged PDF and the zip of one run
     grep -q "$name" "$dir/merged.txt" || { echo "FAIL: $name not in the merged PDF"; exit 1; }
   done
   mkdir -p "$dir/zip"
-  (cd "$dir/zip" && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall()' \
+  (cd "$dir/zip" && /usr/bin/python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall()' \
     ../certificates.zip)
   local files
   files=$(find "$dir/zip" -name '*.pdf' | wc -l)

@@ -100,8 +100,7 @@ listen_port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$listen_port"
 start_server() {
   # The admin signs in with a password only: a second factor is not required.
-  "$bin" serve --db "$url" --key-file "$key" --listen "127.0.0.1:$listen_port" \
-    --second-factor optional >>"$out/serve.log" 2>&1 &
+  "$bin" serve --second-factor optional --db "$url" --key-file "$key" --listen "127.0.0.1:$listen_port" >>"$out/serve.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 150); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
   csrf=$(curl -sf -c "$out/jar" -H 'Content-Type: application/json' \
