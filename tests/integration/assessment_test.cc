@@ -281,8 +281,7 @@ TEST_F(AssessmentTest, TakeGradeReleaseWithResumeAndEveryRefusal) {
             "assessment.forbidden");
   // Roles the routes refuse get the routes' answer from the services too.
   EXPECT_EQ(Code(attempts_->View(Staff(Role::kLecturer), attempt)), "auth.forbidden");
-  EXPECT_EQ(Code(exams_->AnswersToGrade(Staff(Role::kLecturer), exam_id, q[4])),
-            "auth.forbidden");
+  EXPECT_EQ(Code(exams_->AnswersToGrade(Staff(Role::kLecturer), exam_id, q[4])), "auth.forbidden");
 
   // Resume on a second device ten minutes later: same order, answers back, less time.
   now_ += 10 * kMinute;

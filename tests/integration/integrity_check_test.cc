@@ -11,8 +11,8 @@
 #include "modules/audit/audit_log.h"
 #include "modules/audit/integrity_check.h"
 #include "modules/schema.h"
-#include "store/migration.h"
 #include "store/integrity.h"
+#include "store/migration.h"
 #include "store/open_store.h"
 #include "test_db.h"
 
