@@ -16,7 +16,7 @@
 # Environment: PEIXUN_BIN (build/peixun), BENCH_BIN (build/bench/peixun_checkin_bench),
 # NGINX_PORT (18090), PEIXUN_PORT (18091), PG_PORT (55491; a throwaway cluster from
 # scripts/pg-test-cluster.sh), DURATION (10), CONNECTIONS (1000), TRAINEES (1000),
-# RAW_ROWS (200000), KEEP_WORKDIR=1 to keep logs.
+# RAW_ROWS (200000), DATABASES ("sqlite postgres": which to run), KEEP_WORKDIR=1 to keep logs.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -29,6 +29,7 @@ DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-1000}"
 TRAINEES="${TRAINEES:-1000}"
 RAW_ROWS="${RAW_ROWS:-200000}"
+DATABASES="${DATABASES:-sqlite postgres}"
 HOST=127.0.0.1
 # 1,000 connections on each side of loopback need more than the default 1,024 files.
 ulimit -n 65536 2>/dev/null || true
@@ -138,21 +139,25 @@ run_db() {  # label url
   echo "$label $storm $raw $rss"
 }
 
-SQLITE_LINE=$(run_db sqlite "sqlite:$WORK/bench.db")
-
-PG_STARTED=1
-PG_ADMIN=$("$ROOT/scripts/pg-test-cluster.sh" start "$WORK" "$PG_PORT" | tail -n1)
-PG_DB="peixun_bench_$$"
-psql "$PG_ADMIN" -qc "CREATE DATABASE $PG_DB" >/dev/null
-PG_URL="${PG_ADMIN%/*}/$PG_DB"
-PG_LINE=$(run_db postgres "$PG_URL")
-psql "$PG_ADMIN" -qc "DROP DATABASE $PG_DB WITH (FORCE)" >/dev/null || true
+LINES=()
+if [[ " $DATABASES " == *" sqlite "* ]]; then
+  LINES+=("$(run_db sqlite "sqlite:$WORK/bench.db")")
+fi
+if [[ " $DATABASES " == *" postgres "* ]]; then
+  PG_STARTED=1
+  PG_ADMIN=$("$ROOT/scripts/pg-test-cluster.sh" start "$WORK" "$PG_PORT" | tail -n1)
+  PG_DB="peixun_bench_$$"
+  psql "$PG_ADMIN" -qc "CREATE DATABASE $PG_DB" >/dev/null
+  PG_URL="${PG_ADMIN%/*}/$PG_DB"
+  LINES+=("$(run_db postgres "$PG_URL")")
+  psql "$PG_ADMIN" -qc "DROP DATABASE $PG_DB WITH (FORCE)" >/dev/null || true
+fi
 
 echo
 echo "Check-in storm: $CONNECTIONS keep-alive clients, ${DURATION}s, $TRAINEES trainees, $(nproc) cores, 127.0.0.1 ($(date -u +%Y-%m-%dT%H:%MZ))"
 printf 'nginx GET /hello.txt (20 B): %.0f requests/s\n' "$NGINX_RPS"
 printf '%-9s %14s %8s %8s %10s %12s %10s %12s %10s\n' database "durable/s" "p50 ms" "p99 ms" "errors" "raw rows/s" "vs nginx" "vs raw" "peak RSS"
-for line in "$SQLITE_LINE" "$PG_LINE"; do
+for line in "${LINES[@]}"; do
   read -r label ok_s p50 p99 ok errors raw_s raw_batches raw_fail rss <<<"$line"
   awk -v l="$label" -v o="$ok_s" -v p5="$p50" -v p9="$p99" -v e="$errors" -v r="$raw_s" \
     -v n="$NGINX_RPS" -v m="$rss" 'BEGIN {

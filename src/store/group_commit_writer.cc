@@ -162,13 +162,19 @@ GroupCommitWriter::Completions GroupCommitWriter::RunBatch(std::deque<Pending>& 
   for (const auto& p : batch) {
     if (!p.lock_key.empty()) keys.push_back(p.lock_key);
   }
-  Status st = RunGuarded(store_, std::move(keys), [&](Tx& tx) -> Status {
+  auto wrapped = [this](const std::function<Status(Tx&)>& run_jobs) {
+    return [this, &run_jobs](Tx& tx) -> Status {
+      return options_.around_batch ? options_.around_batch(tx, run_jobs) : run_jobs(tx);
+    };
+  };
+  const std::function<Status(Tx&)> run_all = [&](Tx& tx) -> Status {
     for (size_t i = 0; i < batch.size(); ++i) {
       results[i] = batch[i].job(tx);
       if (!results[i]) return results[i].error();
     }
     return Ok();
-  });
+  };
+  Status st = RunGuarded(store_, std::move(keys), wrapped(run_all));
   if (st) {
     for (auto& p : batch) out.emplace_back(std::move(p.done), Ok());
     return out;
@@ -181,7 +187,7 @@ GroupCommitWriter::Completions GroupCommitWriter::RunBatch(std::deque<Pending>& 
   for (auto& p : batch) {
     std::vector<std::string> own;
     if (!p.lock_key.empty()) own.push_back(p.lock_key);
-    Status alone = RunGuarded(store_, std::move(own), p.job);
+    Status alone = RunGuarded(store_, std::move(own), wrapped(p.job));
     out.emplace_back(std::move(p.done), std::move(alone));
   }
   return out;

@@ -37,6 +37,12 @@
 //   one completion thread, still only after its commit; two batches' completions
 //   may run at the same time on different threads. With 0 (the default) they run
 //   on the writer thread, as the batch commits.
+// - Around a batch. Options::around_batch, when set, is called inside every batch's
+//   transaction (a job run alone included) with a function that runs the jobs; it
+//   runs them and may do more in the same transaction before the commit: set up
+//   per-batch state the jobs fill (on the writer thread), then write what they
+//   deferred in one statement instead of one per job. Its error rolls the batch
+//   back like a job's (each job then runs alone, wrapped again).
 // - Errors. A job's error is what its completion gets. An exception escaping a job
 //   or the store becomes store.writer.exception (kInternal); a job submitted once
 //   the destructor began completes at once with store.writer.stopped (kInternal).
@@ -72,6 +78,8 @@ class GroupCommitWriter {
   // thread (see "Completions off the writer"), or at once on the caller's when
   // stopped; it must be quick and must not block or submit and wait.
   using Done = std::function<void(Status)>;
+  // See "Around a batch".
+  using AroundBatch = std::function<Status(Tx&, const std::function<Status(Tx&)>& run_jobs)>;
 
   struct Options {
     size_t max_batch = 512;      // jobs per transaction, at least 1
@@ -79,6 +87,7 @@ class GroupCommitWriter {
     int writers = 1;             // writer threads, at least 1 (see "Parallel batches")
     size_t deep_queue = 64;      // queued jobs beyond which the extra writers help
     int completion_threads = 0;  // 0: completions on the writer thread
+    AroundBatch around_batch;    // empty: the jobs alone
   };
 
   explicit GroupCommitWriter(Store& store) : GroupCommitWriter(store, Options{}) {}

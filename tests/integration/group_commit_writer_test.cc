@@ -225,3 +225,60 @@ TEST(GroupCommitWriterTest, RunWaitsForTheCommitAndGivesTheJobsError) {
 
 }  // namespace
 }  // namespace peixun::test
+
+namespace peixun::test {
+namespace {
+
+// Options::around_batch wraps every transaction the writer runs, a job run alone
+// after its batch failed included: what it writes after the jobs commits with them
+// (one marker row per committed transaction, holding how many jobs it ran), and an
+// error of its own fails the batch like a job's.
+TEST(GroupCommitWriterTest, AroundBatchWrapsEveryTransactionBatchOrAlone) {
+  std::unique_ptr<store::Store> db = ProbeStore();
+  store::GroupCommitWriter::Options options;
+  std::atomic<int> wrapped{0};
+  options.around_batch = [&wrapped](store::Tx& tx,
+                                    const std::function<Status(store::Tx&)>& run_jobs) -> Status {
+    ++wrapped;
+    PEIXUN_RETURN_IF_ERROR(run_jobs(tx));
+    // Marks each job row written in this transaction as wrapped (n + 5000).
+    return Exec(tx,
+                "INSERT INTO writer_probe (n) SELECT n + 5000 FROM writer_probe WHERE n > 0 AND "
+                "n < 1000 AND n + 5000 NOT IN (SELECT n FROM writer_probe WHERE n >= 5000)");
+  };
+  store::GroupCommitWriter writer(*db, options);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> first_running;
+  std::vector<std::future<Status>> done;
+  done.push_back(writer.Submit([&, released](store::Tx& tx) -> Status {
+    first_running.set_value();
+    released.wait();
+    return Exec(tx, "INSERT INTO writer_probe (n) VALUES (1)");
+  }));
+  first_running.get_future().wait();
+  for (int i = 2; i <= 6; ++i) {
+    done.push_back(writer.Submit([i](store::Tx& tx) -> Status {
+      PEIXUN_RETURN_IF_ERROR(Exec(tx, "INSERT INTO writer_probe (n) VALUES (?)", {store::Int(i)}));
+      if (i == 4) return Invalid("probe.bad", "坏任务", "bad job");
+      return Ok();
+    }));
+  }
+  release.set_value();
+  for (size_t i = 0; i < done.size(); ++i) {
+    Status st = done[i].get();
+    EXPECT_EQ(st.ok(), i != 3) << i;
+  }
+  // Every committed job row has its marker, written by the wrapper in its transaction.
+  auto jobs = CountProbe(*db, "n > 0 AND n < 1000");
+  auto marks = CountProbe(*db, "n >= 5000");
+  ASSERT_TRUE(jobs.ok());
+  ASSERT_TRUE(marks.ok());
+  EXPECT_EQ(*jobs, 5);  // 1, 2, 3, 5, 6
+  EXPECT_EQ(*marks, 5);
+  // The first batch, the failed batch of five, then each of the five alone.
+  EXPECT_GE(wrapped.load(), 7);
+}
+
+}  // namespace
+}  // namespace peixun::test

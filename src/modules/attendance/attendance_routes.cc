@@ -413,8 +413,17 @@ AttendanceServices::AttendanceServices(store::Store& store, const crypto::DataKe
       leave(std::make_shared<LeaveService>(store, now_ms)),
       venue(std::make_shared<VenueService>(store, now_ms)) {
   std::weak_ptr<LiveFeed> feed = live;
+  // The other instances hear of a check-in from a notification sent in the
+  // transaction that records it (so a kill -9 after the commit loses no event);
+  // this instance's subscribers get it after the commit.
+  checkins->SetNotice(
+      LiveFeed::kChannel, [feed](const CheckinResult& r) -> std::optional<std::string> {
+        auto f = feed.lock();
+        if (!f) return std::nullopt;
+        return f->NotificationFor(r.session_id, "checkin", CheckinEventData(r, "zh-CN"));
+      });
   checkins->SetListener([feed](const CheckinResult& r) {
-    if (auto f = feed.lock()) f->Publish(r.session_id, "checkin", CheckinEventData(r, "zh-CN"));
+    if (auto f = feed.lock()) f->PublishHere(r.session_id, "checkin", CheckinEventData(r, "zh-CN"));
   });
   // A check-in recorded by another instance counts here at once.
   std::weak_ptr<CheckinService> service = checkins;

@@ -12,6 +12,7 @@
 #include "core/local_time.h"
 #include "core/role_guard.h"
 #include "io/qr_code.h"
+#include "modules/attendance/internal/checkin_batch.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/attendance/session_trainees.h"
 #include "modules/attendance/venue_service.h"
@@ -21,6 +22,11 @@
 #include "modules/people/people_service.h"
 
 namespace peixun::attendance {
+
+using checkin_internal::FlagsText;
+using checkin_internal::KeyReused;
+using checkin_internal::StoredAnswerIn;
+
 namespace {
 
 using nlohmann::json;
@@ -41,8 +47,6 @@ std::vector<std::string> ParseFlags(const std::string& text) {
   }
   return out;
 }
-
-std::string FlagsText(const std::vector<std::string>& flags) { return json(flags).dump(); }
 
 }  // namespace
 
@@ -69,28 +73,8 @@ std::string Counts::Label(const std::string& lang) const {
   return "已签到 " + std::to_string(checked_in) + " / " + std::to_string(expected);
 }
 
-struct CheckinService::Prepared {
-  SessionContext ctx;
-  int64_t person_id = 0;
-  std::string person_name;
-  core::CheckinDirection direction = core::CheckinDirection::kIn;
-  CheckinSource source = CheckinSource::kQr;
-  int64_t at_ms = 0;
-  int64_t received_ms = 0;
-  std::string key;
-  std::string device_hash;
-  std::vector<std::string> flags;
-  int64_t user_id = 0;
-  // Set when the key was already stored: the answer, no write needed.
-  std::optional<CheckinResult> stored;
-  // The token's refusal when it expired (used only when no stored answer exists).
-  std::optional<Error> refusal;
-};
+namespace checkin_internal {
 
-namespace {
-
-// The event stored under `key`, as an answer (the first check-in for check-ins).
-// nullopt when there is none.
 Result<std::optional<CheckinResult>> StoredAnswerIn(store::Tx& tx, const std::string& key) {
   PEIXUN_ASSIGN_OR_RETURN(
       store::Rows rows,
@@ -125,6 +109,21 @@ Result<std::optional<CheckinResult>> StoredAnswerIn(store::Tx& tx, const std::st
   }
   return std::optional<CheckinResult>(std::move(r));
 }
+
+std::string FlagsText(const std::vector<std::string>& flags) {
+  return nlohmann::json(flags).dump();
+}
+
+Error KeyReused() {
+  // Says nothing of the first use: not whose, not when, not for which session.
+  return Conflict("attendance.idempotency.reused", "该请求编号已用于另一次签到，请重新扫码",
+                  "this idempotency key was already used for another check-in; scan again",
+                  "idempotency_key");
+}
+
+}  // namespace checkin_internal
+
+namespace {
 
 // What a scan at `at_ms` in `direction` means, by the rule the status uses.
 core::CheckinMeaning MeaningOf(const SessionContext& ctx, core::CheckinDirection direction,
@@ -188,8 +187,10 @@ namespace {
 // On PostgreSQL a deep queue is written by several batches at once, each on its
 // own connection (a commit there is a network round trip and a WAL flush, not a
 // file lock). SQLite has one writer at a time anyway.
-store::GroupCommitWriter::Options WriterOptions(const store::Store& store) {
+store::GroupCommitWriter::Options WriterOptions(const store::Store& store,
+                                                store::GroupCommitWriter::AroundBatch around) {
   store::GroupCommitWriter::Options o;
+  o.around_batch = std::move(around);
   if (store.dialect() == store::Dialect::kPostgres) o.writers = kPostgresWriters;
   // The answer, the counts and the live event are made off the writer, whose thread
   // is the serial part of a burst; one completion thread keeps a writer's events in
@@ -204,7 +205,61 @@ CheckinService::CheckinService(store::Store& store, const crypto::DataKey& key, 
     : store_(store),
       key_(key),
       now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })),
-      writer_(std::make_unique<store::GroupCommitWriter>(store, WriterOptions(store))) {}
+      writer_(std::make_unique<store::GroupCommitWriter>(
+          store, WriterOptions(store, [this](store::Tx& tx, const auto& run_jobs) {
+            return AroundBatch(tx, run_jobs);
+          }))) {}
+
+thread_local std::vector<CheckinService::BatchItem>* CheckinService::batch_items_ = nullptr;
+
+Status CheckinService::AroundBatch(store::Tx& tx,
+                                   const std::function<Status(store::Tx&)>& run_jobs) {
+  std::vector<BatchItem> items;
+  batch_items_ = &items;
+  Status st = run_jobs(tx);
+  batch_items_ = nullptr;
+  if (!st) return st;
+  if (tx.dialect() == store::Dialect::kPostgres) PEIXUN_RETURN_IF_ERROR(WriteBatchIn(tx, items));
+  return SendNoticesIn(tx, items);
+}
+
+Status CheckinService::SendNoticesIn(store::Tx& tx, const std::vector<BatchItem>& items) {
+  if (!notice_ || tx.dialect() != store::Dialect::kPostgres) return Ok();
+  // One pg_notify per check-in (each payload under the 8000-byte limit, and each
+  // distinct: the feed numbers them, as PostgreSQL folds identical payloads of one
+  // transaction), several per statement: a statement is a round trip.
+  constexpr size_t kPerStatement = 256;  // 2 columns' parameters each, far below 1664 columns
+  std::string sql;
+  std::vector<store::Value> params;
+  auto flush = [&]() -> Status {
+    if (params.empty()) return Ok();
+    Result<store::Rows> sent = tx.Query(sql, params);
+    sql.clear();
+    params.clear();
+    if (!sent) return std::move(sent).error();
+    return Ok();
+  };
+  for (const BatchItem& item : items) {
+    if (!*item.inserted) continue;
+    CheckinResult preview = *item.out;
+    preview.session_id = item.p->ctx.session.id;
+    preview.class_id = item.p->ctx.klass.id;
+    preview.person_id = item.p->person_id;
+    preview.person_name = item.p->person_name;
+    Describe(*item.p, preview, *item.leaves);
+    preview.counts =
+        PredictCounts(preview.session_id, preview.direction == core::CheckinDirection::kIn
+                                              ? std::optional<int64_t>(preview.person_id)
+                                              : std::nullopt);
+    std::optional<std::string> payload = notice_(preview);
+    if (!payload) continue;
+    sql += sql.empty() ? "SELECT pg_notify(?, ?)" : ", pg_notify(?, ?)";
+    params.push_back(store::Text(notice_channel_));
+    params.push_back(store::Text(std::move(*payload)));
+    if (params.size() >= 2 * kPerStatement) PEIXUN_RETURN_IF_ERROR(flush());
+  }
+  return flush();
+}
 
 namespace {
 
@@ -229,13 +284,6 @@ std::string ScopedKey(const CheckinRequest& req, int64_t person_id, int64_t sess
   }
   return caller + ":s" + std::to_string(session_id) + ":" + core::CheckinDirectionCode(direction) +
          ":" + req.idempotency_key;
-}
-
-Error KeyReused() {
-  // Says nothing of the first use: not whose, not when, not for which session.
-  return Conflict("attendance.idempotency.reused", "该请求编号已用于另一次签到，请重新扫码",
-                  "this idempotency key was already used for another check-in; scan again",
-                  "idempotency_key");
 }
 
 }  // namespace
@@ -399,7 +447,14 @@ void CheckinService::CheckInAsync(const CheckinRequest& request, Done done) {
                std::to_string(p->person_id);
   }
   writer_->SubmitThen(
-      [p, out, inserted](store::Tx& tx) { return WriteIn(tx, *p, *out, *inserted); },
+      [p, out, inserted, leaves](store::Tx& tx) -> Status {
+        // On PostgreSQL the batch's check-ins are written together after its jobs
+        // (AroundBatch, WriteBatchIn): a statement there is a round trip.
+        const bool together = batch_items_ && tx.dialect() == store::Dialect::kPostgres;
+        if (!together) PEIXUN_RETURN_IF_ERROR(WriteIn(tx, *p, *out, *inserted));
+        if (batch_items_) batch_items_->push_back(BatchItem{p, out, inserted, leaves});
+        return Ok();
+      },
       [this, p, out, inserted, leaves, done = std::move(done)](Status st) {
         if (!st) return done(std::move(st).error());
         done(Complete(*p, std::move(*out), *inserted, *leaves));
@@ -487,13 +542,18 @@ Result<CheckinResult> CheckinService::Complete(const Prepared& p, CheckinResult 
   out.class_id = p.ctx.klass.id;
   out.person_id = p.person_id;
   out.person_name = p.person_name;
-  out.at = core::FormatLocalClock(out.at_ms, p.ctx.klass.utc_offset_minutes);
-  SetMessage(out, p.ctx, leaves);
+  Describe(p, out, leaves);
   out.counts = TallyCounts(out.session_id, inserted && out.direction == core::CheckinDirection::kIn
                                                ? std::optional<int64_t>(out.person_id)
                                                : std::nullopt);
   if (inserted && listener_) listener_(out);
   return out;
+}
+
+void CheckinService::Describe(const Prepared& p, CheckinResult& out,
+                              const std::vector<core::LeaveSpan>& leaves) {
+  out.at = core::FormatLocalClock(out.at_ms, p.ctx.klass.utc_offset_minutes);
+  SetMessage(out, p.ctx, leaves);
 }
 
 Result<CheckinResult> CheckinService::AnswerStored(Prepared p) {
@@ -585,6 +645,15 @@ Result<int> CheckinService::ExpectedCount(int64_t session_id) {
   std::lock_guard<std::mutex> lock(cache_mu_);
   expected_cache_[session_id] = {n, now};
   return n;
+}
+
+Counts CheckinService::PredictCounts(int64_t session_id, std::optional<int64_t> person) {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  auto it = tallies_.find(session_id);
+  if (it == tallies_.end()) return Counts{person ? 1 : 0, 0};
+  const Tally& t = it->second;
+  const bool adds = person && t.present.count(*person) == 0;
+  return Counts{static_cast<int>(t.present.size()) + (adds ? 1 : 0), t.expected};
 }
 
 void CheckinService::NoteCheckin(int64_t session_id, int64_t person_id) {

@@ -146,6 +146,19 @@ class CheckinService {
 
   void SetListener(Listener listener) { listener_ = std::move(listener); }
 
+  // The payload of a notification on `channel` sent INSIDE the transaction that
+  // records a check-in (PostgreSQL `pg_notify`), so other instances hear of it
+  // exactly when it commits: a process killed after its commit has still told
+  // them, one killed before has told nobody. `result` is the answer as it will
+  // be, its counts as this process predicts them. nullopt sends nothing (SQLite:
+  // one process, the listener above is enough). Called on the writer thread; set
+  // it before serving.
+  using Notice = std::function<std::optional<std::string>(const CheckinResult&)>;
+  void SetNotice(std::string channel, Notice notice) {
+    notice_channel_ = std::move(channel);
+    notice_ = std::move(notice);
+  }
+
   // The use case. Errors: the token's (core/checkin_token.h, 422), the window's
   // (409 attendance.window.*), 403 attendance.not_enrolled, 404
   // attendance.session.not_found, 422 attendance.idempotency_key,
@@ -196,6 +209,9 @@ class CheckinService {
   // trainee's approved leave in the session, read before the write (see MeaningLeaves).
   Result<CheckinResult> Complete(const Prepared& p, CheckinResult out, bool inserted,
                                  const std::vector<core::LeaveSpan>& leaves);
+  // The answer's fields known without the tally: time, meaning, message.
+  static void Describe(const Prepared& p, CheckinResult& out,
+                       const std::vector<core::LeaveSpan>& leaves);
   // The answer for a key already stored (a retry).
   Result<CheckinResult> AnswerStored(Prepared p);
 
@@ -212,6 +228,8 @@ class CheckinService {
   };
   static constexpr int64_t kTallyFreshMs = 1000;
   Status RefreshTally(int64_t session_id);
+  // The counts once `person` (checked in) is added, without adding them.
+  Counts PredictCounts(int64_t session_id, std::optional<int64_t> person);
   Counts TallyCounts(int64_t session_id, std::optional<int64_t> add_person);
 
   // The number of trainees a session expects, cached for kExpectedCacheMs: a burst
@@ -219,8 +237,25 @@ class CheckinService {
   static constexpr int64_t kExpectedCacheMs = 5000;
   Result<int> ExpectedCount(int64_t session_id);
 
+  // One check-in job of the batch being written (the writer thread's).
+  struct BatchItem;
+  // The writer's Options::around_batch: runs the batch's jobs, then sends the
+  // notices of the check-ins they recorded, in the same transaction, in one statement.
+  Status AroundBatch(store::Tx& tx, const std::function<Status(store::Tx&)>& run_jobs);
+  Status SendNoticesIn(store::Tx& tx, const std::vector<BatchItem>& items);
+  // The batch's check-ins written together, with WriteIn's outcome for each, in
+  // order (checkin_batch_write.cc): one read of the trainees' check-ins, one
+  // multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, in place of two statements
+  // per check-in. A key a concurrent writer stored meanwhile, or a reused key,
+  // fails the batch so that each check-in runs alone (the writer's failure isolation).
+  static Status WriteBatchIn(store::Tx& tx, std::vector<BatchItem>& items);
+  // The batch the calling writer thread is running (set by AroundBatch).
+  static thread_local std::vector<BatchItem>* batch_items_;
+
   store::Store& store_;
   const crypto::DataKey& key_;
+  std::string notice_channel_;
+  Notice notice_;
   Clock now_ms_;
   Listener listener_;
   std::unique_ptr<store::GroupCommitWriter> writer_;

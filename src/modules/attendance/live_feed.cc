@@ -62,16 +62,27 @@ void LiveFeed::Publish(int64_t session_id, const std::string& event, const std::
     store = store_;
   }
   if (store == nullptr) return;
-  const std::string payload = nlohmann::json{
+  std::optional<std::string> payload = NotificationFor(session_id, event, data);
+  if (!payload) return;
+  // Best effort, like the local queue: a failed NOTIFY costs other instances one
+  // message; the next carries the full counts again.
+  (void)store->Notify(kChannel, *payload);
+}
+
+std::optional<std::string> LiveFeed::NotificationFor(int64_t session_id, const std::string& event,
+                                                     const std::string& data) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (store_ == nullptr) return std::nullopt;
+  }
+  std::string payload = nlohmann::json{
       {"instance", instance_id_},
       {"seq", seq_.fetch_add(1, std::memory_order_relaxed)},
       {"session_id", session_id},
       {"event", event},
       {"data", data}}.dump();
-  if (payload.size() > store::kMaxNotifyPayload) return;
-  // Best effort, like the local queue: a failed NOTIFY costs other instances one
-  // message; the next carries the full counts again.
-  (void)store->Notify(kChannel, payload);
+  if (payload.size() > store::kMaxNotifyPayload) return std::nullopt;
+  return payload;
 }
 
 void LiveFeed::OnNotification(const std::string& payload) {

@@ -70,6 +70,19 @@ class LiveFeed {
   // session, here and (after Connect) in the other instances.
   void Publish(int64_t session_id, const std::string& event, const std::string& data);
 
+  // The two halves of Publish, for a writer that sends the notification inside the
+  // transaction that records what it tells (CheckinService::SetNotice), so the
+  // other instances hear of it exactly when it commits:
+  // - NotificationFor: the payload to send on kChannel (numbered: each is distinct),
+  //   or nullopt when not connected (SQLite) or too large (it then stays local);
+  // - PublishHere: queues the message for this instance's subscribers only (after
+  //   the commit; the notification comes back here and is skipped).
+  std::optional<std::string> NotificationFor(int64_t session_id, const std::string& event,
+                                             const std::string& data);
+  void PublishHere(int64_t session_id, const std::string& event, const std::string& data) {
+    PublishLocal(session_id, event, data);
+  }
+
   // Called with each message that came from another instance, before it is
   // queued for the subscribers (the check-in service updates its tally). Set it
   // before Connect.
