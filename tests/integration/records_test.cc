@@ -889,5 +889,84 @@ TEST_F(RecordsTest, StoredDistrictEqualsHandAndLiveComputation) {
   check(2024, {2, 2, 1, 660}, {1, 1, 1, 5215}, "rebuilt");
 }
 
+// Migration 123 no longer copies other modules' tables: a database from before
+// migration 124 (its summary empty or stale, needs_rebuild set by the migration) gets
+// the summary built through the owners' public functions when it is opened
+// (RebuildSummaryIfNeeded, cli/database.cc); in a new year the stored district view
+// moves to the 5 years ending with it.
+TEST_F(RecordsTest, SummaryIsBuiltAfterTheMigrationsAndFollowsTheYear) {
+  using core::AttendanceStatus;
+  auto count = [&](const std::string& sql) -> int64_t {
+    int64_t n = -1;
+    Status st = db().Transact([&](store::Tx& tx) -> Status {
+      PEIXUN_ASSIGN_OR_RETURN(store::Rows rows, tx.Query(sql, {}));
+      n = rows[0].Int(0);
+      return Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return n;
+  };
+  auto exec = [&](const std::string& sql) {
+    Status st = db().Transact([&](store::Tx& tx) -> Status {
+      PEIXUN_RETURN_IF_ERROR(tx.Exec(sql, {}));
+      return Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.error().message;
+  };
+  // A fresh database: the migration asked for the rebuild.
+  EXPECT_EQ(count("SELECT needs_rebuild FROM ledger_summary_state"), 1);
+  auto built = ledger_->RebuildSummaryIfNeeded();
+  ASSERT_TRUE(built.ok()) << built.error().code;
+  EXPECT_TRUE(*built);
+  EXPECT_EQ(count("SELECT needs_rebuild FROM ledger_summary_state"), 0);
+  EXPECT_EQ(count("SELECT last_year FROM ledger_summary_state"), 2025);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_person_marks"), 3);
+  built = ledger_->RebuildSummaryIfNeeded();
+  ASSERT_TRUE(built.ok());
+  EXPECT_FALSE(*built);  // nothing to do
+
+  Held a = HoldClass("2024年社区书记示范培训班", "2024-06-03",
+                     {{"08:30", "10:30"}, {"14:30", "16:30"}, {"16:40", "17:25"}}, {wang_, li_});
+  for (int64_t s : a.sessions) {
+    for (int64_t p : {wang_, li_}) Mark(s, p, AttendanceStatus::kAttended);
+  }
+  using CS = classes::ClassStatus;
+  MoveTo(a.klass.id, {CS::kEnrolling, CS::kRunning, CS::kFinished});
+  ASSERT_TRUE(completion_->Decide(admin_p_, a.klass.id).ok());
+  auto before = ledger_->District(admin_p_, 2024);
+  ASSERT_TRUE(before.ok());
+  // As migration 123 now leaves a database that had decisions: the tables empty,
+  // the rebuild asked for.
+  for (const char* t : {"ledger_class_credits", "ledger_classes", "ledger_year_hours",
+                        "ledger_person_marks", "ledger_unit_years"}) {
+    exec(std::string("DELETE FROM ") + t);
+  }
+  exec("UPDATE ledger_summary_state SET needs_rebuild = 1");
+  built = ledger_->RebuildSummaryIfNeeded();
+  ASSERT_TRUE(built.ok()) << built.error().code;
+  EXPECT_TRUE(*built);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_class_credits"), 2);
+  EXPECT_EQ(count("SELECT SUM(tenths) FROM ledger_year_hours WHERE year = 2024"), 120);
+  EXPECT_EQ(count("SELECT SUM(people) FROM ledger_unit_years WHERE year = 2024"), 3);
+  auto after = ledger_->District(admin_p_, 2024);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->below, before->below);
+  EXPECT_EQ(after->with_target, before->with_target);
+  ASSERT_EQ(after->units.size(), before->units.size());
+  for (size_t i = 0; i < after->units.size(); ++i) {
+    EXPECT_EQ(after->units[i].shortfall_tenths, before->units[i].shortfall_tenths);
+  }
+
+  // 2026-01-15: the next open stores 2022-2026.
+  now_ = kJan2025 + 365LL * 24 * 3600 * 1000;
+  built = ledger_->RebuildSummaryIfNeeded();
+  ASSERT_TRUE(built.ok()) << built.error().code;
+  EXPECT_TRUE(*built);
+  EXPECT_EQ(count("SELECT first_year FROM ledger_summary_state"), 2022);
+  EXPECT_EQ(count("SELECT last_year FROM ledger_summary_state"), 2026);
+  EXPECT_EQ(count("SELECT SUM(people) FROM ledger_unit_years WHERE year = 2026"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_unit_years WHERE year = 2021"), 0);
+}
+
 }  // namespace
 }  // namespace peixun::test

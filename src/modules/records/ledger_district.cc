@@ -84,10 +84,27 @@ Mark DecodeMark(const std::string& text) {
 struct Context {
   State state;
   core::HoursTargetRules rules;
-  std::map<int64_t, org::Unit> units;
+  std::map<int64_t, org::Unit> units;  // those asked so far (a unit's kind counts)
+  bool all_units = false;
 };
 
-Result<Context> ContextIn(store::Tx& tx, State state) {
+// The units of `people` into c.units: one at a time when a few people are re-marked
+// (a person saved, a class decided), all at once for a rebuild.
+Status LoadUnitsIn(store::Tx& tx, Context& c, const std::vector<people::Person>& people) {
+  if (c.all_units) return Ok();
+  for (const people::Person& p : people) {
+    if (!p.unit_id || c.units.count(*p.unit_id)) continue;
+    auto unit = org::OrgService::GetIn(tx, *p.unit_id);
+    if (unit) {
+      c.units.emplace(unit->id, std::move(*unit));
+    } else if (unit.error().kind != ErrorKind::kNotFound) {
+      return std::move(unit).error();
+    }
+  }
+  return Ok();
+}
+
+Result<Context> ContextIn(store::Tx& tx, State state, bool all_units) {
   Context c;
   c.state = std::move(state);
   // The marks follow the targets they were made with: a stored district whose
@@ -95,13 +112,16 @@ Result<Context> ContextIn(store::Tx& tx, State state) {
   nlohmann::json j = nlohmann::json::parse(c.state.rules_json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) j = nlohmann::json::object();
   PEIXUN_ASSIGN_OR_RETURN(c.rules, TargetRulesFromJson(j));
-  PEIXUN_ASSIGN_OR_RETURN(std::vector<org::Unit> all, org::OrgService::AllIn(tx));
-  for (auto& u : all) c.units.emplace(u.id, std::move(u));
+  if (all_units) {
+    PEIXUN_ASSIGN_OR_RETURN(std::vector<org::Unit> all, org::OrgService::AllIn(tx));
+    for (auto& u : all) c.units.emplace(u.id, std::move(u));
+    c.all_units = true;
+  }
   return c;
 }
 
 // The marks of one chunk of people as they are stored now: person → (unit or 0, mark).
-Result<std::map<int64_t, std::pair<int64_t, Mark>>> ComputeMarksIn(store::Tx& tx, const Context& c,
+Result<std::map<int64_t, std::pair<int64_t, Mark>>> ComputeMarksIn(store::Tx& tx, Context& c,
                                                                    const std::vector<int64_t>& ids,
                                                                    size_t from, size_t to) {
   std::map<int64_t, std::pair<int64_t, Mark>> out;
@@ -110,6 +130,7 @@ Result<std::map<int64_t, std::pair<int64_t, Mark>>> ComputeMarksIn(store::Tx& tx
   PEIXUN_ASSIGN_OR_RETURN(std::vector<people::Person> people,
                           people::PeopleService::GetManyIn(tx, chunk));
   if (people.empty()) return out;
+  PEIXUN_RETURN_IF_ERROR(LoadUnitsIn(tx, c, people));
   PEIXUN_ASSIGN_OR_RETURN(
       store::Rows rows,
       tx.Query("SELECT person_id, year, tenths FROM ledger_year_hours WHERE person_id IN (" +
@@ -208,7 +229,7 @@ Status RefreshMarksIn(store::Tx& tx, const std::vector<int64_t>& person_ids) {
   if (person_ids.empty()) return Ok();
   PEIXUN_ASSIGN_OR_RETURN(State state, StateIn(tx));
   if (!state.Stored()) return Ok();
-  PEIXUN_ASSIGN_OR_RETURN(Context c, ContextIn(tx, std::move(state)));
+  PEIXUN_ASSIGN_OR_RETURN(Context c, ContextIn(tx, std::move(state), /*all_units=*/false));
   std::vector<int64_t> ids = person_ids;
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -245,7 +266,7 @@ Status RebuildMarksIn(store::Tx& tx, int first_year, int last_year) {
               "WHERE id = 1",
               {Int(first_year), Int(last_year), Text(state.rules_json)}));
   if (!state.Stored()) return Ok();
-  PEIXUN_ASSIGN_OR_RETURN(Context c, ContextIn(tx, std::move(state)));
+  PEIXUN_ASSIGN_OR_RETURN(Context c, ContextIn(tx, std::move(state), /*all_units=*/true));
   PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> ids, people::PersonIdsIn(tx, std::nullopt));
   Deltas totals;
   for (size_t at = 0; at < ids.size(); at += kChunk) {
@@ -307,6 +328,11 @@ Result<std::map<int64_t, std::pair<int64_t, UnitYearCounts>>> MarksOfIn(
 Result<bool> NeedsRebuildIn(store::Tx& tx) {
   PEIXUN_ASSIGN_OR_RETURN(State state, StateIn(tx));
   return state.needs_rebuild;
+}
+
+Result<int> LastStoredYearIn(store::Tx& tx) {
+  PEIXUN_ASSIGN_OR_RETURN(State state, StateIn(tx));
+  return state.last_year;
 }
 
 }  // namespace peixun::records::internal

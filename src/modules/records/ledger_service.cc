@@ -344,9 +344,22 @@ Result<bool> LedgerService::RebuildSummaryIfNeeded() {
   PEIXUN_ASSIGN_OR_RETURN(bool needed, store::ReadValue<bool>(store_, [](store::Tx& tx) {
                             return internal::NeedsRebuildIn(tx);
                           }));
-  if (!needed) return false;
-  PEIXUN_RETURN_IF_ERROR(RebuildSummary());
-  return true;
+  if (needed) {
+    PEIXUN_RETURN_IF_ERROR(RebuildSummary());
+    return true;
+  }
+  // A new year since the district view was stored: store the 5 years ending with
+  // this one (the hours summary stays; only the marks are made again).
+  const int year = CurrentYear();
+  PEIXUN_ASSIGN_OR_RETURN(
+      bool moved, store::TransactValue<bool>(store_, [&](store::Tx& tx) -> Result<bool> {
+        PEIXUN_ASSIGN_OR_RETURN(int last, internal::LastStoredYearIn(tx));
+        if (last >= year) return false;
+        PEIXUN_RETURN_IF_ERROR(
+            internal::RebuildMarksIn(tx, year - (internal::kStoredDistrictYears - 1), year));
+        return true;
+      }));
+  return moved;
 }
 
 Result<io::Table> LedgerService::UnitTable(const Principal& who, std::optional<int64_t> unit_id,

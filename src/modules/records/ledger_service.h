@@ -65,7 +65,8 @@ class LedgerService {
     int64_t year_rows = 0;  // (person, year) rows
   };
   Result<RebuildCounts> RebuildSummary();
-  // RebuildSummary when migration 124 asked for it (ledger_summary_state): run
+  // RebuildSummary when migration 124 asked for it (ledger_summary_state), or, in a
+  // new year, the stored district view moved to the 5 years ending with it: run
   // after the migrations whenever a database is opened (cli/database.cc). False
   // when nothing was to be done.
   Result<bool> RebuildSummaryIfNeeded();

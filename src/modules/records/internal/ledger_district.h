@@ -66,4 +66,7 @@ Result<std::map<int64_t, std::pair<int64_t, UnitYearCounts>>> MarksOfIn(
 // ledger_summary_state.needs_rebuild).
 Result<bool> NeedsRebuildIn(store::Tx& tx);
 
+// The last year stored (below first_year when none).
+Result<int> LastStoredYearIn(store::Tx& tx);
+
 }  // namespace peixun::records::internal
