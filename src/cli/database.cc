@@ -4,6 +4,7 @@
 
 #include "modules/classes/checkin_secret.h"
 #include "modules/people/name_keys.h"
+#include "modules/records/ledger_service.h"
 #include "modules/schema.h"
 #include "modules/settings/settings.h"
 #include "store/migration.h"
@@ -70,6 +71,11 @@ Result<Database> OpenDatabase(const std::string& url, const std::string& key_fil
   if (auto sealed = classes::SealCheckinSecrets(*store, key); !sealed) {
     return std::move(sealed).error();
   }
+  // The hours summary and the stored district view of a database from before
+  // migration 124 are built here, through the owners' public functions.
+  if (auto built = records::LedgerService(*store, key).RebuildSummaryIfNeeded(); !built) {
+    return std::move(built).error();
+  }
   return Database{std::move(store), key};
 }
 
@@ -86,6 +92,11 @@ Result<Database> InitDatabase(const std::string& url, const std::string& key_fil
   PEIXUN_RETURN_IF_ERROR(CheckKey(*store, key, /*record_if_missing=*/true));
   if (auto sealed = classes::SealCheckinSecrets(*store, key); !sealed) {
     return std::move(sealed).error();
+  }
+  // The hours summary and the stored district view of a database from before
+  // migration 124 are built here, through the owners' public functions.
+  if (auto built = records::LedgerService(*store, key).RebuildSummaryIfNeeded(); !built) {
+    return std::move(built).error();
   }
   return Database{std::move(store), key};
 }

@@ -7,7 +7,9 @@
    that tests/CMakeLists.txt grants PEIXUN_MODULE_<M>_INTERNALS by name.
 2. SQL against another module's table. A table belongs to the module whose
    <m>_schema.cc creates it; a module's code reads and writes only its own tables
-   and asks the owner's public functions for the rest.
+   and asks the owner's public functions for the rest. Both ordinary string
+   literals and raw ones (R"sql( … )sql": the migrations) are read, so a migration
+   that backfills from another module's tables is named too.
 3. A route that does more than translate (issue 14). A module's *_routes.cc
    turns HTTP into service calls and back: it never reaches the store or a
    writer itself (an accessor such as svc.store() or .writer(), a transaction,
@@ -29,6 +31,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 INTERNAL_INCLUDE = re.compile(r'^\s*#\s*include\s+"modules/([a-z_]+)/internal/([^"]+)"')
 CREATE_TABLE = re.compile(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([a-z_]+)", re.I)
 STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+# A raw string literal, R"delim( … )delim", which may span lines (migrations).
+RAW_STRING = re.compile(r'R"([^()\\\s]{0,16})\((.*?)\)\1"', re.S)
 GRANT = re.compile(r"set_source_files_properties\(([^)]*?)PROPERTIES\s+COMPILE_DEFINITIONS\s+"
                    r"PEIXUN_MODULE_([A-Z_]+)_INTERNALS\s*\)", re.S)
 
@@ -94,17 +98,24 @@ def sql_violations():
         if own is None:
             continue
         text = path.read_text(encoding="utf-8")
+        found = []  # (line, table)
         for n, line in enumerate(text.splitlines(), 1):
             if line.lstrip().startswith("//"):
                 continue
             # SQL is written as adjacent string literals: join this line's literals.
             literal = " ".join(STRING.findall(line))
-            for table in use.findall(literal):
-                owner = owners[table.lower()]
-                if owner != own:
-                    out.append(f"{path.relative_to(ROOT)}:{n}: module {own} writes SQL against "
-                               f"{table}, a table of the {owner} module: ask {owner}'s public "
-                               f"functions instead")
+            found += [(n, table) for table in use.findall(literal)]
+        for raw in RAW_STRING.finditer(text):
+            first = text.count("\n", 0, raw.start(2)) + 1
+            for i, line in enumerate(raw.group(2).split("\n")):
+                sql = line.split("--", 1)[0]  # an SQL comment
+                found += [(first + i, table) for table in use.findall(sql)]
+        for n, table in sorted(set(found)):
+            owner = owners[table.lower()]
+            if owner != own:
+                out.append(f"{path.relative_to(ROOT)}:{n}: module {own} writes SQL against "
+                           f"{table}, a table of the {owner} module: ask {owner}'s public "
+                           f"functions instead")
     return out
 
 
@@ -159,6 +170,10 @@ def self_test():
             "src/modules/b/b.cc": '#include "modules/a/internal/secret.h"\n'
                                   'auto q = "SELECT r.id FROM b_rows b "\n'
                                   '         "JOIN a_rows r ON r.id = b.id";',
+            "src/modules/b/b_schema.cc": 'auto m = R"sql(\n'
+                                         'CREATE TABLE b_rows (id INTEGER);\n'
+                                         'INSERT INTO b_rows SELECT id FROM a_rows;\n'
+                                         ')sql";',
             "src/modules/b/b_routes.cc": 'auto s = svc.store();\n'
                                          'if (c.principal->role == Role::kAdmin) {}',
             "tests/CMakeLists.txt": "",
@@ -169,6 +184,7 @@ def self_test():
         found = violations()
     expected = ["src/modules/b/b.cc:1: module b includes modules/a/internal/secret.h",
                 "src/modules/b/b.cc:3: module b writes SQL against a_rows",
+                "src/modules/b/b_schema.cc:3: module b writes SQL against a_rows",
                 "src/modules/b/b_routes.cc:1: a route reaches the store or a writer",
                 "src/modules/b/b_routes.cc:2: a route compares roles itself"]
     missing = [e for e in expected if not any(f.startswith(e) for f in found)]

@@ -733,5 +733,240 @@ TEST_F(RecordsTest, SummaryFollowsDecisionOutsideHoursAndErasure) {
   EXPECT_EQ(unit_figures(2025), (std::vector<int64_t>{2, 2, 2, 900 + 900}));
 }
 
+// The stored district view (records migration 124) against hand-computed figures
+// and against the live computation, after each kind of change to its inputs. Year
+// 2024 (stored: the test's clock is in 2025, so 2021-2025 are stored).
+//   东关街道幸福社区 (community): 王小明 (乡科级 90, party 32, secretary 56),
+//     李四 (乡科级 90, then promoted to 县处级 on 2024-03-01: the promotion check,
+//     due 2025-03-01, is "due", not below), later 赵六 (moved in, no target);
+//   西关街道和平社区 (community): 赵六 (no target), 陈七 (县处级: 550 in 2020-2024),
+//     孙书记 (created after the rebuild; a 书记 with no rank: secretary 56 only, until
+//     the unit becomes an agency).
+// Figures are {people, with a target, below, Σ shortfall in tenths}.
+TEST_F(RecordsTest, StoredDistrictEqualsHandAndLiveComputation) {
+  using core::AttendanceStatus;
+  using Figures = std::vector<int64_t>;
+  auto exec = [&](const std::string& sql) {
+    Status st = db().Transact([&](store::Tx& tx) -> Status {
+      PEIXUN_RETURN_IF_ERROR(tx.Exec(sql, {}));
+      return Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.error().message;
+  };
+  auto stored_people = [&](int year) -> int64_t {
+    int64_t n = -1;
+    Status st = db().Transact([&](store::Tx& tx) -> Status {
+      PEIXUN_ASSIGN_OR_RETURN(
+          store::Rows rows,
+          tx.Query(
+              "SELECT COALESCE(SUM(people), 0), COUNT(*) FROM ledger_unit_years WHERE year = ?",
+              {store::Int(year)}));
+      n = rows[0].Int(1) == 0 ? -1 : rows[0].Int(0);
+      return Ok();
+    });
+    EXPECT_TRUE(st.ok());
+    return n;
+  };
+  auto of = [](const records::DistrictSummary& d, int64_t unit) {
+    for (const auto& u : d.units) {
+      if (u.unit_id == unit) return Figures{u.people, u.with_target, u.below, u.shortfall_tenths};
+    }
+    return Figures{0, 0, 0, 0};
+  };
+  // The district (stored) equals the hand figures, each unit's page, and the
+  // district computed live (the summary marked for a rebuild: nothing stored is read).
+  auto check = [&](int year, const Figures& here, const Figures& there, const char* step) {
+    SCOPED_TRACE(step);
+    auto d = ledger_->District(admin_p_, year);
+    ASSERT_TRUE(d.ok()) << d.error().code;
+    EXPECT_EQ(of(*d, unit_), here);
+    EXPECT_EQ(of(*d, other_unit_), there);
+    EXPECT_EQ(d->people, here[0] + there[0]);
+    EXPECT_EQ(d->with_target, here[1] + there[1]);
+    EXPECT_EQ(d->below, here[2] + there[2]);
+    EXPECT_EQ(stored_people(year), d->people);  // the stored rows were read
+    for (int64_t unit : {unit_, other_unit_}) {
+      auto l = ledger_->ForUnit(admin_p_, unit, year);
+      ASSERT_TRUE(l.ok()) << l.error().code;
+      int64_t shortfall = 0;
+      for (const auto& line : l->lines) {
+        shortfall += line.verdict.below ? line.verdict.shortfall_tenths : 0;
+      }
+      EXPECT_EQ(of(*d, unit), (Figures{l->people, l->with_target, l->below, shortfall}));
+    }
+    exec("UPDATE ledger_summary_state SET needs_rebuild = 1");
+    auto live = ledger_->District(admin_p_, year);
+    exec("UPDATE ledger_summary_state SET needs_rebuild = 0");
+    ASSERT_TRUE(live.ok()) << live.error().code;
+    EXPECT_EQ(live->people, d->people);
+    EXPECT_EQ(live->with_target, d->with_target);
+    EXPECT_EQ(live->below, d->below);
+    ASSERT_EQ(live->units.size(), d->units.size());
+    for (size_t i = 0; i < d->units.size(); ++i) {
+      EXPECT_EQ(of(*live, d->units[i].unit_id), of(*d, d->units[i].unit_id));
+    }
+  };
+  int64_t chen = MakePerson("陈七", other_unit_, "", "县处级", "");
+  auto rebuilt = ledger_->RebuildSummary();
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().code;
+  int64_t sun = MakePerson("孙书记", other_unit_, "书记", "", "");  // after: the listener
+  check(2024, {2, 2, 2, 900 + 900}, {3, 2, 2, 5500 + 560}, "built, nothing earned");
+
+  // A decided class in 2024: 6 学时 each for 王小明, 李四, 陈七.
+  Held a =
+      HoldClass("2024年社区书记示范培训班", "2024-06-03",
+                {{"08:30", "10:30"}, {"14:30", "16:30"}, {"16:40", "17:25"}}, {wang_, li_, chen});
+  for (int64_t s : a.sessions) {
+    for (int64_t p : {wang_, li_, chen}) Mark(s, p, AttendanceStatus::kAttended);
+  }
+  using CS = classes::ClassStatus;
+  MoveTo(a.klass.id, {CS::kEnrolling, CS::kRunning, CS::kFinished});
+  check(2024, {2, 2, 2, 840 + 840}, {3, 2, 2, 5440 + 560}, "finished, live");
+  ASSERT_TRUE(completion_->Decide(admin_p_, a.klass.id).ok());
+  check(2024, {2, 2, 2, 840 + 840}, {3, 2, 2, 5440 + 560}, "decided");
+
+  // Outside hours approved: 陈七 + 12.5 → 18.5.
+  auto entry = records_->AddOutside(admin_p_, Outside(chen, kPdfProof));
+  ASSERT_TRUE(entry.ok()) << entry.error().code;
+  ASSERT_TRUE(records_->DecideOutside(admin_p_, entry->id, true, "").ok());
+  check(2024, {2, 2, 2, 840 + 840}, {3, 2, 2, 5315 + 560}, "outside hours");
+
+  // 李四 promoted: the rank (people) makes the 5-year target his; the promotion date
+  // (records) makes it due within a year.
+  people::PersonInput li_in;
+  li_in.name = "李四";
+  li_in.gender = "男";
+  li_in.unit_id = unit_;
+  li_in.position = "党务干事";
+  li_in.rank = "县处级";
+  ASSERT_TRUE(people_->Update(li_, li_in).ok());
+  check(2024, {2, 2, 2, 840 + 5440}, {3, 2, 2, 5315 + 560}, "rank");
+  ASSERT_TRUE(records_->SetPromotion(admin_p_, li_, "2024-03-01").ok());
+  check(2024, {2, 2, 1, 840}, {3, 2, 2, 5315 + 560}, "promotion date");
+
+  // 赵六 moves to 东关街道幸福社区.
+  people::PersonInput zhao_in;
+  zhao_in.name = "赵六";
+  zhao_in.gender = "男";
+  zhao_in.unit_id = unit_;
+  ASSERT_TRUE(people_->Update(zhao_, zhao_in).ok());
+  check(2024, {3, 2, 1, 840}, {2, 2, 2, 5315 + 560}, "unit move");
+
+  // 6 学时 a day: 12 days = 72 学时 < 90, 90 days = 540 学时 < 550.
+  core::HoursTargetRules rules;
+  rules.tenths_per_day = 60;
+  rules.tenths_per_half_day = 30;
+  ASSERT_TRUE(records_->SetTargets(admin_p_, rules).ok());
+  check(2024, {3, 2, 1, 720 - 60}, {2, 2, 2, (5400 - 185) + 560}, "settings");
+
+  // 西关街道和平社区 becomes an agency: 孙书记 is no grassroots secretary any more.
+  auto other = org_->Get(other_unit_);
+  ASSERT_TRUE(other.ok());
+  org::UnitInput unit_in;
+  unit_in.name = other->name;
+  unit_in.parent_id = other->parent_id;
+  unit_in.kind = org::UnitKind::kAgency;
+  ASSERT_TRUE(org_->Update(other_unit_, unit_in).ok());
+  check(2024, {3, 2, 1, 660}, {2, 1, 1, 5215}, "unit kind");
+
+  // Erasure of 王小明: only 乡科级 is left (the largest shortfall was it already).
+  privacy::PrivacyService privacy(db(), key_);
+  ASSERT_TRUE(privacy.Erase(admin_p_, wang_, "本人申请删除").ok());
+  check(2024, {3, 2, 1, 660}, {2, 1, 1, 5215}, "erasure");
+
+  // 赵六 and 孙书记 removed.
+  ASSERT_TRUE(people_->Delete(zhao_).ok());
+  ASSERT_TRUE(people_->Delete(sun).ok());
+  check(2024, {2, 2, 1, 660}, {1, 1, 1, 5215}, "removal");
+  // Other stored years: in 2025 (this year) 王小明 has nothing yet, 李四's promotion
+  // check is still due, 陈七's window (2021-2025) holds 18.5; in 2023 李四 was still
+  // 乡科级 (before his promotion year) and 陈七's window (2019-2023) holds nothing.
+  check(2025, {2, 2, 1, 720}, {1, 1, 1, 5400 - 185}, "2025");
+  check(2023, {2, 2, 2, 720 + 720}, {1, 1, 1, 5400}, "2023");
+
+  // A rebuild recomputes the same.
+  ASSERT_TRUE(ledger_->RebuildSummary().ok());
+  check(2024, {2, 2, 1, 660}, {1, 1, 1, 5215}, "rebuilt");
+}
+
+// Migration 123 no longer copies other modules' tables: a database from before
+// migration 124 (its summary empty or stale, needs_rebuild set by the migration) gets
+// the summary built through the owners' public functions when it is opened
+// (RebuildSummaryIfNeeded, cli/database.cc); in a new year the stored district view
+// moves to the 5 years ending with it.
+TEST_F(RecordsTest, SummaryIsBuiltAfterTheMigrationsAndFollowsTheYear) {
+  using core::AttendanceStatus;
+  auto count = [&](const std::string& sql) -> int64_t {
+    int64_t n = -1;
+    Status st = db().Transact([&](store::Tx& tx) -> Status {
+      PEIXUN_ASSIGN_OR_RETURN(store::Rows rows, tx.Query(sql, {}));
+      n = rows[0].Int(0);
+      return Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return n;
+  };
+  auto exec = [&](const std::string& sql) {
+    Status st = db().Transact([&](store::Tx& tx) -> Status {
+      PEIXUN_RETURN_IF_ERROR(tx.Exec(sql, {}));
+      return Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.error().message;
+  };
+  // A fresh database: the migration asked for the rebuild.
+  EXPECT_EQ(count("SELECT needs_rebuild FROM ledger_summary_state"), 1);
+  auto built = ledger_->RebuildSummaryIfNeeded();
+  ASSERT_TRUE(built.ok()) << built.error().code;
+  EXPECT_TRUE(*built);
+  EXPECT_EQ(count("SELECT needs_rebuild FROM ledger_summary_state"), 0);
+  EXPECT_EQ(count("SELECT last_year FROM ledger_summary_state"), 2025);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_person_marks"), 3);
+  built = ledger_->RebuildSummaryIfNeeded();
+  ASSERT_TRUE(built.ok());
+  EXPECT_FALSE(*built);  // nothing to do
+
+  Held a = HoldClass("2024年社区书记示范培训班", "2024-06-03",
+                     {{"08:30", "10:30"}, {"14:30", "16:30"}, {"16:40", "17:25"}}, {wang_, li_});
+  for (int64_t s : a.sessions) {
+    for (int64_t p : {wang_, li_}) Mark(s, p, AttendanceStatus::kAttended);
+  }
+  using CS = classes::ClassStatus;
+  MoveTo(a.klass.id, {CS::kEnrolling, CS::kRunning, CS::kFinished});
+  ASSERT_TRUE(completion_->Decide(admin_p_, a.klass.id).ok());
+  auto before = ledger_->District(admin_p_, 2024);
+  ASSERT_TRUE(before.ok());
+  // As migration 123 now leaves a database that had decisions: the tables empty,
+  // the rebuild asked for.
+  for (const char* t : {"ledger_class_credits", "ledger_classes", "ledger_year_hours",
+                        "ledger_person_marks", "ledger_unit_years"}) {
+    exec(std::string("DELETE FROM ") + t);
+  }
+  exec("UPDATE ledger_summary_state SET needs_rebuild = 1");
+  built = ledger_->RebuildSummaryIfNeeded();
+  ASSERT_TRUE(built.ok()) << built.error().code;
+  EXPECT_TRUE(*built);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_class_credits"), 2);
+  EXPECT_EQ(count("SELECT SUM(tenths) FROM ledger_year_hours WHERE year = 2024"), 120);
+  EXPECT_EQ(count("SELECT SUM(people) FROM ledger_unit_years WHERE year = 2024"), 3);
+  auto after = ledger_->District(admin_p_, 2024);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->below, before->below);
+  EXPECT_EQ(after->with_target, before->with_target);
+  ASSERT_EQ(after->units.size(), before->units.size());
+  for (size_t i = 0; i < after->units.size(); ++i) {
+    EXPECT_EQ(after->units[i].shortfall_tenths, before->units[i].shortfall_tenths);
+  }
+
+  // 2026-01-15: the next open stores 2022-2026.
+  now_ = kJan2025 + 365LL * 24 * 3600 * 1000;
+  built = ledger_->RebuildSummaryIfNeeded();
+  ASSERT_TRUE(built.ok()) << built.error().code;
+  EXPECT_TRUE(*built);
+  EXPECT_EQ(count("SELECT first_year FROM ledger_summary_state"), 2022);
+  EXPECT_EQ(count("SELECT last_year FROM ledger_summary_state"), 2026);
+  EXPECT_EQ(count("SELECT SUM(people) FROM ledger_unit_years WHERE year = 2026"), 3);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_unit_years WHERE year = 2021"), 0);
+}
+
 }  // namespace
 }  // namespace peixun::test

@@ -7,6 +7,7 @@
 #include "core/utf8.h"
 #include "modules/audit/audit_log.h"
 #include "modules/org/internal/org_json.h"
+#include "modules/org/unit_listeners.h"
 #include "store/key_lock.h"
 
 namespace peixun::org {
@@ -218,6 +219,7 @@ Result<Unit> OrgService::Update(int64_t id, const UnitInput& raw, const Actor& a
     PEIXUN_ASSIGN_OR_RETURN(Unit after, GetIn(tx, id));
     PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "org.update", "unit", id, UnitToJson(before),
                                            UnitToJson(after)));
+    if (before.kind != after.kind) PEIXUN_RETURN_IF_ERROR(NotifyUnitKindChangedIn(tx, id));
     return after;
   });
 }

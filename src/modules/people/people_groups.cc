@@ -53,4 +53,15 @@ Result<std::vector<ProfileGroup>> GroupProfilesIn(store::Tx& tx, std::optional<i
   return out;
 }
 
+Result<std::vector<int64_t>> PersonIdsIn(store::Tx& tx, std::optional<int64_t> unit_id) {
+  PEIXUN_ASSIGN_OR_RETURN(store::Rows rows,
+                          unit_id ? tx.Query("SELECT id FROM people WHERE unit_id = ? ORDER BY id",
+                                             {store::Int(*unit_id)})
+                                  : tx.Query("SELECT id FROM people ORDER BY id", {}));
+  std::vector<int64_t> out;
+  out.reserve(rows.size());
+  for (const store::Row& r : rows) out.push_back(r.Int(0));
+  return out;
+}
+
 }  // namespace peixun::people

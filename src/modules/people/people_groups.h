@@ -39,4 +39,8 @@ Result<std::vector<ProfileGroup>> GroupProfilesIn(store::Tx& tx, std::optional<i
                                                   const std::vector<int64_t>& exclude,
                                                   const PersonFigures& figures);
 
+// The ids of the people whose unit is `unit_id` (not its subtree), or of everyone
+// when nullopt; ascending.
+Result<std::vector<int64_t>> PersonIdsIn(store::Tx& tx, std::optional<int64_t> unit_id);
+
 }  // namespace peixun::people

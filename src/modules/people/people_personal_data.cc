@@ -1,6 +1,7 @@
 #include "modules/people/people_personal_data.h"
 
 #include "core/name_collation.h"
+#include "modules/people/people_listeners.h"
 #include "modules/people/people_service.h"
 
 namespace peixun::people {
@@ -74,7 +75,7 @@ Status ErasePersonalDataIn(store::Tx& tx, int64_t person_id, int64_t now_ms) {
   if (changed == 0) {
     return NotFound("people.not_found", "人员不存在", "person not found", "id");
   }
-  return Ok();
+  return NotifyPeopleChangedIn(tx, {person_id});  // position and 入党日期 are gone
 }
 
 Result<bool> IsErasedIn(store::Tx& tx, int64_t person_id) {

@@ -11,6 +11,7 @@
 #include "modules/org/org_service.h"
 #include "modules/people/internal/duplicate_probe.h"
 #include "modules/people/internal/people_json.h"
+#include "modules/people/people_listeners.h"
 
 namespace peixun::people {
 namespace {
@@ -202,6 +203,7 @@ Result<Person> PeopleService::InsertIn(store::Tx& tx, const crypto::DataKey& key
   p.pinyin_initials = core::PinyinInitials(v.name);
   PEIXUN_RETURN_IF_ERROR(
       audit::RecordIn(tx, actor, "people.create", "person", p.id, nullptr, PersonToJson(p)));
+  PEIXUN_RETURN_IF_ERROR(NotifyPeopleChangedIn(tx, {p.id}));
   return p;
 }
 
@@ -261,6 +263,7 @@ Result<Person> PeopleService::Update(int64_t id, const PersonInput& input, const
     PEIXUN_ASSIGN_OR_RETURN(Person after, GetIn(tx, id));
     PEIXUN_RETURN_IF_ERROR(audit::RecordIn(tx, actor, "people.update", "person", id,
                                            PersonToJson(before), PersonToJson(after)));
+    PEIXUN_RETURN_IF_ERROR(NotifyPeopleChangedIn(tx, {id}));
     return after;
   });
 }
@@ -274,6 +277,7 @@ Status PeopleService::Delete(int64_t id, const Actor& actor) {
                       "the person still has training records and cannot be deleted", "id");
     }
     if (!deleted) return std::move(deleted).error();
+    PEIXUN_RETURN_IF_ERROR(NotifyPeopleChangedIn(tx, {id}));
     return audit::RecordIn(tx, actor, "people.delete", "person", id, PersonToJson(before), nullptr);
   });
 }

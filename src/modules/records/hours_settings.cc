@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "modules/records/internal/ledger_district.h"
 #include "modules/settings/settings.h"
 
 namespace peixun::records {
@@ -99,7 +100,9 @@ Result<core::HoursTargetRules> TargetRulesIn(store::Tx& tx) {
 
 Status SetTargetRulesIn(store::Tx& tx, const core::HoursTargetRules& rules) {
   PEIXUN_RETURN_IF_ERROR(core::ValidateHoursTargetRules(rules));
-  return settings::SetIn(tx, kTargetsSetting, TargetRulesJson(rules).dump());
+  PEIXUN_RETURN_IF_ERROR(settings::SetIn(tx, kTargetsSetting, TargetRulesJson(rules).dump()));
+  // Every stored verdict may change (targets, the window, days → 学时, carry-over).
+  return internal::RemarkAllIn(tx);
 }
 
 }  // namespace peixun::records

@@ -17,6 +17,7 @@
 #include "modules/people/people_groups.h"
 #include "modules/people/people_service.h"
 #include "modules/records/hours_settings.h"
+#include "modules/records/internal/ledger_district.h"
 #include "modules/records/internal/ledger_summary.h"
 #include "modules/records/internal/person_hours.h"
 #include "modules/records/internal/records_common.h"
@@ -25,6 +26,11 @@ namespace peixun::records {
 namespace {
 
 constexpr int kTrendYears = 5;
+
+// The listeners that keep the hours summary and the stored district view are
+// registered when this file is linked in, before any service is built: a people
+// change in a process that never builds a LedgerService still reaches them.
+const bool kMaintenanceInstalled = (internal::InstallLedgerMaintenance(), true);
 
 Error Forbidden() {
   return MakeError(ErrorKind::kForbidden, "records.forbidden", "无权执行此操作", "not allowed", "");
@@ -116,6 +122,22 @@ void Tally(DistrictSummary& out, std::map<int64_t, UnitCompliance>& by_unit,
     uc.below += n;
     uc.shortfall_tenths += v.shortfall_tenths * n;
   }
+}
+
+// A stored unit row (or a person's stored mark, sign −1 to take it off) added to
+// the district's figures, as Tally would add the people it sums.
+void AddCounts(DistrictSummary& out, std::map<int64_t, UnitCompliance>& by_unit, int64_t unit_id,
+               const internal::UnitYearCounts& c, int sign) {
+  out.people += sign * c.people;
+  out.with_target += sign * c.with_target;
+  out.below += sign * c.below;
+  auto it = by_unit.find(unit_id);  // 0 or a unit gone: the district's totals only
+  if (it == by_unit.end()) return;
+  UnitCompliance& uc = it->second;
+  uc.people += sign * c.people;
+  uc.with_target += sign * c.with_target;
+  uc.below += sign * c.below;
+  uc.shortfall_tenths += sign * c.shortfall_tenths;
 }
 
 std::string StateLabel(const core::YearVerdict& v, bool en) {
@@ -234,43 +256,55 @@ Result<DistrictSummary> LedgerService::District(const Principal& who, int year) 
     std::sort(one_by_one.begin(), one_by_one.end());
     one_by_one.erase(std::unique(one_by_one.begin(), one_by_one.end()), one_by_one.end());
 
-    // Everyone else, counted in groups of the same profile and the same figures:
-    //   f1 = 学时 of the year, f2 = of the year before (carry-over),
-    //   f3 = of the rest of the county window (years Y−W+1 … Y−2).
-    // Each is capped at a figure that meets every target alone (twice the largest,
-    // so a carried-over surplus does too): above it, the verdict is the same, and
-    // the groups stay few.
-    const int window = rules.county_window_years;
-    const int64_t cap =
-        2 * int64_t{std::max({rules.township_year_tenths, rules.county_window_tenths,
-                              rules.party_member_year_tenths, rules.secretary_year_tenths, 1})};
-    const std::string y = std::to_string(year);
-    auto capped = [&](const std::string& sum) {
-      return "CASE WHEN " + sum + " > " + std::to_string(cap) + " THEN " + std::to_string(cap) +
-             " ELSE " + sum + " END";
-    };
-    const std::string f1 = "SUM(CASE WHEN year = " + y + " THEN tenths ELSE 0 END)";
-    const std::string f2 =
-        "SUM(CASE WHEN year = " + std::to_string(year - 1) + " THEN tenths ELSE 0 END)";
-    const std::string f3 = "SUM(CASE WHEN year BETWEEN " + std::to_string(year - window + 1) +
-                           " AND " + std::to_string(year - 2) + " THEN tenths ELSE 0 END)";
-    people::PersonFigures figures;
-    figures.columns = 3;
-    figures.sql = "SELECT person_id, " + capped(f1) + " AS f1, " + capped(f2) + " AS f2, " +
-                  capped(f3) + " AS f3 FROM ledger_year_hours WHERE year BETWEEN " +
-                  std::to_string(std::min(year - 1, year - window + 1)) + " AND " + y +
-                  " GROUP BY person_id";
-    PEIXUN_ASSIGN_OR_RETURN(std::vector<people::ProfileGroup> groups,
-                            people::GroupProfilesIn(tx, std::nullopt, one_by_one, figures));
-    for (const auto& g : groups) {
-      const core::HoursProfile profile =
-          internal::ProfileFrom(g.rank, g.party_member, g.position, g.unit_id, units, std::nullopt);
-      const std::vector<core::DatedHours> hours = {
-          {core::CivilDate{year, 1, 1}, static_cast<int>(g.figures[0])},
-          {core::CivilDate{year - 1, 1, 1}, static_cast<int>(g.figures[1])},
-          {core::CivilDate{year - 2, 1, 1}, static_cast<int>(g.figures[2])}};
-      Tally(out, by_unit, g.unit_id, core::EvaluateYear(rules, profile, hours, year, as_of),
-            g.people);
+    // Everyone else: the stored district view (internal/ledger_district.h) when
+    // this year is stored, minus the stored marks of the one-by-one people (they are
+    // added below, computed live); else counted live, in groups.
+    PEIXUN_ASSIGN_OR_RETURN(auto stored, internal::StoredDistrictIn(tx, year));
+    if (stored) {
+      for (const auto& [unit_id, counts] : *stored) AddCounts(out, by_unit, unit_id, counts, +1);
+      PEIXUN_ASSIGN_OR_RETURN(auto marks, internal::MarksOfIn(tx, one_by_one, year));
+      for (const auto& [person, mark] : marks) {
+        AddCounts(out, by_unit, mark.first, mark.second, -1);
+      }
+    } else {
+      // Everyone else, counted in groups of the same profile and the same figures:
+      //   f1 = 学时 of the year, f2 = of the year before (carry-over),
+      //   f3 = of the rest of the county window (years Y−W+1 … Y−2).
+      // Each is capped at a figure that meets every target alone (twice the largest,
+      // so a carried-over surplus does too): above it, the verdict is the same, and
+      // the groups stay few.
+      const int window = rules.county_window_years;
+      const int64_t cap =
+          2 * int64_t{std::max({rules.township_year_tenths, rules.county_window_tenths,
+                                rules.party_member_year_tenths, rules.secretary_year_tenths, 1})};
+      const std::string y = std::to_string(year);
+      auto capped = [&](const std::string& sum) {
+        return "CASE WHEN " + sum + " > " + std::to_string(cap) + " THEN " + std::to_string(cap) +
+               " ELSE " + sum + " END";
+      };
+      const std::string f1 = "SUM(CASE WHEN year = " + y + " THEN tenths ELSE 0 END)";
+      const std::string f2 =
+          "SUM(CASE WHEN year = " + std::to_string(year - 1) + " THEN tenths ELSE 0 END)";
+      const std::string f3 = "SUM(CASE WHEN year BETWEEN " + std::to_string(year - window + 1) +
+                             " AND " + std::to_string(year - 2) + " THEN tenths ELSE 0 END)";
+      people::PersonFigures figures;
+      figures.columns = 3;
+      figures.sql = "SELECT person_id, " + capped(f1) + " AS f1, " + capped(f2) + " AS f2, " +
+                    capped(f3) + " AS f3 FROM ledger_year_hours WHERE year BETWEEN " +
+                    std::to_string(std::min(year - 1, year - window + 1)) + " AND " + y +
+                    " GROUP BY person_id";
+      PEIXUN_ASSIGN_OR_RETURN(std::vector<people::ProfileGroup> groups,
+                              people::GroupProfilesIn(tx, std::nullopt, one_by_one, figures));
+      for (const auto& g : groups) {
+        const core::HoursProfile profile = internal::ProfileFrom(g.rank, g.party_member, g.position,
+                                                                 g.unit_id, units, std::nullopt);
+        const std::vector<core::DatedHours> hours = {
+            {core::CivilDate{year, 1, 1}, static_cast<int>(g.figures[0])},
+            {core::CivilDate{year - 1, 1, 1}, static_cast<int>(g.figures[1])},
+            {core::CivilDate{year - 2, 1, 1}, static_cast<int>(g.figures[2])}};
+        Tally(out, by_unit, g.unit_id, core::EvaluateYear(rules, profile, hours, year, as_of),
+              g.people);
+      }
     }
     if (!one_by_one.empty()) {
       PEIXUN_ASSIGN_OR_RETURN(std::vector<people::Person> people,
@@ -298,12 +332,34 @@ Result<DistrictSummary> LedgerService::District(const Principal& who, int year) 
 
 Result<LedgerService::RebuildCounts> LedgerService::RebuildSummary() {
   return store::TransactValue<RebuildCounts>(store_, [&](store::Tx& tx) -> Result<RebuildCounts> {
-    PEIXUN_ASSIGN_OR_RETURN(internal::RebuildCounts c, internal::RebuildIn(tx));
+    PEIXUN_ASSIGN_OR_RETURN(internal::RebuildCounts c, internal::RebuildIn(tx, CurrentYear()));
     PEIXUN_RETURN_IF_ERROR(audit::RecordIn(
         tx, Actor::System(), "records.ledger.rebuild", "ledger", 0, nullptr,
         {{"classes", c.classes}, {"credits", c.credits}, {"year_rows", c.year_rows}}));
     return RebuildCounts{c.classes, c.credits, c.year_rows};
   });
+}
+
+Result<bool> LedgerService::RebuildSummaryIfNeeded() {
+  PEIXUN_ASSIGN_OR_RETURN(bool needed, store::ReadValue<bool>(store_, [](store::Tx& tx) {
+                            return internal::NeedsRebuildIn(tx);
+                          }));
+  if (needed) {
+    PEIXUN_RETURN_IF_ERROR(RebuildSummary());
+    return true;
+  }
+  // A new year since the district view was stored: store the 5 years ending with
+  // this one (the hours summary stays; only the marks are made again).
+  const int year = CurrentYear();
+  PEIXUN_ASSIGN_OR_RETURN(
+      bool moved, store::TransactValue<bool>(store_, [&](store::Tx& tx) -> Result<bool> {
+        PEIXUN_ASSIGN_OR_RETURN(int last, internal::LastStoredYearIn(tx));
+        if (last >= year) return false;
+        PEIXUN_RETURN_IF_ERROR(
+            internal::RebuildMarksIn(tx, year - (internal::kStoredDistrictYears - 1), year));
+        return true;
+      }));
+  return moved;
 }
 
 Result<io::Table> LedgerService::UnitTable(const Principal& who, std::optional<int64_t> unit_id,

@@ -54,8 +54,9 @@ class LedgerService {
   // The same for the CLI (the system, full ID numbers when asked), audited.
   Result<io::Table> YearExportAsSystem(int year, bool full_ids);
 
-  // Recomputes the hours summary (records_schema.cc, migration 123) from the
-  // completion decisions and the approved outside hours: `peixun ledger rebuild`,
+  // Recomputes the hours summary (records_schema.cc, migrations 123 and 124: the
+  // stored district view of this year and the 4 before) from the completion
+  // decisions, the approved outside hours and the people: `peixun ledger rebuild`,
   // after data was written around the services (a restore, bench/ledger's
   // generator). One transaction; audited as records.ledger.rebuild (the system).
   struct RebuildCounts {
@@ -64,6 +65,11 @@ class LedgerService {
     int64_t year_rows = 0;  // (person, year) rows
   };
   Result<RebuildCounts> RebuildSummary();
+  // RebuildSummary when migration 124 asked for it (ledger_summary_state), or, in a
+  // new year, the stored district view moved to the 5 years ending with it: run
+  // after the migrations whenever a database is opened (cli/database.cc). False
+  // when nothing was to be done.
+  Result<bool> RebuildSummaryIfNeeded();
 
   // 422 records.year.future / records.year.range.
   Status CheckYear(int year) const;

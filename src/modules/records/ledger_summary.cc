@@ -12,6 +12,7 @@
 #include "modules/completion/completion_service.h"
 #include "modules/completion/decision_listeners.h"
 #include "modules/enrollment/enrollment_service.h"
+#include "modules/records/internal/ledger_district.h"
 #include "modules/records/internal/person_hours.h"
 
 namespace peixun::records::internal {
@@ -131,6 +132,7 @@ Status FoldIn(store::Tx& tx, int64_t class_id, bool fresh, std::vector<int64_t>*
 void InstallLedgerMaintenance() {
   static std::once_flag once;
   std::call_once(once, [] { completion::AddDecisionListener(&FoldClassIn); });
+  InstallDistrictMaintenance();
 }
 
 Status FoldClassIn(store::Tx& tx, int64_t class_id) {
@@ -154,10 +156,11 @@ Status RefreshYearsIn(store::Tx& tx, const std::vector<int64_t>& person_ids) {
                     list + ")) h GROUP BY person_id, year",
                 {}));
   }
-  return Ok();
+  // Their hours changed: so may their marks in the stored district view.
+  return RefreshMarksIn(tx, person_ids);
 }
 
-Result<RebuildCounts> RebuildIn(store::Tx& tx) {
+Result<RebuildCounts> RebuildIn(store::Tx& tx, int current_year) {
   PEIXUN_RETURN_IF_ERROR(tx.Exec("DELETE FROM ledger_year_hours", {}));
   PEIXUN_RETURN_IF_ERROR(tx.Exec("DELETE FROM ledger_class_credits", {}));
   PEIXUN_RETURN_IF_ERROR(tx.Exec("DELETE FROM ledger_classes", {}));
@@ -176,6 +179,10 @@ Result<RebuildCounts> RebuildIn(store::Tx& tx) {
   for (const char* table : {"ledger_class_credits", "ledger_classes", "ledger_year_hours"}) {
     PEIXUN_RETURN_IF_ERROR(tx.Exec(std::string("ANALYZE ") + table, {}));
   }
+  PEIXUN_RETURN_IF_ERROR(
+      RebuildMarksIn(tx, current_year - (kStoredDistrictYears - 1), current_year));
+  PEIXUN_RETURN_IF_ERROR(
+      tx.Exec("UPDATE ledger_summary_state SET needs_rebuild = 0 WHERE id = 1", {}));
   RebuildCounts out;
   PEIXUN_ASSIGN_OR_RETURN(store::Rows counts,
                           tx.Query("SELECT (SELECT COUNT(*) FROM ledger_classes), "

@@ -47,8 +47,9 @@ CREATE TABLE record_promotions (
       //     "live": the ledger asks completion and attendance for them);
       //   ledger_year_hours: per person and year, the class credits plus the
       //     approved outside hours of that year.
-      // The backfill below is the one place records reads other modules' tables: a
-      // one-time copy of the decisions as they stand at this version.
+      // Filled after the migrations by the rebuild (migration 124's needs_rebuild:
+      // `peixun ledger rebuild`'s code, through completion's and enrollment's public
+      // functions), not by SQL over other modules' tables here.
       {123, "records ledger summary", R"sql(
 CREATE TABLE ledger_class_credits (
   class_id BIGINT NOT NULL,
@@ -69,21 +70,38 @@ CREATE TABLE ledger_year_hours (
   PRIMARY KEY (person_id, year)
 );
 CREATE INDEX ledger_year_hours_year ON ledger_year_hours (year, person_id, tenths);
-INSERT INTO ledger_class_credits (class_id, person_id, year, tenths)
-  SELECT d.class_id, d.person_id, CAST(SUBSTR(c.end_date, 1, 4) AS INTEGER), d.credited_tenths
-  FROM completion_decisions d JOIN training_classes c ON c.id = d.class_id
-  WHERE EXISTS (SELECT 1 FROM enrollments e WHERE e.class_id = d.class_id
-                AND e.person_id = d.person_id AND e.status = 'approved');
-INSERT INTO ledger_classes (class_id, year)
-  SELECT DISTINCT d.class_id, CAST(SUBSTR(c.end_date, 1, 4) AS INTEGER)
-  FROM completion_decisions d JOIN training_classes c ON c.id = d.class_id;
-INSERT INTO ledger_year_hours (person_id, year, tenths)
-  SELECT person_id, year, SUM(tenths) FROM (
-    SELECT person_id, year, tenths FROM ledger_class_credits
-    UNION ALL
-    SELECT person_id, CAST(SUBSTR(end_date, 1, 4) AS INTEGER), tenths FROM outside_hours
-    WHERE status = 'approved') h
-  GROUP BY person_id, year;
+)sql"},
+      // The district view stored (internal/ledger_district.h): per person, their
+      // verdict in each stored year ("year:with_target:below:shortfall" items) and
+      // the unit it counts in (0: none); per unit and year, the sums of those marks;
+      // the stored years and the targets the marks were made with. needs_rebuild:
+      // the whole summary (123 and these) is recomputed after the migrations, when a
+      // database is opened (records::LedgerService::RebuildSummaryIfNeeded), through
+      // the owners' public functions; until then the ledger computes live.
+      {124, "records district summary", R"sql(
+CREATE TABLE ledger_person_marks (
+  person_id BIGINT NOT NULL PRIMARY KEY,
+  unit_id BIGINT NOT NULL,
+  marks TEXT NOT NULL
+);
+CREATE TABLE ledger_unit_years (
+  year INTEGER NOT NULL,
+  unit_id BIGINT NOT NULL,
+  people BIGINT NOT NULL,
+  with_target BIGINT NOT NULL,
+  below BIGINT NOT NULL,
+  shortfall_tenths BIGINT NOT NULL,
+  PRIMARY KEY (year, unit_id)
+);
+CREATE TABLE ledger_summary_state (
+  id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+  needs_rebuild INTEGER NOT NULL,
+  first_year INTEGER NOT NULL,
+  last_year INTEGER NOT NULL,
+  rules TEXT NOT NULL
+);
+INSERT INTO ledger_summary_state (id, needs_rebuild, first_year, last_year, rules)
+  VALUES (1, 1, 0, -1, '');
 )sql"},
   };
 }

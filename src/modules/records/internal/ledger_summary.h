@@ -24,7 +24,8 @@
 
 namespace peixun::records::internal {
 
-// Registers FoldClassIn as a completion decision listener (once per process).
+// Registers FoldClassIn as a completion decision listener and the district view's
+// people and unit listeners (once per process).
 void InstallLedgerMaintenance();
 
 // The completion listener: the class's credits as its decisions now say (approved
@@ -32,7 +33,8 @@ void InstallLedgerMaintenance();
 Status FoldClassIn(store::Tx& tx, int64_t class_id);
 
 // Recomputes every year row of `person_ids` from ledger_class_credits and the
-// approved outside hours (an outside entry approved or imported as approved).
+// approved outside hours (an outside entry approved or imported as approved), then
+// their marks in the stored district view.
 Status RefreshYearsIn(store::Tx& tx, const std::vector<int64_t>& person_ids);
 
 struct RebuildCounts {
@@ -40,8 +42,14 @@ struct RebuildCounts {
   int64_t credits = 0;    // ledger_class_credits rows
   int64_t year_rows = 0;  // ledger_year_hours rows
 };
-// Empties the three tables and folds in every class with decisions, then the year rows.
-Result<RebuildCounts> RebuildIn(store::Tx& tx);
+// The district view is stored for the current year and the 4 before it
+// (internal/ledger_district.h); other years are computed live.
+inline constexpr int kStoredDistrictYears = 5;
+
+// Empties the three tables and folds in every class with decisions, then the year
+// rows, then the stored district view (kStoredDistrictYears ending with
+// `current_year`); clears ledger_summary_state.needs_rebuild.
+Result<RebuildCounts> RebuildIn(store::Tx& tx, int current_year);
 
 // Classes past enrolling that are not folded in, ascending.
 Result<std::vector<int64_t>> LiveClassIdsIn(store::Tx& tx);
