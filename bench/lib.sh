@@ -45,6 +45,18 @@ bench_static_site() {
   chmod -R a+rX "$WORK/www"
 }
 
+# The lines every bench's nginx.conf starts with: 2 workers in the foreground (the
+# script stops it), its pid and error log in $WORK.
+bench_nginx_head() {  # worker_connections
+  cat <<NGINX
+worker_processes 2;
+daemon off;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections $1; }
+NGINX
+}
+
 # The lines every bench's nginx.conf starts its http block with: nginx's temporary
 # files inside $WORK (nothing written elsewhere, nothing needing root).
 bench_nginx_temp_paths() {
@@ -60,11 +72,7 @@ NGINX
 # $WORK/nginx.conf: 2 workers, no access log, $WORK/www on HOST:port.
 bench_static_nginx_conf() {  # port
   cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 2;
-daemon off;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 1024; }
+$(bench_nginx_head 1024)
 http {
   access_log off;
 $(bench_nginx_temp_paths)

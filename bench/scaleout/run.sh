@@ -129,11 +129,7 @@ start_nginx() {  # instances
     servers+="    server $HOST:$((BASE_PORT + i)) max_fails=1 fail_timeout=10s;"$'\n'
   done
   cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 2;
-daemon off;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 8192; }
+$(bench_nginx_head 8192)
 http {
   log_format upstream '\$remote_addr \$status \$upstream_addr \$upstream_status \$request_time "\$request"';
   access_log $WORK/nginx-access.log upstream buffer=256k flush=1s;

@@ -8,11 +8,6 @@
 
 namespace peixun::enrollment {
 
-using store::Int;
-using store::IntOrNull;
-using store::Text;
-using store::TextOrNull;
-
 bool Manages(const Principal& who) {
   return who.role == Role::kAdmin || who.role == Role::kOrganizer || who.role == Role::kHeadTeacher;
 }

@@ -9,9 +9,6 @@
 namespace peixun::enrollment {
 
 using store::Int;
-using store::IntOrNull;
-using store::Text;
-using store::TextOrNull;
 
 // Checks that `person_id` may take a seat in the class now and returns their quota
 // unit: the person exists and belongs to a unit in `who`'s scope, holds no live

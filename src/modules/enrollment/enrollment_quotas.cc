@@ -16,9 +16,6 @@
 namespace peixun::enrollment {
 
 using store::Int;
-using store::IntOrNull;
-using store::Text;
-using store::TextOrNull;
 
 Result<std::vector<Quota>> EnrollmentService::Quotas(const Principal& who, int64_t class_id) {
   PEIXUN_RETURN_IF_ERROR(

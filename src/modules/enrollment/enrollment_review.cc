@@ -11,9 +11,6 @@ namespace peixun::enrollment {
 namespace {
 
 using store::Int;
-using store::IntOrNull;
-using store::Text;
-using store::TextOrNull;
 
 // One decision on enrollment `id`, in one transaction: load it with `act`'s
 // access, check that its class still takes changes, `change` it, read it back and

@@ -11,9 +11,6 @@
 namespace peixun::enrollment {
 
 using store::Int;
-using store::IntOrNull;
-using store::Text;
-using store::TextOrNull;
 
 Result<int> SeatsTakenIn(store::Tx& tx, int64_t class_id, std::optional<int64_t> quota_unit) {
   std::string sql =
