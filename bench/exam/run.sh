@@ -49,17 +49,7 @@ WORK="$(mktemp -d /tmp/peixun-bench-exam.XXXXXX)"
 chmod 755 "$WORK"
 NGINX_PID=""
 PEIXUN_PID=""
-stop_process() {  # pid, seconds
-  local pid="$1" wait_s="$2"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < wait_s * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+source "$ROOT/bench/lib.sh"
 PG_STARTED=0
 cleanup() {
   stop_process "$PEIXUN_PID" 15
@@ -73,45 +63,14 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-wait_for() {  # url, pid, log
-  for ((i = 0; i < 300; i++)); do
-    curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || break
-    sleep 0.1
-  done
-  cat "$3" >&2 || true
-  die "nothing answered at $1"
-}
-
 # --- nginx ---------------------------------------------------------------------------
-mkdir -p "$WORK/www" "$WORK/nginx-tmp"
-printf '0123456789abcdefghi\n' >"$WORK/www/hello.txt"
-chmod -R a+rX "$WORK/www"
-cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 2;
-daemon off;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx-tmp/body;
-  proxy_temp_path $WORK/nginx-tmp/proxy;
-  fastcgi_temp_path $WORK/nginx-tmp/fastcgi;
-  uwsgi_temp_path $WORK/nginx-tmp/uwsgi;
-  scgi_temp_path $WORK/nginx-tmp/scgi;
-  keepalive_requests 1000000;
-  server { listen $HOST:$NGINX_PORT; root $WORK/www; default_type text/plain; }
-}
-NGINX
-nginx -p "$WORK" -c "$WORK/nginx.conf" >"$WORK/nginx.out" 2>&1 &
-NGINX_PID=$!
-wait_for "http://$HOST:$NGINX_PORT/hello.txt" "$NGINX_PID" "$WORK/nginx-error.log"
+bench_static_site
+bench_static_nginx_conf "$NGINX_PORT"
+bench_start_nginx "$WORK/nginx.conf" "http://$HOST:$NGINX_PORT/hello.txt"
 echo "bench/exam: wrk -t2 -c$CONNECTIONS -d${DURATION}s nginx" >&2
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "http://$HOST:$NGINX_PORT/hello.txt" >"$WORK/wrk-nginx.txt"
 NGINX_RPS=$(awk '/Requests\/sec:/ { print $2 }' "$WORK/wrk-nginx.txt")
-stop_process "$NGINX_PID" 5
-NGINX_PID=""
+bench_stop_nginx
 
 # --- one database --------------------------------------------------------------------
 # Prints "label ok/s p50 p99 ok errors stored_keys peak_rss_kb".

@@ -48,22 +48,11 @@ chmod 755 "$WORK"
 NGINX_PID=""
 PEIXUN_PID=""
 
-stop_process() {  # pid, name, seconds to wait after SIGTERM
-  local pid="$1" name="$2" wait_s="$3"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < wait_s * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-    sleep 0.1
-  done
-  echo "bench/http: $name did not stop within ${wait_s}s; killing it" >&2
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+source "$ROOT/bench/lib.sh"
 
 cleanup() {
-  stop_process "$PEIXUN_PID" peixun 15
-  stop_process "$NGINX_PID" nginx 5
+  stop_process "$PEIXUN_PID" 15 "bench/http: peixun"
+  bench_stop_nginx
   if [[ "${KEEP_WORKDIR:-0}" == 1 ]]; then
     echo "bench/http: logs kept in $WORK" >&2
   else
@@ -75,50 +64,16 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- nginx: a 20-byte file --------------------------------------------------------
-mkdir -p "$WORK/www" "$WORK/nginx-tmp"
-printf '0123456789abcdefghi\n' >"$WORK/www/hello.txt"  # 20 bytes
-chmod -R a+rX "$WORK/www"
-cat >"$WORK/nginx.conf" <<EOF
-worker_processes 2;
-daemon off;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx-tmp/body;
-  proxy_temp_path $WORK/nginx-tmp/proxy;
-  fastcgi_temp_path $WORK/nginx-tmp/fastcgi;
-  uwsgi_temp_path $WORK/nginx-tmp/uwsgi;
-  scgi_temp_path $WORK/nginx-tmp/scgi;
-  keepalive_requests 1000000;
-  server {
-    listen $HOST:$NGINX_PORT;
-    root $WORK/www;
-    default_type text/plain;
-  }
-}
-EOF
-nginx -p "$WORK" -c "$WORK/nginx.conf" >"$WORK/nginx.out" 2>&1 &
-NGINX_PID=$!
+bench_static_site
+bench_static_nginx_conf "$NGINX_PORT"
+bench_start_nginx "$WORK/nginx.conf" "http://$HOST:$NGINX_PORT/hello.txt"
 
 # --- peixun: the demo on a fresh SQLite file ---------------------------------------
 "$PEIXUN_BIN" demo --db "sqlite:$WORK/demo.db" --listen "$HOST:$PEIXUN_PORT" \
   >"$WORK/peixun.log" 2>&1 &
 PEIXUN_PID=$!
 
-wait_for() {  # url, name, pid
-  for ((i = 0; i < 300; i++)); do
-    curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null && return 0
-    kill -0 "$3" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "bench/http: $2 did not come up at $1; its output:" >&2
-  cat "$WORK/$2".out "$WORK/$2".log "$WORK/$2"-error.log >&2 2>/dev/null || true
-  exit 1
-}
-wait_for "http://$HOST:$NGINX_PORT/hello.txt" nginx "$NGINX_PID"
-wait_for "http://$HOST:$PEIXUN_PORT/healthz" peixun "$PEIXUN_PID"
+wait_for "http://$HOST:$PEIXUN_PORT/healthz" "$PEIXUN_PID" "$WORK/peixun.log"
 
 # --- log in as the demo admin ------------------------------------------------------
 read -r ADMIN_USER ADMIN_PASS < <(sed -n 's/.*admin: \([^ ]*\) \([^ ]*\).*/\1 \2/p' \

@@ -82,17 +82,7 @@ chmod 755 "$WORK"
 PIDS=()  # instances, nginx, the dashboard: everything this script started
 NGINX_PID=""
 PG_STARTED=0
-stop_process() {  # pid, seconds
-  local pid="$1" wait_s="$2"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < wait_s * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+source "$ROOT/bench/lib.sh"
 stop_all() {
   local pid
   for pid in "${PIDS[@]}"; do stop_process "$pid" 15; done
@@ -110,16 +100,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-wait_for() {  # url, pid, log
-  for ((i = 0; i < 300; i++)); do
-    curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || break
-    sleep 0.1
-  done
-  cat "$3" >&2 || true
-  die "nothing answered at $1"
-}
-
 FAILURES=0
 check() {  # description, then a command that must succeed
   local what="$1"
@@ -133,9 +113,7 @@ check() {  # description, then a command that must succeed
 }
 
 # --- nginx ---------------------------------------------------------------------------
-mkdir -p "$WORK/www" "$WORK/nginx-tmp"
-printf '0123456789abcdefghi\n' >"$WORK/www/hello.txt"
-chmod -R a+rX "$WORK/www"
+bench_static_site
 
 # nginx in front of instances 1..N: the balancer an operator would write. Requests
 # go round-robin over keep-alive upstream connections; an instance that refuses a
@@ -149,19 +127,11 @@ start_nginx() {  # instances
     servers+="    server $HOST:$((BASE_PORT + i)) max_fails=1 fail_timeout=10s;"$'\n'
   done
   cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 2;
-daemon off;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 8192; }
+$(bench_nginx_head 8192)
 http {
   log_format upstream '\$remote_addr \$status \$upstream_addr \$upstream_status \$request_time "\$request"';
   access_log $WORK/nginx-access.log upstream buffer=256k flush=1s;
-  client_body_temp_path $WORK/nginx-tmp/body;
-  proxy_temp_path $WORK/nginx-tmp/proxy;
-  fastcgi_temp_path $WORK/nginx-tmp/fastcgi;
-  uwsgi_temp_path $WORK/nginx-tmp/uwsgi;
-  scgi_temp_path $WORK/nginx-tmp/scgi;
+$(bench_nginx_temp_paths)
   keepalive_requests 1000000;
 
   upstream peixun {
@@ -193,10 +163,9 @@ $servers    keepalive 256;
 }
 NGINX
   : >"$WORK/nginx-access.log"
-  nginx -p "$WORK" -c "$WORK/nginx.conf" >"$WORK/nginx.out" 2>&1 &
-  NGINX_PID=$!
+  bench_start_nginx "$WORK/nginx.conf"
   PIDS+=("$NGINX_PID")
-  wait_for "http://$HOST:$STATIC_PORT/hello.txt" "$NGINX_PID" "$WORK/nginx-error.log"
+  bench_wait_nginx "http://$HOST:$STATIC_PORT/hello.txt"
 }
 
 # --- PostgreSQL ----------------------------------------------------------------------

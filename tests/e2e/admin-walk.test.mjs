@@ -5,8 +5,10 @@
 // exception; on the desktop the page is no wider than the window (no horizontal
 // scroll of the body). On the phone a page wider than the screen is listed in
 // build/e2e-screenshots/admin-walk.json and printed, not failed: wide admin tables
-// scroll inside their own box there, and what still overflows is reported. The
-// layout scrolls its main area, not <body>: both are measured.
+// scroll inside their own box there, and what still overflows is reported; but the
+// pages with a phone layout (PHONE_FIT: users as cards, the audit and login logs as
+// cards) must not scroll sideways at all, neither the page, the main area nor any
+// box inside it. The layout scrolls its main area, not <body>: both are measured.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -48,6 +50,25 @@ async function widths(page) {
   });
 }
 
+// The pages laid out for a phone (and the test id of their rows, cards there):
+// nothing on them may scroll sideways there.
+const PHONE_FIT = { '/users': 'users-row', '/audit': 'audit-row', '/login-log': 'login-log-row' };
+
+// The boxes inside the main area that scroll sideways (content wider than the box
+// and overflow-x auto or scroll), e.g. a table wider than the phone.
+async function sidewaysBoxes(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('.layout-main *')) {
+      const ox = getComputedStyle(el).overflowX;
+      if ((ox === 'auto' || ox === 'scroll') && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+        out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${el.scrollWidth}/${el.clientWidth}px`);
+      }
+    }
+    return out;
+  });
+}
+
 async function menuPaths(page, phone) {
   if (phone) {
     await byTestId(page, 'menu-toggle').click();
@@ -64,6 +85,7 @@ async function menuPaths(page, phone) {
 test('every admin menu page opens cleanly in both languages, on a phone and a desktop', async () => {
   const report = [];
   const problems = [];
+  const phoneFitChecked = [];
   for (const lang of ['zh-CN', 'en']) {
     for (const [size, options] of Object.entries(SIZES)) {
       const context = await env.browser.newContext({ baseURL: env.server.url, locale: lang, timezoneId: 'Asia/Shanghai', ...options });
@@ -92,6 +114,13 @@ test('every admin menu page opens cleanly in both languages, on a phone and a de
         report.push({ lang, size, path: p, ...w, consoleErrors: [...errors] });
         if (errors.length) problems.push(`${lang} ${size} ${p}: console: ${JSON.stringify(errors)}`);
         if (wide && size === 'desktop') problems.push(`${lang} ${size} ${p}: ${JSON.stringify(w)}`);
+        if (size === 'phone' && PHONE_FIT[p]) {
+          // The page shows its rows (as cards), and nothing scrolls sideways.
+          await byTestId(page, PHONE_FIT[p]).first().waitFor({ timeout: 10_000 });
+          const boxes = await sidewaysBoxes(page);
+          if (wide || boxes.length) problems.push(`${lang} phone ${p} scrolls sideways: ${JSON.stringify({ ...w, boxes })}`);
+          phoneFitChecked.push(p);
+        }
         await shot(page, `admin-walk-${lang}-${size}-${p.slice(1).replace(/\//g, '_') || 'root'}`);
       }
       // The measure itself sees a too wide element in the main area.
@@ -103,11 +132,22 @@ test('every admin menu page opens cleanly in both languages, on a phone and a de
       });
       const probed = await widths(page);
       assert.ok(probed.main > probed.mainBox + 1, `the walk would see an overflow: ${JSON.stringify(probed)}`);
+      // ... and a box inside it that scrolls sideways.
+      await page.evaluate(() => {
+        const box = document.createElement('div');
+        box.style.overflowX = 'auto';
+        box.innerHTML = '<div style="width: 3000px; height: 1px"></div>';
+        document.querySelector('.layout-main').appendChild(box);
+      });
+      assert.ok((await sidewaysBoxes(page)).length > 0, 'the walk would see a box that scrolls sideways');
       await context.close();
     }
   }
   fs.writeFileSync(path.join(screenshotDir(), 'admin-walk.json'), JSON.stringify(report, null, 2));
   const phoneWide = report.filter((r) => r.size === 'phone' && (r.page > r.window + 1 || r.main > r.mainBox + 1));
   if (phoneWide.length) console.log(`phone pages wider than the screen: ${phoneWide.map((r) => `${r.lang} ${r.path} ${r.main}/${r.mainBox}px`).join(', ')}`);
+  // Every phone-fit page was in the menu and measured, in both languages.
+  const fit = Object.keys(PHONE_FIT);
+  assert.deepEqual([...phoneFitChecked].sort(), [...fit, ...fit].sort());
   assert.deepEqual(problems, []);
 });

@@ -26,14 +26,18 @@
 #include "modules/attendance/venue_service.h"
 #include "modules/audit/audit_query.h"
 #include "modules/audit/audit_verify.h"
+#include "modules/auth/login_log.h"
+#include "modules/auth/session_list.h"
 #include "modules/auth/user_admin.h"
 #include "modules/certificates/certificate_service.h"
 #include "modules/classes/class_admin.h"
 #include "modules/classes/class_service.h"
+#include "modules/completion/completion_service.h"
 #include "modules/enrollment/enrollment_queries.h"
 #include "modules/enrollment/enrollment_service.h"
 #include "modules/evaluation/evaluation_service.h"
 #include "modules/groups/groups_service.h"
+#include "modules/invites/class_invites.h"
 #include "modules/logistics/bus_service.h"
 #include "modules/logistics/lodging_service.h"
 #include "modules/logistics/meal_service.h"
@@ -43,6 +47,7 @@
 #include "modules/people/roster_import.h"
 #include "modules/privacy/privacy_service.h"
 #include "modules/records/outside_import.h"
+#include "modules/records/record_service.h"
 #include "modules/reflection/reflection_service.h"
 #include "modules/timetable/lecturer_service.h"
 #include "modules/timetable/registry_for_user.h"
@@ -289,6 +294,14 @@ TEST_F(ServiceAuthzTest, EntryPointsAnswerAsTheirRoutes) {
   logistics::MealService meals(app().store());
   reflection::ReflectionService reflections(app().store());
   const int64_t unknown = 987654321;  // the matrix's id for kinds it does not seed
+  records::RecordService records_service(app().store());
+  completion::CompletionService completion_service(app().store());
+  invites::ClassInviteService class_invites(app().store(), app().auth().invites, key_);
+  const certificates::TemplateInput no_template;  // no title: 422 past the check
+  const std::string too_long(501, 'x');
+  const enrollment::GroupLabels no_groups = [](int64_t) {
+    return std::map<int64_t, std::string>();
+  };
   struct Entry {
     std::string route;
     std::function<Status(const Principal&)> call;
@@ -642,6 +655,145 @@ TEST_F(ServiceAuthzTest, EntryPointsAnswerAsTheirRoutes) {
        [&](const Principal& who) { return StatusOf(buses.List(who, session_)); }},
       {"DELETE /api/v1/buses/{id}",
        [&](const Principal& who) { return buses.Delete(who, unknown); }},
+      // auth: the login log and another user's sessions (admin)
+      {"GET /api/v1/auth/login-log",
+       [&](const Principal& who) {
+         return StatusOf(auth::ListLoginLog(app().store(), who, auth::LoginLogQuery{}));
+       }},
+      {"GET /api/v1/users/{id}/sessions",
+       [&](const Principal& who) {
+         return StatusOf(
+             auth::SessionList(app().store(), app().auth().sessions).OfUser(who, victim_user_));
+       }},
+      {"DELETE /api/v1/users/{id}/sessions",
+       [&](const Principal& who) {
+         return StatusOf(
+             auth::SessionList(app().store(), app().auth().sessions).EndAll(who, victim_user_));
+       }},
+      {"GET /api/v1/settings/privacy-retention/preview",
+       [&](const Principal& who) {
+         return StatusOf(privacy_service.PreviewRetention(who, 1, core::TodayInChina()));
+       }},
+      // training record: the role first, then the person (a lecturer gets 403, not
+      // the 404 of a person out of sight); one's own record for any account
+      {"GET /api/v1/people/{id}/record",
+       [&](const Principal& who) { return StatusOf(records_service.Record(who, person_x_)); }},
+      {"GET /api/v1/me/record",
+       [&](const Principal& who) { return StatusOf(records_service.MyRecord(who)); }},
+      {"POST /api/v1/people/{id}/outside-hours",
+       [&](const Principal& who) {
+         records::OutsideInput no_entry;  // no title, dates or proof: 422 past the check
+         no_entry.person_id = person_x_;
+         return StatusOf(records_service.AddOutside(who, no_entry));
+       }},
+      {"GET /api/v1/records/outside-hours/pending",
+       [&](const Principal& who) { return StatusOf(records_service.PendingOutside(who)); }},
+      {"POST /api/v1/records/outside-hours/{id}/approve",
+       [&](const Principal& who) {
+         return StatusOf(records_service.DecideOutside(who, unknown, true, ""));
+       }},
+      {"POST /api/v1/records/outside-hours/{id}/reject",
+       [&](const Principal& who) {
+         return StatusOf(records_service.DecideOutside(who, unknown, false, "证明不清"));
+       }},
+      {"GET /api/v1/records/outside-hours/{id}/proof",
+       [&](const Principal& who) { return StatusOf(records_service.OutsideProof(who, unknown)); }},
+      {"PUT /api/v1/people/{id}/promotion",
+       [&](const Principal& who) {
+         return records_service.SetPromotion(who, person_x_, "not a date");
+       }},
+      {"GET /api/v1/records/targets",
+       [&](const Principal& who) { return StatusOf(records_service.Targets(who)); }},
+      {"PUT /api/v1/records/targets",
+       [&](const Principal& who) {
+         core::HoursTargetRules out_of_range;
+         out_of_range.county_window_years = 0;
+         return StatusOf(records_service.SetTargets(who, out_of_range));
+       }},
+      // certificates: the role first, then the class, the serial or the input
+      // (unknown serial "1": an allowed caller gets 404)
+      {"GET /api/v1/classes/{id}/certificate-template",
+       [&](const Principal& who) {
+         return StatusOf(certificates_service.TemplateForClass(who, class_));
+       }},
+      {"PUT /api/v1/classes/{id}/certificate-template",
+       [&](const Principal& who) {
+         return StatusOf(certificates_service.SetTemplateForClass(who, class_, no_template));
+       }},
+      {"POST /api/v1/classes/{id}/certificate-template/preview",
+       [&](const Principal& who) {
+         return StatusOf(certificates_service.PreviewTemplate(who, class_, no_template));
+       }},
+      {"GET /api/v1/classes/{id}/certificates",
+       [&](const Principal& who) { return StatusOf(certificates_service.ListForClass(who, class_)); }},
+      {"POST /api/v1/classes/{id}/certificates",
+       [&](const Principal& who) {
+         // Not decided as completed: an allowed caller gets past the check to 409.
+         return StatusOf(certificates_service.Issue(who, class_, person_x_));
+       }},
+      {"POST /api/v1/classes/{id}/certificates/batch",
+       [&](const Principal& who) {
+         return StatusOf(certificates_service.StartIssueClass(who, class_));
+       }},
+      {"GET /api/v1/certificate-jobs/{id}",
+       [&](const Principal& who) { return StatusOf(certificates_service.Job(who, unknown)); }},
+      {"GET /api/v1/classes/{id}/certificates.pdf",
+       [&](const Principal& who) { return StatusOf(certificates_service.ClassPdf(who, class_)); }},
+      {"GET /api/v1/classes/{id}/certificates.zip",
+       [&](const Principal& who) { return StatusOf(certificates_service.ClassZip(who, class_)); }},
+      {"POST /api/v1/certificates/{serial}/reissue",
+       [&](const Principal& who) { return StatusOf(certificates_service.Reissue(who, "1", "")); }},
+      {"POST /api/v1/certificates/{serial}/revoke",
+       [&](const Principal& who) { return StatusOf(certificates_service.Revoke(who, "1", "")); }},
+      {"GET /api/v1/certificates/{serial}/pdf",
+       [&](const Principal& who) { return StatusOf(certificates_service.Pdf(who, "1")); }},
+      {"GET /api/v1/certificates/{serial}/badge",
+       [&](const Principal& who) { return StatusOf(certificates_service.OpenBadge(who, "1")); }},
+      // completion (结业) and 优秀学员 ({person_id}: the class id, nobody)
+      {"GET /api/v1/classes/{id}/completion",
+       [&](const Principal& who) { return StatusOf(completion_service.Status(who, class_)); }},
+      {"PUT /api/v1/classes/{id}/completion/settings",
+       [&](const Principal& who) {
+         completion::CompletionSettings out_of_range;
+         out_of_range.excellent_percent = -1;
+         return StatusOf(completion_service.SetSettings(who, class_, out_of_range));
+       }},
+      {"POST /api/v1/classes/{id}/completion/decision",
+       [&](const Principal& who) {
+         // The class has not finished: an allowed caller gets past the check to 409.
+         return StatusOf(completion_service.Decide(who, class_));
+       }},
+      {"PUT /api/v1/classes/{id}/completion/decision/{person_id}",
+       [&](const Principal& who) {
+         return StatusOf(completion_service.Override(who, class_, class_, "passed", ""));
+       }},
+      {"POST /api/v1/classes/{id}/excellent",
+       [&](const Principal& who) {
+         // A reason over 500 characters: 422 for every allowed role, a trainee too.
+         return StatusOf(completion_service.Nominate(who, class_, person_x_, too_long));
+       }},
+      {"POST /api/v1/classes/{id}/excellent/{person_id}/approve",
+       [&](const Principal& who) {
+         return StatusOf(completion_service.Approve(who, class_, class_));
+       }},
+      // a class's trainee invites ({person_id}: the class id, not a trainee: 422)
+      {"POST /api/v1/classes/{id}/invites",
+       [&](const Principal& who) {
+         return StatusOf(class_invites.Issue(who, class_, std::vector<int64_t>{class_}, {}));
+       }},
+      {"POST /api/v1/classes/{id}/invites.pdf",
+       [&](const Principal& who) {
+         return StatusOf(class_invites.SheetPdf(who, class_, std::vector<int64_t>{class_}, {},
+                                                "https://peixun.example"));
+       }},
+      {"POST /api/v1/classes/{id}/badges-invites.pdf",
+       [&](const Principal& who) {
+         // Valid for 0 days: an allowed caller gets past the check to 422.
+         return StatusOf(
+             class_invites.BadgesPdf(who, class_, 0, "https://peixun.example", no_groups));
+       }},
+      {"DELETE /api/v1/classes/{id}/invites/{person_id}",
+       [&](const Principal& who) { return StatusOf(class_invites.Revoke(who, class_, class_)); }},
   };
   int checked = 0;
   for (const Entry& e : entries) {

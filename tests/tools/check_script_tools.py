@@ -4,7 +4,8 @@
 Reads every *.sh under scripts/, bench/, tests/ and .ci/ (and .ci/run), takes the first
 word of each simple command (after |, ||, &&, ;, (, $(, `, then/do/else, time, exec,
 command, env, sudo-like wrappers), drops shell builtins and keywords, functions and
-variables the script defines, and paths inside the repository, and then asks dpkg which
+variables the script defines (or a repository script it sources defines), and paths
+inside the repository, and then asks dpkg which
 package owns each remaining command. The check fails on a command that is not installed
 at all, or whose package is neither in install-deps' APT_PACKAGES nor part of every
 Debian system (Essential: yes, or Priority: required). Node.js tools (node, npm, npx)
@@ -146,9 +147,24 @@ def cleaned(text):
     return text
 
 
+def functions_of(text):
+    return set(re.findall(r"^\s*(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)", text, re.M))
+
+
+def sourced_functions(text):
+    """The functions of the repository's scripts that `text` sources
+    (`source "$ROOT/bench/lib.sh"` or `. …/scripts/x.sh`)."""
+    out = set()
+    for rel in re.findall(r"(?m)^\s*(?:source|\.)\s+\S*?((?:bench|scripts|tests)/[\w./-]+\.sh)", text):
+        path = os.path.join(ROOT, rel)
+        if os.path.exists(path):
+            out |= functions_of(open(path, encoding="utf-8").read())
+    return out
+
+
 def commands_of(path):
     text = open(path, encoding="utf-8").read()
-    defined = set(re.findall(r"^\s*(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)", text, re.M))
+    defined = functions_of(text) | sourced_functions(text)
     found = {}
     for lineno, code in enumerate(cleaned(text).split("\n"), 1):
         for segment in re.split(r"\|\||&&|[|;&`]|\$\(|\(|\)|\bthen\b|\bdo\b|\belse\b|\bif\b|\bwhile\b|\buntil\b", code):

@@ -123,6 +123,7 @@ Result<std::map<int64_t, int>> CreditedIn(store::Tx& tx, int64_t class_id) {
 
 Result<int> CertificateService::IssueClass(const Principal& who, int64_t class_id,
                                            const std::function<void(int, int)>& progress) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   struct Snapshot {
     std::vector<completion::CompletedTrainee> completed;
     classes::TrainingClass klass;
@@ -215,6 +216,7 @@ Result<int> CertificateService::IssueClass(const Principal& who, int64_t class_i
 }
 
 Result<BatchJob> CertificateService::StartIssueClass(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   PEIXUN_RETURN_IF_ERROR(
       store_.Read([&](store::Tx& tx) -> Status { return CheckManage(tx, who, class_id); }));
   std::lock_guard<std::mutex> lock(mu_);
@@ -246,6 +248,7 @@ Result<BatchJob> CertificateService::StartIssueClass(const Principal& who, int64
 }
 
 Result<BatchJob> CertificateService::Job(const Principal& who, int64_t job_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   std::lock_guard<std::mutex> lock(mu_);
   auto it = jobs_.find(job_id);
   // Another user's job is as unknown as a job that never was.

@@ -23,6 +23,7 @@ using store::Text;
 
 Result<std::vector<Certificate>> CertificateService::ListForClass(const Principal& who,
                                                                   int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   return store::ReadValue<std::vector<Certificate>>(
       store_, [&](store::Tx& tx) -> Result<std::vector<Certificate>> {
         PEIXUN_RETURN_IF_ERROR(CheckManage(tx, who, class_id));
@@ -54,6 +55,7 @@ Result<std::vector<Certificate>> CertificateService::Mine(const Principal& who) 
 }
 
 Result<std::string> CertificateService::Pdf(const Principal& who, const std::string& serial) {
+  PEIXUN_RETURN_IF_ERROR(RequireHolderRole(who));
   return store::ReadValue<std::string>(store_, [&](store::Tx& tx) -> Result<std::string> {
     PEIXUN_ASSIGN_OR_RETURN(Certificate c, BySerialIn(tx, serial));
     PEIXUN_RETURN_IF_ERROR(CheckOwnerOrManager(tx, who, c));
@@ -71,6 +73,7 @@ Result<std::string> CertificateService::Pdf(const Principal& who, const std::str
 }
 
 Result<std::string> CertificateService::ClassPdf(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   struct Loaded {
     std::vector<Certificate> certs;
     std::map<int64_t, CertificateTemplate> templates;
@@ -112,6 +115,7 @@ Result<std::string> CertificateService::ClassPdf(const Principal& who, int64_t c
 }
 
 Result<std::string> CertificateService::ClassZip(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   PEIXUN_ASSIGN_OR_RETURN(
       auto files,
       (store::ReadValue<std::vector<std::pair<std::string, std::string>>>(

@@ -43,6 +43,7 @@ Result<Certificate> CertificateService::IssueIn(store::Tx& tx, const Principal& 
 
 Result<Certificate> CertificateService::Issue(const Principal& who, int64_t class_id,
                                               int64_t person_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   return store::TransactValue<Certificate>(store_, [&](store::Tx& tx) -> Result<Certificate> {
     PEIXUN_RETURN_IF_ERROR(LockClassIn(tx, class_id));
     PEIXUN_RETURN_IF_ERROR(CheckManage(tx, who, class_id));
@@ -71,6 +72,7 @@ Result<Certificate> CertificateService::Issue(const Principal& who, int64_t clas
 
 Result<Certificate> CertificateService::Reissue(const Principal& who, const std::string& serial,
                                                 const std::string& reason_in) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   PEIXUN_ASSIGN_OR_RETURN(std::string reason, NormalizedReason(reason_in));
   const int64_t now = now_ms_();
   return store::TransactValue<Certificate>(store_, [&](store::Tx& tx) -> Result<Certificate> {

@@ -16,6 +16,7 @@ using nlohmann::json;
 }  // namespace
 
 Result<json> CertificateService::OpenBadge(const Principal& who, const std::string& serial) {
+  PEIXUN_RETURN_IF_ERROR(RequireHolderRole(who));
   return store::ReadValue<json>(store_, [&](store::Tx& tx) -> Result<json> {
     PEIXUN_ASSIGN_OR_RETURN(Certificate c, BySerialIn(tx, serial));
     PEIXUN_RETURN_IF_ERROR(CheckOwnerOrManager(tx, who, c));

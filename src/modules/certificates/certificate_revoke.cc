@@ -15,6 +15,7 @@ using store::Text;
 
 Result<Certificate> CertificateService::Revoke(const Principal& who, const std::string& serial,
                                                const std::string& reason_in) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   PEIXUN_ASSIGN_OR_RETURN(std::string reason, NormalizedReason(reason_in));
   const int64_t now = now_ms_();
   return store::TransactValue<Certificate>(store_, [&](store::Tx& tx) -> Result<Certificate> {

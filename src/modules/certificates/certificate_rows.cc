@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/certificate_serial.h"
+#include "core/role_guard.h"
 #include "core/text_normalize.h"
 #include "core/utf8.h"
 #include "crypto/base64.h"
@@ -143,6 +144,14 @@ Result<CertificateTemplate> TemplateOfIn(store::Tx& tx, const std::optional<int6
                                          const std::string& organizer) {
   if (!id) return DefaultTemplate(organizer);
   return TemplateByIdIn(tx, *id);
+}
+
+Status RequireManagerRole(const Principal& who) {
+  return RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher});
+}
+
+Status RequireHolderRole(const Principal& who) {
+  return RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee});
 }
 
 Status CheckManage(store::Tx& tx, const Principal& who, int64_t class_id) {

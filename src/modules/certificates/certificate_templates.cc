@@ -54,6 +54,7 @@ Result<std::string> CheckedTitle(const TemplateInput& in) {
 
 Result<CertificateTemplate> CertificateService::TemplateForClass(const Principal& who,
                                                                  int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   return store::ReadValue<CertificateTemplate>(
       store_, [&](store::Tx& tx) -> Result<CertificateTemplate> {
         PEIXUN_RETURN_IF_ERROR(CheckManage(tx, who, class_id));

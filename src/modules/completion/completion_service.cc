@@ -8,6 +8,7 @@
 
 #include "core/actor.h"
 #include "core/clock.h"
+#include "core/role_guard.h"
 #include "core/text_normalize.h"
 #include "core/utf8.h"
 #include "modules/attendance/attendance_service.h"
@@ -246,6 +247,7 @@ Result<ClassCompletion> CompletionService::LoadIn(store::Tx& tx, int64_t class_i
 }
 
 Result<ClassCompletion> CompletionService::Status(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const int64_t now = now_ms_();
   return store::ReadValue<ClassCompletion>(store_, [&](store::Tx& tx) -> Result<ClassCompletion> {
     PEIXUN_RETURN_IF_ERROR(
@@ -256,6 +258,7 @@ Result<ClassCompletion> CompletionService::Status(const Principal& who, int64_t 
 
 Result<CompletionSettings> CompletionService::SetSettings(const Principal& who, int64_t class_id,
                                                           const CompletionSettings& settings) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   if (settings.excellent_percent < 0 || settings.excellent_percent > 100) {
     return Invalid("completion.settings.excellent_percent", "优秀学员比例应在 0 到 100 之间",
                    "the outstanding-trainee share must be between 0 and 100", "excellent_percent");
@@ -289,6 +292,7 @@ Result<CompletionSettings> CompletionService::SetSettings(const Principal& who, 
 }
 
 Result<DecideResult> CompletionService::Decide(const Principal& who, int64_t class_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   const int64_t now = now_ms_();
   const Actor actor = Actor::Of(who);
   return store::TransactValue<DecideResult>(store_, [&](store::Tx& tx) -> Result<DecideResult> {
@@ -376,6 +380,7 @@ Result<DecideResult> CompletionService::Decide(const Principal& who, int64_t cla
 Result<Decision> CompletionService::Override(const Principal& who, int64_t class_id,
                                              int64_t person_id, const std::string& outcome,
                                              const std::string& reason_in) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher}));
   if (outcome != "completed" && outcome != "not_completed" && outcome != "dismissed") {
     return Invalid("completion.override.outcome",
                    "结业结论应为 completed、not_completed 或 dismissed",
@@ -420,6 +425,8 @@ Result<Decision> CompletionService::Override(const Principal& who, int64_t class
 
 Result<std::string> CompletionService::Nominate(const Principal& who, int64_t class_id,
                                                 int64_t person_id, const std::string& reason_in) {
+  PEIXUN_RETURN_IF_ERROR(
+      RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kTrainee}));
   const std::string reason = core::NormalizeField(reason_in);
   if (core::Utf8CharCount(reason) > kMaxReasonChars) {
     return Invalid("completion.excellent.reason", "推荐理由不超过 500 字",
@@ -480,6 +487,7 @@ Result<std::string> CompletionService::Nominate(const Principal& who, int64_t cl
 
 Result<std::string> CompletionService::Approve(const Principal& who, int64_t class_id,
                                                int64_t person_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(who, {Role::kAdmin, Role::kOrganizer}));
   const int64_t now = now_ms_();
   const Actor actor = Actor::Of(who);
   return store::TransactValue<std::string>(store_, [&](store::Tx& tx) -> Result<std::string> {

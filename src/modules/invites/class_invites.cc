@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/local_time.h"
+#include "core/role_guard.h"
 #include "io/pdf_layouts.h"
 #include "modules/classes/class_access.h"
 #include "modules/classes/class_service.h"
@@ -19,6 +20,12 @@ Error NotTraineeOfClass(int64_t person_id) {
       "invites.not_trainee", "人员 " + std::to_string(person_id) + " 不是本班已录取的学员",
       "person " + std::to_string(person_id) + " is not an approved trainee of this class",
       "person_ids");
+}
+
+// The role half of kManage, first, so a wrong role gets the router's 403 before
+// any lookup or validation.
+Status RequireManagerRole(const Principal& who) {
+  return RequireRole(who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher});
 }
 
 // The class's approved trainees in stroke order, after the manage check.
@@ -37,6 +44,7 @@ Result<std::vector<people::Person>> TraineesFor(store::Store& store, const Princ
 Result<std::vector<IssuedInvite>> ClassInviteService::Issue(
     const Principal& who, int64_t class_id, const std::optional<std::vector<int64_t>>& person_ids,
     std::optional<int64_t> days) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   PEIXUN_ASSIGN_OR_RETURN(std::vector<people::Person> trainees, TraineesFor(store_, who, class_id));
   std::vector<people::Person> chosen;
   if (!person_ids) {
@@ -84,6 +92,7 @@ Result<std::string> ClassInviteService::PublicBaseUrl(const std::string& request
 Result<std::string> ClassInviteService::SheetPdf(
     const Principal& who, int64_t class_id, const std::optional<std::vector<int64_t>>& person_ids,
     std::optional<int64_t> days, const std::string& request_base_url) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   PEIXUN_ASSIGN_OR_RETURN(std::vector<IssuedInvite> issued, Issue(who, class_id, person_ids, days));
   io::InviteSlipDoc doc;
   PEIXUN_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
@@ -106,6 +115,7 @@ Result<std::string> ClassInviteService::BadgesPdf(const Principal& who, int64_t 
                                                   std::optional<int64_t> days,
                                                   const std::string& request_base_url,
                                                   const enrollment::GroupLabels& group_labels) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   PEIXUN_ASSIGN_OR_RETURN(enrollment::BadgeSheet sheet,
                           enrollment::BadgeSheetFor(store_, key_, who, class_id, group_labels));
   PEIXUN_ASSIGN_OR_RETURN(std::vector<IssuedInvite> issued,
@@ -131,6 +141,7 @@ Result<std::string> ClassInviteService::BadgesPdf(const Principal& who, int64_t 
 
 Result<int64_t> ClassInviteService::Revoke(const Principal& who, int64_t class_id,
                                            int64_t person_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireManagerRole(who));
   PEIXUN_ASSIGN_OR_RETURN(std::vector<people::Person> trainees, TraineesFor(store_, who, class_id));
   bool found = false;
   for (const auto& p : trainees) found = found || p.id == person_id;

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/credit_hours.h"
 #include "core/file_kind.h"
+#include "core/role_guard.h"
 #include "core/text_normalize.h"
 #include "core/utf8.h"
 #include "crypto/base64.h"
@@ -97,6 +98,20 @@ RecordService::RecordService(store::Store& store, Clock now_ms)
 }
 
 Result<PersonRecord> RecordService::Record(const Principal& who, int64_t person_id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(
+      who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLiaison, Role::kTrainee}));
+  return RecordOf(who, person_id);
+}
+
+Result<PersonRecord> RecordService::MyRecord(const Principal& who) {
+  if (!who.person_id) {
+    return NotFound("people.not_found", "该账号未关联人员",
+                    "this account is not linked to a person", "person_id");
+  }
+  return RecordOf(who, *who.person_id);
+}
+
+Result<PersonRecord> RecordService::RecordOf(const Principal& who, int64_t person_id) {
   const int64_t now = now_ms_();
   return store::ReadValue<PersonRecord>(store_, [&](store::Tx& tx) -> Result<PersonRecord> {
     PersonRecord rec;
@@ -233,6 +248,8 @@ Result<std::vector<OutsideEntry>> RecordService::PendingOutside(const Principal&
 }
 
 Result<RecordService::Proof> RecordService::OutsideProof(const Principal& who, int64_t id) {
+  PEIXUN_RETURN_IF_ERROR(RequireRole(
+      who, {Role::kAdmin, Role::kOrganizer, Role::kHeadTeacher, Role::kLiaison, Role::kTrainee}));
   return store::ReadValue<Proof>(store_, [&](store::Tx& tx) -> Result<Proof> {
     PEIXUN_ASSIGN_OR_RETURN(OutsideEntry e, EntryIn(tx, id));
     if (!VisiblePersonIn(tx, who, e.person_id)) return OutsideNotFound(id);

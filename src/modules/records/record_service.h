@@ -9,7 +9,9 @@
 //
 // Who (each entry point checks):
 //   record         admin, organizer, head teacher: anyone; liaison: people of their
-//                  subtree; trainee: only themself (others: 404 people.not_found).
+//                  subtree; trainee: only themself (others: 404 people.not_found);
+//                  other roles 403. One's own record (MyRecord): any account
+//                  linked to a person.
 //   outside hours  entered by admin, organizer, a liaison for their subtree, or the
 //                  trainee for themself; approved or rejected by admin or organizer
 //                  (403 records.forbidden).
@@ -67,6 +69,9 @@ class RecordService {
   explicit RecordService(store::Store& store, Clock now_ms = {});
 
   Result<PersonRecord> Record(const Principal& who, int64_t person_id);
+  // The record of the person `who` is linked to (/me/record): any role; 404
+  // people.not_found for an account without a person (or one `who` may not see).
+  Result<PersonRecord> MyRecord(const Principal& who);
 
   Result<OutsideEntry> AddOutside(const Principal& who, const OutsideInput& input);
   Result<OutsideEntry> DecideOutside(const Principal& who, int64_t entry_id, bool approve,
@@ -89,6 +94,9 @@ class RecordService {
   Result<core::HoursTargetRules> SetTargets(const Principal& who, const core::HoursTargetRules& r);
 
  private:
+  // After the role check: the record if `who` may see the person.
+  Result<PersonRecord> RecordOf(const Principal& who, int64_t person_id);
+
   store::Store& store_;
   Clock now_ms_;
 };

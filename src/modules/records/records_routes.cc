@@ -115,12 +115,7 @@ void RegisterRecordsRoutes(api::Router& router, std::shared_ptr<RecordService> r
   router.Get("/api/v1/me/record", Access::AnyUser(),
              Doc("我的培训档案（学员手机端）", {{"responses", {{"200", record_response}}}}),
              [records](Call& c) -> Result<api::Response> {
-               if (!c.principal->person_id) {
-                 return NotFound("people.not_found", "该账号未关联人员",
-                                 "this account is not linked to a person", "person_id");
-               }
-               PEIXUN_ASSIGN_OR_RETURN(PersonRecord r,
-                                       records->Record(*c.principal, *c.principal->person_id));
+               PEIXUN_ASSIGN_OR_RETURN(PersonRecord r, records->MyRecord(*c.principal));
                return api::Json(PersonRecordJson(r));
              });
 

@@ -60,6 +60,12 @@ Result<CertificateTemplate> CurrentTemplateIn(store::Tx& tx, const std::string& 
 Result<CertificateTemplate> TemplateOfIn(store::Tx& tx, const std::optional<int64_t>& id,
                                          const std::string& organizer);
 
+// The role half, checked first by each entry point so a wrong role gets the
+// router's 403 before any validation or lookup: the class's managers' roles
+// (admin, organizer, head teacher), and those plus the trainee (a certificate's
+// PDF and badge).
+Status RequireManagerRole(const Principal& who);
+Status RequireHolderRole(const Principal& who);
 // kManage on the class (admin, organizer, its head teachers).
 Status CheckManage(store::Tx& tx, const Principal& who, int64_t class_id);
 // Staff who manage the class, or the trainee the certificate belongs to.
