@@ -14,6 +14,7 @@ APT_PACKAGES=(
   python3-icalendar
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15 nginx-light wrk time procps bc curl python3 python3-openpyxl
+  linux-perf valgrind
   chromium fonts-noto-cjk
 )
 

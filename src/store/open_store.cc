@@ -2,6 +2,7 @@
 
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/write_epoch.h"
 
 namespace peixun::store {
 
@@ -13,10 +14,13 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const StoreOpti
       return Invalid("store.url", "数据库地址缺少文件路径：" + url,
                      "database URL has no file path: " + url, "--db");
     }
-    return OpenSqliteStore(path, options.pool_size, options.busy_timeout_ms);
+    PEIXUN_ASSIGN_OR_RETURN(auto store,
+                            OpenSqliteStore(path, options.pool_size, options.busy_timeout_ms));
+    return CountingWrites(std::move(store));
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return OpenPostgresStore(url, options.pool_size);
+    PEIXUN_ASSIGN_OR_RETURN(auto store, OpenPostgresStore(url, options.pool_size));
+    return CountingWrites(std::move(store));
   }
   return Invalid(
       "store.url", "不认识的数据库地址：" + url + "（应为 sqlite:路径 或 postgresql://…）",

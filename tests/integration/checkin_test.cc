@@ -106,6 +106,15 @@ class CheckinTest : public ClassesTest {
     return n.ok() ? *n : -1;
   }
 
+  // One statement in its own transaction (a write made outside the services).
+  void ExecSql(const std::string& sql, const std::vector<store::Value>& params) {
+    Status st = db().Transact([&](store::Tx& tx) -> Status {
+      PEIXUN_ASSIGN_OR_RETURN(int64_t changed, tx.Exec(sql, params));
+      return changed > 0 ? Ok() : Status(Internal("test.sql", "no row changed: " + sql));
+    });
+    ASSERT_TRUE(st.ok()) << st.error().message;
+  }
+
   const attendance::AttendanceRow* RowOf(const attendance::SessionAttendance& sa, int64_t person) {
     for (const auto& r : sa.rows) {
       if (r.person_id == person) return &r;
@@ -194,6 +203,107 @@ TEST_F(CheckinTest, NotEnrolledIsRefused) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "attendance.not_enrolled");
   EXPECT_EQ(r.error().kind, ErrorKind::kForbidden);
+}
+
+// Issue 15: the session, its roster, the class's leave and a staff user's access are
+// kept in memory (modules/attendance/internal/checkin_facts.h); every write committed
+// in the process drops them, so each change below is seen by the very next check-in.
+TEST_F(CheckinTest, ChangesAreSeenByTheVeryNextCheckIn) {
+  auto t = AddTrainees(4);
+  auto scan = [&](int64_t person, const std::string& key) {
+    return checkins().CheckIn(Qr(person, Token(session_.id), key));
+  };
+  now_ = session_.start_ms + 1 * kMinute;
+  auto first = scan(t[0], "facts-first-0001");  // the facts are now in memory
+  ASSERT_TRUE(first.ok()) << first.error().code;
+  EXPECT_EQ(first->counts.Label(), "已签到 1 / 4");
+
+  // An enrollment withdrawn (its row changed in any transaction): refused at once, and
+  // the expected count follows.
+  ExecSql(
+      "UPDATE enrollments SET status = 'withdrawn' WHERE "
+      "class_id = ? AND person_id = ?",
+      {store::Int(klass_.id), store::Int(t[1])});
+  auto withdrawn = scan(t[1], "facts-withdrawn-1");
+  ASSERT_FALSE(withdrawn.ok());
+  EXPECT_EQ(withdrawn.error().code, "attendance.not_enrolled");
+  // A trainee enrolled a moment ago checks in at once.
+  auto late_joiner = AddTrainees(1, "插班");
+  auto joined = scan(late_joiner[0], "facts-joined-0001");
+  ASSERT_TRUE(joined.ok()) << joined.error().code;
+  EXPECT_EQ(joined->person_name, "插班5");
+  EXPECT_EQ(joined->counts.Label(), "已签到 2 / 4");
+
+  // A leave decision: t[2]'s approved leave over the start makes 08:41 on time.
+  {
+    Principal trainee;
+    trainee.role = Role::kTrainee;
+    trainee.person_id = t[2];
+    attendance::LeaveInput in;
+    in.start_ms = session_.start_ms;
+    in.end_ms = session_.start_ms + 20 * kMinute;
+    in.reason = "就医";
+    now_ = session_.start_ms - kDay;
+    auto req = leave().Request(trainee, klass_.id, in);
+    ASSERT_TRUE(req.ok()) << req.error().code;
+    ASSERT_TRUE(leave().Approve(admin_principal_, req->id, "同意").ok());
+  }
+  now_ = session_.start_ms + 11 * kMinute;
+  auto excused = scan(t[2], "facts-leave-00001");
+  ASSERT_TRUE(excused.ok()) << excused.error().code;
+  EXPECT_STREQ(excused->meaning.code, "on_time");
+  auto late = scan(t[3], "facts-late-000001");  // no leave: late
+  ASSERT_TRUE(late.ok()) << late.error().code;
+  EXPECT_STREQ(late->meaning.code, "late");
+
+  // An erasure's deletion of a trainee's check-ins: the tally the next answer carries
+  // is read again.
+  ExecSql("DELETE FROM attendance_events WHERE person_id = ?", {store::Int(t[3])});
+  auto after_delete = checkins().CountsOf(session_.id);
+  ASSERT_TRUE(after_delete.ok());
+  EXPECT_EQ(after_delete->checked_in, 3);
+
+  // The session moved to the next day (the timetable's own edit): the window is closed.
+  timetable::SessionFields moved;
+  moved.start = "2020-06-03T08:30";
+  moved.end = "2020-06-03T10:30";
+  auto edit = sessions_->Update(session_.id, moved, true);
+  ASSERT_TRUE(edit.ok()) << edit.error().code;
+  auto too_early = scan(t[3], "facts-moved-00001");
+  ASSERT_FALSE(too_early.ok());
+  EXPECT_EQ(too_early.error().code, core::kWindowNotOpenYet);
+}
+
+// The kiosk's access check runs in the service on every scan: a head teacher
+// removed from the class is refused on the next one.
+TEST_F(CheckinTest, AKioskScanIsRefusedOnceTheHeadTeacherIsNoLongerTheClasss) {
+  auto t = AddTrainees(2);
+  auto head = MakeUser("att_head", Role::kHeadTeacher);
+  ExecSql(
+      "INSERT INTO class_head_teachers (class_id, user_id) "
+      "VALUES (?, ?)",
+      {store::Int(klass_.id), store::Int(head.user.id)});
+  Principal head_principal;
+  head_principal.user_id = head.user.id;
+  head_principal.username = "att_head";
+  head_principal.role = Role::kHeadTeacher;
+  auto kiosk = [&](int64_t person, const std::string& key) {
+    CheckinRequest r;
+    r.source = CheckinSource::kKiosk;
+    r.session_id = session_.id;
+    r.badge_token = enrollment::BadgeTokenOf(klass_.id, person, secret_);
+    r.idempotency_key = key;
+    r.user_id = head.user.id;
+    r.manager = &head_principal;
+    return checkins().CheckIn(r);
+  };
+  auto ok = kiosk(t[0], "head-kiosk-00001");
+  ASSERT_TRUE(ok.ok()) << ok.error().code;
+  ExecSql("DELETE FROM class_head_teachers WHERE user_id = ?", {store::Int(head.user.id)});
+  auto refused = kiosk(t[1], "head-kiosk-00002");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kForbidden);
+  EXPECT_EQ(EventCount(session_.id), 1);
 }
 
 TEST_F(CheckinTest, SixteenConcurrentRetriesRecordOneRowAndGetOneAnswer) {

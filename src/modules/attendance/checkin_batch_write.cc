@@ -9,6 +9,7 @@
 
 #include "modules/attendance/checkin_service.h"
 #include "modules/attendance/internal/checkin_batch.h"
+#include "store/write_epoch.h"
 
 namespace peixun::attendance {
 namespace {
@@ -45,6 +46,9 @@ std::string ParamsRow(size_t n) {
 
 Status CheckinService::WriteBatchIn(store::Tx& tx, std::vector<BatchItem>& items) {
   if (items.empty()) return Ok();
+  // Only attendance_events is written, whose counts the service keeps itself: the
+  // facts cached for check-ins stay valid (store/write_epoch.h), as in WriteIn.
+  store::MarkTransactionQuiet();
   using Pair = std::pair<int64_t, int64_t>;  // session, person
   // 1. The check-ins so far of every trainee checking in, first first (WriteIn's read).
   std::map<Pair, std::vector<InRow>> in_rows;
@@ -54,11 +58,11 @@ Status CheckinService::WriteBatchIn(store::Tx& tx, std::vector<BatchItem>& items
     for (const BatchItem& item : items) {
       const Prepared& p = *item.p;
       if (p.direction != core::CheckinDirection::kIn) continue;
-      if (!in_rows.emplace(Pair{p.ctx.session.id, p.person_id}, std::vector<InRow>{}).second) {
+      if (!in_rows.emplace(Pair{p.ctx().session.id, p.person_id}, std::vector<InRow>{}).second) {
         continue;
       }
       sql += sql.empty() ? "(?, ?)" : ", (?, ?)";
-      params.push_back(store::Int(p.ctx.session.id));
+      params.push_back(store::Int(p.ctx().session.id));
       params.push_back(store::Int(p.person_id));
     }
     if (!params.empty()) {
@@ -113,7 +117,7 @@ Status CheckinService::WriteBatchIn(store::Tx& tx, std::vector<BatchItem>& items
     Decision& d = decisions[i];
     d.flags = p.flags;
     const bool in = p.direction == core::CheckinDirection::kIn;
-    std::vector<InRow>* rows = in ? &in_rows[Pair{p.ctx.session.id, p.person_id}] : nullptr;
+    std::vector<InRow>* rows = in ? &in_rows[Pair{p.ctx().session.id, p.person_id}] : nullptr;
     if (in) {
       const bool mine =
           std::any_of(rows->begin(), rows->end(), [&](const InRow& r) { return r.key == p.key; });
@@ -171,8 +175,8 @@ Status CheckinService::WriteBatchIn(store::Tx& tx, std::vector<BatchItem>& items
       const Prepared& p = *items[to_insert[n]].p;
       if (n) sql += ", ";
       sql += row;
-      params.push_back(store::Int(p.ctx.klass.id));
-      params.push_back(store::Int(p.ctx.session.id));
+      params.push_back(store::Int(p.ctx().klass.id));
+      params.push_back(store::Int(p.ctx().session.id));
       params.push_back(store::Int(p.person_id));
       params.push_back(store::Text(core::CheckinDirectionCode(p.direction)));
       params.push_back(store::Int(p.at_ms));
@@ -212,7 +216,7 @@ Status CheckinService::WriteBatchIn(store::Tx& tx, std::vector<BatchItem>& items
       case Plan::kStored: {
         PEIXUN_ASSIGN_OR_RETURN(std::optional<CheckinResult> stored, StoredAnswerIn(tx, p.key));
         if (!stored) return Internal("attendance.readback", "check-in not found after insert");
-        if (stored->person_id != p.person_id || stored->session_id != p.ctx.session.id) {
+        if (stored->person_id != p.person_id || stored->session_id != p.ctx().session.id) {
           return KeyReused();
         }
         out = std::move(*stored);

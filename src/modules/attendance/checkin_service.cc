@@ -13,13 +13,16 @@
 #include "core/role_guard.h"
 #include "io/qr_code.h"
 #include "modules/attendance/internal/checkin_batch.h"
+#include "modules/attendance/internal/checkin_facts.h"
 #include "modules/attendance/leave_service.h"
 #include "modules/attendance/session_trainees.h"
 #include "modules/attendance/venue_service.h"
 #include "modules/auth/device_check.h"
 #include "modules/classes/class_access.h"
 #include "modules/enrollment/badges.h"
+#include "modules/enrollment/enrollment_service.h"
 #include "modules/people/people_service.h"
+#include "store/write_epoch.h"
 
 namespace peixun::attendance {
 
@@ -133,29 +136,6 @@ core::CheckinMeaning MeaningOf(const SessionContext& ctx, core::CheckinDirection
              : core::MeaningOfCheckOut(ctx.window, ctx.rules, at_ms, leaves);
 }
 
-// The trainee's approved leave in the session, read only when a scan at `at_ms` would
-// not be on time without it: leave waives lateness and early leave, or excuses the
-// session, but an on-time scan reads as on time whatever the leave (the trainee is
-// there), so the burst of on-time check-ins reads nothing more.
-Result<std::vector<core::LeaveSpan>> MeaningLeaves(store::Store& store, const SessionContext& ctx,
-                                                   int64_t person_id,
-                                                   core::CheckinDirection direction,
-                                                   int64_t at_ms) {
-  std::vector<core::LeaveSpan> spans;
-  if (MeaningOf(ctx, direction, at_ms, {}).kind == core::CheckinMeaning::Kind::kOnTime) {
-    return spans;
-  }
-  PEIXUN_ASSIGN_OR_RETURN(std::vector<LeaveRequest> leaves,
-                          store::ReadValue<std::vector<LeaveRequest>>(store, [&](store::Tx& tx) {
-                            return LeaveService::CountingLeavesIn(tx, ctx.klass.id);
-                          }));
-  for (const auto& l : leaves) {
-    if (l.person_id != person_id) continue;
-    for (const auto& span : LeaveSpansFor(l, ctx.session)) spans.push_back(span);
-  }
-  return spans;
-}
-
 // The meaning and the answer, said once: "签到成功 08:41，迟到 11 分钟".
 void SetMessage(CheckinResult& r, const SessionContext& ctx,
                 const std::vector<core::LeaveSpan>& leaves) {
@@ -206,9 +186,16 @@ CheckinService::CheckinService(store::Store& store, const crypto::DataKey& key, 
       key_(key),
       now_ms_(now_ms ? std::move(now_ms) : Clock([] { return NowMillis(); })),
       writer_(std::make_unique<store::GroupCommitWriter>(
-          store, WriterOptions(store, [this](store::Tx& tx, const auto& run_jobs) {
-            return AroundBatch(tx, run_jobs);
-          }))) {}
+          store, WriterOptions(store,
+                               [this](store::Tx& tx, const auto& run_jobs) {
+                                 return AroundBatch(tx, run_jobs);
+                               }))),
+      facts_(std::make_unique<CheckinFacts>()) {}
+
+CheckinService::~CheckinService() {
+  // The writer's completions use the facts and the tallies: stop it first.
+  writer_.reset();
+}
 
 thread_local std::vector<CheckinService::BatchItem>* CheckinService::batch_items_ = nullptr;
 
@@ -242,11 +229,11 @@ Status CheckinService::SendNoticesIn(store::Tx& tx, const std::vector<BatchItem>
   for (const BatchItem& item : items) {
     if (!*item.inserted) continue;
     CheckinResult preview = *item.out;
-    preview.session_id = item.p->ctx.session.id;
-    preview.class_id = item.p->ctx.klass.id;
+    preview.session_id = item.p->ctx().session.id;
+    preview.class_id = item.p->ctx().klass.id;
     preview.person_id = item.p->person_id;
     preview.person_name = item.p->person_name;
-    Describe(*item.p, preview, *item.leaves);
+    Describe(*item.p, preview, item.p->leaves);
     preview.counts =
         PredictCounts(preview.session_id, preview.direction == core::CheckinDirection::kIn
                                               ? std::optional<int64_t>(preview.person_id)
@@ -286,6 +273,10 @@ std::string ScopedKey(const CheckinRequest& req, int64_t person_id, int64_t sess
          ":" + req.idempotency_key;
 }
 
+// The fast path (no transaction) met something only a read can answer.
+constexpr char kNeedsRead[] = "attendance.checkin.needs_read";
+Error NeedsRead() { return Internal(kNeedsRead, "the check-in needs a read"); }
+
 }  // namespace
 
 Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& req, int64_t now) {
@@ -304,112 +295,142 @@ Result<CheckinService::Prepared> CheckinService::Prepare(const CheckinRequest& r
     return Invalid("attendance.idempotency_key", "请求缺少有效的幂等键（8–128 个字符）",
                    "idempotency_key must be 8 to 128 characters", "idempotency_key");
   }
+  Result<Prepared> fast = PrepareIn(nullptr, 0, req, now);
+  if (fast || fast.error().code != kNeedsRead) return fast;
+  // Read before the transaction begins: whatever it reads is kept under this epoch,
+  // so a write committed after this point makes the entries stale.
+  const uint64_t epoch = store::WriteEpoch();
+  std::optional<Prepared> out;
+  Status st = store_.Read([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(Prepared p, PrepareIn(&tx, epoch, req, now));
+    out = std::move(p);
+    return Ok();
+  });
+  if (!st) return std::move(st).error();
+  return std::move(*out);
+}
+
+Result<CheckinService::Prepared> CheckinService::PrepareIn(store::Tx* tx, uint64_t epoch,
+                                                           const CheckinRequest& req, int64_t now) {
+  // After the token or badge check, a refusal may hide a stored answer for this key:
+  // without a transaction, the read path decides.
+  auto refuse = [tx](Error e) -> Error { return tx ? std::move(e) : NeedsRead(); };
   Prepared p;
   p.source = req.source;
   p.received_ms = now;
   p.user_id = req.user_id;
-  Status st = store_.Read([&](store::Tx& tx) -> Status {
-    int64_t session_id = 0;
-    std::optional<core::CheckinTokenFields> peeked;  // kQr: trusted only once verified below
-    if (req.source == CheckinSource::kQr) {
-      peeked = core::PeekCheckinToken(req.token);
-      if (!peeked) return core::ForgedCheckinToken().ToStatus();
-      session_id = req.session_id.value_or(peeked->session_id);
-    } else {
-      if (!req.session_id) {
-        return Invalid("request.required", "缺少课程", "session_id is required", "session_id");
-      }
-      session_id = *req.session_id;
+  int64_t session_id = 0;
+  std::optional<core::CheckinTokenFields> peeked;  // kQr: trusted only once verified below
+  if (req.source == CheckinSource::kQr) {
+    peeked = core::PeekCheckinToken(req.token);
+    if (!peeked) return core::ForgedCheckinToken().ToStatus().error();
+    session_id = req.session_id.value_or(peeked->session_id);
+  } else {
+    if (!req.session_id) {
+      return Invalid("request.required", "缺少课程", "session_id is required", "session_id");
     }
-    PEIXUN_ASSIGN_OR_RETURN(p.ctx, CachedSessionIn(tx, session_id));
-    if (req.manager) {
-      PEIXUN_RETURN_IF_ERROR(classes::CheckClassAccessIn(tx, *req.manager, p.ctx.klass.id,
-                                                         classes::ClassNeed::kManage));
-    }
+    session_id = *req.session_id;
+  }
+  PEIXUN_ASSIGN_OR_RETURN(p.ctx_ptr, ContextIn(tx, epoch, session_id));
+  const SessionContext& ctx = *p.ctx_ptr;
+  if (req.manager) PEIXUN_RETURN_IF_ERROR(CanManageIn(tx, epoch, *req.manager, ctx.klass.id));
 
-    // The token or badge is verified on every request, retries included: only then
-    // is the caller's key looked up.
-    bool token_expired = false;
-    switch (req.source) {
-      case CheckinSource::kQr: {
-        p.person_id = req.trainee ? *req.trainee->person_id : req.person_id;
-        p.direction = req.direction.value_or(peeked->direction);
-        core::TokenCheck check =
-            core::VerifyCheckinToken(p.ctx.secret, session_id, p.direction, req.token, now,
-                                     p.ctx.klass.rules.qr_period_seconds);
-        // A genuine code that expired since may still fetch its own stored answer (a
-        // retry after a dropped connection); it records nothing new.
-        if (!check && check.outcome != core::TokenCheck::Outcome::kExpired) {
-          return check.ToStatus();
-        }
-        if (!check) {
-          token_expired = true;
-          p.refusal = check.ToStatus().error();
-        }
-        p.at_ms = now;
-        break;
+  // The token or badge is verified on every request, retries included: only then
+  // is the caller's key looked up.
+  bool token_expired = false;
+  switch (req.source) {
+    case CheckinSource::kQr: {
+      p.person_id = req.trainee ? *req.trainee->person_id : req.person_id;
+      p.direction = req.direction.value_or(peeked->direction);
+      core::TokenCheck check = core::VerifyCheckinToken(
+          ctx.secret, session_id, p.direction, req.token, now, ctx.klass.rules.qr_period_seconds);
+      // A genuine code that expired since may still fetch its own stored answer (a
+      // retry after a dropped connection); it records nothing new.
+      if (!check && check.outcome != core::TokenCheck::Outcome::kExpired) {
+        return check.ToStatus().error();
       }
-      case CheckinSource::kKiosk:
-      case CheckinSource::kKioskOffline: {
-        std::optional<int64_t> person =
-            enrollment::BadgeHolder(p.ctx.klass.id, req.badge_token, p.ctx.secret);
-        if (!person) {
-          return Invalid("attendance.badge.invalid", "胸牌二维码无效或不属于本班",
-                         "this badge is not valid for this class", "badge_token");
-        }
-        p.person_id = *person;
-        p.direction = req.direction.value_or(core::CheckinDirection::kIn);
-        p.at_ms = req.source == CheckinSource::kKiosk ? now : req.at_ms.value_or(now);
-        break;
+      if (!check) {
+        token_expired = true;
+        p.refusal = check.ToStatus().error();
       }
-      case CheckinSource::kPaper:
-      case CheckinSource::kManual:
-        p.person_id = req.person_id;
-        p.direction = req.direction.value_or(core::CheckinDirection::kIn);
-        p.at_ms = req.at_ms.value_or(now);
-        break;
+      p.at_ms = now;
+      break;
     }
+    case CheckinSource::kKiosk:
+    case CheckinSource::kKioskOffline: {
+      std::optional<int64_t> person =
+          enrollment::BadgeHolder(ctx.klass.id, req.badge_token, ctx.secret);
+      if (!person) {
+        return Invalid("attendance.badge.invalid", "胸牌二维码无效或不属于本班",
+                       "this badge is not valid for this class", "badge_token");
+      }
+      p.person_id = *person;
+      p.direction = req.direction.value_or(core::CheckinDirection::kIn);
+      p.at_ms = req.source == CheckinSource::kKiosk ? now : req.at_ms.value_or(now);
+      break;
+    }
+    case CheckinSource::kPaper:
+    case CheckinSource::kManual:
+      p.person_id = req.person_id;
+      p.direction = req.direction.value_or(core::CheckinDirection::kIn);
+      p.at_ms = req.at_ms.value_or(now);
+      break;
+  }
 
-    // The nonce next (pretix): a retry gets the first answer even when the session's
-    // window has closed since.
-    p.key = ScopedKey(req, p.person_id, p.ctx.session.id, p.direction);
-    PEIXUN_ASSIGN_OR_RETURN(p.stored, StoredAnswerIn(tx, p.key));
+  // The nonce next (pretix): a retry gets the first answer even when the session's
+  // window has closed since. Without a transaction the writer looks it up (WriteIn).
+  p.key = ScopedKey(req, p.person_id, ctx.session.id, p.direction);
+  if (tx) {
+    PEIXUN_ASSIGN_OR_RETURN(p.stored, StoredAnswerIn(*tx, p.key));
     if (p.stored) {
       if (p.stored->person_id != p.person_id) return KeyReused();
-      return Ok();
+      return p;
     }
-    if (token_expired) return *p.refusal;
+  }
+  if (token_expired) return refuse(*p.refusal);
 
-    if (p.at_ms > now + kMaxDeviceSkewMs) {
-      return Invalid("attendance.device_time.future", "签到时间晚于服务器当前时间",
-                     "the scan's time is in the future", "device_time_ms");
+  if (p.at_ms > now + kMaxDeviceSkewMs) {
+    return refuse(Invalid("attendance.device_time.future", "签到时间晚于服务器当前时间",
+                          "the scan's time is in the future", "device_time_ms"));
+  }
+  core::WindowCheck window = p.direction == core::CheckinDirection::kIn
+                                 ? core::CheckInWindow(ctx.window, ctx.rules, p.at_ms)
+                                 : core::CheckOutWindow(ctx.window, ctx.rules, p.at_ms);
+  if (!window) return refuse(window.ToStatus().error());
+  {
+    PEIXUN_ASSIGN_OR_RETURN(auto roster, RosterIn(tx, epoch, ctx));
+    auto it = roster->find(p.person_id);
+    if (it != roster->end()) {
+      p.person_name = it->second;
+    } else if (!tx) {
+      return NeedsRead();
+    } else {
+      // Not in the roster this process holds: ask the database itself (an enrollment
+      // made by another instance within the roster's freshness).
+      PEIXUN_RETURN_IF_ERROR(CheckAttendsIn(*tx, ctx, p.person_id));
+      PEIXUN_ASSIGN_OR_RETURN(people::Person person,
+                              people::PeopleService::GetIn(*tx, p.person_id));
+      p.person_name = person.name;
     }
-    core::WindowCheck window = p.direction == core::CheckinDirection::kIn
-                                   ? core::CheckInWindow(p.ctx.window, p.ctx.rules, p.at_ms)
-                                   : core::CheckOutWindow(p.ctx.window, p.ctx.rules, p.at_ms);
-    if (!window) return window.ToStatus();
-    PEIXUN_RETURN_IF_ERROR(CheckAttendsIn(tx, p.ctx, p.person_id));
-    PEIXUN_ASSIGN_OR_RETURN(people::Person person, people::PeopleService::GetIn(tx, p.person_id));
-    p.person_name = person.name;
+  }
+  PEIXUN_ASSIGN_OR_RETURN(p.leaves, LeavesIn(tx, epoch, ctx, p.person_id));
 
-    if (!req.device_id.empty()) {
-      PEIXUN_ASSIGN_OR_RETURN(auth::DeviceCheck device,
-                              auth::CheckDeviceIn(tx, req.device_id, req.user_id));
-      p.device_hash = std::move(device.device_hash);
-      if (device.bound_to_other_user) p.flags.push_back("device_bound_to_other");
+  if (!req.device_id.empty()) {
+    if (!tx) return NeedsRead();
+    PEIXUN_ASSIGN_OR_RETURN(auth::DeviceCheck device,
+                            auth::CheckDeviceIn(*tx, req.device_id, req.user_id));
+    p.device_hash = std::move(device.device_hash);
+    if (device.bound_to_other_user) p.flags.push_back("device_bound_to_other");
+  }
+  if (req.lat || !req.remote_address.empty()) {
+    PEIXUN_ASSIGN_OR_RETURN(auto venue, VenueIn(tx, epoch, ctx.klass.id));
+    if (req.lat && req.lng && venue->OutsideGeofence(core::GeoPoint{*req.lat, *req.lng})) {
+      p.flags.push_back("outside_geofence");
     }
-    if (req.lat || !req.remote_address.empty()) {
-      PEIXUN_ASSIGN_OR_RETURN(Venue venue, LoadVenueIn(tx, p.ctx.klass.id));
-      if (req.lat && req.lng && venue.OutsideGeofence(core::GeoPoint{*req.lat, *req.lng})) {
-        p.flags.push_back("outside_geofence");
-      }
-      if (!req.remote_address.empty() && venue.OutsideNetwork(req.remote_address)) {
-        p.flags.push_back("outside_network");
-      }
+    if (!req.remote_address.empty() && venue->OutsideNetwork(req.remote_address)) {
+      p.flags.push_back("outside_network");
     }
-    return Ok();
-  });
-  if (!st) return std::move(st).error();
+  }
   return p;
 }
 
@@ -426,38 +447,30 @@ void CheckinService::CheckInAsync(const CheckinRequest& request, Done done) {
   if (!prepared) return done(std::move(prepared).error());
   if (prepared->stored) return done(AnswerStored(std::move(*prepared)));
   auto p = std::make_shared<Prepared>(std::move(*prepared));
-  // Read what the answer needs now, on the caller's thread, so the completion on
-  // the completion reads nothing.
-  if (Status st = RefreshTally(p->ctx.session.id); !st) return done(std::move(st).error());
-  auto leaves = std::make_shared<std::vector<core::LeaveSpan>>();
-  {
-    // A repeat answers with the first check-in, no later than this scan: if that one
-    // was late, so is this one, and its leave is read.
-    auto read = MeaningLeaves(store_, p->ctx, p->person_id, p->direction, p->at_ms);
-    if (!read) return done(std::move(read).error());
-    *leaves = std::move(*read);
-  }
+  // The tally the answer carries, loaded now (on the caller's thread) if this process
+  // holds none yet, so the completion reads nothing.
+  if (Status st = RefreshTally(p->ctx().session.id); !st) return done(std::move(st).error());
   auto out = std::make_shared<CheckinResult>();
   auto inserted = std::make_shared<bool>(false);
   // WriteIn decides "first check-in or repeat" from the trainee's check-ins in the
   // session: batches running at once must not both decide "first" for one trainee.
   std::string lock_key;
   if (p->direction == core::CheckinDirection::kIn) {
-    lock_key = "attendance.checkin:" + std::to_string(p->ctx.session.id) + ":" +
+    lock_key = "attendance.checkin:" + std::to_string(p->ctx().session.id) + ":" +
                std::to_string(p->person_id);
   }
   writer_->SubmitThen(
-      [p, out, inserted, leaves](store::Tx& tx) -> Status {
+      [p, out, inserted](store::Tx& tx) -> Status {
         // On PostgreSQL the batch's check-ins are written together after its jobs
         // (AroundBatch, WriteBatchIn): a statement there is a round trip.
         const bool together = batch_items_ && tx.dialect() == store::Dialect::kPostgres;
         if (!together) PEIXUN_RETURN_IF_ERROR(WriteIn(tx, *p, *out, *inserted));
-        if (batch_items_) batch_items_->push_back(BatchItem{p, out, inserted, leaves});
+        if (batch_items_) batch_items_->push_back(BatchItem{p, out, inserted});
         return Ok();
       },
-      [this, p, out, inserted, leaves, done = std::move(done)](Status st) {
+      [this, p, out, inserted, done = std::move(done)](Status st) {
         if (!st) return done(std::move(st).error());
-        done(Complete(*p, std::move(*out), *inserted, *leaves));
+        done(Complete(*p, std::move(*out), *inserted, p->leaves));
       },
       std::move(lock_key));
 }
@@ -467,28 +480,38 @@ Status CheckinService::WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& 
   // Two statements in the common case (the trainee's check-ins, the insert): this
   // runs on a writer thread, and on PostgreSQL every statement is a round trip.
   inserted = false;
+  // Only attendance_events is written here, whose counts the service keeps itself:
+  // the facts cached for check-ins stay valid (store/write_epoch.h).
+  store::MarkTransactionQuiet();
+  const SessionContext& ctx = p.ctx();
   const bool keep_repeats = p.source != CheckinSource::kQr;
   // The key is stored already: a retry whose first try committed before this job.
   auto answer_stored = [&]() -> Status {
     PEIXUN_ASSIGN_OR_RETURN(std::optional<CheckinResult> stored, StoredAnswerIn(tx, p.key));
     if (!stored) return Internal("attendance.readback", "check-in not found after insert");
-    if (stored->person_id != p.person_id || stored->session_id != p.ctx.session.id) {
+    if (stored->person_id != p.person_id || stored->session_id != ctx.session.id) {
       return KeyReused();
     }
     out = std::move(*stored);
     return Ok();
   };
   std::vector<std::string> flags = p.flags;
-  store::Rows first;  // the trainee's check-ins so far, first first (check-ins only)
+  store::Rows first;  // the trainee's first check-in so far (check-ins only)
   if (p.direction == core::CheckinDirection::kIn) {
+    // Only the first: a kiosk keeps every repeat, and reading them all made each
+    // write slower the longer a session ran. A key stored on a later row is found by
+    // the insert's conflict below (or, for a QR repeat, looked up).
     PEIXUN_ASSIGN_OR_RETURN(
         first, tx.Query("SELECT id, at_ms, source, idempotency_key FROM attendance_events WHERE "
-                        "session_id = ? AND person_id = ? AND direction = 'in' ORDER BY at_ms, id",
-                        {store::Int(p.ctx.session.id), store::Int(p.person_id)}));
-    for (const auto& row : first) {
-      if (row.Str(3) == p.key) return answer_stored();
-    }
+                        "session_id = ? AND person_id = ? AND direction = 'in' ORDER BY at_ms, id "
+                        "LIMIT 1",
+                        {store::Int(ctx.session.id), store::Int(p.person_id)}));
+    if (!first.empty() && first[0].Str(3) == p.key) return answer_stored();
     if (!first.empty() && !keep_repeats) {
+      // A QR repeat records nothing; a retry of a QR check-in stored after another
+      // source's earlier one still gets its own stored answer.
+      PEIXUN_ASSIGN_OR_RETURN(std::optional<CheckinResult> mine, StoredAnswerIn(tx, p.key));
+      if (mine) return answer_stored();
       out = CheckinResult{};
       out.event_id = first[0].Int(0);
       out.at_ms = first[0].Int(1);
@@ -513,7 +536,7 @@ Status CheckinService::WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& 
                "at_ms, received_ms, source, idempotency_key, device_id_hash, flags_json, "
                "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-               {store::Int(p.ctx.klass.id), store::Int(p.ctx.session.id), store::Int(p.person_id),
+               {store::Int(ctx.klass.id), store::Int(ctx.session.id), store::Int(p.person_id),
                 store::Text(core::CheckinDirectionCode(p.direction)), store::Int(p.at_ms),
                 store::Int(p.received_ms), store::Text(CheckinSourceCode(p.source)),
                 store::Text(p.key), store::TextOrNull(p.device_hash), store::Text(FlagsText(flags)),
@@ -538,8 +561,8 @@ Status CheckinService::WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& 
 
 Result<CheckinResult> CheckinService::Complete(const Prepared& p, CheckinResult out, bool inserted,
                                                const std::vector<core::LeaveSpan>& leaves) {
-  out.session_id = p.ctx.session.id;
-  out.class_id = p.ctx.klass.id;
+  out.session_id = p.ctx().session.id;
+  out.class_id = p.ctx().klass.id;
   out.person_id = p.person_id;
   out.person_name = p.person_name;
   Describe(p, out, leaves);
@@ -552,8 +575,8 @@ Result<CheckinResult> CheckinService::Complete(const Prepared& p, CheckinResult 
 
 void CheckinService::Describe(const Prepared& p, CheckinResult& out,
                               const std::vector<core::LeaveSpan>& leaves) {
-  out.at = core::FormatLocalClock(out.at_ms, p.ctx.klass.utc_offset_minutes);
-  SetMessage(out, p.ctx, leaves);
+  out.at = core::FormatLocalClock(out.at_ms, p.ctx().klass.utc_offset_minutes);
+  SetMessage(out, p.ctx(), leaves);
 }
 
 Result<CheckinResult> CheckinService::AnswerStored(Prepared p) {
@@ -564,87 +587,156 @@ Result<CheckinResult> CheckinService::AnswerStored(Prepared p) {
                             return LoadSessionIn(tx, out.session_id);
                           }));
   out.at = core::FormatLocalClock(out.at_ms, ctx.klass.utc_offset_minutes);
-  PEIXUN_ASSIGN_OR_RETURN(std::vector<core::LeaveSpan> leaves,
-                          MeaningLeaves(store_, ctx, out.person_id, out.direction, out.at_ms));
+  std::vector<core::LeaveSpan> leaves;
+  const uint64_t epoch = store::WriteEpoch();
+  PEIXUN_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(leaves, LeavesIn(&tx, epoch, ctx, out.person_id));
+    return Ok();
+  }));
   SetMessage(out, ctx, leaves);
   PEIXUN_ASSIGN_OR_RETURN(out.counts, CountsOf(out.session_id));
   return out;
 }
 
-Result<SessionContext> CheckinService::CachedSessionIn(store::Tx& tx, int64_t session_id) {
-  const auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard<std::mutex> lock(cache_mu_);
-    auto it = contexts_.find(session_id);
-    if (it != contexts_.end() &&
-        now - it->second.second < std::chrono::milliseconds(kContextFreshMs)) {
-      return it->second.first;
-    }
+namespace {
+
+// The cached entry for `key`, or (with `tx`) the rows read and kept; without `tx` a
+// miss is kNeedsRead.
+template <typename K, typename V, typename Load>
+Result<std::shared_ptr<const V>> Cached(FreshMap<K, V>& map, const K& key, store::Tx* tx,
+                                        uint64_t epoch, Load&& load) {
+  if (auto hit = map.Find(key, tx != nullptr)) return hit;
+  if (!tx) return NeedsRead();
+  Result<V> value = load(*tx);
+  if (!value) {
+    map.Abandon(key);
+    return std::move(value).error();
   }
-  PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx, LoadSessionWithSecretIn(tx, key_, session_id));
-  std::lock_guard<std::mutex> lock(cache_mu_);
-  contexts_[session_id] = {ctx, now};
-  return ctx;
+  auto shared = std::make_shared<const V>(std::move(*value));
+  map.Put(key, shared, epoch);
+  return shared;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const SessionContext>> CheckinService::ContextIn(store::Tx* tx,
+                                                                        uint64_t epoch,
+                                                                        int64_t session_id) {
+  return Cached(facts_->contexts, session_id, tx, epoch,
+                [&](store::Tx& t) { return LoadSessionWithSecretIn(t, key_, session_id); });
+}
+
+Result<std::shared_ptr<const Roster>> CheckinService::RosterIn(store::Tx* tx, uint64_t epoch,
+                                                               const SessionContext& ctx) {
+  return Cached(facts_->rosters, ctx.session.id, tx, epoch, [&](store::Tx& t) -> Result<Roster> {
+    Roster roster;
+    if (ctx.session.group_ids.empty()) {
+      // The whole class: its approved trainees' ids and names, without the members'
+      // units and the 姓氏笔画 sort ExpectedTraineesIn does for lists.
+      PEIXUN_ASSIGN_OR_RETURN(std::vector<int64_t> ids,
+                              enrollment::EnrollmentService::ApprovedPersonIdsIn(t, ctx.klass.id));
+      PEIXUN_ASSIGN_OR_RETURN(auto names, people::PeopleService::NamesIn(t, ids));
+      roster.reserve(ids.size());
+      for (int64_t id : ids) {
+        if (auto it = names.find(id); it != names.end()) roster.emplace(id, std::move(it->second));
+      }
+      return roster;
+    }
+    PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> expected, ExpectedTraineesIn(t, ctx));
+    roster.reserve(expected.size());
+    for (auto& m : expected) roster.emplace(m.person_id, std::move(m.name));
+    return roster;
+  });
+}
+
+Result<std::vector<core::LeaveSpan>> CheckinService::LeavesIn(store::Tx* tx, uint64_t epoch,
+                                                              const SessionContext& ctx,
+                                                              int64_t person_id) {
+  PEIXUN_ASSIGN_OR_RETURN(auto leaves,
+                          Cached(facts_->leaves, ctx.klass.id, tx, epoch, [&](store::Tx& t) {
+                            return LeaveService::CountingLeavesIn(t, ctx.klass.id);
+                          }));
+  std::vector<core::LeaveSpan> spans;
+  for (const auto& l : *leaves) {
+    if (l.person_id != person_id) continue;
+    for (const auto& span : LeaveSpansFor(l, ctx.session)) spans.push_back(span);
+  }
+  return spans;
+}
+
+Status CheckinService::CanManageIn(store::Tx* tx, uint64_t epoch, const Principal& who,
+                                   int64_t class_id) {
+  // Only a granted access is kept: a refusal is read (and said) each time.
+  const auto key = std::make_tuple(who.user_id, static_cast<int>(who.role), class_id);
+  if (facts_->can_manage.Find(key, tx != nullptr)) return Ok();
+  if (!tx) return NeedsRead();
+  Status allowed = classes::CheckClassAccessIn(*tx, who, class_id, classes::ClassNeed::kManage);
+  if (!allowed) {
+    facts_->can_manage.Abandon(key);
+    return allowed;
+  }
+  facts_->can_manage.Put(key, std::make_shared<const bool>(true), epoch);
+  return Ok();
+}
+
+Result<std::shared_ptr<const Venue>> CheckinService::VenueIn(store::Tx* tx, uint64_t epoch,
+                                                             int64_t class_id) {
+  return Cached(facts_->venues, class_id, tx, epoch,
+                [&](store::Tx& t) { return LoadVenueIn(t, class_id); });
 }
 
 Status CheckinService::RefreshTally(int64_t session_id) {
-  PEIXUN_ASSIGN_OR_RETURN(int expected, ExpectedCount(session_id));
   const auto now = std::chrono::steady_clock::now();
+  const uint64_t epoch = store::WriteEpoch();  // before the read
   {
     std::lock_guard<std::mutex> lock(cache_mu_);
-    auto it = tallies_.find(session_id);
-    if (it != tallies_.end() &&
-        now - it->second.loaded < std::chrono::milliseconds(kTallyFreshMs)) {
-      it->second.expected = expected;
-      return Ok();
-    }
+    Tally& t = tallies_[session_id];
+    const bool fresh = t.loaded && t.epoch == epoch &&
+                       now - t.loaded_at < std::chrono::milliseconds(kTallyFreshMs);
+    // One re-reader: while it reads, the others answer from the tally as it is.
+    if (fresh || (t.loaded && t.refreshing)) return Ok();
+    t.refreshing = true;
   }
-  PEIXUN_ASSIGN_OR_RETURN(
-      store::Rows rows, store::ReadValue<store::Rows>(store_, [&](store::Tx& tx) {
-        return tx.Query(
-            "SELECT DISTINCT person_id FROM attendance_events WHERE session_id = ? AND "
-            "direction = 'in'",
-            {store::Int(session_id)});
-      }));
-  Tally t;
-  t.loaded = now;
-  t.expected = expected;
-  for (const auto& r : rows) t.present.insert(r.Int(0));
+  std::set<int64_t> present;
+  int expected = 0;
+  Status st = store_.Read([&](store::Tx& tx) -> Status {
+    PEIXUN_ASSIGN_OR_RETURN(auto ctx, ContextIn(&tx, epoch, session_id));
+    PEIXUN_ASSIGN_OR_RETURN(auto roster, RosterIn(&tx, epoch, *ctx));
+    expected = static_cast<int>(roster->size());
+    PEIXUN_ASSIGN_OR_RETURN(
+        store::Rows rows,
+        tx.Query("SELECT DISTINCT person_id FROM attendance_events WHERE session_id = ? AND "
+                 "direction = 'in'",
+                 {store::Int(session_id)}));
+    for (const auto& r : rows) present.insert(r.Int(0));
+    return Ok();
+  });
   std::lock_guard<std::mutex> lock(cache_mu_);
   Tally& slot = tallies_[session_id];
+  slot.refreshing = false;
+  if (!st) {
+    slot.added_while_reading.clear();
+    return st;
+  }
   // Keep what this process added while the read ran.
-  for (int64_t person : slot.present) t.present.insert(person);
-  slot = std::move(t);
+  for (int64_t person : slot.added_while_reading) present.insert(person);
+  slot.added_while_reading.clear();
+  slot.present = std::move(present);
+  slot.expected = expected;
+  slot.loaded = true;
+  slot.epoch = epoch;
+  slot.loaded_at = now;
   return Ok();
 }
 
 Counts CheckinService::TallyCounts(int64_t session_id, std::optional<int64_t> add_person) {
   std::lock_guard<std::mutex> lock(cache_mu_);
   Tally& t = tallies_[session_id];
-  if (add_person) t.present.insert(*add_person);
-  return Counts{static_cast<int>(t.present.size()), t.expected};
-}
-
-Result<int> CheckinService::ExpectedCount(int64_t session_id) {
-  const auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard<std::mutex> lock(cache_mu_);
-    auto it = expected_cache_.find(session_id);
-    if (it != expected_cache_.end() &&
-        now - it->second.second < std::chrono::milliseconds(kExpectedCacheMs)) {
-      return it->second.first;
-    }
+  if (add_person) {
+    t.present.insert(*add_person);
+    if (t.refreshing) t.added_while_reading.insert(*add_person);
   }
-  PEIXUN_ASSIGN_OR_RETURN(int n, store::ReadValue<int>(store_, [&](store::Tx& tx) -> Result<int> {
-                            PEIXUN_ASSIGN_OR_RETURN(SessionContext ctx,
-                                                    LoadSessionIn(tx, session_id));
-                            PEIXUN_ASSIGN_OR_RETURN(std::vector<groups::GroupMember> expected,
-                                                    ExpectedTraineesIn(tx, ctx));
-                            return static_cast<int>(expected.size());
-                          }));
-  std::lock_guard<std::mutex> lock(cache_mu_);
-  expected_cache_[session_id] = {n, now};
-  return n;
+  return Counts{static_cast<int>(t.present.size()), t.expected};
 }
 
 Counts CheckinService::PredictCounts(int64_t session_id, std::optional<int64_t> person) {
@@ -659,7 +751,9 @@ Counts CheckinService::PredictCounts(int64_t session_id, std::optional<int64_t> 
 void CheckinService::NoteCheckin(int64_t session_id, int64_t person_id) {
   std::lock_guard<std::mutex> lock(cache_mu_);
   auto it = tallies_.find(session_id);
-  if (it != tallies_.end()) it->second.present.insert(person_id);
+  if (it == tallies_.end()) return;
+  it->second.present.insert(person_id);
+  if (it->second.refreshing) it->second.added_while_reading.insert(person_id);
 }
 
 Result<Counts> CheckinService::CountsOf(int64_t session_id) {

@@ -42,6 +42,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/attendance_rules.h"
@@ -50,10 +51,13 @@
 #include "core/principal.h"
 #include "core/result.h"
 #include "modules/attendance/session_context.h"
+#include "modules/attendance/venue_service.h"
 #include "store/group_commit_writer.h"
 #include "store/store.h"
 
 namespace peixun::attendance {
+
+struct CheckinFacts;  // internal/checkin_facts.h
 
 inline constexpr int64_t kDeviceSharedWindowMs = 10 * 60 * 1000;
 // An offline kiosk scan may carry a device time at most this far ahead of the server.
@@ -143,6 +147,7 @@ class CheckinService {
 
   // `key` unseals the classes' check-in secrets; it must outlive the service.
   CheckinService(store::Store& store, const crypto::DataKey& key, Clock now_ms = {});
+  ~CheckinService();
 
   void SetListener(Listener listener) { listener_ = std::move(listener); }
 
@@ -199,43 +204,63 @@ class CheckinService {
                                                const std::string& filename, bool dry_run);
 
   struct Prepared;
+  // The checks and reads before the write. First without a transaction, from the
+  // facts kept in memory (internal/checkin_facts.h): a scan that passes every check
+  // reads nothing, and its key is looked up by the writer (WriteIn answers a stored
+  // key). Anything the memory cannot answer, and every refusal after the token or
+  // badge check, runs again inside a read (`tx` set), looking the key up first, so a
+  // retry still gets its stored answer when the window has closed since.
   Result<Prepared> Prepare(const CheckinRequest& request, int64_t now);
+  Result<Prepared> PrepareIn(store::Tx* tx, uint64_t epoch, const CheckinRequest& request,
+                             int64_t now);
   // The write job (runs in the writer's batch transaction; safe to run twice: it
   // sets `out` and `inserted` afresh). Inserts the attendance_events row unless its
   // scoped key is stored already (INSERT … ON CONFLICT DO NOTHING, then a read-back
   // in the same transaction answers a retry, or refuses a reused key).
   static Status WriteIn(store::Tx& tx, const Prepared& p, CheckinResult& out, bool& inserted);
   // The answer after the commit: no database reads (completion thread). `leaves`: the
-  // trainee's approved leave in the session, read before the write (see MeaningLeaves).
+  // trainee's approved leave in the session, read before the write (Prepared::leaves).
   Result<CheckinResult> Complete(const Prepared& p, CheckinResult out, bool inserted,
                                  const std::vector<core::LeaveSpan>& leaves);
+  // The answer for a key already stored (a retry).
   // The answer's fields known without the tally: time, meaning, message.
   static void Describe(const Prepared& p, CheckinResult& out,
                        const std::vector<core::LeaveSpan>& leaves);
-  // The answer for a key already stored (a retry).
   Result<CheckinResult> AnswerStored(Prepared p);
 
-  // The session, class, rules and secret: read once per kContextFreshMs, as a burst
-  // of check-ins for one session would read the same rows thousands of times. A
-  // change of the session's times or the class's rules applies within that.
-  static constexpr int64_t kContextFreshMs = 1000;
-  Result<SessionContext> CachedSessionIn(store::Tx& tx, int64_t session_id);
+  // The cached facts (internal/checkin_facts.h). Without `tx`, a miss is the error
+  // kNeedsRead; with it, the rows are read and kept under `epoch`.
+  Result<std::shared_ptr<const SessionContext>> ContextIn(store::Tx* tx, uint64_t epoch,
+                                                          int64_t session_id);
+  Result<std::shared_ptr<const std::unordered_map<int64_t, std::string>>> RosterIn(
+      store::Tx* tx, uint64_t epoch, const SessionContext& ctx);
+  // The trainee's approved leave in the session (core::LeaveSpan), from the class's
+  // counting leaves.
+  Result<std::vector<core::LeaveSpan>> LeavesIn(store::Tx* tx, uint64_t epoch,
+                                                const SessionContext& ctx, int64_t person_id);
+  Status CanManageIn(store::Tx* tx, uint64_t epoch, const Principal& who, int64_t class_id);
+  Result<std::shared_ptr<const Venue>> VenueIn(store::Tx* tx, uint64_t epoch, int64_t class_id);
 
+  // The session tally: the trainees with a check-in, kept by this process's own
+  // check-ins (and those the live feed hears from other instances), read again from
+  // the database by ONE thread at a time when older than kTallyFreshMs or when a write
+  // committed since (a correction, an erasure); meanwhile the others answer from it.
   struct Tally {
     std::set<int64_t> present;  // trainees with a check-in
+    // Added while a re-read runs: kept when its result replaces `present` (a check-in
+    // deleted since, by an erasure, leaves the tally).
+    std::set<int64_t> added_while_reading;
     int expected = 0;
-    std::chrono::steady_clock::time_point loaded;
+    bool loaded = false;
+    bool refreshing = false;
+    uint64_t epoch = 0;
+    std::chrono::steady_clock::time_point loaded_at;
   };
   static constexpr int64_t kTallyFreshMs = 1000;
   Status RefreshTally(int64_t session_id);
   // The counts once `person` (checked in) is added, without adding them.
   Counts PredictCounts(int64_t session_id, std::optional<int64_t> person);
   Counts TallyCounts(int64_t session_id, std::optional<int64_t> add_person);
-
-  // The number of trainees a session expects, cached for kExpectedCacheMs: a burst
-  // of check-ins must not list the roster once per request.
-  static constexpr int64_t kExpectedCacheMs = 5000;
-  Result<int> ExpectedCount(int64_t session_id);
 
   // One check-in job of the batch being written (the writer thread's).
   struct BatchItem;
@@ -259,10 +284,9 @@ class CheckinService {
   Clock now_ms_;
   Listener listener_;
   std::unique_ptr<store::GroupCommitWriter> writer_;
+  std::unique_ptr<CheckinFacts> facts_;
   std::mutex cache_mu_;
-  std::map<int64_t, std::pair<int, std::chrono::steady_clock::time_point>> expected_cache_;
   std::map<int64_t, Tally> tallies_;
-  std::map<int64_t, std::pair<SessionContext, std::chrono::steady_clock::time_point>> contexts_;
 };
 
 }  // namespace peixun::attendance

@@ -20,7 +20,8 @@
 namespace peixun::attendance {
 
 struct CheckinService::Prepared {
-  SessionContext ctx;
+  std::shared_ptr<const SessionContext> ctx_ptr;  // cached; never null once prepared
+  const SessionContext& ctx() const { return *ctx_ptr; }
   int64_t person_id = 0;
   std::string person_name;
   core::CheckinDirection direction = core::CheckinDirection::kIn;
@@ -31,6 +32,9 @@ struct CheckinService::Prepared {
   std::string device_hash;
   std::vector<std::string> flags;
   int64_t user_id = 0;
+  // The trainee's approved leave in the session: what the answer's meaning needs for
+  // this scan, or for the earlier one a retry or a repeat answers with.
+  std::vector<core::LeaveSpan> leaves;
   // Set when the key was already stored: the answer, no write needed.
   std::optional<CheckinResult> stored;
   // The token's refusal when it expired (used only when no stored answer exists).
@@ -43,7 +47,6 @@ struct CheckinService::BatchItem {
   std::shared_ptr<const Prepared> p;
   std::shared_ptr<CheckinResult> out;
   std::shared_ptr<bool> inserted;
-  std::shared_ptr<const std::vector<core::LeaveSpan>> leaves;
 };
 
 namespace checkin_internal {
