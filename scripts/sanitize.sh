@@ -53,6 +53,7 @@ fi
 if [[ $step != --run-only ]]; then
   echo "==> sanitizer build ($mode): ${targets[*]}"
   cmake --build build-asan -j"$jobs" --target "${targets[@]}"
+  echo "==> sanitizer build took $SECONDS s"
 fi
 [[ $step == --build-only ]] && exit 0
 
@@ -61,4 +62,6 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(pwd)/tests/sanitizers/lsan.supp}
 export PEIXUN_TEST_DB=sqlite
 echo "==> sanitizer run ($mode)"
+started=$SECONDS
 ctest --test-dir build-asan --output-on-failure -j"$jobs" -R "$tests" "$@"
+echo "==> sanitizer run took $((SECONDS - started)) s"
