@@ -6,8 +6,8 @@
 #   scripts/sanitize.sh --ci     the parser libraries (core, io, crypto, api), the unit
 #                                tests that need no module (CTest unit_core: 36 of 42
 #                                files) and a replay of every fuzz corpus (fuzz/corpus/*,
-#                                CTest fuzz_replay_*). scripts/test.sh runs this after
-#                                the normal suites.
+#                                CTest fuzz_replay_*): a quick check after touching a
+#                                parser.
 #   scripts/sanitize.sh --full   the whole suite: every unit test, the corpora, the
 #                                integration tests on SQLite (each `peixun serve` they
 #                                start is the sanitizer build too) and the HTTP tests.
