@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libboost-dev libboost-system-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libicu-dev unicode-data rime-data-stroke
   libqrencode-dev libxlsxwriter-dev libzip-dev libexpat1-dev
-  libcairo2-dev libpango1.0-dev fonts-noto-cjk qpdf libqpdf-dev poppler-utils zbar-tools
+  libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev fonts-noto-cjk qpdf libqpdf-dev poppler-utils zbar-tools
   python3-icalendar
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15 nginx-light wrk time procps bc curl python3 python3-openpyxl

@@ -103,16 +103,23 @@ cairo_surface_t* QrMask(const QrMatrix& qr) {
 
 }  // namespace
 
-PdfDocument::PdfDocument(PageSetup setup) : impl_(std::make_unique<Impl>()) {
+PdfDocument::PdfDocument(PageSetup setup, std::optional<FontSubset> font_subset)
+    : impl_(std::make_unique<Impl>()) {
   impl_->setup = std::move(setup);
   const bool landscape = impl_->setup.orientation == Orientation::kLandscape;
   impl_->page_w = Pt(landscape ? kA4HeightMm : kA4WidthMm);
   impl_->page_h = Pt(landscape ? kA4WidthMm : kA4HeightMm);
 
   // One context per document: Pango's default font map is per thread, so documents on
-  // different threads share nothing. Unhinted metrics keep PDF text spacing exact, and a
+  // different threads share nothing; a document with a font subset has a font map of its
+  // own, holding only the subset's faces. Unhinted metrics keep PDF text spacing exact, and a
   // resolution of 72 makes a Pango point one PDF unit.
-  PangoFontMap* font_map = pango_cairo_font_map_get_default();
+  if (font_subset) {
+    impl_->subset_lock = std::unique_lock(SubsetFonts::Exclusive());
+    impl_->subset = SubsetFonts::Make(*font_subset);
+  }
+  PangoFontMap* font_map =
+      impl_->subset ? impl_->subset->font_map() : pango_cairo_font_map_get_default();
   impl_->context.reset(pango_font_map_create_context(font_map));
   cairo_font_options_t* options = cairo_font_options_create();
   cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
@@ -123,8 +130,9 @@ PdfDocument::PdfDocument(PageSetup setup) : impl_(std::make_unique<Impl>()) {
   pango_context_set_language(impl_->context.get(), pango_language_from_string("zh-cn"));
 
   // Without the Noto CJK fonts fontconfig substitutes another family and Chinese prints as
-  // empty boxes; refuse instead.
+  // empty boxes; refuse instead. (A subset is made from those very faces, or not at all.)
   for (const char* family : {kSansFamily, kSerifFamily}) {
+    if (impl_->subset) break;
     PangoFontDescription* desc = pango_font_description_from_string(family);
     PangoFont* font = pango_font_map_load_font(font_map, impl_->context.get(), desc);
     std::string found;

@@ -9,11 +9,13 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "io/pdf_document.h"
+#include "io/pdf_font_subset.h"
 
 namespace peixun::io {
 namespace pdf_internal {
@@ -81,6 +83,11 @@ struct PdfDocument::Impl {
   PageSetup setup;
   double page_w = 0;  // points
   double page_h = 0;
+  // Held while a document with a FontSubset exists (SubsetFonts::Exclusive()).
+  std::unique_lock<std::mutex> subset_lock;
+  // The document's own fonts when a FontSubset is given (before `context`, which
+  // uses them, so it outlives it); null: the system's.
+  std::unique_ptr<SubsetFonts> subset;
   std::unique_ptr<PangoContext, GObjectUnref> context;
   std::vector<Page> pages;
   double cursor = 0;  // flow cursor, points from the page top
@@ -105,6 +112,15 @@ struct PdfDocument::Impl {
     if (!error) {
       error = Invalid("io.encoding.invalid", "PDF 文字不是有效的 UTF-8 编码",
                       "a PDF text is not valid UTF-8");
+    }
+    return false;
+  }
+
+  bool CheckSubset(std::string_view text, const TextStyle& style) {
+    if (subset == nullptr || subset->Covers(FaceOf(style), text)) return true;
+    if (!error) {
+      error = MakeError(ErrorKind::kInternal, "io.pdf.font_subset_incomplete",
+                        "PDF 字体子集缺少要印的字", "a PDF font subset lacks a character drawn");
     }
     return false;
   }
@@ -142,7 +158,7 @@ struct PdfDocument::Impl {
       pango_layout_set_attributes(layout.get(), attrs);
       pango_attr_list_unref(attrs);
     }
-    if (CheckText(text)) {
+    if (CheckText(text) && CheckSubset(text, style)) {
       pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
     }
     return layout;
