@@ -24,6 +24,7 @@
 #include "io/table.h"
 #include "modules/attendance/checkin_service.h"
 #include "modules/auth/login_log.h"
+#include "modules/auth/login_log_retention.h"
 #include "modules/auth/session_list.h"
 #include "modules/certificates/certificate_service.h"
 #include "modules/classes/class_service.h"
@@ -139,6 +140,8 @@ std::map<std::string, Expect> Rules() {
       {"POST /api/v1/users/{id}/reset-password", Roles({"admin"})},
       {"DELETE /api/v1/users/{id}/totp", Roles({"admin"})},
       {"GET /api/v1/auth/login-log", Roles({"admin"})},
+      {"GET /api/v1/auth/login-log/retention", Roles({"admin"})},
+      {"PUT /api/v1/auth/login-log/retention", Roles({"admin"})},
       {"GET /api/v1/auth/password-policy", Public()},
       {"PUT /api/v1/auth/password-policy", Roles({"admin"})},
       {"POST /api/v1/auth/password/renew", Public()},
@@ -924,6 +927,12 @@ TEST_F(AuthzMatrixTest, ServiceEntryPointsAnswerAsTheirRoutes) {
        [&](const Principal& who) {
          return StatusOf(auth::ListLoginLog(app().store(), who, auth::LoginLogQuery{}));
        }},
+      {"GET /api/v1/auth/login-log/retention",
+       [&](const Principal& who) {
+         return StatusOf(auth::GetLoginLogRetention(app().store(), who));
+       }},
+      {"PUT /api/v1/auth/login-log/retention",
+       [&](const Principal& who) { return auth::SetLoginLogRetention(app().store(), who, 365); }},
       {"GET /api/v1/users/{id}/sessions",
        [&](const Principal& who) {
          return StatusOf(
