@@ -175,9 +175,9 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
   await shot(page, 'english-sweep-security-policy-errors');
   await page.goto('/me');
   await byTestId(page, 'change-password-rules').waitFor();
-  await byTestId(page, 'change-password-old').locator('input').fill(env.server.adminPassword);
-  await byTestId(page, 'change-password-new').locator('input').fill('short');
-  await byTestId(page, 'change-password-again').locator('input').fill('short');
+  await byTestId(page, 'change-password-old').fill(env.server.adminPassword);
+  await byTestId(page, 'change-password-new').fill('short');
+  await byTestId(page, 'change-password-again').fill('short');
   await byTestId(page, 'change-password-submit').click();
   await page.locator('.el-form-item__error').filter({ hasText: 'at least' }).waitFor();
   await check(page, data, 'admin /me: password change refused', problems);

@@ -74,9 +74,9 @@ test('the admin tightens the password policy and a too-short password is refused
   // 我的信息 → 修改密码: 10 characters of 4 classes, refused by the 12-character rule.
   await page.goto('/me');
   await byTestId(page, 'change-password-rules').filter({ hasText: '12' }).waitFor();
-  await input(page, 'change-password-old').fill(env.server.adminPassword);
-  await input(page, 'change-password-new').fill('Ab3$efgh1k');
-  await input(page, 'change-password-again').fill('Ab3$efgh1k');
+  await byTestId(page, 'change-password-old').fill(env.server.adminPassword);
+  await byTestId(page, 'change-password-new').fill('Ab3$efgh1k');
+  await byTestId(page, 'change-password-again').fill('Ab3$efgh1k');
   const refused = waitForApi(page, 'PUT', /^\/api\/v1\/auth\/password$/);
   await byTestId(page, 'change-password-submit').click();
   const answer = await refused;
