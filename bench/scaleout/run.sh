@@ -205,7 +205,7 @@ run_scenario() {  # scenario: N or Nk
   local -a ports=() pids=()
   for ((i = 1; i <= n; i++)); do
     port=$((BASE_PORT + i))
-    "$PEIXUN_BIN" serve --db "$url" --listen "$HOST:$port" --second-factor optional \
+    "$PEIXUN_BIN" serve --db "$url" --listen "$HOST:$port" --second-factor optional --trusted-proxy 127.0.0.1 \
       >"$dir/serve-$i.log" 2>&1 &
     pids+=($!)
     PIDS+=($!)

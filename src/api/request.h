@@ -27,8 +27,8 @@ struct Request {
   std::multimap<std::string, std::string> query;             // decoded query parameters
   std::vector<std::pair<std::string, std::string>> headers;  // names lowercased
   std::string body;
-  std::string remote_address;  // peer IP as text
-  bool secure = false;         // arrived over TLS
+  std::string remote_address;  // client IP: the peer, or from a trusted proxy (core/forwarded.h)
+  bool secure = false;         // https: TLS, or X-Forwarded-Proto from a trusted proxy
   // Filled by the router: values of {name} segments of the matched pattern.
   std::map<std::string, std::string> path_params;
   // "en" or "zh-CN", from Accept-Language (zh-CN unless English is preferred).

@@ -10,6 +10,8 @@
 #include <mutex>
 
 #include "app/application.h"
+#include "app/housekeeping.h"
+#include "core/ip_ranges.h"
 #include "core/log_redaction.h"
 #include "http/server.h"
 
@@ -87,6 +89,12 @@ int RunServer(std::unique_ptr<store::Store> store, crypto::DataKey key, const Se
     std::cerr << "错误：" << listen.error().message << "\n";
     return 1;
   }
+  auto trusted_proxies = core::ParseIpRanges(options.trusted_proxies);
+  if (!trusted_proxies) {
+    std::cerr << "错误：--trusted-proxy " << trusted_proxies.error().message
+              << "\nerror: --trusted-proxy " << trusted_proxies.error().message_en << "\n";
+    return 1;
+  }
   Application application(std::move(store), std::move(key), LogLine,
                           options.second_factor_required);
   http::ServerOptions server_options;
@@ -95,6 +103,8 @@ int RunServer(std::unique_ptr<store::Store> store, crypto::DataKey key, const Se
   server_options.io_threads = options.io_threads;
   server_options.worker_threads = options.worker_threads;
   server_options.web_root = FindWebRoot(options.web_root);
+  server_options.trusted_proxies = std::move(*trusted_proxies);
+  server_options.always_https = options.always_https;
   http::Server server(
       server_options, [&application](api::Request& r) { return application.HandleAsync(r); },
       LogLine);
@@ -103,6 +113,8 @@ int RunServer(std::unique_ptr<store::Store> store, crypto::DataKey key, const Se
     return 1;
   }
   http::InstallSignalStop(server);
+  Housekeeping housekeeping(application.store(), LogLine);  // the login log purge
+  housekeeping.Start();
   const std::string host =
       listen->host.find(':') != std::string::npos ? "[" + listen->host + "]" : listen->host;
   const std::string url = "http://" + host + ":" + std::to_string(server.port()) + "/";
@@ -114,6 +126,7 @@ int RunServer(std::unique_ptr<store::Store> store, crypto::DataKey key, const Se
   if (on_ready) on_ready(url);
   std::cout.flush();
   server.Wait();
+  housekeeping.Stop();
   std::cout << "stopped\n";
   return 0;
 }

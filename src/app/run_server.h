@@ -19,6 +19,12 @@ struct ServeOptions {
   int worker_threads = 8;
   // --second-factor required|optional: whether admins and organizers must use TOTP.
   bool second_factor_required = true;
+  // --trusted-proxy: addresses or CIDR ranges of reverse proxies whose
+  // X-Forwarded-For / X-Forwarded-Proto are believed (core/forwarded.h); "" none.
+  std::string trusted_proxies;
+  // --cookie-secure auto|always: auto marks cookies Secure when the request came over
+  // https (from a trusted proxy); always treats every request as https.
+  bool always_https = false;
 };
 
 struct ListenAddress {

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/login_log_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"peixun 培训 — runs in-person training classes from plan to certificate"};
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   peixun::cli::AddLedgerCommand(app, &exit_code);
   peixun::cli::AddPrivacyCommand(app, &exit_code);
   peixun::cli::AddCheckCommand(app, &exit_code);
+  peixun::cli::AddLoginLogCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -46,8 +46,18 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "required: admins and organizers must use TOTP at login; optional: nobody must")
       ->check(CLI::IsMember({"required", "optional"}))
       ->capture_default_str();
+  cmd->add_option("--trusted-proxy", options->trusted_proxies,
+                  "Reverse proxies (ADDR or CIDR, comma-separated) whose X-Forwarded-For and "
+                  "X-Forwarded-Proto are believed; from anyone else both are ignored");
+  auto cookie_secure = std::make_shared<std::string>("auto");
+  cmd->add_option("--cookie-secure", *cookie_secure,
+                  "auto: Secure cookies when the request came over https (X-Forwarded-Proto "
+                  "from a trusted proxy); always: every request counts as https")
+      ->check(CLI::IsMember({"auto", "always"}))
+      ->capture_default_str();
   cmd->callback([=] {
     options->second_factor_required = *second_factor == "required";
+    options->always_https = *cookie_secure == "always";
     std::unique_ptr<BackupScheduler> scheduler;
     if (!schedule->dir.empty()) {
       schedule->url = *db;

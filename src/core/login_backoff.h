@@ -1,6 +1,6 @@
 // How long a login must wait after failed attempts (MLPS 2.0 level 3, 等保三级:
 // 登录失败处理 — limit failed logins). One rule, applied to two keys with their own
-// numbers (modules/auth/login_throttle.h): the account tried and the remote address.
+// numbers (modules/auth/db_login_throttle.h): the account tried and the remote address.
 //
 // A key's failures are counted in a fixed window opened by its first failure. The
 // first `free_failures` cost nothing; each further one makes the next attempt wait

@@ -30,9 +30,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/request.h"
 #include "api/response.h"
+#include "core/ip_ranges.h"
 #include "core/result.h"
 
 namespace peixun::http {
@@ -54,6 +56,15 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{60};
   // Stop() lets requests in flight finish for at most this long, then cuts them.
   std::chrono::seconds drain_timeout{10};
+  // Reverse proxies (`--trusted-proxy`) whose X-Forwarded-For and X-Forwarded-Proto
+  // are believed (core/forwarded.h); from any other peer both headers are ignored.
+  // The resolved address becomes api::Request::remote_address and an https scheme
+  // sets api::Request::secure, so every consumer (login throttling and log,
+  // sessions, audit, check-in network checks, rate limits) sees the client.
+  std::vector<core::IpRange> trusted_proxies;
+  // `--cookie-secure always`: every request counts as having come over https
+  // (cookies get Secure, links say https), for a site served only over TLS.
+  bool always_https = false;
   // Folder of the built web app (index.html, assets/…); may be empty or missing,
   // then "/" answers a page saying the web app is not built.
   std::string web_root;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "api/deferred.h"
+#include "core/forwarded.h"
 #include "http/beast_convert.h"
 
 namespace peixun::http {
@@ -39,6 +40,24 @@ std::string RemoteAddress(Connection& connection) {
   beast::error_code ec;
   auto endpoint = connection.stream.socket().remote_endpoint(ec);
   return ec ? std::string() : endpoint.address().to_string();
+}
+
+// The client and scheme behind a trusted proxy (server.h trusted_proxies).
+void ApplyForwarded(const ServerOptions& options, api::Request& request) {
+  if (!options.trusted_proxies.empty()) {
+    std::string forwarded_for;
+    for (const auto& [name, value] : request.headers) {
+      if (name != "x-forwarded-for") continue;
+      if (!forwarded_for.empty()) forwarded_for += ',';
+      forwarded_for += value;
+    }
+    core::ForwardedClient client =
+        core::ResolveForwarded(request.remote_address, options.trusted_proxies, forwarded_for,
+                               request.Header("x-forwarded-proto"));
+    request.remote_address = std::move(client.address);
+    if (client.https) request.secure = *client.https;
+  }
+  if (options.always_https) request.secure = true;
 }
 
 void Close(Connection& connection) {
@@ -161,6 +180,7 @@ asio::awaitable<api::Response> Respond(ServerCore& core, BeastRequest& beast_req
         request.error(),
         api::LanguageFrom(std::string(beast_request[bhttp::field::accept_language])));
   }
+  ApplyForwarded(core.options, *request);
   // Static files are small and page-cached: served here on the io thread, so the web
   // app still loads while every worker waits on the database.
   if (!IsApiPath(request->path)) co_return core.static_files.Serve(*request);

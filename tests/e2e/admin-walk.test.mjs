@@ -101,6 +101,9 @@ test('every admin menu page opens cleanly in both languages, on a phone and a de
       await byTestId(page, 'app-header').waitFor();
       const paths = await menuPaths(page, size === 'phone');
       assert.ok(paths.length >= 10, `admin menu (${lang}, ${size}): ${paths}`);
+      for (const must of ['/login-log', '/security-policy', '/privacy-retention']) {
+        assert.ok(paths.includes(must), `admin menu (${lang}, ${size}) lacks ${must}: ${paths}`);
+      }
       for (const p of [...paths, '/me']) {
         errors.length = 0;
         await page.goto(p);

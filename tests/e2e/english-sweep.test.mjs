@@ -162,6 +162,26 @@ test('English sweep: admin pages, class tabs and trainee pages have no Chinese o
   await check(page, data, 'privacy retention preview', problems);
   await shot(page, 'english-sweep-privacy-retention-preview');
 
+  // The security policy page with its range messages showing, and /me's password form
+  // refusing a password under the policy (the server's message, in English).
+  assert.ok(keys.includes('menu-security-policy'), `admin menu: ${keys}`);
+  await page.goto('/security-policy');
+  await byTestId(page, 'policy-min-chars').locator('input').fill('200');
+  await byTestId(page, 'retention-days').locator('input').fill('10');
+  await byTestId(page, 'policy-save').click();
+  await byTestId(page, 'retention-days-save').click();
+  await page.locator('.el-form-item__error').nth(1).waitFor();
+  await check(page, data, 'security policy with range errors', problems);
+  await shot(page, 'english-sweep-security-policy-errors');
+  await page.goto('/me');
+  await byTestId(page, 'change-password-rules').waitFor();
+  await byTestId(page, 'change-password-old').fill(env.server.adminPassword);
+  await byTestId(page, 'change-password-new').fill('short');
+  await byTestId(page, 'change-password-again').fill('short');
+  await byTestId(page, 'change-password-submit').click();
+  await page.locator('.el-form-item__error').filter({ hasText: 'at least' }).waitFor();
+  await check(page, data, 'admin /me: password change refused', problems);
+
   // The hours ledger's district view and a person's training record (from the people page).
   await page.goto('/ledger');
   await byTestId(page, 'ledger-view-district').click();

@@ -123,6 +123,8 @@ std::map<std::string, Expect> Rules() {
       {"POST /api/v1/users/{id}/reset-password", Roles({"admin"})},
       {"DELETE /api/v1/users/{id}/totp", Roles({"admin"})},
       {"GET /api/v1/auth/login-log", Roles({"admin"})},
+      {"GET /api/v1/auth/login-log/retention", Roles({"admin"})},
+      {"PUT /api/v1/auth/login-log/retention", Roles({"admin"})},
       {"GET /api/v1/auth/password-policy", Public()},
       {"PUT /api/v1/auth/password-policy", Roles({"admin"})},
       {"POST /api/v1/auth/password/renew", Public()},

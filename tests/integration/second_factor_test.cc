@@ -148,7 +148,7 @@ TEST_F(SecondFactorTest, FiveWrongCodesEndTheChallenge) {
   ASSERT_TRUE(a.ok());
   const std::string right = CodeNow(e.secret);
   const std::string wrong = right == "123456" ? "654321" : "123456";
-  // Wrong codes slow the account down (login_throttle.h): the test waits them out.
+  // Wrong codes slow the account down (db_login_throttle.h): the test waits them out.
   for (int i = 0; i < 4; ++i) {
     EXPECT_EQ(Code(auth().auth.LoginWithCode(a->challenge, wrong, "10.0.0.1", "")),
               "auth.totp.wrong_code");

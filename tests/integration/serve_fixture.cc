@@ -174,16 +174,25 @@ void KeepLog(const std::string& log) {
 }
 
 pid_t StartServer(const std::string& url, int port, const std::string& log) {
+  return StartServer(url, port, log, {});
+}
+
+pid_t StartServer(const std::string& url, int port, const std::string& log,
+                  const std::vector<std::string>& extra_args) {
   KeepLog(log);
+  const std::string listen = "127.0.0.1:" + std::to_string(port);
+  std::vector<std::string> args = {PEIXUN_BINARY, "serve", "--db", url, "--listen", listen};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   pid_t pid = ::fork();
   if (pid == 0) {
     FILE* out = std::freopen(log.c_str(), "a", stdout);
     FILE* err = std::freopen(log.c_str(), "a", stderr);
     (void)out;
     (void)err;
-    const std::string listen = "127.0.0.1:" + std::to_string(port);
-    ::execl(PEIXUN_BINARY, PEIXUN_BINARY, "serve", "--db", url.c_str(), "--listen", listen.c_str(),
-            static_cast<char*>(nullptr));
+    ::execv(PEIXUN_BINARY, argv.data());
     std::_Exit(127);
   }
   return pid;

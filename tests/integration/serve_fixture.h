@@ -66,6 +66,9 @@ int FreePort();
 
 // Starts `peixun serve --db url --listen 127.0.0.1:port`, output appended to `log`.
 pid_t StartServer(const std::string& url, int port, const std::string& log);
+// The same with more arguments after those ("--trusted-proxy", "127.0.0.1").
+pid_t StartServer(const std::string& url, int port, const std::string& log,
+                  const std::vector<std::string>& extra_args);
 // Waits (up to 15 s) for the server on `port` to answer /healthz.
 bool WaitUp(int port);
 // SIGTERM, then waits for it.

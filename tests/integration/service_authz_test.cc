@@ -27,6 +27,7 @@
 #include "modules/audit/audit_query.h"
 #include "modules/audit/audit_verify.h"
 #include "modules/auth/login_log.h"
+#include "modules/auth/login_log_retention.h"
 #include "modules/auth/session_list.h"
 #include "modules/auth/user_admin.h"
 #include "modules/certificates/certificate_service.h"
@@ -660,6 +661,12 @@ TEST_F(ServiceAuthzTest, EntryPointsAnswerAsTheirRoutes) {
        [&](const Principal& who) {
          return StatusOf(auth::ListLoginLog(app().store(), who, auth::LoginLogQuery{}));
        }},
+      {"GET /api/v1/auth/login-log/retention",
+       [&](const Principal& who) {
+         return StatusOf(auth::GetLoginLogRetention(app().store(), who));
+       }},
+      {"PUT /api/v1/auth/login-log/retention",
+       [&](const Principal& who) { return auth::SetLoginLogRetention(app().store(), who, 365); }},
       {"GET /api/v1/users/{id}/sessions",
        [&](const Principal& who) {
          return StatusOf(

@@ -9,7 +9,7 @@ constexpr int64_t kSecond = 1000;
 constexpr int64_t kMinute = 60 * kSecond;
 constexpr int64_t kT0 = 1'700'000'000'000;
 
-// The account rule of login_throttle.h: 2 free, then 1 s doubling, locked at 5.
+// The account rule of db_login_throttle.h: 2 free, then 1 s doubling, locked at 5.
 const BackoffRule kAccount{2, 5, kSecond, kMinute, 15 * kMinute};
 
 FailureWindow Window(int failures, int64_t last) { return FailureWindow{kT0, last, failures}; }

@@ -53,8 +53,9 @@ std::string AbsoluteUrl(const api::Request& request, const std::string& path) {
         return std::isalnum(ch) || ch == '.' || ch == '-' || ch == ':' || ch == '[' || ch == ']';
       });
   if (!host_ok) return path;
-  const std::string proto = request.Header("x-forwarded-proto");
-  return (proto == "https" ? "https://" : "http://") + host + path;
+  // `secure`: https, or X-Forwarded-Proto https from a trusted proxy (core/forwarded.h);
+  // the header itself is not read here, a client could forge it.
+  return (request.secure ? "https://" : "http://") + host + path;
 }
 
 // The check-in answer comes after the writer's commit, off the worker thread
@@ -90,7 +91,7 @@ void RegisterCheckinRoutes(api::Router& router, const AttendanceServices& s) {
         }
         PEIXUN_ASSIGN_OR_RETURN(ProjectorView v, checkins->Projector(*c.principal, id, *dir));
         // A phone's camera opens what the code says: the whole address, as the
-        // projector's browser reached this server (Host, X-Forwarded-Proto).
+        // projector's browser reached this server (Host; https per api::Request::secure).
         const std::string absolute_url = AbsoluteUrl(c.request, v.url);
         PEIXUN_ASSIGN_OR_RETURN(io::QrMatrix qr, io::EncodeQr(absolute_url));
         json missing = json::array();

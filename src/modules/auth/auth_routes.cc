@@ -166,7 +166,7 @@ void RegisterSessionRoutes(api::Router& router, AuthServices& s) {
 
   router.Put(
       "/api/v1/auth/password", Access::AnyUser(),
-      Doc("auth", "修改本人密码（至少 10 个字符）；其他会话随之结束",
+      Doc("auth", "修改本人密码（须符合密码策略：GET /auth/password-policy）；其他会话随之结束",
           api::ObjectSchema({{"old_password", Str()}, {"new_password", Str()}},
                             {"old_password", "new_password"}),
           "204", "changed"),

@@ -103,7 +103,7 @@ CREATE TABLE login_challenges (
 );
 CREATE INDEX login_challenges_user ON login_challenges (user_id);
 )sql"},
-      // Failed-login counts (login_throttle.h), shared by every instance on one
+      // Failed-login counts (db_login_throttle.h), shared by every instance on one
       // database: scope is "account" (the normalized username tried) or "address".
       {140, "auth login throttle", R"sql(
 CREATE TABLE login_throttle (

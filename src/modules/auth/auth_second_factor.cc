@@ -13,7 +13,7 @@ namespace peixun::auth {
 namespace {
 
 // Failed-login counts live in the database (db_login_throttle.h), shared by every
-// instance; the in-memory LoginThrottle the constructor takes is not used.
+// instance.
 DbLoginThrottle Throttle(store::Store& store, const std::function<int64_t()>& now_ms) {
   return DbLoginThrottle(store, DbThrottleLimits{}, now_ms);
 }

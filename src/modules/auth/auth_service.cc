@@ -16,7 +16,7 @@ namespace peixun::auth {
 namespace {
 
 // Failed-login counts live in the database (db_login_throttle.h), shared by every
-// instance; the in-memory LoginThrottle the constructor takes is not used.
+// instance.
 DbLoginThrottle Throttle(store::Store& store, const std::function<int64_t()>& now_ms) {
   return DbLoginThrottle(store, DbThrottleLimits{}, now_ms);
 }
@@ -61,12 +61,11 @@ Error InactiveUser() {
                    "this account is deactivated; contact an administrator");
 }
 
-AuthService::AuthService(store::Store& store, SessionStore& sessions, LoginThrottle& throttle,
+AuthService::AuthService(store::Store& store, SessionStore& sessions,
                          const SecondFactor& second_factor, std::vector<Role> second_factor_roles,
                          std::function<int64_t()> now_ms)
     : store_(store),
       sessions_(sessions),
-      throttle_(throttle),
       second_factor_(second_factor),
       second_factor_roles_(std::move(second_factor_roles)),
       now_ms_(std::move(now_ms)) {}

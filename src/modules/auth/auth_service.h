@@ -4,7 +4,7 @@
 // "auth.invalid_credentials", in about the same time (an unknown user costs a
 // verification against a dummy hash), so the answer does not reveal which
 // usernames exist. Attempts are throttled per account and per address
-// (login_throttle.h) before any password is checked. A correct password of a
+// (db_login_throttle.h) before any password is checked. A correct password of a
 // deactivated user gives 403 "auth.inactive".
 //
 // Every login makes a new session (new random id, new CSRF token); the id is
@@ -34,7 +34,6 @@
 #include "core/clock.h"
 #include "core/principal.h"
 #include "core/result.h"
-#include "modules/auth/login_throttle.h"
 #include "modules/auth/second_factor.h"
 #include "modules/auth/session_store.h"
 #include "modules/auth/user.h"
@@ -62,10 +61,9 @@ struct LoginResult {
 
 class AuthService {
  public:
-  // `sessions` and `throttle` must outlive the service.
-  AuthService(store::Store& store, SessionStore& sessions, LoginThrottle& throttle,
-              const SecondFactor& second_factor, std::vector<Role> second_factor_roles,
-              std::function<int64_t()> now_ms = NowMillis);
+  // `sessions` and `second_factor` must outlive the service.
+  AuthService(store::Store& store, SessionStore& sessions, const SecondFactor& second_factor,
+              std::vector<Role> second_factor_roles, std::function<int64_t()> now_ms = NowMillis);
 
   Result<LoginResult> Login(const std::string& username, const std::string& password,
                             const std::string& remote_address, const std::string& user_agent);
@@ -113,7 +111,6 @@ class AuthService {
  private:
   store::Store& store_;
   SessionStore& sessions_;
-  LoginThrottle& throttle_;
   const SecondFactor& second_factor_;
   const std::vector<Role> second_factor_roles_;
   const std::function<int64_t()> now_ms_;

@@ -21,7 +21,6 @@
 #include "modules/auth/api_tokens.h"
 #include "modules/auth/auth_service.h"
 #include "modules/auth/invite_service.h"
-#include "modules/auth/login_throttle.h"
 #include "modules/auth/second_factor.h"
 #include "modules/auth/session_authenticator.h"
 #include "modules/auth/session_store.h"
@@ -32,7 +31,6 @@ namespace peixun::auth {
 
 struct AuthOptions {
   SessionPolicy sessions;
-  ThrottleLimits throttle;
   int64_t token_touch_interval_ms = 60 * 1000;  // api_tokens.last_used_at granularity
   std::function<int64_t()> now_ms = NowMillis;  // tests inject a clock
   // Roles that must pass a second factor (TOTP) at login. `peixun serve
@@ -46,19 +44,17 @@ struct AuthOptions {
 struct AuthServices {
   explicit AuthServices(store::Store& store, AuthOptions options = {})
       : store(store),
-        throttle(options.throttle),
         sessions(store, options.sessions, options.now_ms),
         users(store, options.now_ms),
         tokens(store, options.now_ms, options.token_touch_interval_ms),
         second_factor(options.data_key, options.totp_issuer, options.now_ms),
-        auth(store, sessions, throttle, second_factor, options.second_factor_roles, options.now_ms),
+        auth(store, sessions, second_factor, options.second_factor_roles, options.now_ms),
         invites(store, sessions, options.now_ms),
         authenticator(store, sessions, tokens, options.now_ms) {}
   AuthServices(const AuthServices&) = delete;
   AuthServices& operator=(const AuthServices&) = delete;
 
   store::Store& store;
-  LoginThrottle throttle;
   SessionStore sessions;
   UserService users;
   ApiTokenService tokens;

@@ -22,7 +22,7 @@ namespace peixun::auth {
 enum class LoginOutcome {
   kSuccess,               // a session started
   kBadCredentials,        // wrong password or unknown user
-  kThrottled,             // refused before checking: too many failures (login_throttle.h)
+  kThrottled,             // refused before checking: too many failures (db_login_throttle.h)
   kInactive,              // the right password of a deactivated user
   kSecondFactorRequired,  // the password was right; a TOTP code is owed next
   kSecondFactorFailed,    // a wrong or replayed TOTP / recovery code

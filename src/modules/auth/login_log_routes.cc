@@ -1,12 +1,17 @@
-// GET /api/v1/auth/login-log: the login log, for administrators (login_log.h).
+// GET /api/v1/auth/login-log: the login log, for administrators (login_log.h);
+// GET/PUT /api/v1/auth/login-log/retention: how long it is kept
+// (login_log_retention.h).
+#include <algorithm>
 #include <string>
 #include <utility>
 
+#include "api/json_input.h"
 #include "api/openapi.h"
 #include "api/paging.h"
 #include "api/route_helpers.h"
 #include "modules/auth/internal/account_routes.h"
 #include "modules/auth/login_log.h"
+#include "modules/auth/login_log_retention.h"
 #include "modules/auth/user.h"
 
 namespace peixun::auth {
@@ -123,6 +128,35 @@ void RegisterLoginLogRoutes(api::Router& router, AuthServices& s) {
         for (const LoginLogEntry& e : page.items) items.push_back(EntryJson(e));
         return api::Json(api::PageJson(std::move(items), page.total, paging));
       });
+
+  const json days = {{"type", "integer"},
+                     {"minimum", kMinLoginLogRetentionDays},
+                     {"maximum", kMaxLoginLogRetentionDays}};
+  const json retention = api::JsonResponseDoc(
+      "the retention in days",
+      api::Output("LoginLogRetention", api::ObjectSchema({{"days", days}}, {"days"})));
+  router.Get("/api/v1/auth/login-log/retention", api::Access::Roles({Role::kAdmin}),
+             api::OperationDoc("auth",
+                               "登录日志保存天数（更早的记录由服务器每小时清理，或 `peixun "
+                               "login-log purge`）",
+                               {{"responses", {{"200", retention}}}}),
+             [&s](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(int d, GetLoginLogRetention(s.store, *c.principal));
+               return api::Json({{"days", d}});
+             });
+  router.Put("/api/v1/auth/login-log/retention", api::Access::Roles({Role::kAdmin}),
+             api::OperationDoc(
+                 "auth", "设置登录日志保存天数（180 到 3650），记入审计",
+                 {{"requestBody", api::JsonBodyDoc(api::ObjectSchema({{"days", days}}, {"days"}))},
+                  {"responses", {{"200", retention}}}}),
+             [&s](Call& c) -> Result<api::Response> {
+               PEIXUN_ASSIGN_OR_RETURN(api::JsonInput in, api::JsonInput::Parse(c.request.body));
+               const int64_t d = in.OptInt("days", api::kRequired).value_or(0);
+               PEIXUN_RETURN_IF_ERROR(in.Finish());
+               PEIXUN_RETURN_IF_ERROR(SetLoginLogRetention(
+                   s.store, *c.principal, static_cast<int>(std::clamp<int64_t>(d, -1, 100000))));
+               return api::Json({{"days", d}});
+             });
 }
 
 }  // namespace peixun::auth

@@ -10,7 +10,7 @@
 // at 8 a.m. must not queue for seconds or exhaust memory; the MODERATE limits
 // (256 MiB, ~0.7 s each) would make every login attempt a denial-of-service lever.
 // Interactive limits still cost an offline attacker ~0.1 s and 64 MiB per guess,
-// and online guessing is capped by login_throttle.h.
+// and online guessing is capped by db_login_throttle.h.
 //
 // All functions are thread-safe.
 #pragma once

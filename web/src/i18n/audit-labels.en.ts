@@ -30,6 +30,8 @@ export const auditLabelsEn: AuditLabels = {
     'auth.recovery_codes.renew': 'Renewed recovery codes',
     'auth.password.renew': 'Renewed an expired password',
     'auth.password_policy.update': 'Changed the password policy',
+    'auth.login_log.retention.update': 'Changed the login log retention',
+    'auth.login_log.purge': 'Purged old login log entries',
     'auth.session.end_all': "Ended all of a user's sessions",
     'auth.session.revoke': 'Ended one of own sessions',
     'auth.session.revoke_others': 'Ended own other sessions',

@@ -32,6 +32,8 @@ export const auditLabelsZh = {
     'auth.recovery_codes.renew': '重新生成恢复码',
     'auth.password.renew': '更新已过期的密码',
     'auth.password_policy.update': '修改密码策略',
+    'auth.login_log.retention.update': '修改登录日志保存天数',
+    'auth.login_log.purge': '清理过期登录日志',
     'auth.session.end_all': '结束用户的全部会话',
     'auth.session.revoke': '结束自己的一个会话',
     'auth.session.revoke_others': '结束自己的其他会话',

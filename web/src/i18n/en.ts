@@ -19,6 +19,7 @@ import backupsEn from './backups.en'
 import secondFactorEn from './second-factor.en'
 import accountSecurityEn from './account-security.en'
 import privacyRetentionEn from './privacy-retention.en'
+import securityPolicyEn from './security-policy.en'
 import accountsEn from './accounts.en'
 
 const en: Messages = {
@@ -31,6 +32,7 @@ const en: Messages = {
   ...secondFactorEn,
   ...accountSecurityEn,
   ...privacyRetentionEn,
+  ...securityPolicyEn,
   ...attendancePhoneEn,
   ...assessmentPhoneEn,
   ...classesEn,

@@ -20,6 +20,7 @@ import backupsZh from './backups.zh-CN'
 import secondFactorZh from './second-factor.zh-CN'
 import accountSecurityZh from './account-security.zh-CN'
 import privacyRetentionZh from './privacy-retention.zh-CN'
+import securityPolicyZh from './security-policy.zh-CN'
 import accountsZh from './accounts.zh-CN'
 
 const zhCN = {
@@ -32,6 +33,7 @@ const zhCN = {
   ...secondFactorZh,
   ...accountSecurityZh,
   ...privacyRetentionZh,
+  ...securityPolicyZh,
   ...attendancePhoneZh,
   ...assessmentPhoneZh,
   ...classesZh,

@@ -125,6 +125,13 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/SiteSettingsView.vue'),
         meta: { roles: ['admin'], titleKey: 'siteSettings.title' },
       },
+      // 安全策略: the password policy and the login log retention.
+      {
+        path: 'security-policy',
+        name: 'security-policy',
+        component: () => import('@/views/SecurityPolicyView.vue'),
+        meta: { roles: ['admin'], titleKey: 'securityPolicy.title' },
+      },
       // 个人信息保存年限 (PIPL retention) and its preview.
       {
         path: 'privacy-retention',

@@ -49,6 +49,12 @@ export interface paths {
     /** 登录日志（每次登录尝试：用户名、时间、地址、浏览器、结果；最新在前） */
     get: operations["get_auth_login_log"];
   };
+  "/api/v1/auth/login-log/retention": {
+    /** 登录日志保存天数（更早的记录由服务器每小时清理，或 `peixun login-log purge`） */
+    get: operations["get_auth_login_log_retention"];
+    /** 设置登录日志保存天数（180 到 3650），记入审计 */
+    put: operations["put_auth_login_log_retention"];
+  };
   "/api/v1/auth/login/code": {
     /** 登录第二步：输入动态验证码（TOTP）或一个恢复码 */
     post: operations["post_auth_login_code"];
@@ -70,7 +76,7 @@ export interface paths {
     get: operations["get_auth_me"];
   };
   "/api/v1/auth/password": {
-    /** 修改本人密码（至少 10 个字符）；其他会话随之结束 */
+    /** 修改本人密码（须符合密码策略：GET /auth/password-policy）；其他会话随之结束 */
     put: operations["put_auth_password"];
   };
   "/api/v1/auth/password-policy": {
@@ -1497,6 +1503,9 @@ export interface components {
       page_size: number;
       total: number;
     };
+    LoginLogRetention: {
+      days: number;
+    };
     MealPlan: {
       class_id: number;
       days: ({
@@ -2683,6 +2692,59 @@ export interface operations {
       };
     };
   };
+  /** 登录日志保存天数（更早的记录由服务器每小时清理，或 `peixun login-log purge`） */
+  get_auth_login_log_retention: {
+    responses: {
+      /** @description the retention in days */
+      200: {
+        content: {
+          "application/json": components["schemas"]["LoginLogRetention"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 设置登录日志保存天数（180 到 3650），记入审计 */
+  put_auth_login_log_retention: {
+    requestBody: {
+      content: {
+        "application/json": {
+          days: number;
+        };
+      };
+    };
+    responses: {
+      /** @description the retention in days */
+      200: {
+        content: {
+          "application/json": components["schemas"]["LoginLogRetention"];
+        };
+      };
+      /** @description refused: see error.code */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** 登录第二步：输入动态验证码（TOTP）或一个恢复码 */
   post_auth_login_code: {
     requestBody: {
@@ -2833,7 +2895,7 @@ export interface operations {
       };
     };
   };
-  /** 修改本人密码（至少 10 个字符）；其他会话随之结束 */
+  /** 修改本人密码（须符合密码策略：GET /auth/password-policy）；其他会话随之结束 */
   put_auth_password: {
     requestBody: {
       content: {
