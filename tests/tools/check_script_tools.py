@@ -183,6 +183,14 @@ def commands_of(path):
     return found
 
 
+def package_of(dpkg_output):
+    """The package named by `dpkg -S` (its "diversion by … from/to" lines skipped)."""
+    for line in dpkg_output.splitlines():
+        if not line.startswith("diversion by "):
+            return line.split(":", 1)[0].split(",")[0].strip()
+    return ""
+
+
 def owner(cmd):
     path = shutil.which(cmd)
     if not path:
@@ -190,12 +198,12 @@ def owner(cmd):
     for candidate in (path, os.path.realpath(path)):
         r = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
         if r.returncode == 0:
-            return path, r.stdout.split(":", 1)[0].split(",")[0].strip()
+            return path, package_of(r.stdout)
         # /bin is a link to /usr/bin on merged-/usr systems: ask for the other spelling.
         alt = candidate.replace("/usr/bin/", "/bin/", 1) if candidate.startswith("/usr/bin/") else candidate.replace("/bin/", "/usr/bin/", 1)
         r = subprocess.run(["dpkg", "-S", alt], capture_output=True, text=True)
         if r.returncode == 0:
-            return path, r.stdout.split(":", 1)[0].split(",")[0].strip()
+            return path, package_of(r.stdout)
     return path, ""
 
 
