@@ -81,7 +81,11 @@ void AddPrivacyCommand(CLI::App& app, int* exit_code) {
   auto* dry = retention->add_flag("--dry-run", *dry_run, "List only (the default)");
   auto* app_flag = retention->add_flag("--apply", *apply, "Erase them");
   dry->excludes(app_flag);
-  retention->callback([=] { *exit_code = RunRetention(*db, *key_file, *years, *apply); });
+  // The options write into these while the command line is parsed, after this function
+  // returned: the callback owns every one of them (--dry-run too, though it reads none).
+  retention->callback([db, key_file, years, dry_run, apply, exit_code] {
+    *exit_code = RunRetention(*db, *key_file, *years, *apply);
+  });
 }
 
 }  // namespace peixun::cli

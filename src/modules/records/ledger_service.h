@@ -77,6 +77,8 @@ class LedgerService {
   int CurrentYear() const;
 
  private:
+  // RebuildSummary; `audit_empty`: record the rebuild even when it folded in nothing.
+  Result<RebuildCounts> Rebuild(bool audit_empty);
   Result<io::Table> YearExportIn(store::Tx& tx, std::optional<int64_t> unit_root, int year,
                                  bool full_ids);
 
