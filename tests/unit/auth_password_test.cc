@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "core/password_policy.h"
 #include "modules/auth/cookies.h"
 #include "modules/auth/internal/secret_token.h"
 #include "modules/auth/password.h"
@@ -47,6 +48,9 @@ TEST(PasswordTest, GeneratedPasswordsAreLongUnambiguousAndDistinct) {
     EXPECT_EQ(p.find_first_of("0O1lIo"), std::string::npos) << p;
     for (char c : p) EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c))) << p;
     EXPECT_TRUE(CheckNewPassword(p, "admin").ok()) << p;
+    // The default policy's three classes (upper, lower, digit): 8 % of 16 uniform
+    // draws from this alphabet have no digit, and a user's first renewal then failed.
+    EXPECT_EQ(core::PasswordClasses(p), 3) << p;
     seen.insert(p);
   }
   EXPECT_EQ(seen.size(), 200u);

@@ -52,12 +52,22 @@ bool NeedsRehash(std::string_view hash) {
 
 std::string GeneratePassword() {
   EnsureSodium();
-  std::string out;
-  out.reserve(kGeneratedPasswordChars);
-  for (size_t i = 0; i < kGeneratedPasswordChars; ++i) {
-    out += kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
+  // Drawn again until it holds an upper-case letter, a lower-case letter and a digit, so
+  // a generated password meets the password policy's character classes (one in six of
+  // 12 uniform draws has no digit); the draw stays uniform over the passwords that do.
+  for (;;) {
+    std::string out;
+    out.reserve(kGeneratedPasswordChars);
+    bool upper = false, lower = false, digit = false;
+    for (size_t i = 0; i < kGeneratedPasswordChars; ++i) {
+      const char c = kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
+      upper = upper || (c >= 'A' && c <= 'Z');
+      lower = lower || (c >= 'a' && c <= 'z');
+      digit = digit || (c >= '0' && c <= '9');
+      out += c;
+    }
+    if (upper && lower && digit) return out;
   }
-  return out;
 }
 
 Status CheckNewPassword(std::string_view password, std::string_view username,
