@@ -40,6 +40,16 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+// The RSS bounds hold for the server as shipped. Under AddressSanitizer (the sanitizer
+// build of the test command) freed memory sits in ASan's quarantine and every block
+// carries redzones, so RSS says nothing about peixun's own memory there: the bounds
+// are checked only in the ordinary build, the rest of each test runs in both.
+#ifdef __SANITIZE_ADDRESS__
+constexpr bool kRssBoundsApply = false;
+#else
+constexpr bool kRssBoundsApply = true;
+#endif
+
 // The server's peak resident memory while it refuses the four files in parallel.
 // Unlimited, one of them alone took 2.5 GB.
 constexpr int64_t kPeakRssBound = 256ll << 20;
@@ -280,9 +290,11 @@ TEST(ImportLimitsServeTest, FourHostileUploadsInParallelAreRefusedWithinAMemoryB
   std::cout << "[ limits   ] four hostile imports in " << seconds << " s; server RSS before "
             << (rss_before >> 20) << " MB, peak " << (peak >> 20) << " MB, after "
             << (rss_after >> 20) << " MB\n";
-  EXPECT_LT(peak, kPeakRssBound) << "peak RSS " << (peak >> 20) << " MB";
-  EXPECT_LT(rss_after - rss_before, kRetainedRssBound)
-      << "RSS before " << (rss_before >> 20) << " MB, after " << (rss_after >> 20) << " MB";
+  if (kRssBoundsApply) {
+    EXPECT_LT(peak, kPeakRssBound) << "peak RSS " << (peak >> 20) << " MB";
+    EXPECT_LT(rss_after - rss_before, kRetainedRssBound)
+        << "RSS before " << (rss_before >> 20) << " MB, after " << (rss_after >> 20) << " MB";
+  }
   EXPECT_LT(seconds, 30.0);
 
   fs::remove_all(dir);
@@ -348,8 +360,10 @@ TEST(ImportLimitsServeTest, ALargeImportGivesItsMemoryBack) {
   std::cout << "[ memory   ] 4 × 100,000-row imports: server RSS before " << (rss_before >> 20)
             << " MB, peak " << (peak >> 20) << " MB, after " << (rss_after >> 20) << " MB\n";
   EXPECT_GT(peak - rss_before, 64ll << 20) << "the imports should have used memory";
-  EXPECT_LT(rss_after - rss_before, 40ll << 20)
-      << "RSS before " << (rss_before >> 20) << " MB, after " << (rss_after >> 20) << " MB";
+  if (kRssBoundsApply) {
+    EXPECT_LT(rss_after - rss_before, 40ll << 20)
+        << "RSS before " << (rss_before >> 20) << " MB, after " << (rss_after >> 20) << " MB";
+  }
   fs::remove_all(dir);
 }
 
