@@ -153,6 +153,61 @@ void ExpectFullInEnglishAndReadsAnswer(int port, const ServeDb& db) {
   EXPECT_NE(http.last_body().find("\"items\""), std::string::npos);
 }
 
+// What both tests run on a database whose space `filler` fills (its file system keeps
+// `leave_kb` free): `peixun serve` on it, 5 check-ins with room, the filler, 4 kiosks
+// until 503s have been coming for a while (each a 503 store.disk_full with the zh
+// message and Retry-After, nothing else), the English message and a read while still
+// full, then the filler deleted and check-ins resuming without a restart. The server is
+// stopped on return; `acked` holds every acknowledged key.
+struct Drill {
+  std::vector<std::string> acked;
+  size_t acked_while_filling = 0;
+  int full_answers = 0;
+};
+
+void RunDiskFullDrill(const std::string& url, const std::string& log, const fs::path& filler,
+                      off_t leave_kb, Drill* out) {
+  ServeDb db;
+  PrepareServeDb(url, log, 40, &db);
+  if (::testing::Test::HasFatalFailure()) return;
+  const int port = FreePort();
+  pid_t pid = StartServer(url, port, log);
+  ASSERT_GT(pid, 0);
+  struct Stop {
+    pid_t pid;
+    ~Stop() { StopServer(pid); }
+  } stop_server{pid};
+  ASSERT_TRUE(WaitUp(port)) << "see " << log;
+
+  std::vector<std::string>& acked = out->acked;
+  {
+    MiniHttp http(port);
+    for (int i = 0; i < 5; ++i) {
+      const std::string key = "room-key-" + std::to_string(i);
+      ASSERT_EQ(Scan(http, db, key, i), 200) << http.last_body();
+      acked.push_back(key);
+    }
+  }
+  ASSERT_TRUE(FillDisk(filler, leave_kb * 1024)) << "could not fill the tmpfs";
+
+  const Burst burst = RunBurst(port, db, &acked);
+  ASSERT_GT(burst.full_answers, 0) << "the space never filled; " << acked.size() << " acked";
+  EXPECT_EQ(burst.other_answers, 0) << burst.other_body;
+  const auto error = nlohmann::json::parse(burst.first_full_body)["error"];
+  EXPECT_EQ(error["code"], "store.disk_full") << burst.first_full_body;
+  EXPECT_NE(error["message"].get<std::string>().find("磁盘已满"), std::string::npos);
+  EXPECT_NE(burst.first_full_headers.find("Retry-After: 2"), std::string::npos)
+      << burst.first_full_headers;
+  out->acked_while_filling = acked.size();
+  out->full_answers = burst.full_answers;
+
+  ExpectFullInEnglishAndReadsAnswer(port, db);
+
+  fs::remove(filler);
+  EXPECT_TRUE(Resumes(port, db, &acked))
+      << "check-ins did not resume after the filler was deleted; see " << log;
+}
+
 TEST(DiskFullTest, CheckinsAnswer503WhileTheDiskIsFullAndResumeWhenSpaceReturns) {
   if (CurrentBackend() != "sqlite") GTEST_SKIP() << "the SQLite file's disk (run on sqlite)";
   char work_template[] = "/tmp/peixun-diskfull-XXXXXX";
@@ -176,57 +231,19 @@ TEST(DiskFullTest, CheckinsAnswer503WhileTheDiskIsFullAndResumeWhenSpaceReturns)
 
   const std::string url = "sqlite:" + (disk / "full.db").string();
   const std::string log = (work / "serve.log").string();  // off the full disk
-  ServeDb db;
-  PrepareServeDb(url, log, 40, &db);
+  Drill drill;
+  RunDiskFullDrill(url, log, disk / "filler", 96, &drill);
   if (HasFatalFailure()) return;
-  const int port = FreePort();
-  pid_t pid = StartServer(url, port, log);
-  ASSERT_GT(pid, 0);
-  struct Stop {
-    pid_t pid;
-    ~Stop() { StopServer(pid); }
-  } stop_server{pid};
-  ASSERT_TRUE(WaitUp(port)) << "see " << log;
-
-  // A few check-ins on a disk with room.
-  std::vector<std::string> acked;
-  {
-    MiniHttp http(port);
-    for (int i = 0; i < 5; ++i) {
-      const std::string key = "room-key-" + std::to_string(i);
-      ASSERT_EQ(Scan(http, db, key, i), 200) << http.last_body();
-      acked.push_back(key);
-    }
-  }
-  ASSERT_TRUE(FillDisk(disk / "filler", 96 * 1024)) << "could not fill the tmpfs";
-
-  // The burst: 4 kiosks until 503s have been coming for a while.
-  const Burst burst = RunBurst(port, db, &acked);
-  ASSERT_GT(burst.full_answers, 0) << "the disk never filled; " << acked.size() << " acked";
-  EXPECT_EQ(burst.other_answers, 0) << burst.other_body;
-  const auto error = nlohmann::json::parse(burst.first_full_body)["error"];
-  EXPECT_EQ(error["code"], "store.disk_full") << burst.first_full_body;
-  EXPECT_NE(error["message"].get<std::string>().find("磁盘已满"), std::string::npos);
-  EXPECT_NE(burst.first_full_headers.find("Retry-After: 2"), std::string::npos)
-      << burst.first_full_headers;
-  const size_t acked_while_filling = acked.size();
-
-  // Still full: the English message, and reads answer.
-  ExpectFullInEnglishAndReadsAnswer(port, db);
-
-  // Space returns: check-ins succeed again within a few seconds, no restart.
-  fs::remove(disk / "filler");
-  EXPECT_TRUE(Resumes(port, db, &acked)) << "check-ins did not resume after the filler was deleted";
-  StopServer(pid);
-  stop_server.pid = 0;
+  const std::vector<std::string>& acked = drill.acked;
 
   auto store = store::OpenStore(url);
   ASSERT_TRUE(store.ok()) << store.error().message_en;
   auto integrity = store::CheckStorage(**store);
   EXPECT_TRUE(integrity.ok()) << integrity.error().message_en;
   EXPECT_EQ(NotThereOnce(**store, acked), 0u) << "of " << acked.size() << " acknowledged check-ins";
-  std::cout << "[ diskfull ] " << acked_while_filling << " acknowledged before the disk filled, "
-            << burst.full_answers << " answered 503 store.disk_full, " << acked.size()
+  std::cout << "[ diskfull ] " << drill.acked_while_filling
+            << " acknowledged before the disk filled, " << drill.full_answers
+            << " answered 503 store.disk_full, " << acked.size()
             << " acknowledged in all, all there once\n";
 }
 
@@ -247,53 +264,17 @@ TEST(PgDiskFullTest, CheckinsAnswer503WhileTheTablespaceIsFullAndResumeWhenSpace
   auto fresh = OpenFreshTestStore();  // its tables land on the tmpfs
   const std::string url = fresh->DisplayUrl();
   const std::string log = (work / "serve.log").string();
-  ServeDb db;
-  PrepareServeDb(url, log, 40, &db);
+  Drill drill;
+  RunDiskFullDrill(url, log, space / "filler", 64, &drill);
   if (HasFatalFailure()) return;
-  const int port = FreePort();
-  pid_t pid = StartServer(url, port, log);
-  ASSERT_GT(pid, 0);
-  struct Stop {
-    pid_t pid;
-    ~Stop() { StopServer(pid); }
-  } stop_server{pid};
-  ASSERT_TRUE(WaitUp(port)) << "see " << log;
-
-  std::vector<std::string> acked;
-  {
-    MiniHttp http(port);
-    for (int i = 0; i < 5; ++i) {
-      const std::string key = "room-key-" + std::to_string(i);
-      ASSERT_EQ(Scan(http, db, key, i), 200) << http.last_body();
-      acked.push_back(key);
-    }
-  }
-  ASSERT_TRUE(FillDisk(space / "filler", 64 * 1024)) << "could not fill the tmpfs";
-
-  const Burst burst = RunBurst(port, db, &acked);
-  ASSERT_GT(burst.full_answers, 0) << "the tablespace never filled; " << acked.size() << " acked";
-  EXPECT_EQ(burst.other_answers, 0) << burst.other_body;
-  const auto error = nlohmann::json::parse(burst.first_full_body)["error"];
-  EXPECT_EQ(error["code"], "store.disk_full") << burst.first_full_body;
-  EXPECT_NE(error["message"].get<std::string>().find("磁盘已满"), std::string::npos);
-  EXPECT_NE(burst.first_full_headers.find("Retry-After: 2"), std::string::npos)
-      << burst.first_full_headers;
-  const size_t acked_while_filling = acked.size();
-
-  ExpectFullInEnglishAndReadsAnswer(port, db);
-
-  fs::remove(space / "filler");
-  EXPECT_TRUE(Resumes(port, db, &acked))
-      << "check-ins did not resume after the filler was deleted; see " << log;
-  StopServer(pid);
-  stop_server.pid = 0;
+  const std::vector<std::string>& acked = drill.acked;
 
   EXPECT_EQ(NotThereOnce(*fresh, acked), 0u) << "of " << acked.size() << " acknowledged check-ins";
   auto verdict = audit::CheckIntegrity(*fresh);  // amcheck on every index and table, the chain
   ASSERT_TRUE(verdict.ok()) << verdict.error().message_en;
   EXPECT_TRUE(verdict->ok) << verdict->message_en;
-  std::cout << "[ diskfull ] PostgreSQL: " << acked_while_filling
-            << " acknowledged before the tablespace filled, " << burst.full_answers
+  std::cout << "[ diskfull ] PostgreSQL: " << drill.acked_while_filling
+            << " acknowledged before the tablespace filled, " << drill.full_answers
             << " answered 503 store.disk_full, " << acked.size()
             << " acknowledged in all, all there once, amcheck and audit chain sound\n";
   fresh.reset();
