@@ -1,7 +1,8 @@
 // The check-in writer's batch on PostgreSQL: WriteIn's decisions for a whole batch
 // in three statements (the trainees' check-ins so far, the devices' recent use when
 // a scan names a device, one multi-row INSERT), made in queue order in memory, so
-// each check-in gets the answer it would get alone at its place in the batch.
+// each check-in gets the answer it would get alone at its place in the batch; and the
+// batch's live notices (pg_notify), sent inside its transaction.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -246,6 +247,58 @@ Status CheckinService::WriteBatchIn(store::Tx& tx, std::vector<BatchItem>& items
     }
   }
   return Ok();
+}
+
+// The batch the writer thread runs, and the live notices sent inside its transaction.
+thread_local std::vector<CheckinService::BatchItem>* CheckinService::batch_items_ = nullptr;
+
+Status CheckinService::AroundBatch(store::Tx& tx,
+                                   const std::function<Status(store::Tx&)>& run_jobs) {
+  std::vector<BatchItem> items;
+  batch_items_ = &items;
+  Status st = run_jobs(tx);
+  batch_items_ = nullptr;
+  if (!st) return st;
+  if (tx.dialect() == store::Dialect::kPostgres) PEIXUN_RETURN_IF_ERROR(WriteBatchIn(tx, items));
+  return SendNoticesIn(tx, items);
+}
+
+Status CheckinService::SendNoticesIn(store::Tx& tx, const std::vector<BatchItem>& items) {
+  if (!notice_ || tx.dialect() != store::Dialect::kPostgres) return Ok();
+  // One pg_notify per check-in (each payload under the 8000-byte limit, and each
+  // distinct: the feed numbers them, as PostgreSQL folds identical payloads of one
+  // transaction), several per statement: a statement is a round trip.
+  constexpr size_t kPerStatement = 256;  // 2 columns' parameters each, far below 1664 columns
+  std::string sql;
+  std::vector<store::Value> params;
+  auto flush = [&]() -> Status {
+    if (params.empty()) return Ok();
+    Result<store::Rows> sent = tx.Query(sql, params);
+    sql.clear();
+    params.clear();
+    if (!sent) return std::move(sent).error();
+    return Ok();
+  };
+  for (const BatchItem& item : items) {
+    if (!*item.inserted) continue;
+    CheckinResult preview = *item.out;
+    preview.session_id = item.p->ctx().session.id;
+    preview.class_id = item.p->ctx().klass.id;
+    preview.person_id = item.p->person_id;
+    preview.person_name = item.p->person_name;
+    Describe(*item.p, preview, item.p->leaves);
+    preview.counts =
+        PredictCounts(preview.session_id, preview.direction == core::CheckinDirection::kIn
+                                              ? std::optional<int64_t>(preview.person_id)
+                                              : std::nullopt);
+    std::optional<std::string> payload = notice_(preview);
+    if (!payload) continue;
+    sql += sql.empty() ? "SELECT pg_notify(?, ?)" : ", pg_notify(?, ?)";
+    params.push_back(store::Text(notice_channel_));
+    params.push_back(store::Text(std::move(*payload)));
+    if (params.size() >= 2 * kPerStatement) PEIXUN_RETURN_IF_ERROR(flush());
+  }
+  return flush();
 }
 
 }  // namespace peixun::attendance

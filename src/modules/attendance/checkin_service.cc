@@ -197,57 +197,6 @@ CheckinService::~CheckinService() {
   writer_.reset();
 }
 
-thread_local std::vector<CheckinService::BatchItem>* CheckinService::batch_items_ = nullptr;
-
-Status CheckinService::AroundBatch(store::Tx& tx,
-                                   const std::function<Status(store::Tx&)>& run_jobs) {
-  std::vector<BatchItem> items;
-  batch_items_ = &items;
-  Status st = run_jobs(tx);
-  batch_items_ = nullptr;
-  if (!st) return st;
-  if (tx.dialect() == store::Dialect::kPostgres) PEIXUN_RETURN_IF_ERROR(WriteBatchIn(tx, items));
-  return SendNoticesIn(tx, items);
-}
-
-Status CheckinService::SendNoticesIn(store::Tx& tx, const std::vector<BatchItem>& items) {
-  if (!notice_ || tx.dialect() != store::Dialect::kPostgres) return Ok();
-  // One pg_notify per check-in (each payload under the 8000-byte limit, and each
-  // distinct: the feed numbers them, as PostgreSQL folds identical payloads of one
-  // transaction), several per statement: a statement is a round trip.
-  constexpr size_t kPerStatement = 256;  // 2 columns' parameters each, far below 1664 columns
-  std::string sql;
-  std::vector<store::Value> params;
-  auto flush = [&]() -> Status {
-    if (params.empty()) return Ok();
-    Result<store::Rows> sent = tx.Query(sql, params);
-    sql.clear();
-    params.clear();
-    if (!sent) return std::move(sent).error();
-    return Ok();
-  };
-  for (const BatchItem& item : items) {
-    if (!*item.inserted) continue;
-    CheckinResult preview = *item.out;
-    preview.session_id = item.p->ctx().session.id;
-    preview.class_id = item.p->ctx().klass.id;
-    preview.person_id = item.p->person_id;
-    preview.person_name = item.p->person_name;
-    Describe(*item.p, preview, item.p->leaves);
-    preview.counts =
-        PredictCounts(preview.session_id, preview.direction == core::CheckinDirection::kIn
-                                              ? std::optional<int64_t>(preview.person_id)
-                                              : std::nullopt);
-    std::optional<std::string> payload = notice_(preview);
-    if (!payload) continue;
-    sql += sql.empty() ? "SELECT pg_notify(?, ?)" : ", pg_notify(?, ?)";
-    params.push_back(store::Text(notice_channel_));
-    params.push_back(store::Text(std::move(*payload)));
-    if (params.size() >= 2 * kPerStatement) PEIXUN_RETURN_IF_ERROR(flush());
-  }
-  return flush();
-}
-
 namespace {
 
 // The stored form of a client's idempotency key: scoped to its caller (the trainee
